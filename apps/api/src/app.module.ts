@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ArticlesModule } from './articles/articles.module.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { CONFIG, type Config } from './config/config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [DatabaseModule, ArticlesModule],
+      controllers: [HealthController],
+      providers: [{ provide: CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      exports: [CONFIG],
+    };
+  }
+}

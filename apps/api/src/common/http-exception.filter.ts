@@ -1,0 +1,38 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { ApiErrorBody } from '@parley/shared';
+import { ERRORS } from '@parley/shared';
+import type { Response } from 'express';
+import { AppError } from './app-error.js';
+
+/** Every HTTP error leaves as an `ApiErrorBody`; unknown failures are logged and never leaked. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toBody(exception);
+    if (response.headersSent) return;
+    if (status === 429 && typeof body.details?.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(body.details.retryAfterSeconds));
+    }
+    response.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): [number, ApiErrorBody] {
+    if (exception instanceof AppError) return [exception.status, exception.toBody()];
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) return [404, { code: 'request/not_found', message: ERRORS['request/not_found'].message }];
+      if (status < 500) {
+        // Express body-parser failures (malformed JSON, too large) arrive here as 400/413.
+        const message =
+          status === 413 ? 'The request body is too large.' : `Invalid request: ${exception.message}`;
+        return [status, { code: 'request/invalid', message }];
+      }
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return [500, { code: 'server/internal', message: ERRORS['server/internal'].message }];
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'must be a postgres:// URL, e.g. postgres://user@127.0.0.1:5432/parley',
+});
+const redisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' });
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** Every environment variable Parley reads. Documented in the README; keep the two in step. */
+const envSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(10)),
+  PARLEY_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.parley-data')),
+  REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
+  PARLEY_ADMIN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,32}:.{8,}$/, { error: 'must be username:password (password at least 8 characters)' })
+      .optional(),
+  ),
+  /** The site's own origin(s), comma-separated; mutations from any other Origin are refused. Empty: same host as the request. */
+  PARLEY_ORIGINS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
+  PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  redisUrl: string | undefined;
+  admin: { username: string; password: string } | undefined;
+  allowedOrigins: string[];
+  webDist: string | undefined;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once at boot; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    const raw = env[variable];
+    const shown = raw === undefined || variable === 'PARLEY_ADMIN' ? '' : ` (got "${redactPassword(raw)}")`;
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}${shown}`);
+  }
+  const value = parsed.data;
+  const [adminName, ...adminPassword] = value.PARLEY_ADMIN?.split(':') ?? [];
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    databaseUrl: value.DATABASE_URL,
+    databasePoolSize: value.DATABASE_POOL_SIZE,
+    dataDir: value.PARLEY_DATA_DIR,
+    redisUrl: value.REDIS_URL,
+    admin: adminName ? { username: adminName, password: adminPassword.join(':') } : undefined,
+    allowedOrigins: (value.PARLEY_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    webDist: value.PARLEY_WEB_DIST,
+    secureCookies: value.PARLEY_SECURE_COOKIES === 'true',
+  };
+}
+
+/** Keeps a URL's password out of the boot error. */
+function redactPassword(value: string): string {
+  return value.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@');
+}
+
+export const CONFIG = Symbol('Config');

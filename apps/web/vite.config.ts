@@ -1,0 +1,17 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+const api = process.env.PARLEY_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [vue()],
+  server: {
+    port: 5173,
+    // The Host header stays the page's, so the API's same-origin check accepts dev mutations.
+    proxy: {
+      '/api': { target: api },
+      '/socket.io': { target: api, ws: true },
+    },
+  },
+  build: { target: 'es2022', sourcemap: true },
+});

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type DatabaseEngine = 'postgres' | 'pglite';
+
+export interface DatabaseOptions {
+  /** A postgres:// URL. When absent, an embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** Where PGlite keeps its files; `memory://` keeps nothing (tests). */
+  dataDir?: string;
+  /** pg pool size (Postgres engine only). */
+  poolSize?: number;
+}
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: DatabaseEngine;
+  /** A short description for logs and /api/health, never containing a password. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = './.parley-data';
+
+// timestamptz and arrays come back as Date and string[] on both engines; int8 (count(*)) as number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** The one factory for a database handle: Kysely over a pg pool, or over embedded PGlite. */
+export async function createDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const plugins = [new CamelCasePlugin()];
+  if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl);
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client's error (e.g. the server restarting) must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    return {
+      db,
+      engine: 'postgres',
+      describe: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  let location = dataDir;
+  if (!dataDir.startsWith('memory://')) {
+    location = resolve(dataDir);
+    mkdirSync(location, { recursive: true });
+  }
+  const pglite = await PGlite.create(location === 'memory://' ? undefined : location);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins });
+  return { db, engine: 'pglite', describe: `pglite ${location}`, close: () => db.destroy() };
+}
+
+/** Throws when the database does not answer. */
+export async function pingDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

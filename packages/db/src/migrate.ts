@@ -1,0 +1,42 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import * as initial from './migrations/2026_11_26_0001_initial.js';
+
+/** Every migration, in order. Append new ones; never edit or reorder landed ones. */
+const migrations: Record<string, Migration> = {
+  '2026_11_26_0001_initial': initial,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+function unwrap({ error, results }: MigrationResultSet): string[] {
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    const where = failed ? ` in ${failed.migrationName}` : '';
+    throw new Error(`Migration failed${where}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).map((result) => result.migrationName);
+}
+
+/** Brings the schema up to date; returns the names of the migrations it ran. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateToLatest());
+}
+
+/** Undoes every migration (tests and `parley-migrate reset` only). */
+export async function migrateDownAll(db: Kysely<any>): Promise<string[]> {
+  const migrator = createMigrator(db);
+  const undone: string[] = [];
+  for (;;) {
+    const names = unwrap(await migrator.migrateDown());
+    if (names.length === 0) return undone;
+    undone.push(...names);
+  }
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+interface ArticleFixture {
+  slug: string;
+  title: string;
+  paragraphs: string[];
+  tags: string[];
+}
+
+export const SEEDED_ARTICLE_SLUG = 'lavrov-west-balkans-bridgehead';
+
+const fixture = JSON.parse(
+  readFileSync(new URL('./seed/lavrov-article.json', import.meta.url), 'utf8'),
+) as ArticleFixture;
+
+/** Inserts the launch article. Idempotent: running it again changes nothing. */
+export async function seed(db: Kysely<DB>): Promise<void> {
+  await db
+    .insertInto('articles')
+    .values({
+      slug: SEEDED_ARTICLE_SLUG,
+      title: fixture.title,
+      body: fixture.paragraphs.join('\n\n'),
+      tags: fixture.tags,
+      publishedAt: new Date('2022-12-26T09:00:00Z'),
+    })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+}

@@ -1,0 +1,67 @@
+/**
+ * The error catalogue: every error the API returns carries one of these stable codes, an HTTP
+ * status and a message a person can act on. Clients branch on `code`, never on `message`.
+ */
+export const ERRORS = {
+  /** Any endpoint or socket event: the input failed its shared schema. */
+  'request/invalid': { status: 400, message: 'The request is not valid.' },
+  /** Cookie-authenticated mutation whose Origin is not this site. */
+  'request/cross_site': { status: 403, message: 'Cross-site requests are not allowed.' },
+  /** Route that does not exist. */
+  'request/not_found': { status: 404, message: 'Nothing here.' },
+  /** Unknown failure; logged on the server, never leaked. */
+  'server/internal': { status: 500, message: 'Something went wrong on our side. Please try again.' },
+  /** /api/health when the database does not answer. */
+  'server/unavailable': { status: 503, message: 'The service is unavailable. Please try again shortly.' },
+
+  /** Login with a wrong password or an unknown user (the same answer for both). */
+  'auth/invalid_credentials': { status: 401, message: 'Wrong username or password.' },
+  /** Register with a username someone already has, in any letter case. */
+  'auth/username_taken': { status: 409, message: 'That username is taken. Please choose another.' },
+  /** Any action that needs a signed-in user. */
+  'auth/unauthenticated': { status: 401, message: 'Please sign in first.' },
+  /** Signed in, but the role does not allow it. */
+  'auth/forbidden': { status: 403, message: 'You are not allowed to do that.' },
+  /** Too many sign-in attempts from one address or for one username. */
+  'auth/rate_limited': { status: 429, message: 'Too many sign-in attempts. Please wait a minute and try again.' },
+  /** The account is banned (sign-in, posting, joining rooms). */
+  'auth/banned': { status: 403, message: 'This account has been banned.' },
+
+  'article/not_found': { status: 404, message: 'That article does not exist.' },
+
+  'comment/not_found': { status: 404, message: 'That comment does not exist or was removed.' },
+  /** Posting to an article whose comments are closed. */
+  'comment/closed': { status: 403, message: 'Comments are closed on this article.' },
+  /** Posting faster than the per-user interval. */
+  'comment/rate_limited': { status: 429, message: 'You are posting too fast. Please wait a few seconds.' },
+  /** The same text posted again by one user within the repeat window. */
+  'comment/repeated': { status: 409, message: 'You already posted this comment.' },
+  /** Posting while suspended. */
+  'comment/suspended': { status: 403, message: 'Your account is suspended.' },
+  /** Editing after the edit window. */
+  'comment/edit_window_closed': { status: 403, message: 'The time to edit this comment has passed.' },
+  /** Editing or deleting someone else's comment. */
+  'comment/not_author': { status: 403, message: 'You can only change your own comments.' },
+  /** Replying to a comment that is not visible, or of another article. */
+  'comment/invalid_parent': { status: 422, message: 'You cannot reply to that comment.' },
+  /** Acting on a comment that is deleted or otherwise not open to the action. */
+  'comment/not_editable': { status: 409, message: 'That comment can no longer be changed.' },
+
+  /** Two moderators deciding one comment: the loser gets this, with who decided. */
+  'moderation/already_decided': { status: 409, message: 'Another moderator already decided this comment.' },
+  'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
+  /** A moderator acting on staff (only admins may act on moderators). */
+  'moderation/protected_user': { status: 403, message: 'You cannot act on that account.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The body of every error response and every failed socket acknowledgement. */
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems for `request/invalid`: path → message. */
+  fields?: Record<string, string>;
+  /** Extra facts, e.g. `retryAfterSeconds`, `suspendedUntil`, `decidedBy`. */
+  details?: Record<string, unknown>;
+}

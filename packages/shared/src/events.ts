@@ -1,0 +1,41 @@
+import type { ApiErrorBody } from './errors.js';
+import type { Comment, ReactionsUpdated } from './schemas/comments.js';
+import type { Queue, QueueCounts, QueueItem } from './schemas/moderation.js';
+import { z } from 'zod';
+import { slugSchema } from './schemas/common.js';
+
+/** Every socket acknowledgement: success with data, or an error from the catalogue. */
+export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
+
+export const articleJoinSchema = z.object({ slug: slugSchema });
+export type ArticleJoin = z.infer<typeof articleJoinSchema>;
+
+/** Events the server sends. Rooms: `article:<id>` for readers, `moderation` for staff, `user:<id>` for one account. */
+export interface ServerToClientEvents {
+  /** A comment became visible to readers (posted, or approved from a queue). */
+  'comment:created': (comment: Comment) => void;
+  /** A visible comment changed: edited, featured, or turned into a deleted placeholder. */
+  'comment:updated': (comment: Comment) => void;
+  /** A comment stopped being visible (deleted without replies, or rejected). */
+  'comment:removed': (payload: { id: string }) => void;
+  'reactions:updated': (payload: ReactionsUpdated) => void;
+  /** How many sockets are in the article's room now. */
+  'presence:updated': (payload: { readers: number }) => void;
+  /** To the author's own sockets: a moderator decided a comment of theirs. */
+  'comment:decided': (comment: Comment) => void;
+  /** Staff: a comment entered a queue. */
+  'queue:added': (payload: { queue: Queue; item: QueueItem }) => void;
+  /** Staff: a comment left a queue. */
+  'queue:removed': (payload: { id: string; queue: Queue }) => void;
+  'queue:counts': (counts: QueueCounts) => void;
+  /** The session ended on the server (sign-out, ban): drop it and reload as anonymous. */
+  'session:ended': (payload: { reason: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Join an article's room to receive its live events; acknowledged with the reader count. */
+  'article:join': (payload: ArticleJoin, ack: (result: Ack<{ readers: number }>) => void) => void;
+  'article:leave': (payload: ArticleJoin, ack?: (result: Ack) => void) => void;
+  /** Staff only: join the moderation room. */
+  'moderation:join': (payload: Record<string, never>, ack: (result: Ack<QueueCounts>) => void) => void;
+}

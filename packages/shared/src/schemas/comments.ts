@@ -1,0 +1,132 @@
+import { COMMENT_STATUSES, MODERATION_FLAGS, REPORT_REASONS } from '@parley/db/schema';
+import { z } from 'zod';
+import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
+import { publicUserSchema } from './users.js';
+
+export const COMMENT_MAX_LENGTH = 5000;
+export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'replies'] as const;
+
+export const commentStatusSchema = z.enum(COMMENT_STATUSES);
+export type CommentStatus = z.infer<typeof commentStatusSchema>;
+export const moderationFlagSchema = z.enum(MODERATION_FLAGS);
+export type ModerationFlag = z.infer<typeof moderationFlagSchema>;
+export const commentSortSchema = z.enum(COMMENT_SORTS);
+export type CommentSort = z.infer<typeof commentSortSchema>;
+export const reportReasonSchema = z.enum(REPORT_REASONS);
+export type ReportReason = z.infer<typeof reportReasonSchema>;
+
+export const commentBodySchema = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, { error: 'cannot be empty' })
+  .max(COMMENT_MAX_LENGTH, { error: `must be at most ${COMMENT_MAX_LENGTH} characters` });
+
+export const reactionCountsSchema = z.object({ like: z.number().int() });
+export type ReactionCounts = z.infer<typeof reactionCountsSchema>;
+
+/**
+ * A comment as readers see it. A deleted placeholder has an empty body and a null author.
+ * `viewerReacted` is about the signed-in viewer (false in broadcasts).
+ */
+export const commentSchema = z.object({
+  id: idSchema,
+  articleId: idSchema,
+  parentId: idSchema.nullable(),
+  rootId: idSchema,
+  depth: z.number().int(),
+  author: publicUserSchema.nullable(),
+  body: z.string(),
+  status: commentStatusSchema,
+  featured: z.boolean(),
+  editedAt: isoDateSchema.nullable(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+  replyCount: z.number().int(),
+  reactions: reactionCountsSchema,
+  viewerReacted: z.boolean(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+/** A comment in a thread page, with its first replies nested and a cursor for the rest. */
+export interface ThreadComment extends Comment {
+  replies: ThreadComment[];
+  /** Cursor for `GET /api/comments/:id/replies`, null when every reply is here. */
+  repliesCursor: string | null;
+}
+export const threadCommentSchema: z.ZodType<ThreadComment> = commentSchema.extend({
+  get replies() {
+    return z.array(threadCommentSchema);
+  },
+  repliesCursor: z.string().nullable(),
+});
+
+export const threadPageSchema = pageOf(threadCommentSchema);
+export type ThreadPage = z.infer<typeof threadPageSchema>;
+
+export const listCommentsQuerySchema = z.object({
+  sort: commentSortSchema.default('newest'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: cursorSchema.optional(),
+});
+export type ListCommentsQuery = z.infer<typeof listCommentsQuerySchema>;
+
+export const listRepliesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: cursorSchema.optional(),
+});
+export type ListRepliesQuery = z.infer<typeof listRepliesQuerySchema>;
+
+/** `GET /api/comments/:id`: the comment and its ancestors, root first. */
+export const commentWithContextSchema = z.object({
+  comment: commentSchema,
+  ancestors: z.array(commentSchema),
+  articleSlug: slugSchema,
+});
+export type CommentWithContext = z.infer<typeof commentWithContextSchema>;
+
+/** `GET /api/articles/:slug/comments/changes?since=`: what changed while a client was away. */
+export const commentChangesQuerySchema = z.object({ since: isoDateSchema });
+export const commentChangesSchema = z.object({
+  /** Visible comments created or changed since then (top-level and replies alike). */
+  changed: z.array(commentSchema),
+  /** Comments that stopped being visible since then. */
+  removedIds: z.array(idSchema),
+  /** Pass this as `since` next time. */
+  serverTime: isoDateSchema,
+});
+export type CommentChanges = z.infer<typeof commentChangesSchema>;
+
+export const createCommentRequestSchema = z.object({
+  body: commentBodySchema,
+  parentId: idSchema.optional(),
+  /** A UUID made by the browser per draft: a retry with the same one returns the same comment. */
+  clientId: idSchema.optional(),
+});
+export type CreateCommentRequest = z.infer<typeof createCommentRequestSchema>;
+
+/**
+ * The answer to a post. `comment.status` says where it went: `published`/`approved` are visible,
+ * `pending` is held for review, `rejected` was refused by the automatic moderation.
+ */
+export const createCommentResponseSchema = z.object({ comment: commentSchema });
+export type CreateCommentResponse = z.infer<typeof createCommentResponseSchema>;
+
+export const editCommentRequestSchema = z.object({ body: commentBodySchema });
+export type EditCommentRequest = z.infer<typeof editCommentRequestSchema>;
+
+export const reportRequestSchema = z.object({
+  reason: reportReasonSchema,
+  note: z.string().trim().max(500, { error: 'must be at most 500 characters' }).optional(),
+});
+export type ReportRequest = z.infer<typeof reportRequestSchema>;
+
+export const idParamsSchema = z.object({ id: idSchema });
+export const reactionParamsSchema = z.object({ id: idSchema, kind: z.enum(['like']) });
+
+export const reactionsUpdatedSchema = z.object({ id: idSchema, counts: reactionCountsSchema });
+export type ReactionsUpdated = z.infer<typeof reactionsUpdatedSchema>;
+
+export const listedStatuses = ['published', 'approved'] as const satisfies readonly CommentStatus[];
+export function isVisible(comment: { status: CommentStatus }): boolean {
+  return comment.status === 'published' || comment.status === 'approved';
+}

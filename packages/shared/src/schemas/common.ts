@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const idSchema = z.uuid({ error: 'must be a valid id' });
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens' })
+  .max(200);
+/** Opaque pagination cursor handed out by the server. */
+export const cursorSchema = z.string().min(1).max(500);
+export const isoDateSchema = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

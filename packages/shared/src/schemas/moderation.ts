@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
+import { commentSchema, moderationFlagSchema, reportReasonSchema } from './comments.js';
+import { publicUserSchema, userStatusSchema } from './users.js';
+
+export const QUEUES = ['pending', 'reported', 'unmoderated', 'approved', 'rejected'] as const;
+export const queueSchema = z.enum(QUEUES);
+export type Queue = z.infer<typeof queueSchema>;
+
+export const REJECT_REASONS = ['offensive', 'abusive', 'spam', 'off_topic', 'other'] as const;
+export const rejectReasonSchema = z.enum(REJECT_REASONS);
+export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
+
+export const queueQuerySchema = z.object({
+  article: slugSchema.optional(),
+  cursor: cursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+export const authorHistorySchema = publicUserSchema.extend({
+  status: userStatusSchema,
+  suspendedUntil: isoDateSchema.nullable(),
+  alwaysPremod: z.boolean(),
+  approvedCount: z.number().int(),
+  rejectedCount: z.number().int(),
+  createdAt: isoDateSchema,
+});
+export type AuthorHistory = z.infer<typeof authorHistorySchema>;
+
+export const queueReportSchema = z.object({
+  reason: reportReasonSchema,
+  note: z.string().nullable(),
+  reporter: z.string(),
+  createdAt: isoDateSchema,
+});
+
+/** One card in a moderation queue: the comment and everything needed to decide on it. */
+export const queueItemSchema = z.object({
+  comment: commentSchema,
+  article: z.object({ id: idSchema, slug: slugSchema, title: z.string() }),
+  parent: commentSchema.nullable(),
+  flags: z.array(moderationFlagSchema),
+  matchedWords: z.array(z.string()),
+  reports: z.array(queueReportSchema),
+  openReportCount: z.number().int(),
+  author: authorHistorySchema,
+  decidedBy: z.string().nullable(),
+});
+export type QueueItem = z.infer<typeof queueItemSchema>;
+
+export const queueCountsSchema = z.object({
+  pending: z.number().int(),
+  reported: z.number().int(),
+  unmoderated: z.number().int(),
+  approved: z.number().int(),
+  rejected: z.number().int(),
+});
+export type QueueCounts = z.infer<typeof queueCountsSchema>;
+
+export const queuePageSchema = pageOf(queueItemSchema).extend({ counts: queueCountsSchema });
+export type QueuePage = z.infer<typeof queuePageSchema>;
+
+export const rejectRequestSchema = z.object({ reason: rejectReasonSchema });
+export const suspendRequestSchema = z.object({
+  hours: z.union(SUSPEND_HOURS.map((hours) => z.literal(hours)), {
+    error: `must be one of ${SUSPEND_HOURS.join(', ')}`,
+  }),
+});
+export const banRequestSchema = z.object({
+  reason: z.string().trim().min(1, { error: 'is required' }).max(500),
+  rejectExisting: z.boolean().default(false),
+});
+export const premodRequestSchema = z.object({ on: z.boolean() });
+
+export const wordListsSchema = z.object({
+  banned: z.array(z.string().trim().min(1).max(100)).max(5000),
+  suspect: z.array(z.string().trim().min(1).max(100)).max(5000),
+});
+export type WordLists = z.infer<typeof wordListsSchema>;
+
+export const moderationLogEntrySchema = z.object({
+  id: idSchema,
+  actor: z.string().nullable(),
+  action: z.string(),
+  commentId: idSchema.nullable(),
+  userId: idSchema.nullable(),
+  reason: z.string().nullable(),
+  createdAt: isoDateSchema,
+});
+export type ModerationLogEntry = z.infer<typeof moderationLogEntrySchema>;
+export const moderationLogPageSchema = pageOf(moderationLogEntrySchema);

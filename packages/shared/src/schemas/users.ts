@@ -1,0 +1,49 @@
+import { USER_ROLES, USER_STATUSES } from '@parley/db/schema';
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from './common.js';
+
+export const userRoleSchema = z.enum(USER_ROLES);
+export const userStatusSchema = z.enum(USER_STATUSES);
+
+/** What every reader may see of an author. */
+export const publicUserSchema = z.object({
+  id: idSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: userRoleSchema,
+});
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+/** The signed-in user, from `GET /api/auth/me`. */
+export const meSchema = publicUserSchema.extend({
+  status: userStatusSchema,
+  suspendedUntil: isoDateSchema.nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,32}$/, {
+    error: 'must be 3 to 32 letters, digits, dots, dashes or underscores',
+  });
+
+export const registerRequestSchema = z.object({
+  username: usernameSchema,
+  password: z
+    .string()
+    .min(8, { error: 'must be at least 8 characters' })
+    .max(200, { error: 'must be at most 200 characters' }),
+  displayName: z.string().trim().min(1).max(64, { error: 'must be at most 64 characters' }).optional(),
+});
+export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1, { error: 'is required' }).max(64),
+  password: z.string().min(1, { error: 'is required' }).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export function isStaff(user: { role: string } | null | undefined): boolean {
+  return user?.role === 'moderator' || user?.role === 'admin';
+}
