@@ -1,10 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ArticlesModule } from './articles/articles.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { RealtimeGateway } from './realtime/realtime.gateway.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import { RedisModule } from './redis/redis.module.js';
 
 @Module({})
 export class AppModule {
@@ -12,9 +17,13 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, ArticlesModule],
+      imports: [DatabaseModule, RedisModule, RealtimeModule, AuthModule, ArticlesModule, CommentsModule],
       controllers: [HealthController],
-      providers: [{ provide: CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        RealtimeGateway,
+      ],
       exports: [CONFIG],
     };
   }

@@ -44,6 +44,8 @@ export const ERRORS = {
   'comment/not_author': { status: 403, message: 'You can only change your own comments.' },
   /** Replying to a comment that is not visible, or of another article. */
   'comment/invalid_parent': { status: 422, message: 'You cannot reply to that comment.' },
+  /** Reporting one's own comment. */
+  'comment/own_comment': { status: 422, message: 'You cannot report your own comment.' },
   /** Acting on a comment that is deleted or otherwise not open to the action. */
   'comment/not_editable': { status: 409, message: 'That comment can no longer be changed.' },
 

@@ -28,6 +28,12 @@ export class ArticlesService {
     return row;
   }
 
+  async getRowById(id: string): Promise<ArticleRow> {
+    const row = await this.articles.findById(id);
+    if (!row) throw new AppError('article/not_found');
+    return row;
+  }
+
   async get(slug: string): Promise<Article> {
     return toArticle(await this.getRow(slug));
   }

@@ -28,7 +28,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (status < 500) {
         // Express body-parser failures (malformed JSON, too large) arrive here as 400/413.
         const message =
-          status === 413 ? 'The request body is too large.' : `Invalid request: ${exception.message}`;
+          status === 413
+            ? 'The request body is too large.'
+            : exception instanceof SyntaxError || /JSON/.test(exception.message)
+              ? 'Invalid request: the body is not valid JSON.'
+              : `Invalid request: ${exception.message}`;
         return [status, { code: 'request/invalid', message }];
       }
     }

@@ -10,10 +10,20 @@ const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 /** Every environment variable Parley reads. Documented in the README; keep the two in step. */
 const envSchema = z.object({
-  PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).default(3000)),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' })
+      .default(3000)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
-  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(10)),
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 500' })
+      .max(500, { error: 'must be between 1 and 500' })
+      .default(10)),
   PARLEY_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.parley-data')),
   REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
   PARLEY_ADMIN: z.preprocess(
@@ -25,6 +35,8 @@ const envSchema = z.object({
   ),
   /** The site's own origin(s), comma-separated; mutations from any other Origin are refused. Empty: same host as the request. */
   PARLEY_ORIGINS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  PARLEY_REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, dots, dashes or underscores' }).default('parley')),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -37,6 +49,7 @@ export interface Config {
   databasePoolSize: number;
   dataDir: string;
   redisUrl: string | undefined;
+  redisPrefix: string;
   admin: { username: string; password: string } | undefined;
   allowedOrigins: string[];
   webDist: string | undefined;
@@ -64,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: value.DATABASE_POOL_SIZE,
     dataDir: value.PARLEY_DATA_DIR,
     redisUrl: value.REDIS_URL,
+    redisPrefix: value.PARLEY_REDIS_PREFIX,
     admin: adminName ? { username: adminName, password: adminPassword.join(':') } : undefined,
     allowedOrigins: (value.PARLEY_ORIGINS ?? '')
       .split(',')
@@ -74,9 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** Keeps a URL's password out of the boot error. */
+/** Keeps credentials out of the boot error (everything before the last `@`), on one escaped line. */
 function redactPassword(value: string): string {
-  return value.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@');
+  const at = value.lastIndexOf('@');
+  return JSON.stringify(at < 0 ? value : `***${value.slice(at)}`).slice(1, -1);
 }
 
 export const CONFIG = Symbol('Config');

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+// Timestamps keep milliseconds (timestamptz(3)) so a JavaScript Date round-trips exactly into keyset cursors.
 
 // Frozen in time: this migration never imports application code and is never edited once landed.
 // One statement per `execute`, because PGlite's extended protocol takes one statement at a time.
@@ -14,12 +15,12 @@ const statements = [
     password_hash text NOT NULL,
     role text NOT NULL DEFAULT 'reader' CHECK (role IN ('reader', 'moderator', 'admin')),
     status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'banned')),
-    suspended_until timestamptz,
+    suspended_until timestamptz(3),
     ban_reason text,
     always_premod boolean NOT NULL DEFAULT false,
     approved_count integer NOT NULL DEFAULT 0,
     rejected_count integer NOT NULL DEFAULT 0,
-    created_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz(3) NOT NULL DEFAULT now(),
     CHECK ((status = 'suspended') = (suspended_until IS NOT NULL))
   )`,
   `CREATE UNIQUE INDEX users_username_lower_key ON users (lower(username))`,
@@ -27,8 +28,8 @@ const statements = [
   `CREATE TABLE sessions (
     token_hash text PRIMARY KEY,
     user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    expires_at timestamptz NOT NULL
+    created_at timestamptz(3) NOT NULL DEFAULT now(),
+    expires_at timestamptz(3) NOT NULL
   )`,
   `CREATE INDEX sessions_user_id_idx ON sessions (user_id)`,
 
@@ -38,11 +39,11 @@ const statements = [
     title text NOT NULL,
     body text NOT NULL,
     tags text[] NOT NULL DEFAULT '{}',
-    published_at timestamptz NOT NULL,
+    published_at timestamptz(3) NOT NULL,
     comments_open boolean NOT NULL DEFAULT true,
     premod text NOT NULL DEFAULT 'off' CHECK (premod IN ('off', 'links', 'new_users', 'all')),
     comment_count integer NOT NULL DEFAULT 0,
-    created_at timestamptz NOT NULL DEFAULT now()
+    created_at timestamptz(3) NOT NULL DEFAULT now()
   )`,
 
   `CREATE TABLE comments (
@@ -57,15 +58,15 @@ const statements = [
     flags text[] NOT NULL DEFAULT '{}',
     matched_words text[] NOT NULL DEFAULT '{}',
     featured boolean NOT NULL DEFAULT false,
-    edited_at timestamptz,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    edited_at timestamptz(3),
+    created_at timestamptz(3) NOT NULL DEFAULT now(),
+    updated_at timestamptz(3) NOT NULL DEFAULT now(),
     reply_count integer NOT NULL DEFAULT 0 CHECK (reply_count >= 0),
     reaction_count integer NOT NULL DEFAULT 0 CHECK (reaction_count >= 0),
     report_count integer NOT NULL DEFAULT 0 CHECK (report_count >= 0),
     client_id uuid,
     decided_by uuid REFERENCES users (id) ON DELETE SET NULL,
-    decided_at timestamptz,
+    decided_at timestamptz(3),
     CHECK ((parent_id IS NULL) = (depth = 0)),
     CHECK (parent_id IS NOT NULL OR root_id = id)
   )`,
@@ -89,7 +90,7 @@ const statements = [
     comment_id uuid NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
     user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     kind text NOT NULL CHECK (kind IN ('like')),
-    created_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz(3) NOT NULL DEFAULT now(),
     PRIMARY KEY (comment_id, user_id, kind)
   )`,
 
@@ -99,8 +100,8 @@ const statements = [
     reporter_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     reason text NOT NULL CHECK (reason IN ('spam', 'abuse', 'off_topic', 'other')),
     note text CHECK (char_length(note) <= 500),
-    created_at timestamptz NOT NULL DEFAULT now(),
-    resolved_at timestamptz,
+    created_at timestamptz(3) NOT NULL DEFAULT now(),
+    resolved_at timestamptz(3),
     UNIQUE (comment_id, reporter_id)
   )`,
 
@@ -113,7 +114,7 @@ const statements = [
     article_id uuid REFERENCES articles (id) ON DELETE SET NULL,
     reason text,
     details jsonb NOT NULL DEFAULT '{}',
-    created_at timestamptz NOT NULL DEFAULT now()
+    created_at timestamptz(3) NOT NULL DEFAULT now()
   )`,
   `CREATE INDEX moderation_actions_log_idx ON moderation_actions (created_at DESC, id DESC)`,
   `CREATE INDEX moderation_actions_comment_idx ON moderation_actions (comment_id)`,
@@ -126,7 +127,7 @@ const statements = [
     post_interval_seconds integer NOT NULL DEFAULT 3 CHECK (post_interval_seconds >= 0),
     repeat_window_seconds integer NOT NULL DEFAULT 360 CHECK (repeat_window_seconds >= 0),
     report_threshold integer NOT NULL DEFAULT 3 CHECK (report_threshold >= 1),
-    updated_at timestamptz NOT NULL DEFAULT now()
+    updated_at timestamptz(3) NOT NULL DEFAULT now()
   )`,
   `INSERT INTO site_settings (id) VALUES (1)`,
 

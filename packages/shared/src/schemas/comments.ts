@@ -50,7 +50,10 @@ export type Comment = z.infer<typeof commentSchema>;
 /** A comment in a thread page, with its first replies nested and a cursor for the rest. */
 export interface ThreadComment extends Comment {
   replies: ThreadComment[];
-  /** Cursor for `GET /api/comments/:id/replies`, null when every reply is here. */
+  /**
+   * Where `GET /api/comments/:id/replies` continues after the replies nested here. Null when none
+   * are nested yet (fetch from the start) or all are: compare `replies.length` with `replyCount`.
+   */
   repliesCursor: string | null;
 }
 export const threadCommentSchema: z.ZodType<ThreadComment> = commentSchema.extend({

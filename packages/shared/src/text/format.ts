@@ -21,7 +21,7 @@ const linkify = new LinkifyIt({ fuzzyEmail: false });
 const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
 
 // Emphasis needs a non-space just inside each marker, so "2 * 3 * 4" stays text.
-const EMPHASIS = /\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\w*])\*(?=[^\s*])([\s\S]*?[^\s*])\*(?![\w*])|(?<!\w)_(?=\S)([\s\S]*?\S)_(?!\w)/;
+const EMPHASIS = /\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\w*])\*(?=[^\s*])([\s\S]*?[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)/;
 
 function safeHref(url: string): string | null {
   try {
@@ -93,4 +93,9 @@ export function formatComment(body: string): Block[] {
     }
   }
   return blocks;
+}
+
+/** True when the text contains something a reader would see as a link (used by pre-moderation). */
+export function hasLink(text: string): boolean {
+  return linkify.test(text);
 }

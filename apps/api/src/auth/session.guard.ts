@@ -1,0 +1,52 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { isStaff } from '@parley/shared';
+import { AppError } from '../common/app-error.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { ACCESS_KEY, type Access, type AuthedRequest } from './access.js';
+import { AuthService, SESSION_COOKIE } from './auth.service.js';
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Runs before every HTTP route: refuses cross-site mutations, resolves the session cookie to a
+ * user, and enforces `@SignedIn()` / `@StaffOnly()`.
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    if (MUTATIONS.has(request.method) && !this.sameSite(request)) throw new AppError('request/cross_site');
+
+    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    request.sessionToken = token;
+    request.user = await this.auth.resolve(token);
+
+    const access =
+      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ??
+      'public';
+    if (access === 'public') return true;
+    if (!request.user) throw new AppError('auth/unauthenticated');
+    if (access === 'staff' && !isStaff(request.user)) throw new AppError('auth/forbidden');
+    return true;
+  }
+
+  /** Browsers send Origin on every cross-site and same-site mutation; requests without one are not from a page. */
+  private sameSite(request: AuthedRequest): boolean {
+    const origin = request.header('origin');
+    if (!origin) return true;
+    if (this.config.allowedOrigins.length > 0) return this.config.allowedOrigins.includes(origin);
+    try {
+      return new URL(origin).host === request.header('host');
+    } catch {
+      return false;
+    }
+  }
+}

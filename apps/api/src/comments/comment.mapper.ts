@@ -1,0 +1,32 @@
+import type { CommentStatus } from '@parley/db';
+import type { Comment } from '@parley/shared';
+import type { CommentRecord } from './comments.repository.js';
+
+/** A row as readers see it: a deleted comment keeps its place but shows neither text nor author. */
+export function toComment(row: CommentRecord, viewerReacted = false): Comment {
+  const deleted = row.status === 'deleted';
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    depth: row.depth,
+    author: deleted
+      ? null
+      : { id: row.authorId, username: row.authorUsername, displayName: row.authorDisplayName, role: row.authorRole },
+    body: deleted ? '' : row.body,
+    status: row.status,
+    featured: row.featured,
+    editedAt: row.editedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    replyCount: row.replyCount,
+    reactions: { like: row.reactionCount },
+    viewerReacted,
+  };
+}
+
+/** Whether every reader sees the comment in the thread (a deleted one only as a placeholder with replies). */
+export function isListed(row: { status: CommentStatus; replyCount: number }): boolean {
+  return row.status === 'published' || row.status === 'approved' || (row.status === 'deleted' && row.replyCount > 0);
+}

@@ -1,0 +1,130 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { User } from '@parley/db';
+import {
+  articleParamsSchema,
+  commentChangesQuerySchema,
+  createCommentRequestSchema,
+  editCommentRequestSchema,
+  idParamsSchema,
+  listCommentsQuerySchema,
+  listRepliesQuerySchema,
+  reactionParamsSchema,
+  reportRequestSchema,
+  type Comment,
+  type CommentChanges,
+  type CommentWithContext,
+  type CreateCommentRequest,
+  type CreateCommentResponse,
+  type EditCommentRequest,
+  type ListCommentsQuery,
+  type ListRepliesQuery,
+  type ReactionsUpdated,
+  type ReportRequest,
+  type ThreadPage,
+} from '@parley/shared';
+import type { Response } from 'express';
+import { CurrentUser, SignedIn, SocketId } from '../auth/access.js';
+import { ZodPipe } from '../common/zod.js';
+import { CommentsService } from './comments.service.js';
+
+const articleParams = new ZodPipe(articleParamsSchema, 'article address');
+const idParams = new ZodPipe(idParamsSchema, 'comment address');
+
+@Controller('api')
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Get('articles/:slug/comments')
+  list(
+    @Param(articleParams) params: { slug: string },
+    @Query(new ZodPipe(listCommentsQuerySchema, 'query')) query: ListCommentsQuery,
+    @CurrentUser() viewer: User | null,
+  ): Promise<ThreadPage> {
+    return this.comments.listThread(params.slug, query, viewer);
+  }
+
+  @Get('articles/:slug/comments/changes')
+  changes(
+    @Param(articleParams) params: { slug: string },
+    @Query(new ZodPipe(commentChangesQuerySchema, 'query')) query: { since: string },
+  ): Promise<CommentChanges> {
+    return this.comments.changes(params.slug, query.since);
+  }
+
+  @Post('articles/:slug/comments')
+  @SignedIn()
+  async create(
+    @Param(articleParams) params: { slug: string },
+    @Body(new ZodPipe(createCommentRequestSchema, 'comment')) input: CreateCommentRequest,
+    @CurrentUser() user: User,
+    @SocketId() socketId: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CreateCommentResponse> {
+    const { comment, replayed } = await this.comments.create(params.slug, input, user, socketId);
+    // A retry of a post that already succeeded: the same comment, and 200 rather than 201.
+    response.status(replayed ? 200 : 201);
+    return { comment };
+  }
+
+  @Get('comments/:id')
+  get(@Param(idParams) params: { id: string }, @CurrentUser() viewer: User | null): Promise<CommentWithContext> {
+    return this.comments.getWithContext(params.id, viewer);
+  }
+
+  @Get('comments/:id/replies')
+  replies(
+    @Param(idParams) params: { id: string },
+    @Query(new ZodPipe(listRepliesQuerySchema, 'query')) query: ListRepliesQuery,
+    @CurrentUser() viewer: User | null,
+  ): Promise<ThreadPage> {
+    return this.comments.listReplies(params.id, query, viewer);
+  }
+
+  @Patch('comments/:id')
+  @SignedIn()
+  edit(
+    @Param(idParams) params: { id: string },
+    @Body(new ZodPipe(editCommentRequestSchema, 'comment')) input: EditCommentRequest,
+    @CurrentUser() user: User,
+  ): Promise<Comment> {
+    return this.comments.edit(params.id, input.body, user);
+  }
+
+  @Delete('comments/:id')
+  @SignedIn()
+  @HttpCode(204)
+  async remove(@Param(idParams) params: { id: string }, @CurrentUser() user: User): Promise<void> {
+    await this.comments.remove(params.id, user);
+  }
+
+  @Put('comments/:id/reactions/:kind')
+  @SignedIn()
+  react(
+    @Param(new ZodPipe(reactionParamsSchema, 'reaction address')) params: { id: string },
+    @CurrentUser() user: User,
+  ): Promise<ReactionsUpdated> {
+    return this.comments.react(params.id, user, true);
+  }
+
+  @Delete('comments/:id/reactions/:kind')
+  @SignedIn()
+  unreact(
+    @Param(new ZodPipe(reactionParamsSchema, 'reaction address')) params: { id: string },
+    @CurrentUser() user: User,
+  ): Promise<ReactionsUpdated> {
+    return this.comments.react(params.id, user, false);
+  }
+
+  @Post('comments/:id/reports')
+  @SignedIn()
+  async report(
+    @Param(idParams) params: { id: string },
+    @Body(new ZodPipe(reportRequestSchema, 'report')) input: ReportRequest,
+    @CurrentUser() user: User,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ reported: true }> {
+    const { created } = await this.comments.report(params.id, user, input);
+    response.status(created ? 201 : 200);
+    return { reported: true };
+  }
+}

@@ -1,0 +1,265 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  sql,
+  type CommentStatus,
+  type ModerationFlag,
+  type DB,
+  type Kysely,
+  type NewComment,
+  type ReportReason,
+  type Selectable,
+  type CommentsTable,
+  type Transaction,
+} from '@parley/db';
+import type { CommentSort } from '@parley/shared';
+import type { CursorKey } from '../common/cursor.js';
+import { KYSELY } from '../database/database.module.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** A comment row with what readers see of its author. */
+export type CommentRecord = Selectable<CommentsTable> & {
+  authorUsername: string;
+  authorDisplayName: string;
+  authorRole: 'reader' | 'moderator' | 'admin';
+};
+
+/** Statuses that can appear in a thread; `deleted` only as a placeholder while it has replies. */
+const LISTED: CommentStatus[] = ['published', 'approved', 'deleted'];
+
+/** Sort column and direction of each thread order; every order ends with (created_at, id) for a stable keyset. */
+const SORTS = {
+  newest: { key: null, direction: 'desc' },
+  oldest: { key: null, direction: 'asc' },
+  top: { key: 'reactionCount', direction: 'desc' },
+  replies: { key: 'replyCount', direction: 'desc' },
+} as const satisfies Record<CommentSort, { key: 'reactionCount' | 'replyCount' | null; direction: 'asc' | 'desc' }>;
+
+export function cursorKeyOf(row: CommentRecord, sort: CommentSort): CursorKey {
+  const key = SORTS[sort].key;
+  return key ? [row[key], row.createdAt.toISOString(), row.id] : [row.createdAt.toISOString(), row.id];
+}
+
+export function cursorShape(sort: CommentSort): ('string' | 'number')[] {
+  return SORTS[sort].key ? ['number', 'string', 'string'] : ['string', 'string'];
+}
+
+@Injectable()
+export class CommentsRepository {
+  constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
+
+  private withAuthor(executor: Executor = this.db) {
+    return executor
+      .selectFrom('comments')
+      .innerJoin('users as author', 'author.id', 'comments.authorId')
+      .selectAll('comments')
+      .select(['author.username as authorUsername', 'author.displayName as authorDisplayName', 'author.role as authorRole']);
+  }
+
+  findById(id: string, executor: Executor = this.db): Promise<CommentRecord | undefined> {
+    return this.withAuthor(executor).where('comments.id', '=', id).executeTakeFirst();
+  }
+
+  findManyByIds(ids: string[]): Promise<CommentRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.withAuthor().where('comments.id', 'in', ids).execute();
+  }
+
+  findByClientId(authorId: string, clientId: string, executor: Executor = this.db): Promise<CommentRecord | undefined> {
+    return this.withAuthor(executor)
+      .where('comments.authorId', '=', authorId)
+      .where('comments.clientId', '=', clientId)
+      .executeTakeFirst();
+  }
+
+  /** One page of top-level comments by keyset; `limit + 1` rows tell whether another page exists. */
+  listTopLevel(articleId: string, sort: CommentSort, limit: number, after?: CursorKey): Promise<CommentRecord[]> {
+    const { key, direction } = SORTS[sort];
+    const op = direction === 'desc' ? '<' : '>';
+    let query = this.withAuthor()
+      .where('comments.articleId', '=', articleId)
+      .where('comments.parentId', 'is', null)
+      .where('comments.status', 'in', LISTED)
+      .where((eb) => eb.or([eb('comments.status', '!=', 'deleted'), eb('comments.replyCount', '>', 0)]));
+    if (after) {
+      query = key
+        ? query.where(
+            sql<boolean>`(${sql.ref(`comments.${key}`)}, comments.created_at, comments.id) ${sql.raw(op)} (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)`,
+          )
+        : query.where(
+            sql<boolean>`(comments.created_at, comments.id) ${sql.raw(op)} (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+          );
+    }
+    if (key) query = query.orderBy(`comments.${key}`, direction);
+    return query.orderBy('comments.createdAt', direction).orderBy('comments.id', direction).limit(limit + 1).execute();
+  }
+
+  /** The first `perParent` replies (oldest first) of each parent, in one query. */
+  async firstReplies(parentIds: string[], perParent: number): Promise<CommentRecord[]> {
+    if (parentIds.length === 0) return [];
+    const result = await sql<CommentRecord>`
+      select c.*, u.username as author_username, u.display_name as author_display_name, u.role as author_role
+      from unnest(${sql.val(parentIds)}::uuid[]) as p(id)
+      cross join lateral (
+        select * from comments
+        where parent_id = p.id and status in ('published', 'approved', 'deleted')
+          and (status <> 'deleted' or reply_count > 0)
+        order by created_at, id
+        limit ${perParent}
+      ) c
+      join users u on u.id = c.author_id
+      order by c.created_at, c.id`.execute(this.db);
+    return result.rows;
+  }
+
+  /** A page of one comment's replies, oldest first. */
+  listReplies(parentId: string, limit: number, after?: CursorKey): Promise<CommentRecord[]> {
+    let query = this.withAuthor()
+      .where('comments.parentId', '=', parentId)
+      .where('comments.status', 'in', LISTED)
+      .where((eb) => eb.or([eb('comments.status', '!=', 'deleted'), eb('comments.replyCount', '>', 0)]));
+    if (after) {
+      query = query.where(sql<boolean>`(comments.created_at, comments.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+    }
+    return query.orderBy('comments.createdAt').orderBy('comments.id').limit(limit + 1).execute();
+  }
+
+  /** Ancestors of a comment, root first. */
+  async ancestors(comment: Pick<CommentRecord, 'parentId'>): Promise<CommentRecord[]> {
+    if (!comment.parentId) return [];
+    const result = await sql<CommentRecord>`
+      with recursive chain as (
+        select * from comments where id = ${comment.parentId}
+        union all
+        select c.* from comments c join chain on c.id = chain.parent_id
+      )
+      select chain.*, u.username as author_username, u.display_name as author_display_name, u.role as author_role
+      from chain join users u on u.id = chain.author_id
+      order by chain.depth`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Everything in an article changed after `since` (catch-up after a reconnect). */
+  changedSince(articleId: string, since: Date, limit: number): Promise<CommentRecord[]> {
+    return this.withAuthor()
+      .where('comments.articleId', '=', articleId)
+      .where('comments.updatedAt', '>', since)
+      .orderBy('comments.updatedAt')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The database's clock (inside a transaction: its start), the one clock every node shares. */
+  async now(executor: Executor = this.db): Promise<Date> {
+    const result = await sql<{ now: Date }>`select now() as now`.execute(executor);
+    return result.rows[0]!.now;
+  }
+
+  async lastPostAt(trx: Transaction<DB>, authorId: string): Promise<Date | null> {
+    const row = await trx
+      .selectFrom('comments')
+      .select('createdAt')
+      .where('authorId', '=', authorId)
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.createdAt ?? null;
+  }
+
+  async postedSameBodySince(trx: Transaction<DB>, authorId: string, body: string, since: Date): Promise<boolean> {
+    const row = await trx
+      .selectFrom('comments')
+      .select('id')
+      .where('authorId', '=', authorId)
+      .where('createdAt', '>', since)
+      .where('body', '=', body)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async insert(trx: Transaction<DB>, comment: NewComment): Promise<string> {
+    const row = await trx.insertInto('comments').values(comment).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<Selectable<CommentsTable>, 'body' | 'editedAt' | 'status' | 'flags' | 'matchedWords' | 'featured' | 'decidedBy' | 'decidedAt'>>,
+    executor: Executor = this.db,
+  ): Promise<void> {
+    await executor
+      .updateTable('comments')
+      .set({ ...changes, updatedAt: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Adds a reaction; false when it was already there. */
+  async addReaction(commentId: string, userId: string): Promise<boolean> {
+    const result = await this.db
+      .insertInto('reactions')
+      .values({ commentId, userId, kind: 'like' })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async removeReaction(commentId: string, userId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('reactions')
+      .where('commentId', '=', commentId)
+      .where('userId', '=', userId)
+      .where('kind', '=', 'like')
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async reactionCount(commentId: string): Promise<number> {
+    const row = await this.db.selectFrom('comments').select('reactionCount').where('id', '=', commentId).executeTakeFirst();
+    return row?.reactionCount ?? 0;
+  }
+
+  /** Which of these comments the user has liked. */
+  async reactedIds(userId: string, commentIds: string[]): Promise<Set<string>> {
+    if (commentIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('reactions')
+      .select('commentId')
+      .where('userId', '=', userId)
+      .where('commentId', 'in', commentIds)
+      .execute();
+    return new Set(rows.map((row) => row.commentId));
+  }
+
+  /** Files a report; false when this reporter already reported the comment. */
+  async addReport(commentId: string, reporterId: string, reason: ReportReason, note: string | null): Promise<boolean> {
+    const result = await this.db
+      .insertInto('reports')
+      .values({ commentId, reporterId, reason, note })
+      .onConflict((oc) => oc.columns(['commentId', 'reporterId']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async openReportCount(commentId: string): Promise<number> {
+    const row = await this.db.selectFrom('comments').select('reportCount').where('id', '=', commentId).executeTakeFirst();
+    return row?.reportCount ?? 0;
+  }
+
+  /** Holds a published comment for review once reports reach the threshold; true when it did. */
+  async holdForReports(commentId: string, threshold: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('comments')
+      .set({
+        status: 'pending',
+        flags: sql<ModerationFlag[]>`array_append(array_remove(flags, 'reports'), 'reports')`,
+        updatedAt: sql<Date>`now()`,
+      })
+      .where('id', '=', commentId)
+      .where('status', '=', 'published')
+      .where('reportCount', '>=', threshold)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}

@@ -1,0 +1,100 @@
+import type { Article, CommentStatus, ModerationFlag, User } from '@parley/db';
+import { hasLink, isStaff } from '@parley/shared';
+import { AppError } from '../../common/app-error.js';
+import { effectiveStatus } from '../../auth/auth.service.js';
+import type { WordMatcher } from './word-matcher.js';
+
+/**
+ * The automatic moderation every new comment passes, in order:
+ * 1. refusals (nothing stored), 2. banned words (stored rejected), 3. holds (stored pending),
+ * 4. otherwise published. Staff skip 2 and 3 (and are approved at once). Each phase is a pure function tested alone.
+ */
+
+export interface Verdict {
+  status: Extract<CommentStatus, 'published' | 'approved' | 'pending' | 'rejected'>;
+  flags: ModerationFlag[];
+  matchedWords: string[];
+}
+
+export interface RefusalFacts {
+  author: Pick<User, 'status' | 'suspendedUntil'>;
+  article: Pick<Article, 'commentsOpen'>;
+  /** When this author last posted, for the posting interval. */
+  lastPostAt: Date | null;
+  /** Whether this author posted the same text within the repeat window. */
+  repeated: boolean;
+  postIntervalSeconds: number;
+  now: Date;
+}
+
+/** Phase 1: throws the clear 4xx that refuses the comment outright. Body length is the schema's job. */
+export function refuse(facts: RefusalFacts): void {
+  const status = effectiveStatus(facts.author);
+  if (status === 'banned') throw new AppError('auth/banned');
+  if (status === 'suspended') {
+    const until = facts.author.suspendedUntil!;
+    throw new AppError(
+      'comment/suspended',
+      { suspendedUntil: until.toISOString() },
+      `Your account is suspended until ${until.toUTCString()}.`,
+    );
+  }
+  if (!facts.article.commentsOpen) throw new AppError('comment/closed');
+  if (facts.lastPostAt) {
+    const waitMs = facts.lastPostAt.getTime() + facts.postIntervalSeconds * 1000 - facts.now.getTime();
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new AppError(
+        'comment/rate_limited',
+        { retryAfterSeconds: seconds },
+        `You are posting too fast. Please wait ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      );
+    }
+  }
+  if (facts.repeated) throw new AppError('comment/repeated');
+}
+
+/** Phase 2: a banned word rejects the comment (stored, so moderators can review the decision). */
+export function checkBannedWords(body: string, banned: WordMatcher): Verdict | null {
+  const matched = banned.match(body);
+  return matched.length > 0 ? { status: 'rejected', flags: ['banned_word'], matchedWords: matched } : null;
+}
+
+export interface HoldFacts {
+  author: Pick<User, 'alwaysPremod' | 'approvedCount'>;
+  article: Pick<Article, 'premod'>;
+}
+
+/** Authors with fewer approved comments than this are "new" for the `new_users` mode. */
+export const NEW_USER_APPROVED_THRESHOLD = 2;
+
+/** Phase 3: every reason to hold the comment for review, each as a flag. */
+export function checkHolds(body: string, suspect: WordMatcher, facts: HoldFacts): Verdict | null {
+  const flags: ModerationFlag[] = [];
+  const matchedWords = suspect.match(body);
+  if (matchedWords.length > 0) flags.push('suspect_word');
+  if (facts.article.premod === 'links' && hasLink(body)) flags.push('link');
+  if (facts.article.premod === 'new_users' && facts.author.approvedCount < NEW_USER_APPROVED_THRESHOLD) {
+    flags.push('new_user');
+  }
+  if (facts.article.premod === 'all') flags.push('premod_all');
+  if (facts.author.alwaysPremod) flags.push('user_premod');
+  return flags.length > 0 ? { status: 'pending', flags, matchedWords } : null;
+}
+
+export interface PipelineInput extends HoldFacts {
+  body: string;
+  author: HoldFacts['author'] & Pick<User, 'role'>;
+  banned: WordMatcher;
+  suspect: WordMatcher;
+}
+
+/** Phases 2–4 for a comment that passed the refusals. */
+export function moderate(input: PipelineInput): Verdict {
+  // Staff comments need no review: they go straight to approved, out of the Unmoderated queue.
+  if (isStaff(input.author)) return { status: 'approved', flags: [], matchedWords: [] };
+  return (
+    checkBannedWords(input.body, input.banned) ??
+    checkHolds(input.body, input.suspect, input) ?? { status: 'published', flags: [], matchedWords: [] }
+  );
+}

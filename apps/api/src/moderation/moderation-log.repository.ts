@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sql, type DB, type Kysely, type Transaction } from '@parley/db';
+import type { CursorKey } from '../common/cursor.js';
+import { KYSELY } from '../database/database.module.js';
+
+export interface LogEntry {
+  /** Null when the system (the automatic pipeline) acted. */
+  actorId: string | null;
+  action: string;
+  commentId?: string | null;
+  userId?: string | null;
+  articleId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The append-only audit log: every moderation decision, by a person or by the pipeline. */
+@Injectable()
+export class ModerationLogRepository {
+  constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
+
+  async record(entry: LogEntry, executor: Kysely<DB> | Transaction<DB> = this.db): Promise<void> {
+    await executor
+      .insertInto('moderationActions')
+      .values({
+        actorId: entry.actorId,
+        action: entry.action,
+        commentId: entry.commentId ?? null,
+        userId: entry.userId ?? null,
+        articleId: entry.articleId ?? null,
+        reason: entry.reason ?? null,
+        details: JSON.stringify(entry.details ?? {}),
+      })
+      .execute();
+  }
+
+  list(limit: number, after?: CursorKey) {
+    let query = this.db
+      .selectFrom('moderationActions as log')
+      .leftJoin('users as actor', 'actor.id', 'log.actorId')
+      .select(['log.id', 'log.action', 'log.commentId', 'log.userId', 'log.reason', 'log.createdAt', 'actor.username as actor']);
+    if (after) query = query.where(sql<boolean>`(log.created_at, log.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+    return query.orderBy('log.createdAt', 'desc').orderBy('log.id', 'desc').limit(limit + 1).execute();
+  }
+
+  /** Who made the last decision on a comment, for "already decided by". */
+  async lastDeciderOf(commentId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('comments')
+      .leftJoin('users', 'users.id', 'comments.decidedBy')
+      .select('users.username')
+      .where('comments.id', '=', commentId)
+      .executeTakeFirst();
+    return row?.username ?? null;
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sql, type DB, type Kysely } from '@parley/db';
+import type { Queue, QueueCounts } from '@parley/shared';
+import type { CursorKey } from '../common/cursor.js';
+import { KYSELY } from '../database/database.module.js';
+
+/** The SQL condition of each queue; one place, used by lists and counts alike. */
+const QUEUE_CONDITION = {
+  pending: sql<boolean>`comments.status = 'pending'`,
+  reported: sql<boolean>`comments.report_count > 0 and comments.status in ('published', 'approved', 'pending')`,
+  unmoderated: sql<boolean>`comments.status = 'published'`,
+  approved: sql<boolean>`comments.status = 'approved'`,
+  rejected: sql<boolean>`comments.status = 'rejected'`,
+} satisfies Record<Queue, unknown>;
+
+@Injectable()
+export class ModerationQueuesRepository {
+  constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
+
+  /** Ids of one page of a queue, newest first. */
+  async page(queue: Queue, articleId: string | undefined, limit: number, after?: CursorKey) {
+    let query = this.db
+      .selectFrom('comments')
+      .select(['comments.id', 'comments.createdAt'])
+      .where(QUEUE_CONDITION[queue]);
+    if (articleId) query = query.where('comments.articleId', '=', articleId);
+    if (after) {
+      query = query.where(sql<boolean>`(comments.created_at, comments.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+    }
+    return query.orderBy('comments.createdAt', 'desc').orderBy('comments.id', 'desc').limit(limit + 1).execute();
+  }
+
+  async counts(articleId?: string): Promise<QueueCounts> {
+    const article = articleId ? sql`and comments.article_id = ${articleId}` : sql``;
+    const result = await sql<QueueCounts>`
+      select
+        count(*) filter (where ${QUEUE_CONDITION.pending})::int as pending,
+        count(*) filter (where ${QUEUE_CONDITION.reported})::int as reported,
+        count(*) filter (where ${QUEUE_CONDITION.unmoderated})::int as unmoderated,
+        count(*) filter (where ${QUEUE_CONDITION.approved})::int as approved,
+        count(*) filter (where ${QUEUE_CONDITION.rejected})::int as rejected
+      from comments
+      where comments.status <> 'deleted' ${article}`.execute(this.db);
+    return result.rows[0]!;
+  }
+
+  /** Open reports of these comments, with the reporter's name. */
+  reportsOf(commentIds: string[]) {
+    if (commentIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('reports')
+      .innerJoin('users', 'users.id', 'reports.reporterId')
+      .select(['reports.commentId', 'reports.reason', 'reports.note', 'reports.createdAt', 'users.username as reporter'])
+      .where('reports.commentId', 'in', commentIds)
+      .where('reports.resolvedAt', 'is', null)
+      .orderBy('reports.createdAt')
+      .execute();
+  }
+
+  authorsOf(userIds: string[]) {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('users').selectAll().where('id', 'in', userIds).execute();
+  }
+
+  articlesOf(articleIds: string[]) {
+    if (articleIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('articles').select(['id', 'slug', 'title']).where('id', 'in', articleIds).execute();
+  }
+
+  deciderNames(userIds: string[]) {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('users').select(['id', 'username']).where('id', 'in', userIds).execute();
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { CommentStatus } from '@parley/db';
+import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parley/shared';
+import { ArticlesService } from '../articles/articles.service.js';
+import { toComment } from '../comments/comment.mapper.js';
+import { CommentsRepository, type CommentRecord } from '../comments/comments.repository.js';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { ModerationQueuesRepository } from './moderation-queues.repository.js';
+
+/** The queues a comment in this state belongs to (mirrors the SQL in ModerationQueuesRepository). */
+export function queuesOf(row: { status: CommentStatus; reportCount: number }): Queue[] {
+  const queues: Queue[] = [];
+  if (row.status === 'pending') queues.push('pending');
+  if (row.reportCount > 0 && ['published', 'approved', 'pending'].includes(row.status)) queues.push('reported');
+  if (row.status === 'published') queues.push('unmoderated');
+  if (row.status === 'approved') queues.push('approved');
+  if (row.status === 'rejected') queues.push('rejected');
+  return queues;
+}
+
+@Injectable()
+export class ModerationQueuesService {
+  constructor(
+    private readonly queues: ModerationQueuesRepository,
+    private readonly comments: CommentsRepository,
+    private readonly articles: ArticlesService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async counts(articleId?: string): Promise<QueueCounts> {
+    return this.queues.counts(articleId);
+  }
+
+  async list(queue: Queue, query: QueueQuery): Promise<QueuePage> {
+    const articleId = query.article ? (await this.articles.getRow(query.article)).id : undefined;
+    const rows = await this.queues.page(queue, articleId, query.limit, decodeCursor(query.cursor, ['string', 'string']));
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const [items, counts] = await Promise.all([this.items(page.map((row) => row.id)), this.counts(articleId)]);
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      counts,
+    };
+  }
+
+  /** Queue cards for these comments, in the given order, each with its context and author history. */
+  async items(ids: string[]): Promise<QueueItem[]> {
+    const records = await this.comments.findManyByIds(ids);
+    const byId = new Map(records.map((record) => [record.id, record]));
+    const ordered = ids.map((id) => byId.get(id)).filter((record): record is CommentRecord => !!record);
+    const parentIds = [...new Set(ordered.flatMap((record) => (record.parentId ? [record.parentId] : [])))];
+    const [parents, reports, authors, articles, deciders] = await Promise.all([
+      this.comments.findManyByIds(parentIds),
+      this.queues.reportsOf(ids),
+      this.queues.authorsOf([...new Set(ordered.map((record) => record.authorId))]),
+      this.queues.articlesOf([...new Set(ordered.map((record) => record.articleId))]),
+      this.queues.deciderNames([...new Set(ordered.flatMap((record) => (record.decidedBy ? [record.decidedBy] : [])))]),
+    ]);
+    const parentById = new Map(parents.map((parent) => [parent.id, parent]));
+    const authorById = new Map(authors.map((author) => [author.id, author]));
+    const articleById = new Map(articles.map((article) => [article.id, article]));
+    const deciderById = new Map(deciders.map((decider) => [decider.id, decider.username]));
+    return ordered.map((record) => {
+      const author = authorById.get(record.authorId)!;
+      const parent = record.parentId ? parentById.get(record.parentId) : undefined;
+      return {
+        // Moderators see the text of every comment, whatever its status.
+        comment: { ...toComment(record), author: { id: author.id, username: author.username, displayName: author.displayName, role: author.role }, body: record.body },
+        article: articleById.get(record.articleId)!,
+        parent: parent ? toComment(parent) : null,
+        flags: record.flags,
+        matchedWords: record.matchedWords,
+        reports: reports
+          .filter((report) => report.commentId === record.id)
+          .map((report) => ({ reason: report.reason, note: report.note, reporter: report.reporter, createdAt: report.createdAt.toISOString() })),
+        openReportCount: record.reportCount,
+        author: {
+          id: author.id,
+          username: author.username,
+          displayName: author.displayName,
+          role: author.role,
+          status: author.status,
+          suspendedUntil: author.suspendedUntil?.toISOString() ?? null,
+          alwaysPremod: author.alwaysPremod,
+          approvedCount: author.approvedCount,
+          rejectedCount: author.rejectedCount,
+          createdAt: author.createdAt.toISOString(),
+        },
+        decidedBy: record.decidedBy ? (deciderById.get(record.decidedBy) ?? null) : null,
+      };
+    });
+  }
+
+  /**
+   * Tells the moderation room where a comment now stands: removed from the queues it left,
+   * (re)added to the ones it is in, then fresh counts. `before` is the queues it was in.
+   */
+  async announce(commentId: string, before: Queue[]): Promise<void> {
+    const record = await this.comments.findById(commentId);
+    const after = record ? queuesOf(record) : [];
+    for (const queue of before) if (!after.includes(queue)) this.realtime.queueRemoved(queue, commentId);
+    if (after.length > 0) {
+      const [item] = await this.items([commentId]);
+      if (item) for (const queue of after) this.realtime.queueAdded(queue, item);
+    }
+    this.realtime.queueCounts(await this.counts());
+  }
+}

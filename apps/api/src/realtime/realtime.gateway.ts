@@ -1,0 +1,124 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { articleJoinSchema, isStaff, type Ack, type QueueCounts } from '@parley/shared';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { parse as parseCookie } from 'cookie';
+import { AppError } from '../common/app-error.js';
+import { parseOrThrow } from '../common/zod.js';
+import { ArticlesService } from '../articles/articles.service.js';
+import { AuthService, SESSION_COOKIE } from '../auth/auth.service.js';
+import { hashToken } from '../auth/sessions.repository.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { ModerationQueuesService } from '../moderation/moderation-queues.service.js';
+import { REDIS, type RedisClient } from '../redis/redis.module.js';
+import { PresenceService } from './presence.service.js';
+import { RealtimeService } from './realtime.service.js';
+import { rooms, type ParleyServer, type ParleySocket } from './realtime.types.js';
+
+/** Runs a handler and turns its outcome into an acknowledgement; unknown errors are logged, not leaked. */
+async function acknowledge<T>(logger: Logger, work: () => Promise<T>): Promise<Ack<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toBody() };
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { ok: false, error: new AppError('server/internal').toBody() };
+  }
+}
+
+/**
+ * The one socket gateway. The session cookie authenticates the handshake (anonymous sockets may
+ * listen); clients join article rooms, staff the moderation room. All emits go through RealtimeService.
+ */
+@WebSocketGateway({ serveClient: false, pingInterval: 20_000, pingTimeout: 20_000 })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
+  private readonly logger = new Logger('Realtime');
+  @WebSocketServer() private server!: ParleyServer;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly articles: ArticlesService,
+    private readonly realtime: RealtimeService,
+    private readonly presence: PresenceService,
+    private readonly queues: ModerationQueuesService,
+    @Inject(REDIS) private readonly redis: RedisClient | null,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async afterInit(server: ParleyServer): Promise<void> {
+    if (this.redis) {
+      const pub = this.redis.duplicate();
+      const sub = this.redis.duplicate();
+      pub.on('error', (error: Error) => this.logger.error(`redis pub: ${error.message}`));
+      sub.on('error', (error: Error) => this.logger.error(`redis sub: ${error.message}`));
+      await Promise.all([pub.connect(), sub.connect()]);
+      server.adapter(createAdapter(pub, sub, { key: `${this.config.redisPrefix}:socket.io` }));
+    }
+    server.use((socket, next) => {
+      this.authenticate(socket as ParleySocket).then(
+        () => next(),
+        (error: unknown) => {
+          this.logger.error(error instanceof Error ? error.message : String(error));
+          next(new Error('server/internal'));
+        },
+      );
+    });
+    this.realtime.attach(server);
+    this.presence.attach(server);
+  }
+
+  private async authenticate(socket: ParleySocket): Promise<void> {
+    const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+    const user = await this.auth.resolve(token);
+    socket.data.user = user ? { id: user.id, role: user.role } : null;
+    socket.data.sessionHash = user && token ? hashToken(token) : null;
+    if (user && token) await socket.join([rooms.user(user.id), rooms.session(hashToken(token))]);
+  }
+
+  handleDisconnect(socket: ParleySocket): void {
+    for (const room of socket.rooms) {
+      if (room.startsWith('article:')) this.presence.changed(room.slice('article:'.length));
+    }
+  }
+
+  @SubscribeMessage('article:join')
+  join(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Promise<Ack<{ readers: number }>> {
+    return acknowledge(this.logger, async () => {
+      const { slug } = parseOrThrow(articleJoinSchema, payload, 'article:join');
+      const article = await this.articles.getRow(slug);
+      await socket.join(rooms.article(article.id));
+      this.presence.changed(article.id);
+      return { readers: await this.presence.count(article.id) };
+    });
+  }
+
+  @SubscribeMessage('article:leave')
+  leave(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Promise<Ack> {
+    return acknowledge(this.logger, async () => {
+      const { slug } = parseOrThrow(articleJoinSchema, payload, 'article:leave');
+      const article = await this.articles.getRow(slug);
+      await socket.leave(rooms.article(article.id));
+      this.presence.changed(article.id);
+      return undefined;
+    });
+  }
+
+  @SubscribeMessage('moderation:join')
+  joinModeration(@ConnectedSocket() socket: ParleySocket): Promise<Ack<QueueCounts>> {
+    return acknowledge(this.logger, async () => {
+      const user = socket.data.user;
+      if (!user) throw new AppError('auth/unauthenticated');
+      if (!isStaff(user)) throw new AppError('auth/forbidden');
+      await socket.join(rooms.moderation);
+      return this.queues.counts();
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { Comment, Queue, QueueCounts, QueueItem, ReactionsUpdated } from '@parley/shared';
+import { rooms, type ParleyServer } from './realtime.types.js';
+
+/**
+ * The single outbound path for live events. Services call it only after their transaction has
+ * committed (persist, then acknowledge, then broadcast). With the Redis adapter every emit here
+ * reaches the matching sockets on every node.
+ */
+@Injectable()
+export class RealtimeService {
+  private server: ParleyServer | null = null;
+
+  attach(server: ParleyServer): void {
+    this.server = server;
+  }
+
+  /** A comment became visible. `exceptSocketId` is the author's own socket, which already has it. */
+  commentCreated(comment: Comment, exceptSocketId?: string): void {
+    const room = this.server?.to(rooms.article(comment.articleId));
+    (exceptSocketId ? room?.except(exceptSocketId) : room)?.emit('comment:created', comment);
+  }
+
+  commentUpdated(comment: Comment): void {
+    this.server?.to(rooms.article(comment.articleId)).emit('comment:updated', comment);
+  }
+
+  commentRemoved(articleId: string, id: string): void {
+    this.server?.to(rooms.article(articleId)).emit('comment:removed', { id });
+  }
+
+  reactionsUpdated(articleId: string, payload: ReactionsUpdated): void {
+    this.server?.to(rooms.article(articleId)).emit('reactions:updated', payload);
+  }
+
+  presence(articleId: string, readers: number): void {
+    this.server?.to(rooms.article(articleId)).emit('presence:updated', { readers });
+  }
+
+  /** Tells an author, in every tab, what a moderator decided about their comment. */
+  commentDecided(authorId: string, comment: Comment): void {
+    this.server?.to(rooms.user(authorId)).emit('comment:decided', comment);
+  }
+
+  queueAdded(queue: Queue, item: QueueItem): void {
+    this.server?.to(rooms.moderation).emit('queue:added', { queue, item });
+  }
+
+  queueRemoved(queue: Queue, id: string): void {
+    this.server?.to(rooms.moderation).emit('queue:removed', { queue, id });
+  }
+
+  queueCounts(counts: QueueCounts): void {
+    this.server?.to(rooms.moderation).emit('queue:counts', counts);
+  }
+
+  /** Ends live connections of these sessions on every node (sign-out, ban). */
+  endSessions(sessionHashes: string[], reason: string): void {
+    if (!this.server || sessionHashes.length === 0) return;
+    const targets = this.server.in(sessionHashes.map(rooms.session));
+    targets.emit('session:ended', { reason });
+    targets.disconnectSockets(true);
+  }
+
+  /** Ends every live connection of one user (ban), including ones whose session already ended. */
+  endUser(userId: string, reason: string): void {
+    if (!this.server) return;
+    const targets = this.server.in(rooms.user(userId));
+    targets.emit('session:ended', { reason });
+    targets.disconnectSockets(true);
+  }
+}

@@ -1,0 +1,24 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@parley/shared';
+import type { Server, Socket } from 'socket.io';
+
+export interface SocketUser {
+  id: string;
+  role: 'reader' | 'moderator' | 'admin';
+}
+
+export interface SocketData {
+  user: SocketUser | null;
+  /** Hash of the session cookie, so signing out or a ban can close exactly these sockets. */
+  sessionHash: string | null;
+}
+
+export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Room names, in one place. */
+export const rooms = {
+  article: (articleId: string) => `article:${articleId}`,
+  user: (userId: string) => `user:${userId}`,
+  session: (sessionHash: string) => `session:${sessionHash}`,
+  moderation: 'moderation',
+} as const;

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config/config.js';
+
+/** Runs the sut and returns the ConfigError it threw; fails the test if it threw anything else or nothing. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  expect.fail(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+function expectOneLineNaming(error: ConfigError, variable: string): void {
+  expect(error.message).not.toMatch(/[\r\n]/);
+  expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+}
+
+describe(loadConfig.name, () => {
+  const sut = loadConfig;
+
+  it('gives defaults that run the embedded single-node mode', () => {
+    expect(sut({})).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      databasePoolSize: 10,
+      dataDir: './.parley-data',
+      redisUrl: undefined,
+      admin: undefined,
+      allowedOrigins: [],
+      webDist: undefined,
+      secureCookies: false,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    const empty = sut({
+      PORT: '',
+      HOST: '',
+      DATABASE_URL: '',
+      DATABASE_POOL_SIZE: '',
+      PARLEY_DATA_DIR: '',
+      REDIS_URL: '',
+      PARLEY_ADMIN: '',
+      PARLEY_ORIGINS: '',
+      PARLEY_WEB_DIST: '',
+      PARLEY_SECURE_COOKIES: '',
+    });
+
+    expect(empty).toEqual(sut({}));
+  });
+
+  it('reads every variable it documents', () => {
+    expect(
+      sut({
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://parley:secret@db.internal:5433/parley',
+        DATABASE_POOL_SIZE: '25',
+        PARLEY_DATA_DIR: '/var/lib/parley',
+        REDIS_URL: 'rediss://cache.internal:6380',
+        PARLEY_ADMIN: 'root:correct horse battery',
+        PARLEY_ORIGINS: ' https://news.example , https://www.news.example,',
+        PARLEY_WEB_DIST: '/srv/web',
+        PARLEY_SECURE_COOKIES: 'true',
+      }),
+    ).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://parley:secret@db.internal:5433/parley',
+      databasePoolSize: 25,
+      dataDir: '/var/lib/parley',
+      redisUrl: 'rediss://cache.internal:6380',
+      admin: { username: 'root', password: 'correct horse battery' },
+      allowedOrigins: ['https://news.example', 'https://www.news.example'],
+      webDist: '/srv/web',
+      secureCookies: true,
+    });
+  });
+
+  it('accepts postgresql:// as well as postgres://', () => {
+    expect(sut({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
+  });
+
+  describe('PORT', () => {
+    it.each(['abc', '80a', '3.5', '-1', '65536', 'NaN'])('rejects %j in one line naming PORT', (PORT) => {
+      const error = configError({ PORT });
+
+      expectOneLineNaming(error, 'PORT');
+      expect(error.message).toContain(PORT);
+    });
+
+    it('accepts 0 (any free port, for tests)', () => {
+      expect(sut({ PORT: '0' }).port).toBe(0);
+    });
+  });
+
+  describe('DATABASE_URL', () => {
+    it.each(['nonsense', 'http://db.internal/parley', 'mysql://root@db/parley', '127.0.0.1:5432'])(
+      'rejects %j in one line naming DATABASE_URL',
+      (DATABASE_URL) => {
+        const error = configError({ DATABASE_URL });
+
+        expectOneLineNaming(error, 'DATABASE_URL');
+        expect(error.message).toContain('postgres://');
+      },
+    );
+
+    it.each([
+      'mysql://parley:hunter22@db/parley',
+      'postgres://parley:hunter22@db.internal:99999/parley',
+      'postgres://parley:hunter22@:bad/parley',
+    ])('never prints the password of %j', (DATABASE_URL) => {
+      const error = configError({ DATABASE_URL });
+
+      expectOneLineNaming(error, 'DATABASE_URL');
+      expect(error.message).not.toContain('hunter22');
+    });
+
+    // Passwords with '/' or '@', or URLs without a scheme, must not leak either.
+    it.each([
+      'parley:hunter22@db.internal:5432/parley',
+      'postgres://parley:hunt@er22@db.internal:bad/parley',
+      'mysql://parley:hunt/er22@db/parley',
+    ])('never prints any part of the password of %j', (DATABASE_URL) => {
+      const error = configError({ DATABASE_URL });
+
+      expect(error.message).not.toMatch(/hunt|er22/);
+    });
+  });
+
+  describe('DATABASE_POOL_SIZE', () => {
+    it.each(['0', 'many', '501'])('rejects %j', (DATABASE_POOL_SIZE) => {
+      expectOneLineNaming(configError({ DATABASE_POOL_SIZE }), 'DATABASE_POOL_SIZE');
+    });
+  });
+
+  describe('REDIS_URL', () => {
+    it.each(['localhost:6379', 'http://127.0.0.1:6379', 'redis', 'tcp://127.0.0.1:6379'])(
+      'rejects %j in one line naming REDIS_URL',
+      (REDIS_URL) => {
+        const error = configError({ REDIS_URL });
+
+        expectOneLineNaming(error, 'REDIS_URL');
+        expect(error.message).toContain('redis://');
+      },
+    );
+
+    it('never prints a Redis password', () => {
+      const error = configError({ REDIS_URL: 'http://default:hunter22@cache:6379' });
+
+      expect(error.message).not.toContain('hunter22');
+    });
+  });
+
+  describe('PARLEY_ADMIN', () => {
+    it('splits username:password at the first colon; the password may hold colons', () => {
+      expect(sut({ PARLEY_ADMIN: 'chief:pa:ss:wo:rd' }).admin).toEqual({
+        username: 'chief',
+        password: 'pa:ss:wo:rd',
+      });
+    });
+
+    it.each(['chief', 'chief:short', 'ab:long enough', 'bad name:long enough', ':long enough'])(
+      'rejects %j without echoing it',
+      (PARLEY_ADMIN) => {
+        const error = configError({ PARLEY_ADMIN });
+
+        expectOneLineNaming(error, 'PARLEY_ADMIN');
+        expect(error.message).toContain('username:password');
+        expect(error.message).not.toContain(PARLEY_ADMIN);
+      },
+    );
+  });
+
+  describe('PARLEY_SECURE_COOKIES', () => {
+    it.each(['yes', '1', 'TRUE'])('rejects %j', (PARLEY_SECURE_COOKIES) => {
+      expectOneLineNaming(configError({ PARLEY_SECURE_COOKIES }), 'PARLEY_SECURE_COOKIES');
+    });
+  });
+
+  it('names the first bad variable when several are wrong', () => {
+    expectOneLineNaming(configError({ PORT: 'abc', DATABASE_URL: 'nonsense' }), 'PORT');
+  });
+
+  // The raw value is escaped, so a newline in it cannot split the message or forge a log line.
+  it('stays on one line whatever the value holds', () => {
+    expectOneLineNaming(configError({ PORT: 'abc\nlooks like another log line' }), 'PORT');
+  });
+});

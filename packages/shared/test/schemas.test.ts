@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  COMMENT_MAX_LENGTH,
+  createCommentRequestSchema,
+  listCommentsQuerySchema,
+} from '../src/schemas/comments.js';
+import { loginRequestSchema, registerRequestSchema } from '../src/schemas/users.js';
+
+/** path → message for every issue, the shape the API returns in `fields`. */
+function fieldErrors(schema: z.ZodType, input: unknown): Record<string, string> {
+  const result = schema.safeParse(input);
+  if (result.success) return {};
+  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
+}
+
+describe('createCommentRequestSchema', () => {
+  const sut = createCommentRequestSchema;
+
+  it('trims the body', () => {
+    expect(sut.parse({ body: '  \n hello world \n\t ' })).toEqual({ body: 'hello world' });
+  });
+
+  it.each(['', '   ', '\n\t \n'])('rejects an empty body %j', (body) => {
+    expect(fieldErrors(sut, { body })).toEqual({ body: 'cannot be empty' });
+  });
+
+  it('rejects a missing body', () => {
+    expect(fieldErrors(sut, {})).toEqual({ body: 'is required' });
+  });
+
+  it(`accepts ${COMMENT_MAX_LENGTH} characters and rejects ${COMMENT_MAX_LENGTH + 1}`, () => {
+    expect(sut.safeParse({ body: 'x'.repeat(COMMENT_MAX_LENGTH) }).success).toBe(true);
+    expect(fieldErrors(sut, { body: 'x'.repeat(COMMENT_MAX_LENGTH + 1) })).toEqual({
+      body: `must be at most ${COMMENT_MAX_LENGTH} characters`,
+    });
+  });
+
+  it('measures the length after trimming', () => {
+    const body = `  ${'x'.repeat(COMMENT_MAX_LENGTH)}  `;
+
+    expect(sut.parse({ body }).body).toHaveLength(COMMENT_MAX_LENGTH);
+  });
+
+  it('accepts a parentId and clientId that are UUIDs, and rejects ones that are not', () => {
+    const parentId = randomUUID();
+    const clientId = randomUUID();
+
+    expect(sut.parse({ body: 'hi', parentId, clientId })).toEqual({ body: 'hi', parentId, clientId });
+    expect(fieldErrors(sut, { body: 'hi', parentId: 'nope', clientId: '1' })).toEqual({
+      parentId: 'must be a valid id',
+      clientId: 'must be a valid id',
+    });
+  });
+
+  it('drops unknown keys so a client cannot set a status or an author', () => {
+    expect(sut.parse({ body: 'hi', status: 'approved', authorId: randomUUID() })).toEqual({ body: 'hi' });
+  });
+});
+
+describe('registerRequestSchema', () => {
+  const sut = registerRequestSchema;
+
+  it('accepts a valid registration and trims the username and display name', () => {
+    expect(sut.parse({ username: ' ana.b-c_1 ', password: 'long enough', displayName: ' Ana ' })).toEqual({
+      username: 'ana.b-c_1',
+      password: 'long enough',
+      displayName: 'Ana',
+    });
+  });
+
+  it('keeps the password exactly as typed', () => {
+    expect(sut.parse({ username: 'ana', password: '  spaced  ' }).password).toBe('  spaced  ');
+  });
+
+  it.each(['ab', 'x'.repeat(33), 'has space', 'ünïcode', 'semi;colon', ''])(
+    'rejects the username %j with a message a person can act on',
+    (username) => {
+      expect(fieldErrors(sut, { username, password: 'long enough' })).toEqual({
+        username: 'must be 3 to 32 letters, digits, dots, dashes or underscores',
+      });
+    },
+  );
+
+  it('says how long a password must be', () => {
+    expect(fieldErrors(sut, { username: 'ana', password: 'short' })).toEqual({
+      password: 'must be at least 8 characters',
+    });
+    expect(fieldErrors(sut, { username: 'ana', password: 'p'.repeat(201) })).toEqual({
+      password: 'must be at most 200 characters',
+    });
+  });
+
+  it('limits the display name to 64 characters', () => {
+    expect(
+      fieldErrors(sut, { username: 'ana', password: 'long enough', displayName: 'd'.repeat(65) }),
+    ).toEqual({
+      displayName: 'must be at most 64 characters',
+    });
+  });
+
+  it('reports every bad field at once', () => {
+    expect(Object.keys(fieldErrors(sut, { username: 'a', password: 'b' })).sort()).toEqual([
+      'password',
+      'username',
+    ]);
+  });
+});
+
+describe('loginRequestSchema', () => {
+  const sut = loginRequestSchema;
+
+  it('requires both fields', () => {
+    expect(fieldErrors(sut, { username: ' ', password: '' })).toEqual({
+      username: 'is required',
+      password: 'is required',
+    });
+  });
+});
+
+describe('listCommentsQuerySchema', () => {
+  const sut = listCommentsQuerySchema;
+
+  it('defaults to the newest 20 and coerces a query-string limit', () => {
+    expect(sut.parse({})).toEqual({ sort: 'newest', limit: 20 });
+    expect(sut.parse({ sort: 'top', limit: '50' })).toEqual({ sort: 'top', limit: 50 });
+  });
+
+  it.each(['0', '101', 'abc', '2.5'])('rejects the limit %j', (limit) => {
+    expect(sut.safeParse({ limit }).success).toBe(false);
+  });
+});
