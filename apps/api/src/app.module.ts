@@ -6,6 +6,7 @@ import { CommentsModule } from './comments/comments.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, RedisModule, RealtimeModule, AuthModule, ArticlesModule, CommentsModule],
+      imports: [DatabaseModule, RedisModule, RealtimeModule, AuthModule, ArticlesModule, CommentsModule, ModerationModule],
       controllers: [HealthController],
       providers: [
         { provide: CONFIG, useValue: config },

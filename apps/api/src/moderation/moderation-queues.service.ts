@@ -32,6 +32,10 @@ export class ModerationQueuesService {
     return this.queues.counts(articleId);
   }
 
+  async countsForSlug(slug?: string): Promise<QueueCounts> {
+    return this.counts(slug ? (await this.articles.getRow(slug)).id : undefined);
+  }
+
   async list(queue: Queue, query: QueueQuery): Promise<QueuePage> {
     const articleId = query.article ? (await this.articles.getRow(query.article)).id : undefined;
     const rows = await this.queues.page(queue, articleId, query.limit, decodeCursor(query.cursor, ['string', 'string']));

@@ -61,7 +61,17 @@ export type QueueCounts = z.infer<typeof queueCountsSchema>;
 export const queuePageSchema = pageOf(queueItemSchema).extend({ counts: queueCountsSchema });
 export type QueuePage = z.infer<typeof queuePageSchema>;
 
-export const rejectRequestSchema = z.object({ reason: rejectReasonSchema });
+/**
+ * `override` reverses a decision another moderator already made (from the Approved or Rejected
+ * queue); without it such a decision is refused as `moderation/already_decided`.
+ */
+export const approveRequestSchema = z.object({ override: z.boolean().default(false) });
+export const rejectRequestSchema = z.object({ reason: rejectReasonSchema, override: z.boolean().default(false) });
+export type RejectReason = z.infer<typeof rejectReasonSchema>;
+
+/** The answer to every comment decision: where the comment now stands. */
+export const decisionResponseSchema = z.object({ comment: commentSchema, queues: z.array(queueSchema) });
+export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
 export const suspendRequestSchema = z.object({
   hours: z.union(SUSPEND_HOURS.map((hours) => z.literal(hours)), {
     error: `must be one of ${SUSPEND_HOURS.join(', ')}`,
@@ -72,6 +82,10 @@ export const banRequestSchema = z.object({
   rejectExisting: z.boolean().default(false),
 });
 export const premodRequestSchema = z.object({ on: z.boolean() });
+
+/** The answer to every user action. */
+export const moderatedUserSchema = authorHistorySchema;
+export type ModeratedUser = AuthorHistory;
 
 export const wordListsSchema = z.object({
   banned: z.array(z.string().trim().min(1).max(100)).max(5000),
@@ -90,3 +104,10 @@ export const moderationLogEntrySchema = z.object({
 });
 export type ModerationLogEntry = z.infer<typeof moderationLogEntrySchema>;
 export const moderationLogPageSchema = pageOf(moderationLogEntrySchema);
+export type ModerationLogPage = z.infer<typeof moderationLogPageSchema>;
+export const moderationLogQuerySchema = z.object({
+  cursor: cursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const queueParamsSchema = z.object({ queue: queueSchema });
+export const queueCountsQuerySchema = z.object({ article: slugSchema.optional() });

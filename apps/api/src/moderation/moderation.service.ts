@@ -1,0 +1,258 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CommentStatus, DB, Kysely, PremodMode, User } from '@parley/db';
+import type {
+  ArticleSettingsRequest,
+  DecisionResponse,
+  ModeratedUser,
+  ModerationLogPage,
+  RejectReason,
+  WordLists,
+} from '@parley/shared';
+import { ArticlesRepository } from '../articles/articles.repository.js';
+import { ArticlesService, toArticle } from '../articles/articles.service.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { toComment, isListed } from '../comments/comment.mapper.js';
+import { CommentsRepository } from '../comments/comments.repository.js';
+import { AppError } from '../common/app-error.js';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { KYSELY } from '../database/database.module.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { ModerationLogRepository } from './moderation-log.repository.js';
+import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
+import { ModerationRepository } from './moderation.repository.js';
+
+type Decision = 'approve' | 'reject' | 'feature' | 'unfeature';
+
+/** What each decision does to a comment in a given state; null when it cannot apply. */
+function nextState(
+  decision: Decision,
+  current: { status: CommentStatus; featured: boolean },
+): { status: CommentStatus; featured: boolean } | null {
+  if (current.status === 'deleted') return null;
+  switch (decision) {
+    case 'approve':
+      return { status: 'approved', featured: current.featured };
+    case 'reject':
+      return { status: 'rejected', featured: false };
+    case 'feature':
+      // Featuring is an approval too (as in Coral): a featured comment is visible and reviewed.
+      return current.status === 'rejected' ? null : { status: 'approved', featured: true };
+    case 'unfeature':
+      return current.status === 'rejected' ? null : { status: current.status, featured: false };
+  }
+}
+
+/** Decided means a moderator already settled it: approved or rejected by someone, with no open reports since. */
+function isDecided(current: { status: CommentStatus; reportCount: number; decidedBy: string | null }): boolean {
+  return (
+    (current.status === 'approved' || current.status === 'rejected') &&
+    current.reportCount === 0 &&
+    current.decidedBy !== null
+  );
+}
+
+@Injectable()
+export class ModerationService {
+  private readonly logger = new Logger(ModerationService.name);
+
+  constructor(
+    @Inject(KYSELY) private readonly db: Kysely<DB>,
+    private readonly moderation: ModerationRepository,
+    private readonly comments: CommentsRepository,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly articles: ArticlesService,
+    private readonly articlesRepository: ArticlesRepository,
+    private readonly settings: SettingsService,
+    private readonly log: ModerationLogRepository,
+    private readonly queues: ModerationQueuesService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  /**
+   * Approve, reject, feature or unfeature, atomically: the comment's row is locked for the
+   * decision, so of two moderators racing one wins and the other is told who decided. Repeating
+   * one's own decision is a no-op that answers the same.
+   */
+  async decide(
+    decision: Decision,
+    commentId: string,
+    moderator: User,
+    options: { reason?: RejectReason; override?: boolean } = {},
+  ): Promise<DecisionResponse> {
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const current = await this.moderation.lockComment(trx, commentId);
+      if (!current) throw new AppError('comment/not_found');
+      const next = nextState(decision, current);
+      if (!next) throw new AppError('comment/not_editable', { status: current.status });
+      const unchanged = next.status === current.status && next.featured === current.featured;
+      const approveOrReject = decision === 'approve' || decision === 'reject';
+      // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
+      if (approveOrReject && isDecided(current) && current.decidedBy !== moderator.id && !options.override) {
+        throw new AppError(
+          'moderation/already_decided',
+          { decidedBy: current.decidedByName, status: current.status },
+          `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
+        );
+      }
+      if (unchanged && current.reportCount === 0) return { current, changed: false };
+      if (approveOrReject || next.status !== current.status) {
+        await this.moderation.decide(trx, commentId, next.status, moderator.id, next.featured);
+      } else {
+        await this.moderation.setFeatured(trx, commentId, next.featured);
+      }
+      if (approveOrReject || decision === 'feature') await this.moderation.resolveReports(trx, commentId);
+      await this.log.record(
+        {
+          actorId: moderator.id,
+          action: decision,
+          commentId,
+          userId: current.authorId,
+          articleId: current.articleId,
+          reason: options.reason ?? null,
+          details: { from: current.status, to: next.status },
+        },
+        trx,
+      );
+      return { current, changed: true };
+    });
+
+    const record = (await this.comments.findById(commentId))!;
+    const comment = toComment(record);
+    if (outcome.changed) {
+      const wasListed = isListed(outcome.current);
+      const nowListed = isListed(record);
+      if (!wasListed && nowListed) this.realtime.commentCreated(comment);
+      else if (wasListed && !nowListed) this.realtime.commentRemoved(record.articleId, record.id);
+      else if (nowListed) this.realtime.commentUpdated(comment);
+      if (outcome.current.status !== record.status) this.realtime.commentDecided(record.authorId, comment);
+      this.afterCommit(this.queues.announce(commentId, queuesOf(outcome.current)));
+    }
+    return { comment, queues: queuesOf(record) };
+  }
+
+  async suspend(userId: string, hours: number, moderator: User): Promise<ModeratedUser> {
+    await this.actOn(userId, moderator);
+    const until = new Date(Date.now() + hours * 3600_000);
+    const user = await this.users.update(userId, { status: 'suspended', suspendedUntil: until });
+    await this.log.record({ actorId: moderator.id, action: 'suspend', userId, details: { hours, until: until.toISOString() } });
+    return this.toModeratedUser(user!);
+  }
+
+  /** Bans: ends the user's sessions and live connections at once, and can reject what they wrote. */
+  async ban(userId: string, reason: string, rejectExisting: boolean, moderator: User): Promise<ModeratedUser> {
+    await this.actOn(userId, moderator);
+    const taken = await this.db.transaction().execute(async (trx) => {
+      await this.users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason }, trx);
+      const comments = rejectExisting ? await this.moderation.undecidedOrVisibleOf(userId, trx) : [];
+      for (const comment of comments) {
+        await this.moderation.decide(trx, comment.id, 'rejected', moderator.id, false);
+        await this.moderation.resolveReports(trx, comment.id);
+      }
+      await this.log.record(
+        { actorId: moderator.id, action: 'ban', userId, reason, details: { rejected: comments.length } },
+        trx,
+      );
+      return comments;
+    });
+    const sessionHashes = await this.sessions.deleteAllForUser(userId);
+    this.realtime.endSessions(sessionHashes, 'banned');
+    this.realtime.endUser(userId, 'banned');
+    for (const comment of taken) {
+      if (comment.status === 'published' || comment.status === 'approved') {
+        this.realtime.commentRemoved(comment.articleId, comment.id);
+      }
+      this.afterCommit(this.queues.announce(comment.id, queuesOf(comment)));
+    }
+    return this.toModeratedUser((await this.users.findById(userId))!);
+  }
+
+  async unban(userId: string, moderator: User): Promise<ModeratedUser> {
+    await this.actOn(userId, moderator);
+    const user = await this.users.update(userId, { status: 'active', suspendedUntil: null, banReason: null });
+    await this.log.record({ actorId: moderator.id, action: 'unban', userId });
+    return this.toModeratedUser(user!);
+  }
+
+  async setPremod(userId: string, on: boolean, moderator: User): Promise<ModeratedUser> {
+    await this.actOn(userId, moderator);
+    const user = await this.users.update(userId, { alwaysPremod: on });
+    await this.log.record({ actorId: moderator.id, action: on ? 'premod_on' : 'premod_off', userId });
+    return this.toModeratedUser(user!);
+  }
+
+  async updateArticle(slug: string, changes: ArticleSettingsRequest, moderator: User) {
+    const article = await this.articles.getRow(slug);
+    const updated = await this.articlesRepository.update(article.id, {
+      ...(changes.commentsOpen !== undefined && { commentsOpen: changes.commentsOpen }),
+      ...(changes.premod !== undefined && { premod: changes.premod satisfies PremodMode }),
+    });
+    await this.log.record({ actorId: moderator.id, action: 'article_settings', articleId: article.id, details: { ...changes } });
+    return toArticle(updated!);
+  }
+
+  async wordLists(): Promise<WordLists> {
+    const { settings } = await this.settings.get();
+    return { banned: settings.bannedWords, suspect: settings.suspectWords };
+  }
+
+  async setWordLists(lists: WordLists, moderator: User): Promise<WordLists> {
+    const unique = (words: string[]) => [...new Set(words.map((word) => word.trim()).filter(Boolean))];
+    const settings = await this.settings.setWordLists(unique(lists.banned), unique(lists.suspect));
+    await this.log.record({
+      actorId: moderator.id,
+      action: 'word_lists',
+      details: { banned: settings.bannedWords.length, suspect: settings.suspectWords.length },
+    });
+    return { banned: settings.bannedWords, suspect: settings.suspectWords };
+  }
+
+  async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
+    const rows = await this.log.list(limit, decodeCursor(cursor, ['string', 'string']));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        actor: row.actor,
+        action: row.action,
+        commentId: row.commentId,
+        userId: row.userId,
+        reason: row.reason,
+        createdAt: row.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** Moderators act on readers; only admins act on moderators; nobody acts on admins or themselves. */
+  private async actOn(userId: string, moderator: User): Promise<User> {
+    const target = await this.users.findById(userId);
+    if (!target) throw new AppError('moderation/user_not_found');
+    const protectedTarget =
+      target.id === moderator.id || target.role === 'admin' || (target.role === 'moderator' && moderator.role !== 'admin');
+    if (protectedTarget) throw new AppError('moderation/protected_user');
+    return target;
+  }
+
+  private toModeratedUser(user: User): ModeratedUser {
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      status: user.status,
+      suspendedUntil: user.suspendedUntil?.toISOString() ?? null,
+      alwaysPremod: user.alwaysPremod,
+      approvedCount: user.approvedCount,
+      rejectedCount: user.rejectedCount,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+
+  private afterCommit(work: Promise<void>): void {
+    work.catch((error: unknown) => this.logger.error(`live notification failed: ${String(error)}`));
+  }
+}
