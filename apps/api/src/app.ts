@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -21,7 +22,8 @@ export async function createApp(config: Config, options: { logger?: false } = {}
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '64kb' });
   app.use(cookieParser());
-  app.enableShutdownHooks();
+  app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
+  // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().
   serveWebApp(app, config.webDist ?? DEFAULT_WEB_DIST);
   return app;
 }
@@ -37,4 +39,17 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });
+}
+
+/**
+ * Once the listener has closed (shutdown), every answer says `Connection: close`. Node keeps serving
+ * further requests on open keep-alive connections after `server.close()`, so a busy client or a
+ * proxy's upstream pool would otherwise keep a draining node alive forever; with this each such
+ * connection carries at most one more request and the next goes to a node that is still up.
+ */
+function closeConnectionsWhenStopping(server: Server) {
+  return (_request: Request, response: Response, next: NextFunction) => {
+    if (!server.listening) response.setHeader('Connection', 'close');
+    next();
+  };
 }

@@ -1,6 +1,11 @@
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+
+/** A drain that takes longer than this is given up (exit 1); keep the platform's stop timeout above it. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -15,8 +20,56 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  const server = app.getHttpServer() as Server;
+  stopGracefullyOnSignals(app, server);
+  // The port actually bound: with PORT=0 the system picks one, and this line is how to find it.
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  new Logger('Parley').log(`listening on http://${shownHost}:${config.port}`);
+  new Logger('Parley').log(`listening on http://${shownHost}:${port}`);
+}
+
+/**
+ * SIGTERM (or SIGINT): health answers 503 "draining" (beforeApplicationShutdown), the socket.io
+ * server closes its connections without telling clients to stay away, so they reconnect to another
+ * node, the listener closes, requests in flight finish, then Redis and the database pool close and
+ * the process exits 0. A second signal, or a drain past SHUTDOWN_TIMEOUT_MS, exits 1 at once.
+ */
+function stopGracefullyOnSignals(app: NestExpressApplication, server: Server): void {
+  const logger = new Logger('Shutdown');
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting without finishing the drain`);
+      process.exit(1);
+    }
+    stopping = true;
+    const started = Date.now();
+    logger.log(`${signal}: draining`);
+    // Connections left idle by a request that was in flight at close: Node closes only those idle at
+    // close() itself, and would otherwise keep the rest until their keep-alive timeout.
+    setInterval(() => {
+      if (!server.listening) server.closeIdleConnections();
+    }, 100).unref();
+    setTimeout(() => {
+      logger.error(`still draining ${SHUTDOWN_TIMEOUT_MS} ms after ${signal}: exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    app.close().then(
+      () => {
+        logger.log(`stopped ${Date.now() - started} ms after ${signal}`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(
+          `shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -52,6 +52,8 @@ export const ERRORS = {
   /** Two moderators deciding one comment: the loser gets this, with who decided. */
   'moderation/already_decided': { status: 409, message: 'Another moderator already decided this comment.' },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
+  /** Suspending a banned user (it would end the ban early). */
+  'moderation/user_banned': { status: 409, message: 'That user is banned. Unban them first to suspend instead.' },
   /** A moderator acting on staff (only admins may act on moderators). */
   'moderation/protected_user': { status: 403, message: 'You cannot act on that account.' },
 } as const satisfies Record<string, { status: number; message: string }>;

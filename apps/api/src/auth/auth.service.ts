@@ -18,8 +18,8 @@ export function toPublicUser(user: Pick<User, 'id' | 'username' | 'displayName' 
 }
 
 /** Suspensions end by themselves: a suspension whose time has passed reads as active. */
-export function effectiveStatus(user: Pick<User, 'status' | 'suspendedUntil'>): User['status'] {
-  if (user.status === 'suspended' && user.suspendedUntil && user.suspendedUntil <= new Date()) return 'active';
+export function effectiveStatus(user: Pick<User, 'status' | 'suspendedUntil'>, now = new Date()): User['status'] {
+  if (user.status === 'suspended' && user.suspendedUntil && user.suspendedUntil <= now) return 'active';
   return user.status;
 }
 
@@ -110,10 +110,14 @@ export class AuthService implements OnModuleInit {
     return tokenHash;
   }
 
-  /** The user behind a session cookie, or null. Banned users have no sessions (a ban deletes them). */
+  /**
+   * The user behind a session cookie, or null. A ban deletes the user's sessions; checking the
+   * status too covers a sign-in that was already past its password check when the ban landed.
+   */
   async resolve(token: string | undefined): Promise<User | null> {
     if (!token || token.length > 100) return null;
-    return (await this.sessions.findUser(hashToken(token))) ?? null;
+    const user = await this.sessions.findUser(hashToken(token));
+    return user && user.status !== 'banned' ? user : null;
   }
 
   private async startSession(userId: string): Promise<string> {

@@ -12,7 +12,7 @@ import {
   type Transaction,
 } from '@parley/db';
 import type { CommentSort } from '@parley/shared';
-import type { CursorKey } from '../common/cursor.js';
+import type { CursorKey, CursorPart } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -40,8 +40,8 @@ export function cursorKeyOf(row: CommentRecord, sort: CommentSort): CursorKey {
   return key ? [row[key], row.createdAt.toISOString(), row.id] : [row.createdAt.toISOString(), row.id];
 }
 
-export function cursorShape(sort: CommentSort): ('string' | 'number')[] {
-  return SORTS[sort].key ? ['number', 'string', 'string'] : ['string', 'string'];
+export function cursorShape(sort: CommentSort): CursorPart[] {
+  return SORTS[sort].key ? ['number', 'time', 'id'] : ['time', 'id'];
 }
 
 @Injectable()

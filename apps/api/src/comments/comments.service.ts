@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DB, Kysely, User } from '@parley/db';
 import {
   isStaff,
+  isVisible,
   type Comment,
   type CommentChanges,
   type CommentWithContext,
@@ -75,7 +76,7 @@ export class CommentsService {
   async listReplies(id: string, query: ListRepliesQuery, viewer: User | null): Promise<ThreadPage> {
     const parent = await this.comments.findById(id);
     if (!parent || !isListed(parent)) throw new AppError('comment/not_found');
-    const rows = await this.comments.listReplies(id, query.limit, decodeCursor(query.cursor, ['string', 'string']));
+    const rows = await this.comments.listReplies(id, query.limit, decodeCursor(query.cursor, cursorShape('oldest')));
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -125,11 +126,18 @@ export class CommentsService {
   async changes(slug: string, since: string): Promise<CommentChanges> {
     const article = await this.articles.getRow(slug);
     const serverTime = await this.comments.now();
-    const rows = await this.comments.changedSince(article.id, new Date(new Date(since).getTime() - CATCH_UP_SLACK_MS), CATCH_UP_LIMIT);
+    const rows = await this.comments.changedSince(
+      article.id,
+      new Date(new Date(since).getTime() - CATCH_UP_SLACK_MS),
+      CATCH_UP_LIMIT + 1,
+    );
+    const page = rows.slice(0, CATCH_UP_LIMIT);
     return {
-      changed: rows.filter(isListed).map((row) => toComment(row)),
-      removedIds: rows.filter((row) => !isListed(row)).map((row) => row.id),
+      changed: page.filter(isListed).map((row) => toComment(row)),
+      removedIds: page.filter((row) => !isListed(row)).map((row) => row.id),
       serverTime: serverTime.toISOString(),
+      // Away through more than CATCH_UP_LIMIT changes: the client reloads the thread instead.
+      truncated: rows.length > CATCH_UP_LIMIT,
     };
   }
 
@@ -149,11 +157,19 @@ export class CommentsService {
 
     const { settings, banned, suspect } = await this.settings.get();
     let id: string;
+    let replayed = false;
     try {
       id = await this.db.transaction().execute(async (trx) => {
         // One post at a time per author, on every node: the interval and repeat checks cannot race.
         const author = await this.users.lockById(trx, user.id);
         if (!author) throw new AppError('auth/unauthenticated');
+        // A concurrent retry that waited for the lock behind the request that stored this draft:
+        // answer with that comment rather than refusing it as too fast or repeated.
+        const stored = input.clientId ? await this.comments.findByClientId(author.id, input.clientId, trx) : undefined;
+        if (stored) {
+          replayed = true;
+          return stored.id;
+        }
         const parent = input.parentId ? await this.comments.findById(input.parentId, trx) : undefined;
         if (input.parentId && (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')) {
           throw new AppError('comment/invalid_parent');
@@ -214,6 +230,7 @@ export class CommentsService {
 
     const record = (await this.comments.findById(id))!;
     const comment = toComment(record);
+    if (replayed) return { comment, replayed };
     if (isListed(record)) this.realtime.commentCreated(comment, socketId);
     this.afterCommit(this.queues.announce(id, []));
     return { comment, replayed: false };
@@ -261,6 +278,11 @@ export class CommentsService {
     if (isListed(record)) {
       if (isListed(updated)) this.realtime.commentUpdated(toComment(updated));
       else this.realtime.commentRemoved(record.articleId, record.id);
+    }
+    if (record.parentId && isVisible(record)) {
+      // It was the last reply of a deleted placeholder: the placeholder leaves the thread too.
+      const parent = await this.comments.findById(record.parentId);
+      if (parent?.status === 'deleted' && !isListed(parent)) this.realtime.commentRemoved(parent.articleId, parent.id);
     }
     this.afterCommit(this.queues.announce(record.id, before));
   }

@@ -3,16 +3,39 @@ import { AppError } from './app-error.js';
 /** Keyset cursors: the sort key of the last row, opaque to clients (base64url JSON). */
 export type CursorKey = (string | number)[];
 
+/**
+ * What each value of a cursor must be. The database casts `time` to timestamptz and `id` to uuid,
+ * so a tampered cursor has to be refused here (400) rather than fail there (500) or, worse, be
+ * read as something else (Postgres takes 'yesterday' as a time). `string` is any text.
+ */
+export type CursorPart = 'string' | 'number' | 'time' | 'id';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Exactly what Date#toISOString gives, which is how the server writes cursor times.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const VALID: Record<CursorPart, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  // Counts are int4 columns: a fraction or a huge number would fail the comparison in SQL.
+  number: (value) => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 2_147_483_647,
+  time: (value) => {
+    if (typeof value !== 'string' || !ISO_TIME.test(value)) return false;
+    const time = new Date(value);
+    return !Number.isNaN(time.getTime()) && time.toISOString() === value && time.getUTCFullYear() >= 1;
+  },
+  id: (value) => typeof value === 'string' && UUID.test(value),
+};
+
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor of `length` values; anything else is a 400 the client can act on. */
-export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): CursorKey | undefined {
+/** Decodes a cursor of `shape.length` values of these kinds; anything else is a 400 the client can act on. */
+export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): CursorKey | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === shape.length && key.every((value, index) => typeof value === shape[index])) {
+    if (Array.isArray(key) && key.length === shape.length && key.every((value, index) => VALID[shape[index]!](value))) {
       return key as CursorKey;
     }
   } catch {

@@ -42,15 +42,4 @@ export class ModerationLogRepository {
     if (after) query = query.where(sql<boolean>`(log.created_at, log.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
     return query.orderBy('log.createdAt', 'desc').orderBy('log.id', 'desc').limit(limit + 1).execute();
   }
-
-  /** Who made the last decision on a comment, for "already decided by". */
-  async lastDeciderOf(commentId: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('comments')
-      .leftJoin('users', 'users.id', 'comments.decidedBy')
-      .select('users.username')
-      .where('comments.id', '=', commentId)
-      .executeTakeFirst();
-    return row?.username ?? null;
-  }
 }

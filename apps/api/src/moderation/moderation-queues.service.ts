@@ -38,7 +38,7 @@ export class ModerationQueuesService {
 
   async list(queue: Queue, query: QueueQuery): Promise<QueuePage> {
     const articleId = query.article ? (await this.articles.getRow(query.article)).id : undefined;
-    const rows = await this.queues.page(queue, articleId, query.limit, decodeCursor(query.cursor, ['string', 'string']));
+    const rows = await this.queues.page(queue, articleId, query.limit, decodeCursor(query.cursor, ['time', 'id']));
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const [items, counts] = await Promise.all([this.items(page.map((row) => row.id)), this.counts(articleId)]);

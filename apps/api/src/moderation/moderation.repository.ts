@@ -9,25 +9,24 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export class ModerationRepository {
   constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
 
-  /** Locks a comment's row, so two moderators deciding it take turns and the second sees the first's decision. */
-  lockComment(trx: Transaction<DB>, id: string) {
-    return trx
+  /**
+   * Locks a comment's row, so two moderators deciding it take turns and the second sees the first's
+   * decision. The decider's name is read after the lock, not joined into the locking query: when the
+   * lock waits for a concurrent decision, Postgres re-reads only the locked row and would keep the
+   * join's stale (null) decider.
+   */
+  async lockComment(trx: Transaction<DB>, id: string) {
+    const comment = await trx
       .selectFrom('comments')
-      .leftJoin('users as decider', 'decider.id', 'comments.decidedBy')
-      .select([
-        'comments.id',
-        'comments.status',
-        'comments.featured',
-        'comments.reportCount',
-        'comments.authorId',
-        'comments.articleId',
-        'comments.replyCount',
-        'comments.decidedBy',
-        'decider.username as decidedByName',
-      ])
-      .where('comments.id', '=', id)
-      .forUpdate('comments')
+      .select(['id', 'status', 'featured', 'reportCount', 'authorId', 'articleId', 'replyCount', 'decidedBy'])
+      .where('id', '=', id)
+      .forUpdate()
       .executeTakeFirst();
+    if (!comment) return undefined;
+    const decider = comment.decidedBy
+      ? await trx.selectFrom('users').select('username').where('id', '=', comment.decidedBy).executeTakeFirst()
+      : undefined;
+    return { ...comment, decidedByName: decider?.username ?? null };
   }
 
   async decide(trx: Transaction<DB>, id: string, status: CommentStatus, moderatorId: string, featured?: boolean): Promise<void> {

@@ -134,7 +134,9 @@ export class ModerationService {
   }
 
   async suspend(userId: string, hours: number, moderator: User): Promise<ModeratedUser> {
-    await this.actOn(userId, moderator);
+    const target = await this.actOn(userId, moderator);
+    // A suspension would end a ban early: unban first if that is what is meant.
+    if (target.status === 'banned') throw new AppError('moderation/user_banned');
     const until = new Date(Date.now() + hours * 3600_000);
     const user = await this.users.update(userId, { status: 'suspended', suspendedUntil: until });
     await this.log.record({ actorId: moderator.id, action: 'suspend', userId, details: { hours, until: until.toISOString() } });
@@ -210,7 +212,7 @@ export class ModerationService {
   }
 
   async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
-    const rows = await this.log.list(limit, decodeCursor(cursor, ['string', 'string']));
+    const rows = await this.log.list(limit, decodeCursor(cursor, ['time', 'id']));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

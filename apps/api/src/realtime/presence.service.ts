@@ -26,6 +26,7 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
   private readonly published = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly realtime: RealtimeService,
@@ -82,6 +83,8 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
   }
 
   changed(articleId: string): void {
+    // Sockets closing while the app shuts down must not schedule a broadcast over closed connections.
+    if (this.stopped) return;
     this.dirty.add(articleId);
     this.flushTimer ??= setTimeout(() => void this.flush(), BROADCAST_EVERY_MS);
   }
@@ -101,6 +104,7 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
 
   /** Before Redis closes (that happens in onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     if (!this.redis?.isOpen) return;

@@ -1,11 +1,11 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
-  type OnGatewayDisconnect,
+  type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { articleJoinSchema, isStaff, type Ack, type QueueCounts } from '@parley/shared';
@@ -19,6 +19,7 @@ import { hashToken } from '../auth/sessions.repository.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { ModerationQueuesService } from '../moderation/moderation-queues.service.js';
 import { REDIS, type RedisClient } from '../redis/redis.module.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimeService } from './realtime.service.js';
 import { rooms, type ParleyServer, type ParleySocket } from './realtime.types.js';
@@ -39,9 +40,11 @@ async function acknowledge<T>(logger: Logger, work: () => Promise<T>): Promise<A
  * listen); clients join article rooms, staff the moderation room. All emits go through RealtimeService.
  */
 @WebSocketGateway({ serveClient: false, pingInterval: 20_000, pingTimeout: 20_000 })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
   @WebSocketServer() private server!: ParleyServer;
+  /** The adapter's own Redis connections: closed at shutdown, or they keep the process (and Redis) busy. */
+  private adapterClients: RedisClient[] = [];
 
   constructor(
     private readonly auth: AuthService,
@@ -49,6 +52,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly realtime: RealtimeService,
     private readonly presence: PresenceService,
     private readonly queues: ModerationQueuesService,
+    private readonly users: UsersRepository,
     @Inject(REDIS) private readonly redis: RedisClient | null,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -60,6 +64,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
       pub.on('error', (error: Error) => this.logger.error(`redis pub: ${error.message}`));
       sub.on('error', (error: Error) => this.logger.error(`redis sub: ${error.message}`));
       await Promise.all([pub.connect(), sub.connect()]);
+      this.adapterClients = [pub, sub];
       server.adapter(createAdapter(pub, sub, { key: `${this.config.redisPrefix}:socket.io` }));
     }
     server.use((socket, next) => {
@@ -75,6 +80,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
     this.presence.attach(server);
   }
 
+  async onApplicationShutdown(): Promise<void> {
+    const clients = this.adapterClients.filter((client) => client.isOpen);
+    this.adapterClients = [];
+    await Promise.allSettled(clients.map((client) => client.close()));
+  }
+
   private async authenticate(socket: ParleySocket): Promise<void> {
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     const user = await this.auth.resolve(token);
@@ -83,10 +94,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
     if (user && token) await socket.join([rooms.user(user.id), rooms.session(hashToken(token))]);
   }
 
-  handleDisconnect(socket: ParleySocket): void {
-    for (const room of socket.rooms) {
-      if (room.startsWith('article:')) this.presence.changed(room.slice('article:'.length));
-    }
+  /**
+   * By the time 'disconnect' fires socket.io has already taken the socket out of every room, so
+   * the rooms it read are collected on 'disconnecting', while it is still in them.
+   */
+  handleConnection(socket: ParleySocket): void {
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) {
+        if (room.startsWith('article:')) this.presence.changed(room.slice('article:'.length));
+      }
+    });
   }
 
   @SubscribeMessage('article:join')
@@ -114,8 +131,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage('moderation:join')
   joinModeration(@ConnectedSocket() socket: ParleySocket): Promise<Ack<QueueCounts>> {
     return acknowledge(this.logger, async () => {
-      const user = socket.data.user;
-      if (!user) throw new AppError('auth/unauthenticated');
+      if (!socket.data.user) throw new AppError('auth/unauthenticated');
+      // The role as it is now, not as it was at connection: a demoted moderator is refused.
+      const user = await this.users.findById(socket.data.user.id);
+      if (!user || user.status === 'banned') throw new AppError('auth/unauthenticated');
       if (!isStaff(user)) throw new AppError('auth/forbidden');
       await socket.join(rooms.moderation);
       return this.queues.counts();

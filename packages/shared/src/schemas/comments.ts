@@ -96,6 +96,8 @@ export const commentChangesSchema = z.object({
   removedIds: z.array(idSchema),
   /** Pass this as `since` next time. */
   serverTime: isoDateSchema,
+  /** More changed than one answer holds: reload the thread rather than merge. */
+  truncated: z.boolean(),
 });
 export type CommentChanges = z.infer<typeof commentChangesSchema>;
 

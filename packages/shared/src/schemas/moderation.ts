@@ -87,9 +87,19 @@ export const premodRequestSchema = z.object({ on: z.boolean() });
 export const moderatedUserSchema = authorHistorySchema;
 export type ModeratedUser = AuthorHistory;
 
+/** Matching is by whole words and phrases of up to five words (see the API's WordMatcher). */
+export const WORD_LIST_MAX_WORDS = 5;
+const wordListEntry = z
+  .string()
+  .trim()
+  .min(1, { error: 'entries cannot be empty' })
+  .max(100, { error: 'entries must be at most 100 characters' })
+  .refine((entry) => entry.split(/\s+/).length <= WORD_LIST_MAX_WORDS, {
+    error: `entries must be at most ${WORD_LIST_MAX_WORDS} words`,
+  });
 export const wordListsSchema = z.object({
-  banned: z.array(z.string().trim().min(1).max(100)).max(5000),
-  suspect: z.array(z.string().trim().min(1).max(100)).max(5000),
+  banned: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),
+  suspect: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),
 });
 export type WordLists = z.infer<typeof wordListsSchema>;
 

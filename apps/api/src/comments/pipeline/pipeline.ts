@@ -29,7 +29,7 @@ export interface RefusalFacts {
 
 /** Phase 1: throws the clear 4xx that refuses the comment outright. Body length is the schema's job. */
 export function refuse(facts: RefusalFacts): void {
-  const status = effectiveStatus(facts.author);
+  const status = effectiveStatus(facts.author, facts.now);
   if (status === 'banned') throw new AppError('auth/banned');
   if (status === 'suspended') {
     const until = facts.author.suspendedUntil!;

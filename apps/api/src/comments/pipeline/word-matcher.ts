@@ -1,14 +1,18 @@
+import { WORD_LIST_MAX_WORDS } from '@parley/shared';
 /**
  * Whole-word, case- and accent-insensitive matching of a word list against a comment.
  * Tokenizes once and looks tokens (and short phrases) up in a Set: linear in the comment's
  * length whatever the list holds, so matching is time-bounded and no list entry can cause a
  * regular-expression blow-up.
  */
-const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-const MAX_PHRASE_WORDS = 5;
+// A word is a letter or digit followed by letters, digits and combining marks (so "I\u0301diot",
+// an accent typed as a separate mark, stays one word), joined by apostrophes.
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
+const MAX_PHRASE_WORDS = WORD_LIST_MAX_WORDS;
 
 export function normalizeWord(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLocaleLowerCase('en');
+  // The typographic apostrophe is the same word as the plain one: "don’t" is "don't".
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/’/g, "'").toLocaleLowerCase('en');
 }
 
 interface Token {

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { WordMatcher, normalizeWord } from './word-matcher.js';
+
+describe(WordMatcher.name, () => {
+  describe('whole words only', () => {
+    it.each([
+      { text: 'a class act', word: 'ass' },
+      { text: 'the assassin', word: 'ass' },
+      { text: 'Scunthorpe United', word: 'cunt' },
+      { text: 'idiots everywhere', word: 'idiot' },
+      { text: 'semi-idiotic', word: 'idiot' },
+    ])('does not find "$word" inside "$text"', ({ text, word }) => {
+      const sut = new WordMatcher([word]);
+
+      expect(sut.match(text)).toEqual([]);
+    });
+
+    it.each([
+      { text: 'ass', word: 'ass' },
+      { text: 'what an idiot.', word: 'idiot' },
+      { text: '(idiot)', word: 'idiot' },
+      { text: 'idiot!!!', word: 'idiot' },
+      { text: 'line one\nidiot\nline three', word: 'idiot' },
+      { text: '"idiot"', word: 'idiot' },
+    ])('finds "$word" standing alone in $text', ({ text, word }) => {
+      const sut = new WordMatcher([word]);
+
+      expect(sut.match(text)).toEqual([word]);
+    });
+  });
+
+  describe('case and accents', () => {
+    it.each([
+      { text: 'You IDIOT', found: 'IDIOT' },
+      { text: 'You Idiot', found: 'Idiot' },
+      { text: 'You Ídiot', found: 'Ídiot' },
+      { text: 'You ïdïöt', found: 'ïdïöt' },
+      // Full-width letters fold to ASCII under NFKD.
+      { text: 'You ｉｄｉｏｔ', found: 'ｉｄｉｏｔ' },
+      // The same accent written as a separate combining mark (NFD, as macOS keyboards produce it).
+      { text: 'You I\u0301diot', found: 'I\u0301diot' },
+    ])('matches "idiot" in "$text" and reports the fragment as written', ({ text, found }) => {
+      const sut = new WordMatcher(['idiot']);
+
+      expect(sut.match(text)).toEqual([found]);
+    });
+
+    it('matches an accented list entry against plain text', () => {
+      const sut = new WordMatcher(['Crétin']);
+
+      expect(sut.match('quel cretin')).toEqual(['cretin']);
+    });
+
+    it('does not let a combining mark split a word into harmless pieces', () => {
+      const sut = new WordMatcher(['diot']);
+
+      expect(sut.match('i\u0301diot')).toEqual([]);
+    });
+  });
+
+  describe('phrases', () => {
+    it('matches a multi-word entry across any run of spaces and punctuation', () => {
+      const sut = new WordMatcher(['shut up']);
+
+      expect(sut.match('Oh, SHUT   up. And shut-up! And shut\nup')).toEqual([
+        'SHUT   up',
+        'shut-up',
+        'shut\nup',
+      ]);
+    });
+
+    it('does not match the words of a phrase apart', () => {
+      const sut = new WordMatcher(['shut up']);
+
+      expect(sut.match('shut the door, then up we go')).toEqual([]);
+    });
+
+    it('does not match one word of a phrase alone', () => {
+      const sut = new WordMatcher(['go away now']);
+
+      expect(sut.match('go away')).toEqual([]);
+    });
+
+    it('finds a phrase and a single word in the same text, in text order', () => {
+      const sut = new WordMatcher(['jerk', 'shut up']);
+
+      expect(sut.match('shut up, you jerk')).toEqual(['shut up', 'jerk']);
+    });
+
+    it('finds overlapping entries', () => {
+      const sut = new WordMatcher(['stupid', 'stupid idiot', 'idiot']);
+
+      expect(sut.match('a stupid idiot')).toEqual(['stupid', 'stupid idiot', 'idiot']);
+    });
+
+    it('matches phrases up to five words', () => {
+      const sut = new WordMatcher(['one two three four five']);
+
+      expect(sut.match('zero one two three four five six')).toEqual(['one two three four five']);
+    });
+  });
+
+  describe('what it reports', () => {
+    it('reports each distinct fragment once', () => {
+      const sut = new WordMatcher(['idiot']);
+
+      expect(sut.match('idiot idiot Idiot idiot')).toEqual(['idiot', 'Idiot']);
+    });
+
+    it('keeps apostrophes inside a word', () => {
+      const sut = new WordMatcher(["don't"]);
+
+      expect(sut.match("I don't know")).toEqual(["don't"]);
+      expect(sut.match('I don t know')).toEqual([]);
+    });
+
+    it('treats the typographic apostrophe like the plain one', () => {
+      const sut = new WordMatcher(["don't"]);
+
+      expect(sut.match('I don’t know')).toEqual(['don’t']);
+    });
+
+    it('matches numbers and mixed letters and digits as words', () => {
+      const sut = new WordMatcher(['l33t', '1312']);
+
+      expect(sut.match('so L33T, 1312')).toEqual(['L33T', '1312']);
+    });
+  });
+
+  describe('the list', () => {
+    it('matches nothing when empty', () => {
+      const sut = new WordMatcher([]);
+
+      expect(sut.size).toBe(0);
+      expect(sut.match('anything at all')).toEqual([]);
+    });
+
+    it('ignores entries with no letters or digits', () => {
+      const sut = new WordMatcher(['!!!', '   ', '—']);
+
+      expect(sut.size).toBe(0);
+      expect(sut.match('!!! — ')).toEqual([]);
+    });
+
+    it('folds entries that differ only in case, accents or spacing into one', () => {
+      const sut = new WordMatcher(['Idiot', 'idiot', 'ÍDIOT', 'shut  up', 'Shut up']);
+
+      expect(sut.size).toBe(2);
+    });
+
+    it('reads punctuation inside an entry as a word break', () => {
+      const sut = new WordMatcher(['ass-hat']);
+
+      expect(sut.match('you ass hat')).toEqual(['ass hat']);
+      expect(sut.match('you asshat')).toEqual([]);
+    });
+  });
+
+  describe('time', () => {
+    it('stays linear on a 5000-character adversarial comment against a 5000-entry list', () => {
+      // Entries that share long prefixes with the text, phrases up to the five-word maximum,
+      // and a near-miss text: the worst case for a backtracking regular expression.
+      const words = Array.from({ length: 5000 }, (_, index) =>
+        index % 2 === 0
+          ? `a${'a'.repeat(index % 40)}b`
+          : Array.from({ length: (index % 5) + 1 }, () => 'a').join(' ') + ' b',
+      );
+      const text = `${'a '.repeat(2499)}a`;
+      expect(text).toHaveLength(4999);
+      const sut = new WordMatcher(words);
+
+      const started = performance.now();
+      const matched = sut.match(text);
+      const single = sut.match('a'.repeat(5000));
+      const elapsed = performance.now() - started;
+
+      expect(matched).toEqual([]);
+      expect(single).toEqual([]);
+      // A behaviour bound, not a benchmark: quadratic or exponential matching would take seconds.
+      expect(elapsed).toBeLessThan(500);
+    });
+
+    it('builds a 5000-entry list quickly', () => {
+      const words = Array.from({ length: 5000 }, (_, index) => `word${index} phrase${index}`);
+
+      const started = performance.now();
+      const sut = new WordMatcher(words);
+      const elapsed = performance.now() - started;
+
+      expect(sut.size).toBe(5000);
+      expect(sut.match('say word4999 phrase4999 now')).toEqual(['word4999 phrase4999']);
+      expect(elapsed).toBeLessThan(500);
+    });
+  });
+});
+
+describe(normalizeWord.name, () => {
+  it.each([
+    { input: 'Ídiot', output: 'idiot' },
+    { input: 'I\u0301diot', output: 'idiot' },
+    { input: 'ＡＢＣ', output: 'abc' },
+    { input: 'ÇA', output: 'ca' },
+    { input: 'don’t', output: "don't" },
+  ])('folds "$input" to "$output"', ({ input, output }) => {
+    expect(normalizeWord(input)).toBe(output);
+  });
+});

@@ -1,0 +1,89 @@
+import type { CommentStatus } from '@parley/db';
+import type { Queue } from '@parley/shared';
+import { describe, expect, it, vi } from 'vitest';
+import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
+
+describe(queuesOf.name, () => {
+  it.each<{ status: CommentStatus; reportCount: number; queues: Queue[] }>([
+    { status: 'pending', reportCount: 0, queues: ['pending'] },
+    { status: 'pending', reportCount: 3, queues: ['pending', 'reported'] },
+    { status: 'published', reportCount: 0, queues: ['unmoderated'] },
+    { status: 'published', reportCount: 1, queues: ['reported', 'unmoderated'] },
+    { status: 'approved', reportCount: 0, queues: ['approved'] },
+    { status: 'approved', reportCount: 2, queues: ['reported', 'approved'] },
+    { status: 'rejected', reportCount: 0, queues: ['rejected'] },
+    // Rejected and deleted comments are gone from readers: their reports need no review.
+    { status: 'rejected', reportCount: 2, queues: ['rejected'] },
+    { status: 'deleted', reportCount: 0, queues: [] },
+    { status: 'deleted', reportCount: 2, queues: [] },
+  ])(
+    'puts a $status comment with $reportCount open reports in $queues',
+    ({ status, reportCount, queues }) => {
+      expect(queuesOf({ status, reportCount })).toEqual(queues);
+    },
+  );
+});
+
+describe(ModerationQueuesService.name, () => {
+  describe('announce', () => {
+    function setup(row: { status: CommentStatus; reportCount: number } | undefined) {
+      const counts = { pending: 0, reported: 0, unmoderated: 0, approved: 1, rejected: 0 };
+      const repository = {
+        counts: vi.fn(async () => counts),
+        reportsOf: vi.fn(async () => []),
+        authorsOf: vi.fn(async () => []),
+        articlesOf: vi.fn(async () => []),
+        deciderNames: vi.fn(async () => []),
+      };
+      const comments = {
+        findById: vi.fn(async () => row && { id: 'c1', ...row }),
+        findManyByIds: vi.fn(async () => []),
+      };
+      const realtime = { queueAdded: vi.fn(), queueRemoved: vi.fn(), queueCounts: vi.fn() };
+      const sut = new ModerationQueuesService(
+        repository as never,
+        comments as never,
+        {} as never,
+        realtime as never,
+      );
+      const item = { comment: { id: 'c1' } };
+      vi.spyOn(sut, 'items').mockResolvedValue([item as never]);
+      return { sut, realtime, counts, item };
+    }
+
+    it('removes the comment from the queues it left, adds it to the ones it is in, then sends counts', async () => {
+      const { sut, realtime, counts, item } = setup({ status: 'approved', reportCount: 0 });
+
+      await sut.announce('c1', ['pending', 'reported']);
+
+      expect(realtime.queueRemoved.mock.calls).toEqual([
+        ['pending', 'c1'],
+        ['reported', 'c1'],
+      ]);
+      expect(realtime.queueAdded.mock.calls).toEqual([['approved', item]]);
+      expect(realtime.queueCounts).toHaveBeenCalledWith(counts);
+    });
+
+    it('re-sends a comment that stays in a queue, so its card shows the change', async () => {
+      const { sut, realtime, item } = setup({ status: 'pending', reportCount: 1 });
+
+      await sut.announce('c1', ['pending']);
+
+      expect(realtime.queueRemoved).not.toHaveBeenCalled();
+      expect(realtime.queueAdded.mock.calls).toEqual([
+        ['pending', item],
+        ['reported', item],
+      ]);
+    });
+
+    it('removes a comment that no longer exists from every queue it was in', async () => {
+      const { sut, realtime } = setup(undefined);
+
+      await sut.announce('c1', ['unmoderated']);
+
+      expect(realtime.queueRemoved).toHaveBeenCalledWith('unmoderated', 'c1');
+      expect(realtime.queueAdded).not.toHaveBeenCalled();
+      expect(realtime.queueCounts).toHaveBeenCalledOnce();
+    });
+  });
+});

@@ -1,0 +1,370 @@
+import type { Comment, CommentChanges, QueueCounts } from '@parley/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
+import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { backdateComment, createArticle, createUser, login, loginAdmin, postComment, uniqueBody } from './support/factories.js';
+import { errorOf } from './support/http.js';
+import {
+  closeAllSockets,
+  connectSocket,
+  joinArticle,
+  joined,
+  leaveArticle,
+  nextDisconnect,
+  nextEvent,
+  recordEvents,
+  waitForConnect,
+  type ClientSocket,
+} from './support/sockets.js';
+
+describe.each(setupTable())('live events over %s', (_label, { engine, redis }) => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startApp({ engine, redis });
+  }, BOOT_TIMEOUT_MS);
+  afterEach(() => closeAllSockets());
+  afterAll(async () => {
+    await sut?.close();
+  });
+
+  const anonymousSocket = () => connectSocket(sut.baseUrl);
+
+  /** Posts as a fresh author (the posting interval is per author). */
+  async function postAsSomeone(slug: string, input: { body?: string; parentId?: string } = {}, headers?: Record<string, string>) {
+    const author = await createUser(sut);
+    return { author, comment: await postComment(author.client, slug, input, headers) };
+  }
+
+  describe(RealtimeGateway.name, () => {
+    describe('article:join', () => {
+      it('lets an anonymous socket join, acknowledging with the reader count', async () => {
+        const { slug } = await createArticle(sut.db);
+        const first = await anonymousSocket();
+        const second = await anonymousSocket();
+
+        const firstAck = await joinArticle(first, { slug });
+        const secondAck = await joinArticle(second, { slug });
+
+        expect(firstAck).toEqual({ ok: true, data: { readers: 1 } });
+        expect(secondAck).toEqual({ ok: true, data: { readers: 2 } });
+      });
+
+      it.each([
+        { case: 'no slug', payload: {} },
+        { case: 'a slug that is not a slug', payload: { slug: 'Not A Slug!' } },
+        { case: 'a number as slug', payload: { slug: 7 } },
+        { case: 'a bare string', payload: 'some-article' },
+        { case: 'null', payload: null },
+      ])('refuses $case with ack { ok: false } and request/invalid', async ({ payload }) => {
+        const socket = await anonymousSocket();
+
+        const ack = await joinArticle(socket, payload);
+
+        expect(ack.ok).toBe(false);
+        expect(!ack.ok && ack.error.code).toBe('request/invalid');
+        expect(socket.connected).toBe(true);
+      });
+
+      it('refuses an unknown article with article/not_found', async () => {
+        const socket = await anonymousSocket();
+
+        const ack = await joinArticle(socket, { slug: 'no-such-article-here' });
+
+        expect(ack.ok).toBe(false);
+        expect(!ack.ok && ack.error.code).toBe('article/not_found');
+      });
+    });
+
+    describe('comment:created', () => {
+      it('reaches an anonymous reader in the room with the comment as stored', async () => {
+        const { slug } = await createArticle(sut.db);
+        const reader = await anonymousSocket();
+        await joined(reader, slug);
+        const body = uniqueBody('Live');
+        const received = nextEvent(reader, 'comment:created', (comment) => comment.body === body);
+
+        const { comment } = await postAsSomeone(slug, { body });
+
+        expect(await received).toEqual(comment);
+      });
+
+      it('stays inside the article\'s room: other rooms and sockets in no room get nothing', async () => {
+        const [articleA, articleB] = [await createArticle(sut.db), await createArticle(sut.db)];
+        const inA = await anonymousSocket();
+        const inB = await anonymousSocket();
+        const inNoRoom = await anonymousSocket();
+        await joined(inA, articleA.slug);
+        await joined(inB, articleB.slug);
+        const seenByB = recordEvents(inB, 'comment:created');
+        const seenByNoRoom = recordEvents(inNoRoom, 'comment:created');
+        const inAGotIt = nextEvent(inA, 'comment:created');
+
+        const { comment: toA } = await postAsSomeone(articleA.slug);
+        expect((await inAGotIt).id).toBe(toA.id);
+
+        // Positive controls: an event each of them does get, sent after the one they must not.
+        const controlB = nextEvent(inB, 'comment:created');
+        const { comment: toB } = await postAsSomeone(articleB.slug);
+        expect((await controlB).id).toBe(toB.id);
+        await joined(inNoRoom, articleA.slug);
+        const controlNoRoom = nextEvent(inNoRoom, 'comment:created');
+        const { comment: laterToA } = await postAsSomeone(articleA.slug);
+        expect((await controlNoRoom).id).toBe(laterToA.id);
+
+        expect(seenByB.map((comment) => comment.id)).toEqual([toB.id]);
+        expect(seenByNoRoom.map((comment) => comment.id)).toEqual([laterToA.id]);
+      });
+
+      it('skips the author\'s own socket named in X-Socket-Id while other sockets get it', async () => {
+        const { slug } = await createArticle(sut.db);
+        const author = await createUser(sut);
+        const ownSocket = await connectSocket(sut.baseUrl, { cookie: author.client.cookie });
+        const otherSocket = await anonymousSocket();
+        await joined(ownSocket, slug);
+        await joined(otherSocket, slug);
+        const seenByOwn = recordEvents(ownSocket, 'comment:created');
+        const otherGotIt = nextEvent(otherSocket, 'comment:created');
+
+        const own = await postComment(author.client, slug, {}, { 'x-socket-id': ownSocket.id! });
+
+        expect((await otherGotIt).id).toBe(own.id);
+        // Positive control: the next comment by someone else does reach the author's socket.
+        const control = nextEvent(ownSocket, 'comment:created');
+        const { comment: someoneElses } = await postAsSomeone(slug);
+        expect((await control).id).toBe(someoneElses.id);
+        expect(seenByOwn.map((comment) => comment.id)).toEqual([someoneElses.id]);
+      });
+    });
+
+    describe('comment:updated and comment:removed', () => {
+      it('sends comment:updated with the new text when the author edits', async () => {
+        const { slug } = await createArticle(sut.db);
+        const { author, comment } = await postAsSomeone(slug);
+        const reader = await anonymousSocket();
+        await joined(reader, slug);
+        const updated = nextEvent(reader, 'comment:updated', (event) => event.id === comment.id);
+
+        const response = await author.client.patch<Comment>(`/api/comments/${comment.id}`, { body: 'Edited live.' });
+
+        expect(response.status).toBe(200);
+        const event = await updated;
+        expect(event).toMatchObject({ id: comment.id, body: 'Edited live.', editedAt: response.body.editedAt });
+        expect(event.editedAt).not.toBeNull();
+      });
+
+      it('sends comment:removed when a comment without replies is deleted', async () => {
+        const { slug } = await createArticle(sut.db);
+        const { author, comment } = await postAsSomeone(slug);
+        const reader = await anonymousSocket();
+        await joined(reader, slug);
+        const removed = nextEvent(reader, 'comment:removed');
+
+        expect((await author.client.delete(`/api/comments/${comment.id}`)).status).toBe(204);
+
+        expect(await removed).toEqual({ id: comment.id });
+      });
+
+      it('sends comment:updated with a placeholder when a comment with replies is deleted', async () => {
+        const { slug } = await createArticle(sut.db);
+        const { author, comment } = await postAsSomeone(slug);
+        await postAsSomeone(slug, { parentId: comment.id });
+        const reader = await anonymousSocket();
+        await joined(reader, slug);
+        const seenRemoved = recordEvents(reader, 'comment:removed');
+        const updated = nextEvent(reader, 'comment:updated', (event) => event.id === comment.id);
+
+        expect((await author.client.delete(`/api/comments/${comment.id}`)).status).toBe(204);
+
+        expect(await updated).toMatchObject({ id: comment.id, status: 'deleted', author: null, body: '', replyCount: 1 });
+        expect(seenRemoved).toEqual([]);
+      });
+
+      it('removes a placeholder too when its last reply is deleted', async () => {
+        const { slug } = await createArticle(sut.db);
+        const { author, comment: parent } = await postAsSomeone(slug);
+        const { author: replier, comment: reply } = await postAsSomeone(slug, { parentId: parent.id });
+        expect((await author.client.delete(`/api/comments/${parent.id}`)).status).toBe(204);
+        const reader = await anonymousSocket();
+        await joined(reader, slug);
+        const removed = recordEvents(reader, 'comment:removed');
+        const parentRemoved = nextEvent(reader, 'comment:removed', (event) => event.id === parent.id);
+
+        expect((await replier.client.delete(`/api/comments/${reply.id}`)).status).toBe(204);
+
+        await parentRemoved;
+        expect(removed.map((event) => event.id).sort()).toEqual([parent.id, reply.id].sort());
+        // The thread agrees with what the live readers were told.
+        const thread = await (await createUser(sut)).client.get<{ items: Comment[] }>(`/api/articles/${slug}/comments`);
+        expect(thread.body.items).toEqual([]);
+      });
+    });
+
+    describe('reactions:updated', () => {
+      it('sends the new count when a like is added or removed, and nothing for a repeated like', async () => {
+        const { slug } = await createArticle(sut.db);
+        const { comment } = await postAsSomeone(slug);
+        const liker = await createUser(sut);
+        const reader = await anonymousSocket();
+        await joined(reader, slug);
+        const seen = recordEvents(reader, 'reactions:updated');
+        const path = `/api/comments/${comment.id}/reactions/like`;
+        const liked = nextEvent(reader, 'reactions:updated');
+
+        await liker.client.put(path);
+        expect(await liked).toEqual({ id: comment.id, counts: { like: 1 } });
+        await liker.client.put(path);
+        const unliked = nextEvent(reader, 'reactions:updated', (event) => event.counts.like === 0);
+        await liker.client.delete(path);
+        await unliked;
+
+        expect(seen).toEqual([
+          { id: comment.id, counts: { like: 1 } },
+          { id: comment.id, counts: { like: 0 } },
+        ]);
+      });
+    });
+
+    describe('presence:updated', () => {
+      it('tells the room how many read as sockets join, leave and disconnect', async () => {
+        const { slug } = await createArticle(sut.db);
+        const watcher = await anonymousSocket();
+        await joined(watcher, slug);
+        const second = await anonymousSocket();
+        const third = await anonymousSocket();
+
+        const three = nextEvent(watcher, 'presence:updated', (event) => event.readers === 3);
+        await joined(second, slug);
+        await joined(third, slug);
+        await three;
+
+        const two = nextEvent(watcher, 'presence:updated', (event) => event.readers === 2);
+        expect(await leaveArticle(second, slug)).toEqual({ ok: true });
+        await two;
+
+        const one = nextEvent(watcher, 'presence:updated', (event) => event.readers === 1);
+        third.disconnect();
+        await one;
+      });
+    });
+
+    describe('moderation:join', () => {
+      it('refuses an anonymous socket with auth/unauthenticated', async () => {
+        const socket = await anonymousSocket();
+
+        const ack = await socket.timeout(5000).emitWithAck('moderation:join', {});
+
+        expect(ack.ok).toBe(false);
+        expect(!ack.ok && ack.error.code).toBe('auth/unauthenticated');
+      });
+
+      it('refuses a reader with auth/forbidden', async () => {
+        const reader = await createUser(sut);
+        const socket = await connectSocket(sut.baseUrl, { cookie: reader.client.cookie });
+
+        const ack = await socket.timeout(5000).emitWithAck('moderation:join', {});
+
+        expect(ack.ok).toBe(false);
+        expect(!ack.ok && ack.error.code).toBe('auth/forbidden');
+      });
+
+      it('accepts the admin with the queue counts', async () => {
+        const admin = await loginAdmin(sut);
+        const socket = await connectSocket(sut.baseUrl, { cookie: admin.cookie });
+
+        const ack = await socket.timeout(5000).emitWithAck('moderation:join', {});
+
+        expect(ack.ok).toBe(true);
+        const counts = (ack as { data: QueueCounts }).data;
+        for (const queue of ['pending', 'reported', 'unmoderated', 'approved', 'rejected'] as const) {
+          expect(counts[queue]).toEqual(expect.any(Number));
+        }
+      });
+    });
+
+    describe('catching up after a dropped connection', () => {
+      it('lists what changed while away, and the socket gets live events again after rejoining', async () => {
+        const { slug } = await createArticle(sut.db);
+        const { comment: old } = await postAsSomeone(slug);
+        await backdateComment(sut.db, old.id, 120);
+        const { author: editor, comment: toEdit } = await postAsSomeone(slug);
+        const { author: deleter, comment: toDelete } = await postAsSomeone(slug);
+        const socket = await connectSocket(sut.baseUrl, { reconnection: true });
+        await joined(socket, slug);
+        const seen = recordEvents(socket, 'comment:created');
+
+        const since = new Date().toISOString();
+        // The connection drops under the socket (as on a network loss); the client will reconnect by itself.
+        const dropped = nextDisconnect(socket);
+        socket.io.engine.close();
+        expect(await dropped).not.toBe('io client disconnect');
+        expect(socket.connected).toBe(false);
+        const { comment: newOne } = await postAsSomeone(slug);
+        const { comment: newTwo } = await postAsSomeone(slug);
+        expect((await editor.client.patch(`/api/comments/${toEdit.id}`, { body: 'Changed while you were away.' })).status).toBe(200);
+        expect((await deleter.client.delete(`/api/comments/${toDelete.id}`)).status).toBe(204);
+
+        const response = await (await createUser(sut)).client.get<CommentChanges>(
+          `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
+        );
+
+        expect(response.status).toBe(200);
+        const changed = new Map(response.body.changed.map((comment) => [comment.id, comment]));
+        expect([...changed.keys()]).toEqual(expect.arrayContaining([newOne.id, newTwo.id, toEdit.id]));
+        expect(changed.get(toEdit.id)?.body).toBe('Changed while you were away.');
+        expect(changed.has(toDelete.id)).toBe(false);
+        expect(changed.has(old.id)).toBe(false);
+        expect(response.body.removedIds).toEqual([toDelete.id]);
+        expect(Date.parse(response.body.serverTime)).toBeGreaterThanOrEqual(Date.parse(since));
+
+        await waitForConnect(socket, 10_000);
+        await joined(socket, slug);
+        const again = nextEvent(socket, 'comment:created');
+        const { comment: afterReturn } = await postAsSomeone(slug);
+        expect((await again).id).toBe(afterReturn.id);
+        expect(seen.map((comment) => comment.id)).toEqual([afterReturn.id]);
+      });
+
+      it('refuses a since that is not a time with 400 and an unknown article with 404', async () => {
+        const { slug } = await createArticle(sut.db);
+        const reader = await createUser(sut);
+
+        const badSince = await reader.client.get(`/api/articles/${slug}/comments/changes?since=yesterday`);
+        const noSince = await reader.client.get(`/api/articles/${slug}/comments/changes`);
+        const unknown = await reader.client.get(`/api/articles/no-such-article/comments/changes?since=${new Date().toISOString()}`);
+
+        expect(badSince.status).toBe(400);
+        expect(errorOf(badSince).message).toContain('since');
+        expect(noSince.status).toBe(400);
+        expect(unknown.status).toBe(404);
+      });
+    });
+
+    describe('signing out', () => {
+      it('sends session:ended to that session\'s sockets, then disconnects them, and only them', async () => {
+        const user = await createUser(sut);
+        const otherSession = await login(sut, user.username, user.password);
+        const { slug } = await createArticle(sut.db);
+        const ending: ClientSocket = await connectSocket(sut.baseUrl, { cookie: user.client.cookie });
+        const staying = await connectSocket(sut.baseUrl, { cookie: otherSession.cookie });
+        await joined(ending, slug);
+        await joined(staying, slug);
+        const order: string[] = [];
+        ending.on('session:ended', (payload) => order.push(`session:ended ${payload.reason}`));
+        const closed = nextDisconnect(ending);
+        const oldCookie = user.client.cookie;
+
+        expect((await user.client.request('POST', '/api/auth/logout')).status).toBe(204);
+
+        expect(await closed).toBe('io server disconnect');
+        expect(order).toEqual(['session:ended signed out']);
+        expect(await joinArticle(staying, { slug })).toMatchObject({ ok: true });
+        expect(staying.connected).toBe(true);
+        // The old cookie opens only an anonymous socket now.
+        const reopened = await connectSocket(sut.baseUrl, { cookie: oldCookie });
+        const ack = await reopened.timeout(5000).emitWithAck('moderation:join', {});
+        expect(!ack.ok && ack.error.code).toBe('auth/unauthenticated');
+      });
+    });
+  });
+});

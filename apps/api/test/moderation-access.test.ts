@@ -1,0 +1,258 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { QUEUES, type Ack, type QueueCounts } from '@parley/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ModerationController } from '../src/moderation/moderation.controller.js';
+import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
+import { startApp, testSetups, type TestApp } from './support/app.js';
+import { createArticle, createUser, loginAdmin, postComment, type TestUser } from './support/factories.js';
+import { ApiClient, errorOf, type ApiResponse } from './support/http.js';
+import {
+  closeAllSockets,
+  connectSocket,
+  nextDisconnect,
+  nextEvent,
+  type ClientSocket,
+} from './support/sockets.js';
+
+/** Every route of ModerationController, with a request that would succeed for staff. */
+interface Route {
+  /** The route as declared: `METHOD /api/moderation/<pattern>`. */
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  path: string;
+  body?: unknown;
+}
+
+interface Targets {
+  commentId: string;
+  userId: string;
+  slug: string;
+}
+
+function moderationRoutes({ commentId, userId, slug }: Targets): Route[] {
+  const route = (method: Route['method'], pattern: string, path: string, body?: unknown): Route => ({
+    name: `${method} /api/moderation/${pattern}`,
+    method,
+    path: `/api/moderation/${path}`,
+    body,
+  });
+  return [
+    route('GET', 'queues/:queue', 'queues/pending'),
+    route('GET', 'counts', 'counts'),
+    route('POST', 'comments/:id/approve', `comments/${commentId}/approve`, {}),
+    route('POST', 'comments/:id/reject', `comments/${commentId}/reject`, { reason: 'spam' }),
+    route('POST', 'comments/:id/feature', `comments/${commentId}/feature`, {}),
+    route('POST', 'comments/:id/unfeature', `comments/${commentId}/unfeature`, {}),
+    route('POST', 'users/:id/suspend', `users/${userId}/suspend`, { hours: 24 }),
+    route('POST', 'users/:id/ban', `users/${userId}/ban`, { reason: 'troll', rejectExisting: true }),
+    route('POST', 'users/:id/unban', `users/${userId}/unban`, {}),
+    route('POST', 'users/:id/premod', `users/${userId}/premod`, { on: true }),
+    route('PATCH', 'articles/:slug', `articles/${slug}`, { commentsOpen: false }),
+    route('GET', 'word-lists', 'word-lists'),
+    route('PUT', 'word-lists', 'word-lists', { banned: ['blocked'], suspect: [] }),
+    route('GET', 'log', 'log'),
+  ];
+}
+
+const ROUTE_NAMES = moderationRoutes({ commentId: 'x', userId: 'x', slug: 'x' }).map((route) => route.name);
+
+/** `METHOD /api/moderation/<pattern>` of every handler the controller declares. */
+function declaredRoutes(): string[] {
+  const prefix = Reflect.getMetadata(PATH_METADATA, ModerationController) as string;
+  const prototype = ModerationController.prototype as unknown as Record<string, object>;
+  return Object.getOwnPropertyNames(prototype)
+    .filter((name) => name !== 'constructor' && Reflect.hasMetadata(PATH_METADATA, prototype[name]!))
+    .map((name) => {
+      const handler = prototype[name]!;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+      return `${method} /${prefix}/${Reflect.getMetadata(PATH_METADATA, handler) as string}`;
+    })
+    .sort();
+}
+
+function send(client: ApiClient, route: Route): Promise<ApiResponse> {
+  return client.request(route.method, route.path, route.body === undefined ? {} : { json: route.body });
+}
+
+function joinModeration(socket: ClientSocket): Promise<Ack<QueueCounts>> {
+  return socket.timeout(5000).emitWithAck('moderation:join', {});
+}
+
+describe.each(testSetups())('moderation access over $label', ({ engine, redis }) => {
+  let app: TestApp;
+  let admin: ApiClient;
+  let slug: string;
+  /** A published comment and its author, the targets of every comment and user route. */
+  let commentId: string;
+  let target: TestUser;
+  let reader: TestUser;
+  /** A moderator banned by the admin, still holding the cookie from before the ban. */
+  let bannedModerator: TestUser;
+  let targets: Targets;
+
+  function makeModerator(): Promise<TestUser> {
+    return createUser(app, { role: 'moderator' });
+  }
+
+  async function targetState() {
+    const [comment, user, article, settings, log] = await Promise.all([
+      app.db
+        .selectFrom('comments')
+        .select(['status', 'featured'])
+        .where('id', '=', commentId)
+        .executeTakeFirstOrThrow(),
+      app.db
+        .selectFrom('users')
+        .select(['status', 'alwaysPremod'])
+        .where('id', '=', target.me.id)
+        .executeTakeFirstOrThrow(),
+      app.db
+        .selectFrom('articles')
+        .select(['commentsOpen'])
+        .where('slug', '=', slug)
+        .executeTakeFirstOrThrow(),
+      app.db.selectFrom('siteSettings').select(['bannedWords']).executeTakeFirstOrThrow(),
+      app.db
+        .selectFrom('moderationActions')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { comment, user, article, settings, logRows: Number(log.count) };
+  }
+
+  beforeAll(async () => {
+    app = await startApp({ engine, redis });
+    admin = await loginAdmin(app);
+    slug = (await createArticle(app.db)).slug;
+    target = await createUser(app);
+    reader = await createUser(app);
+    commentId = (await postComment(target.client, slug)).id;
+    targets = { commentId, userId: target.me.id, slug };
+
+    bannedModerator = await makeModerator();
+    const banned = await admin.post(`/api/moderation/users/${bannedModerator.me.id}/ban`, {
+      reason: 'gone rogue',
+    });
+    expect(banned.status).toBe(200);
+  });
+  afterEach(() => closeAllSockets());
+  afterAll(async () => {
+    closeAllSockets();
+    await app?.close();
+  });
+
+  it('covers every route ModerationController declares', () => {
+    expect([...ROUTE_NAMES].sort()).toEqual(declaredRoutes());
+    expect(ROUTE_NAMES).toHaveLength(14);
+  });
+
+  describe(ModerationController.name, () => {
+    it.each(ROUTE_NAMES)(
+      'answers %s with 401 for anonymous, 403 for a reader and 401 for a banned moderator’s old cookie, changing nothing',
+      async (name) => {
+        const route = moderationRoutes(targets).find((candidate) => candidate.name === name)!;
+        const before = await targetState();
+
+        const anonymous = await send(new ApiClient(app.baseUrl), route);
+        const asReader = await send(reader.client, route);
+        const asBanned = await send(bannedModerator.client, route);
+
+        expect([anonymous.status, errorOf(anonymous).code]).toEqual([401, 'auth/unauthenticated']);
+        expect([asReader.status, errorOf(asReader).code]).toEqual([403, 'auth/forbidden']);
+        expect([asBanned.status, errorOf(asBanned).code]).toEqual([401, 'auth/unauthenticated']);
+        expect(await targetState()).toEqual(before);
+      },
+    );
+
+    it('answers the same routes for a moderator (the controls above are not failing for another reason)', async () => {
+      const moderator = await makeModerator();
+
+      for (const route of moderationRoutes(targets).filter((candidate) => candidate.method === 'GET')) {
+        const response = await send(moderator.client, route);
+        expect(response.status, route.path).toBe(200);
+      }
+      for (const queue of QUEUES) {
+        expect((await moderator.client.get(`/api/moderation/queues/${queue}`)).status, queue).toBe(200);
+      }
+      const approved = await moderator.client.post(`/api/moderation/comments/${commentId}/approve`, {});
+      expect(approved.status).toBe(200);
+    });
+  });
+
+  describe(`${RealtimeGateway.name} moderation:join`, () => {
+    it('refuses an anonymous socket with auth/unauthenticated', async () => {
+      const socket = await connectSocket(app.baseUrl);
+
+      const ack = await joinModeration(socket);
+
+      expect(ack).toMatchObject({ ok: false, error: { code: 'auth/unauthenticated' } });
+    });
+
+    it('refuses a reader with auth/forbidden', async () => {
+      const socket = await connectSocket(app.baseUrl, { cookie: reader.client.cookie });
+
+      const ack = await joinModeration(socket);
+
+      expect(ack).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
+    });
+
+    it('lets a moderator join and answers with the queue counts', async () => {
+      const moderator = await makeModerator();
+      const socket = await connectSocket(app.baseUrl, { cookie: moderator.client.cookie });
+
+      const ack = await joinModeration(socket);
+
+      expect(ack.ok).toBe(true);
+      expect(ack.ok && ack.data).toEqual({
+        pending: expect.any(Number),
+        reported: expect.any(Number),
+        unmoderated: expect.any(Number),
+        approved: expect.any(Number),
+        rejected: expect.any(Number),
+      });
+    });
+
+    it('ends a moderator’s live connection when they are banned, and their old cookie cannot join again', async () => {
+      const moderator = await makeModerator();
+      const cookie = moderator.client.cookie;
+      const socket = await connectSocket(app.baseUrl, { cookie });
+      expect((await joinModeration(socket)).ok).toBe(true);
+      const ended = nextEvent(socket, 'session:ended');
+      const disconnected = nextDisconnect(socket);
+
+      const banned = await admin.post(`/api/moderation/users/${moderator.me.id}/ban`, {
+        reason: 'gone rogue',
+      });
+
+      expect(banned.status).toBe(200);
+      expect(await ended).toEqual({ reason: 'banned' });
+      expect(await disconnected).toBe('io server disconnect');
+      const again = await connectSocket(app.baseUrl, { cookie });
+      expect(await joinModeration(again)).toMatchObject({
+        ok: false,
+        error: { code: 'auth/unauthenticated' },
+      });
+    });
+
+    it('no longer sends a banned moderator the moderation room’s events', async () => {
+      const moderator = await makeModerator();
+      const socket = await connectSocket(app.baseUrl, { cookie: moderator.client.cookie });
+      expect((await joinModeration(socket)).ok).toBe(true);
+      const disconnected = nextDisconnect(socket);
+      await admin.post(`/api/moderation/users/${moderator.me.id}/ban`, { reason: 'gone rogue' });
+      await disconnected;
+      const watcher = await connectSocket(app.baseUrl, { cookie: admin.cookie });
+      expect((await joinModeration(watcher)).ok).toBe(true);
+      let leaked = false;
+      socket.on('queue:counts', () => (leaked = true));
+      const counted = nextEvent(watcher, 'queue:counts');
+
+      await postComment((await createUser(app)).client, slug);
+
+      await counted;
+      expect(socket.connected).toBe(false);
+      expect(leaked).toBe(false);
+    });
+  });
+});

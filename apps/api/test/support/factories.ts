@@ -1,0 +1,124 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Article, DB, Kysely, User } from '@parley/db';
+import type { Comment, CreateCommentRequest, CreateCommentResponse, Me } from '@parley/shared';
+import { toMe } from '../../src/auth/auth.service.js';
+import { hashPassword } from '../../src/auth/password.js';
+import { hashToken } from '../../src/auth/sessions.repository.js';
+import { ApiClient } from './http.js';
+import { ADMIN, type TestApp } from './app.js';
+
+export function uniqueName(prefix = 'u'): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+/** A comment body no other test will post. */
+export function uniqueBody(text = 'A comment'): string {
+  return `${text} ${randomUUID()}`;
+}
+
+export interface TestUser {
+  client: ApiClient;
+  me: Me;
+  username: string;
+  password: string;
+}
+
+/** Registers a fresh reader through the API; the returned client is signed in. */
+export async function registerUser(
+  testApp: Pick<TestApp, 'baseUrl'>,
+  overrides: { username?: string; password?: string; displayName?: string } = {},
+): Promise<TestUser> {
+  const client = new ApiClient(testApp.baseUrl);
+  const username = overrides.username ?? uniqueName();
+  const password = overrides.password ?? `pw-${randomBytes(6).toString('hex')}`;
+  const response = await client.post<Me>('/api/auth/register', { username, password, displayName: overrides.displayName });
+  if (response.status !== 201) throw new Error(`register ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+  return { client, me: response.body, username, password };
+}
+
+const FACTORY_PASSWORD = 'factory-password-1';
+let factoryHash: Promise<string> | undefined;
+
+/**
+ * A signed-in user made straight in the database (one shared argon2 hash, a real session row):
+ * for tests about comments and sockets, where registering each author through the API would only
+ * cost time. The register endpoint itself is covered in auth.test.ts.
+ */
+export async function createUser(
+  testApp: Pick<TestApp, 'baseUrl' | 'db'>,
+  overrides: Partial<Pick<User, 'username' | 'displayName' | 'role'>> = {},
+): Promise<TestUser> {
+  factoryHash ??= hashPassword(FACTORY_PASSWORD);
+  const username = overrides.username ?? uniqueName();
+  const row = await testApp.db
+    .insertInto('users')
+    .values({
+      username,
+      displayName: overrides.displayName ?? username,
+      role: overrides.role ?? 'reader',
+      passwordHash: await factoryHash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const token = randomBytes(32).toString('base64url');
+  await testApp.db
+    .insertInto('sessions')
+    .values({ tokenHash: hashToken(token), userId: row.id, expiresAt: new Date(Date.now() + 3600_000) })
+    .execute();
+  const client = new ApiClient(testApp.baseUrl);
+  client.cookie = `parley_session=${token}`;
+  return { client, me: toMe(row), username, password: FACTORY_PASSWORD };
+}
+
+/** A new client signed in as the given account. */
+export async function login(testApp: Pick<TestApp, 'baseUrl'>, username: string, password: string): Promise<ApiClient> {
+  const client = new ApiClient(testApp.baseUrl);
+  const response = await client.post('/api/auth/login', { username, password });
+  if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+  return client;
+}
+
+export function loginAdmin(testApp: Pick<TestApp, 'baseUrl'>): Promise<ApiClient> {
+  return login(testApp, ADMIN.username, ADMIN.password);
+}
+
+/** An article of its own for one test, so no test reads another's comments. */
+export async function createArticle(
+  db: Kysely<DB>,
+  overrides: Partial<Pick<Article, 'commentsOpen' | 'premod' | 'title'>> = {},
+): Promise<Article> {
+  return db
+    .insertInto('articles')
+    .values({
+      slug: `test-${randomBytes(6).toString('hex')}`,
+      title: overrides.title ?? 'A test article',
+      body: 'First paragraph.\n\nSecond paragraph.',
+      publishedAt: new Date(),
+      commentsOpen: overrides.commentsOpen ?? true,
+      premod: overrides.premod ?? 'off',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Posts through the API and insists it was stored (201). */
+export async function postComment(
+  client: ApiClient,
+  slug: string,
+  input: Partial<CreateCommentRequest> = {},
+  headers?: Record<string, string>,
+): Promise<Comment> {
+  const response = await client.post<CreateCommentResponse>(
+    `/api/articles/${slug}/comments`,
+    { body: uniqueBody(), ...input },
+    { headers },
+  );
+  if (response.status !== 201) throw new Error(`post to ${slug}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.comment;
+}
+
+/** Moves a comment back in time (creation and last change), e.g. past the edit window. */
+export async function backdateComment(db: Kysely<DB>, id: string, seconds: number): Promise<void> {
+  const at = new Date(Date.now() - seconds * 1000);
+  await db.updateTable('comments').set({ createdAt: at, updatedAt: at }).where('id', '=', id).execute();
+}
