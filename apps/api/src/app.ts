@@ -19,7 +19,7 @@ export async function createApp(config: Config, options: { logger?: false } = {}
     bodyParser: false,
   });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: '64kb' });
   app.use(cookieParser());
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));

@@ -48,6 +48,7 @@ function moderationRoutes({ commentId, userId, slug }: Targets): Route[] {
     route('POST', 'users/:id/ban', `users/${userId}/ban`, { reason: 'troll', rejectExisting: true }),
     route('POST', 'users/:id/unban', `users/${userId}/unban`, {}),
     route('POST', 'users/:id/premod', `users/${userId}/premod`, { on: true }),
+    route('POST', 'users/:id/role', `users/${userId}/role`, { role: 'moderator' }),
     route('PATCH', 'articles/:slug', `articles/${slug}`, { commentsOpen: false }),
     route('GET', 'word-lists', 'word-lists'),
     route('PUT', 'word-lists', 'word-lists', { banned: ['blocked'], suspect: [] }),
@@ -144,7 +145,7 @@ describe.each(testSetups())('moderation access over $label', ({ engine, redis })
 
   it('covers every route ModerationController declares', () => {
     expect([...ROUTE_NAMES].sort()).toEqual(declaredRoutes());
-    expect(ROUTE_NAMES).toHaveLength(14);
+    expect(ROUTE_NAMES).toHaveLength(15);
   });
 
   describe(ModerationController.name, () => {
@@ -177,6 +178,19 @@ describe.each(testSetups())('moderation access over $label', ({ engine, redis })
       }
       const approved = await moderator.client.post(`/api/moderation/comments/${commentId}/approve`, {});
       expect(approved.status).toBe(200);
+    });
+
+    it('keeps roles for admins: a moderator gets 403, an admin makes and unmakes a moderator', async () => {
+      const moderator = await makeModerator();
+      const role = (value: string) => ({ json: { role: value } });
+
+      const byModerator = await moderator.client.request('POST', `/api/moderation/users/${targets.userId}/role`, role('moderator'));
+      const promoted = await admin.request('POST', `/api/moderation/users/${targets.userId}/role`, role('moderator'));
+      const demoted = await admin.request('POST', `/api/moderation/users/${targets.userId}/role`, role('reader'));
+
+      expect([byModerator.status, errorOf(byModerator).code]).toEqual([403, 'auth/forbidden']);
+      expect([promoted.status, (promoted.body as { role: string }).role]).toEqual([200, 'moderator']);
+      expect([demoted.status, (demoted.body as { role: string }).role]).toEqual([200, 'reader']);
     });
   });
 

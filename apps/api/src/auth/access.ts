@@ -2,13 +2,15 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 import type { User } from '@parley/db';
 import type { Request } from 'express';
 
-export type Access = 'public' | 'user' | 'staff';
+export type Access = 'public' | 'user' | 'staff' | 'admin';
 export const ACCESS_KEY = 'parley:access';
 
 /** Route needs a signed-in user (401 otherwise). */
 export const SignedIn = () => SetMetadata(ACCESS_KEY, 'user' satisfies Access);
 /** Route needs a moderator or admin (401 anonymous, 403 reader). */
 export const StaffOnly = () => SetMetadata(ACCESS_KEY, 'staff' satisfies Access);
+/** Route needs an admin (401 anonymous, 403 others). */
+export const AdminOnly = () => SetMetadata(ACCESS_KEY, 'admin' satisfies Access);
 
 export interface AuthedRequest extends Request {
   user?: User | null;

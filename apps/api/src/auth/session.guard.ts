@@ -35,6 +35,7 @@ export class SessionGuard implements CanActivate {
     if (access === 'public') return true;
     if (!request.user) throw new AppError('auth/unauthenticated');
     if (access === 'staff' && !isStaff(request.user)) throw new AppError('auth/forbidden');
+    if (access === 'admin' && request.user.role !== 'admin') throw new AppError('auth/forbidden');
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DB, Kysely, User } from '@parley/db';
 import {
   isStaff,
@@ -19,6 +19,7 @@ import { ArticlesService } from '../articles/articles.service.js';
 import { effectiveStatus } from '../auth/auth.service.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { AfterCommitTasks } from '../database/after-commit.js';
 import { KYSELY } from '../database/database.module.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { ModerationQueuesService, queuesOf } from '../moderation/moderation-queues.service.js';
@@ -44,7 +45,6 @@ function isUniqueViolation(error: unknown): boolean {
 
 @Injectable()
 export class CommentsService {
-  private readonly logger = new Logger(CommentsService.name);
 
   constructor(
     @Inject(KYSELY) private readonly db: Kysely<DB>,
@@ -55,6 +55,7 @@ export class CommentsService {
     private readonly log: ModerationLogRepository,
     private readonly queues: ModerationQueuesService,
     private readonly realtime: RealtimeService,
+    private readonly afterCommit: AfterCommitTasks,
   ) {}
 
   async listThread(slug: string, query: ListCommentsQuery, viewer: User | null): Promise<ThreadPage> {
@@ -232,7 +233,7 @@ export class CommentsService {
     const comment = toComment(record);
     if (replayed) return { comment, replayed };
     if (isListed(record)) this.realtime.commentCreated(comment, socketId);
-    this.afterCommit(this.queues.announce(id, []));
+    this.afterCommit.track(this.queues.announce(id, []));
     return { comment, replayed: false };
   }
 
@@ -264,7 +265,7 @@ export class CommentsService {
     const updated = (await this.comments.findById(record.id))!;
     if (isListed(updated)) this.realtime.commentUpdated(toComment(updated));
     else if (isListed(record)) this.realtime.commentRemoved(record.articleId, record.id);
-    this.afterCommit(this.queues.announce(record.id, before));
+    this.afterCommit.track(this.queues.announce(record.id, before));
     return toComment(updated);
   }
 
@@ -284,7 +285,7 @@ export class CommentsService {
       const parent = await this.comments.findById(record.parentId);
       if (parent?.status === 'deleted' && !isListed(parent)) this.realtime.commentRemoved(parent.articleId, parent.id);
     }
-    this.afterCommit(this.queues.announce(record.id, before));
+    this.afterCommit.track(this.queues.announce(record.id, before));
   }
 
   async react(id: string, user: User, on: boolean): Promise<ReactionsUpdated> {
@@ -321,7 +322,7 @@ export class CommentsService {
       });
       this.realtime.commentRemoved(record.articleId, id);
     }
-    this.afterCommit(this.queues.announce(id, before));
+    this.afterCommit.track(this.queues.announce(id, before));
     return { created };
   }
 
@@ -334,8 +335,4 @@ export class CommentsService {
     return record;
   }
 
-  /** Live notifications after a commit must never fail the request that caused them. */
-  private afterCommit(work: Promise<void>): void {
-    work.catch((error: unknown) => this.logger.error(`live notification failed: ${String(error)}`));
-  }
 }

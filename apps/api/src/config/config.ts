@@ -37,6 +37,8 @@ const envSchema = z.object({
   PARLEY_ORIGINS: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   PARLEY_REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, dots, dashes or underscores' }).default('parley')),
+  /** Express "trust proxy": which hops' X-Forwarded-For to believe for the client address (login limits). */
+  PARLEY_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('loopback')),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -53,6 +55,8 @@ export interface Config {
   admin: { username: string; password: string } | undefined;
   allowedOrigins: string[];
   webDist: string | undefined;
+  /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
+  trustProxy: string | number | boolean;
   secureCookies: boolean;
 }
 
@@ -84,8 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     webDist: value.PARLEY_WEB_DIST,
+    trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',
   };
+}
+
+/** Express reads a number as a hop count and a string as addresses: "2" must become 2. */
+function parseTrustProxy(value: string): string | number | boolean {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }
 
 /** Keeps credentials out of the boot error (everything before the last `@`), on one escaped line. */

@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { createDatabase, migrateToLatest, seed, type Database } from '@parley/db';
 import { CONFIG, type Config } from '../config/config.js';
+import { AfterCommitTasks } from './after-commit.js';
 
 export const DATABASE = Symbol('Database');
 /** The Kysely handle; inject with `@Inject(KYSELY) db: Kysely<DB>` in repositories only. */
@@ -26,13 +27,18 @@ export const KYSELY = Symbol('Kysely');
       },
     },
     { provide: KYSELY, inject: [DATABASE], useFactory: (database: Database) => database.db },
+    AfterCommitTasks,
   ],
-  exports: [DATABASE, KYSELY],
+  exports: [DATABASE, KYSELY, AfterCommitTasks],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly afterCommit: AfterCommitTasks,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.afterCommit.drain();
     await this.database.close();
   }
 }

@@ -38,7 +38,19 @@ export class ModerationLogRepository {
     let query = this.db
       .selectFrom('moderationActions as log')
       .leftJoin('users as actor', 'actor.id', 'log.actorId')
-      .select(['log.id', 'log.action', 'log.commentId', 'log.userId', 'log.reason', 'log.createdAt', 'actor.username as actor']);
+      .leftJoin('users as target', 'target.id', 'log.userId')
+      .leftJoin('articles as article', 'article.id', 'log.articleId')
+      .select([
+        'log.id',
+        'log.action',
+        'log.commentId',
+        'log.userId',
+        'log.reason',
+        'log.createdAt',
+        'actor.username as actor',
+        'target.username as username',
+        'article.slug as articleSlug',
+      ]);
     if (after) query = query.where(sql<boolean>`(log.created_at, log.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
     return query.orderBy('log.createdAt', 'desc').orderBy('log.id', 'desc').limit(limit + 1).execute();
   }

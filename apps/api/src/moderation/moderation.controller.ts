@@ -12,6 +12,7 @@ import {
   queueParamsSchema,
   queueQuerySchema,
   rejectRequestSchema,
+  roleRequestSchema,
   suspendRequestSchema,
   wordListsSchema,
   type Article,
@@ -24,9 +25,10 @@ import {
   type QueuePage,
   type QueueQuery,
   type RejectReason,
+  type RoleRequest,
   type WordLists,
 } from '@parley/shared';
-import { CurrentUser, StaffOnly } from '../auth/access.js';
+import { AdminOnly, CurrentUser, StaffOnly } from '../auth/access.js';
 import { ZodPipe } from '../common/zod.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
 import { ModerationService } from './moderation.service.js';
@@ -122,6 +124,17 @@ export class ModerationController {
     @CurrentUser() moderator: User,
   ): Promise<ModeratedUser> {
     return this.moderation.setPremod(params.id, body.on, moderator);
+  }
+
+  @Post('users/:id/role')
+  @AdminOnly()
+  @HttpCode(200)
+  setRole(
+    @Param(userParams) params: { id: string },
+    @Body(new ZodPipe(roleRequestSchema, 'role')) body: RoleRequest,
+    @CurrentUser() admin: User,
+  ): Promise<ModeratedUser> {
+    return this.moderation.setRole(params.id, body.role, admin);
   }
 
   @Patch('articles/:slug')

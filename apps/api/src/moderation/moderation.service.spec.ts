@@ -2,6 +2,7 @@ import type { CommentStatus, User } from '@parley/db';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { CommentRecord } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
+import { AfterCommitTasks } from '../database/after-commit.js';
 import { ModerationService } from './moderation.service.js';
 
 interface Locked {
@@ -148,6 +149,7 @@ describe(ModerationService.name, () => {
       log as never,
       queues as never,
       realtime as never,
+      new AfterCommitTasks(),
     );
   });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CommentStatus, DB, Kysely, PremodMode, User } from '@parley/db';
 import type {
   ArticleSettingsRequest,
@@ -15,6 +15,7 @@ import { toComment, isListed } from '../comments/comment.mapper.js';
 import { CommentsRepository } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { AfterCommitTasks } from '../database/after-commit.js';
 import { KYSELY } from '../database/database.module.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -55,7 +56,6 @@ function isDecided(current: { status: CommentStatus; reportCount: number; decide
 
 @Injectable()
 export class ModerationService {
-  private readonly logger = new Logger(ModerationService.name);
 
   constructor(
     @Inject(KYSELY) private readonly db: Kysely<DB>,
@@ -69,6 +69,7 @@ export class ModerationService {
     private readonly log: ModerationLogRepository,
     private readonly queues: ModerationQueuesService,
     private readonly realtime: RealtimeService,
+    private readonly afterCommit: AfterCommitTasks,
   ) {}
 
   /**
@@ -128,7 +129,7 @@ export class ModerationService {
       else if (wasListed && !nowListed) this.realtime.commentRemoved(record.articleId, record.id);
       else if (nowListed) this.realtime.commentUpdated(comment);
       if (outcome.current.status !== record.status) this.realtime.commentDecided(record.authorId, comment);
-      this.afterCommit(this.queues.announce(commentId, queuesOf(outcome.current)));
+      this.afterCommit.track(this.queues.announce(commentId, queuesOf(outcome.current)));
     }
     return { comment, queues: queuesOf(record) };
   }
@@ -166,7 +167,7 @@ export class ModerationService {
       if (comment.status === 'published' || comment.status === 'approved') {
         this.realtime.commentRemoved(comment.articleId, comment.id);
       }
-      this.afterCommit(this.queues.announce(comment.id, queuesOf(comment)));
+      this.afterCommit.track(this.queues.announce(comment.id, queuesOf(comment)));
     }
     return this.toModeratedUser((await this.users.findById(userId))!);
   }
@@ -182,6 +183,14 @@ export class ModerationService {
     await this.actOn(userId, moderator);
     const user = await this.users.update(userId, { alwaysPremod: on });
     await this.log.record({ actorId: moderator.id, action: on ? 'premod_on' : 'premod_off', userId });
+    return this.toModeratedUser(user!);
+  }
+
+  /** Admin only: makes or unmakes a moderator. Their open sockets keep their rooms until they reconnect, but `moderation:join` and every route re-read the role. */
+  async setRole(userId: string, role: 'reader' | 'moderator', admin: User): Promise<ModeratedUser> {
+    await this.actOn(userId, admin);
+    const user = await this.users.update(userId, { role });
+    await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
     return this.toModeratedUser(user!);
   }
 
@@ -222,6 +231,8 @@ export class ModerationService {
         action: row.action,
         commentId: row.commentId,
         userId: row.userId,
+        username: row.username,
+        articleSlug: row.articleSlug,
         reason: row.reason,
         createdAt: row.createdAt.toISOString(),
       })),
@@ -254,7 +265,4 @@ export class ModerationService {
     };
   }
 
-  private afterCommit(work: Promise<void>): void {
-    work.catch((error: unknown) => this.logger.error(`live notification failed: ${String(error)}`));
-  }
 }

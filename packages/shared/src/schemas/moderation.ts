@@ -82,6 +82,9 @@ export const banRequestSchema = z.object({
   rejectExisting: z.boolean().default(false),
 });
 export const premodRequestSchema = z.object({ on: z.boolean() });
+/** Admins make and unmake moderators; admin accounts come from PARLEY_ADMIN only. */
+export const roleRequestSchema = z.object({ role: z.enum(['reader', 'moderator']) });
+export type RoleRequest = z.infer<typeof roleRequestSchema>;
 
 /** The answer to every user action. */
 export const moderatedUserSchema = authorHistorySchema;
@@ -109,6 +112,9 @@ export const moderationLogEntrySchema = z.object({
   action: z.string(),
   commentId: idSchema.nullable(),
   userId: idSchema.nullable(),
+  /** The username of `userId`, the account acted on or whose comment it was. */
+  username: z.string().nullable(),
+  articleSlug: slugSchema.nullable(),
   reason: z.string().nullable(),
   createdAt: isoDateSchema,
 });
