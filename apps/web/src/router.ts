@@ -7,7 +7,14 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: () => import('./pages/ArticlePage.vue'), props: { slug: DEFAULT_ARTICLE } },
     { path: '/articles/:slug', name: 'article', component: () => import('./pages/ArticlePage.vue'), props: true },
+    { path: '/comments/:id', name: 'comment', component: () => import('./pages/CommentPage.vue'), props: true },
+    { path: '/moderate', name: 'moderate', component: () => import('./pages/ModeratePage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],
-  scrollBehavior: (to) => (to.hash ? false : { top: 0 }),
+  // Permalinks scroll themselves once their comment is on screen; a new query on the same page keeps the place.
+  scrollBehavior: (to, from) => {
+    if (to.hash || to.query.comment) return false;
+    if (to.path === from.path) return false;
+    return { top: 0 };
+  },
 });

@@ -13,37 +13,86 @@ export class ApiError extends Error {
   }
 }
 
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
+
+/** A JSON answer and the server's clock (the `Date` header), used as a baseline for live catch-up. */
+export interface Timed<T> {
+  data: T;
+  serverTime: string | null;
+}
+
 /** Typed JSON over fetch with the session cookie; every failure becomes an ApiError with a readable message. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function requestTimed<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Timed<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError('network', 'Could not reach the server. Check your connection and try again.', 0);
   }
-  if (response.status === 204) return undefined as T;
+  const serverTime = parseDateHeader(response.headers.get('date'));
+  if (response.status === 204) return { data: undefined as T, serverTime };
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = payload as Partial<ApiErrorBody> | undefined;
     throw new ApiError(
-      error?.code ?? 'server/internal',
+      error?.code ?? (response.status >= 502 && response.status <= 504 ? 'network' : 'server/internal'),
       error?.message ?? `The server answered ${response.status}. Please try again.`,
       response.status,
       error?.fields,
       error?.details,
     );
   }
-  return payload as T;
+  return { data: payload as T, serverTime };
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+  return (await requestTimed<T>(method, path, body, options)).data;
+}
+
+function parseDateHeader(value: string | null): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** Builds `path?a=1&b=2`, leaving out undefined values. */
+export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The message to show a person for any caught value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    const fields = error.fields ? Object.entries(error.fields) : [];
+    // A generic message plus field details reads better than the generic message alone.
+    if (fields.length > 0 && !fields.some(([, text]) => error.message.includes(text))) {
+      return `${error.message} ${fields.map(([field, text]) => `${field} ${text}`).join('; ')}`;
+    }
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 export const http = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  getTimed: <T>(path: string) => requestTimed<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('POST', path, body, options),
   put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

@@ -1,0 +1,319 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, registerInPage, screenshot, uniqueName, waitForGone } from './browser.js';
+import { startServer, type TestServer } from './server.js';
+
+const WAIT = { timeout: 15_000 };
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function openArticle(): Promise<Page> {
+  const page = await newPage();
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
+  // In the article room once the join is acknowledged.
+  await page.getByText(/\d+ reading now/).waitFor(WAIT);
+  return page;
+}
+
+/** The moderator's page, in the moderation room (the live indicator says so). */
+async function waitUntilModerating(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Moderation', level: 1 }).waitFor(WAIT);
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Live$/ })
+    .waitFor(WAIT);
+}
+
+function tab(page: Page, label: string): Locator {
+  return page.getByRole('tab', { name: new RegExp(`^${label}\\b`) });
+}
+
+/** The live count in a queue tab's label ("Pending 3"). */
+async function tabCount(page: Page, label: string): Promise<number> {
+  const text = (await tab(page, label).textContent()) ?? '';
+  return Number(/(\d+)/.exec(text)?.[1] ?? Number.NaN);
+}
+
+/** A card in the current queue, shown directly or behind the "N new" button. */
+async function cardArrives(page: Page, card: Locator): Promise<void> {
+  const reveal = page.getByRole('button', { name: /Show \d+ new comments?/ });
+  await reveal.or(card).first().waitFor(WAIT);
+  if (!(await card.isVisible())) await reveal.click();
+  await card.waitFor(WAIT);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the moderation page', () => {
+  it('tells a reader they need a moderator account', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/moderate`);
+    await page.getByText('You need a moderator account to use this page.').waitFor(WAIT);
+    await page.getByRole('region', { name: 'Sign in to join the discussion' }).waitFor(WAIT);
+    expect(await page.getByRole('tab').count()).toBe(0);
+
+    const form = page.getByRole('region', { name: 'Sign in to join the discussion' });
+    await form.getByLabel('Username').fill(uniqueName('nosy'));
+    await form.getByLabel('Password').fill('correct horse battery');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(/You are signed in as .*, a reader/).waitFor(WAIT);
+    expect(await page.getByRole('tab').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Moderate', exact: true }).count()).toBe(0);
+  });
+
+  it('holds a comment for review, and approves and rejects it live for every reader', async () => {
+    const alice = uniqueName('alice');
+    const aliceName = `Alice ${alice.slice(-4)}`;
+    const text = `A careful take on the bridgehead from ${alice}`;
+
+    // The moderator signs in on /moderate and sets the article to pre-moderate everything.
+    const mod = await newPage();
+    await mod.goto(`${server.url}/moderate`);
+    const signIn = mod.getByRole('region', { name: 'Sign in to join the discussion' });
+    await signIn.getByLabel('Username').fill(server.admin.username);
+    await signIn.getByLabel('Password').fill(server.admin.password);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await waitUntilModerating(mod);
+    await mod
+      .getByRole('navigation', { name: 'Account' })
+      .getByRole('link', { name: 'Moderate', exact: true })
+      .waitFor(WAIT);
+
+    await mod
+      .getByRole('navigation', { name: 'Moderation sections' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    const premod = mod.getByLabel('Pre-moderation');
+    await premod.waitFor(WAIT);
+    await premod.selectOption('all');
+    await mod.getByRole('status').filter({ hasText: 'Saved: pre-moderation' }).waitFor(WAIT);
+    await mod
+      .getByRole('navigation', { name: 'Moderation sections' })
+      .getByRole('link', { name: 'Queues' })
+      .click();
+    await expect.poll(() => tab(mod, 'Pending').getAttribute('aria-selected'), WAIT).toBe('true');
+    await waitUntilModerating(mod);
+    const pendingBefore = await tabCount(mod, 'Pending');
+
+    // A second moderator tab, also on Pending: what one decides leaves the other's queue.
+    const otherMod = await mod.context().newPage();
+    await otherMod.goto(`${server.url}/moderate`);
+    await waitUntilModerating(otherMod);
+
+    // Bob reads the article; Alice posts and is told her comment awaits moderation.
+    const bob = await openArticle();
+    const aliceTab = await openArticle();
+    await registerInPage(aliceTab, alice, { displayName: aliceName });
+    await aliceTab.getByRole('textbox', { name: 'Comment' }).fill(text);
+    await aliceTab.getByRole('button', { name: /Post/ }).click();
+    const aliceOwn = aliceTab.getByRole('article', { name: `Comment by ${aliceName}` });
+    await aliceOwn
+      .getByText(/awaiting moderation/i)
+      .first()
+      .waitFor(WAIT);
+
+    // The moderator sees it arrive on the Pending tab, with the count, without a reload.
+    const card = mod.getByRole('article', { name: `Comment by ${aliceName}` });
+    await cardArrives(mod, card);
+    await card.getByText(text).waitFor(WAIT);
+    await card.getByText('Pre-moderate all').waitFor(WAIT);
+    await expect.poll(() => tabCount(mod, 'Pending'), WAIT).toBe(pendingBefore + 1);
+    await screenshot(mod, 'moderation-pending-1280');
+
+    const otherCard = otherMod.getByRole('article', { name: `Comment by ${aliceName}` });
+    await cardArrives(otherMod, otherCard);
+
+    // Bob does not see a held comment.
+    expect(await bob.getByText(text).count()).toBe(0);
+
+    // Approve with the keyboard: focus the card, press a.
+    await card.focus();
+    await mod.keyboard.press('a');
+    await waitForGone(card);
+    await expect.poll(() => tabCount(mod, 'Pending'), WAIT).toBe(pendingBefore);
+    await waitForGone(otherCard);
+    await expect.poll(() => tabCount(otherMod, 'Pending'), WAIT).toBe(pendingBefore);
+
+    // Bob sees it appear without reloading (perhaps behind the "new comments" button); Alice's notice goes.
+    const newButton = bob.getByRole('button', { name: /Show \d+ new comments?/ });
+    const onBob = bob.getByRole('article', { name: `Comment by ${aliceName}` });
+    await newButton.or(onBob).first().waitFor(WAIT);
+    if (await newButton.isVisible()) await newButton.click();
+    await onBob.getByText(text).waitFor(WAIT);
+    await waitForGone(aliceOwn.getByText(/awaiting moderation/i));
+
+    // The moderator changes their mind from the Approved tab: r, then Enter takes the default reason.
+    await tab(mod, 'Approved').click();
+    const approved = mod.getByRole('article', { name: `Comment by ${aliceName}` });
+    await approved.waitFor(WAIT);
+    await approved.focus();
+    await mod.keyboard.press('r');
+    const reason = approved.getByRole('radio', { name: 'Other' });
+    await expect
+      .poll(() => reason.evaluate((element) => element === document.activeElement), WAIT)
+      .toBe(true);
+    await mod.keyboard.press('Enter');
+    await waitForGone(approved);
+
+    // It leaves Bob's page live, and shows on the Rejected tab with its text.
+    await waitForGone(bob.getByText(text));
+    await tab(mod, 'Rejected').click();
+    await mod
+      .getByRole('article', { name: `Comment by ${aliceName}` })
+      .getByText(text)
+      .waitFor(WAIT);
+
+    // The audit log has both decisions.
+    await mod
+      .getByRole('navigation', { name: 'Moderation sections' })
+      .getByRole('link', { name: 'Log' })
+      .click();
+    await mod
+      .getByText(/approved a comment/)
+      .first()
+      .waitFor(WAIT);
+    await mod
+      .getByText(/rejected a comment/)
+      .first()
+      .waitFor(WAIT);
+  });
+
+  it('moves between cards with j and k, shows the shortcuts, and fits a phone', async () => {
+    // A few visible comments to moderate (the article pre-moderates all now: approve them through the API).
+    const adminContext = await browser.newContext();
+    contexts.push(adminContext);
+    const api = adminContext.request;
+    const origin = { origin: server.url };
+    expect(
+      (await api.post(`${server.url}/api/auth/login`, { data: server.admin, headers: origin })).status(),
+    ).toBe(200);
+    await api.patch(`${server.url}/api/moderation/articles/lavrov-west-balkans-bridgehead`, {
+      data: { premod: 'off' },
+      headers: origin,
+    });
+    await api.put(`${server.url}/api/moderation/word-lists`, {
+      data: { banned: [], suspect: ['propaganda'] },
+      headers: origin,
+    });
+    for (const body of [
+      'Pure propaganda, see https://example.com/source',
+      'A second opinion on the summit',
+      'Third comment, plain',
+    ])
+      await postAs(body);
+
+    const phone = await newPage(PHONE);
+    expect(
+      (
+        await phone
+          .context()
+          .request.post(`${server.url}/api/auth/login`, { data: server.admin, headers: origin })
+      ).status(),
+    ).toBe(200);
+    await phone.goto(`${server.url}/moderate?queue=pending`);
+    await waitUntilModerating(phone);
+    const held = phone.getByRole('article').filter({ hasText: 'Pure propaganda' });
+    await held.waitFor(WAIT);
+    expect(await held.locator('mark').first().textContent()).toBe('propaganda');
+    await screenshot(phone, 'moderation-375');
+    const overflow = await phone.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    const desk = await newPage();
+    expect(
+      (
+        await desk
+          .context()
+          .request.post(`${server.url}/api/auth/login`, { data: server.admin, headers: origin })
+      ).status(),
+    ).toBe(200);
+    await desk.goto(`${server.url}/moderate?queue=unmoderated`);
+    await waitUntilModerating(desk);
+    const cards = desk.getByRole('article');
+    await expect.poll(() => cards.count(), WAIT).toBeGreaterThanOrEqual(2);
+    const focusedLabel = () =>
+      desk.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    await desk.keyboard.press('j');
+    const first = await cards.nth(0).getAttribute('aria-label');
+    await expect.poll(focusedLabel, WAIT).toBe(first);
+    await desk.keyboard.press('j');
+    await expect.poll(focusedLabel, WAIT).toBe(await cards.nth(1).getAttribute('aria-label'));
+    await desk.keyboard.press('k');
+    await expect.poll(focusedLabel, WAIT).toBe(first);
+
+    // A new comment waits behind a button instead of pushing the focused card down.
+    const before = await cards.nth(0).boundingBox();
+    await postAs('Fourth comment, arriving live');
+    const reveal = desk.getByRole('button', { name: 'Show 1 new comment' });
+    await reveal.waitFor(WAIT);
+    expect(await cards.nth(0).boundingBox()).toEqual(before);
+    expect(await focusedLabel()).toBe(first);
+    await reveal.click();
+    const fresh = desk.getByRole('article').filter({ hasText: 'Fourth comment, arriving live' });
+    await expect.poll(() => fresh.evaluate((element) => element === document.activeElement), WAIT).toBe(true);
+
+    // Approving the focused card hands focus to the next one, so the keyboard carries on.
+    const next = await cards.nth(1).getAttribute('aria-label');
+    const total = await cards.count();
+    await desk.keyboard.press('a');
+    await expect.poll(() => cards.count(), WAIT).toBe(total - 1);
+    await expect.poll(focusedLabel, WAIT).toBe(next);
+
+    await desk.locator('body').click({ position: { x: 5, y: 400 } });
+    await desk.keyboard.press('?');
+    const dialog = desk.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor(WAIT);
+    await screenshot(desk, 'moderation-shortcuts-1280');
+    await desk.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', ...WAIT });
+
+    await desk
+      .getByRole('navigation', { name: 'Moderation sections' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await desk.getByRole('textbox', { name: 'Suspect words' }).waitFor(WAIT);
+    await expect
+      .poll(() => desk.getByRole('textbox', { name: 'Suspect words' }).inputValue(), WAIT)
+      .toBe('propaganda');
+    await screenshot(desk, 'moderation-settings-1280');
+  });
+});
+
+/** Registers a new reader through the API and posts one comment as them. */
+async function postAs(body: string): Promise<void> {
+  const writer = await browser.newContext();
+  contexts.push(writer);
+  const headers = { origin: server.url };
+  const registered = await writer.request.post(`${server.url}/api/auth/register`, {
+    data: { username: uniqueName('writer'), password: 'correct horse battery' },
+    headers,
+  });
+  expect(registered.status()).toBe(201);
+  const posted = await writer.request.post(
+    `${server.url}/api/articles/lavrov-west-balkans-bridgehead/comments`,
+    { data: { body, clientId: crypto.randomUUID() }, headers },
+  );
+  expect(posted.status()).toBe(201);
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, errorMessage, requestTimed, withQuery } from './http.js';
+
+const fetchMock = vi.fn<typeof fetch>();
+
+describe(requestTimed.name, () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    fetchMock.mockReset();
+  });
+
+  it('returns the JSON and the server clock from the Date header', async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify({ ok: 1 }), { status: 200, headers: { date: 'Wed, 01 Jan 2030 12:00:00 GMT' } }),
+    );
+
+    const sut = await requestTimed<{ ok: number }>('GET', '/api/x');
+
+    expect(sut).toEqual({ data: { ok: 1 }, serverTime: '2030-01-01T12:00:00.000Z' });
+  });
+
+  it('sends JSON bodies and extra headers with the session cookie', async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+
+    await requestTimed('POST', '/api/x', { a: 1 }, { headers: { 'X-Socket-Id': 'abc' } });
+
+    expect(fetchMock).toHaveBeenCalledWith('/api/x', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/json', 'X-Socket-Id': 'abc' },
+      body: '{"a":1}',
+    });
+  });
+
+  it('turns an error body into an ApiError with its code and message', async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify({ code: 'comment/rate_limited', message: 'Please wait 3 seconds.', details: { retryAfterSeconds: 3 } }), { status: 429 }),
+    );
+
+    const error = await requestTimed('POST', '/api/x', {}).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'comment/rate_limited', status: 429, message: 'Please wait 3 seconds.', details: { retryAfterSeconds: 3 } });
+  });
+
+  it('turns a network failure into a readable "network" error', async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+
+    await expect(requestTimed('GET', '/api/x')).rejects.toMatchObject({ code: 'network', status: 0 });
+  });
+
+  it('treats a gateway error without a body as a network problem', async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockResolvedValueOnce(new Response('<html>bad gateway</html>', { status: 502 }));
+
+    await expect(requestTimed('GET', '/api/x')).rejects.toMatchObject({ code: 'network', status: 502 });
+  });
+});
+
+describe(withQuery.name, () => {
+  it('leaves out empty values', () => {
+    expect(withQuery('/a', { sort: 'top', cursor: undefined, limit: 20, x: null })).toBe('/a?sort=top&limit=20');
+    expect(withQuery('/a', {})).toBe('/a');
+  });
+});
+
+describe(errorMessage.name, () => {
+  it('adds field problems to a generic validation message', () => {
+    expect(errorMessage(new ApiError('request/invalid', 'The request is not valid.', 400, { body: 'cannot be empty' }))).toBe(
+      'The request is not valid. body cannot be empty',
+    );
+  });
+
+  it('uses the message alone when it already names the problem', () => {
+    expect(errorMessage(new ApiError('request/invalid', 'body: cannot be empty', 400, { body: 'cannot be empty' }))).toBe('body: cannot be empty');
+  });
+});

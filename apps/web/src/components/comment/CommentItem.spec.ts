@@ -1,0 +1,98 @@
+import type { Comment, Me } from '@parley/shared';
+import { createTestingPinia } from '@pinia/testing';
+import { mount, RouterLinkStub } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { useSessionStore } from '../../stores/session.js';
+import { useThreadStore } from '../../stores/thread.js';
+import { comment, me as makeMe, user } from '../../testing/factories.js';
+import CommentItem from './CommentItem.vue';
+
+vi.mock('../../api/socket.js', () => ({ currentSocketId: () => undefined, reconnectSocket: vi.fn() }));
+
+function render(target: Comment, options: { viewer?: Me | null; replies?: Comment[] } = {}) {
+  const pinia = createTestingPinia({
+    createSpy: vi.fn,
+    initialState: { session: { me: options.viewer ?? null, loaded: true }, thread: { slug: 'an-article' } },
+  });
+  const thread = useThreadStore();
+  const all = new Map([target, ...(options.replies ?? [])].map((item) => [item.id, item]));
+  vi.mocked(thread.comment).mockImplementation((id) => all.get(id));
+  vi.mocked(thread.replyIds).mockImplementation((id) => (options.replies ?? []).filter((item) => item.parentId === id).map((item) => item.id));
+  vi.mocked(thread.moreReplies).mockReturnValue(0);
+  vi.mocked(thread.viewDepth).mockImplementation((item) => item.depth);
+  vi.mocked(thread.isMine).mockImplementation((item) => !!options.viewer && item.author?.id === options.viewer.id);
+  vi.mocked(thread.isFlashing).mockReturnValue(false);
+  const wrapper = mount(CommentItem, { props: { id: target.id }, global: { plugins: [pinia], stubs: { RouterLink: RouterLinkStub } } });
+  return { wrapper, thread, session: useSessionStore() };
+}
+
+describe('CommentItem', () => {
+  it('is an article named after its author, with a permalink, like count and reply', () => {
+    const target = comment({ author: user({ displayName: 'Ada' }), reactions: { like: 4 } });
+    const { wrapper } = render(target);
+
+    const article = wrapper.find('article');
+    expect(article.attributes('aria-label')).toBe('Comment by Ada');
+    expect(article.attributes('id')).toBe(`comment-${target.id}`);
+    expect(wrapper.findComponent(RouterLinkStub).props('to')).toBe(`/articles/an-article?comment=${target.id}`);
+    const like = wrapper.find('button[aria-pressed]');
+    expect(like.attributes('aria-pressed')).toBe('false');
+    expect(like.text()).toContain('4');
+  });
+
+  it('shows staff, featured and edited markers', () => {
+    const target = comment({ author: user({ role: 'moderator' }), featured: true, editedAt: '2030-01-01T12:05:00.000Z' });
+    const { wrapper } = render(target);
+
+    expect(wrapper.text()).toContain('Moderator');
+    expect(wrapper.text()).toContain('Featured');
+    expect(wrapper.text()).toContain('(edited)');
+  });
+
+  it('offers edit and delete to the author, report to others', () => {
+    const viewer = makeMe();
+    const mine = render(comment({ author: viewer }), { viewer });
+    const buttons = mine.wrapper.findAll('button').map((button) => button.text());
+    expect(buttons).toEqual(expect.arrayContaining(['Edit', 'Delete']));
+    expect(buttons).not.toContain('Report');
+
+    const theirs = render(comment(), { viewer });
+    expect(theirs.wrapper.findAll('button').map((button) => button.text())).toContain('Report');
+  });
+
+  it('asks a signed-out reader to sign in instead of liking', async () => {
+    const { wrapper, thread, session } = render(comment());
+
+    await wrapper.find('button[aria-pressed]').trigger('click');
+
+    expect(session.promptSignIn).toHaveBeenCalled();
+    expect(thread.toggleLike).not.toHaveBeenCalled();
+  });
+
+  it('shows a held comment as awaiting moderation to its author', () => {
+    const viewer = makeMe();
+    const { wrapper } = render(comment({ author: viewer, status: 'pending' }), { viewer });
+    expect(wrapper.text()).toContain('Awaiting moderation');
+  });
+
+  it('renders a deleted placeholder with its replies', () => {
+    const placeholder = comment({ author: null, status: 'deleted', body: '', replyCount: 1 });
+    const answer = comment({ parentId: placeholder.id, depth: 1, author: user({ displayName: 'Bo' }) });
+    const { wrapper } = render(placeholder, { replies: [answer] });
+
+    expect(wrapper.find('article').attributes('aria-label')).toBe('Deleted comment');
+    expect(wrapper.text()).toContain('This comment was deleted.');
+    expect(wrapper.findAll('article')[1]!.attributes('aria-label')).toBe('Comment by Bo');
+  });
+
+  it('collapses and expands its thread', async () => {
+    const target = comment({ author: user({ displayName: 'Ada' }) });
+    const { wrapper } = render(target);
+    const toggle = wrapper.find('button.collapse');
+
+    await toggle.trigger('click');
+
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+    expect(toggle.attributes('aria-label')).toBe('Expand thread of Ada');
+  });
+});

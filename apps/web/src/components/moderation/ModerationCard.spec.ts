@@ -1,0 +1,115 @@
+import type { QueueItem } from '@parley/shared';
+import { createTestingPinia } from '@pinia/testing';
+import { flushPromises, mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/http.js';
+import { useModerationStore } from '../../stores/moderation.js';
+import { comment, me } from '../../testing/factories.js';
+import ModerationCard from './ModerationCard.vue';
+
+vi.mock('../../api/moderation.js', async (original) => ({
+  ...(await original<object>()),
+  moderationApi: {},
+}));
+
+const RouterLinkStub = {
+  props: ['to'],
+  template: '<a :href="typeof to === \'string\' ? to : to.path + to.hash"><slot /></a>',
+};
+
+function item(overrides: Partial<QueueItem> = {}): QueueItem {
+  const body = comment({ status: 'approved', body: 'You people are scum, see https://example.com' });
+  const author = {
+    ...body.author!,
+    status: 'active' as const,
+    suspendedUntil: null,
+    alwaysPremod: false,
+    approvedCount: 4,
+    rejectedCount: 1,
+    createdAt: '2029-01-01T00:00:00.000Z',
+  };
+  return {
+    comment: body,
+    article: { id: body.articleId, slug: 'an-article', title: 'An article' },
+    parent: null,
+    flags: ['banned_word', 'link', 'reports'],
+    matchedWords: ['scum'],
+    reports: [{ reason: 'abuse', note: 'insults readers', reporter: 'bob', createdAt: body.createdAt }],
+    openReportCount: 1,
+    author,
+    decidedBy: 'maria',
+    ...overrides,
+  };
+}
+
+function setup(card = item()) {
+  createTestingPinia({
+    createSpy: vi.fn,
+    initialState: { session: { me: me({ role: 'moderator' }), loaded: true } },
+  });
+  const moderation = useModerationStore();
+  const sut = mount(ModerationCard, {
+    props: { item: card, queue: 'reported' },
+    global: { stubs: { RouterLink: RouterLinkStub } },
+  });
+  return { sut, moderation, card };
+}
+
+describe('ModerationCard', () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it('names the author and says why the comment is here', () => {
+    const { sut, card } = setup();
+    const article = sut.get('article');
+    expect(article.attributes('aria-label')).toBe(`Comment by ${card.author.displayName}`);
+    expect(article.attributes('tabindex')).toBe('0');
+    const chips = sut.findAll('.chip').map((chip) => chip.text());
+    expect(chips).toEqual(['Banned word', 'Contains link', 'Reported ×1']);
+    expect(sut.text()).toContain('Abuse from bob: “insults readers”');
+    expect(sut.get('mark').text()).toBe('scum');
+    expect(sut.get('a[href="/articles/an-article#comment-' + card.comment.id + '"]').text()).toBe(
+      'View in article',
+    );
+    expect(sut.text()).toContain('4 approved');
+  });
+
+  it('shows who decided first and offers to override', async () => {
+    const { sut, moderation, card } = setup();
+    vi.mocked(moderation.decide)
+      .mockRejectedValueOnce(
+        new ApiError('moderation/already_decided', 'maria already approved this comment.', 409, undefined, {
+          decidedBy: 'maria',
+        }),
+      )
+      .mockResolvedValueOnce({ comment: card.comment, queues: [] });
+
+    await sut.get('button.reject').trigger('click');
+    await flushPromises();
+    await sut.get('form.reject-choice').trigger('submit');
+    await flushPromises();
+
+    expect(moderation.decide).toHaveBeenLastCalledWith(card.comment.id, { kind: 'reject', reason: 'other' });
+    expect(sut.get('[role="alert"]').text()).toContain('maria already approved this comment.');
+
+    const override = sut.findAll('button').find((button) => button.text() === 'Override')!;
+    await override.trigger('click');
+    await flushPromises();
+    expect(moderation.decide).toHaveBeenLastCalledWith(card.comment.id, {
+      kind: 'reject',
+      reason: 'other',
+      override: true,
+    });
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+    expect(sut.emitted('decided')?.[0]).toEqual([
+      `Rejected the comment by ${card.author.displayName} (Other).`,
+    ]);
+  });
+
+  it('exposes approve for the a shortcut', async () => {
+    const { sut, moderation, card } = setup();
+    vi.mocked(moderation.decide).mockResolvedValueOnce({ comment: card.comment, queues: ['approved'] });
+    (sut.vm as unknown as { approve: () => void }).approve();
+    await flushPromises();
+    expect(moderation.decide).toHaveBeenCalledWith(card.comment.id, { kind: 'approve' });
+  });
+});

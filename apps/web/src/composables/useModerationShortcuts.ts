@@ -1,0 +1,60 @@
+import { onScopeDispose, toValue, type MaybeRefOrGetter } from 'vue';
+
+export type ModerationShortcut = 'next' | 'previous' | 'approve' | 'reject' | 'feature' | 'help';
+
+/** The keys, for the shortcuts dialog and the handler alike. */
+export const MODERATION_SHORTCUTS: { key: string; action: ModerationShortcut; label: string }[] = [
+  { key: 'j', action: 'next', label: 'Next comment' },
+  { key: 'k', action: 'previous', label: 'Previous comment' },
+  { key: 'a', action: 'approve', label: 'Approve the focused comment' },
+  { key: 'r', action: 'reject', label: 'Reject the focused comment (choose a reason, Enter confirms)' },
+  { key: 'f', action: 'feature', label: 'Feature the focused comment' },
+  { key: '?', action: 'help', label: 'Show these shortcuts' },
+];
+
+const BY_KEY = new Map(MODERATION_SHORTCUTS.map((shortcut) => [shortcut.key, shortcut.action]));
+
+/** True while a person is typing or choosing in a form control, where letters are not commands. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return true;
+  return false;
+}
+
+/** The shortcut a key press means, or null when it means nothing here. */
+export function shortcutFor(
+  event: Pick<
+    KeyboardEvent,
+    'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target' | 'defaultPrevented' | 'isComposing'
+  >,
+): ModerationShortcut | null {
+  if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey)
+    return null;
+  if (isTypingTarget(event.target)) return null;
+  return BY_KEY.get(event.key) ?? null;
+}
+
+/**
+ * Moderation keyboard shortcuts on the whole page: j/k move between cards, a/r/f decide the
+ * focused card, ? opens the help. Ignored while typing, and while `enabled` is false (a dialog is open,
+ * another view is shown).
+ */
+export function useModerationShortcuts(
+  handle: (action: ModerationShortcut, event: KeyboardEvent) => void,
+  options: {
+    enabled?: MaybeRefOrGetter<boolean>;
+    target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  } = {},
+): void {
+  const target = options.target ?? window;
+  const onKeydown = (event: Event) => {
+    if (!(event instanceof KeyboardEvent)) return;
+    if (options.enabled !== undefined && !toValue(options.enabled)) return;
+    const action = shortcutFor(event);
+    if (!action) return;
+    event.preventDefault();
+    handle(action, event);
+  };
+  target.addEventListener('keydown', onKeydown);
+  onScopeDispose(() => target.removeEventListener('keydown', onKeydown));
+}

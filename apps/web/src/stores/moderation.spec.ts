@@ -1,0 +1,431 @@
+import type { AuthorHistory, Queue, QueueCounts, QueueItem, QueuePage } from '@parley/shared';
+import { createTestingPinia } from '@pinia/testing';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/http.js';
+import { moderationApi } from '../api/moderation.js';
+import { comment, uuid } from '../testing/factories.js';
+import { useModerationStore } from './moderation.js';
+
+vi.mock('../api/moderation.js', () => ({
+  moderationApi: {
+    queue: vi.fn(),
+    counts: vi.fn(),
+    decide: vi.fn(),
+    suspend: vi.fn(),
+    ban: vi.fn(),
+    unban: vi.fn(),
+    premod: vi.fn(),
+  },
+}));
+
+const api = vi.mocked(moderationApi);
+const SLUG = 'an-article';
+const OTHER_SLUG = 'another-article';
+const COUNTS: QueueCounts = { pending: 2, reported: 0, unmoderated: 5, approved: 1, rejected: 0 };
+
+let clock = Date.parse('2030-01-01T12:00:00.000Z');
+
+function author(overrides: Partial<AuthorHistory> = {}): AuthorHistory {
+  const id = overrides.id ?? uuid();
+  return {
+    id,
+    username: `user${id.slice(-4)}`,
+    displayName: `User ${id.slice(-4)}`,
+    role: 'reader',
+    status: 'active',
+    suspendedUntil: null,
+    alwaysPremod: false,
+    approvedCount: 0,
+    rejectedCount: 0,
+    createdAt: '2029-12-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A queue card; each new one is a second newer than the last unless `at` says otherwise. */
+function item(
+  overrides: {
+    at?: string;
+    slug?: string;
+    author?: AuthorHistory;
+    status?: 'pending' | 'published' | 'approved';
+  } = {},
+): QueueItem {
+  clock += 1000;
+  const writer = overrides.author ?? author();
+  const body = comment({
+    createdAt: overrides.at ?? new Date(clock).toISOString(),
+    status: overrides.status ?? 'pending',
+    author: writer,
+  });
+  return {
+    comment: body,
+    article: { id: body.articleId, slug: overrides.slug ?? SLUG, title: 'An article' },
+    parent: null,
+    flags: ['premod_all'],
+    matchedWords: [],
+    reports: [],
+    openReportCount: 0,
+    author: writer,
+    decidedBy: null,
+  };
+}
+
+function page(items: QueueItem[], overrides: Partial<QueuePage> = {}): QueuePage {
+  return { items, nextCursor: null, counts: COUNTS, ...overrides };
+}
+
+const ids = (list: QueueItem[]) => list.map((entry) => entry.comment.id);
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+function setup() {
+  createTestingPinia({ createSpy: vi.fn, stubActions: false });
+  return useModerationStore();
+}
+
+/** A store showing `items` (newest first) in `queue`. */
+async function showing(
+  items: QueueItem[],
+  queue: Queue = 'pending',
+  options: { article?: string | null; nextCursor?: string | null } = {},
+) {
+  const sut = setup();
+  api.queue.mockResolvedValueOnce(page(items, { nextCursor: options.nextCursor ?? null }));
+  await sut.load(queue, options.article ?? null);
+  return sut;
+}
+
+describe(useModerationStore.name, () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+  });
+
+  describe('load', () => {
+    it('shows the first page of a queue with its counts', async () => {
+      const [newer, older] = [item(), item()].reverse() as [QueueItem, QueueItem];
+      const sut = await showing([newer, older], 'pending', { article: SLUG, nextCursor: 'c1' });
+
+      expect(api.queue).toHaveBeenCalledWith('pending', expect.objectContaining({ article: SLUG }));
+      expect(sut.status).toBe('ready');
+      expect(ids(sut.items)).toEqual(ids([newer, older]));
+      expect(sut.counts).toEqual(COUNTS);
+      expect(sut.hasMore).toBe(true);
+      expect(sut.articles).toEqual([{ slug: SLUG, title: 'An article' }]);
+    });
+
+    it('drops the answer for a tab the moderator already left', async () => {
+      const sut = setup();
+      const slow = deferred<QueuePage>();
+      api.queue.mockReturnValueOnce(slow.promise).mockResolvedValueOnce(page([item({ status: 'approved' })]));
+      const first = sut.load('pending');
+      await sut.load('approved');
+      slow.resolve(page([item(), item()]));
+      await first;
+
+      expect(sut.queue).toBe('approved');
+      expect(sut.items).toHaveLength(1);
+    });
+
+    it('shows the error and keeps nothing stale when the page fails', async () => {
+      const sut = await showing([item()]);
+      api.queue.mockRejectedValueOnce(new ApiError('auth/forbidden', 'You are not allowed to do that.', 403));
+      await sut.load('reported');
+      expect(sut.status).toBe('error');
+      expect(sut.error).toBe('You are not allowed to do that.');
+      expect(sut.items).toEqual([]);
+    });
+
+    it('applies events that arrive while the page loads after it, in order', async () => {
+      const sut = setup();
+      const slow = deferred<QueuePage>();
+      api.queue.mockReturnValueOnce(slow.promise);
+      const loading = sut.load('pending');
+      const stale = item();
+      const shown = item();
+      const arrived = item();
+      sut.applyRemoved({ id: stale.comment.id, queue: 'pending' });
+      sut.applyAdded({ queue: 'pending', item: arrived });
+      slow.resolve(page([shown, stale]));
+      await loading;
+
+      expect(ids(sut.items)).toEqual(ids([shown]));
+      expect(ids(sut.incoming)).toEqual(ids([arrived]));
+    });
+  });
+
+  describe('queue:added', () => {
+    it('buffers a new card instead of moving the ones on screen', async () => {
+      const shown = item();
+      const sut = await showing([shown]);
+      const first = item();
+      const second = item();
+
+      sut.applyAdded({ queue: 'pending', item: first });
+      sut.applyAdded({ queue: 'pending', item: second });
+
+      expect(ids(sut.items)).toEqual(ids([shown]));
+      expect(ids(sut.incoming)).toEqual(ids([second, first]));
+    });
+
+    it('reveal puts the buffered cards on top, newest first', async () => {
+      const shown = item();
+      const sut = await showing([shown]);
+      const first = item();
+      const second = item();
+      sut.applyAdded({ queue: 'pending', item: first });
+      sut.applyAdded({ queue: 'pending', item: second });
+
+      sut.reveal();
+
+      expect(ids(sut.items)).toEqual(ids([second, first, shown]));
+      expect(sut.incoming).toEqual([]);
+    });
+
+    it('shows a card at once when the list is empty (nothing to shift)', async () => {
+      const sut = await showing([]);
+      const arrived = item();
+      sut.applyAdded({ queue: 'pending', item: arrived });
+      expect(ids(sut.items)).toEqual(ids([arrived]));
+      expect(sut.incoming).toEqual([]);
+    });
+
+    it('updates a card already on screen in place (upsert by comment id)', async () => {
+      const [top, middle, bottom] = [item(), item(), item()].reverse() as [QueueItem, QueueItem, QueueItem];
+      const sut = await showing([top, middle, bottom], 'reported');
+      const reportedAgain: QueueItem = { ...middle, openReportCount: 3, flags: ['reports'] };
+
+      sut.applyAdded({ queue: 'reported', item: reportedAgain });
+
+      expect(ids(sut.items)).toEqual(ids([top, middle, bottom]));
+      expect(sut.items[1]?.openReportCount).toBe(3);
+      expect(sut.incoming).toEqual([]);
+    });
+
+    it('updates a buffered card in place too', async () => {
+      const sut = await showing([item()]);
+      const arrived = item();
+      sut.applyAdded({ queue: 'pending', item: arrived });
+      sut.applyAdded({ queue: 'pending', item: { ...arrived, openReportCount: 2 } });
+      expect(sut.incoming).toHaveLength(1);
+      expect(sut.incoming[0]?.openReportCount).toBe(2);
+    });
+
+    it('ignores other queues and, when filtered, other articles', async () => {
+      const sut = await showing([item()], 'pending', { article: SLUG });
+      sut.applyAdded({ queue: 'approved', item: item({ status: 'approved' }) });
+      sut.applyAdded({ queue: 'pending', item: item({ slug: OTHER_SLUG }) });
+      expect(sut.incoming).toEqual([]);
+      expect(sut.items).toHaveLength(1);
+    });
+  });
+
+  describe('queue:removed', () => {
+    it('takes a card off the list when it leaves this queue', async () => {
+      const [top, bottom] = [item(), item()].reverse() as [QueueItem, QueueItem];
+      const sut = await showing([top, bottom]);
+      sut.applyRemoved({ id: top.comment.id, queue: 'pending' });
+      expect(ids(sut.items)).toEqual(ids([bottom]));
+    });
+
+    it('takes a card out of the "new" buffer too', async () => {
+      const sut = await showing([item()]);
+      const arrived = item();
+      sut.applyAdded({ queue: 'pending', item: arrived });
+      sut.applyRemoved({ id: arrived.comment.id, queue: 'pending' });
+      expect(sut.incoming).toEqual([]);
+    });
+
+    it('ignores removals from other queues', async () => {
+      const shown = item();
+      const sut = await showing([shown]);
+      sut.applyRemoved({ id: shown.comment.id, queue: 'reported' });
+      expect(ids(sut.items)).toEqual(ids([shown]));
+    });
+
+    it('shows the buffered cards once the last card on screen leaves', async () => {
+      const shown = item();
+      const sut = await showing([shown]);
+      const arrived = item();
+      sut.applyAdded({ queue: 'pending', item: arrived });
+      sut.applyRemoved({ id: shown.comment.id, queue: 'pending' });
+      expect(ids(sut.items)).toEqual(ids([arrived]));
+      expect(sut.incoming).toEqual([]);
+    });
+  });
+
+  describe('counts', () => {
+    it('takes the live counts as they are when not filtered', async () => {
+      const sut = await showing([]);
+      const live = { ...COUNTS, pending: 7 };
+      sut.applyCounts(live);
+      expect(sut.counts).toEqual(live);
+      expect(api.counts).not.toHaveBeenCalled();
+    });
+
+    it("asks for the article's own counts when filtered (live counts cover every article)", async () => {
+      const sut = await showing([], 'pending', { article: SLUG });
+      const forArticle = { ...COUNTS, pending: 1 };
+      api.counts.mockResolvedValueOnce(forArticle);
+      sut.applyCounts({ ...COUNTS, pending: 9 });
+      await vi.waitFor(() => expect(sut.counts).toEqual(forArticle));
+      expect(api.counts).toHaveBeenCalledWith(SLUG);
+    });
+  });
+
+  describe('decide', () => {
+    it('removes the card when the comment leaves the queue', async () => {
+      const [top, bottom] = [item(), item()].reverse() as [QueueItem, QueueItem];
+      const sut = await showing([top, bottom]);
+      api.decide.mockResolvedValueOnce({
+        comment: { ...top.comment, status: 'approved' },
+        queues: ['approved'],
+      });
+
+      await sut.decide(top.comment.id, { kind: 'approve' });
+
+      expect(api.decide).toHaveBeenCalledWith(top.comment.id, { kind: 'approve' });
+      expect(ids(sut.items)).toEqual(ids([bottom]));
+    });
+
+    it('updates the card in place when the comment stays in the queue', async () => {
+      const shown = item({ status: 'approved' });
+      const sut = await showing([shown], 'approved');
+      api.decide.mockResolvedValueOnce({
+        comment: { ...shown.comment, featured: true, body: '' },
+        queues: ['approved'],
+      });
+
+      await sut.decide(shown.comment.id, { kind: 'feature' });
+
+      expect(sut.items[0]?.comment.featured).toBe(true);
+      expect(sut.items[0]?.comment.body).toBe(shown.comment.body);
+    });
+
+    it('keeps the card and throws when another moderator decided first', async () => {
+      const shown = item({ status: 'approved' });
+      const sut = await showing([shown], 'approved');
+      api.decide.mockRejectedValueOnce(
+        new ApiError('moderation/already_decided', 'maria already approved this comment.', 409, undefined, {
+          decidedBy: 'maria',
+        }),
+      );
+
+      await expect(sut.decide(shown.comment.id, { kind: 'reject', reason: 'spam' })).rejects.toMatchObject({
+        code: 'moderation/already_decided',
+      });
+      expect(sut.items).toHaveLength(1);
+    });
+
+    it('sends an override when asked', async () => {
+      const shown = item({ status: 'approved' });
+      const sut = await showing([shown], 'approved');
+      api.decide.mockResolvedValueOnce({
+        comment: { ...shown.comment, status: 'rejected' },
+        queues: ['rejected'],
+      });
+      await sut.decide(shown.comment.id, { kind: 'reject', reason: 'spam', override: true });
+      expect(api.decide).toHaveBeenCalledWith(shown.comment.id, {
+        kind: 'reject',
+        reason: 'spam',
+        override: true,
+      });
+      expect(sut.items).toEqual([]);
+    });
+  });
+
+  describe('user actions', () => {
+    it('updates the author on every card of theirs', async () => {
+      const writer = author();
+      const [a, b, other] = [item({ author: writer }), item({ author: writer }), item()].reverse() as [
+        QueueItem,
+        QueueItem,
+        QueueItem,
+      ];
+      const sut = await showing([a, b, other]);
+      const suspended = {
+        ...writer,
+        status: 'suspended' as const,
+        suspendedUntil: '2030-01-02T12:00:00.000Z',
+      };
+      api.suspend.mockResolvedValueOnce(suspended);
+
+      await sut.suspend(writer.id, 24);
+
+      expect(api.suspend).toHaveBeenCalledWith(writer.id, 24);
+      for (const entry of sut.items)
+        expect(entry.author.status).toBe(entry.author.id === writer.id ? 'suspended' : 'active');
+      expect(sut.items.filter((entry) => entry.author.status === 'suspended')).toHaveLength(2);
+    });
+
+    it('bans with the reason and whether to reject their comments', async () => {
+      const writer = author();
+      const sut = await showing([item({ author: writer })]);
+      api.ban.mockResolvedValueOnce({ ...writer, status: 'banned' });
+      await sut.ban(writer.id, 'spam bot', true);
+      expect(api.ban).toHaveBeenCalledWith(writer.id, { reason: 'spam bot', rejectExisting: true });
+      expect(sut.items[0]?.author.status).toBe('banned');
+    });
+  });
+
+  describe('refresh (catch-up after a reconnect)', () => {
+    it('drops cards that left, updates changed ones and buffers missed new ones', async () => {
+      const [top, middle, bottom] = [item(), item(), item()].reverse() as [QueueItem, QueueItem, QueueItem];
+      const sut = await showing([top, middle, bottom]);
+      const missed = item();
+      api.queue.mockResolvedValueOnce(
+        page([missed, top, { ...bottom, openReportCount: 1 }], { counts: { ...COUNTS, pending: 3 } }),
+      );
+
+      await sut.refresh();
+
+      expect(ids(sut.items)).toEqual(ids([top, bottom]));
+      expect(sut.items[1]?.openReportCount).toBe(1);
+      expect(ids(sut.incoming)).toEqual(ids([missed]));
+      expect(sut.counts?.pending).toBe(3);
+    });
+
+    it('keeps cards beyond the first page, which the answer says nothing about', async () => {
+      const [top, bottom] = [item(), item()].reverse() as [QueueItem, QueueItem];
+      const sut = await showing([top, bottom]);
+      api.queue.mockResolvedValueOnce(page([top], { nextCursor: 'more' }));
+      await sut.refresh();
+      expect(ids(sut.items)).toEqual(ids([top, bottom]));
+    });
+  });
+
+  describe('loadMore', () => {
+    it('still lands when a catch-up runs meanwhile', async () => {
+      const [top, second, third] = [item(), item(), item()].reverse() as [QueueItem, QueueItem, QueueItem];
+      const sut = await showing([top, second], 'pending', { nextCursor: 'c1' });
+      const more = deferred<QueuePage>();
+      api.queue
+        .mockReturnValueOnce(more.promise)
+        .mockResolvedValueOnce(page([top, second], { nextCursor: 'c1' }));
+
+      const loading = sut.loadMore();
+      await sut.refresh();
+      more.resolve(page([third]));
+      await loading;
+
+      expect(ids(sut.items)).toEqual(ids([top, second, third]));
+      expect(sut.loadingMore).toBe(false);
+    });
+
+    it('appends the next page without repeating cards already shown', async () => {
+      const [top, second, third] = [item(), item(), item()].reverse() as [QueueItem, QueueItem, QueueItem];
+      const sut = await showing([top, second], 'pending', { nextCursor: 'c1' });
+      api.queue.mockResolvedValueOnce(page([second, third]));
+
+      await sut.loadMore();
+
+      expect(api.queue).toHaveBeenLastCalledWith('pending', expect.objectContaining({ cursor: 'c1' }));
+      expect(ids(sut.items)).toEqual(ids([top, second, third]));
+      expect(sut.hasMore).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,320 @@
+import type {
+  AuthorHistory,
+  DecisionResponse,
+  Queue,
+  QueueCounts,
+  QueueItem,
+  QueuePage,
+} from '@parley/shared';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { errorMessage } from '../api/http.js';
+import { moderationApi, type Decision, type SuspendHours } from '../api/moderation.js';
+
+export const QUEUE_PAGE_SIZE = 20;
+
+export type QueueLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+const idOf = (item: QueueItem) => item.comment.id;
+
+/** Queue order: newest comment first, ties by id (as the server pages them). */
+function newerFirst(a: QueueItem, b: QueueItem): number {
+  const byTime = Date.parse(b.comment.createdAt) - Date.parse(a.comment.createdAt);
+  if (byTime !== 0) return byTime;
+  return idOf(a) < idOf(b) ? 1 : idOf(a) > idOf(b) ? -1 : 0;
+}
+
+/**
+ * One moderation queue (a tab, maybe filtered by article) kept live. Cards that arrive while a
+ * moderator reads wait in `incoming` behind a "N new" button, so nothing moves under them; cards
+ * that leave the queue (decided here or by another moderator) are removed at once.
+ */
+export const useModerationStore = defineStore('moderation', () => {
+  const queue = ref<Queue>('pending');
+  /** The article slug the queue is filtered by; null for all articles. */
+  const article = ref<string | null>(null);
+  const items = ref<QueueItem[]>([]);
+  /** New cards not shown yet, newest first. */
+  const incoming = ref<QueueItem[]>([]);
+  const counts = ref<QueueCounts | null>(null);
+  const status = ref<QueueLoadStatus>('idle');
+  const error = ref<string | null>(null);
+  const nextCursor = ref<string | null>(null);
+  const loadingMore = ref(false);
+  const loadMoreError = ref<string | null>(null);
+  /** Articles seen in any queue, for the article filter. */
+  const articles = ref<{ slug: string; title: string }[]>([]);
+
+  const hasMore = computed(() => nextCursor.value !== null);
+
+  /** Bumped by every load (a new tab or filter), so a late answer for an older view is dropped. */
+  let view = 0;
+  /** Bumped by every catch-up, so only the latest one applies. */
+  let sync = 0;
+  let countsRun = 0;
+  /** Live events that arrive while a page is loading wait here and apply after it, in order. */
+  let held: (() => void)[] | null = null;
+
+  function live(apply: () => void): void {
+    if (held) held.push(apply);
+    else apply();
+  }
+
+  function release(): void {
+    const queued = held ?? [];
+    held = null;
+    queued.forEach((apply) => apply());
+  }
+
+  function remember(list: QueueItem[]): void {
+    for (const { article: seen } of list) {
+      if (!articles.value.some((known) => known.slug === seen.slug)) {
+        articles.value = [...articles.value, { slug: seen.slug, title: seen.title }];
+      }
+    }
+  }
+
+  /** With nothing on screen there is nothing to shift: show what is waiting. */
+  function settle(): void {
+    if (items.value.length === 0 && incoming.value.length > 0) reveal();
+  }
+
+  function withoutId(list: QueueItem[], id: string): QueueItem[] {
+    return list.some((item) => idOf(item) === id) ? list.filter((item) => idOf(item) !== id) : list;
+  }
+
+  function removeLocal(id: string): void {
+    items.value = withoutId(items.value, id);
+    incoming.value = withoutId(incoming.value, id);
+    settle();
+  }
+
+  function replaceWhere(test: (item: QueueItem) => boolean, change: (item: QueueItem) => QueueItem): void {
+    if (items.value.some(test)) items.value = items.value.map((item) => (test(item) ? change(item) : item));
+    if (incoming.value.some(test))
+      incoming.value = incoming.value.map((item) => (test(item) ? change(item) : item));
+  }
+
+  /** Shows one queue from its first page; events for it that arrive meanwhile apply afterwards. */
+  async function load(nextQueue: Queue, nextArticle: string | null = null): Promise<void> {
+    const current = ++view;
+    queue.value = nextQueue;
+    article.value = nextArticle;
+    items.value = [];
+    incoming.value = [];
+    nextCursor.value = null;
+    loadMoreError.value = null;
+    loadingMore.value = false;
+    status.value = 'loading';
+    error.value = null;
+    held = [];
+    try {
+      const page = await moderationApi.queue(nextQueue, { article: nextArticle, limit: QUEUE_PAGE_SIZE });
+      if (current !== view) return;
+      items.value = page.items;
+      nextCursor.value = page.nextCursor;
+      counts.value = page.counts;
+      remember(page.items);
+      status.value = 'ready';
+      release();
+    } catch (caught) {
+      if (current !== view) return;
+      held = null;
+      status.value = 'error';
+      error.value = errorMessage(caught);
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    if (!nextCursor.value || loadingMore.value || status.value !== 'ready') return;
+    const current = view;
+    loadingMore.value = true;
+    loadMoreError.value = null;
+    try {
+      const page = await moderationApi.queue(queue.value, {
+        article: article.value,
+        cursor: nextCursor.value,
+        limit: QUEUE_PAGE_SIZE,
+      });
+      if (current !== view) return;
+      // A card revealed from the "new" buffer may also be on a later page.
+      const known = new Set([...items.value, ...incoming.value].map(idOf));
+      items.value = [...items.value, ...page.items.filter((item) => !known.has(idOf(item)))];
+      nextCursor.value = page.nextCursor;
+      counts.value = page.counts;
+      remember(page.items);
+    } catch (caught) {
+      if (current === view) loadMoreError.value = errorMessage(caught);
+    } finally {
+      if (current === view) loadingMore.value = false;
+    }
+  }
+
+  /**
+   * Catch-up after a (re)join of the moderation room: fetches the first page again and merges it
+   * without moving anything: cards gone from the queue leave, changed ones update in place, and
+   * ones we missed wait in `incoming`.
+   */
+  async function refresh(): Promise<void> {
+    if (status.value !== 'ready') return;
+    const current = { view, sync: ++sync };
+    const latest = () => current.view === view && current.sync === sync;
+    held ??= [];
+    try {
+      const page = await moderationApi.queue(queue.value, { article: article.value, limit: QUEUE_PAGE_SIZE });
+      if (!latest()) return;
+      merge(page);
+      release();
+    } catch {
+      // Keep what is on screen; live events still apply, and the next reconnect tries again.
+      if (latest()) release();
+    }
+  }
+
+  function merge(page: QueuePage): void {
+    const fresh = new Map(page.items.map((item) => [idOf(item), item]));
+    const oldest = page.items.at(-1);
+    // Beyond the first page the answer says nothing about a card: keep it.
+    const covered = (item: QueueItem) =>
+      page.nextCursor === null || (oldest !== undefined && newerFirst(item, oldest) <= 0);
+    const keep = (list: QueueItem[]) =>
+      list
+        .filter((item) => fresh.has(idOf(item)) || !covered(item))
+        .map((item) => fresh.get(idOf(item)) ?? item);
+    items.value = keep(items.value);
+    const known = new Set(items.value.map(idOf));
+    const waiting = keep(incoming.value).filter((item) => !known.has(idOf(item)));
+    const waitingIds = new Set(waiting.map(idOf));
+    const missed = page.items.filter((item) => !known.has(idOf(item)) && !waitingIds.has(idOf(item)));
+    // Missed cards older than the ones on screen fit below them without moving anything.
+    const lastShown = items.value.at(-1);
+    const below = lastShown ? missed.filter((item) => newerFirst(item, lastShown) > 0) : [];
+    const above = missed.filter((item) => !below.includes(item));
+    items.value = [...items.value, ...below];
+    incoming.value = [...above, ...waiting].sort(newerFirst);
+    counts.value = page.counts;
+    remember(page.items);
+    settle();
+  }
+
+  /** Shows the cards waiting in `incoming` at the top of the list. */
+  function reveal(): void {
+    if (incoming.value.length === 0) return;
+    const shown = new Set(items.value.map(idOf));
+    items.value = [...incoming.value.filter((item) => !shown.has(idOf(item))), ...items.value];
+    incoming.value = [];
+  }
+
+  /** `queue:added`: a card entered a queue, or changed while in it (then it updates in place). */
+  function applyAdded(payload: { queue: Queue; item: QueueItem }): void {
+    live(() => {
+      if (status.value !== 'ready' || payload.queue !== queue.value) return;
+      if (article.value && payload.item.article.slug !== article.value) return;
+      const id = idOf(payload.item);
+      remember([payload.item]);
+      if (items.value.some((item) => idOf(item) === id) || incoming.value.some((item) => idOf(item) === id)) {
+        replaceWhere(
+          (item) => idOf(item) === id,
+          () => payload.item,
+        );
+        return;
+      }
+      incoming.value = [payload.item, ...incoming.value].sort(newerFirst);
+      settle();
+    });
+  }
+
+  /** `queue:removed`: a card left a queue (decided here, by another moderator, or deleted). */
+  function applyRemoved(payload: { id: string; queue: Queue }): void {
+    live(() => {
+      if (payload.queue === queue.value) removeLocal(payload.id);
+    });
+  }
+
+  /** `queue:counts` (and the join acknowledgement): counts over all articles. */
+  function applyCounts(global: QueueCounts): void {
+    if (article.value === null) {
+      countsRun += 1;
+      counts.value = global;
+    } else {
+      void refreshCounts();
+    }
+  }
+
+  async function refreshCounts(): Promise<void> {
+    const current = ++countsRun;
+    const filter = article.value;
+    try {
+      const answer = await moderationApi.counts(filter);
+      if (current === countsRun && filter === article.value) counts.value = answer;
+    } catch {
+      // The next event or page brings counts again.
+    }
+  }
+
+  /**
+   * Approve, reject, feature or unfeature. The card leaves this queue when the comment no longer
+   * belongs to it, and updates in place when it still does. Errors (e.g. `moderation/already_decided`)
+   * are thrown for the card to show.
+   */
+  async function decide(id: string, decision: Decision): Promise<DecisionResponse> {
+    const answer = await moderationApi.decide(id, decision);
+    if (answer.queues.includes(queue.value)) {
+      replaceWhere(
+        (item) => idOf(item) === id,
+        (item) => ({
+          ...item,
+          comment: { ...answer.comment, body: item.comment.body, author: item.comment.author },
+        }),
+      );
+    } else {
+      removeLocal(id);
+    }
+    return answer;
+  }
+
+  function applyAuthor(author: AuthorHistory): AuthorHistory {
+    replaceWhere(
+      (item) => item.author.id === author.id,
+      (item) => ({ ...item, author }),
+    );
+    return author;
+  }
+
+  const suspend = async (userId: string, hours: SuspendHours) =>
+    applyAuthor(await moderationApi.suspend(userId, hours));
+  const ban = async (userId: string, reason: string, rejectExisting: boolean) =>
+    applyAuthor(await moderationApi.ban(userId, { reason, rejectExisting }));
+  const unban = async (userId: string) => applyAuthor(await moderationApi.unban(userId));
+  const setPremod = async (userId: string, on: boolean) =>
+    applyAuthor(await moderationApi.premod(userId, on));
+  const setRole = async (userId: string, role: 'reader' | 'moderator') =>
+    applyAuthor(await moderationApi.role(userId, role));
+
+  return {
+    queue,
+    article,
+    items,
+    incoming,
+    counts,
+    status,
+    error,
+    hasMore,
+    loadingMore,
+    loadMoreError,
+    articles,
+    load,
+    loadMore,
+    refresh,
+    reveal,
+    applyAdded,
+    applyRemoved,
+    applyCounts,
+    decide,
+    suspend,
+    ban,
+    unban,
+    setPremod,
+    setRole,
+  };
+});
