@@ -1,0 +1,352 @@
+/**
+ * `pnpm bench`: starts Parley (built for production) and bare baselines on loopback over a
+ * throwaway Postgres database (and Redis for two nodes), drives them from separate load
+ * processes, prints a table and writes bench/results/latest.json. See bench/README.md.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { createClient } from 'redis';
+import {
+  allowFastPosting,
+  articleId,
+  createBenchDatabase,
+  seedThread,
+  serverVersion,
+  type BenchDatabase,
+} from './lib/database.js';
+import { abort, fdLimits, stopAll, withChildren } from './lib/processes.js';
+import { REPO_ROOT, startParley } from './lib/servers.js';
+import { parseOptions, type Options, type ScenarioName } from './options.js';
+import { checkTargets, renderTable, type FanoutPair, type Results } from './report.js';
+import type { Author, Context } from './scenarios/context.js';
+import { runFanout } from './scenarios/fanout.js';
+import { runReads } from './scenarios/reads.js';
+import { measureWeb, webDistReady, type Asset } from './scenarios/web.js';
+import { runWrites } from './scenarios/writes.js';
+import { formatHotspots, hotspots } from './tools/hotspots.js';
+
+const LAUNCH_ARTICLE = 'lavrov-west-balkans-bridgehead';
+const READS_ARTICLE = 'bench-reads';
+const started = performance.now();
+const log = (line: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+async function describeMachine(options: Options) {
+  const redis = createClient({ url: options.redisUrl });
+  redis.on('error', () => undefined);
+  let redisVersion = 'unreachable';
+  try {
+    await redis.connect();
+    redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
+    await redis.close();
+  } catch {
+    // reported as unreachable; the multi-node scenario will fail with its own message
+  }
+  return {
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    kernel: release(),
+    node: process.version,
+    postgres: await serverVersion(options.databaseUrl),
+    redis: redisVersion,
+    fdLimit: fdLimits.hard,
+    loadAverageAtStart: loadavg().map((value) => Math.round(value * 100) / 100),
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    uncommittedChanges: git(['status', '--porcelain']).split('\n').filter(Boolean).length,
+  };
+}
+
+/** Parley must be built for production; build what is missing (turbo caches the rest). */
+function ensureBuilt(options: Options): void {
+  const needed = [
+    'apps/api/dist/main.js',
+    'packages/db/dist/index.js',
+    'packages/shared/dist/index.js',
+    'apps/web/dist/index.html',
+  ];
+  const missing = needed.filter((file) => !existsSync(join(REPO_ROOT, file)));
+  if (!options.build && missing.length === 0) return;
+  log(options.build ? 'building Parley (turbo, cached)…' : `building Parley: missing ${missing.join(', ')}`);
+  const result = spawnSync(
+    'pnpm',
+    ['turbo', 'run', 'build', '--filter=@parley/api...', '--filter=@parley/web', '--output-logs=errors-only'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0) throw new Error('the Parley build failed');
+}
+
+async function register(origin: string, count: number): Promise<Author[]> {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const authors: Author[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const username = `bench_a${index}_${suffix}`;
+      const response = await fetch(`${origin}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'bench-password-1' }),
+      });
+      if (response.status !== 201 && response.status !== 200) {
+        throw new Error(`register ${username}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+      }
+      const cookie = response.headers.getSetCookie().find((value) => value.startsWith('parley_session='));
+      if (!cookie) throw new Error(`register ${username}: no parley_session cookie`);
+      const me = (await response.json()) as { id: string };
+      authors[index] = { id: me.id, username, cookie: cookie.split(';')[0]! };
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return authors;
+}
+
+async function cleanRedis(url: string, prefixes: string[]): Promise<void> {
+  if (prefixes.length === 0) return;
+  const redis = createClient({ url });
+  redis.on('error', () => undefined);
+  await redis.connect();
+  try {
+    for (const prefix of prefixes) {
+      for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
+        if (keys.length) await redis.del(keys);
+      }
+    }
+  } finally {
+    await redis.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const resultsDir = resolve(REPO_ROOT, 'bench/results');
+  const logDir = join(resultsDir, 'logs');
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
+  if (options.profile) {
+    rmSync(join(resultsDir, 'profiles'), { recursive: true, force: true });
+    mkdirSync(join(resultsDir, 'profiles'), { recursive: true });
+  }
+  const out = options.out ? resolve(process.cwd(), options.out) : join(resultsDir, 'latest.json');
+  const want = (name: ScenarioName) => options.only.includes(name);
+
+  ensureBuilt(options);
+  const machine = await describeMachine(options);
+  log(
+    `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}`,
+  );
+  log(
+    `mode: ${options.quick ? 'quick' : 'full'}; scenarios: ${options.only.join(', ')}; load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
+  const neededFds = Math.max(...options.sockets, ...options.multiSockets) + 200;
+  if (neededFds > fdLimits.hard)
+    log(`warning: ${neededFds} descriptors per server needed, hard limit is ${fdLimits.hard}`);
+
+  const results: Results = {};
+  const errors: { scenario: string; message: string }[] = [];
+  const timings: Record<string, number> = {};
+  let database: BenchDatabase | undefined;
+  const redisPrefixes: string[] = [];
+  try {
+    database = await createBenchDatabase(options.databaseUrl);
+    log(`database ${database.name} created`);
+    const setupStarted = performance.now();
+    const needServer = options.only.some((name) => name !== 'web');
+    let authors: Author[] = [];
+    if (needServer) {
+      // The first start migrates the database; authors sign up through the API as readers do.
+      authors = await withChildren(async (children) => {
+        const server = await startParley({ name: 'setup-parley', databaseUrl: database!.url, logDir });
+        children.push(server.child);
+        return register(server.origin, options.writers);
+      });
+      await allowFastPosting(database.url);
+      log(`migrated; ${authors.length} authors registered; post interval set to 0 s`);
+    }
+    let readsArticle: Context['readsArticle'] = null;
+    if (want('reads')) {
+      const seed = await seedThread(database.url, READS_ARTICLE, options.comments);
+      readsArticle = { slug: READS_ARTICLE, id: seed.articleId };
+      log(
+        `seeded ${seed.topLevel.toLocaleString('en-US')} top-level comments, ${seed.replies.toLocaleString('en-US')} replies, ` +
+          `${seed.reactions.toLocaleString('en-US')} likes in ${seed.seconds} s`,
+      );
+    }
+    timings.setup = Math.round(performance.now() - setupStarted) / 1000;
+    const context: Context = {
+      options,
+      database,
+      redisUrl: options.redisUrl,
+      resultsDir,
+      logDir,
+      authors,
+      article: { slug: LAUNCH_ARTICLE, id: needServer ? await articleId(database.url, LAUNCH_ARTICLE) : '' },
+      readsArticle,
+      redisPrefixes,
+      log,
+    };
+
+    const scenario = async (name: ScenarioName, work: () => Promise<void>) => {
+      if (!want(name) || abort.requested) return;
+      const scenarioStarted = performance.now();
+      log(`${name}…`);
+      try {
+        await work();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        errors.push({ scenario: name, message });
+        log(`${name} FAILED: ${message}`);
+      } finally {
+        timings[name] = Math.round(performance.now() - scenarioStarted) / 1000;
+      }
+    };
+    const fanoutPairs = async (nodes: number, sizes: number[]): Promise<FanoutPair[]> => {
+      const pairs: FanoutPair[] = [];
+      for (const sockets of sizes) {
+        log(`  ${sockets} sockets, ${nodes} node${nodes > 1 ? 's' : ''}: Parley`);
+        const parley = await runFanout(context, 'parley', nodes, sockets);
+        log(
+          `    p50 ${parley.latency.p50} p99 ${parley.latency.p99} ms, delivered ${(parley.deliveredRatio * 100).toFixed(2)}%`,
+        );
+        log(`  ${sockets} sockets, ${nodes} node${nodes > 1 ? 's' : ''}: bare socket.io`);
+        const bare = await runFanout(context, 'bare', nodes, sockets);
+        log(
+          `    p50 ${bare.latency.p50} p99 ${bare.latency.p99} ms, delivered ${(bare.deliveredRatio * 100).toFixed(2)}%`,
+        );
+        pairs.push({ nodes, sockets, parley, bare });
+      }
+      return pairs;
+    };
+
+    await scenario('fanout', async () => {
+      results.fanout = await fanoutPairs(1, options.sockets);
+    });
+    await scenario('multinode', async () => {
+      results.multinode = await fanoutPairs(2, options.multiSockets);
+    });
+    await scenario('writes', async () => {
+      results.writes = await runWrites(context);
+    });
+    await scenario('reads', async () => {
+      results.reads = await runReads(context);
+    });
+    await scenario('web', () => {
+      const dist = process.env.PARLEY_WEB_DIST
+        ? resolve(process.env.PARLEY_WEB_DIST)
+        : join(REPO_ROOT, 'apps/web/dist');
+      if (!webDistReady(dist)) throw new Error(`no build in ${dist}`);
+      results.web = measureWeb(dist);
+      log(`  article page JS ${results.web.totals.jsGzipKB} KB gzip`);
+      return Promise.resolve();
+    });
+  } finally {
+    await stopAll();
+    if (database && !options.keepDb) {
+      await database
+        .drop()
+        .catch((error: unknown) => log(`could not drop ${database!.name}: ${String(error)}`));
+      log(`database ${database.name} dropped`);
+    } else if (database) log(`database kept: ${database.name}`);
+    await cleanRedis(options.redisUrl, redisPrefixes).catch(() => undefined);
+  }
+
+  const loadAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);
+  const checks = checkTargets(results);
+  const table = renderTable(results, checks);
+  const totalSeconds = Math.round(performance.now() - started) / 1000;
+  const clientCpu = [
+    ...[...(results.fanout ?? []), ...(results.multinode ?? [])].flatMap((pair) => [
+      `fan-out ${pair.nodes}n ${pair.sockets}: clients ${pair.parley.cpu.clients}% / ${pair.bare.cpu.clients}%`,
+    ]),
+  ];
+  writeFileSync(
+    out,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadAtEnd }, options, totalSeconds, timings, results, checks, errors }, null, 2)}\n`,
+  );
+
+  console.log('');
+  console.log(
+    `Parley bench (${options.quick ? 'quick' : 'full'}) on ${machine.cores} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
+      `Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}; load average at start ${machine.loadAverageAtStart.join(' ')}`,
+  );
+  console.log(
+    `Load generators run in their own processes on the same cores; their CPU (% of one core) is in the table.`,
+  );
+  const busiest = Math.max(...machine.loadAverageAtStart, ...loadAtEnd);
+  if (busiest > machine.cores) {
+    console.log(
+      `Warning: load average reached ${busiest} on ${machine.cores} cores (start ${machine.loadAverageAtStart.join(' ')}, ` +
+        `end ${loadAtEnd.join(' ')}): other processes competed for the CPU, so absolute figures are inflated; ratios less so.`,
+    );
+  }
+  console.log('');
+  console.log(table);
+  console.log('');
+  if (checks.some((check) => check.reducedSize)) {
+    console.log("* sizes below the target's (5,000 sockets, 100,000 comments): indicative only.");
+  }
+  for (const check of checks) console.log(`${check.pass ? 'pass' : 'MISS'}  ${check.name}: ${check.detail}`);
+  if (results.web) {
+    const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+    const list = (assets: Asset[]) =>
+      assets.map((item) => `${item.file} ${kb(item.bytes)} KB (${kb(item.gzip)} KB gzip)`).join(', ') ||
+      'none';
+    console.log(`web initial JS: ${list(results.web.initial.js)}; CSS: ${list(results.web.initial.css)}`);
+    console.log(
+      `web article page JS: ${list(results.web.articlePage.js)}; CSS: ${list(results.web.articlePage.css)}`,
+    );
+  }
+  if (clientCpu.length) console.log(`client CPU (Parley / baseline, % of one core): ${clientCpu.join('; ')}`);
+  for (const error of errors) console.log(`ERROR in ${error.scenario}: ${error.message}`);
+  if (options.profile) {
+    const dir = join(resultsDir, 'profiles');
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith('.cpuprofile'))
+      .sort()) {
+      const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Parameters<typeof hotspots>[0];
+      console.log('');
+      console.log(formatHotspots(relative(REPO_ROOT, join(dir, file)), hotspots(profile, 12)));
+    }
+  }
+  console.log('');
+  console.log(
+    `${relative(process.cwd(), out) || out} written; ${totalSeconds} s in all (${Object.entries(timings)
+      .map(([name, seconds]) => `${name} ${seconds} s`)
+      .join(', ')}).`,
+  );
+  return abort.requested ? 130 : errors.length ? 1 : 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (abort.requested) return;
+    abort.requested = true;
+    console.error(`\n${signal}: stopping servers and load generators, then dropping the database…`);
+    // The running scenario fails, no new process starts, and main's cleanup drops the database.
+    void stopAll();
+    setTimeout(() => process.exit(130), 20_000).unref();
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    await stopAll();
+    process.exit(1);
+  },
+);

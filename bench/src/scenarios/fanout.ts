@@ -1,0 +1,212 @@
+/**
+ * Fan-out: N sockets in one article room; comments posted at a fixed rate; the time from each
+ * POST being sent to each socket receiving its `comment:created`. Parley (one node, or two
+ * behind Redis) against bare socket.io doing the same broadcast of the same-size payload.
+ */
+import type { PosterResult, PosterStart } from '../load/poster.js';
+import type { SocketClientsReady, SocketClientsResult, SocketClientsStart } from '../load/socket-clients.js';
+import type { NodeChild } from '../lib/processes.js';
+import { withChildren } from '../lib/processes.js';
+import { startBareSocket, startLoad, startParley, type RunningServer } from '../lib/servers.js';
+import { merge, summarize, type Latency } from '../lib/stats.js';
+import { cpuPercent, FILLER, profiled, serverCpuMeter, uniqueTag, type Context } from './context.js';
+
+export interface FanoutMeasure {
+  target: 'parley' | 'bare';
+  nodes: number;
+  sockets: number;
+  joined: number;
+  joinFailed: number;
+  joinErrors: string[];
+  joinSeconds: number;
+  latency: Latency;
+  delivered: number;
+  expected: number;
+  deliveredRatio: number;
+  dropped: number;
+  posted: number;
+  postFailed: number;
+  postStatuses: Record<string, number>;
+  postError: string | null;
+  /** POST round trip seen by the poster. */
+  postLatency: Latency;
+  frameBytes: number;
+  /**
+   * Seconds from the last post being sent to the last socket receiving it. Near the p99 when the
+   * server kept up; much more when deliveries queued up during the run (saturation).
+   */
+  lagSeconds: number;
+  cpu: { server: number; clients: number; poster: number };
+}
+
+const SETTLE_MS = 1200;
+
+async function startServers(
+  context: Context,
+  target: 'parley' | 'bare',
+  nodes: number,
+  label: string,
+  children: NodeChild[],
+): Promise<RunningServer[]> {
+  const servers: RunningServer[] = [];
+  const tag = uniqueTag();
+  if (nodes > 1) context.redisPrefixes.push(`parley_bench_${tag}`);
+  for (let index = 0; index < nodes; index++) {
+    const name = `${label}-node${index + 1}`;
+    if (target === 'parley') {
+      // Node A migrates first; B starts against the migrated database.
+      servers.push(
+        await startParley({
+          name,
+          databaseUrl: context.database.url,
+          redisUrl: nodes > 1 ? context.redisUrl : undefined,
+          redisPrefix: nodes > 1 ? `parley_bench_${tag}` : undefined,
+          logDir: context.logDir,
+        }),
+      );
+    } else {
+      servers.push(
+        await startBareSocket(
+          name,
+          context.logDir,
+          nodes > 1 ? { url: context.redisUrl, key: `parley_bench_${tag}:socket.io` } : undefined,
+        ),
+      );
+    }
+    children.push(servers.at(-1)!.child);
+  }
+  return servers;
+}
+
+export async function runFanout(
+  context: Context,
+  target: 'parley' | 'bare',
+  nodes: number,
+  sockets: number,
+): Promise<FanoutMeasure> {
+  const { options } = context;
+  const label = `fanout-${target}-${nodes}n-${sockets}`;
+  return withChildren(async (children) => {
+    const servers = await startServers(context, target, nodes, label, children);
+
+    // Sockets are split evenly over the client processes, and each process's share over the nodes.
+    const procs = Math.max(1, Math.min(options.clientProcs, sockets));
+    const clients: NodeChild[] = [];
+    for (let index = 0; index < procs; index++) {
+      const child = await startLoad(`${label}-clients${index + 1}`, 'socket-clients', context.logDir);
+      children.push(child);
+      clients.push(child);
+    }
+    const marker = `bm${uniqueTag()}`;
+    const measuredPosts = Math.round(options.duration * options.rate);
+    const joinTimeoutMs = 120_000;
+    const readies = await Promise.all(
+      clients.map((child, procIndex) => {
+        const share = Math.floor(sockets / procs) + (procIndex < sockets % procs ? 1 : 0);
+        const targets = servers.map((server, nodeIndex) => ({
+          origin: server.origin.replace('http://', 'ws://'),
+          count: Math.floor(share / nodes) + (nodeIndex < share % nodes ? 1 : 0),
+        }));
+        child.send({
+          type: 'start',
+          targets,
+          slug: context.article.slug,
+          marker,
+          maxSeq: measuredPosts + 1,
+          joinConcurrency: 50,
+          joinTimeoutMs: 60_000,
+        } satisfies SocketClientsStart);
+        return child.next<SocketClientsReady & { type: string; [key: string]: unknown }>(
+          'ready',
+          joinTimeoutMs * 3,
+        );
+      }),
+    );
+    const joined = readies.reduce((sum, ready) => sum + ready.joined, 0);
+    const joinFailed = readies.reduce((sum, ready) => sum + ready.failed, 0);
+    const joinSeconds = Math.max(...readies.map((ready) => ready.joinMs)) / 1000;
+    context.log(
+      `    ${joined}/${sockets} sockets in the room in ${joinSeconds.toFixed(1)} s${joinFailed ? ` (${joinFailed} failed)` : ''}`,
+    );
+    // Presence broadcasts after a burst of joins are coalesced to one a second: let them pass.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+    const poster = await startLoad(`${label}-poster`, 'poster', context.logDir);
+    children.push(poster);
+    const serverChildren = servers.map((server) => server.child);
+    const { posted, received, serverCpu } = await profiled(
+      context,
+      label,
+      target === 'parley' ? serverChildren : [],
+      async () => {
+        const serverMeter = serverCpuMeter(serverChildren);
+        for (const client of clients) client.send({ type: 'measure' });
+        poster.send({
+          type: 'start',
+          origin: servers[0]!.origin,
+          path: target === 'parley' ? `/api/articles/${context.article.slug}/comments` : '/broadcast',
+          cookies: target === 'parley' ? context.authors.map((author) => author.cookie) : [],
+          ratePerSecond: options.rate,
+          warmupMs: options.quick ? 500 : 1000,
+          durationMs: options.duration * 1000,
+          marker,
+          filler: FILLER,
+        } satisfies PosterStart);
+        const posted = await poster.next<PosterResult & { type: string; [key: string]: unknown }>(
+          'result',
+          (options.duration + 90) * 1000,
+        );
+        for (const client of clients)
+          client.send({ type: 'drain', seqs: posted.accepted, timeoutMs: 15_000 });
+        const received = await Promise.all(
+          clients.map((client) =>
+            client.next<SocketClientsResult & { type: string; [key: string]: unknown }>('result', 60_000),
+          ),
+        );
+        return { posted, received, serverCpu: serverMeter() };
+      },
+    );
+    for (const client of clients) client.send({ type: 'close' });
+
+    const delivered = received.reduce((sum, result) => sum + result.delivered, 0);
+    // Expected: every measured post to every socket asked to join (a failed post or join is a miss).
+    const expected = (posted.accepted.length + posted.failed) * sockets;
+    const wall = Math.max(...received.map((result) => result.wallMicros));
+    const frameBytes = Math.round(
+      received.reduce((sum, result) => sum + result.frameBytes, 0) /
+        Math.max(1, received.filter((result) => result.frameBytes).length),
+    );
+    return {
+      target,
+      nodes,
+      sockets,
+      joined,
+      joinFailed,
+      joinErrors: readies.flatMap((ready) => ready.errors).slice(0, 5),
+      joinSeconds,
+      latency: summarize(merge(received.map((result) => result.histogram))),
+      delivered,
+      expected,
+      deliveredRatio: expected ? delivered / expected : 0,
+      dropped: received.reduce((sum, result) => sum + result.dropped, 0),
+      posted: posted.accepted.length,
+      postFailed: posted.failed,
+      postStatuses: posted.statuses,
+      postError: posted.firstError,
+      postLatency: summarize(merge([posted.histogram])),
+      frameBytes,
+      lagSeconds:
+        Math.round(
+          (Math.max(...received.map((result) => result.lastReceivedMicros)) - posted.lastSentMicros) / 10_000,
+        ) / 100,
+      cpu: {
+        server: serverCpu,
+        clients: cpuPercent(
+          received.reduce((sum, result) => sum + result.cpuMicros, 0),
+          wall,
+        ),
+        poster: cpuPercent(posted.cpuMicros, wall),
+      },
+    };
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Reads: one article with a big seeded thread. For each sort, the first page and a page deep in
+ * the thread (its cursor found by following `nextCursor`), each hammered by concurrent readers.
+ * Parley's `GET /api/articles/:slug/comments` against a bare node:http + pg endpoint running the
+ * same keyset SQL (50 top-level comments, up to 3 replies each).
+ */
+import { withChildren } from '../lib/processes.js';
+import { startBareSql, startLoad, startParley } from '../lib/servers.js';
+import { profiled, type Context } from './context.js';
+import { runHttpLoad, type HttpMeasure } from './http.js';
+
+export const SORTS = ['newest', 'oldest', 'top', 'replies'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export interface ReadCase {
+  sort: Sort;
+  page: 'first' | 'deep';
+  /** The cursor of the deep page (base64url JSON of its sort key), or null for the first page. */
+  cursor: string | null;
+  parley: HttpMeasure;
+  bare: HttpMeasure;
+  /** Whether both returned the same top-level comments, in the same order, with as many replies. */
+  sameRows: boolean;
+}
+
+export interface ReadsMeasure {
+  comments: number;
+  cases: ReadCase[];
+}
+
+interface Page {
+  items: { id: string; replies: unknown[] }[];
+  nextCursor: string | null;
+}
+
+async function getPage(url: string): Promise<Page> {
+  const response = await fetch(url);
+  if (!response.ok)
+    throw new Error(`GET ${url}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+  return (await response.json()) as Page;
+}
+
+function shape(page: Page): string {
+  return page.items.map((item) => `${item.id}:${item.replies.length}`).join(',');
+}
+
+export async function runReads(context: Context): Promise<ReadsMeasure> {
+  const { options } = context;
+  const article = context.readsArticle!;
+  const limit = options.pageSize;
+  const parleyPath = (sort: Sort, cursor: string | null) =>
+    `/api/articles/${article.slug}/comments?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+  const barePath = (sort: Sort, cursor: string | null) =>
+    `/thread?slug=${article.slug}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+  const load = {
+    method: 'GET' as const,
+    concurrency: options.readConcurrency,
+    warmupMs: options.quick ? 300 : 500,
+    durationMs: options.readDuration * 1000,
+  };
+  const plan: { sort: Sort; page: 'first' | 'deep'; cursor: string | null }[] = [];
+  const parleyPages = new Map<string, string>();
+
+  const parley = await withChildren(async (children) => {
+    const server = await startParley({
+      name: 'reads-parley',
+      databaseUrl: context.database.url,
+      logDir: context.logDir,
+    });
+    children.push(server.child);
+    for (const sort of SORTS) {
+      const first = await getPage(server.origin + parleyPath(sort, null));
+      let cursor = first.nextCursor;
+      for (let page = 1; page < options.deepPages && cursor; page++) {
+        cursor = (await getPage(server.origin + parleyPath(sort, cursor))).nextCursor;
+      }
+      if (!cursor) throw new Error(`reads: the "${sort}" thread has fewer than ${options.deepPages} pages`);
+      plan.push({ sort, page: 'first', cursor: null }, { sort, page: 'deep', cursor });
+      parleyPages.set(`${sort}:first`, shape(first));
+      parleyPages.set(`${sort}:deep`, shape(await getPage(server.origin + parleyPath(sort, cursor))));
+    }
+    const generator = await startLoad('reads-parley-load', 'http-load', context.logDir);
+    children.push(generator);
+    const measures: HttpMeasure[] = [];
+    for (const item of plan) {
+      const label = `reads-parley-${item.sort}-${item.page}`;
+      const measure = await profiled(context, label, [server.child], () =>
+        runHttpLoad(generator, server.child, context.database, {
+          ...load,
+          origin: server.origin,
+          path: parleyPath(item.sort, item.cursor),
+        }),
+      );
+      context.log(
+        `    Parley ${item.sort}/${item.page}: ${measure.perSecond} req/s, p99 ${measure.latency.p99} ms`,
+      );
+      measures.push(measure);
+    }
+    return measures;
+  });
+
+  const bareShapes = new Map<string, string>();
+  const bare = await withChildren(async (children) => {
+    const server = await startBareSql('reads-bare', context.logDir, context.database.url);
+    children.push(server.child);
+    const generator = await startLoad('reads-bare-load', 'http-load', context.logDir);
+    children.push(generator);
+    const measures: HttpMeasure[] = [];
+    for (const item of plan) {
+      bareShapes.set(
+        `${item.sort}:${item.page}`,
+        shape(await getPage(server.origin + barePath(item.sort, item.cursor))),
+      );
+      const measure = await runHttpLoad(generator, server.child, context.database, {
+        ...load,
+        origin: server.origin,
+        path: barePath(item.sort, item.cursor),
+      });
+      context.log(
+        `    bare   ${item.sort}/${item.page}: ${measure.perSecond} req/s, p99 ${measure.latency.p99} ms`,
+      );
+      measures.push(measure);
+    }
+    return measures;
+  });
+
+  return {
+    comments: options.comments,
+    cases: plan.map((item, index) => ({
+      ...item,
+      parley: parley[index]!,
+      bare: bare[index]!,
+      sameRows: parleyPages.get(`${item.sort}:${item.page}`) === bareShapes.get(`${item.sort}:${item.page}`),
+    })),
+  };
+}
