@@ -241,25 +241,22 @@ describe('the discussion under an article', () => {
     const page = await context.newPage();
     // Stand between the page and the server's socket.io endpoint, to cut it at will.
     let offline = false;
-    const upgraded: WebSocketRoute[] = [];
+    const open: WebSocketRoute[] = [];
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
       if (offline) return void ws.close();
+      // The client opens a websocket straight away (no long-polling first): it carries it all.
+      open.push(ws);
       const toServer = ws.connectToServer();
-      ws.onMessage((message) => {
-        // Engine.io's "5" ends the upgrade from long-polling: from then on this socket carries it all.
-        if (message === '5') upgraded.push(ws);
-        toServer.send(message);
-      });
+      ws.onMessage((message) => toServer.send(message));
       toServer.onMessage((message) => ws.send(message));
     });
     await page.route(/\/socket\.io\//, (route) => (offline ? route.abort('internetdisconnected') : route.fallback()));
     await page.goto(`${server.url}/`);
     await waitUntilLive(page);
-    // socket.io starts on HTTP long-polling and upgrades: cut once the WebSocket carries it.
-    await expect.poll(() => upgraded.length, WAIT).toBeGreaterThan(0);
+    await expect.poll(() => open.length, WAIT).toBeGreaterThan(0);
 
     offline = true;
-    for (const ws of upgraded.splice(0)) await ws.close();
+    for (const ws of open.splice(0)) await ws.close();
     const status = page.getByRole('status').filter({ hasText: /connection lost/i });
     await status.waitFor(WAIT);
     await screenshot(page, 'connection-lost-1280');
