@@ -5,7 +5,9 @@ import tseslint from 'typescript-eslint';
 import vueParser from 'vue-eslint-parser';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.config.*', '**/.parley-data/**', 'bench/results/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/*.config.*', '**/.parley-data/**', 'bench/results/**'],
+  },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {

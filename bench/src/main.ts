@@ -264,6 +264,10 @@ async function main(): Promise<number> {
     await cleanRedis(options.redisUrl, redisPrefixes).catch(() => undefined);
   }
 
+  if (abort.requested) {
+    console.log('Interrupted: servers stopped and the database dropped; no results written.');
+    return 130;
+  }
   const loadAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);
   const checks = checkTargets(results);
   const table = renderTable(results, checks);
@@ -328,7 +332,7 @@ async function main(): Promise<number> {
       .map(([name, seconds]) => `${name} ${seconds} s`)
       .join(', ')}).`,
   );
-  return abort.requested ? 130 : errors.length ? 1 : 0;
+  return errors.length ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

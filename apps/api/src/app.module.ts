@@ -18,7 +18,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, RedisModule, RealtimeModule, AuthModule, ArticlesModule, CommentsModule, ModerationModule],
+      imports: [
+        DatabaseModule,
+        RedisModule,
+        RealtimeModule,
+        AuthModule,
+        ArticlesModule,
+        CommentsModule,
+        ModerationModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -13,7 +13,10 @@ import type { Config } from './config/config.js';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Builds the whole application (HTTP, sockets, static web app) without listening; tests use it too. */
-export async function createApp(config: Config, options: { logger?: false } = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: Config,
+  options: { logger?: false } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger ?? ['log', 'warn', 'error'],
     bodyParser: false,

@@ -44,10 +44,18 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         const client = new ApiClient(sut.baseUrl);
         const username = uniqueName('New');
 
-        const response = await client.post<Me>('/api/auth/register', { username, password: 'correct-horse-1' });
+        const response = await client.post<Me>('/api/auth/register', {
+          username,
+          password: 'correct-horse-1',
+        });
 
         expect(response.status).toBe(201);
-        expect(response.body).toMatchObject({ username, displayName: username, role: 'reader', status: 'active' });
+        expect(response.body).toMatchObject({
+          username,
+          displayName: username,
+          role: 'reader',
+          status: 'active',
+        });
         const [cookieLine] = response.headers.getSetCookie();
         expect(cookieLine).toMatch(/^parley_session=[\w-]{20,};/);
         expect(cookieLine).toMatch(/;\s*HttpOnly/i);
@@ -106,7 +114,11 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
       it.each([
         { case: 'a short username', body: { username: 'ab', password: 'long-enough-1' }, field: 'username' },
         { case: 'a short password', body: { username: uniqueName(), password: 'short' }, field: 'password' },
-        { case: 'a number as username', body: { username: 12345, password: 'long-enough-1' }, field: 'username' },
+        {
+          case: 'a number as username',
+          body: { username: 12345, password: 'long-enough-1' },
+          field: 'username',
+        },
         { case: 'a missing password', body: { username: uniqueName() }, field: 'password' },
         { case: 'an array body', body: [1, 2], field: 'request' },
       ])('answers $case with 400 request/invalid naming $field', async ({ body, field }) => {
@@ -125,7 +137,9 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
 
         expect(response.status).toBe(400);
         expect(errorOf(response).code).toBe('request/invalid');
-        expect(Object.keys(errorOf(response).fields ?? {})).toEqual(expect.arrayContaining(['username', 'password']));
+        expect(Object.keys(errorOf(response).fields ?? {})).toEqual(
+          expect.arrayContaining(['username', 'password']),
+        );
       });
 
       it('answers malformed JSON with 400 request/invalid, not 500', async () => {
@@ -148,7 +162,11 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
 
         expect(response.status).toBe(413);
         expect(errorOf(response).code).toBe('request/invalid');
-        const row = await sut.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+        const row = await sut.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirst();
         expect(row).toBeUndefined();
       });
     });
@@ -158,7 +176,10 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         const user = await registerUser(sut);
         const client = clientFrom(freshAddress());
 
-        const response = await client.post<Me>('/api/auth/login', { username: user.username, password: user.password });
+        const response = await client.post<Me>('/api/auth/login', {
+          username: user.username,
+          password: user.password,
+        });
 
         expect(response.status).toBe(200);
         expect(response.body.id).toBe(user.me.id);
@@ -183,8 +204,14 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         const user = await registerUser(sut);
         const client = clientFrom(freshAddress());
 
-        const wrongPassword = await client.post('/api/auth/login', { username: user.username, password: 'not-the-password' });
-        const unknownUser = await client.post('/api/auth/login', { username: uniqueName('nobody'), password: user.password });
+        const wrongPassword = await client.post('/api/auth/login', {
+          username: user.username,
+          password: 'not-the-password',
+        });
+        const unknownUser = await client.post('/api/auth/login', {
+          username: uniqueName('nobody'),
+          password: user.password,
+        });
 
         expect(wrongPassword.status).toBe(401);
         expect(unknownUser.status).toBe(401);
@@ -205,11 +232,17 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         const user = await registerUser(sut);
         const client = clientFrom(freshAddress());
         for (let attempt = 0; attempt < 10; attempt++) {
-          const failure = await client.post('/api/auth/login', { username: user.username, password: `wrong-${attempt}` });
+          const failure = await client.post('/api/auth/login', {
+            username: user.username,
+            password: `wrong-${attempt}`,
+          });
           expect(failure.status).toBe(401);
         }
 
-        const response = await client.post('/api/auth/login', { username: user.username, password: user.password });
+        const response = await client.post('/api/auth/login', {
+          username: user.username,
+          password: user.password,
+        });
 
         expect(response.status).toBe(429);
         expect(errorOf(response).code).toBe('auth/rate_limited');
@@ -218,7 +251,10 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         expect(client.cookie).toBeUndefined();
         // The limit is per username: someone else signing in from the same address is not locked out.
         const other = await registerUser(sut);
-        const otherLogin = await client.post('/api/auth/login', { username: other.username, password: other.password });
+        const otherLogin = await client.post('/api/auth/login', {
+          username: other.username,
+          password: other.password,
+        });
         expect(otherLogin.status).toBe(200);
       });
 
@@ -227,11 +263,17 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         const address = freshAddress();
         const attacker = clientFrom(address);
         for (let attempt = 0; attempt < 20; attempt++) {
-          const failure = await attacker.post('/api/auth/login', { username: uniqueName('guess'), password: 'guessed-1' });
+          const failure = await attacker.post('/api/auth/login', {
+            username: uniqueName('guess'),
+            password: 'guessed-1',
+          });
           expect(failure.status).toBe(401);
         }
 
-        const fromThere = await clientFrom(address).post('/api/auth/login', { username: user.username, password: user.password });
+        const fromThere = await clientFrom(address).post('/api/auth/login', {
+          username: user.username,
+          password: user.password,
+        });
         const fromElsewhere = await clientFrom(freshAddress()).post('/api/auth/login', {
           username: user.username,
           password: user.password,
@@ -256,7 +298,9 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         const me = await stolen.get('/api/auth/me');
         expect(me.status).toBe(401);
         expect(errorOf(me).code).toBe('auth/unauthenticated');
-        const post = await stolen.post('/api/articles/lavrov-west-balkans-bridgehead/comments', { body: 'after logout' });
+        const post = await stolen.post('/api/articles/lavrov-west-balkans-bridgehead/comments', {
+          body: 'after logout',
+        });
         expect(post.status).toBe(401);
       });
 
@@ -327,7 +371,11 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
 
           expect(response.status).toBe(403);
           expect(errorOf(response).code).toBe('request/cross_site');
-          const row = await sut.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+          const row = await sut.db
+            .selectFrom('users')
+            .select('id')
+            .where('username', '=', username)
+            .executeTakeFirst();
           expect(row).toBeUndefined();
         },
       );
@@ -336,13 +384,21 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
         const user = await registerUser(sut);
         const body = `cross-site ${uniqueName()}`;
 
-        const post = await user.client.post('/api/articles/lavrov-west-balkans-bridgehead/comments', { body }, { origin: 'https://evil.example' });
-        const logout = await user.client.request('POST', '/api/auth/logout', { origin: 'https://evil.example' });
+        const post = await user.client.post(
+          '/api/articles/lavrov-west-balkans-bridgehead/comments',
+          { body },
+          { origin: 'https://evil.example' },
+        );
+        const logout = await user.client.request('POST', '/api/auth/logout', {
+          origin: 'https://evil.example',
+        });
 
         expect(post.status).toBe(403);
         expect(errorOf(post).code).toBe('request/cross_site');
         expect(logout.status).toBe(403);
-        expect(await sut.db.selectFrom('comments').select('id').where('body', '=', body).execute()).toHaveLength(0);
+        expect(
+          await sut.db.selectFrom('comments').select('id').where('body', '=', body).execute(),
+        ).toHaveLength(0);
         expect((await user.client.get('/api/auth/me')).status).toBe(200);
       });
     });

@@ -1,9 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { COMMENT_MAX_LENGTH, type Comment, type CommentWithContext, type CreateCommentResponse, type ReactionsUpdated, type ThreadPage } from '@parley/shared';
+import {
+  COMMENT_MAX_LENGTH,
+  type Comment,
+  type CommentWithContext,
+  type CreateCommentResponse,
+  type ReactionsUpdated,
+  type ThreadPage,
+} from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { backdateComment, createArticle, createUser, postComment, uniqueBody, type TestUser } from './support/factories.js';
+import {
+  backdateComment,
+  createArticle,
+  createUser,
+  postComment,
+  uniqueBody,
+  type TestUser,
+} from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 
 describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
@@ -62,8 +76,14 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const { slug, author } = await freshScene();
         const input = { body: uniqueBody(), clientId: randomUUID() };
 
-        const first = await author.client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, input);
-        const retry = await author.client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, input);
+        const first = await author.client.post<CreateCommentResponse>(
+          `/api/articles/${slug}/comments`,
+          input,
+        );
+        const retry = await author.client.post<CreateCommentResponse>(
+          `/api/articles/${slug}/comments`,
+          input,
+        );
 
         expect(first.status).toBe(201);
         expect(retry.status).toBe(200);
@@ -76,7 +96,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const input = { body: uniqueBody(), clientId: randomUUID() };
 
         const responses = await Promise.all(
-          Array.from({ length: 4 }, () => author.client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, input)),
+          Array.from({ length: 4 }, () =>
+            author.client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, input),
+          ),
         );
 
         expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 200, 201]);
@@ -89,7 +111,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const { slug, author } = await freshScene();
 
         const responses = await Promise.all(
-          [uniqueBody(), uniqueBody()].map((body) => author.client.post(`/api/articles/${slug}/comments`, { body })),
+          [uniqueBody(), uniqueBody()].map((body) =>
+            author.client.post(`/api/articles/${slug}/comments`, { body }),
+          ),
         );
 
         expect(responses.map((response) => response.status).sort()).toEqual([201, 429]);
@@ -111,7 +135,11 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
       it.each([
         { case: 'an empty body', body: { body: '' }, field: 'body' },
         { case: 'a body of spaces only', body: { body: ' \n\t ' }, field: 'body' },
-        { case: `a body of ${COMMENT_MAX_LENGTH + 1} characters`, body: { body: 'x'.repeat(COMMENT_MAX_LENGTH + 1) }, field: 'body' },
+        {
+          case: `a body of ${COMMENT_MAX_LENGTH + 1} characters`,
+          body: { body: 'x'.repeat(COMMENT_MAX_LENGTH + 1) },
+          field: 'body',
+        },
         { case: 'no body', body: {}, field: 'body' },
         { case: 'a body that is not text', body: { body: 42 }, field: 'body' },
         { case: 'a clientId that is not a UUID', body: { body: 'fine', clientId: 'abc' }, field: 'clientId' },
@@ -140,7 +168,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
       it('answers malformed JSON with 400 request/invalid', async () => {
         const { slug, author } = await freshScene();
 
-        const response = await author.client.request('POST', `/api/articles/${slug}/comments`, { raw: '{"body": "half' });
+        const response = await author.client.request('POST', `/api/articles/${slug}/comments`, {
+          raw: '{"body": "half',
+        });
 
         expect(response.status).toBe(400);
         expect(errorOf(response).code).toBe('request/invalid');
@@ -184,7 +214,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const article = await createArticle(sut.db, { commentsOpen: false });
         const author = await createUser(sut);
 
-        const response = await author.client.post(`/api/articles/${article.slug}/comments`, { body: uniqueBody() });
+        const response = await author.client.post(`/api/articles/${article.slug}/comments`, {
+          body: uniqueBody(),
+        });
 
         expect(response.status).toBe(403);
         expect(errorOf(response).code).toBe('comment/closed');
@@ -195,17 +227,23 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const article = await createArticle(sut.db);
         const body = uniqueBody();
 
-        const response = await new ApiClient(sut.baseUrl).post(`/api/articles/${article.slug}/comments`, { body });
+        const response = await new ApiClient(sut.baseUrl).post(`/api/articles/${article.slug}/comments`, {
+          body,
+        });
 
         expect(response.status).toBe(401);
         expect(errorOf(response).code).toBe('auth/unauthenticated');
-        expect(await sut.db.selectFrom('comments').select('id').where('body', '=', body).execute()).toHaveLength(0);
+        expect(
+          await sut.db.selectFrom('comments').select('id').where('body', '=', body).execute(),
+        ).toHaveLength(0);
       });
 
       it('answers an unknown article with 404 article/not_found and a bad slug with 400', async () => {
         const author = await createUser(sut);
 
-        const unknown = await author.client.post('/api/articles/no-such-article/comments', { body: uniqueBody() });
+        const unknown = await author.client.post('/api/articles/no-such-article/comments', {
+          body: uniqueBody(),
+        });
         const bad = await author.client.post('/api/articles/Not%20A%20Slug/comments', { body: uniqueBody() });
 
         expect(unknown.status).toBe(404);
@@ -219,7 +257,10 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const parent = await postComment(otherAuthor.client, otherSlug);
         const { slug, author } = await freshScene();
 
-        const response = await author.client.post(`/api/articles/${slug}/comments`, { body: uniqueBody(), parentId: parent.id });
+        const response = await author.client.post(`/api/articles/${slug}/comments`, {
+          body: uniqueBody(),
+          parentId: parent.id,
+        });
 
         expect(response.status).toBe(422);
         expect(errorOf(response).code).toBe('comment/invalid_parent');
@@ -241,18 +282,23 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
     });
 
     describe('PATCH /api/comments/:id', () => {
-      it('edits the author\'s own comment within the window: 200, new body, editedAt set', async () => {
+      it("edits the author's own comment within the window: 200, new body, editedAt set", async () => {
         const { slug, author } = await freshScene();
         const comment = await postComment(author.client, slug);
 
-        const response = await author.client.patch<Comment>(`/api/comments/${comment.id}`, { body: '  Corrected text. ' });
+        const response = await author.client.patch<Comment>(`/api/comments/${comment.id}`, {
+          body: '  Corrected text. ',
+        });
 
         expect(response.status).toBe(200);
         expect(response.body.body).toBe('Corrected text.');
         expect(response.body.editedAt).not.toBeNull();
         expect(Date.parse(response.body.editedAt!)).toBeGreaterThanOrEqual(Date.parse(comment.createdAt));
         const read = await new ApiClient(sut.baseUrl).get<CommentWithContext>(`/api/comments/${comment.id}`);
-        expect(read.body.comment).toMatchObject({ body: 'Corrected text.', editedAt: response.body.editedAt });
+        expect(read.body.comment).toMatchObject({
+          body: 'Corrected text.',
+          editedAt: response.body.editedAt,
+        });
       });
 
       it('refuses an edit after the window with 403 comment/edit_window_closed, keeping the text', async () => {
@@ -264,11 +310,15 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
 
         expect(response.status).toBe(403);
         expect(errorOf(response).code).toBe('comment/edit_window_closed');
-        const row = await sut.db.selectFrom('comments').select(['body', 'editedAt']).where('id', '=', comment.id).executeTakeFirstOrThrow();
+        const row = await sut.db
+          .selectFrom('comments')
+          .select(['body', 'editedAt'])
+          .where('id', '=', comment.id)
+          .executeTakeFirstOrThrow();
         expect(row).toEqual({ body: comment.body, editedAt: null });
       });
 
-      it('refuses an edit of someone else\'s comment with 403 comment/not_author', async () => {
+      it("refuses an edit of someone else's comment with 403 comment/not_author", async () => {
         const { slug, author } = await freshScene();
         const comment = await postComment(author.client, slug);
         const other = await createUser(sut);
@@ -277,7 +327,11 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
 
         expect(response.status).toBe(403);
         expect(errorOf(response).code).toBe('comment/not_author');
-        const row = await sut.db.selectFrom('comments').select('body').where('id', '=', comment.id).executeTakeFirstOrThrow();
+        const row = await sut.db
+          .selectFrom('comments')
+          .select('body')
+          .where('id', '=', comment.id)
+          .executeTakeFirstOrThrow();
         expect(row.body).toBe(comment.body);
       });
 
@@ -286,7 +340,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const comment = await postComment(author.client, slug);
 
         const empty = await author.client.patch(`/api/comments/${comment.id}`, { body: '   ' });
-        const anonymous = await new ApiClient(sut.baseUrl).patch(`/api/comments/${comment.id}`, { body: 'Hello' });
+        const anonymous = await new ApiClient(sut.baseUrl).patch(`/api/comments/${comment.id}`, {
+          body: 'Hello',
+        });
 
         expect(empty.status).toBe(400);
         expect(errorOf(empty).message).toContain('body');
@@ -318,9 +374,19 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         expect(response.status).toBe(204);
         const { items } = await thread(slug);
         expect(items).toHaveLength(1);
-        expect(items[0]).toMatchObject({ id: parent.id, status: 'deleted', author: null, body: '', replyCount: 1 });
+        expect(items[0]).toMatchObject({
+          id: parent.id,
+          status: 'deleted',
+          author: null,
+          body: '',
+          replyCount: 1,
+        });
         expect(items[0]!.replies.map((nested) => nested.id)).toEqual([reply.id]);
-        const row = await sut.db.selectFrom('comments').select(['status', 'body']).where('id', '=', parent.id).executeTakeFirstOrThrow();
+        const row = await sut.db
+          .selectFrom('comments')
+          .select(['status', 'body'])
+          .where('id', '=', parent.id)
+          .executeTakeFirstOrThrow();
         expect(row).toEqual({ status: 'deleted', body: '' });
       });
 
@@ -354,13 +420,15 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const comment = await postComment(author.client, slug);
         await author.client.delete(`/api/comments/${comment.id}`);
 
-        const response = await author.client.patch(`/api/comments/${comment.id}`, { body: 'Back from the dead.' });
+        const response = await author.client.patch(`/api/comments/${comment.id}`, {
+          body: 'Back from the dead.',
+        });
 
         expect(response.status).toBe(409);
         expect(errorOf(response).code).toBe('comment/not_editable');
       });
 
-      it('refuses to delete someone else\'s comment with 403 comment/not_author', async () => {
+      it("refuses to delete someone else's comment with 403 comment/not_author", async () => {
         const { slug, author } = await freshScene();
         const comment = await postComment(author.client, slug);
         const other = await createUser(sut);
@@ -386,7 +454,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         expect(first.status).toBe(200);
         expect(first.body).toEqual({ id: comment.id, counts: { like: 1 } });
         expect(second.body).toEqual({ id: comment.id, counts: { like: 1 } });
-        expect(await sut.db.selectFrom('reactions').select('userId').where('commentId', '=', comment.id).execute()).toHaveLength(1);
+        expect(
+          await sut.db.selectFrom('reactions').select('userId').where('commentId', '=', comment.id).execute(),
+        ).toHaveLength(1);
         const seenByReader = await thread(slug, reader.client);
         expect(seenByReader.items[0]).toMatchObject({ reactions: { like: 1 }, viewerReacted: true });
         expect((await thread(slug)).items[0]).toMatchObject({ reactions: { like: 1 }, viewerReacted: false });
@@ -395,7 +465,10 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
 
         expect(removed.status).toBe(200);
         expect(removed.body).toEqual({ id: comment.id, counts: { like: 0 } });
-        expect((await thread(slug, reader.client)).items[0]).toMatchObject({ reactions: { like: 0 }, viewerReacted: false });
+        expect((await thread(slug, reader.client)).items[0]).toMatchObject({
+          reactions: { like: 0 },
+          viewerReacted: false,
+        });
       });
 
       it('refuses an unknown kind with 400, an unknown comment with 404 and anonymous readers with 401', async () => {
@@ -428,11 +501,15 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         expect(first.status).toBe(201);
         expect(first.body).toEqual({ reported: true });
         expect(again.status).toBe(200);
-        const rows = await sut.db.selectFrom('reports').select(['reason', 'note']).where('commentId', '=', comment.id).execute();
+        const rows = await sut.db
+          .selectFrom('reports')
+          .select(['reason', 'note'])
+          .where('commentId', '=', comment.id)
+          .execute();
         expect(rows).toEqual([{ reason: 'spam', note: 'Looks automated.' }]);
       });
 
-      it('refuses a report of one\'s own comment with 422 comment/own_comment', async () => {
+      it("refuses a report of one's own comment with 422 comment/own_comment", async () => {
         const { slug, author } = await freshScene();
         const comment = await postComment(author.client, slug);
 
@@ -440,7 +517,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
 
         expect(response.status).toBe(422);
         expect(errorOf(response).code).toBe('comment/own_comment');
-        expect(await sut.db.selectFrom('reports').select('id').where('commentId', '=', comment.id).execute()).toHaveLength(0);
+        expect(
+          await sut.db.selectFrom('reports').select('id').where('commentId', '=', comment.id).execute(),
+        ).toHaveLength(0);
       });
 
       it('refuses an unknown reason with 400 naming it', async () => {
@@ -448,7 +527,9 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const comment = await postComment(author.client, slug);
         const reader = await createUser(sut);
 
-        const response = await reader.client.post(`/api/comments/${comment.id}/reports`, { reason: 'boring' });
+        const response = await reader.client.post(`/api/comments/${comment.id}/reports`, {
+          reason: 'boring',
+        });
 
         expect(response.status).toBe(400);
         expect(errorOf(response).message).toContain('reason');
@@ -460,13 +541,19 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         const reporters = await Promise.all([createUser(sut), createUser(sut), createUser(sut)]);
 
         for (const reporter of reporters.slice(0, 2)) {
-          expect((await reporter.client.post(`/api/comments/${comment.id}/reports`, { reason: 'abuse' })).status).toBe(201);
+          expect(
+            (await reporter.client.post(`/api/comments/${comment.id}/reports`, { reason: 'abuse' })).status,
+          ).toBe(201);
         }
         expect((await thread(slug)).items.map((item) => item.id)).toEqual([comment.id]);
         await reporters[2]!.client.post(`/api/comments/${comment.id}/reports`, { reason: 'abuse' });
 
         expect((await thread(slug)).items).toEqual([]);
-        const row = await sut.db.selectFrom('comments').select(['status', 'reportCount']).where('id', '=', comment.id).executeTakeFirstOrThrow();
+        const row = await sut.db
+          .selectFrom('comments')
+          .select(['status', 'reportCount'])
+          .where('id', '=', comment.id)
+          .executeTakeFirstOrThrow();
         expect(row).toEqual({ status: 'pending', reportCount: 3 });
       });
     });

@@ -2,7 +2,15 @@ import type { Comment, CommentChanges, QueueCounts } from '@parley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { backdateComment, createArticle, createUser, login, loginAdmin, postComment, uniqueBody } from './support/factories.js';
+import {
+  backdateComment,
+  createArticle,
+  createUser,
+  login,
+  loginAdmin,
+  postComment,
+  uniqueBody,
+} from './support/factories.js';
 import { errorOf } from './support/http.js';
 import {
   closeAllSockets,
@@ -31,7 +39,11 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
   const anonymousSocket = () => connectSocket(sut.baseUrl);
 
   /** Posts as a fresh author (the posting interval is per author). */
-  async function postAsSomeone(slug: string, input: { body?: string; parentId?: string } = {}, headers?: Record<string, string>) {
+  async function postAsSomeone(
+    slug: string,
+    input: { body?: string; parentId?: string } = {},
+    headers?: Record<string, string>,
+  ) {
     const author = await createUser(sut);
     return { author, comment: await postComment(author.client, slug, input, headers) };
   }
@@ -89,7 +101,7 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
         expect(await received).toEqual(comment);
       });
 
-      it('stays inside the article\'s room: other rooms and sockets in no room get nothing', async () => {
+      it("stays inside the article's room: other rooms and sockets in no room get nothing", async () => {
         const [articleA, articleB] = [await createArticle(sut.db), await createArticle(sut.db)];
         const inA = await anonymousSocket();
         const inB = await anonymousSocket();
@@ -116,7 +128,7 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
         expect(seenByNoRoom.map((comment) => comment.id)).toEqual([laterToA.id]);
       });
 
-      it('skips the author\'s own socket named in X-Socket-Id while other sockets get it', async () => {
+      it("skips the author's own socket named in X-Socket-Id while other sockets get it", async () => {
         const { slug } = await createArticle(sut.db);
         const author = await createUser(sut);
         const ownSocket = await connectSocket(sut.baseUrl, { cookie: author.client.cookie });
@@ -145,11 +157,17 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
         await joined(reader, slug);
         const updated = nextEvent(reader, 'comment:updated', (event) => event.id === comment.id);
 
-        const response = await author.client.patch<Comment>(`/api/comments/${comment.id}`, { body: 'Edited live.' });
+        const response = await author.client.patch<Comment>(`/api/comments/${comment.id}`, {
+          body: 'Edited live.',
+        });
 
         expect(response.status).toBe(200);
         const event = await updated;
-        expect(event).toMatchObject({ id: comment.id, body: 'Edited live.', editedAt: response.body.editedAt });
+        expect(event).toMatchObject({
+          id: comment.id,
+          body: 'Edited live.',
+          editedAt: response.body.editedAt,
+        });
         expect(event.editedAt).not.toBeNull();
       });
 
@@ -176,7 +194,13 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
 
         expect((await author.client.delete(`/api/comments/${comment.id}`)).status).toBe(204);
 
-        expect(await updated).toMatchObject({ id: comment.id, status: 'deleted', author: null, body: '', replyCount: 1 });
+        expect(await updated).toMatchObject({
+          id: comment.id,
+          status: 'deleted',
+          author: null,
+          body: '',
+          replyCount: 1,
+        });
         expect(seenRemoved).toEqual([]);
       });
 
@@ -195,7 +219,9 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
         await parentRemoved;
         expect(removed.map((event) => event.id).sort()).toEqual([parent.id, reply.id].sort());
         // The thread agrees with what the live readers were told.
-        const thread = await (await createUser(sut)).client.get<{ items: Comment[] }>(`/api/articles/${slug}/comments`);
+        const thread = await (
+          await createUser(sut)
+        ).client.get<{ items: Comment[] }>(`/api/articles/${slug}/comments`);
         expect(thread.body.items).toEqual([]);
       });
     });
@@ -301,10 +327,15 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
         expect(socket.connected).toBe(false);
         const { comment: newOne } = await postAsSomeone(slug);
         const { comment: newTwo } = await postAsSomeone(slug);
-        expect((await editor.client.patch(`/api/comments/${toEdit.id}`, { body: 'Changed while you were away.' })).status).toBe(200);
+        expect(
+          (await editor.client.patch(`/api/comments/${toEdit.id}`, { body: 'Changed while you were away.' }))
+            .status,
+        ).toBe(200);
         expect((await deleter.client.delete(`/api/comments/${toDelete.id}`)).status).toBe(204);
 
-        const response = await (await createUser(sut)).client.get<CommentChanges>(
+        const response = await (
+          await createUser(sut)
+        ).client.get<CommentChanges>(
           `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
         );
 
@@ -331,7 +362,9 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
 
         const badSince = await reader.client.get(`/api/articles/${slug}/comments/changes?since=yesterday`);
         const noSince = await reader.client.get(`/api/articles/${slug}/comments/changes`);
-        const unknown = await reader.client.get(`/api/articles/no-such-article/comments/changes?since=${new Date().toISOString()}`);
+        const unknown = await reader.client.get(
+          `/api/articles/no-such-article/comments/changes?since=${new Date().toISOString()}`,
+        );
 
         expect(badSince.status).toBe(400);
         expect(errorOf(badSince).message).toContain('since');
@@ -341,7 +374,7 @@ describe.each(setupTable())('live events over %s', (_label, { engine, redis }) =
     });
 
     describe('signing out', () => {
-      it('sends session:ended to that session\'s sockets, then disconnects them, and only them', async () => {
+      it("sends session:ended to that session's sockets, then disconnects them, and only them", async () => {
         const user = await createUser(sut);
         const otherSession = await login(sut, user.username, user.password);
         const { slug } = await createArticle(sut.db);

@@ -184,9 +184,21 @@ describe.each(testSetups())('moderation access over $label', ({ engine, redis })
       const moderator = await makeModerator();
       const role = (value: string) => ({ json: { role: value } });
 
-      const byModerator = await moderator.client.request('POST', `/api/moderation/users/${targets.userId}/role`, role('moderator'));
-      const promoted = await admin.request('POST', `/api/moderation/users/${targets.userId}/role`, role('moderator'));
-      const demoted = await admin.request('POST', `/api/moderation/users/${targets.userId}/role`, role('reader'));
+      const byModerator = await moderator.client.request(
+        'POST',
+        `/api/moderation/users/${targets.userId}/role`,
+        role('moderator'),
+      );
+      const promoted = await admin.request(
+        'POST',
+        `/api/moderation/users/${targets.userId}/role`,
+        role('moderator'),
+      );
+      const demoted = await admin.request(
+        'POST',
+        `/api/moderation/users/${targets.userId}/role`,
+        role('reader'),
+      );
 
       expect([byModerator.status, errorOf(byModerator).code]).toEqual([403, 'auth/forbidden']);
       expect([promoted.status, (promoted.body as { role: string }).role]).toEqual([200, 'moderator']);

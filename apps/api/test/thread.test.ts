@@ -10,7 +10,8 @@ import { ApiClient, errorOf } from './support/http.js';
 function expectedOrder(comments: Comment[], sort: CommentSort): string[] {
   const byTime = (a: Comment, b: Comment) =>
     a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1;
-  const key = (comment: Comment) => (sort === 'top' ? comment.reactions.like : sort === 'replies' ? comment.replyCount : 0);
+  const key = (comment: Comment) =>
+    sort === 'top' ? comment.reactions.like : sort === 'replies' ? comment.replyCount : 0;
   const sorted = [...comments].sort((a, b) => (key(a) !== key(b) ? key(a) - key(b) : byTime(a, b)));
   if (sort !== 'oldest') sorted.reverse();
   return sorted.map((comment) => comment.id);
@@ -85,7 +86,9 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         expect(await ids('top')).toEqual([b!.id, d!.id, c!.id, a!.id]);
         expect(await ids('replies')).toEqual([c!.id, a!.id, d!.id, b!.id]);
         // The default is newest first, and the documented rule agrees with the literal orders above.
-        expect((await page(`/api/articles/${slug}/comments`)).items.map((item) => item.id)).toEqual(await ids('newest'));
+        expect((await page(`/api/articles/${slug}/comments`)).items.map((item) => item.id)).toEqual(
+          await ids('newest'),
+        );
         for (const sort of ['newest', 'oldest', 'top', 'replies'] as const) {
           expect(await ids(sort)).toEqual(expectedOrder(comments, sort));
         }
@@ -148,11 +151,19 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         expect(top.repliesCursor).not.toBeNull();
         const first = top.replies[0]!;
         expect(first.replyCount).toBe(4);
-        expect(first.replies.map((reply) => reply.id)).toEqual(grandchildren.slice(0, 3).map((reply) => reply.id));
+        expect(first.replies.map((reply) => reply.id)).toEqual(
+          grandchildren.slice(0, 3).map((reply) => reply.id),
+        );
         expect(first.repliesCursor).not.toBeNull();
         // Third level: counted, not nested; the client fetches it from the start.
         const second = first.replies[0]!;
-        expect(second).toMatchObject({ id: grandchildren[0]!.id, depth: 2, replyCount: 1, replies: [], repliesCursor: null });
+        expect(second).toMatchObject({
+          id: grandchildren[0]!.id,
+          depth: 2,
+          replyCount: 1,
+          replies: [],
+          repliesCursor: null,
+        });
         // A reply with no replies has nothing to continue.
         expect(top.replies[1]).toMatchObject({ replyCount: 0, replies: [], repliesCursor: null });
 
@@ -167,7 +178,9 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
 
       it('answers an unknown article with 404 and a bad sort or limit with 400', async () => {
         const unknown = await anonymous.get('/api/articles/no-such-article/comments');
-        const sort = await anonymous.get('/api/articles/lavrov-west-balkans-bridgehead/comments?sort=loudest');
+        const sort = await anonymous.get(
+          '/api/articles/lavrov-west-balkans-bridgehead/comments?sort=loudest',
+        );
         const limit = await anonymous.get('/api/articles/lavrov-west-balkans-bridgehead/comments?limit=500');
 
         expect(unknown.status).toBe(404);
@@ -180,15 +193,42 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
 
       it.each([
         { case: 'garbage', cursor: () => 'not-a-cursor' },
-        { case: 'valid base64 of the wrong shape', cursor: () => Buffer.from('{"a":1}').toString('base64url') },
-        { case: 'a top cursor used for newest', cursor: () => Buffer.from('[3,"2024-01-01T00:00:00.000Z","x"]').toString('base64url') },
-        { case: 'an id that is not a UUID', cursor: () => Buffer.from('["2024-01-01T00:00:00.000Z","x"]').toString('base64url') },
-        { case: 'a time that is not a time', cursor: () => Buffer.from(`["yesterday","${randomUUID()}"]`).toString('base64url') },
-        { case: 'an impossible date', cursor: () => Buffer.from(`["2024-02-30T00:00:00.000Z","${randomUUID()}"]`).toString('base64url') },
-        { case: 'a fractional count', sort: 'top', cursor: () => Buffer.from(`[1.5,"2024-01-01T00:00:00.000Z","${randomUUID()}"]`).toString('base64url') },
-        { case: 'a count beyond int4', sort: 'replies', cursor: () => Buffer.from(`[1e12,"2024-01-01T00:00:00.000Z","${randomUUID()}"]`).toString('base64url') },
+        {
+          case: 'valid base64 of the wrong shape',
+          cursor: () => Buffer.from('{"a":1}').toString('base64url'),
+        },
+        {
+          case: 'a top cursor used for newest',
+          cursor: () => Buffer.from('[3,"2024-01-01T00:00:00.000Z","x"]').toString('base64url'),
+        },
+        {
+          case: 'an id that is not a UUID',
+          cursor: () => Buffer.from('["2024-01-01T00:00:00.000Z","x"]').toString('base64url'),
+        },
+        {
+          case: 'a time that is not a time',
+          cursor: () => Buffer.from(`["yesterday","${randomUUID()}"]`).toString('base64url'),
+        },
+        {
+          case: 'an impossible date',
+          cursor: () => Buffer.from(`["2024-02-30T00:00:00.000Z","${randomUUID()}"]`).toString('base64url'),
+        },
+        {
+          case: 'a fractional count',
+          sort: 'top',
+          cursor: () =>
+            Buffer.from(`[1.5,"2024-01-01T00:00:00.000Z","${randomUUID()}"]`).toString('base64url'),
+        },
+        {
+          case: 'a count beyond int4',
+          sort: 'replies',
+          cursor: () =>
+            Buffer.from(`[1e12,"2024-01-01T00:00:00.000Z","${randomUUID()}"]`).toString('base64url'),
+        },
       ])('refuses a cursor that is $case with 400 request/invalid', async ({ cursor, sort = 'newest' }) => {
-        const response = await anonymous.get(`/api/articles/lavrov-west-balkans-bridgehead/comments?sort=${sort}&cursor=${cursor()}`);
+        const response = await anonymous.get(
+          `/api/articles/lavrov-west-balkans-bridgehead/comments?sort=${sort}&cursor=${cursor()}`,
+        );
 
         expect(response.status).toBe(400);
         expect(errorOf(response).code).toBe('request/invalid');
@@ -197,7 +237,7 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
     });
 
     describe('GET /api/comments/:id/replies', () => {
-      it('pages a comment\'s replies oldest first by cursor', async () => {
+      it("pages a comment's replies oldest first by cursor", async () => {
         const { slug } = await createArticle(sut.db);
         const root = await post(slug);
         const replies: Comment[] = [];
@@ -207,7 +247,9 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         const second = await page(`/api/comments/${root.id}/replies?limit=2&cursor=${first.nextCursor}`);
         const third = await page(`/api/comments/${root.id}/replies?limit=2&cursor=${second.nextCursor}`);
 
-        expect([first, second, third].flatMap((each) => each.items.map((item) => item.id))).toEqual(replies.map((reply) => reply.id));
+        expect([first, second, third].flatMap((each) => each.items.map((item) => item.id))).toEqual(
+          replies.map((reply) => reply.id),
+        );
         expect(third.nextCursor).toBeNull();
       });
 
@@ -236,8 +278,17 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         const response = await anonymous.get<CommentWithContext>(`/api/comments/${leaf.id}`);
 
         expect(response.status).toBe(200);
-        expect(response.body.comment).toMatchObject({ id: leaf.id, depth: 3, rootId: root.id, parentId: grandchild.id });
-        expect(response.body.ancestors.map((ancestor) => ancestor.id)).toEqual([root.id, child.id, grandchild.id]);
+        expect(response.body.comment).toMatchObject({
+          id: leaf.id,
+          depth: 3,
+          rootId: root.id,
+          parentId: grandchild.id,
+        });
+        expect(response.body.ancestors.map((ancestor) => ancestor.id)).toEqual([
+          root.id,
+          child.id,
+          grandchild.id,
+        ]);
         expect(response.body.articleSlug).toBe(slug);
       });
 
@@ -256,4 +307,3 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
     });
   });
 });
-

@@ -35,7 +35,11 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Registers through the inline sign-in form, as a person would. */
-export async function registerInPage(page: Page, username: string, options: { displayName?: string } = {}): Promise<void> {
+export async function registerInPage(
+  page: Page,
+  username: string,
+  options: { displayName?: string } = {},
+): Promise<void> {
   const form = page.getByRole('region', { name: 'Sign in to join the discussion' });
   await form.getByLabel('Username').fill(username);
   await form.getByLabel('Password').fill('correct horse battery');

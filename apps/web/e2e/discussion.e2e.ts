@@ -34,7 +34,8 @@ beforeAll(async () => {
 
 afterEach((context) => {
   // A failing browser test is easier to read next to what the server said.
-  if (context.task.result?.state === 'fail') console.error(`API output (tail):\n${server?.logs().slice(-4000)}`);
+  if (context.task.result?.state === 'fail')
+    console.error(`API output (tail):\n${server?.logs().slice(-4000)}`);
 });
 
 afterAll(async () => {
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('the discussion under an article', () => {
-  it('shows one reader\'s comment, reply, edit and delete to another without a reload', async () => {
+  it("shows one reader's comment, reply, edit and delete to another without a reload", async () => {
     const alice = uniqueName('alice');
     const bob = uniqueName('bob');
     const aliceName = `Alice ${alice.slice(-4)}`;
@@ -75,14 +76,19 @@ describe('the discussion under an article', () => {
       await newButton.click();
     }
     await aliceOnB.getByText(original).waitFor(WAIT);
-    expect(await pageB.getByRole('heading', { name: /comments?$/, level: 2 }).textContent()).toMatch(/^\d+ comments?$/);
+    expect(await pageB.getByRole('heading', { name: /comments?$/, level: 2 }).textContent()).toMatch(
+      /^\d+ comments?$/,
+    );
 
     // B signs up and replies.
     await registerInPage(pageB, bob);
     await aliceOnB.getByRole('button', { name: 'Reply' }).first().click();
     await aliceOnB.getByRole('textbox', { name: 'Reply' }).fill(replyText);
     await aliceOnB.getByRole('button', { name: /Post reply/ }).click();
-    await aliceOnB.getByRole('article', { name: `Comment by ${bob}` }).getByText(replyText).waitFor(WAIT);
+    await aliceOnB
+      .getByRole('article', { name: `Comment by ${bob}` })
+      .getByText(replyText)
+      .waitFor(WAIT);
 
     // A sees the reply nested under her comment, live.
     const bobUnderAlice = aliceOnA.getByRole('article', { name: `Comment by ${bob}` });
@@ -146,7 +152,11 @@ describe('the discussion under an article', () => {
       await page.getByText(body, { exact: true }).first().waitFor(WAIT);
     }
     await page.locator('.comment-body strong', { hasText: 'still bold' }).waitFor(WAIT);
-    const injected = await page.locator('main script, main img, main svg, main iframe, main .comment-body b, main .comment-body i, main .comment-body div').count();
+    const injected = await page
+      .locator(
+        'main script, main img, main svg, main iframe, main .comment-body b, main .comment-body i, main .comment-body div',
+      )
+      .count();
     expect(injected).toBe(0);
     expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
     await screenshot(page, 'xss-corpus-1280');
@@ -185,11 +195,17 @@ describe('the discussion under an article', () => {
 
     dropped = false;
     await page.getByRole('button', { name: /Post/ }).click();
-    await page.getByRole('alert').filter({ hasText: 'not posted' }).getByRole('button', { name: 'Retry' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'not posted' })
+      .getByRole('button', { name: 'Retry' })
+      .click();
     await page.getByRole('article').filter({ hasText: text }).first().waitFor(WAIT);
     await expect.poll(() => page.getByRole('textbox', { name: 'Comment' }).inputValue(), WAIT).toBe('');
 
-    const response = await page.request.get(`${server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=100`);
+    const response = await page.request.get(
+      `${server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=100`,
+    );
     const listed = (await response.json()) as { items: { body: string }[] };
     expect(listed.items.filter((item) => item.body === text)).toHaveLength(1);
     expect(await page.getByText(text, { exact: true }).count()).toBe(1);
@@ -198,7 +214,8 @@ describe('the discussion under an article', () => {
   it('scrolls to and highlights a permalinked comment, fetching it when it is not on the page', async () => {
     const root = await postAs(uniqueName('root'), `Root of a long thread ${uniqueName('')}`);
     const replies: PostedComment[] = [];
-    for (let index = 1; index <= 4; index += 1) replies.push(await postAs(uniqueName('replier'), `Sibling reply number ${index}`, root.id));
+    for (let index = 1; index <= 4; index += 1)
+      replies.push(await postAs(uniqueName('replier'), `Sibling reply number ${index}`, root.id));
     const listed = await fetch(`${server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=50`).then(
       (response) => response.json() as Promise<{ items: { id: string; replies: { id: string }[] }[] }>,
     );
@@ -209,8 +226,12 @@ describe('the discussion under an article', () => {
     const page = await openPage(DESKTOP, `/articles/${ARTICLE}?comment=${hidden!.id}`);
     const target = page.locator(`#comment-${hidden!.id}`);
     await target.waitFor(WAIT);
-    await expect.poll(() => target.evaluate((element) => element.classList.contains('comment-target')), WAIT).toBe(true);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id), WAIT).toBe(`comment-${hidden!.id}`);
+    await expect
+      .poll(() => target.evaluate((element) => element.classList.contains('comment-target')), WAIT)
+      .toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), WAIT)
+      .toBe(`comment-${hidden!.id}`);
     await screenshot(page, 'permalink-1280');
 
     // A reply deeper than the page indents continues in its own view, with the way back.
@@ -228,7 +249,9 @@ describe('the discussion under an article', () => {
     await screenshot(page, 'continue-thread-1280');
 
     await page.goto(`${server.url}/articles/${ARTICLE}?comment=${chain[2]!.id}`);
-    const continueLink = page.locator(`#comment-${chain[2]!.id}`).getByRole('link', { name: /Continue this thread/ });
+    const continueLink = page
+      .locator(`#comment-${chain[2]!.id}`)
+      .getByRole('link', { name: /Continue this thread/ });
     await continueLink.waitFor(WAIT);
     await continueLink.click();
     await page.waitForURL(new RegExp(`/comments/${chain[2]!.id}$`), WAIT);
@@ -250,7 +273,9 @@ describe('the discussion under an article', () => {
       ws.onMessage((message) => toServer.send(message));
       toServer.onMessage((message) => ws.send(message));
     });
-    await page.route(/\/socket\.io\//, (route) => (offline ? route.abort('internetdisconnected') : route.fallback()));
+    await page.route(/\/socket\.io\//, (route) =>
+      offline ? route.abort('internetdisconnected') : route.fallback(),
+    );
     await page.goto(`${server.url}/`);
     await waitUntilLive(page);
     await expect.poll(() => open.length, WAIT).toBeGreaterThan(0);
@@ -265,7 +290,10 @@ describe('the discussion under an article', () => {
     await postAs(uniqueName('away'), missed);
     offline = false;
 
-    await page.getByRole('status').filter({ hasText: /Live updates are back/ }).waitFor(WAIT);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Live updates are back/ })
+      .waitFor(WAIT);
     const newButton = page.getByRole('button', { name: /Show \d+ new comments?/ });
     await newButton.waitFor(WAIT);
     await newButton.click();
@@ -277,7 +305,9 @@ describe('the discussion under an article', () => {
     const phone = await openPage(PHONE);
     await waitUntilLive(phone);
     await screenshot(phone, 'article-375');
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await phone.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await registerInPage(phone, uniqueName('dana'));
     // By keyboard: focus the composer, type, Ctrl+Enter posts.
@@ -306,10 +336,18 @@ interface PostedComment {
 async function postAs(username: string, body: string, parentId?: string): Promise<PostedComment> {
   const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
   try {
-    const registered = await api.post('/api/auth/register', { data: { username, password: 'correct horse battery' } });
-    if (registered.status() !== 201) throw new Error(`Register answered ${registered.status()}: ${await registered.text()}`);
-    const response = await api.post(`/api/articles/${ARTICLE}/comments`, { data: { body, parentId, clientId: crypto.randomUUID() } });
-    if (response.status() !== 201) throw new Error(`Posting ${JSON.stringify(body)} answered ${response.status()}: ${await response.text()}`);
+    const registered = await api.post('/api/auth/register', {
+      data: { username, password: 'correct horse battery' },
+    });
+    if (registered.status() !== 201)
+      throw new Error(`Register answered ${registered.status()}: ${await registered.text()}`);
+    const response = await api.post(`/api/articles/${ARTICLE}/comments`, {
+      data: { body, parentId, clientId: crypto.randomUUID() },
+    });
+    if (response.status() !== 201)
+      throw new Error(
+        `Posting ${JSON.stringify(body)} answered ${response.status()}: ${await response.text()}`,
+      );
     const { comment } = (await response.json()) as { comment: PostedComment };
     return comment;
   } finally {

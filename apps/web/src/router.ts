@@ -5,9 +5,24 @@ export const DEFAULT_ARTICLE = 'lavrov-west-balkans-bridgehead';
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: 'home', component: () => import('./pages/ArticlePage.vue'), props: { slug: DEFAULT_ARTICLE } },
-    { path: '/articles/:slug', name: 'article', component: () => import('./pages/ArticlePage.vue'), props: true },
-    { path: '/comments/:id', name: 'comment', component: () => import('./pages/CommentPage.vue'), props: true },
+    {
+      path: '/',
+      name: 'home',
+      component: () => import('./pages/ArticlePage.vue'),
+      props: { slug: DEFAULT_ARTICLE },
+    },
+    {
+      path: '/articles/:slug',
+      name: 'article',
+      component: () => import('./pages/ArticlePage.vue'),
+      props: true,
+    },
+    {
+      path: '/comments/:id',
+      name: 'comment',
+      component: () => import('./pages/CommentPage.vue'),
+      props: true,
+    },
     { path: '/moderate', name: 'moderate', component: () => import('./pages/ModeratePage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],

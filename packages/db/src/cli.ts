@@ -12,7 +12,10 @@ const database = await createDatabase({
 try {
   switch (command) {
     case 'migrate':
-      console.log(`migrated ${database.describe}:`, (await migrateToLatest(database.db)).join(', ') || 'up to date');
+      console.log(
+        `migrated ${database.describe}:`,
+        (await migrateToLatest(database.db)).join(', ') || 'up to date',
+      );
       break;
     case 'seed':
       await migrateToLatest(database.db);

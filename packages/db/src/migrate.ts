@@ -1,4 +1,10 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import {
+  Migrator,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
 import * as initial from './migrations/2026_11_26_0001_initial.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */

@@ -23,7 +23,10 @@ export const ERRORS = {
   /** Signed in, but the role does not allow it. */
   'auth/forbidden': { status: 403, message: 'You are not allowed to do that.' },
   /** Too many sign-in attempts from one address or for one username. */
-  'auth/rate_limited': { status: 429, message: 'Too many sign-in attempts. Please wait a minute and try again.' },
+  'auth/rate_limited': {
+    status: 429,
+    message: 'Too many sign-in attempts. Please wait a minute and try again.',
+  },
   /** The account is banned (sign-in, posting, joining rooms). */
   'auth/banned': { status: 403, message: 'This account has been banned.' },
 
@@ -53,7 +56,10 @@ export const ERRORS = {
   'moderation/already_decided': { status: 409, message: 'Another moderator already decided this comment.' },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
   /** Suspending a banned user (it would end the ban early). */
-  'moderation/user_banned': { status: 409, message: 'That user is banned. Unban them first to suspend instead.' },
+  'moderation/user_banned': {
+    status: 409,
+    message: 'That user is banned. Unban them first to suspend instead.',
+  },
   /** A moderator acting on staff (only admins may act on moderators). */
   'moderation/protected_user': { status: 403, message: 'You cannot act on that account.' },
 } as const satisfies Record<string, { status: number; message: string }>;

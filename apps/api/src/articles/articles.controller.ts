@@ -8,7 +8,9 @@ export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
   @Get(':slug')
-  get(@Param(new ZodPipe(articleParamsSchema, 'article address')) params: { slug: string }): Promise<Article> {
+  get(
+    @Param(new ZodPipe(articleParamsSchema, 'article address')) params: { slug: string },
+  ): Promise<Article> {
     return this.articles.get(params.slug);
   }
 }

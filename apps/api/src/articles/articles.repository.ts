@@ -15,6 +15,11 @@ export class ArticlesRepository {
   }
 
   update(id: string, changes: ArticleUpdate): Promise<Article | undefined> {
-    return this.db.updateTable('articles').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+    return this.db
+      .updateTable('articles')
+      .set(changes)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   }
 }

@@ -19,7 +19,8 @@ export interface AuthedRequest extends Request {
 
 /** The signed-in user (null for anonymous readers on public routes). */
 export const CurrentUser = createParamDecorator(
-  (_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<AuthedRequest>().user ?? null,
+  (_data: unknown, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<AuthedRequest>().user ?? null,
 );
 
 /** The socket id the browser sends, so its own socket is not echoed what it just did. */

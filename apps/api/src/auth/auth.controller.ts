@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
-import { loginRequestSchema, registerRequestSchema, type LoginRequest, type Me, type RegisterRequest } from '@parley/shared';
+import {
+  loginRequestSchema,
+  registerRequestSchema,
+  type LoginRequest,
+  type Me,
+  type RegisterRequest,
+} from '@parley/shared';
 import type { Response } from 'express';
 import { AppError } from '../common/app-error.js';
 import { ZodPipe } from '../common/zod.js';

@@ -18,7 +18,10 @@ export function toPublicUser(user: Pick<User, 'id' | 'username' | 'displayName' 
 }
 
 /** Suspensions end by themselves: a suspension whose time has passed reads as active. */
-export function effectiveStatus(user: Pick<User, 'status' | 'suspendedUntil'>, now = new Date()): User['status'] {
+export function effectiveStatus(
+  user: Pick<User, 'status' | 'suspendedUntil'>,
+  now = new Date(),
+): User['status'] {
   if (user.status === 'suspended' && user.suspendedUntil && user.suspendedUntil <= now) return 'active';
   return user.status;
 }
@@ -68,7 +71,10 @@ export class AuthService implements OnModuleInit {
       });
       this.logger.log(`created admin account "${admin.username}"`);
     } else if (existing.role !== 'admin' || !(await verifyPassword(existing.passwordHash, admin.password))) {
-      await this.users.update(existing.id, { role: 'admin', passwordHash: await hashPassword(admin.password) });
+      await this.users.update(existing.id, {
+        role: 'admin',
+        passwordHash: await hashPassword(admin.password),
+      });
       this.logger.log(`updated admin account "${admin.username}"`);
     }
   }
@@ -95,7 +101,10 @@ export class AuthService implements OnModuleInit {
     // Verify against a dummy hash for unknown users, so timing does not reveal which usernames exist.
     const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH_PROMISE), input.password);
     if (!user || !valid) {
-      await Promise.all([consume(this.failuresByAddress, address), consume(this.failuresByUsername, usernameKey)]);
+      await Promise.all([
+        consume(this.failuresByAddress, address),
+        consume(this.failuresByUsername, usernameKey),
+      ]);
       throw new AppError('auth/invalid_credentials');
     }
     if (user.status === 'banned') throw new AppError('auth/banned');

@@ -30,8 +30,10 @@ export class SessionGuard implements CanActivate {
     request.user = await this.auth.resolve(token);
 
     const access =
-      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ??
-      'public';
+      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? 'public';
     if (access === 'public') return true;
     if (!request.user) throw new AppError('auth/unauthenticated');
     if (access === 'staff' && !isStaff(request.user)) throw new AppError('auth/forbidden');

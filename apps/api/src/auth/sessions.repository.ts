@@ -33,7 +33,11 @@ export class SessionsRepository {
 
   /** Ends every session of a user (ban); returns the hashes that were ended. */
   async deleteAllForUser(userId: string): Promise<string[]> {
-    const rows = await this.db.deleteFrom('sessions').where('userId', '=', userId).returning('tokenHash').execute();
+    const rows = await this.db
+      .deleteFrom('sessions')
+      .where('userId', '=', userId)
+      .returning('tokenHash')
+      .execute();
     return rows.map((row) => row.tokenHash);
   }
 }

@@ -13,7 +13,12 @@ export function toComment(row: CommentRecord, viewerReacted = false): Comment {
     depth: row.depth,
     author: deleted
       ? null
-      : { id: row.authorId, username: row.authorUsername, displayName: row.authorDisplayName, role: row.authorRole },
+      : {
+          id: row.authorId,
+          username: row.authorUsername,
+          displayName: row.authorDisplayName,
+          role: row.authorRole,
+        },
     body: deleted ? '' : row.body,
     status: row.status,
     featured: row.featured,
@@ -28,5 +33,9 @@ export function toComment(row: CommentRecord, viewerReacted = false): Comment {
 
 /** Whether every reader sees the comment in the thread (a deleted one only as a placeholder with replies). */
 export function isListed(row: { status: CommentStatus; replyCount: number }): boolean {
-  return row.status === 'published' || row.status === 'approved' || (row.status === 'deleted' && row.replyCount > 0);
+  return (
+    row.status === 'published' ||
+    row.status === 'approved' ||
+    (row.status === 'deleted' && row.replyCount > 0)
+  );
 }

@@ -67,7 +67,10 @@ export class CommentsController {
   }
 
   @Get('comments/:id')
-  get(@Param(idParams) params: { id: string }, @CurrentUser() viewer: User | null): Promise<CommentWithContext> {
+  get(
+    @Param(idParams) params: { id: string },
+    @CurrentUser() viewer: User | null,
+  ): Promise<CommentWithContext> {
     return this.comments.getWithContext(params.id, viewer);
   }
 

@@ -33,7 +33,10 @@ const SORTS = {
   oldest: { key: null, direction: 'asc' },
   top: { key: 'reactionCount', direction: 'desc' },
   replies: { key: 'replyCount', direction: 'desc' },
-} as const satisfies Record<CommentSort, { key: 'reactionCount' | 'replyCount' | null; direction: 'asc' | 'desc' }>;
+} as const satisfies Record<
+  CommentSort,
+  { key: 'reactionCount' | 'replyCount' | null; direction: 'asc' | 'desc' }
+>;
 
 export function cursorKeyOf(row: CommentRecord, sort: CommentSort): CursorKey {
   const key = SORTS[sort].key;
@@ -53,7 +56,11 @@ export class CommentsRepository {
       .selectFrom('comments')
       .innerJoin('users as author', 'author.id', 'comments.authorId')
       .selectAll('comments')
-      .select(['author.username as authorUsername', 'author.displayName as authorDisplayName', 'author.role as authorRole']);
+      .select([
+        'author.username as authorUsername',
+        'author.displayName as authorDisplayName',
+        'author.role as authorRole',
+      ]);
   }
 
   findById(id: string, executor: Executor = this.db): Promise<CommentRecord | undefined> {
@@ -65,7 +72,11 @@ export class CommentsRepository {
     return this.withAuthor().where('comments.id', 'in', ids).execute();
   }
 
-  findByClientId(authorId: string, clientId: string, executor: Executor = this.db): Promise<CommentRecord | undefined> {
+  findByClientId(
+    authorId: string,
+    clientId: string,
+    executor: Executor = this.db,
+  ): Promise<CommentRecord | undefined> {
     return this.withAuthor(executor)
       .where('comments.authorId', '=', authorId)
       .where('comments.clientId', '=', clientId)
@@ -73,7 +84,12 @@ export class CommentsRepository {
   }
 
   /** One page of top-level comments by keyset; `limit + 1` rows tell whether another page exists. */
-  listTopLevel(articleId: string, sort: CommentSort, limit: number, after?: CursorKey): Promise<CommentRecord[]> {
+  listTopLevel(
+    articleId: string,
+    sort: CommentSort,
+    limit: number,
+    after?: CursorKey,
+  ): Promise<CommentRecord[]> {
     const { key, direction } = SORTS[sort];
     const op = direction === 'desc' ? '<' : '>';
     let query = this.withAuthor()
@@ -91,7 +107,11 @@ export class CommentsRepository {
           );
     }
     if (key) query = query.orderBy(`comments.${key}`, direction);
-    return query.orderBy('comments.createdAt', direction).orderBy('comments.id', direction).limit(limit + 1).execute();
+    return query
+      .orderBy('comments.createdAt', direction)
+      .orderBy('comments.id', direction)
+      .limit(limit + 1)
+      .execute();
   }
 
   /** The first `perParent` replies (oldest first) of each parent, in one query. */
@@ -119,9 +139,15 @@ export class CommentsRepository {
       .where('comments.status', 'in', LISTED)
       .where((eb) => eb.or([eb('comments.status', '!=', 'deleted'), eb('comments.replyCount', '>', 0)]));
     if (after) {
-      query = query.where(sql<boolean>`(comments.created_at, comments.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+      query = query.where(
+        sql<boolean>`(comments.created_at, comments.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+      );
     }
-    return query.orderBy('comments.createdAt').orderBy('comments.id').limit(limit + 1).execute();
+    return query
+      .orderBy('comments.createdAt')
+      .orderBy('comments.id')
+      .limit(limit + 1)
+      .execute();
   }
 
   /** Ancestors of a comment, root first. */
@@ -166,7 +192,12 @@ export class CommentsRepository {
     return row?.createdAt ?? null;
   }
 
-  async postedSameBodySince(trx: Transaction<DB>, authorId: string, body: string, since: Date): Promise<boolean> {
+  async postedSameBodySince(
+    trx: Transaction<DB>,
+    authorId: string,
+    body: string,
+    since: Date,
+  ): Promise<boolean> {
     const row = await trx
       .selectFrom('comments')
       .select('id')
@@ -185,7 +216,12 @@ export class CommentsRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<Selectable<CommentsTable>, 'body' | 'editedAt' | 'status' | 'flags' | 'matchedWords' | 'featured' | 'decidedBy' | 'decidedAt'>>,
+    changes: Partial<
+      Pick<
+        Selectable<CommentsTable>,
+        'body' | 'editedAt' | 'status' | 'flags' | 'matchedWords' | 'featured' | 'decidedBy' | 'decidedAt'
+      >
+    >,
     executor: Executor = this.db,
   ): Promise<void> {
     await executor
@@ -216,7 +252,11 @@ export class CommentsRepository {
   }
 
   async reactionCount(commentId: string): Promise<number> {
-    const row = await this.db.selectFrom('comments').select('reactionCount').where('id', '=', commentId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('comments')
+      .select('reactionCount')
+      .where('id', '=', commentId)
+      .executeTakeFirst();
     return row?.reactionCount ?? 0;
   }
 
@@ -233,7 +273,12 @@ export class CommentsRepository {
   }
 
   /** Files a report; false when this reporter already reported the comment. */
-  async addReport(commentId: string, reporterId: string, reason: ReportReason, note: string | null): Promise<boolean> {
+  async addReport(
+    commentId: string,
+    reporterId: string,
+    reason: ReportReason,
+    note: string | null,
+  ): Promise<boolean> {
     const result = await this.db
       .insertInto('reports')
       .values({ commentId, reporterId, reason, note })
@@ -243,7 +288,11 @@ export class CommentsRepository {
   }
 
   async openReportCount(commentId: string): Promise<number> {
-    const row = await this.db.selectFrom('comments').select('reportCount').where('id', '=', commentId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('comments')
+      .select('reportCount')
+      .where('id', '=', commentId)
+      .executeTakeFirst();
     return row?.reportCount ?? 0;
   }
 

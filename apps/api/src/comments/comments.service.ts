@@ -40,12 +40,13 @@ const CATCH_UP_LIMIT = 500;
 const UNIQUE_VIOLATION = '23505';
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION
+  );
 }
 
 @Injectable()
 export class CommentsService {
-
   constructor(
     @Inject(KYSELY) private readonly db: Kysely<DB>,
     private readonly comments: CommentsRepository,
@@ -77,7 +78,11 @@ export class CommentsService {
   async listReplies(id: string, query: ListRepliesQuery, viewer: User | null): Promise<ThreadPage> {
     const parent = await this.comments.findById(id);
     if (!parent || !isListed(parent)) throw new AppError('comment/not_found');
-    const rows = await this.comments.listReplies(id, query.limit, decodeCursor(query.cursor, cursorShape('oldest')));
+    const rows = await this.comments.listReplies(
+      id,
+      query.limit,
+      decodeCursor(query.cursor, cursorShape('oldest')),
+    );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -90,12 +95,25 @@ export class CommentsService {
   private async nest(rows: CommentRecord[], viewer: User | null): Promise<ThreadComment[]> {
     const levels: CommentRecord[][] = [rows];
     for (let level = 0; level < NESTED_LEVELS; level++) {
-      levels.push(await this.comments.firstReplies(levels[level]!.map((row) => row.id), NESTED_REPLIES));
+      levels.push(
+        await this.comments.firstReplies(
+          levels[level]!.map((row) => row.id),
+          NESTED_REPLIES,
+        ),
+      );
     }
     const all = levels.flat();
-    const reacted = viewer ? await this.comments.reactedIds(viewer.id, all.map((row) => row.id)) : new Set<string>();
+    const reacted = viewer
+      ? await this.comments.reactedIds(
+          viewer.id,
+          all.map((row) => row.id),
+        )
+      : new Set<string>();
     const nodes = new Map<string, ThreadComment>(
-      all.map((row) => [row.id, { ...toComment(row, reacted.has(row.id)), replies: [], repliesCursor: null }]),
+      all.map((row) => [
+        row.id,
+        { ...toComment(row, reacted.has(row.id)), replies: [], repliesCursor: null },
+      ]),
     );
     for (const row of levels.slice(1).flat()) nodes.get(row.parentId!)?.replies.push(nodes.get(row.id)!);
     for (const node of nodes.values()) {
@@ -166,13 +184,18 @@ export class CommentsService {
         if (!author) throw new AppError('auth/unauthenticated');
         // A concurrent retry that waited for the lock behind the request that stored this draft:
         // answer with that comment rather than refusing it as too fast or repeated.
-        const stored = input.clientId ? await this.comments.findByClientId(author.id, input.clientId, trx) : undefined;
+        const stored = input.clientId
+          ? await this.comments.findByClientId(author.id, input.clientId, trx)
+          : undefined;
         if (stored) {
           replayed = true;
           return stored.id;
         }
         const parent = input.parentId ? await this.comments.findById(input.parentId, trx) : undefined;
-        if (input.parentId && (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')) {
+        if (
+          input.parentId &&
+          (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')
+        ) {
           throw new AppError('comment/invalid_parent');
         }
         // Everything inside uses trx: embedded PGlite has one connection, so this.db here would wait forever.
@@ -239,13 +262,21 @@ export class CommentsService {
 
   async edit(id: string, body: string, user: User): Promise<Comment> {
     const record = await this.ownComment(id, user);
-    if (record.status === 'deleted' || record.status === 'rejected') throw new AppError('comment/not_editable');
+    if (record.status === 'deleted' || record.status === 'rejected')
+      throw new AppError('comment/not_editable');
     const { settings, banned, suspect } = await this.settings.get();
     const now = await this.comments.now();
     if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
       throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
     }
-    refuse({ author: user, article: { commentsOpen: true }, lastPostAt: null, repeated: false, postIntervalSeconds: 0, now });
+    refuse({
+      author: user,
+      article: { commentsOpen: true },
+      lastPostAt: null,
+      repeated: false,
+      postIntervalSeconds: 0,
+      now,
+    });
 
     // Edits are screened for words and links again, so an edit cannot smuggle in what a post could not.
     const article = await this.articles.getRowById(record.articleId);
@@ -283,7 +314,8 @@ export class CommentsService {
     if (record.parentId && isVisible(record)) {
       // It was the last reply of a deleted placeholder: the placeholder leaves the thread too.
       const parent = await this.comments.findById(record.parentId);
-      if (parent?.status === 'deleted' && !isListed(parent)) this.realtime.commentRemoved(parent.articleId, parent.id);
+      if (parent?.status === 'deleted' && !isListed(parent))
+        this.realtime.commentRemoved(parent.articleId, parent.id);
     }
     this.afterCommit.track(this.queues.announce(record.id, before));
   }
@@ -293,7 +325,9 @@ export class CommentsService {
     if (!record || !(record.status === 'published' || record.status === 'approved')) {
       throw new AppError('comment/not_found');
     }
-    const changed = on ? await this.comments.addReaction(id, user.id) : await this.comments.removeReaction(id, user.id);
+    const changed = on
+      ? await this.comments.addReaction(id, user.id)
+      : await this.comments.removeReaction(id, user.id);
     const payload = { id, counts: { like: await this.comments.reactionCount(id) } };
     if (changed) this.realtime.reactionsUpdated(record.articleId, payload);
     return payload;
@@ -334,5 +368,4 @@ export class CommentsService {
     if (status === 'banned') throw new AppError('auth/banned');
     return record;
   }
-
 }

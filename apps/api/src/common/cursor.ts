@@ -17,7 +17,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const VALID: Record<CursorPart, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
   // Counts are int4 columns: a fraction or a huge number would fail the comparison in SQL.
-  number: (value) => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 2_147_483_647,
+  number: (value) =>
+    Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 2_147_483_647,
   time: (value) => {
     if (typeof value !== 'string' || !ISO_TIME.test(value)) return false;
     const time = new Date(value);
@@ -35,13 +36,22 @@ export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): C
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === shape.length && key.every((value, index) => VALID[shape[index]!](value))) {
+    if (
+      Array.isArray(key) &&
+      key.length === shape.length &&
+      key.every((value, index) => VALID[shape[index]!](value))
+    ) {
       return key as CursorKey;
     }
   } catch {
     // fall through
   }
-  throw new AppError('request/invalid', undefined, 'Invalid request: cursor is not valid; start again from the first page.', {
-    cursor: 'is not valid',
-  });
+  throw new AppError(
+    'request/invalid',
+    undefined,
+    'Invalid request: cursor is not valid; start again from the first page.',
+    {
+      cursor: 'is not valid',
+    },
+  );
 }

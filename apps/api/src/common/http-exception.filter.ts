@@ -24,7 +24,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppError) return [exception.status, exception.toBody()];
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === 404) return [404, { code: 'request/not_found', message: ERRORS['request/not_found'].message }];
+      if (status === 404)
+        return [404, { code: 'request/not_found', message: ERRORS['request/not_found'].message }];
       if (status < 500) {
         // Express body-parser failures (malformed JSON, too large) arrive here as 400/413.
         const message =
@@ -36,7 +37,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return [status, { code: 'request/invalid', message }];
       }
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return [500, { code: 'server/internal', message: ERRORS['server/internal'].message }];
   }
 }

@@ -4,39 +4,56 @@ const postgresUrl = z.url({
   protocol: /^postgres(ql)?$/,
   error: 'must be a postgres:// URL, e.g. postgres://user@127.0.0.1:5432/parley',
 });
-const redisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' });
+const redisUrl = z.url({
+  protocol: /^rediss?$/,
+  error: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379',
+});
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 /** Every environment variable Parley reads. Documented in the README; keep the two in step. */
 const envSchema = z.object({
-  PORT: z.preprocess(emptyAsUndefined, z.coerce
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
       .number({ error: 'must be a number' })
       .int({ error: 'must be a whole number' })
       .min(0, { error: 'must be between 0 and 65535' })
       .max(65535, { error: 'must be between 0 and 65535' })
-      .default(3000)),
+      .default(3000),
+  ),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
-  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce
+  DATABASE_POOL_SIZE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
       .number({ error: 'must be a number' })
       .int({ error: 'must be a whole number' })
       .min(1, { error: 'must be between 1 and 500' })
       .max(500, { error: 'must be between 1 and 500' })
-      .default(10)),
+      .default(10),
+  ),
   PARLEY_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.parley-data')),
   REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
   PARLEY_ADMIN: z.preprocess(
     emptyAsUndefined,
     z
       .string()
-      .regex(/^[A-Za-z0-9_.-]{3,32}:.{8,}$/, { error: 'must be username:password (password at least 8 characters)' })
+      .regex(/^[A-Za-z0-9_.-]{3,32}:.{8,}$/, {
+        error: 'must be username:password (password at least 8 characters)',
+      })
       .optional(),
   ),
   /** The site's own origin(s), comma-separated; mutations from any other Origin are refused. Empty: same host as the request. */
   PARLEY_ORIGINS: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
-  PARLEY_REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, dots, dashes or underscores' }).default('parley')),
+  PARLEY_REDIS_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, dots, dashes or underscores' })
+      .default('parley'),
+  ),
   /** Express "trust proxy": which hops' X-Forwarded-For to believe for the client address (login limits). */
   PARLEY_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('loopback')),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),

@@ -22,7 +22,9 @@ export const KYSELY = Symbol('Kysely');
         });
         const ran = await migrateToLatest(database.db);
         await seed(database.db);
-        new Logger('Database').log(`${database.describe}; migrations run: ${ran.length ? ran.join(', ') : 'none'}`);
+        new Logger('Database').log(
+          `${database.describe}; migrations run: ${ran.length ? ran.join(', ') : 'none'}`,
+        );
         return database;
       },
     },

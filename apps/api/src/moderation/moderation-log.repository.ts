@@ -51,7 +51,14 @@ export class ModerationLogRepository {
         'target.username as username',
         'article.slug as articleSlug',
       ]);
-    if (after) query = query.where(sql<boolean>`(log.created_at, log.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-    return query.orderBy('log.createdAt', 'desc').orderBy('log.id', 'desc').limit(limit + 1).execute();
+    if (after)
+      query = query.where(
+        sql<boolean>`(log.created_at, log.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+      );
+    return query
+      .orderBy('log.createdAt', 'desc')
+      .orderBy('log.id', 'desc')
+      .limit(limit + 1)
+      .execute();
   }
 }

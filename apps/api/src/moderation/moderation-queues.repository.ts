@@ -25,9 +25,15 @@ export class ModerationQueuesRepository {
       .where(QUEUE_CONDITION[queue]);
     if (articleId) query = query.where('comments.articleId', '=', articleId);
     if (after) {
-      query = query.where(sql<boolean>`(comments.created_at, comments.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+      query = query.where(
+        sql<boolean>`(comments.created_at, comments.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+      );
     }
-    return query.orderBy('comments.createdAt', 'desc').orderBy('comments.id', 'desc').limit(limit + 1).execute();
+    return query
+      .orderBy('comments.createdAt', 'desc')
+      .orderBy('comments.id', 'desc')
+      .limit(limit + 1)
+      .execute();
   }
 
   async counts(articleId?: string): Promise<QueueCounts> {
@@ -50,7 +56,13 @@ export class ModerationQueuesRepository {
     return this.db
       .selectFrom('reports')
       .innerJoin('users', 'users.id', 'reports.reporterId')
-      .select(['reports.commentId', 'reports.reason', 'reports.note', 'reports.createdAt', 'users.username as reporter'])
+      .select([
+        'reports.commentId',
+        'reports.reason',
+        'reports.note',
+        'reports.createdAt',
+        'users.username as reporter',
+      ])
       .where('reports.commentId', 'in', commentIds)
       .where('reports.resolvedAt', 'is', null)
       .orderBy('reports.createdAt')
@@ -64,7 +76,11 @@ export class ModerationQueuesRepository {
 
   articlesOf(articleIds: string[]) {
     if (articleIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('articles').select(['id', 'slug', 'title']).where('id', 'in', articleIds).execute();
+    return this.db
+      .selectFrom('articles')
+      .select(['id', 'slug', 'title'])
+      .where('id', 'in', articleIds)
+      .execute();
   }
 
   deciderNames(userIds: string[]) {

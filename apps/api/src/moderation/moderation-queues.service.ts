@@ -12,7 +12,8 @@ import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 export function queuesOf(row: { status: CommentStatus; reportCount: number }): Queue[] {
   const queues: Queue[] = [];
   if (row.status === 'pending') queues.push('pending');
-  if (row.reportCount > 0 && ['published', 'approved', 'pending'].includes(row.status)) queues.push('reported');
+  if (row.reportCount > 0 && ['published', 'approved', 'pending'].includes(row.status))
+    queues.push('reported');
   if (row.status === 'published') queues.push('unmoderated');
   if (row.status === 'approved') queues.push('approved');
   if (row.status === 'rejected') queues.push('rejected');
@@ -38,13 +39,22 @@ export class ModerationQueuesService {
 
   async list(queue: Queue, query: QueueQuery): Promise<QueuePage> {
     const articleId = query.article ? (await this.articles.getRow(query.article)).id : undefined;
-    const rows = await this.queues.page(queue, articleId, query.limit, decodeCursor(query.cursor, ['time', 'id']));
+    const rows = await this.queues.page(
+      queue,
+      articleId,
+      query.limit,
+      decodeCursor(query.cursor, ['time', 'id']),
+    );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const [items, counts] = await Promise.all([this.items(page.map((row) => row.id)), this.counts(articleId)]);
+    const [items, counts] = await Promise.all([
+      this.items(page.map((row) => row.id)),
+      this.counts(articleId),
+    ]);
     return {
       items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
       counts,
     };
   }
@@ -60,7 +70,9 @@ export class ModerationQueuesService {
       this.queues.reportsOf(ids),
       this.queues.authorsOf([...new Set(ordered.map((record) => record.authorId))]),
       this.queues.articlesOf([...new Set(ordered.map((record) => record.articleId))]),
-      this.queues.deciderNames([...new Set(ordered.flatMap((record) => (record.decidedBy ? [record.decidedBy] : [])))]),
+      this.queues.deciderNames([
+        ...new Set(ordered.flatMap((record) => (record.decidedBy ? [record.decidedBy] : []))),
+      ]),
     ]);
     const parentById = new Map(parents.map((parent) => [parent.id, parent]));
     const authorById = new Map(authors.map((author) => [author.id, author]));
@@ -71,14 +83,28 @@ export class ModerationQueuesService {
       const parent = record.parentId ? parentById.get(record.parentId) : undefined;
       return {
         // Moderators see the text of every comment, whatever its status.
-        comment: { ...toComment(record), author: { id: author.id, username: author.username, displayName: author.displayName, role: author.role }, body: record.body },
+        comment: {
+          ...toComment(record),
+          author: {
+            id: author.id,
+            username: author.username,
+            displayName: author.displayName,
+            role: author.role,
+          },
+          body: record.body,
+        },
         article: articleById.get(record.articleId)!,
         parent: parent ? toComment(parent) : null,
         flags: record.flags,
         matchedWords: record.matchedWords,
         reports: reports
           .filter((report) => report.commentId === record.id)
-          .map((report) => ({ reason: report.reason, note: report.note, reporter: report.reporter, createdAt: report.createdAt.toISOString() })),
+          .map((report) => ({
+            reason: report.reason,
+            note: report.note,
+            reporter: report.reporter,
+            createdAt: report.createdAt.toISOString(),
+          })),
         openReportCount: record.reportCount,
         author: {
           id: author.id,

@@ -54,7 +54,9 @@ export class ModerationController {
   }
 
   @Get('counts')
-  async counts(@Query(new ZodPipe(queueCountsQuerySchema, 'query')) query: { article?: string }): Promise<QueueCounts> {
+  async counts(
+    @Query(new ZodPipe(queueCountsQuerySchema, 'query')) query: { article?: string },
+  ): Promise<QueueCounts> {
     return this.queues.countsForSlug(query.article);
   }
 
@@ -80,13 +82,19 @@ export class ModerationController {
 
   @Post('comments/:id/feature')
   @HttpCode(200)
-  feature(@Param(commentParams) params: { id: string }, @CurrentUser() moderator: User): Promise<DecisionResponse> {
+  feature(
+    @Param(commentParams) params: { id: string },
+    @CurrentUser() moderator: User,
+  ): Promise<DecisionResponse> {
     return this.moderation.decide('feature', params.id, moderator);
   }
 
   @Post('comments/:id/unfeature')
   @HttpCode(200)
-  unfeature(@Param(commentParams) params: { id: string }, @CurrentUser() moderator: User): Promise<DecisionResponse> {
+  unfeature(
+    @Param(commentParams) params: { id: string },
+    @CurrentUser() moderator: User,
+  ): Promise<DecisionResponse> {
     return this.moderation.decide('unfeature', params.id, moderator);
   }
 
@@ -160,7 +168,9 @@ export class ModerationController {
   }
 
   @Get('log')
-  logPage(@Query(new ZodPipe(moderationLogQuerySchema, 'query')) query: { cursor?: string; limit: number }): Promise<ModerationLogPage> {
+  logPage(
+    @Query(new ZodPipe(moderationLogQuerySchema, 'query')) query: { cursor?: string; limit: number },
+  ): Promise<ModerationLogPage> {
     return this.moderation.logPage(query.limit, query.cursor);
   }
 }

@@ -24,12 +24,22 @@ export class ModerationRepository {
       .executeTakeFirst();
     if (!comment) return undefined;
     const decider = comment.decidedBy
-      ? await trx.selectFrom('users').select('username').where('id', '=', comment.decidedBy).executeTakeFirst()
+      ? await trx
+          .selectFrom('users')
+          .select('username')
+          .where('id', '=', comment.decidedBy)
+          .executeTakeFirst()
       : undefined;
     return { ...comment, decidedByName: decider?.username ?? null };
   }
 
-  async decide(trx: Transaction<DB>, id: string, status: CommentStatus, moderatorId: string, featured?: boolean): Promise<void> {
+  async decide(
+    trx: Transaction<DB>,
+    id: string,
+    status: CommentStatus,
+    moderatorId: string,
+    featured?: boolean,
+  ): Promise<void> {
     await trx
       .updateTable('comments')
       .set({
@@ -44,7 +54,11 @@ export class ModerationRepository {
   }
 
   async setFeatured(trx: Transaction<DB>, id: string, featured: boolean): Promise<void> {
-    await trx.updateTable('comments').set({ featured, updatedAt: sql<Date>`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('comments')
+      .set({ featured, updatedAt: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** A decision settles every open report on the comment. */

@@ -46,7 +46,11 @@ function nextState(
 }
 
 /** Decided means a moderator already settled it: approved or rejected by someone, with no open reports since. */
-function isDecided(current: { status: CommentStatus; reportCount: number; decidedBy: string | null }): boolean {
+function isDecided(current: {
+  status: CommentStatus;
+  reportCount: number;
+  decidedBy: string | null;
+}): boolean {
   return (
     (current.status === 'approved' || current.status === 'rejected') &&
     current.reportCount === 0 &&
@@ -56,7 +60,6 @@ function isDecided(current: { status: CommentStatus; reportCount: number; decide
 
 @Injectable()
 export class ModerationService {
-
   constructor(
     @Inject(KYSELY) private readonly db: Kysely<DB>,
     private readonly moderation: ModerationRepository,
@@ -140,12 +143,22 @@ export class ModerationService {
     if (target.status === 'banned') throw new AppError('moderation/user_banned');
     const until = new Date(Date.now() + hours * 3600_000);
     const user = await this.users.update(userId, { status: 'suspended', suspendedUntil: until });
-    await this.log.record({ actorId: moderator.id, action: 'suspend', userId, details: { hours, until: until.toISOString() } });
+    await this.log.record({
+      actorId: moderator.id,
+      action: 'suspend',
+      userId,
+      details: { hours, until: until.toISOString() },
+    });
     return this.toModeratedUser(user!);
   }
 
   /** Bans: ends the user's sessions and live connections at once, and can reject what they wrote. */
-  async ban(userId: string, reason: string, rejectExisting: boolean, moderator: User): Promise<ModeratedUser> {
+  async ban(
+    userId: string,
+    reason: string,
+    rejectExisting: boolean,
+    moderator: User,
+  ): Promise<ModeratedUser> {
     await this.actOn(userId, moderator);
     const taken = await this.db.transaction().execute(async (trx) => {
       await this.users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason }, trx);
@@ -200,7 +213,12 @@ export class ModerationService {
       ...(changes.commentsOpen !== undefined && { commentsOpen: changes.commentsOpen }),
       ...(changes.premod !== undefined && { premod: changes.premod satisfies PremodMode }),
     });
-    await this.log.record({ actorId: moderator.id, action: 'article_settings', articleId: article.id, details: { ...changes } });
+    await this.log.record({
+      actorId: moderator.id,
+      action: 'article_settings',
+      articleId: article.id,
+      details: { ...changes },
+    });
     return toArticle(updated!);
   }
 
@@ -245,7 +263,9 @@ export class ModerationService {
     const target = await this.users.findById(userId);
     if (!target) throw new AppError('moderation/user_not_found');
     const protectedTarget =
-      target.id === moderator.id || target.role === 'admin' || (target.role === 'moderator' && moderator.role !== 'admin');
+      target.id === moderator.id ||
+      target.role === 'admin' ||
+      (target.role === 'moderator' && moderator.role !== 'admin');
     if (protectedTarget) throw new AppError('moderation/protected_user');
     return target;
   }
@@ -264,5 +284,4 @@ export class ModerationService {
       createdAt: user.createdAt.toISOString(),
     };
   }
-
 }

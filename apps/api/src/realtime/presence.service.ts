@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS, type RedisClient } from '../redis/redis.module.js';
 import { RealtimeService } from './realtime.service.js';

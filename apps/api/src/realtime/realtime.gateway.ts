@@ -107,7 +107,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   }
 
   @SubscribeMessage('article:join')
-  join(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Promise<Ack<{ readers: number }>> {
+  join(
+    @ConnectedSocket() socket: ParleySocket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<{ readers: number }>> {
     return acknowledge(this.logger, async () => {
       const { slug } = parseOrThrow(articleJoinSchema, payload, 'article:join');
       const article = await this.articles.getRow(slug);

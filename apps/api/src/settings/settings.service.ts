@@ -29,7 +29,11 @@ export class SettingsService {
     const value =
       previous && previous.settings.updatedAt.getTime() === settings.updatedAt.getTime()
         ? { ...previous, settings }
-        : { settings, banned: new WordMatcher(settings.bannedWords), suspect: new WordMatcher(settings.suspectWords) };
+        : {
+            settings,
+            banned: new WordMatcher(settings.bannedWords),
+            suspect: new WordMatcher(settings.suspectWords),
+          };
     this.cached = { at: Date.now(), value };
     return value;
   }

@@ -37,7 +37,9 @@ export class UsersRepository {
 
   update(
     id: string,
-    changes: Partial<Pick<User, 'role' | 'status' | 'suspendedUntil' | 'banReason' | 'alwaysPremod' | 'passwordHash'>>,
+    changes: Partial<
+      Pick<User, 'role' | 'status' | 'suspendedUntil' | 'banReason' | 'alwaysPremod' | 'passwordHash'>
+    >,
     executor: Executor = this.db,
   ): Promise<User | undefined> {
     return executor.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();

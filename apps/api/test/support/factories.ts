@@ -31,8 +31,13 @@ export async function registerUser(
   const client = new ApiClient(testApp.baseUrl);
   const username = overrides.username ?? uniqueName();
   const password = overrides.password ?? `pw-${randomBytes(6).toString('hex')}`;
-  const response = await client.post<Me>('/api/auth/register', { username, password, displayName: overrides.displayName });
-  if (response.status !== 201) throw new Error(`register ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+  const response = await client.post<Me>('/api/auth/register', {
+    username,
+    password,
+    displayName: overrides.displayName,
+  });
+  if (response.status !== 201)
+    throw new Error(`register ${username}: ${response.status} ${JSON.stringify(response.body)}`);
   return { client, me: response.body, username, password };
 }
 
@@ -71,10 +76,15 @@ export async function createUser(
 }
 
 /** A new client signed in as the given account. */
-export async function login(testApp: Pick<TestApp, 'baseUrl'>, username: string, password: string): Promise<ApiClient> {
+export async function login(
+  testApp: Pick<TestApp, 'baseUrl'>,
+  username: string,
+  password: string,
+): Promise<ApiClient> {
   const client = new ApiClient(testApp.baseUrl);
   const response = await client.post('/api/auth/login', { username, password });
-  if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
   return client;
 }
 
@@ -113,7 +123,8 @@ export async function postComment(
     { body: uniqueBody(), ...input },
     { headers },
   );
-  if (response.status !== 201) throw new Error(`post to ${slug}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`post to ${slug}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.comment;
 }
 

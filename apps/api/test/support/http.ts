@@ -29,10 +29,15 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
-    const origin = options.origin === undefined ? (MUTATIONS.has(method) ? this.baseUrl : null) : options.origin;
+    const origin =
+      options.origin === undefined ? (MUTATIONS.has(method) ? this.baseUrl : null) : options.origin;
     if (origin !== null) headers.origin = origin;
     let body: string | undefined;
     if (options.json !== undefined || options.raw !== undefined) {
@@ -42,7 +47,11 @@ export class ApiClient {
     const response = await fetch(new URL(path, this.baseUrl), { method, headers, body });
     this.keepCookie(response.headers);
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
   }
 
   get<T = unknown>(path: string, options?: RequestOptions) {

@@ -26,7 +26,10 @@ export async function connectSocket(
 export function waitForConnect(socket: ClientSocket, timeoutMs = 10_000): Promise<void> {
   if (socket.connected) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`socket did not connect within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`socket did not connect within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onConnect = () => finish();
     const onError = (error: Error) => finish(error);
     function finish(error?: Error) {
@@ -82,7 +85,10 @@ export function recordEvents<E extends EventName>(socket: ClientSocket, name: E)
 /** Resolves when the server closes the socket, with the reason socket.io gives. */
 export function nextDisconnect(socket: ClientSocket, timeoutMs = 10_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket was not disconnected within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`socket was not disconnected within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     socket.once('disconnect', (reason) => {
       clearTimeout(timer);
       resolve(reason);

@@ -14,7 +14,11 @@ import type {
 import { http, withQuery } from './http.js';
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
-export type ModerationAction = { kind: 'approve' } | { kind: 'reject'; reason: RejectReason } | { kind: 'feature' } | { kind: 'unfeature' };
+export type ModerationAction =
+  | { kind: 'approve' }
+  | { kind: 'reject'; reason: RejectReason }
+  | { kind: 'feature' }
+  | { kind: 'unfeature' };
 
 const article = (slug: string) => `/api/articles/${encodeURIComponent(slug)}`;
 const comment = (id: string) => `/api/comments/${encodeURIComponent(id)}`;
@@ -24,16 +28,24 @@ export const commentsApi = {
   list: (slug: string, query: { sort: CommentSort; cursor?: string | null; limit?: number }) =>
     http.getTimed<ThreadPage>(withQuery(`${article(slug)}/comments`, query)),
   replies: (id: string, query: { cursor?: string | null; limit?: number } = {}) =>
-    http.get<{ items: ThreadComment[]; nextCursor: string | null }>(withQuery(`${comment(id)}/replies`, query)),
+    http.get<{ items: ThreadComment[]; nextCursor: string | null }>(
+      withQuery(`${comment(id)}/replies`, query),
+    ),
   get: (id: string) => http.get<CommentWithContext>(comment(id)),
-  changes: (slug: string, since: string) => http.get<CommentChanges>(withQuery(`${article(slug)}/comments/changes`, { since })),
+  changes: (slug: string, since: string) =>
+    http.get<CommentChanges>(withQuery(`${article(slug)}/comments/changes`, { since })),
   /** `socketId` keeps the server from echoing the comment back to this tab's socket. */
   create: (slug: string, body: CreateCommentRequest, socketId?: string) =>
-    http.post<CreateCommentResponse>(`${article(slug)}/comments`, body, socketId ? { headers: { 'X-Socket-Id': socketId } } : undefined),
+    http.post<CreateCommentResponse>(
+      `${article(slug)}/comments`,
+      body,
+      socketId ? { headers: { 'X-Socket-Id': socketId } } : undefined,
+    ),
   edit: (id: string, body: string) => http.patch<Comment | { comment: Comment }>(comment(id), { body }),
   remove: (id: string) => http.delete<unknown>(comment(id)),
   like: (id: string) => http.put<{ id: string; counts: ReactionCounts }>(`${comment(id)}/reactions/like`),
-  unlike: (id: string) => http.delete<{ id: string; counts: ReactionCounts }>(`${comment(id)}/reactions/like`),
+  unlike: (id: string) =>
+    http.delete<{ id: string; counts: ReactionCounts }>(`${comment(id)}/reactions/like`),
   report: (id: string, body: ReportRequest) => http.post<unknown>(`${comment(id)}/reports`, body),
   moderate: (id: string, action: ModerationAction) =>
     http.post<unknown>(

@@ -12,7 +12,10 @@ describe(requestTimed.name, () => {
   it('returns the JSON and the server clock from the Date header', async () => {
     vi.stubGlobal('fetch', fetchMock);
     fetchMock.mockResolvedValueOnce(
-      new Response(JSON.stringify({ ok: 1 }), { status: 200, headers: { date: 'Wed, 01 Jan 2030 12:00:00 GMT' } }),
+      new Response(JSON.stringify({ ok: 1 }), {
+        status: 200,
+        headers: { date: 'Wed, 01 Jan 2030 12:00:00 GMT' },
+      }),
     );
 
     const sut = await requestTimed<{ ok: number }>('GET', '/api/x');
@@ -37,13 +40,25 @@ describe(requestTimed.name, () => {
   it('turns an error body into an ApiError with its code and message', async () => {
     vi.stubGlobal('fetch', fetchMock);
     fetchMock.mockResolvedValueOnce(
-      new Response(JSON.stringify({ code: 'comment/rate_limited', message: 'Please wait 3 seconds.', details: { retryAfterSeconds: 3 } }), { status: 429 }),
+      new Response(
+        JSON.stringify({
+          code: 'comment/rate_limited',
+          message: 'Please wait 3 seconds.',
+          details: { retryAfterSeconds: 3 },
+        }),
+        { status: 429 },
+      ),
     );
 
     const error = await requestTimed('POST', '/api/x', {}).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'comment/rate_limited', status: 429, message: 'Please wait 3 seconds.', details: { retryAfterSeconds: 3 } });
+    expect(error).toMatchObject({
+      code: 'comment/rate_limited',
+      status: 429,
+      message: 'Please wait 3 seconds.',
+      details: { retryAfterSeconds: 3 },
+    });
   });
 
   it('turns a network failure into a readable "network" error', async () => {
@@ -63,19 +78,27 @@ describe(requestTimed.name, () => {
 
 describe(withQuery.name, () => {
   it('leaves out empty values', () => {
-    expect(withQuery('/a', { sort: 'top', cursor: undefined, limit: 20, x: null })).toBe('/a?sort=top&limit=20');
+    expect(withQuery('/a', { sort: 'top', cursor: undefined, limit: 20, x: null })).toBe(
+      '/a?sort=top&limit=20',
+    );
     expect(withQuery('/a', {})).toBe('/a');
   });
 });
 
 describe(errorMessage.name, () => {
   it('adds field problems to a generic validation message', () => {
-    expect(errorMessage(new ApiError('request/invalid', 'The request is not valid.', 400, { body: 'cannot be empty' }))).toBe(
-      'The request is not valid. body cannot be empty',
-    );
+    expect(
+      errorMessage(
+        new ApiError('request/invalid', 'The request is not valid.', 400, { body: 'cannot be empty' }),
+      ),
+    ).toBe('The request is not valid. body cannot be empty');
   });
 
   it('uses the message alone when it already names the problem', () => {
-    expect(errorMessage(new ApiError('request/invalid', 'body: cannot be empty', 400, { body: 'cannot be empty' }))).toBe('body: cannot be empty');
+    expect(
+      errorMessage(
+        new ApiError('request/invalid', 'body: cannot be empty', 400, { body: 'cannot be empty' }),
+      ),
+    ).toBe('body: cannot be empty');
   });
 });

@@ -24,7 +24,12 @@ export interface Timed<T> {
 }
 
 /** Typed JSON over fetch with the session cookie; every failure becomes an ApiError with a readable message. */
-export async function requestTimed<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Timed<T>> {
+export async function requestTimed<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<Timed<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -56,7 +61,12 @@ export async function requestTimed<T>(method: string, path: string, body?: unkno
   return { data: payload as T, serverTime };
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options?: RequestOptions,
+): Promise<T> {
   return (await requestTimed<T>(method, path, body, options)).data;
 }
 
@@ -92,7 +102,8 @@ export function errorMessage(error: unknown): string {
 export const http = {
   get: <T>(path: string) => request<T>('GET', path),
   getTimed: <T>(path: string) => requestTimed<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('POST', path, body, options),
+  post: <T>(path: string, body: unknown = {}, options?: RequestOptions) =>
+    request<T>('POST', path, body, options),
   put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

@@ -103,7 +103,8 @@ export const moderationApi = {
   unban: (userId: string) => http.post<AuthorHistory>(`${userPath(userId)}/unban`),
   premod: (userId: string, on: boolean) => http.post<AuthorHistory>(`${userPath(userId)}/premod`, { on }),
   /** Admins only. */
-  role: (userId: string, role: 'reader' | 'moderator') => http.post<AuthorHistory>(`${userPath(userId)}/role`, { role }),
+  role: (userId: string, role: 'reader' | 'moderator') =>
+    http.post<AuthorHistory>(`${userPath(userId)}/role`, { role }),
   updateArticle: (slug: string, changes: ArticleSettingsRequest) =>
     http.patch<Article>(`${base}/articles/${encodeURIComponent(slug)}`, changes),
   wordLists: () => http.get<WordLists>(`${base}/word-lists`),

@@ -9,7 +9,12 @@ let socket: ParleySocket | null = null;
 export function getSocket(): ParleySocket {
   // Websocket first, so any node can take any client without sticky sessions; long-polling only
   // where a network blocks websockets (see README "Sticky sessions").
-  socket ??= io({ withCredentials: true, autoConnect: false, transports: ['websocket', 'polling'], tryAllTransports: true });
+  socket ??= io({
+    withCredentials: true,
+    autoConnect: false,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+  });
   return socket;
 }
 

@@ -12,7 +12,10 @@ describe(useDraft.name, () => {
     sut.body.value = 'half a thought';
     await nextTick();
 
-    expect(readDraft(localStorage, 'parley:draft:an-article:top')).toEqual({ body: 'half a thought', clientId: sut.clientId.value });
+    expect(readDraft(localStorage, 'parley:draft:an-article:top')).toEqual({
+      body: 'half a thought',
+      clientId: sut.clientId.value,
+    });
     const again = useDraft(ref(draftKey('an-article', null)));
     expect(again.body.value).toBe('half a thought');
     expect(again.clientId.value).toBe(sut.clientId.value);

@@ -21,7 +21,9 @@ export function readDraft(storage: Storage, key: string): StoredDraft | null {
     const raw = storage.getItem(key);
     if (!raw) return null;
     const value = JSON.parse(raw) as Partial<StoredDraft>;
-    return typeof value.body === 'string' && typeof value.clientId === 'string' ? { body: value.body, clientId: value.clientId } : null;
+    return typeof value.body === 'string' && typeof value.clientId === 'string'
+      ? { body: value.body, clientId: value.clientId }
+      : null;
   } catch {
     return null;
   }
@@ -54,7 +56,11 @@ export function useDraft(key: Ref<string>) {
   watch(body, (text) => {
     if (!storage) return;
     try {
-      if (text.trim()) storage.setItem(key.value, JSON.stringify({ body: text, clientId: clientId.value } satisfies StoredDraft));
+      if (text.trim())
+        storage.setItem(
+          key.value,
+          JSON.stringify({ body: text, clientId: clientId.value } satisfies StoredDraft),
+        );
       else storage.removeItem(key.value);
     } catch {
       // Storage full or blocked: the draft still lives in the page.
@@ -71,7 +77,8 @@ export function useDraft(key: Ref<string>) {
   /** The server refused this text for good: keep it for rewriting, under a new id. */
   function renew(): void {
     clientId.value = newClientId();
-    if (storage && body.value.trim()) storage.setItem(key.value, JSON.stringify({ body: body.value, clientId: clientId.value }));
+    if (storage && body.value.trim())
+      storage.setItem(key.value, JSON.stringify({ body: body.value, clientId: clientId.value }));
   }
 
   return { body, clientId, clear, renew };

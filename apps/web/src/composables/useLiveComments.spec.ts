@@ -10,7 +10,11 @@ import { FakeSocket } from '../testing/fake-socket.js';
 import { useLiveComments } from './useLiveComments.js';
 
 vi.mock('../api/comments.js', () => ({ commentsApi: { changes: vi.fn() } }));
-vi.mock('../api/socket.js', () => ({ getSocket: vi.fn(), currentSocketId: () => undefined, reconnectSocket: vi.fn() }));
+vi.mock('../api/socket.js', () => ({
+  getSocket: vi.fn(),
+  currentSocketId: () => undefined,
+  reconnectSocket: vi.fn(),
+}));
 
 const api = vi.mocked(commentsApi);
 const SLUG = 'an-article';

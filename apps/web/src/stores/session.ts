@@ -52,7 +52,8 @@ export const useSessionStore = defineStore('session', () => {
     // Our own sign-out also ends the session on the server; that needs no notice.
     if (!me.value || signingOut) return;
     me.value = null;
-    notice.value = reason && reason !== 'signed out' ? `You were signed out: ${reason}.` : 'You were signed out.';
+    notice.value =
+      reason && reason !== 'signed out' ? `You were signed out: ${reason}.` : 'You were signed out.';
     afterChange();
   }
 

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { comment, reply, threadComment } from '../testing/factories.js';
-import { appendUnique, asDeletedPlaceholder, catchUpSince, laterOf, mergeComment, prependUnique, walkThread } from './thread-merge.js';
+import {
+  appendUnique,
+  asDeletedPlaceholder,
+  catchUpSince,
+  laterOf,
+  mergeComment,
+  prependUnique,
+  walkThread,
+} from './thread-merge.js';
 
 describe(mergeComment.name, () => {
   const base = comment({ updatedAt: '2030-01-01T12:00:00.000Z', viewerReacted: true });
 
-  it('takes a newer copy but keeps the viewer\'s reaction from a broadcast', () => {
-    const sut = mergeComment(base, { ...base, body: 'new', updatedAt: '2030-01-01T12:00:01.000Z', viewerReacted: false });
+  it("takes a newer copy but keeps the viewer's reaction from a broadcast", () => {
+    const sut = mergeComment(base, {
+      ...base,
+      body: 'new',
+      updatedAt: '2030-01-01T12:00:01.000Z',
+      viewerReacted: false,
+    });
     expect(sut).toMatchObject({ body: 'new', viewerReacted: true });
   });
 
@@ -26,7 +39,9 @@ describe(walkThread.name, () => {
     const root = comment();
     const child = reply(root);
     const grandchild = reply(child);
-    const sut = [...walkThread([threadComment(root, [threadComment(child, [threadComment(grandchild)], 'c')])])];
+    const sut = [
+      ...walkThread([threadComment(root, [threadComment(child, [threadComment(grandchild)], 'c')])]),
+    ];
 
     expect(sut.map((entry) => entry.comment.id)).toEqual([root.id, child.id, grandchild.id]);
     expect(sut[1]).toMatchObject({ replyIds: [grandchild.id], repliesCursor: 'c' });
@@ -57,7 +72,16 @@ describe(catchUpSince.name, () => {
 
 describe(asDeletedPlaceholder.name, () => {
   it('drops the author and the text', () => {
-    const sut = asDeletedPlaceholder(comment({ body: 'secret', featured: true }), new Date('2030-01-02T00:00:00Z'));
-    expect(sut).toMatchObject({ status: 'deleted', author: null, body: '', featured: false, updatedAt: '2030-01-02T00:00:00.000Z' });
+    const sut = asDeletedPlaceholder(
+      comment({ body: 'secret', featured: true }),
+      new Date('2030-01-02T00:00:00Z'),
+    );
+    expect(sut).toMatchObject({
+      status: 'deleted',
+      author: null,
+      body: '',
+      featured: false,
+      updatedAt: '2030-01-02T00:00:00.000Z',
+    });
   });
 });

@@ -17,7 +17,11 @@ export function* walkThread(
   items: readonly ThreadComment[],
 ): Generator<{ comment: Comment; replyIds: string[]; repliesCursor: string | null }> {
   for (const item of items) {
-    yield { comment: stripReplies(item), replyIds: item.replies.map((reply) => reply.id), repliesCursor: item.repliesCursor };
+    yield {
+      comment: stripReplies(item),
+      replyIds: item.replies.map((reply) => reply.id),
+      repliesCursor: item.repliesCursor,
+    };
     yield* walkThread(item.replies);
   }
 }
@@ -28,7 +32,11 @@ export const time = (iso: string): number => Date.parse(iso);
  * Merges a newer copy of a comment into the one we hold. A stale copy (older `updatedAt`) loses.
  * Broadcasts carry `viewerReacted: false`, so unless the copy was fetched for this viewer we keep ours.
  */
-export function mergeComment(existing: Comment | undefined, incoming: Comment, options: { forViewer?: boolean } = {}): Comment {
+export function mergeComment(
+  existing: Comment | undefined,
+  incoming: Comment,
+  options: { forViewer?: boolean } = {},
+): Comment {
   if (!existing) return incoming;
   if (time(incoming.updatedAt) < time(existing.updatedAt)) return existing;
   return options.forViewer ? incoming : { ...incoming, viewerReacted: existing.viewerReacted };
@@ -36,7 +44,14 @@ export function mergeComment(existing: Comment | undefined, incoming: Comment, o
 
 /** What a comment looks like once its author deleted it but replies keep it as a placeholder. */
 export function asDeletedPlaceholder(comment: Comment, now = new Date()): Comment {
-  return { ...comment, status: 'deleted', author: null, body: '', featured: false, updatedAt: now.toISOString() };
+  return {
+    ...comment,
+    status: 'deleted',
+    author: null,
+    body: '',
+    featured: false,
+    updatedAt: now.toISOString(),
+  };
 }
 
 /** `since` for a catch-up: the last moment we know we were in sync, minus a margin. */

@@ -32,13 +32,20 @@ const after = (seconds: number) => new Date(Date.parse(LOADED_AT) + seconds * 10
 let viewer: Me;
 
 function setup() {
-  createTestingPinia({ createSpy: vi.fn, stubActions: false, initialState: { session: { me: viewer, loaded: true } } });
+  createTestingPinia({
+    createSpy: vi.fn,
+    stubActions: false,
+    initialState: { session: { me: viewer, loaded: true } },
+  });
   return useThreadStore();
 }
 
 async function loaded(items: ThreadComment[], options: { nextCursor?: string | null; total?: number } = {}) {
   const sut = setup();
-  api.list.mockResolvedValueOnce({ data: { items, nextCursor: options.nextCursor ?? null }, serverTime: LOADED_AT });
+  api.list.mockResolvedValueOnce({
+    data: { items, nextCursor: options.nextCursor ?? null },
+    serverTime: LOADED_AT,
+  });
   await sut.loadArticle(SLUG, { total: options.total ?? items.length });
   return sut;
 }
@@ -71,7 +78,10 @@ describe(useThreadStore.name, () => {
       const sut = await loaded([threadComment(root, [threadComment(deep, [], null)])]);
       expect(sut.moreReplies(deep.id)).toBe(2);
       const answers = [reply(deep, { createdAt: before(40) }), reply(deep, { createdAt: before(30) })];
-      api.replies.mockResolvedValueOnce({ items: answers.map((answer) => threadComment(answer)), nextCursor: null });
+      api.replies.mockResolvedValueOnce({
+        items: answers.map((answer) => threadComment(answer)),
+        nextCursor: null,
+      });
 
       await sut.loadReplies(deep.id);
 
@@ -131,7 +141,7 @@ describe(useThreadStore.name, () => {
       expect(sut.isFlashing(first.id)).toBe(false);
     });
 
-    it('shows the viewer\'s own comment from another tab right away', async () => {
+    it("shows the viewer's own comment from another tab right away", async () => {
       const sut = await loaded([]);
       const own = comment({ author: viewer, createdAt: after(1) });
 
@@ -165,11 +175,17 @@ describe(useThreadStore.name, () => {
   });
 
   describe('live comment:updated', () => {
-    it('updates an edit in place and keeps the viewer\'s own reaction state', async () => {
+    it("updates an edit in place and keeps the viewer's own reaction state", async () => {
       const liked = comment({ createdAt: before(60), viewerReacted: true, reactions: { like: 3 } });
       const sut = await loaded([threadComment(liked)]);
 
-      sut.applyUpdated({ ...liked, body: 'edited', editedAt: after(1), updatedAt: after(1), viewerReacted: false });
+      sut.applyUpdated({
+        ...liked,
+        body: 'edited',
+        editedAt: after(1),
+        updatedAt: after(1),
+        viewerReacted: false,
+      });
 
       expect(sut.comment(liked.id)).toMatchObject({ body: 'edited', viewerReacted: true });
     });
@@ -201,7 +217,9 @@ describe(useThreadStore.name, () => {
       const root = comment({ createdAt: before(60) });
       const other = comment({ createdAt: before(50) });
       const answer = reply(root, { createdAt: before(30) });
-      const sut = await loaded([threadComment(other), threadComment(root, [threadComment(answer)])], { total: 3 });
+      const sut = await loaded([threadComment(other), threadComment(root, [threadComment(answer)])], {
+        total: 3,
+      });
 
       sut.applyRemoved(root.id);
 
@@ -248,7 +266,7 @@ describe(useThreadStore.name, () => {
   });
 
   describe('catch-up after a reconnect', () => {
-    it('starts from the page\'s server time minus a margin, then from the latest event', async () => {
+    it("starts from the page's server time minus a margin, then from the latest event", async () => {
       const sut = await loaded([]);
       expect(sut.catchUpFrom()).toBe(before(5));
 
@@ -281,7 +299,7 @@ describe(useThreadStore.name, () => {
       expect(sut.catchUpFrom()).toBe(after(15));
     });
 
-    it('keeps the viewer\'s own held comment when /changes lists it among the removed', async () => {
+    it("keeps the viewer's own held comment when /changes lists it among the removed", async () => {
       const sut = await loaded([]);
       const held = comment({ author: viewer, status: 'pending', createdAt: after(1) });
       api.create.mockResolvedValueOnce({ comment: held });
@@ -331,7 +349,7 @@ describe(useThreadStore.name, () => {
       expect(sut.total).toBe(0);
     });
 
-    it('puts the viewer\'s reply under its parent even if an echo came first', async () => {
+    it("puts the viewer's reply under its parent even if an echo came first", async () => {
       const root = comment({ createdAt: before(60) });
       const sut = await loaded([threadComment(root)]);
       const answer = reply(root, { author: viewer, createdAt: after(1) });
@@ -346,7 +364,7 @@ describe(useThreadStore.name, () => {
   });
 
   describe('toggleLike', () => {
-    it('updates at once and settles on the server\'s count', async () => {
+    it("updates at once and settles on the server's count", async () => {
       const target = comment({ createdAt: before(60), reactions: { like: 2 } });
       const sut = await loaded([threadComment(target)]);
       api.like.mockResolvedValueOnce({ id: target.id, counts: { like: 5 } });
@@ -390,7 +408,10 @@ describe(useThreadStore.name, () => {
       const fresh = comment({ createdAt: after(1), author: viewer });
       sut.applyCreated(fresh);
       const older = comment({ createdAt: before(120) });
-      api.list.mockResolvedValueOnce({ data: { items: [threadComment(fresh), threadComment(older)], nextCursor: null }, serverTime: null });
+      api.list.mockResolvedValueOnce({
+        data: { items: [threadComment(fresh), threadComment(older)], nextCursor: null },
+        serverTime: null,
+      });
 
       await sut.loadMore();
 
@@ -403,7 +424,10 @@ describe(useThreadStore.name, () => {
       const first = reply(root, { createdAt: before(50) });
       const sut = await loaded([threadComment(root, [threadComment(first)], 'r-cursor')]);
       const second = reply(root, { createdAt: before(40) });
-      api.replies.mockResolvedValueOnce({ items: [threadComment(first), threadComment(second)], nextCursor: null });
+      api.replies.mockResolvedValueOnce({
+        items: [threadComment(first), threadComment(second)],
+        nextCursor: null,
+      });
 
       await sut.loadReplies(root.id);
 
@@ -414,7 +438,7 @@ describe(useThreadStore.name, () => {
   });
 
   describe('refreshForViewer', () => {
-    it('refetches what is on screen after sign-in and takes the viewer\'s reactions', async () => {
+    it("refetches what is on screen after sign-in and takes the viewer's reactions", async () => {
       const root = comment({ createdAt: before(60), replyCount: 2 });
       const first = reply(root, { createdAt: before(50) });
       const sut = await loaded([threadComment(root, [threadComment(first)], 'c1')]);
@@ -422,7 +446,16 @@ describe(useThreadStore.name, () => {
       api.replies.mockResolvedValueOnce({ items: [threadComment(second)], nextCursor: null });
       await sut.loadReplies(root.id);
       api.list.mockResolvedValueOnce({
-        data: { items: [threadComment({ ...root, viewerReacted: true }, [threadComment({ ...first, viewerReacted: true })], 'c1')], nextCursor: null },
+        data: {
+          items: [
+            threadComment(
+              { ...root, viewerReacted: true },
+              [threadComment({ ...first, viewerReacted: true })],
+              'c1',
+            ),
+          ],
+          nextCursor: null,
+        },
         serverTime: LOADED_AT,
       });
 
@@ -454,7 +487,8 @@ describe(useThreadStore.name, () => {
     it('sends a comment too deep for this view to "continue this thread"', async () => {
       const sut = await loaded([]);
       const chain: Comment[] = [comment({ createdAt: before(600) })];
-      for (let depth = 1; depth <= 5; depth += 1) chain.push(reply(chain[depth - 1]!, { createdAt: before(600 - depth) }));
+      for (let depth = 1; depth <= 5; depth += 1)
+        chain.push(reply(chain[depth - 1]!, { createdAt: before(600 - depth) }));
       const target = chain.at(-1)!;
       api.get.mockResolvedValueOnce({ comment: target, ancestors: chain.slice(0, -1), articleSlug: SLUG });
 
@@ -465,7 +499,7 @@ describe(useThreadStore.name, () => {
   });
 
   describe('decisions on held comments', () => {
-    it('marks the viewer\'s held comment approved or rejected', async () => {
+    it("marks the viewer's held comment approved or rejected", async () => {
       const sut = await loaded([]);
       const held = comment({ author: viewer, status: 'pending', createdAt: after(1) });
       api.create.mockResolvedValueOnce({ comment: held });

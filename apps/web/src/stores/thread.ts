@@ -1,4 +1,11 @@
-import type { Comment, CommentChanges, CommentSort, ReactionsUpdated, ReportRequest, ThreadComment } from '@parley/shared';
+import type {
+  Comment,
+  CommentChanges,
+  CommentSort,
+  ReactionsUpdated,
+  ReportRequest,
+  ThreadComment,
+} from '@parley/shared';
 import { isVisible } from '../api/contract.js';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive, shallowRef } from 'vue';
@@ -30,7 +37,8 @@ export type Arrival =
   /** The viewer's own post, or another tab of theirs. */
   | 'own';
 
-export type FocusResult = { kind: 'here' } | { kind: 'elsewhere'; path: string } | { kind: 'missing'; message: string };
+export type FocusResult =
+  { kind: 'here' } | { kind: 'elsewhere'; path: string } | { kind: 'missing'; message: string };
 
 /**
  * One discussion on screen: every comment by id, the order of the top level, the loaded replies
@@ -102,7 +110,8 @@ export const useThreadStore = defineStore('thread', () => {
     const fresh: string[] = [];
     for (const { comment, replyIds, repliesCursor: cursor } of walkThread(items)) {
       if (options.refresh) {
-        if (byId.has(comment.id)) byId.set(comment.id, mergeComment(byId.get(comment.id), comment, { forViewer: true }));
+        if (byId.has(comment.id))
+          byId.set(comment.id, mergeComment(byId.get(comment.id), comment, { forViewer: true }));
         continue;
       }
       if (!byId.has(comment.id)) fresh.push(comment.id);
@@ -117,7 +126,10 @@ export const useThreadStore = defineStore('thread', () => {
     return fresh;
   }
 
-  async function loadArticle(nextSlug: string, options: { sort?: CommentSort; total?: number } = {}): Promise<void> {
+  async function loadArticle(
+    nextSlug: string,
+    options: { sort?: CommentSort; total?: number } = {},
+  ): Promise<void> {
     reset(nextSlug);
     rootId.value = null;
     if (options.sort) sort.value = options.sort;
@@ -148,7 +160,8 @@ export const useThreadStore = defineStore('thread', () => {
   async function refreshForViewer(): Promise<void> {
     if (!slug.value || status.value !== 'ready') return;
     if (!session.me) {
-      for (const [id, comment] of byId) if (comment.viewerReacted) byId.set(id, { ...comment, viewerReacted: false });
+      for (const [id, comment] of byId)
+        if (comment.viewerReacted) byId.set(id, { ...comment, viewerReacted: false });
       return;
     }
     const mine = generation;
@@ -170,11 +183,18 @@ export const useThreadStore = defineStore('thread', () => {
     loadingMore.value = true;
     const mine = generation;
     try {
-      const { data } = await commentsApi.list(slug.value, { sort: sort.value, cursor: nextCursor.value, limit: PAGE_SIZE });
+      const { data } = await commentsApi.list(slug.value, {
+        sort: sort.value,
+        cursor: nextCursor.value,
+        limit: PAGE_SIZE,
+      });
       if (mine !== generation) return;
       ingest(data.items);
       // A comment revealed live may come again in a later page: keep it where it is.
-      topIds.value = appendUnique(topIds.value, data.items.map((item) => item.id));
+      topIds.value = appendUnique(
+        topIds.value,
+        data.items.map((item) => item.id),
+      );
       newIds.value = newIds.value.filter((id) => !topIds.value.includes(id));
       nextCursor.value = data.nextCursor;
     } finally {
@@ -216,7 +236,13 @@ export const useThreadStore = defineStore('thread', () => {
       const page = await commentsApi.replies(parentId, { cursor: cursor ?? undefined, limit: PAGE_SIZE });
       if (mine !== generation) return;
       ingest(page.items);
-      children.set(parentId, appendUnique(children.get(parentId) ?? [], page.items.map((item) => item.id)));
+      children.set(
+        parentId,
+        appendUnique(
+          children.get(parentId) ?? [],
+          page.items.map((item) => item.id),
+        ),
+      );
       repliesCursor.set(parentId, page.nextCursor);
     } finally {
       loadingReplies.delete(parentId);
@@ -229,7 +255,10 @@ export const useThreadStore = defineStore('thread', () => {
   }
 
   function adjustTotal(before: Comment | undefined, after: Comment | undefined): void {
-    total.value = Math.max(0, total.value + (after && isVisible(after) ? 1 : 0) - (before && isVisible(before) ? 1 : 0));
+    total.value = Math.max(
+      0,
+      total.value + (after && isVisible(after) ? 1 : 0) - (before && isVisible(before) ? 1 : 0),
+    );
   }
 
   /**
@@ -272,7 +301,8 @@ export const useThreadStore = defineStore('thread', () => {
     children.set(parent.id, appendUnique(loaded, [incoming.id]));
     if (incoming.replyCount === 0) repliesCursor.set(incoming.id, null);
     // A catch-up may already have brought the parent with its new count.
-    const replyCount = arrival === 'catch-up' ? Math.max(parent.replyCount, loaded.length + 1) : parent.replyCount + 1;
+    const replyCount =
+      arrival === 'catch-up' ? Math.max(parent.replyCount, loaded.length + 1) : parent.replyCount + 1;
     byId.set(parent.id, { ...parent, replyCount });
     adjustTotal(undefined, incoming);
     flash(incoming.id);
@@ -306,7 +336,11 @@ export const useThreadStore = defineStore('thread', () => {
     if (comment.parentId) {
       const siblings = children.get(comment.parentId);
       const parent = byId.get(comment.parentId);
-      if (siblings) children.set(comment.parentId, siblings.filter((other) => other !== id));
+      if (siblings)
+        children.set(
+          comment.parentId,
+          siblings.filter((other) => other !== id),
+        );
       if (parent) byId.set(parent.id, { ...parent, replyCount: Math.max(0, parent.replyCount - 1) });
     }
     if (focusId.value === id) focusId.value = null;
@@ -352,7 +386,9 @@ export const useThreadStore = defineStore('thread', () => {
   /** Merges what changed while the live connection was down. */
   function applyChanges(changes: CommentChanges): void {
     // Parents before children, so replies find the comment they answer.
-    const ordered = [...changes.changed].sort((a, b) => a.depth - b.depth || time(a.createdAt) - time(b.createdAt));
+    const ordered = [...changes.changed].sort(
+      (a, b) => a.depth - b.depth || time(a.createdAt) - time(b.createdAt),
+    );
     for (const comment of ordered) upsert(comment, 'catch-up');
     for (const id of changes.removedIds) {
       // `/changes` also lists held comments (never visible) as removed; the author's own held
@@ -423,14 +459,19 @@ export const useThreadStore = defineStore('thread', () => {
     const before = byId.get(id);
     if (!before) return;
     const liked = !before.viewerReacted;
-    byId.set(id, { ...before, viewerReacted: liked, reactions: { like: Math.max(0, before.reactions.like + (liked ? 1 : -1)) } });
+    byId.set(id, {
+      ...before,
+      viewerReacted: liked,
+      reactions: { like: Math.max(0, before.reactions.like + (liked ? 1 : -1)) },
+    });
     try {
       const answer = liked ? await commentsApi.like(id) : await commentsApi.unlike(id);
       const current = byId.get(id);
       if (current && answer?.counts) byId.set(id, { ...current, reactions: answer.counts });
     } catch (caught) {
       const current = byId.get(id);
-      if (current) byId.set(id, { ...current, viewerReacted: before.viewerReacted, reactions: before.reactions });
+      if (current)
+        byId.set(id, { ...current, viewerReacted: before.viewerReacted, reactions: before.reactions });
       throw caught;
     }
   }
@@ -441,7 +482,11 @@ export const useThreadStore = defineStore('thread', () => {
 
   async function moderate(id: string, action: ModerationAction): Promise<void> {
     const answer = await commentsApi.moderate(id, action);
-    const comment = isComment(answer) ? answer : isComment((answer as { comment?: unknown } | undefined)?.comment) ? (answer as { comment: Comment }).comment : null;
+    const comment = isComment(answer)
+      ? answer
+      : isComment((answer as { comment?: unknown } | undefined)?.comment)
+        ? (answer as { comment: Comment }).comment
+        : null;
     const current = byId.get(id);
     if (action.kind === 'reject') {
       if (current) remove(id, 'own');
@@ -470,15 +515,19 @@ export const useThreadStore = defineStore('thread', () => {
     } catch (caught) {
       return { kind: 'missing', message: caught instanceof Error ? caught.message : String(caught) };
     }
-    if (context.articleSlug !== slug.value) return { kind: 'elsewhere', path: `/articles/${context.articleSlug}?comment=${id}` };
+    if (context.articleSlug !== slug.value)
+      return { kind: 'elsewhere', path: `/articles/${context.articleSlug}?comment=${id}` };
     const chain = [...context.ancestors, context.comment];
     const base = rootId.value ? (byId.get(rootId.value)?.depth ?? 0) : 0;
-    const inView = rootId.value === null || context.ancestors.some((ancestor) => ancestor.id === rootId.value);
+    const inView =
+      rootId.value === null || context.ancestors.some((ancestor) => ancestor.id === rootId.value);
     if (!inView && context.comment.depth <= MAX_VISIBLE_DEPTH) {
       return { kind: 'elsewhere', path: `/articles/${context.articleSlug}?comment=${id}` };
     }
     if (!inView || context.comment.depth - base > MAX_VISIBLE_DEPTH) {
-      const continueAt = chain.find((comment) => comment.depth === context.comment.depth - MAX_VISIBLE_DEPTH) ?? context.comment;
+      const continueAt =
+        chain.find((comment) => comment.depth === context.comment.depth - MAX_VISIBLE_DEPTH) ??
+        context.comment;
       return { kind: 'elsewhere', path: `/comments/${continueAt.id}?comment=${id}` };
     }
     const start = rootId.value ? chain.findIndex((comment) => comment.id === rootId.value) : 0;
@@ -524,7 +573,8 @@ export const useThreadStore = defineStore('thread', () => {
   const isLoadingReplies = (id: string) => loadingReplies.has(id);
   const isFlashing = (id: string) => flashing.has(id);
   /** Depth relative to the view (0 = top of this view). */
-  const viewDepth = (target: Comment): number => target.depth - (rootId.value ? (byId.get(rootId.value)?.depth ?? 0) : 0);
+  const viewDepth = (target: Comment): number =>
+    target.depth - (rootId.value ? (byId.get(rootId.value)?.depth ?? 0) : 0);
 
   return {
     slug,

@@ -10,7 +10,13 @@ export function uuid(): string {
 
 export function user(overrides: Partial<PublicUser> = {}): PublicUser {
   const id = overrides.id ?? uuid();
-  return { id, username: `user${id.slice(-4)}`, displayName: `User ${id.slice(-4)}`, role: 'reader', ...overrides };
+  return {
+    id,
+    username: `user${id.slice(-4)}`,
+    displayName: `User ${id.slice(-4)}`,
+    role: 'reader',
+    ...overrides,
+  };
 }
 
 export function me(overrides: Partial<Me> = {}): Me {
@@ -47,6 +53,10 @@ export function reply(parent: Comment, overrides: Partial<Comment> = {}): Commen
   return comment({ parentId: parent.id, rootId: parent.rootId, depth: parent.depth + 1, ...overrides });
 }
 
-export function threadComment(base: Comment, replies: ThreadComment[] = [], repliesCursor: string | null = null): ThreadComment {
+export function threadComment(
+  base: Comment,
+  replies: ThreadComment[] = [],
+  repliesCursor: string | null = null,
+): ThreadComment {
   return { ...base, replyCount: Math.max(base.replyCount, replies.length), replies, repliesCursor };
 }

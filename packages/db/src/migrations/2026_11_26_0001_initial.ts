@@ -196,7 +196,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['reports', 'reactions', 'moderation_actions', 'comments', 'sessions', 'articles', 'users', 'site_settings']) {
+  for (const table of [
+    'reports',
+    'reactions',
+    'moderation_actions',
+    'comments',
+    'sessions',
+    'articles',
+    'users',
+    'site_settings',
+  ]) {
     await sql.raw(`DROP TABLE IF EXISTS ${table} CASCADE`).execute(db);
   }
   for (const fn of ['parley_comment_counters', 'parley_reaction_counters', 'parley_report_counters']) {

@@ -66,16 +66,22 @@ export type QueuePage = z.infer<typeof queuePageSchema>;
  * queue); without it such a decision is refused as `moderation/already_decided`.
  */
 export const approveRequestSchema = z.object({ override: z.boolean().default(false) });
-export const rejectRequestSchema = z.object({ reason: rejectReasonSchema, override: z.boolean().default(false) });
+export const rejectRequestSchema = z.object({
+  reason: rejectReasonSchema,
+  override: z.boolean().default(false),
+});
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
 
 /** The answer to every comment decision: where the comment now stands. */
 export const decisionResponseSchema = z.object({ comment: commentSchema, queues: z.array(queueSchema) });
 export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
 export const suspendRequestSchema = z.object({
-  hours: z.union(SUSPEND_HOURS.map((hours) => z.literal(hours)), {
-    error: `must be one of ${SUSPEND_HOURS.join(', ')}`,
-  }),
+  hours: z.union(
+    SUSPEND_HOURS.map((hours) => z.literal(hours)),
+    {
+      error: `must be one of ${SUSPEND_HOURS.join(', ')}`,
+    },
+  ),
 });
 export const banRequestSchema = z.object({
   reason: z.string().trim().min(1, { error: 'is required' }).max(500),

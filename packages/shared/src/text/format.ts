@@ -21,7 +21,8 @@ const linkify = new LinkifyIt({ fuzzyEmail: false });
 const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
 
 // Emphasis needs a non-space just inside each marker, so "2 * 3 * 4" stays text.
-const EMPHASIS = /\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\w*])\*(?=[^\s*])([\s\S]*?[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)/;
+const EMPHASIS =
+  /\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\w*])\*(?=[^\s*])([\s\S]*?[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)/;
 
 function safeHref(url: string): string | null {
   try {

@@ -12,7 +12,11 @@ const MAX_PHRASE_WORDS = WORD_LIST_MAX_WORDS;
 
 export function normalizeWord(text: string): string {
   // The typographic apostrophe is the same word as the plain one: "don’t" is "don't".
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/’/g, "'").toLocaleLowerCase('en');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/’/g, "'")
+    .toLocaleLowerCase('en');
 }
 
 interface Token {

@@ -25,12 +25,18 @@ describe('CommentBody', () => {
   });
 
   it('renders paragraphs, quotes, emphasis and safe links', () => {
-    const sut = mount(CommentBody, { props: { body: '> quoted\n\n**bold** and *it* at https://example.com/a' } });
+    const sut = mount(CommentBody, {
+      props: { body: '> quoted\n\n**bold** and *it* at https://example.com/a' },
+    });
 
     expect(sut.find('blockquote').text()).toBe('quoted');
     expect(sut.find('strong').text()).toBe('bold');
     expect(sut.find('em').text()).toBe('it');
     const link = sut.find('a');
-    expect(link.attributes()).toMatchObject({ href: 'https://example.com/a', rel: 'nofollow ugc noopener', target: '_blank' });
+    expect(link.attributes()).toMatchObject({
+      href: 'https://example.com/a',
+      rel: 'nofollow ugc noopener',
+      target: '_blank',
+    });
   });
 });

@@ -17,12 +17,19 @@ function render(target: Comment, options: { viewer?: Me | null; replies?: Commen
   const thread = useThreadStore();
   const all = new Map([target, ...(options.replies ?? [])].map((item) => [item.id, item]));
   vi.mocked(thread.comment).mockImplementation((id) => all.get(id));
-  vi.mocked(thread.replyIds).mockImplementation((id) => (options.replies ?? []).filter((item) => item.parentId === id).map((item) => item.id));
+  vi.mocked(thread.replyIds).mockImplementation((id) =>
+    (options.replies ?? []).filter((item) => item.parentId === id).map((item) => item.id),
+  );
   vi.mocked(thread.moreReplies).mockReturnValue(0);
   vi.mocked(thread.viewDepth).mockImplementation((item) => item.depth);
-  vi.mocked(thread.isMine).mockImplementation((item) => !!options.viewer && item.author?.id === options.viewer.id);
+  vi.mocked(thread.isMine).mockImplementation(
+    (item) => !!options.viewer && item.author?.id === options.viewer.id,
+  );
   vi.mocked(thread.isFlashing).mockReturnValue(false);
-  const wrapper = mount(CommentItem, { props: { id: target.id }, global: { plugins: [pinia], stubs: { RouterLink: RouterLinkStub } } });
+  const wrapper = mount(CommentItem, {
+    props: { id: target.id },
+    global: { plugins: [pinia], stubs: { RouterLink: RouterLinkStub } },
+  });
   return { wrapper, thread, session: useSessionStore() };
 }
 
@@ -34,14 +41,20 @@ describe('CommentItem', () => {
     const article = wrapper.find('article');
     expect(article.attributes('aria-label')).toBe('Comment by Ada');
     expect(article.attributes('id')).toBe(`comment-${target.id}`);
-    expect(wrapper.findComponent(RouterLinkStub).props('to')).toBe(`/articles/an-article?comment=${target.id}`);
+    expect(wrapper.findComponent(RouterLinkStub).props('to')).toBe(
+      `/articles/an-article?comment=${target.id}`,
+    );
     const like = wrapper.find('button[aria-pressed]');
     expect(like.attributes('aria-pressed')).toBe('false');
     expect(like.text()).toContain('4');
   });
 
   it('shows staff, featured and edited markers', () => {
-    const target = comment({ author: user({ role: 'moderator' }), featured: true, editedAt: '2030-01-01T12:05:00.000Z' });
+    const target = comment({
+      author: user({ role: 'moderator' }),
+      featured: true,
+      editedAt: '2030-01-01T12:05:00.000Z',
+    });
     const { wrapper } = render(target);
 
     expect(wrapper.text()).toContain('Moderator');
