@@ -35,9 +35,16 @@ export async function createApp(
 function serveWebApp(app: NestExpressApplication, webDist: string): void {
   const index = join(webDist, 'index.html');
   if (!existsSync(index)) return;
-  app.useStaticAssets(webDist, { index: false, maxAge: '1h', immutable: false });
+  // Vite puts every built file but index.html under /assets (content-hashed, so cached for good);
+  // mounting only there keeps API requests from looking for a file first.
+  app.useStaticAssets(join(webDist, 'assets'), {
+    prefix: '/assets/',
+    index: false,
+    maxAge: '1y',
+    immutable: true,
+  });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const wantsPage = request.method === 'GET' && !/^\/(api|socket\.io)(\/|$)/.test(request.path);
+    const wantsPage = request.method === 'GET' && !/^\/(api|socket\.io|assets)(\/|$)/.test(request.path);
     if (!wantsPage) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);

@@ -181,32 +181,25 @@ export class CommentsRepository {
     return result.rows[0]!.now;
   }
 
-  async lastPostAt(trx: Transaction<DB>, authorId: string): Promise<Date | null> {
-    const row = await trx
-      .selectFrom('comments')
-      .select('createdAt')
-      .where('authorId', '=', authorId)
-      .orderBy('createdAt', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.createdAt ?? null;
-  }
-
-  async postedSameBodySince(
+  /**
+   * What the posting limits need, in one round trip inside the posting transaction: the database
+   * clock, the author's last post, and whether they posted this text within the repeat window.
+   */
+  async postingFacts(
     trx: Transaction<DB>,
     authorId: string,
     body: string,
-    since: Date,
-  ): Promise<boolean> {
-    const row = await trx
-      .selectFrom('comments')
-      .select('id')
-      .where('authorId', '=', authorId)
-      .where('createdAt', '>', since)
-      .where('body', '=', body)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+    repeatWindowSeconds: number,
+  ): Promise<{ now: Date; lastPostAt: Date | null; repeated: boolean }> {
+    const result = await sql<{ now: Date; lastPostAt: Date | null; repeated: boolean }>`
+      select now() as now,
+        (select max(created_at) from comments where author_id = ${authorId}) as last_post_at,
+        exists(
+          select 1 from comments
+          where author_id = ${authorId} and body = ${body}
+            and created_at > now() - make_interval(secs => ${repeatWindowSeconds})
+        ) as repeated`.execute(trx);
+    return result.rows[0]!;
   }
 
   async insert(trx: Transaction<DB>, comment: NewComment): Promise<string> {

@@ -95,11 +95,15 @@ export class CommentsService {
   private async nest(rows: CommentRecord[], viewer: User | null): Promise<ThreadComment[]> {
     const levels: CommentRecord[][] = [rows];
     for (let level = 0; level < NESTED_LEVELS; level++) {
+      // Only comments with replies need a query for them; often a whole level has none.
+      const parents = levels[level]!.filter((row) => row.replyCount > 0 || row.status === 'deleted');
       levels.push(
-        await this.comments.firstReplies(
-          levels[level]!.map((row) => row.id),
-          NESTED_REPLIES,
-        ),
+        parents.length > 0
+          ? await this.comments.firstReplies(
+              parents.map((row) => row.id),
+              NESTED_REPLIES,
+            )
+          : [],
       );
     }
     const all = levels.flat();
@@ -199,19 +203,19 @@ export class CommentsService {
           throw new AppError('comment/invalid_parent');
         }
         // Everything inside uses trx: embedded PGlite has one connection, so this.db here would wait forever.
-        const now = await this.comments.now(trx);
+        const facts = await this.comments.postingFacts(
+          trx,
+          author.id,
+          input.body,
+          settings.repeatWindowSeconds,
+        );
         refuse({
           author,
           article,
-          lastPostAt: isStaff(author) ? null : await this.comments.lastPostAt(trx, author.id),
-          repeated: await this.comments.postedSameBodySince(
-            trx,
-            author.id,
-            input.body,
-            new Date(now.getTime() - settings.repeatWindowSeconds * 1000),
-          ),
+          lastPostAt: isStaff(author) ? null : facts.lastPostAt,
+          repeated: facts.repeated,
           postIntervalSeconds: settings.postIntervalSeconds,
-          now,
+          now: facts.now,
         });
         const verdict = moderate({ body: input.body, author, article, banned, suspect });
         const newId = randomUUID();

@@ -1,6 +1,7 @@
 import type { CommentStatus } from '@parley/db';
 import type { Queue } from '@parley/shared';
 import { describe, expect, it, vi } from 'vitest';
+import { AfterCommitTasks } from '../database/after-commit.js';
 import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
 
 describe(queuesOf.name, () => {
@@ -39,16 +40,23 @@ describe(ModerationQueuesService.name, () => {
         findById: vi.fn(async () => row && { id: 'c1', ...row }),
         findManyByIds: vi.fn(async () => []),
       };
-      const realtime = { queueAdded: vi.fn(), queueRemoved: vi.fn(), queueCounts: vi.fn() };
+      const realtime = {
+        queueAdded: vi.fn(),
+        queueRemoved: vi.fn(),
+        queueCounts: vi.fn(),
+        moderatorsMayListen: vi.fn(() => true),
+      };
+      const afterCommit = new AfterCommitTasks();
       const sut = new ModerationQueuesService(
         repository as never,
         comments as never,
         {} as never,
         realtime as never,
+        afterCommit,
       );
       const item = { comment: { id: 'c1' } };
       vi.spyOn(sut, 'items').mockResolvedValue([item as never]);
-      return { sut, realtime, counts, item };
+      return { sut, realtime, counts, item, repository, afterCommit };
     }
 
     it('removes the comment from the queues it left, adds it to the ones it is in, then sends counts', async () => {
@@ -61,7 +69,18 @@ describe(ModerationQueuesService.name, () => {
         ['reported', 'c1'],
       ]);
       expect(realtime.queueAdded.mock.calls).toEqual([['approved', item]]);
-      expect(realtime.queueCounts).toHaveBeenCalledWith(counts);
+      await vi.waitFor(() => expect(realtime.queueCounts).toHaveBeenCalledWith(counts), { timeout: 3000 });
+    });
+
+    it('sends counts once for a burst of announcements, and shutdown waits for them', async () => {
+      const { sut, realtime, repository, afterCommit } = setup({ status: 'published', reportCount: 0 });
+
+      await Promise.all([sut.announce('c1', []), sut.announce('c1', []), sut.announce('c1', [])]);
+      expect(realtime.queueCounts).not.toHaveBeenCalled();
+      await afterCommit.drain();
+
+      expect(repository.counts).toHaveBeenCalledOnce();
+      expect(realtime.queueCounts).toHaveBeenCalledOnce();
     });
 
     it('re-sends a comment that stays in a queue, so its card shows the change', async () => {
@@ -76,6 +95,18 @@ describe(ModerationQueuesService.name, () => {
       ]);
     });
 
+    it('builds nothing when no moderator can be listening', async () => {
+      const { sut, realtime, repository, afterCommit } = setup({ status: 'published', reportCount: 0 });
+      realtime.moderatorsMayListen.mockReturnValue(false);
+
+      await sut.announce('c1', ['pending']);
+      await afterCommit.drain();
+
+      expect(sut.items).not.toHaveBeenCalled();
+      expect(realtime.queueRemoved).not.toHaveBeenCalled();
+      expect(repository.counts).not.toHaveBeenCalled();
+    });
+
     it('removes a comment that no longer exists from every queue it was in', async () => {
       const { sut, realtime } = setup(undefined);
 
@@ -83,7 +114,7 @@ describe(ModerationQueuesService.name, () => {
 
       expect(realtime.queueRemoved).toHaveBeenCalledWith('unmoderated', 'c1');
       expect(realtime.queueAdded).not.toHaveBeenCalled();
-      expect(realtime.queueCounts).toHaveBeenCalledOnce();
+      await vi.waitFor(() => expect(realtime.queueCounts).toHaveBeenCalledOnce(), { timeout: 3000 });
     });
   });
 });

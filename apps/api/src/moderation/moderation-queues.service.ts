@@ -5,6 +5,7 @@ import { ArticlesService } from '../articles/articles.service.js';
 import { toComment } from '../comments/comment.mapper.js';
 import { CommentsRepository, type CommentRecord } from '../comments/comments.repository.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 
@@ -20,6 +21,9 @@ export function queuesOf(row: { status: CommentStatus; reportCount: number }): Q
   return queues;
 }
 
+/** Live queue counts go out at most this often. */
+const COUNTS_EVERY_MS = 1000;
+
 @Injectable()
 export class ModerationQueuesService {
   constructor(
@@ -27,7 +31,10 @@ export class ModerationQueuesService {
     private readonly comments: CommentsRepository,
     private readonly articles: ArticlesService,
     private readonly realtime: RealtimeService,
+    private readonly afterCommit: AfterCommitTasks,
   ) {}
+
+  private countsScheduled = false;
 
   async counts(articleId?: string): Promise<QueueCounts> {
     return this.queues.counts(articleId);
@@ -128,6 +135,8 @@ export class ModerationQueuesService {
    * (re)added to the ones it is in, then fresh counts. `before` is the queues it was in.
    */
   async announce(commentId: string, before: Queue[]): Promise<void> {
+    // Nobody in the moderation room: no cards to build (a moderator who joins fetches the queues).
+    if (!this.realtime.moderatorsMayListen()) return;
     const record = await this.comments.findById(commentId);
     const after = record ? queuesOf(record) : [];
     for (const queue of before) if (!after.includes(queue)) this.realtime.queueRemoved(queue, commentId);
@@ -135,6 +144,21 @@ export class ModerationQueuesService {
       const [item] = await this.items([commentId]);
       if (item) for (const queue of after) this.realtime.queueAdded(queue, item);
     }
-    this.realtime.queueCounts(await this.counts());
+    this.scheduleCounts();
+  }
+
+  /**
+   * Queue counts scan every queue, so a burst of comments sends them once a second rather than
+   * once per comment. The pending send is a tracked post-commit task: shutdown waits for it.
+   */
+  private scheduleCounts(): void {
+    if (this.countsScheduled) return;
+    this.countsScheduled = true;
+    this.afterCommit.track(
+      new Promise((resolve) => setTimeout(resolve, COUNTS_EVERY_MS)).then(async () => {
+        this.countsScheduled = false;
+        this.realtime.queueCounts(await this.counts());
+      }),
+    );
   }
 }

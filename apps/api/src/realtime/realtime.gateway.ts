@@ -76,7 +76,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
         },
       );
     });
-    this.realtime.attach(server);
+    this.realtime.attach(server, { clustered: this.redis !== null });
     this.presence.attach(server);
   }
 

@@ -11,8 +11,23 @@ import { rooms, type ParleyServer } from './realtime.types.js';
 export class RealtimeService {
   private server: ParleyServer | null = null;
 
-  attach(server: ParleyServer): void {
+  private clustered = false;
+
+  /** `clustered`: the Redis adapter is on, so rooms also have members on other nodes. */
+  attach(server: ParleyServer, options: { clustered: boolean }): void {
     this.server = server;
+    this.clustered = options.clustered;
+  }
+
+  /**
+   * Whether a moderator can be listening: exact on a single node; with several nodes the other
+   * nodes' members are not known here, so yes. Lets the single-node case skip building queue cards
+   * nobody would receive.
+   */
+  moderatorsMayListen(): boolean {
+    if (!this.server) return false;
+    if (this.clustered) return true;
+    return (this.server.of('/').adapter.rooms.get(rooms.moderation)?.size ?? 0) > 0;
   }
 
   /** A comment became visible. `exceptSocketId` is the author's own socket, which already has it. */
