@@ -10,10 +10,10 @@ import {
 } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
-import { SettingsService } from '../src/settings/settings.service.js';
 import { ADMIN, startApp, testSetups, type TestApp } from './support/app.js';
 import {
   createArticle,
+  setPostInterval,
   createUser,
   loginAdmin,
   postComment,
@@ -21,24 +21,6 @@ import {
   type TestUser,
 } from './support/factories.js';
 import { errorOf, type ApiClient } from './support/http.js';
-import { waitFor } from './support/wait.js';
-
-/** Sets the per-user posting interval and waits until the app's settings cache (2 s) has it. */
-async function setPostInterval(app: TestApp, seconds: number): Promise<void> {
-  await app.db
-    .updateTable('siteSettings')
-    .set({ postIntervalSeconds: seconds })
-    .where('id', '=', 1)
-    .execute();
-  const settings = app.app.get(SettingsService, { strict: false });
-  await waitFor(
-    async () => (await settings.get()).settings.postIntervalSeconds === seconds,
-    'the settings cache',
-    {
-      timeoutMs: 10_000,
-    },
-  );
-}
 
 /** The order every queue promises: newest first, ties broken by id (descending). */
 function newestFirst(comments: Comment[]): string[] {

@@ -5,7 +5,9 @@ import { toMe } from '../../src/auth/auth.service.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { hashToken } from '../../src/auth/sessions.repository.js';
 import { ApiClient } from './http.js';
+import { SettingsService } from '../../src/settings/settings.service.js';
 import { ADMIN, type TestApp } from './app.js';
+import { waitFor } from './wait.js';
 
 export function uniqueName(prefix = 'u'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
@@ -132,4 +134,21 @@ export async function postComment(
 export async function backdateComment(db: Kysely<DB>, id: string, seconds: number): Promise<void> {
   const at = new Date(Date.now() - seconds * 1000);
   await db.updateTable('comments').set({ createdAt: at, updatedAt: at }).where('id', '=', id).execute();
+}
+
+/** Sets the per-user posting interval and waits until the app's settings cache (2 s) has it. */
+export async function setPostInterval(app: TestApp, seconds: number): Promise<void> {
+  await app.db
+    .updateTable('siteSettings')
+    .set({ postIntervalSeconds: seconds })
+    .where('id', '=', 1)
+    .execute();
+  const settings = app.app.get(SettingsService, { strict: false });
+  await waitFor(
+    async () => (await settings.get()).settings.postIntervalSeconds === seconds,
+    'the settings cache',
+    {
+      timeoutMs: 10_000,
+    },
+  );
 }
