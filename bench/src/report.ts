@@ -1,6 +1,7 @@
 /** The results table printed at the end of a run, with each target's pass or miss. */
 import type { DbActivity } from './lib/database.js';
 import type { FanoutMeasure } from './scenarios/fanout.js';
+import type { HttpMeasure } from './scenarios/http.js';
 import type { ReadsMeasure } from './scenarios/reads.js';
 import type { WebMeasure } from './scenarios/web.js';
 import type { WritesMeasure } from './scenarios/writes.js';
@@ -156,6 +157,37 @@ function fanoutRows(pairs: FanoutPair[], check: TargetCheck | undefined, nodes: 
 }
 
 /** Mean busy backends and what they mostly waited on, e.g. `4.1 / Lock:tuple 62%`. */
+/** The throughput row (≥ 0.5× target) and the latency row of an HTTP load case. */
+function throughputRows(
+  label: string,
+  unit: string,
+  parley: Pick<HttpMeasure, 'perSecond' | 'latency'>,
+  bare: Pick<HttpMeasure, 'perSecond' | 'latency'>,
+  result: string,
+  p99Target: string,
+): Row[] {
+  return [
+    [
+      label,
+      unit,
+      num(parley.perSecond),
+      num(bare.perSecond),
+      ratio(parley.perSecond / bare.perSecond),
+      '≥ 0.5×',
+      result,
+    ],
+    [
+      '',
+      'latency p50/p99 ms',
+      `${ms(parley.latency.p50)} / ${ms(parley.latency.p99)}`,
+      `${ms(bare.latency.p50)} / ${ms(bare.latency.p99)}`,
+      `p99 ${ratio(parley.latency.p99 / bare.latency.p99)}`,
+      p99Target,
+      '',
+    ],
+  ];
+}
+
 function dbCell(db: DbActivity): string {
   const [wait, share] = Object.entries(db.waits)[0] ?? ['–', 0];
   return `${num(db.activeMean)} / ${wait} ${Math.round(share * 100)}%`;
@@ -174,24 +206,14 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
     const { parley, bare } = results.writes;
     const check = find('writes');
     rows.push(
-      [
+      ...throughputRows(
         `writes, ${results.writes.writers} authors`,
         'comments/s',
-        num(parley.perSecond),
-        num(bare.perSecond),
-        ratio(parley.perSecond / bare.perSecond),
-        '≥ 0.5×',
+        parley,
+        bare,
         verdict(check),
-      ],
-      [
         '',
-        'latency p50/p99 ms',
-        `${ms(parley.latency.p50)} / ${ms(parley.latency.p99)}`,
-        `${ms(bare.latency.p50)} / ${ms(bare.latency.p99)}`,
-        `p99 ${ratio(parley.latency.p99 / bare.latency.p99)}`,
-        '',
-        '',
-      ],
+      ),
       [
         '',
         'errors / CPU % server/client',
@@ -209,24 +231,14 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
       const check = find(`reads:${item.sort}:${item.page}`);
       const { parley, bare } = item;
       rows.push(
-        [
+        ...throughputRows(
           `reads ${item.sort}, ${item.page} page`,
           'requests/s',
-          num(parley.perSecond),
-          num(bare.perSecond),
-          ratio(parley.perSecond / bare.perSecond),
-          '≥ 0.5×',
+          parley,
+          bare,
           verdict(check),
-        ],
-        [
-          '',
-          'latency p50/p99 ms',
-          `${ms(parley.latency.p50)} / ${ms(parley.latency.p99)}`,
-          `${ms(bare.latency.p50)} / ${ms(bare.latency.p99)}`,
-          `p99 ${ratio(parley.latency.p99 / bare.latency.p99)}`,
           item.page === 'first' ? 'p99 ≤ 2×' : '',
-          '',
-        ],
+        ),
         [
           '',
           'errors / KB per page / DB busy',
