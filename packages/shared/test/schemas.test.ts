@@ -5,7 +5,9 @@ import {
   COMMENT_MAX_LENGTH,
   createCommentRequestSchema,
   listCommentsQuerySchema,
+  reportRequestSchema,
 } from '../src/schemas/comments.js';
+import { banRequestSchema, wordListsSchema } from '../src/schemas/moderation.js';
 import { loginRequestSchema, registerRequestSchema } from '../src/schemas/users.js';
 
 /** path → message for every issue, the shape the API returns in `fields`. */
@@ -52,6 +54,17 @@ describe('createCommentRequestSchema', () => {
       parentId: 'must be a valid id',
       clientId: 'must be a valid id',
     });
+  });
+
+  it.each([
+    { body: 'a\u0000b', problem: 'contains a control character (U+0000) that cannot be stored; remove it' },
+    { body: 'a\r\nb', problem: 'contains a control character (U+000D) that cannot be stored; remove it' },
+    {
+      body: 'a\udc00b',
+      problem: 'contains a broken character (an unpaired surrogate, U+DC00) that cannot be stored; remove it',
+    },
+  ])('rejects a body with a character that cannot be stored: $problem', ({ body, problem }) => {
+    expect(fieldErrors(sut, { body })).toEqual({ body: problem });
   });
 
   it('drops unknown keys so a client cannot set a status or an author', () => {
@@ -129,5 +142,41 @@ describe('listCommentsQuerySchema', () => {
 
   it.each(['0', '101', 'abc', '2.5'])('rejects the limit %j', (limit) => {
     expect(sut.safeParse({ limit }).success).toBe(false);
+  });
+});
+
+describe('the text rule on every free-text request field', () => {
+  const NUL = 'x\u0000';
+  const problem = 'contains a control character (U+0000) that cannot be stored; remove it';
+
+  it.each([
+    { name: 'report note', schema: reportRequestSchema, input: { reason: 'other', note: NUL }, path: 'note' },
+    { name: 'ban reason', schema: banRequestSchema, input: { reason: NUL }, path: 'reason' },
+    {
+      name: 'word list entry',
+      schema: wordListsSchema,
+      input: { banned: [NUL], suspect: [] },
+      path: 'banned.0',
+    },
+    {
+      name: 'sign-in username',
+      schema: loginRequestSchema,
+      input: { username: NUL, password: 'pw' },
+      path: 'username',
+    },
+    {
+      name: 'registration password',
+      schema: registerRequestSchema,
+      input: { username: 'ana', password: `long enough${NUL}` },
+      path: 'password',
+    },
+    {
+      name: 'display name',
+      schema: registerRequestSchema,
+      input: { username: 'ana', password: 'long enough', displayName: NUL },
+      path: 'displayName',
+    },
+  ])('applies to the $name', ({ schema, input, path }) => {
+    expect(fieldErrors(schema, input)).toEqual({ [path]: problem });
   });
 });
