@@ -136,6 +136,39 @@ describe.each(setupTable())('text input over %s', (_label, { engine, redis }) =>
     });
   });
 
+  describe('invisible text', () => {
+    const NOTHING_VISIBLE = 'has no visible characters';
+
+    it.each(['\u200B', ' \u200B\u00AD\u2060 ', '\u3164'])(
+      'refuses a comment of only %j, posted or edited',
+      async (body) => {
+        const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
+        const comment = await postComment(author.client, article.slug);
+
+        const posted = await author.client.post(`/api/articles/${article.slug}/comments`, { body });
+        const edited = await author.client.patch(`/api/comments/${comment.id}`, { body });
+
+        expectRefused(posted, 'body', NOTHING_VISIBLE);
+        expectRefused(edited, 'body', NOTHING_VISIBLE);
+      },
+    );
+
+    it.each([
+      { displayName: '\u200B', problem: 'contains an invisible character (U+200B)' },
+      { displayName: 'Moderator\u200B', problem: 'contains an invisible character (U+200B)' },
+      { displayName: 'Mod\u00ADerator', problem: 'contains an invisible character (U+00AD)' },
+      { displayName: '\u2800', problem: NOTHING_VISIBLE },
+    ])('refuses the display name $displayName at registration', async ({ displayName, problem }) => {
+      const response = await new ApiClient(sut.baseUrl).post('/api/auth/register', {
+        username: uniqueName(),
+        password: 'long enough',
+        displayName,
+      });
+
+      expectRefused(response, 'displayName', problem);
+    });
+  });
+
   it('still takes line feeds and tabs in a comment', async () => {
     const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
 

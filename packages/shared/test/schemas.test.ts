@@ -180,3 +180,56 @@ describe('the text rule on every free-text request field', () => {
     expect(fieldErrors(schema, input)).toEqual({ [path]: problem });
   });
 });
+
+describe('invisible text', () => {
+  const NOTHING_VISIBLE =
+    'has no visible characters: white space and invisible characters alone do not count';
+
+  it.each(['\u200B', ' \u200B\u200D ', '\u00AD', '\u2800', '\u3164', '\u2060\uFEFF\u200C'])(
+    'rejects a comment body of only %j',
+    (body) => {
+      expect(fieldErrors(createCommentRequestSchema, { body })).toEqual({ body: NOTHING_VISIBLE });
+    },
+  );
+
+  it('keeps format characters inside a comment with something visible', () => {
+    const body = 'family 👨\u200D👩\u200D👧, and a soft\u00ADhyphen';
+
+    expect(createCommentRequestSchema.parse({ body }).body).toBe(body);
+  });
+
+  it.each([
+    {
+      displayName: '\u200B',
+      problem: 'contains an invisible character (U+200B); a name cannot hold invisible characters',
+    },
+    {
+      displayName: 'Moder\u200Bator',
+      problem: 'contains an invisible character (U+200B); a name cannot hold invisible characters',
+    },
+    {
+      displayName: '\u202Erotaredom',
+      problem: 'contains an invisible character (U+202E); a name cannot hold invisible characters',
+    },
+    {
+      displayName: 'Two\nlines',
+      problem: 'contains a line break or tab (U+000A); a name must be a single line',
+    },
+    { displayName: '\u2800', problem: NOTHING_VISIBLE },
+  ])('rejects the display name $displayName', ({ displayName, problem }) => {
+    expect(
+      fieldErrors(registerRequestSchema, { username: 'ana', password: 'long enough', displayName }),
+    ).toEqual({
+      displayName: problem,
+    });
+  });
+
+  it.each(['Ana', 'Анна Каренина', 'José', '李小龍', 'Red ❤️'])(
+    'accepts the display name %j',
+    (displayName) => {
+      expect(
+        registerRequestSchema.parse({ username: 'ana', password: 'long enough', displayName }).displayName,
+      ).toBe(displayName);
+    },
+  );
+});

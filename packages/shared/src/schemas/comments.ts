@@ -21,7 +21,9 @@ export const commentBodySchema = z
   .trim()
   .min(1, { error: 'cannot be empty', abort: true })
   .max(COMMENT_MAX_LENGTH, { error: `must be at most ${COMMENT_MAX_LENGTH} characters` })
-  .superRefine(textRule());
+  // Format characters stay allowed inside a body (emoji sequences, Persian and Indic text need
+  // them); a body of nothing but them and white space is empty.
+  .superRefine(textRule({ visible: true }));
 
 export const reactionCountsSchema = z.object({ like: z.number().int() });
 export type ReactionCounts = z.infer<typeof reactionCountsSchema>;

@@ -41,7 +41,8 @@ export const registerRequestSchema = z.object({
     .trim()
     .min(1, { error: 'cannot be empty', abort: true })
     .max(64, { error: 'must be at most 64 characters' })
-    .superRefine(textRule())
+    // One line of visible characters and no invisible ones, so one name cannot pass for another.
+    .superRefine(textRule({ kind: 'name', visible: true }))
     .optional(),
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
