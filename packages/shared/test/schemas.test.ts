@@ -5,7 +5,9 @@ import {
   COMMENT_MAX_LENGTH,
   createCommentRequestSchema,
   listCommentsQuerySchema,
+  reportRequestSchema,
 } from '../src/schemas/comments.js';
+import { banRequestSchema, wordListsSchema } from '../src/schemas/moderation.js';
 import { loginRequestSchema, registerRequestSchema } from '../src/schemas/users.js';
 
 /** path → message for every issue, the shape the API returns in `fields`. */
@@ -52,6 +54,17 @@ describe('createCommentRequestSchema', () => {
       parentId: 'must be a valid id',
       clientId: 'must be a valid id',
     });
+  });
+
+  it.each([
+    { body: 'a\u0000b', problem: 'contains a control character (U+0000) that cannot be stored; remove it' },
+    { body: 'a\r\nb', problem: 'contains a control character (U+000D) that cannot be stored; remove it' },
+    {
+      body: 'a\udc00b',
+      problem: 'contains a broken character (an unpaired surrogate, U+DC00) that cannot be stored; remove it',
+    },
+  ])('rejects a body with a character that cannot be stored: $problem', ({ body, problem }) => {
+    expect(fieldErrors(sut, { body })).toEqual({ body: problem });
   });
 
   it('drops unknown keys so a client cannot set a status or an author', () => {
@@ -130,4 +143,93 @@ describe('listCommentsQuerySchema', () => {
   it.each(['0', '101', 'abc', '2.5'])('rejects the limit %j', (limit) => {
     expect(sut.safeParse({ limit }).success).toBe(false);
   });
+});
+
+describe('the text rule on every free-text request field', () => {
+  const NUL = 'x\u0000';
+  const problem = 'contains a control character (U+0000) that cannot be stored; remove it';
+
+  it.each([
+    { name: 'report note', schema: reportRequestSchema, input: { reason: 'other', note: NUL }, path: 'note' },
+    { name: 'ban reason', schema: banRequestSchema, input: { reason: NUL }, path: 'reason' },
+    {
+      name: 'word list entry',
+      schema: wordListsSchema,
+      input: { banned: [NUL], suspect: [] },
+      path: 'banned.0',
+    },
+    {
+      name: 'sign-in username',
+      schema: loginRequestSchema,
+      input: { username: NUL, password: 'pw' },
+      path: 'username',
+    },
+    {
+      name: 'registration password',
+      schema: registerRequestSchema,
+      input: { username: 'ana', password: `long enough${NUL}` },
+      path: 'password',
+    },
+    {
+      name: 'display name',
+      schema: registerRequestSchema,
+      input: { username: 'ana', password: 'long enough', displayName: NUL },
+      path: 'displayName',
+    },
+  ])('applies to the $name', ({ schema, input, path }) => {
+    expect(fieldErrors(schema, input)).toEqual({ [path]: problem });
+  });
+});
+
+describe('invisible text', () => {
+  const NOTHING_VISIBLE =
+    'has no visible characters: white space and invisible characters alone do not count';
+
+  it.each(['\u200B', ' \u200B\u200D ', '\u00AD', '\u2800', '\u3164', '\u2060\uFEFF\u200C'])(
+    'rejects a comment body of only %j',
+    (body) => {
+      expect(fieldErrors(createCommentRequestSchema, { body })).toEqual({ body: NOTHING_VISIBLE });
+    },
+  );
+
+  it('keeps format characters inside a comment with something visible', () => {
+    const body = 'family 👨\u200D👩\u200D👧, and a soft\u00ADhyphen';
+
+    expect(createCommentRequestSchema.parse({ body }).body).toBe(body);
+  });
+
+  it.each([
+    {
+      displayName: '\u200B',
+      problem: 'contains an invisible character (U+200B); a name cannot hold invisible characters',
+    },
+    {
+      displayName: 'Moder\u200Bator',
+      problem: 'contains an invisible character (U+200B); a name cannot hold invisible characters',
+    },
+    {
+      displayName: '\u202Erotaredom',
+      problem: 'contains an invisible character (U+202E); a name cannot hold invisible characters',
+    },
+    {
+      displayName: 'Two\nlines',
+      problem: 'contains a line break or tab (U+000A); a name must be a single line',
+    },
+    { displayName: '\u2800', problem: NOTHING_VISIBLE },
+  ])('rejects the display name $displayName', ({ displayName, problem }) => {
+    expect(
+      fieldErrors(registerRequestSchema, { username: 'ana', password: 'long enough', displayName }),
+    ).toEqual({
+      displayName: problem,
+    });
+  });
+
+  it.each(['Ana', 'Анна Каренина', 'José', '李小龍', 'Red ❤️'])(
+    'accepts the display name %j',
+    (displayName) => {
+      expect(
+        registerRequestSchema.parse({ username: 'ana', password: 'long enough', displayName }).displayName,
+      ).toBe(displayName);
+    },
+  );
 });

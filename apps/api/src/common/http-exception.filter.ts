@@ -4,6 +4,18 @@ import { ERRORS } from '@parley/shared';
 import type { Response } from 'express';
 import { AppError } from './app-error.js';
 
+/**
+ * Postgres refusing a character it cannot store: 22021 (character_not_in_repertoire, e.g. U+0000)
+ * and 22P05 (untranslatable_character). The shared text rule refuses these before they get here;
+ * this is the backstop for any text that reaches the database another way.
+ */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+function isUnstorableText(exception: unknown): boolean {
+  const code = (exception as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNSTORABLE_TEXT_CODES.has(code);
+}
+
 /** Every HTTP error leaves as an `ApiErrorBody`; unknown failures are logged and never leaked. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -36,6 +48,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
               : `Invalid request: ${exception.message}`;
         return [status, { code: 'request/invalid', message }];
       }
+    }
+    if (isUnstorableText(exception)) {
+      return [
+        400,
+        {
+          code: 'request/invalid',
+          message:
+            'Invalid request: the text contains a character that cannot be stored (such as U+0000). Remove it and try again.',
+        },
+      ];
     }
     this.logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),

@@ -1,6 +1,7 @@
 import { COMMENT_STATUSES, MODERATION_FLAGS, REPORT_REASONS } from '@parley/db/schema';
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
+import { textRule } from './text.js';
 import { publicUserSchema } from './users.js';
 
 export const COMMENT_MAX_LENGTH = 5000;
@@ -18,8 +19,11 @@ export type ReportReason = z.infer<typeof reportReasonSchema>;
 export const commentBodySchema = z
   .string({ error: 'is required' })
   .trim()
-  .min(1, { error: 'cannot be empty' })
-  .max(COMMENT_MAX_LENGTH, { error: `must be at most ${COMMENT_MAX_LENGTH} characters` });
+  .min(1, { error: 'cannot be empty', abort: true })
+  .max(COMMENT_MAX_LENGTH, { error: `must be at most ${COMMENT_MAX_LENGTH} characters` })
+  // Format characters stay allowed inside a body (emoji sequences, Persian and Indic text need
+  // them); a body of nothing but them and white space is empty.
+  .superRefine(textRule({ visible: true }));
 
 export const reactionCountsSchema = z.object({ like: z.number().int() });
 export type ReactionCounts = z.infer<typeof reactionCountsSchema>;
@@ -121,7 +125,12 @@ export type EditCommentRequest = z.infer<typeof editCommentRequestSchema>;
 
 export const reportRequestSchema = z.object({
   reason: reportReasonSchema,
-  note: z.string().trim().max(500, { error: 'must be at most 500 characters' }).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(500, { error: 'must be at most 500 characters' })
+    .superRefine(textRule())
+    .optional(),
 });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 

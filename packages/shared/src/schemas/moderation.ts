@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { commentSchema, moderationFlagSchema, reportReasonSchema } from './comments.js';
+import { textRule } from './text.js';
 import { publicUserSchema, userStatusSchema } from './users.js';
 
 export const QUEUES = ['pending', 'reported', 'unmoderated', 'approved', 'rejected'] as const;
@@ -84,7 +85,7 @@ export const suspendRequestSchema = z.object({
   ),
 });
 export const banRequestSchema = z.object({
-  reason: z.string().trim().min(1, { error: 'is required' }).max(500),
+  reason: z.string().trim().min(1, { error: 'is required', abort: true }).max(500).superRefine(textRule()),
   rejectExisting: z.boolean().default(false),
 });
 export const premodRequestSchema = z.object({ on: z.boolean() });
@@ -105,7 +106,8 @@ const wordListEntry = z
   .max(100, { error: 'entries must be at most 100 characters' })
   .refine((entry) => entry.split(/\s+/).length <= WORD_LIST_MAX_WORDS, {
     error: `entries must be at most ${WORD_LIST_MAX_WORDS} words`,
-  });
+  })
+  .superRefine(textRule());
 export const wordListsSchema = z.object({
   banned: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),
   suspect: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),

@@ -1,6 +1,7 @@
 import { USER_ROLES, USER_STATUSES } from '@parley/db/schema';
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.js';
+import { textRule } from './text.js';
 
 export const userRoleSchema = z.enum(USER_ROLES);
 export const userStatusSchema = z.enum(USER_STATUSES);
@@ -33,13 +34,23 @@ export const registerRequestSchema = z.object({
   password: z
     .string()
     .min(8, { error: 'must be at least 8 characters' })
-    .max(200, { error: 'must be at most 200 characters' }),
-  displayName: z.string().trim().min(1).max(64, { error: 'must be at most 64 characters' }).optional(),
+    .max(200, { error: 'must be at most 200 characters' })
+    .superRefine(textRule()),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, { error: 'cannot be empty', abort: true })
+    .max(64, { error: 'must be at most 64 characters' })
+    // One line of visible characters and no invisible ones, so one name cannot pass for another.
+    .superRefine(textRule({ kind: 'name', visible: true }))
+    .optional(),
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1, { error: 'is required' }).max(64),
+  username: z.string().trim().min(1, { error: 'is required', abort: true }).max(64).superRefine(textRule()),
+  // Not held to the text rule: a password is only hashed, never stored, and refusing one here
+  // would lock out an account registered with it before registration applied the rule.
   password: z.string().min(1, { error: 'is required' }).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;

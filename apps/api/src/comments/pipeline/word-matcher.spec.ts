@@ -58,6 +58,84 @@ describe(WordMatcher.name, () => {
     });
   });
 
+  describe('hidden characters and look-alikes', () => {
+    it.each([
+      { text: 'you id\u200Biot', found: 'id\u200Biot', why: 'a zero-width space' },
+      { text: 'you id\u00ADiot', found: 'id\u00ADiot', why: 'a soft hyphen' },
+      { text: 'you i\u200Dd\u200Ci\u2060o\uFEFFt', found: 'i\u200Dd\u200Ci\u2060o\uFEFFt', why: 'joiners' },
+      { text: 'you id\u3164iot', found: 'id\u3164iot', why: 'a Hangul filler' },
+      { text: 'you id\u034Fiot', found: 'id\u034Fiot', why: 'a combining grapheme joiner' },
+      { text: 'you \u0456d\u0456ot', found: '\u0456d\u0456ot', why: 'Cyrillic і' },
+      { text: 'you idi\u043Et', found: 'idi\u043Et', why: 'Cyrillic о' },
+      { text: 'YOU IDI\u041E\u0422', found: 'IDI\u041E\u0422', why: 'Cyrillic capital О and Т' },
+      { text: 'you \u0456d\u0456\u03BFt', found: '\u0456d\u0456\u03BFt', why: 'Cyrillic and Greek mixed' },
+      { text: 'you id\u200B\u0456\u00ADot', found: 'id\u200B\u0456\u00ADot', why: 'both at once' },
+    ])('matches "idiot" hidden behind $why', ({ text, found }) => {
+      const sut = new WordMatcher(['idiot']);
+
+      expect(sut.match(text)).toEqual([found]);
+    });
+
+    it('does not report an invisible character after a word as part of it', () => {
+      const sut = new WordMatcher(['idiot']);
+
+      expect(sut.match('idiot\u200B and \u200Bidiot')).toEqual(['idiot']);
+    });
+
+    it('matches a phrase whose words are split by invisible characters', () => {
+      const sut = new WordMatcher(['shut up']);
+
+      expect(sut.match('sh\u00ADut \u200Bu\u0440')).toEqual(['sh\u00ADut \u200Bu\u0440']);
+    });
+
+    it('folds list entries the same way as the text', () => {
+      const sut = new WordMatcher(['id\u200Biot', '\u0456diot', 'IDIOT']);
+
+      expect(sut.size).toBe(1);
+      expect(sut.match('idiot')).toEqual(['idiot']);
+    });
+
+    it('keeps a Cyrillic list case-insensitive', () => {
+      const sut = new WordMatcher(['дурак', 'ХЕР']);
+
+      expect(sut.match('Ты ДУРАК, а он дурак, и хер')).toEqual(['ДУРАК', 'дурак', 'хер']);
+    });
+
+    it('does not fold plain ASCII letters into each other (m is not rn, d is not cl, I is not l)', () => {
+      const sut = new WordMatcher(['bum', 'dick', 'hell', 'cool']);
+
+      expect(sut.match('burn the click, heII, c00l, Hell')).toEqual(['Hell']);
+    });
+
+    it.each([
+      'The quick brown fox jumps over the lazy dog at the cocktail party.',
+      'Ordinary words like assess, passage, titmouse, cockpit and popular music are fine.',
+      'Привет! Как дела? Сегодня хорошая погода, и мы пойдём в парк.',
+      'Мама мыла раму, а кот спал на окне. Это наш дом, и в нём тепло.',
+      'Он сказал, что у него нет времени, но вечером он придёт к нам.',
+      'ТАК ВОТ: СОК, РАК, ХОР, ВЕС, МАМА, НЕТ, КОТ.',
+      'Καλημέρα, τι κάνεις; Όλα καλά εδώ.',
+      'Dobrý den, jak se máte? Straße, cœur, øl, ıstanbul.',
+    ])('finds nothing in an ordinary sentence: %s', (text) => {
+      const sut = new WordMatcher([
+        'ass',
+        'cock',
+        'tit',
+        'pop',
+        'bum',
+        'hell',
+        'crap',
+        'idiot',
+        'xxx',
+        'дурак',
+        'сука',
+        'хер',
+      ]);
+
+      expect(sut.match(text)).toEqual([]);
+    });
+  });
+
   describe('phrases', () => {
     it('matches a multi-word entry across any run of spaces and punctuation', () => {
       const sut = new WordMatcher(['shut up']);
@@ -180,6 +258,18 @@ describe(WordMatcher.name, () => {
       expect(elapsed).toBeLessThan(500);
     });
 
+    it('stays linear on long runs of invisible characters inside and between words', () => {
+      const sut = new WordMatcher(['idiot', 'shut up']);
+      const text = `${'a\u200B'.repeat(1250)}${'\u00AD'.repeat(2500)}!`;
+
+      const started = performance.now();
+      const matched = sut.match(text);
+      const elapsed = performance.now() - started;
+
+      expect(matched).toEqual([]);
+      expect(elapsed).toBeLessThan(500);
+    });
+
     it('builds a 5000-entry list quickly', () => {
       const words = Array.from({ length: 5000 }, (_, index) => `word${index} phrase${index}`);
 
@@ -201,6 +291,11 @@ describe(normalizeWord.name, () => {
     { input: 'ＡＢＣ', output: 'abc' },
     { input: 'ÇA', output: 'ca' },
     { input: 'don’t', output: "don't" },
+    { input: 'id\u200Biot', output: 'idiot' },
+    { input: 'id\u00ADiot', output: 'idiot' },
+    { input: '\u0456d\u0456\u043Et', output: 'idiot' },
+    { input: 'burn', output: 'burn' },
+    { input: 'I0m1', output: 'i0m1' },
   ])('folds "$input" to "$output"', ({ input, output }) => {
     expect(normalizeWord(input)).toBe(output);
   });

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import {
+  describeUnsafeCharacter,
+  findUnsafeCharacter,
+  hasVisibleCharacter,
+  type TextKind,
+} from '../text/safe-text.js';
+
+export interface TextRuleOptions {
+  /** `name` is stricter: one line, no invisible characters (see text/safe-text.ts). */
+  kind?: TextKind;
+  /** Refuse text with nothing a reader can see once white space and invisible characters are set aside. */
+  visible?: boolean;
+}
+
+/**
+ * `.superRefine(textRule())` on a free-text string schema: the shared text rule as one field error
+ * a person can act on ("contains a control character (U+0000) that cannot be stored; remove it").
+ * Put it after `.trim()` and the length checks; give `min(1)` `abort: true` so that an empty
+ * value gets the plain "cannot be empty" alone.
+ */
+export function textRule({ kind = 'text', visible = false }: TextRuleOptions = {}) {
+  return (value: string, ctx: z.RefinementCtx<string>): void => {
+    const unsafe = findUnsafeCharacter(value, kind);
+    if (unsafe) {
+      ctx.addIssue({ code: 'custom', message: describeUnsafeCharacter(unsafe, kind), input: value });
+    } else if (visible && !hasVisibleCharacter(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'has no visible characters: white space and invisible characters alone do not count',
+        input: value,
+      });
+    }
+  };
+}
