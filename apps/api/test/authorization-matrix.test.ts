@@ -1,0 +1,599 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { CommentStatus, DB, Kysely } from '@parley/db';
+import type { Ack, ErrorCode } from '@parley/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import {
+  createArticle,
+  createUser,
+  loginAdmin,
+  uniqueBody,
+  uniqueName,
+  type TestUser,
+} from './support/factories.js';
+import { ApiClient, type ApiResponse } from './support/http.js';
+import { closeAllSockets, connectSocket } from './support/sockets.js';
+import {
+  registeredRoutes,
+  subscribedSocketEvents,
+  type RouteKey,
+  type SocketEvent,
+} from './support/surface.js';
+
+/**
+ * Issue 9's authorization matrix: every REST route and every socket event, as every kind of
+ * person, each cell a valid request (so the answer is about who asks, not what they sent) made
+ * against state created for that cell alone.
+ */
+
+const ROLES = [
+  'anonymous',
+  'reader',
+  'suspendedReader',
+  'bannedReader',
+  'moderator',
+  'suspendedModerator',
+  'admin',
+] as const;
+type Role = (typeof ROLES)[number];
+
+/**
+ * Cells whose CORRECT expectation today's code does not meet (issue 9). Each runs as `it.fails`:
+ * when a fix lands the cell passes, its `it.fails` turns red, and the entry must be removed here.
+ * Keys are `<row> × <role>` as the test names print them.
+ */
+const KNOWN_GAPS: readonly string[] = [
+  // A suspended moderator keeps no staff powers while suspended: every staff route is 403.
+  'GET /api/moderation/queues/:queue × suspendedModerator',
+  'GET /api/moderation/counts × suspendedModerator',
+  'POST /api/moderation/comments/:id/approve × suspendedModerator',
+  'POST /api/moderation/comments/:id/reject × suspendedModerator',
+  'POST /api/moderation/comments/:id/feature × suspendedModerator',
+  'POST /api/moderation/comments/:id/unfeature × suspendedModerator',
+  'POST /api/moderation/users/:id/suspend × suspendedModerator',
+  'POST /api/moderation/users/:id/ban × suspendedModerator',
+  'POST /api/moderation/users/:id/unban × suspendedModerator',
+  'POST /api/moderation/users/:id/premod × suspendedModerator',
+  'PATCH /api/moderation/articles/:slug × suspendedModerator',
+  'GET /api/moderation/word-lists × suspendedModerator',
+  'PUT /api/moderation/word-lists × suspendedModerator',
+  'GET /api/moderation/log × suspendedModerator',
+  // …nor a staff member's view of other people's held comments, nor the moderation room.
+  'GET /api/comments/:id (someone else’s held comment) × suspendedModerator',
+  'socket moderation:join × suspendedModerator',
+  // Suspended users cannot report.
+  'POST /api/comments/:id/reports × suspendedReader',
+  'POST /api/comments/:id/reports × suspendedModerator',
+];
+
+/** A cell's expected answer: a success status, or an error status with its catalogue code. */
+type Outcome = number | readonly [number, ErrorCode];
+type Cells = Record<Role, Outcome>;
+
+const UNAUTHENTICATED = [401, 'auth/unauthenticated'] as const;
+const FORBIDDEN = [403, 'auth/forbidden'] as const;
+const NOT_AUTHOR = [403, 'comment/not_author'] as const;
+const SUSPENDED = [403, 'comment/suspended'] as const;
+const NOT_FOUND = [404, 'comment/not_found'] as const;
+
+function everyone(outcome: Outcome): Cells {
+  return Object.fromEntries(ROLES.map((role) => [role, outcome])) as Cells;
+}
+/** Signed-in people get `outcome`; anonymous and banned (whose session the ban ended) get 401. */
+function signedIn(outcome: Outcome, overrides: Partial<Cells> = {}): Cells {
+  return {
+    ...everyone(outcome),
+    anonymous: UNAUTHENTICATED,
+    bannedReader: UNAUTHENTICATED,
+    ...overrides,
+  };
+}
+const STAFF_ONLY: Cells = signedIn(200, {
+  reader: FORBIDDEN,
+  suspendedReader: FORBIDDEN,
+  suspendedModerator: FORBIDDEN,
+});
+const ADMIN_ONLY: Cells = { ...STAFF_ONLY, moderator: FORBIDDEN };
+
+interface Actor {
+  role: Role;
+  client: ApiClient;
+  /** The account behind the client; undefined for anonymous. */
+  user?: TestUser;
+}
+
+interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+}
+
+/** What a row's request builder may use; everything it makes is for its one cell. */
+interface Cell {
+  actor: Actor;
+  app: TestApp;
+  /** A reader other than the actor: the author of "someone else's" comments. */
+  other: TestUser;
+  slug: string;
+  articleId: string;
+  /** A comment straight in the database (so suspended and banned actors can own one too). */
+  comment(options?: { author?: 'actor' | 'other'; status?: CommentStatus }): Promise<string>;
+}
+
+interface HttpRow {
+  route: RouteKey;
+  /** When a route has several rows: what distinguishes this one. */
+  scenario?: string;
+  request(cell: Cell): Promise<HttpRequest> | HttpRequest;
+  expect: Cells;
+}
+
+function rowName(row: HttpRow): string {
+  return row.scenario ? `${row.route} (${row.scenario})` : row.route;
+}
+
+const since = () => new Date(Date.now() - 60_000).toISOString();
+
+const HTTP_ROWS: HttpRow[] = [
+  {
+    route: 'GET /api/health',
+    request: () => ({ method: 'GET', path: '/api/health' }),
+    expect: everyone(200),
+  },
+
+  // Accounts
+  {
+    route: 'POST /api/auth/register',
+    request: () => ({
+      method: 'POST',
+      path: '/api/auth/register',
+      body: { username: uniqueName(), password: `pw-${randomBytes(6).toString('hex')}` },
+    }),
+    expect: everyone(201),
+  },
+  {
+    route: 'POST /api/auth/login',
+    scenario: 'as themselves; anonymous as a fresh reader',
+    request: async ({ actor, app }) => {
+      const account = actor.user ?? (await createUser(app));
+      return {
+        method: 'POST',
+        path: '/api/auth/login',
+        body: { username: account.username, password: account.password },
+      };
+    },
+    expect: { ...everyone(200), bannedReader: [403, 'auth/banned'] },
+  },
+  {
+    route: 'POST /api/auth/logout',
+    request: () => ({ method: 'POST', path: '/api/auth/logout' }),
+    expect: everyone(204),
+  },
+  {
+    route: 'GET /api/auth/me',
+    request: () => ({ method: 'GET', path: '/api/auth/me' }),
+    expect: signedIn(200),
+  },
+
+  // Reading
+  {
+    route: 'GET /api/articles/:slug',
+    request: ({ slug }) => ({ method: 'GET', path: `/api/articles/${slug}` }),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/articles/:slug/comments',
+    request: ({ slug }) => ({ method: 'GET', path: `/api/articles/${slug}/comments?sort=top&limit=5` }),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/articles/:slug/comments/changes',
+    request: ({ slug }) => ({
+      method: 'GET',
+      path: `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since())}`,
+    }),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/comments/:id',
+    scenario: 'someone else’s published comment',
+    request: async ({ comment }) => ({ method: 'GET', path: `/api/comments/${await comment()}` }),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/comments/:id',
+    scenario: 'someone else’s held comment',
+    request: async ({ comment }) => ({
+      method: 'GET',
+      path: `/api/comments/${await comment({ status: 'pending' })}`,
+    }),
+    expect: { ...everyone(NOT_FOUND), moderator: 200, admin: 200 },
+  },
+  {
+    route: 'GET /api/comments/:id/replies',
+    request: async ({ comment }) => ({ method: 'GET', path: `/api/comments/${await comment()}/replies` }),
+    expect: everyone(200),
+  },
+
+  // Writing
+  {
+    route: 'POST /api/articles/:slug/comments',
+    scenario: 'a new thread',
+    request: ({ slug }) => ({
+      method: 'POST',
+      path: `/api/articles/${slug}/comments`,
+      body: { body: uniqueBody(), clientId: randomUUID() },
+    }),
+    expect: signedIn(201, { suspendedReader: SUSPENDED, suspendedModerator: SUSPENDED }),
+  },
+  {
+    route: 'POST /api/articles/:slug/comments',
+    scenario: 'a reply to someone else’s comment',
+    request: async ({ slug, comment }) => ({
+      method: 'POST',
+      path: `/api/articles/${slug}/comments`,
+      body: { body: uniqueBody('A reply'), parentId: await comment() },
+    }),
+    expect: signedIn(201, { suspendedReader: SUSPENDED, suspendedModerator: SUSPENDED }),
+  },
+  {
+    route: 'PATCH /api/comments/:id',
+    scenario: 'their own comment; anonymous someone else’s',
+    request: async ({ comment }) => ({
+      method: 'PATCH',
+      path: `/api/comments/${await comment({ author: 'actor' })}`,
+      body: { body: uniqueBody('Edited') },
+    }),
+    expect: signedIn(200, { suspendedReader: SUSPENDED, suspendedModerator: SUSPENDED }),
+  },
+  {
+    route: 'PATCH /api/comments/:id',
+    scenario: 'someone else’s comment',
+    request: async ({ comment }) => ({
+      method: 'PATCH',
+      path: `/api/comments/${await comment()}`,
+      body: { body: uniqueBody('Edited') },
+    }),
+    expect: signedIn(NOT_AUTHOR),
+  },
+  {
+    route: 'DELETE /api/comments/:id',
+    scenario: 'their own comment; anonymous someone else’s',
+    // Taking one's own words down stays open while suspended: it only ever removes.
+    request: async ({ comment }) => ({
+      method: 'DELETE',
+      path: `/api/comments/${await comment({ author: 'actor' })}`,
+    }),
+    expect: signedIn(204),
+  },
+  {
+    route: 'DELETE /api/comments/:id',
+    scenario: 'someone else’s comment',
+    request: async ({ comment }) => ({ method: 'DELETE', path: `/api/comments/${await comment()}` }),
+    expect: signedIn(NOT_AUTHOR),
+  },
+  {
+    route: 'PUT /api/comments/:id/reactions/:kind',
+    // Issue 9 takes reporting from suspended users, not liking.
+    request: async ({ comment }) => ({
+      method: 'PUT',
+      path: `/api/comments/${await comment()}/reactions/like`,
+    }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'DELETE /api/comments/:id/reactions/:kind',
+    request: async ({ comment }) => ({
+      method: 'DELETE',
+      path: `/api/comments/${await comment()}/reactions/like`,
+    }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /api/comments/:id/reports',
+    request: async ({ comment }) => ({
+      method: 'POST',
+      path: `/api/comments/${await comment()}/reports`,
+      body: { reason: 'spam', note: 'Matrix' },
+    }),
+    expect: signedIn(201, { suspendedReader: SUSPENDED, suspendedModerator: SUSPENDED }),
+  },
+
+  // Moderation: staff only (admin only for roles)
+  {
+    route: 'GET /api/moderation/queues/:queue',
+    request: () => ({ method: 'GET', path: '/api/moderation/queues/pending' }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/counts',
+    request: ({ slug }) => ({ method: 'GET', path: `/api/moderation/counts?article=${slug}` }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/comments/:id/approve',
+    request: async ({ comment }) => ({
+      method: 'POST',
+      path: `/api/moderation/comments/${await comment({ status: 'pending' })}/approve`,
+      body: {},
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/comments/:id/reject',
+    request: async ({ comment }) => ({
+      method: 'POST',
+      path: `/api/moderation/comments/${await comment()}/reject`,
+      body: { reason: 'spam' },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/comments/:id/feature',
+    request: async ({ comment }) => ({
+      method: 'POST',
+      path: `/api/moderation/comments/${await comment()}/feature`,
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/comments/:id/unfeature',
+    request: async ({ comment, app }) => {
+      const id = await comment();
+      await app.db.updateTable('comments').set({ featured: true }).where('id', '=', id).execute();
+      return { method: 'POST', path: `/api/moderation/comments/${id}/unfeature` };
+    },
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/users/:id/suspend',
+    request: async ({ app }) => ({
+      method: 'POST',
+      path: `/api/moderation/users/${(await createUser(app)).me.id}/suspend`,
+      body: { hours: 24 },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/users/:id/ban',
+    request: async ({ app }) => ({
+      method: 'POST',
+      path: `/api/moderation/users/${(await createUser(app)).me.id}/ban`,
+      body: { reason: 'Matrix', rejectExisting: true },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/users/:id/unban',
+    request: async ({ app }) => {
+      const target = await createUser(app);
+      await app.db.updateTable('users').set({ status: 'banned' }).where('id', '=', target.me.id).execute();
+      return { method: 'POST', path: `/api/moderation/users/${target.me.id}/unban` };
+    },
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/users/:id/premod',
+    request: async ({ app }) => ({
+      method: 'POST',
+      path: `/api/moderation/users/${(await createUser(app)).me.id}/premod`,
+      body: { on: true },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/users/:id/role',
+    request: async ({ app }) => ({
+      method: 'POST',
+      path: `/api/moderation/users/${(await createUser(app)).me.id}/role`,
+      body: { role: 'moderator' },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'PATCH /api/moderation/articles/:slug',
+    request: async ({ app }) => ({
+      method: 'PATCH',
+      path: `/api/moderation/articles/${(await createArticle(app.db)).slug}`,
+      body: { commentsOpen: false, premod: 'links' },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/word-lists',
+    request: () => ({ method: 'GET', path: '/api/moderation/word-lists' }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'PUT /api/moderation/word-lists',
+    // Empty lists: a cell that succeeds changes nothing any other cell depends on.
+    request: () => ({ method: 'PUT', path: '/api/moderation/word-lists', body: { banned: [], suspect: [] } }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/log',
+    request: () => ({ method: 'GET', path: '/api/moderation/log?limit=5' }),
+    expect: STAFF_ONLY,
+  },
+];
+
+/** A socket cell's expected acknowledgement: ok, or the error code. */
+type AckOutcome = 'ok' | ErrorCode;
+interface SocketRow {
+  payload(cell: Cell): unknown;
+  expect: Record<Role, AckOutcome>;
+}
+
+/**
+ * One row per client event. `satisfies Record<SocketEvent, …>` makes a new event in
+ * `ClientToServerEvents` a type error until it has a row; the test below checks the gateway too.
+ */
+const SOCKET_ROWS = {
+  // Reading is public: a banned reader's cookie is dead, so its socket listens as anonymous.
+  'article:join': { payload: ({ slug }) => ({ slug }), expect: everyoneAck('ok') },
+  'article:leave': { payload: ({ slug }) => ({ slug }), expect: everyoneAck('ok') },
+  'moderation:join': {
+    payload: () => ({}),
+    expect: {
+      anonymous: 'auth/unauthenticated',
+      reader: 'auth/forbidden',
+      suspendedReader: 'auth/forbidden',
+      bannedReader: 'auth/unauthenticated',
+      moderator: 'ok',
+      suspendedModerator: 'auth/forbidden',
+      admin: 'ok',
+    },
+  },
+} satisfies Record<SocketEvent, SocketRow>;
+
+function everyoneAck(outcome: AckOutcome): Record<Role, AckOutcome> {
+  return Object.fromEntries(ROLES.map((role) => [role, outcome])) as Record<Role, AckOutcome>;
+}
+
+const CELL_NAMES = new Set([
+  ...HTTP_ROWS.flatMap((row) => ROLES.map((role) => `${rowName(row)} × ${role}`)),
+  ...Object.keys(SOCKET_ROWS).flatMap((event) => ROLES.map((role) => `socket ${event} × ${role}`)),
+]);
+
+function describeOutcome(outcome: Outcome): string {
+  return typeof outcome === 'number' ? String(outcome) : `${outcome[0]} ${outcome[1]}`;
+}
+
+/** The answer as the matrix states it: the status, with the error code for 4xx/5xx. */
+function outcomeOf(response: ApiResponse): Outcome {
+  if (response.status < 400) return response.status;
+  const code = (response.body as { code?: ErrorCode } | undefined)?.code;
+  return [response.status, code ?? ('(no code)' as ErrorCode)];
+}
+
+async function insertComment(
+  db: Kysely<DB>,
+  values: { articleId: string; authorId: string; status: CommentStatus },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('comments')
+    .values({ id, rootId: id, parentId: null, depth: 0, body: uniqueBody(), ...values })
+    .execute();
+  return id;
+}
+
+describe.each(setupTable())('authorization matrix over %s', (_label, { engine, redis }) => {
+  let app: TestApp;
+  let admin: ApiClient;
+  let other: TestUser;
+  let slug: string;
+  let articleId: string;
+
+  beforeAll(async () => {
+    app = await startApp({ engine, redis });
+    admin = await loginAdmin(app);
+    other = await createUser(app);
+    const article = await createArticle(app.db);
+    slug = article.slug;
+    articleId = article.id;
+  }, BOOT_TIMEOUT_MS);
+  afterAll(async () => {
+    closeAllSockets();
+    await app?.close();
+  });
+
+  /** A fresh person in the given role; suspensions and bans come after `prepare`, as moderators make them. */
+  async function makeActor(role: Role): Promise<{ actor: Actor; restrict(): Promise<void> }> {
+    if (role === 'anonymous')
+      return { actor: { role, client: new ApiClient(app.baseUrl) }, restrict: async () => {} };
+    const accountRole = role === 'admin' ? 'admin' : role.endsWith('oderator') ? 'moderator' : 'reader';
+    const user = await createUser(app, { role: accountRole });
+    const action =
+      role === 'suspendedReader' || role === 'suspendedModerator'
+        ? { path: 'suspend', body: { hours: 24 } }
+        : role === 'bannedReader'
+          ? { path: 'ban', body: { reason: 'Matrix' } }
+          : undefined;
+    return {
+      actor: { role, client: user.client, user },
+      restrict: async () => {
+        if (!action) return;
+        const response = await admin.post(`/api/moderation/users/${user.me.id}/${action.path}`, action.body);
+        if (response.status !== 200) throw new Error(`${action.path}: ${response.status}`);
+      },
+    };
+  }
+
+  function cellFor(actor: Actor): Cell {
+    return {
+      actor,
+      app,
+      other,
+      slug,
+      articleId,
+      comment: ({ author = 'other', status = 'published' } = {}) =>
+        insertComment(app.db, {
+          articleId,
+          authorId: author === 'actor' && actor.user ? actor.user.me.id : other.me.id,
+          status,
+        }),
+    };
+  }
+
+  it('has a row for exactly the routes the running app registered', () => {
+    const rows = [...new Set(HTTP_ROWS.map((row) => row.route))].sort();
+    expect(rows).toEqual(registeredRoutes(app));
+  });
+
+  it('has a row for exactly the socket events the gateway subscribes to', () => {
+    expect(Object.keys(SOCKET_ROWS).sort()).toEqual(subscribedSocketEvents(app));
+  });
+
+  it('lists only real cells as known gaps', () => {
+    expect(KNOWN_GAPS.filter((gap) => !CELL_NAMES.has(gap))).toEqual([]);
+  });
+
+  // Cells make their own state, so they run a few at a time.
+  for (const row of HTTP_ROWS) {
+    describe.concurrent(rowName(row), () => {
+      for (const role of ROLES) {
+        const name = `${rowName(row)} × ${role}`;
+        const test = KNOWN_GAPS.includes(name) ? it.fails : it;
+        test(`${role} → ${describeOutcome(row.expect[role])}`, async () => {
+          const { actor, restrict } = await makeActor(role);
+          const request = await row.request(cellFor(actor));
+          await restrict();
+
+          const response = await actor.client.request(
+            request.method,
+            request.path,
+            request.body === undefined ? {} : { json: request.body },
+          );
+
+          expect(outcomeOf(response), `${request.method} ${request.path}`).toEqual(row.expect[role]);
+        });
+      }
+    });
+  }
+
+  for (const [event, row] of Object.entries(SOCKET_ROWS) as [SocketEvent, SocketRow][]) {
+    describe.concurrent(`socket ${event}`, () => {
+      for (const role of ROLES) {
+        const name = `socket ${event} × ${role}`;
+        const test = KNOWN_GAPS.includes(name) ? it.fails : it;
+        test(`${role} → ${row.expect[role]}`, async () => {
+          const { actor, restrict } = await makeActor(role);
+          const payload = row.payload(cellFor(actor));
+          await restrict();
+          const socket = await connectSocket(app.baseUrl, { cookie: actor.client.cookie });
+
+          try {
+            const ack = (await socket
+              .timeout(10_000)
+              .emitWithAck(event as 'moderation:join', payload as never)) as Ack<unknown>;
+
+            expect(ack.ok ? 'ok' : ack.error.code).toBe(row.expect[role]);
+          } finally {
+            socket.disconnect();
+          }
+        });
+      }
+    });
+  }
+});
