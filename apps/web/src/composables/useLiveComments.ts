@@ -1,10 +1,9 @@
-import type { ServerToClientEvents } from '@parley/shared';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
 import { commentsApi } from '../api/comments.js';
 import { errorMessage } from '../api/http.js';
-import { getSocket, type ParleySocket } from '../api/socket.js';
-import { useSessionStore } from '../stores/session.js';
+import type { ParleySocket } from '../api/socket.js';
 import { useThreadStore } from '../stores/thread.js';
+import { useSocketRoom } from './useSocketRoom.js';
 
 /**
  * - `connecting`: first connection not made yet
@@ -16,7 +15,6 @@ import { useThreadStore } from '../stores/thread.js';
 export type LiveState = 'connecting' | 'live' | 'lost' | 'syncing' | 'restored';
 
 const RESTORED_NOTICE_MS = 5_000;
-const RETRY_SYNC_MS = 3_000;
 const JOIN_TIMEOUT_MS = 8_000;
 
 /**
@@ -25,9 +23,7 @@ const JOIN_TIMEOUT_MS = 8_000;
  * Events that arrive during a catch-up wait in a queue and apply after it, in order.
  */
 export function useLiveComments(slug: Ref<string | null>, options: { socket?: ParleySocket } = {}) {
-  const socket = options.socket ?? getSocket();
   const thread = useThreadStore();
-  const session = useSessionStore();
   const state = ref<LiveState>('connecting');
   const readers = ref<number | null>(null);
   const problem = ref<string | null>(null);
@@ -35,9 +31,7 @@ export function useLiveComments(slug: Ref<string | null>, options: { socket?: Pa
   let joined: string | null = null;
   let everConnected = false;
   let holding: (() => void)[] | null = null;
-  let syncRun = 0;
   let restoredTimer: ReturnType<typeof setTimeout> | undefined;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Applies an event now, or after the catch-up in progress. */
   const live =
@@ -47,87 +41,64 @@ export function useLiveComments(slug: Ref<string | null>, options: { socket?: Pa
       else apply(...args);
     };
 
-  const handlers: { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } = {
-    'comment:created': live((comment) => thread.applyCreated(comment)),
-    'comment:updated': live((comment) => thread.applyUpdated(comment)),
-    'comment:removed': live(({ id }) => thread.applyRemoved(id)),
-    'reactions:updated': live((update) => thread.applyReactions(update)),
-    'comment:decided': live((comment) => thread.applyDecided(comment)),
-    'presence:updated': ({ readers: count }) => (readers.value = count),
-    'session:ended': ({ reason }) => session.ended(reason),
-  };
+  const room = useSocketRoom({
+    socket: options.socket,
+    handlers: {
+      'comment:created': live((comment) => thread.applyCreated(comment)),
+      'comment:updated': live((comment) => thread.applyUpdated(comment)),
+      'comment:removed': live(({ id }) => thread.applyRemoved(id)),
+      'reactions:updated': live((update) => thread.applyReactions(update)),
+      'comment:decided': live((comment) => thread.applyDecided(comment)),
+      'presence:updated': ({ readers: count }) => (readers.value = count),
+    },
+    join: sync,
+    onJoinFailed: (caught) => {
+      // Keep holding events: they apply once a catch-up succeeds.
+      state.value = 'lost';
+      problem.value = errorMessage(caught);
+    },
+    onDisconnect: (cause) => {
+      joined = null;
+      // Our own reconnect after sign-in/out is not a lost connection, and after the server ended
+      // the session the room comes back at once, as whoever the cookie says now.
+      if (cause === 'network' && everConnected) state.value = 'lost';
+    },
+    onConnectError: () => (state.value = 'lost'),
+  });
+  const { socket } = room;
 
-  async function sync(): Promise<void> {
+  async function sync(current: () => boolean): Promise<void> {
     const target = slug.value;
-    if (!target || !socket.connected) return;
-    const run = ++syncRun;
-    clearTimeout(retryTimer);
+    if (!target) return;
     // A deliberate reconnect (after sign-in or sign-out) stays quiet; a lost connection says it is back.
     const wasLost = state.value === 'lost' || state.value === 'syncing';
     everConnected = true;
     if (wasLost) state.value = 'syncing';
     holding ??= [];
-    try {
-      if (joined && joined !== target) socket.emit('article:leave', { slug: joined });
-      joined = null;
-      const ack = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('article:join', { slug: target });
-      if (run !== syncRun) return;
-      joined = target;
-      if (ack.ok) readers.value = ack.data.readers;
-      const changes = await commentsApi.changes(target, thread.catchUpFrom());
-      if (run !== syncRun) return;
-      if (thread.slug === target) {
-        // Away through more changes than one answer holds: reload the thread rather than merge.
-        if (changes.truncated) await thread.loadArticle(target, { sort: thread.sort });
-        else thread.applyChanges(changes);
-      }
-      const queued = holding ?? [];
-      holding = null;
-      queued.forEach((apply) => apply());
-      problem.value = null;
-      state.value = wasLost ? 'restored' : 'live';
-      if (wasLost) {
-        clearTimeout(restoredTimer);
-        restoredTimer = setTimeout(() => {
-          if (state.value === 'restored') state.value = 'live';
-        }, RESTORED_NOTICE_MS);
-      }
-    } catch (caught) {
-      if (run !== syncRun) return;
-      // Keep holding events: they apply once a catch-up succeeds.
-      state.value = 'lost';
-      problem.value = errorMessage(caught);
-      retryTimer = setTimeout(() => void sync(), RETRY_SYNC_MS);
-    }
-  }
-
-  function onConnect(): void {
-    void sync();
-  }
-
-  function onDisconnect(reason: string): void {
-    syncRun += 1;
+    if (joined && joined !== target) socket.emit('article:leave', { slug: joined });
     joined = null;
-    // Our own reconnect after sign-in/out is not a lost connection.
-    if (reason === 'io client disconnect') return;
-    // The server ended the session (sign-out, ban) and closed the socket; socket.io does not
-    // retry that by itself. Come back as whoever the cookie says now (maybe anonymous).
-    if (reason === 'io server disconnect') {
-      socket.connect();
-      return;
+    const ack = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('article:join', { slug: target });
+    if (!current()) return;
+    joined = target;
+    if (ack.ok) readers.value = ack.data.readers;
+    const changes = await commentsApi.changes(target, thread.catchUpFrom());
+    if (!current()) return;
+    if (thread.slug === target) {
+      // Away through more changes than one answer holds: reload the thread rather than merge.
+      if (changes.truncated) await thread.loadArticle(target, { sort: thread.sort });
+      else thread.applyChanges(changes);
     }
-    if (everConnected) state.value = 'lost';
-  }
-
-  function onConnectError(): void {
-    state.value = 'lost';
-  }
-
-  socket.on('connect', onConnect);
-  socket.on('disconnect', onDisconnect);
-  socket.on('connect_error', onConnectError);
-  for (const [event, handler] of Object.entries(handlers)) {
-    socket.on(event as keyof ServerToClientEvents, handler as never);
+    const queued = holding ?? [];
+    holding = null;
+    queued.forEach((apply) => apply());
+    problem.value = null;
+    state.value = wasLost ? 'restored' : 'live';
+    if (wasLost) {
+      clearTimeout(restoredTimer);
+      restoredTimer = setTimeout(() => {
+        if (state.value === 'restored') state.value = 'live';
+      }, RESTORED_NOTICE_MS);
+    }
   }
 
   // Between two loads of the same article (a new sort order) `slug` is briefly null: stay in the
@@ -135,24 +106,14 @@ export function useLiveComments(slug: Ref<string | null>, options: { socket?: Pa
   watch(
     slug,
     (next) => {
-      if (!next) return;
-      if (socket.connected) void sync();
-      else socket.connect();
+      if (next) room.enter();
     },
     { immediate: true },
   );
 
   onScopeDispose(() => {
-    syncRun += 1;
     clearTimeout(restoredTimer);
-    clearTimeout(retryTimer);
     if (joined && socket.connected) socket.emit('article:leave', { slug: joined });
-    socket.off('connect', onConnect);
-    socket.off('disconnect', onDisconnect);
-    socket.off('connect_error', onConnectError);
-    for (const [event, handler] of Object.entries(handlers)) {
-      socket.off(event as keyof ServerToClientEvents, handler as never);
-    }
   });
 
   return { state, readers, problem };

@@ -1,7 +1,8 @@
 import type { Comment, Me } from '@parley/shared';
 import { createTestingPinia } from '@pinia/testing';
-import { mount, RouterLinkStub } from '@vue/test-utils';
+import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { COMMENT_LINKS, type CommentLinks } from '../../composables/useCommentLinks.js';
 import { useSessionStore } from '../../stores/session.js';
 import { useThreadStore } from '../../stores/thread.js';
 import { comment, me as makeMe, user } from '../../testing/factories.js';
@@ -9,7 +10,12 @@ import CommentItem from './CommentItem.vue';
 
 vi.mock('../../api/socket.js', () => ({ currentSocketId: () => undefined, reconnectSocket: vi.fn() }));
 
-function render(target: Comment, options: { viewer?: Me | null; replies?: Comment[] } = {}) {
+const ROUTER_LINKS: CommentLinks = { link: RouterLinkStub, focusFallback: () => null };
+
+function render(
+  target: Comment,
+  options: { viewer?: Me | null; replies?: Comment[]; links?: CommentLinks | null } = {},
+) {
   const pinia = createTestingPinia({
     createSpy: vi.fn,
     initialState: { session: { me: options.viewer ?? null, loaded: true }, thread: { slug: 'an-article' } },
@@ -28,7 +34,11 @@ function render(target: Comment, options: { viewer?: Me | null; replies?: Commen
   vi.mocked(thread.isFlashing).mockReturnValue(false);
   const wrapper = mount(CommentItem, {
     props: { id: target.id },
-    global: { plugins: [pinia], stubs: { RouterLink: RouterLinkStub } },
+    attachTo: document.body,
+    global: {
+      plugins: [pinia],
+      provide: options.links === null ? {} : { [COMMENT_LINKS]: options.links ?? ROUTER_LINKS },
+    },
   });
   return { wrapper, thread, session: useSessionStore() };
 }
@@ -107,5 +117,67 @@ describe('CommentItem', () => {
 
     expect(toggle.attributes('aria-expanded')).toBe('false');
     expect(toggle.attributes('aria-label')).toBe('Expand thread of Ada');
+  });
+
+  it('links with a plain anchor where no page provides a router (the embed)', () => {
+    const target = comment();
+    const { wrapper } = render(target, { links: null });
+
+    expect(wrapper.get('a.comment-time').attributes('href')).toBe(
+      `/articles/an-article?comment=${target.id}`,
+    );
+  });
+
+  it('edits in place and closes the form once saved', async () => {
+    const viewer = makeMe();
+    const target = comment({ author: viewer, body: 'first draft' });
+    const { wrapper, thread } = render(target, { viewer });
+
+    await wrapper
+      .findAll('button')
+      .find((button) => button.text() === 'Edit')!
+      .trigger('click');
+    const box = wrapper.get('textarea');
+    expect((box.element as HTMLTextAreaElement).value).toBe('first draft');
+    await box.setValue('second thoughts');
+    await wrapper.get('form.comment-edit').trigger('submit');
+    await flushPromises();
+
+    expect(thread.edit).toHaveBeenCalledWith(target.id, 'second thoughts');
+    expect(wrapper.find('form.comment-edit').exists()).toBe(false);
+  });
+
+  it('keeps the form open and says why when an edit fails', async () => {
+    const viewer = makeMe();
+    const target = comment({ author: viewer });
+    const { wrapper, thread } = render(target, { viewer });
+    vi.mocked(thread.edit).mockRejectedValueOnce(new Error('The edit window has closed.'));
+
+    await wrapper
+      .findAll('button')
+      .find((button) => button.text() === 'Edit')!
+      .trigger('click');
+    await wrapper.get('form.comment-edit').trigger('submit');
+    await flushPromises();
+
+    expect(wrapper.find('form.comment-edit').exists()).toBe(true);
+    expect(wrapper.get('[role="alert"]').text()).toBe('The edit window has closed.');
+  });
+
+  it('asks before deleting, then keeps keyboard focus on the comment', async () => {
+    const viewer = makeMe();
+    const target = comment({ author: viewer });
+    const { wrapper, thread } = render(target, { viewer });
+    const button = (name: string) => wrapper.findAll('button').find((found) => found.text() === name)!;
+
+    await button('Delete').trigger('click');
+    expect(wrapper.get('[role="group"]').attributes('aria-label')).toBe('Confirm delete');
+    await button('Yes, delete').trigger('click');
+    await flushPromises();
+
+    expect(thread.deleteOwn).toHaveBeenCalledWith(target.id);
+    expect(wrapper.find('[aria-label="Confirm delete"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get('article').element);
+    wrapper.unmount();
   });
 });
