@@ -9,11 +9,10 @@ import type {
   ReportRequest,
   ThreadComment,
   ThreadPage,
-  REJECT_REASONS,
+  RejectReason,
 } from '@parley/shared';
 import { http, withQuery } from './http.js';
 
-export type RejectReason = (typeof REJECT_REASONS)[number];
 export type ModerationAction =
   | { kind: 'approve' }
   | { kind: 'reject'; reason: RejectReason }

@@ -6,7 +6,7 @@ import type {
   ReportRequest,
   ThreadComment,
 } from '@parley/shared';
-import { isVisible } from '../api/contract.js';
+import { isVisible } from '@parley/shared/values';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive, shallowRef } from 'vue';
 import { commentsApi, type ModerationAction } from '../api/comments.js';
