@@ -36,4 +36,23 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
     },
   },
+  {
+    // The main entry of @parley/shared carries zod (~60 kB gzip): the browser takes its values from
+    // the zod-free '@parley/shared/values' and only types from the main entry.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.vue'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@parley/shared',
+              allowTypeImports: true,
+              message: "Import values from '@parley/shared/values' (no zod); use `import type` for types.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
-  COMMENT_MAX_LENGTH,
   createCommentRequestSchema,
   listCommentsQuerySchema,
   reportRequestSchema,
 } from '../src/schemas/comments.js';
 import { banRequestSchema, wordListsSchema } from '../src/schemas/moderation.js';
 import { loginRequestSchema, registerRequestSchema } from '../src/schemas/users.js';
+import { COMMENT_MAX_LENGTH } from '../src/values.js';
 
 /** path → message for every issue, the shape the API returns in `fields`. */
 function fieldErrors(schema: z.ZodType, input: unknown): Record<string, string> {

@@ -5,15 +5,15 @@ import type {
   CommentWithContext,
   CreateCommentRequest,
   CreateCommentResponse,
-  ReactionCounts,
+  DecisionResponse,
+  ReactionsUpdated,
   ReportRequest,
   ThreadComment,
   ThreadPage,
-  REJECT_REASONS,
+  RejectReason,
 } from '@parley/shared';
 import { http, withQuery } from './http.js';
 
-export type RejectReason = (typeof REJECT_REASONS)[number];
 export type ModerationAction =
   | { kind: 'approve' }
   | { kind: 'reject'; reason: RejectReason }
@@ -41,14 +41,14 @@ export const commentsApi = {
       body,
       socketId ? { headers: { 'X-Socket-Id': socketId } } : undefined,
     ),
-  edit: (id: string, body: string) => http.patch<Comment | { comment: Comment }>(comment(id), { body }),
-  remove: (id: string) => http.delete<unknown>(comment(id)),
-  like: (id: string) => http.put<{ id: string; counts: ReactionCounts }>(`${comment(id)}/reactions/like`),
-  unlike: (id: string) =>
-    http.delete<{ id: string; counts: ReactionCounts }>(`${comment(id)}/reactions/like`),
-  report: (id: string, body: ReportRequest) => http.post<unknown>(`${comment(id)}/reports`, body),
+  edit: (id: string, body: string) => http.patch<Comment>(comment(id), { body }),
+  /** Answers 204, no body. */
+  remove: (id: string) => http.delete<void>(comment(id)),
+  like: (id: string) => http.put<ReactionsUpdated>(`${comment(id)}/reactions/like`),
+  unlike: (id: string) => http.delete<ReactionsUpdated>(`${comment(id)}/reactions/like`),
+  report: (id: string, body: ReportRequest) => http.post<{ reported: true }>(`${comment(id)}/reports`, body),
   moderate: (id: string, action: ModerationAction) =>
-    http.post<unknown>(
+    http.post<DecisionResponse>(
       `/api/moderation/comments/${encodeURIComponent(id)}/${action.kind}`,
       action.kind === 'reject' ? { reason: action.reason } : {},
     ),

@@ -12,15 +12,9 @@ import type {
   RejectReason,
   ReportReason,
   WordLists,
-  QUEUES as SharedQueues,
-  SUSPEND_HOURS as SharedSuspendHours,
 } from '@parley/shared';
+import type { SUSPEND_HOURS } from '@parley/shared/values';
 import { http, withQuery } from './http.js';
-
-// Runtime copies of the shared contract (see contract.ts for why); the annotations keep them in step.
-export const QUEUES: typeof SharedQueues = ['pending', 'reported', 'unmoderated', 'approved', 'rejected'];
-export const SUSPEND_HOURS: typeof SharedSuspendHours = [1, 3, 24, 168];
-export const PREMOD_MODES = ['off', 'links', 'new_users', 'all'] as const satisfies readonly PremodMode[];
 
 export type SuspendHours = (typeof SUSPEND_HOURS)[number];
 

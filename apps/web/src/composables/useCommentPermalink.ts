@@ -1,5 +1,8 @@
+import type { Comment, CommentWithContext } from '@parley/shared';
 import { nextTick, ref, watch } from 'vue';
 import { useRoute, useRouter, type RouteLocationNormalizedLoaded } from 'vue-router';
+import { commentsApi } from '../api/comments.js';
+import { MAX_VISIBLE_DEPTH } from '../stores/thread-merge.js';
 import { useThreadStore } from '../stores/thread.js';
 
 const HASH = /^#comment-([0-9a-f-]{36})$/i;
@@ -9,6 +12,69 @@ export function permalinkTarget(route: Pick<RouteLocationNormalizedLoaded, 'quer
   const query = route.query.comment;
   if (typeof query === 'string' && query) return query;
   return HASH.exec(route.hash)?.[1] ?? null;
+}
+
+/** What the thread on screen is: an article, or one comment and its replies. */
+export interface ThreadView {
+  slug: string | null;
+  /** The comment shown with its replies in the subthread view (and its depth); null: article view. */
+  subthread: { id: string; depth: number } | null;
+}
+
+/**
+ * Where a permalinked comment (fetched with its ancestors) is shown: in this view, with the part
+ * of its chain this view holds (top-most first, the comment last); or at another view's address,
+ * when it belongs to another article or thread, or is too deep to indent here.
+ */
+export function permalinkPlace(
+  context: CommentWithContext,
+  view: ThreadView,
+): { kind: 'here'; chain: Comment[] } | { kind: 'elsewhere'; path: string } {
+  const id = context.comment.id;
+  const inArticle = { kind: 'elsewhere', path: `/articles/${context.articleSlug}?comment=${id}` } as const;
+  if (context.articleSlug !== view.slug) return inArticle;
+  const chain = [...context.ancestors, context.comment];
+  const subthread = view.subthread;
+  const inView = subthread === null || context.ancestors.some((ancestor) => ancestor.id === subthread.id);
+  if (!inView && context.comment.depth <= MAX_VISIBLE_DEPTH) return inArticle;
+  if (!inView || context.comment.depth - (subthread?.depth ?? 0) > MAX_VISIBLE_DEPTH) {
+    const continueAt =
+      chain.find((comment) => comment.depth === context.comment.depth - MAX_VISIBLE_DEPTH) ?? context.comment;
+    return { kind: 'elsewhere', path: `/comments/${continueAt.id}?comment=${id}` };
+  }
+  const start = subthread ? chain.findIndex((comment) => comment.id === subthread.id) : 0;
+  return { kind: 'here', chain: chain.slice(Math.max(0, start)) };
+}
+
+export type PermalinkResult =
+  { kind: 'here' } | { kind: 'elsewhere'; path: string } | { kind: 'missing'; message: string };
+
+/**
+ * Brings a permalinked comment on screen: from the thread if loaded, else fetched with its
+ * ancestors and put in place; or says where it is shown instead.
+ */
+export async function focusPermalink(
+  thread: ReturnType<typeof useThreadStore>,
+  id: string,
+): Promise<PermalinkResult> {
+  if (thread.comment(id)) {
+    thread.showFocused(id);
+    return { kind: 'here' };
+  }
+  let context: CommentWithContext;
+  try {
+    context = await commentsApi.get(id);
+  } catch (caught) {
+    return { kind: 'missing', message: caught instanceof Error ? caught.message : String(caught) };
+  }
+  const parentId = thread.subthreadParentId;
+  const place = permalinkPlace(context, {
+    slug: thread.slug,
+    subthread: parentId === null ? null : { id: parentId, depth: thread.comment(parentId)?.depth ?? 0 },
+  });
+  if (place.kind === 'elsewhere') return place;
+  thread.showFocused(id, place.chain);
+  return { kind: 'here' };
 }
 
 /**
@@ -26,7 +92,7 @@ export function useCommentPermalink() {
     async ([target, ready]) => {
       problem.value = null;
       if (!target || !ready) return;
-      const result = await thread.focus(target);
+      const result = await focusPermalink(thread, target);
       if (permalinkTarget(route) !== target) return;
       switch (result.kind) {
         case 'here': {

@@ -1,5 +1,5 @@
 import type { LoginRequest, Me, RegisterRequest } from '@parley/shared';
-import { isStaff } from '../api/contract.js';
+import { isStaff } from '@parley/shared/values';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { authApi } from '../api/auth.js';

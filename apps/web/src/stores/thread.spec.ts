@@ -1,4 +1,4 @@
-import type { Comment, Me, ThreadComment } from '@parley/shared';
+import type { Me, ThreadComment } from '@parley/shared';
 import { createTestingPinia } from '@pinia/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commentsApi } from '../api/comments.js';
@@ -468,33 +468,46 @@ describe(useThreadStore.name, () => {
     });
   });
 
-  describe('focus (permalinks)', () => {
-    it('fetches a comment that is not loaded and puts it under its ancestors', async () => {
-      const sut = await loaded([]);
-      const root = comment({ createdAt: before(600), replyCount: 2 });
-      const target = reply(root, { createdAt: before(500) });
-      api.get.mockResolvedValueOnce({ comment: target, ancestors: [root], articleSlug: SLUG });
+  describe('edit, delete and moderate', () => {
+    it("takes the edited copy the server answers, with the viewer's reaction", async () => {
+      const own = comment({ createdAt: before(60), author: viewer, viewerReacted: true });
+      const sut = await loaded([threadComment(own)]);
+      api.edit.mockResolvedValueOnce({ ...own, body: 'better', editedAt: after(1), updatedAt: after(1) });
 
-      const result = await sut.focus(target.id);
+      await sut.edit(own.id, 'better');
 
-      expect(result).toEqual({ kind: 'here' });
-      expect(sut.topLevelIds).toEqual([root.id]);
-      expect(sut.replyIds(root.id)).toEqual([target.id]);
-      expect(sut.focusId).toBe(target.id);
-      expect(sut.moreReplies(root.id)).toBe(1);
+      expect(api.edit).toHaveBeenCalledWith(own.id, 'better');
+      expect(sut.comment(own.id)).toMatchObject({ body: 'better', viewerReacted: true });
     });
 
-    it('sends a comment too deep for this view to "continue this thread"', async () => {
-      const sut = await loaded([]);
-      const chain: Comment[] = [comment({ createdAt: before(600) })];
-      for (let depth = 1; depth <= 5; depth += 1)
-        chain.push(reply(chain[depth - 1]!, { createdAt: before(600 - depth) }));
-      const target = chain.at(-1)!;
-      api.get.mockResolvedValueOnce({ comment: target, ancestors: chain.slice(0, -1), articleSlug: SLUG });
+    it('takes a deleted comment without replies off the screen and out of the count', async () => {
+      const own = comment({ createdAt: before(60), author: viewer });
+      const sut = await loaded([threadComment(own)], { total: 1 });
+      api.remove.mockResolvedValueOnce(undefined);
 
-      const result = await sut.focus(target.id);
+      await sut.deleteOwn(own.id);
 
-      expect(result).toEqual({ kind: 'elsewhere', path: `/comments/${chain[2]!.id}?comment=${target.id}` });
+      expect(sut.topLevelIds).toEqual([]);
+      expect(sut.total).toBe(0);
+    });
+
+    it('takes the copy a decision answers, and removes a rejected comment', async () => {
+      const featured = comment({ createdAt: before(60) });
+      const rejected = comment({ createdAt: before(50) });
+      const sut = await loaded([threadComment(featured), threadComment(rejected)], { total: 2 });
+      api.moderate
+        .mockResolvedValueOnce({
+          comment: { ...featured, featured: true, updatedAt: after(1) },
+          queues: ['approved'],
+        })
+        .mockResolvedValueOnce({ comment: { ...rejected, status: 'rejected' }, queues: ['rejected'] });
+
+      await sut.moderate(featured.id, { kind: 'feature' });
+      await sut.moderate(rejected.id, { kind: 'reject', reason: 'spam' });
+
+      expect(sut.comment(featured.id)?.featured).toBe(true);
+      expect(sut.topLevelIds).toEqual([featured.id]);
+      expect(sut.total).toBe(1);
     });
   });
 

@@ -6,24 +6,21 @@ import type {
   ReportRequest,
   ThreadComment,
 } from '@parley/shared';
-import { isVisible } from '../api/contract.js';
+import { isVisible } from '@parley/shared/values';
 import { defineStore } from 'pinia';
-import { computed, ref, shallowReactive, shallowRef } from 'vue';
+import { computed, ref, shallowReactive } from 'vue';
 import { commentsApi, type ModerationAction } from '../api/comments.js';
 import { currentSocketId } from '../api/socket.js';
 import { useSessionStore } from './session.js';
 import {
-  appendUnique,
   asDeletedPlaceholder,
   CATCH_UP_MARGIN_MS,
   catchUpSince,
   laterOf,
-  MAX_VISIBLE_DEPTH,
   mergeComment,
-  prependUnique,
   time,
-  walkThread,
 } from './thread-merge.js';
+import { ThreadTree, type ThreadTreeState } from './thread-tree.js';
 
 export const PAGE_SIZE = 20;
 const FLASH_MS = 4_000;
@@ -37,37 +34,39 @@ export type Arrival =
   /** The viewer's own post, or another tab of theirs. */
   | 'own';
 
-export type FocusResult =
-  { kind: 'here' } | { kind: 'elsewhere'; path: string } | { kind: 'missing'; message: string };
-
 /**
- * One discussion on screen: every comment by id, the order of the top level, the loaded replies
- * of each comment, and the buffer of new top-level comments waiting behind "N new comments".
- * Live events, catch-up after a reconnect and the viewer's own actions all merge here, by id.
+ * One discussion on screen (the comments themselves live in a `ThreadTree`): loading it page by
+ * page, merging live events, catch-up after a reconnect and the viewer's own actions, by id, and
+ * keeping the count of visible comments.
  *
- * Two views use it: a whole article, or the subtree of one comment ("continue this thread").
+ * Two views use it: a whole article, or one comment and its replies ("continue this thread").
  */
 export const useThreadStore = defineStore('thread', () => {
   const session = useSessionStore();
 
   const slug = ref<string | null>(null);
-  /** Set in subtree view: the comment whose replies are shown. */
-  const rootId = ref<string | null>(null);
+  /** In the subthread view: the comment shown with its replies. Null in the article view. */
+  const subthreadParentId = ref<string | null>(null);
   const sort = ref<CommentSort>('newest');
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const error = ref<string | null>(null);
   const total = ref(0);
   const loadingMore = ref(false);
+  /** The comment a permalink points at, marked on screen. */
   const focusId = ref<string | null>(null);
 
-  const byId = shallowReactive(new Map<string, Comment>());
-  const children = shallowReactive(new Map<string, string[]>());
-  /** Cursor for more replies; null: all loaded; absent: fetch from the start (if replyCount says there are some). */
-  const repliesCursor = shallowReactive(new Map<string, string | null>());
+  // Shallow: comments are replaced, never changed in place; the tree swaps the id lists whole.
+  const tree = new ThreadTree(
+    shallowReactive<ThreadTreeState>({
+      byId: shallowReactive(new Map()),
+      children: shallowReactive(new Map()),
+      repliesCursor: shallowReactive(new Map()),
+      topIds: [],
+      newIds: [],
+    }),
+  );
   const loadingReplies = shallowReactive(new Set<string>());
   const flashing = shallowReactive(new Set<string>());
-  const topIds = shallowRef<string[]>([]);
-  const newIds = shallowRef<string[]>([]);
   const nextCursor = ref<string | null>(null);
   /** Comments created before this belong to pages we have not loaded; after it, they are new. */
   let snapshotAt = new Date(0).toISOString();
@@ -83,14 +82,10 @@ export const useThreadStore = defineStore('thread', () => {
   function reset(nextSlug: string): void {
     generation += 1;
     slug.value = nextSlug;
-    byId.clear();
-    children.clear();
-    repliesCursor.clear();
+    tree.clear();
     loadingReplies.clear();
     flashing.clear();
     gone.clear();
-    topIds.value = [];
-    newIds.value = [];
     nextCursor.value = null;
     focusId.value = null;
     error.value = null;
@@ -102,36 +97,12 @@ export const useThreadStore = defineStore('thread', () => {
     syncedAt = at;
   }
 
-  /**
-   * Stores a page's comments (and their nested replies); returns the ids not on screen yet.
-   * `refresh` only updates comments already on screen, leaving their loaded replies alone.
-   */
-  function ingest(items: readonly ThreadComment[], options: { refresh?: boolean } = {}): string[] {
-    const fresh: string[] = [];
-    for (const { comment, replyIds, repliesCursor: cursor } of walkThread(items)) {
-      if (options.refresh) {
-        if (byId.has(comment.id))
-          byId.set(comment.id, mergeComment(byId.get(comment.id), comment, { forViewer: true }));
-        continue;
-      }
-      if (!byId.has(comment.id)) fresh.push(comment.id);
-      byId.set(comment.id, mergeComment(byId.get(comment.id), comment, { forViewer: true }));
-      const loaded = appendUnique(children.get(comment.id) ?? [], replyIds);
-      children.set(comment.id, loaded);
-      // A null cursor means "all here" only if the count agrees; else fetch from the start.
-      if (cursor !== null) repliesCursor.set(comment.id, cursor);
-      else if (loaded.length >= comment.replyCount) repliesCursor.set(comment.id, null);
-      else repliesCursor.delete(comment.id);
-    }
-    return fresh;
-  }
-
   async function loadArticle(
     nextSlug: string,
     options: { sort?: CommentSort; total?: number } = {},
   ): Promise<void> {
     reset(nextSlug);
-    rootId.value = null;
+    subthreadParentId.value = null;
     if (options.sort) sort.value = options.sort;
     if (options.total !== undefined) total.value = options.total;
     status.value = 'loading';
@@ -140,10 +111,9 @@ export const useThreadStore = defineStore('thread', () => {
       const { data, serverTime } = await commentsApi.list(nextSlug, { sort: sort.value, limit: PAGE_SIZE });
       if (mine !== generation) return;
       markSynced(serverTime);
-      ingest(data.items);
-      topIds.value = data.items.map((item) => item.id);
+      tree.ingest(data.items);
       // Live events during the load may have buffered comments that the page already holds.
-      newIds.value = newIds.value.filter((id) => !topIds.value.includes(id));
+      tree.setTopLevel(data.items.map((item) => item.id));
       nextCursor.value = data.nextCursor;
       status.value = 'ready';
     } catch (caught) {
@@ -160,16 +130,16 @@ export const useThreadStore = defineStore('thread', () => {
   async function refreshForViewer(): Promise<void> {
     if (!slug.value || status.value !== 'ready') return;
     if (!session.me) {
-      for (const [id, comment] of byId)
-        if (comment.viewerReacted) byId.set(id, { ...comment, viewerReacted: false });
+      for (const comment of tree.state.byId.values())
+        if (comment.viewerReacted) tree.set({ ...comment, viewerReacted: false });
       return;
     }
     const mine = generation;
-    const limit = Math.min(100, Math.max(PAGE_SIZE, topIds.value.length));
-    const items = rootId.value
-      ? (await commentsApi.replies(rootId.value, { limit })).items
+    const limit = Math.min(100, Math.max(PAGE_SIZE, tree.state.topIds.length));
+    const items: ThreadComment[] = subthreadParentId.value
+      ? (await commentsApi.replies(subthreadParentId.value, { limit })).items
       : (await commentsApi.list(slug.value, { sort: sort.value, limit })).data.items;
-    if (mine === generation) ingest(items, { refresh: true });
+    if (mine === generation) tree.ingest(items, { refresh: true });
   }
 
   async function setSort(next: CommentSort): Promise<void> {
@@ -189,20 +159,15 @@ export const useThreadStore = defineStore('thread', () => {
         limit: PAGE_SIZE,
       });
       if (mine !== generation) return;
-      ingest(data.items);
-      // A comment revealed live may come again in a later page: keep it where it is.
-      topIds.value = appendUnique(
-        topIds.value,
-        data.items.map((item) => item.id),
-      );
-      newIds.value = newIds.value.filter((id) => !topIds.value.includes(id));
+      tree.ingest(data.items);
+      tree.appendTopLevel(data.items.map((item) => item.id));
       nextCursor.value = data.nextCursor;
     } finally {
       loadingMore.value = false;
     }
   }
 
-  /** Subtree view: the comment, its ancestors (for the way back) and its replies. */
+  /** Subthread view: the comment, its ancestors (for the way back) and its replies. */
   async function loadSubtree(id: string): Promise<{ articleSlug: string; ancestors: Comment[] } | null> {
     status.value = 'loading';
     generation += 1;
@@ -211,9 +176,9 @@ export const useThreadStore = defineStore('thread', () => {
       const context = await commentsApi.get(id);
       if (mine !== generation) return null;
       reset(context.articleSlug);
-      rootId.value = id;
-      byId.set(id, context.comment);
-      topIds.value = [id];
+      subthreadParentId.value = id;
+      tree.set(context.comment);
+      tree.setTopLevel([id]);
       markSynced(null);
       await loadReplies(id);
       status.value = 'ready';
@@ -228,22 +193,14 @@ export const useThreadStore = defineStore('thread', () => {
 
   async function loadReplies(parentId: string): Promise<void> {
     if (loadingReplies.has(parentId)) return;
-    const cursor = repliesCursor.get(parentId);
-    if (cursor === null && (children.get(parentId)?.length ?? 0) > 0) return;
+    const cursor = tree.repliesCursor(parentId);
+    if (cursor === null && tree.replyIds(parentId).length > 0) return;
     loadingReplies.add(parentId);
     const mine = generation;
     try {
       const page = await commentsApi.replies(parentId, { cursor: cursor ?? undefined, limit: PAGE_SIZE });
       if (mine !== generation) return;
-      ingest(page.items);
-      children.set(
-        parentId,
-        appendUnique(
-          children.get(parentId) ?? [],
-          page.items.map((item) => item.id),
-        ),
-      );
-      repliesCursor.set(parentId, page.nextCursor);
+      tree.appendReplies(parentId, page.items, page.nextCursor);
     } finally {
       loadingReplies.delete(parentId);
     }
@@ -268,81 +225,36 @@ export const useThreadStore = defineStore('thread', () => {
    */
   function upsert(incoming: Comment, arrival: Arrival, options: { forViewer?: boolean } = {}): void {
     if (slug.value === null) return;
-    const existing = byId.get(incoming.id);
+    const existing = tree.get(incoming.id);
     if (existing) {
       const merged = mergeComment(existing, incoming, { forViewer: options.forViewer });
-      byId.set(incoming.id, merged);
+      tree.set(merged);
       if (merged !== existing) adjustTotal(existing, merged);
       return;
     }
     if (incoming.status === 'rejected' || incoming.status === 'deleted') return;
-    const isNew = arrival !== 'catch-up' || time(incoming.createdAt) >= time(snapshotAt);
-
-    if (incoming.parentId === null) {
-      // The subtree view shows one thread only; an article view shows new top-level comments.
-      if (rootId.value !== null || !isNew) return;
-      byId.set(incoming.id, incoming);
-      adjustTotal(undefined, incoming);
-      if (arrival === 'own' || isMine(incoming)) {
-        topIds.value = prependUnique(topIds.value, [incoming.id]);
-        flash(incoming.id);
-      } else {
-        newIds.value = prependUnique(newIds.value, [incoming.id]);
-      }
-      return;
-    }
-
-    const parent = byId.get(incoming.parentId);
-    if (!parent) return;
-    const loaded = children.get(parent.id) ?? [];
-    // A catch-up reply older than our first page may sit in replies we have not fetched yet.
-    if (!isNew && repliesCursor.get(parent.id) !== null) return;
-    byId.set(incoming.id, incoming);
-    children.set(parent.id, appendUnique(loaded, [incoming.id]));
-    if (incoming.replyCount === 0) repliesCursor.set(incoming.id, null);
-    // A catch-up may already have brought the parent with its new count.
-    const replyCount =
-      arrival === 'catch-up' ? Math.max(parent.replyCount, loaded.length + 1) : parent.replyCount + 1;
-    byId.set(parent.id, { ...parent, replyCount });
+    const placed = tree.place(incoming, {
+      isNew: arrival !== 'catch-up' || time(incoming.createdAt) >= time(snapshotAt),
+      shownAtOnce: arrival === 'own' || isMine(incoming),
+      // The subthread view shows one thread only; an article view shows new top-level comments.
+      topLevelAllowed: subthreadParentId.value === null,
+      catchUp: arrival === 'catch-up',
+    });
+    if (placed === null) return;
     adjustTotal(undefined, incoming);
-    flash(incoming.id);
-  }
-
-  /** A comment and everything under it leave the screen. */
-  function removeTree(id: string): number {
-    let removed = 0;
-    for (const child of children.get(id) ?? []) removed += removeTree(child);
-    const comment = byId.get(id);
-    if (comment && isVisible(comment)) removed += 1;
-    byId.delete(id);
-    children.delete(id);
-    repliesCursor.delete(id);
-    return removed;
+    if (placed !== 'new') flash(incoming.id);
   }
 
   function remove(id: string, arrival: Arrival): void {
-    const comment = byId.get(id);
-    if (!comment) {
+    const removal = tree.remove(id);
+    if (!removal) {
       // Every removal is of a visible comment; it may simply be on a page we have not loaded.
       if (arrival === 'live' && !gone.has(id)) total.value = Math.max(0, total.value - 1);
       gone.add(id);
       return;
     }
     gone.add(id);
-    const removed = removeTree(id);
-    total.value = Math.max(0, total.value - removed);
-    topIds.value = topIds.value.filter((other) => other !== id);
-    newIds.value = newIds.value.filter((other) => other !== id);
-    if (comment.parentId) {
-      const siblings = children.get(comment.parentId);
-      const parent = byId.get(comment.parentId);
-      if (siblings)
-        children.set(
-          comment.parentId,
-          siblings.filter((other) => other !== id),
-        );
-      if (parent) byId.set(parent.id, { ...parent, replyCount: Math.max(0, parent.replyCount - 1) });
-    }
+    total.value = Math.max(0, total.value - removal.visibleRemoved);
     if (focusId.value === id) focusId.value = null;
   }
 
@@ -367,14 +279,14 @@ export const useThreadStore = defineStore('thread', () => {
   }
 
   function applyReactions(update: ReactionsUpdated): void {
-    const comment = byId.get(update.id);
-    if (comment) byId.set(update.id, { ...comment, reactions: update.counts });
+    const comment = tree.get(update.id);
+    if (comment) tree.set({ ...comment, reactions: update.counts });
   }
 
   /** A moderator decided one of the viewer's held comments. */
   function applyDecided(comment: Comment): void {
-    const existing = byId.get(comment.id);
-    if (existing) byId.set(comment.id, { ...mergeComment(existing, comment), status: comment.status });
+    const existing = tree.get(comment.id);
+    if (existing) tree.set({ ...mergeComment(existing, comment), status: comment.status });
     else if (isVisible(comment)) upsert(comment, 'own');
   }
 
@@ -393,7 +305,7 @@ export const useThreadStore = defineStore('thread', () => {
     for (const id of changes.removedIds) {
       // `/changes` also lists held comments (never visible) as removed; the author's own held
       // comment stays until a decision arrives (comment:decided, or `changed` once approved).
-      const held = byId.get(id);
+      const held = tree.get(id);
       if (held && (held.status === 'pending' || held.status === 'rejected') && isMine(held)) continue;
       remove(id, 'catch-up');
     }
@@ -402,14 +314,7 @@ export const useThreadStore = defineStore('thread', () => {
 
   /** Shows the buffered new comments; returns the id of the first one, to move focus there. */
   function revealNew(): string | null {
-    const ids = newIds.value.filter((id) => byId.has(id));
-    newIds.value = [];
-    if (ids.length === 0) return null;
-    if (sort.value === 'oldest' && nextCursor.value === null) {
-      topIds.value = appendUnique(topIds.value, [...ids].reverse());
-    } else {
-      topIds.value = prependUnique(topIds.value, ids);
-    }
+    const ids = tree.revealNew({ atEnd: sort.value === 'oldest' && nextCursor.value === null });
     ids.forEach(flash);
     return ids[0] ?? null;
   }
@@ -422,33 +327,23 @@ export const useThreadStore = defineStore('thread', () => {
     const { comment } = await commentsApi.create(slug.value, input, currentSocketId());
     if (comment.status !== 'rejected') {
       upsert(comment, 'own', { forViewer: true });
-      if (comment.parentId === null) {
-        topIds.value = prependUnique(topIds.value, [comment.id]);
-        newIds.value = newIds.value.filter((id) => id !== comment.id);
-      }
+      if (comment.parentId === null) tree.showAtTop(comment.id);
     }
     return comment;
   }
 
   async function edit(id: string, body: string): Promise<void> {
-    const answer = await commentsApi.edit(id, body);
-    const updated = 'comment' in answer ? answer.comment : answer;
-    upsert(updated, 'own', { forViewer: true });
+    upsert(await commentsApi.edit(id, body), 'own', { forViewer: true });
   }
 
+  /** A deleted comment with replies stays as a placeholder; without, it leaves the screen. */
   async function deleteOwn(id: string): Promise<void> {
-    const answer = await commentsApi.remove(id);
-    const comment = byId.get(id);
+    await commentsApi.remove(id);
+    const comment = tree.get(id);
     if (!comment) return;
-    if (isComment(answer)) {
-      if (answer.status === 'deleted' && (answer.replyCount > 0 || (children.get(id)?.length ?? 0) > 0)) {
-        byId.set(id, mergeComment(comment, answer));
-        adjustTotal(comment, answer);
-        return;
-      }
-    } else if (comment.replyCount > 0 || (children.get(id)?.length ?? 0) > 0) {
+    if (tree.hasReplies(id)) {
       const placeholder = asDeletedPlaceholder(comment);
-      byId.set(id, placeholder);
+      tree.set(placeholder);
       adjustTotal(comment, placeholder);
       return;
     }
@@ -456,22 +351,21 @@ export const useThreadStore = defineStore('thread', () => {
   }
 
   async function toggleLike(id: string): Promise<void> {
-    const before = byId.get(id);
+    const before = tree.get(id);
     if (!before) return;
     const liked = !before.viewerReacted;
-    byId.set(id, {
+    tree.set({
       ...before,
       viewerReacted: liked,
       reactions: { like: Math.max(0, before.reactions.like + (liked ? 1 : -1)) },
     });
     try {
       const answer = liked ? await commentsApi.like(id) : await commentsApi.unlike(id);
-      const current = byId.get(id);
-      if (current && answer?.counts) byId.set(id, { ...current, reactions: answer.counts });
+      const current = tree.get(id);
+      if (current) tree.set({ ...current, reactions: answer.counts });
     } catch (caught) {
-      const current = byId.get(id);
-      if (current)
-        byId.set(id, { ...current, viewerReacted: before.viewerReacted, reactions: before.reactions });
+      const current = tree.get(id);
+      if (current) tree.set({ ...current, viewerReacted: before.viewerReacted, reactions: before.reactions });
       throw caught;
     }
   }
@@ -480,105 +374,44 @@ export const useThreadStore = defineStore('thread', () => {
     await commentsApi.report(id, body);
   }
 
+  /** A staff decision from the thread: a rejected comment leaves, any other takes the answer's copy. */
   async function moderate(id: string, action: ModerationAction): Promise<void> {
-    const answer = await commentsApi.moderate(id, action);
-    const comment = isComment(answer)
-      ? answer
-      : isComment((answer as { comment?: unknown } | undefined)?.comment)
-        ? (answer as { comment: Comment }).comment
-        : null;
-    const current = byId.get(id);
+    const { comment } = await commentsApi.moderate(id, action);
     if (action.kind === 'reject') {
-      if (current) remove(id, 'own');
+      if (tree.get(id)) remove(id, 'own');
       return;
     }
-    if (comment) upsert(comment, 'own');
-    else if (current) {
-      const patch: Partial<Comment> =
-        action.kind === 'approve' ? { status: 'approved' } : { featured: action.kind === 'feature' };
-      byId.set(id, { ...current, ...patch });
-    }
+    upsert(comment, 'own');
   }
 
   /**
-   * Brings a comment on screen for a permalink: from the page if loaded, else fetched with its
-   * ancestors and put in place. Too deep for this view: where to continue instead.
+   * Marks a permalinked comment, first putting it and its ancestors in this view on screen where
+   * they are missing (`chain`: top-most first, the comment last).
    */
-  async function focus(id: string): Promise<FocusResult> {
-    if (byId.has(id)) {
-      focusId.value = id;
-      return { kind: 'here' };
-    }
-    let context;
-    try {
-      context = await commentsApi.get(id);
-    } catch (caught) {
-      return { kind: 'missing', message: caught instanceof Error ? caught.message : String(caught) };
-    }
-    if (context.articleSlug !== slug.value)
-      return { kind: 'elsewhere', path: `/articles/${context.articleSlug}?comment=${id}` };
-    const chain = [...context.ancestors, context.comment];
-    const base = rootId.value ? (byId.get(rootId.value)?.depth ?? 0) : 0;
-    const inView =
-      rootId.value === null || context.ancestors.some((ancestor) => ancestor.id === rootId.value);
-    if (!inView && context.comment.depth <= MAX_VISIBLE_DEPTH) {
-      return { kind: 'elsewhere', path: `/articles/${context.articleSlug}?comment=${id}` };
-    }
-    if (!inView || context.comment.depth - base > MAX_VISIBLE_DEPTH) {
-      const continueAt =
-        chain.find((comment) => comment.depth === context.comment.depth - MAX_VISIBLE_DEPTH) ??
-        context.comment;
-      return { kind: 'elsewhere', path: `/comments/${continueAt.id}?comment=${id}` };
-    }
-    const start = rootId.value ? chain.findIndex((comment) => comment.id === rootId.value) : 0;
-    for (let index = Math.max(0, start); index < chain.length; index += 1) {
-      const comment = chain[index]!;
-      if (!byId.has(comment.id)) {
-        byId.set(comment.id, comment);
-        const parentId = comment.parentId;
-        if (parentId === null) {
-          topIds.value = prependUnique(topIds.value, [comment.id]);
-          newIds.value = newIds.value.filter((other) => other !== comment.id);
-        } else {
-          children.set(parentId, appendUnique(children.get(parentId) ?? [], [comment.id]));
-        }
-      }
-    }
+  function showFocused(id: string, chain: readonly Comment[] = []): void {
+    tree.placeChain(chain);
     focusId.value = id;
-    return { kind: 'here' };
-  }
-
-  function clearFocus(): void {
-    focusId.value = null;
   }
 
   // ---- reading --------------------------------------------------------------------------------
 
-  const topLevelIds = computed(() => topIds.value);
-  const newCount = computed(() => newIds.value.length);
+  const topLevelIds = computed(() => tree.state.topIds);
+  const newCount = computed(() => tree.state.newIds.length);
   const hasMore = computed(() => nextCursor.value !== null);
 
-  const comment = (id: string): Comment | undefined => byId.get(id);
-  const replyIds = (id: string): string[] => children.get(id) ?? [];
+  const comment = (id: string): Comment | undefined => tree.get(id);
+  const replyIds = (id: string): string[] => tree.replyIds(id);
   /** How many replies exist beyond those loaded (0 when none or unknown). */
-  const moreReplies = (id: string): number => {
-    const target = byId.get(id);
-    if (!target) return 0;
-    const loaded = children.get(id)?.length ?? 0;
-    const cursor = repliesCursor.get(id);
-    if (cursor === null) return 0;
-    if (cursor === undefined) return Math.max(0, target.replyCount - loaded);
-    return Math.max(1, target.replyCount - loaded);
-  };
+  const moreReplies = (id: string): number => tree.moreReplies(id);
   const isLoadingReplies = (id: string) => loadingReplies.has(id);
   const isFlashing = (id: string) => flashing.has(id);
   /** Depth relative to the view (0 = top of this view). */
   const viewDepth = (target: Comment): number =>
-    target.depth - (rootId.value ? (byId.get(rootId.value)?.depth ?? 0) : 0);
+    target.depth - (subthreadParentId.value ? (tree.get(subthreadParentId.value)?.depth ?? 0) : 0);
 
   return {
     slug,
-    rootId,
+    subthreadParentId,
     sort,
     status,
     error,
@@ -615,11 +448,6 @@ export const useThreadStore = defineStore('thread', () => {
     toggleLike,
     report,
     moderate,
-    focus,
-    clearFocus,
+    showFocused,
   };
 });
-
-function isComment(value: unknown): value is Comment {
-  return typeof value === 'object' && value !== null && 'id' in value && 'status' in value && 'body' in value;
-}

@@ -1,11 +1,9 @@
 import { COMMENT_STATUSES, MODERATION_FLAGS, REPORT_REASONS } from '@parley/db/schema';
 import { z } from 'zod';
+import { COMMENT_MAX_LENGTH, COMMENT_SORTS } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { textRule } from './text.js';
 import { publicUserSchema } from './users.js';
-
-export const COMMENT_MAX_LENGTH = 5000;
-export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'replies'] as const;
 
 export const commentStatusSchema = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof commentStatusSchema>;
@@ -141,6 +139,3 @@ export const reactionsUpdatedSchema = z.object({ id: idSchema, counts: reactionC
 export type ReactionsUpdated = z.infer<typeof reactionsUpdatedSchema>;
 
 export const listedStatuses = ['published', 'approved'] as const satisfies readonly CommentStatus[];
-export function isVisible(comment: { status: CommentStatus }): boolean {
-  return comment.status === 'published' || comment.status === 'approved';
-}

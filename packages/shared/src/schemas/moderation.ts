@@ -1,16 +1,14 @@
 import { z } from 'zod';
+import { QUEUES, REJECT_REASONS, SUSPEND_HOURS, WORD_LIST_MAX_WORDS } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { commentSchema, moderationFlagSchema, reportReasonSchema } from './comments.js';
 import { textRule } from './text.js';
 import { publicUserSchema, userStatusSchema } from './users.js';
 
-export const QUEUES = ['pending', 'reported', 'unmoderated', 'approved', 'rejected'] as const;
 export const queueSchema = z.enum(QUEUES);
 export type Queue = z.infer<typeof queueSchema>;
 
-export const REJECT_REASONS = ['offensive', 'abusive', 'spam', 'off_topic', 'other'] as const;
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
-export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
 
 export const queueQuerySchema = z.object({
   article: slugSchema.optional(),
@@ -97,8 +95,6 @@ export type RoleRequest = z.infer<typeof roleRequestSchema>;
 export const moderatedUserSchema = authorHistorySchema;
 export type ModeratedUser = AuthorHistory;
 
-/** Matching is by whole words and phrases of up to five words (see the API's WordMatcher). */
-export const WORD_LIST_MAX_WORDS = 5;
 const wordListEntry = z
   .string()
   .trim()

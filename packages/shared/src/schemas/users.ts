@@ -54,7 +54,3 @@ export const loginRequestSchema = z.object({
   password: z.string().min(1, { error: 'is required' }).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
-
-export function isStaff(user: { role: string } | null | undefined): boolean {
-  return user?.role === 'moderator' || user?.role === 'admin';
-}

@@ -1,0 +1,28 @@
+/**
+ * The contract's own constants and rules, shared by the schemas and, without zod, by the web app
+ * (through `@parley/shared/values`).
+ */
+import type { CommentStatus } from '@parley/db/schema';
+
+/** The longest comment body, in characters (after trimming). */
+export const COMMENT_MAX_LENGTH = 5000;
+export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'replies'] as const;
+
+/** The moderation queues, in the order the moderation page shows them. */
+export const QUEUES = ['pending', 'reported', 'unmoderated', 'approved', 'rejected'] as const;
+export const REJECT_REASONS = ['offensive', 'abusive', 'spam', 'off_topic', 'other'] as const;
+/** The suspensions a moderator can choose, in hours. */
+export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
+
+/** Matching is by whole words and phrases of up to five words (see the API's WordMatcher). */
+export const WORD_LIST_MAX_WORDS = 5;
+
+/** What every reader may see: published, or approved from a queue. */
+export function isVisible(comment: { status: CommentStatus }): boolean {
+  return comment.status === 'published' || comment.status === 'approved';
+}
+
+/** Moderators and administrators. */
+export function isStaff(user: { role: string } | null | undefined): boolean {
+  return user?.role === 'moderator' || user?.role === 'admin';
+}
