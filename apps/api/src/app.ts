@@ -9,6 +9,7 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { Config } from './config/config.js';
+import { OriginCheckingIoAdapter } from './realtime/origin-checking-io.adapter.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -25,6 +26,7 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: '64kb' });
   app.use(cookieParser());
+  app.useWebSocketAdapter(new OriginCheckingIoAdapter(app, config.allowedOrigins));
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().
   serveWebApp(app, config.webDist ?? DEFAULT_WEB_DIST);
