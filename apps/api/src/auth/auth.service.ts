@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { LoginRequest, Me, PublicUser, RegisterRequest } from '@parley/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../common/app-error.js';
 import { RateLimiterFactory, blockedForSeconds, consume } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js';
+import { isReservedName } from './reserved-names.js';
 import { SessionsRepository, hashToken } from './sessions.repository.js';
 
 export const SESSION_COOKIE = 'parley_session';
@@ -41,14 +43,17 @@ export interface SignedIn {
 }
 
 @Injectable()
-export class AuthService implements OnModuleInit {
+export class AuthService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
   private readonly failuresByAddress: RateLimiterAbstract;
   private readonly failuresByUsername: RateLimiterAbstract;
+  /** Session hashes a PARLEY_ADMIN password reset ended at start; their sockets are closed at bootstrap. */
+  private endedAtStart: string[] = [];
 
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly realtime: RealtimeService,
     @Inject(CONFIG) private readonly config: Config,
     rateLimiters: RateLimiterFactory,
   ) {
@@ -57,29 +62,61 @@ export class AuthService implements OnModuleInit {
     this.failuresByUsername = rateLimiters.create('login-username', 10, 600);
   }
 
-  /** PARLEY_ADMIN=username:password makes sure that admin account exists at start. */
+  /**
+   * PARLEY_ADMIN=username:password makes sure that admin account exists at start. An existing
+   * account that is not an admin is never promoted: whoever registered that name first would
+   * become an admin, cookie and all. A password reset here ends every session of the account.
+   */
   async onModuleInit(): Promise<void> {
     const admin = this.config.admin;
     if (!admin) return;
     const existing = await this.users.findByUsername(admin.username);
     if (!existing) {
-      await this.users.create({
+      const created = await this.users.create({
         username: admin.username,
         displayName: admin.username,
         passwordHash: await hashPassword(admin.password),
         role: 'admin',
       });
+      // Another node starting at the same moment created it first: check that one instead.
+      if (!created) return this.onModuleInit();
       this.logger.log(`created admin account "${admin.username}"`);
-    } else if (existing.role !== 'admin' || !(await verifyPassword(existing.passwordHash, admin.password))) {
-      await this.users.update(existing.id, {
-        role: 'admin',
-        passwordHash: await hashPassword(admin.password),
-      });
-      this.logger.log(`updated admin account "${admin.username}"`);
+      return;
     }
+    if (existing.role !== 'admin') {
+      throw new Error(
+        `PARLEY_ADMIN names "${existing.username}", an existing ${existing.role} account; Parley will not make it ` +
+          `an admin, since whoever registered that name would become one. Give PARLEY_ADMIN another username, ` +
+          `or, if that account is yours, make it an admin in the database (users.role = 'admin') and unset PARLEY_ADMIN.`,
+      );
+    }
+    if (await verifyPassword(existing.passwordHash, admin.password)) return;
+    await this.users.update(existing.id, { passwordHash: await hashPassword(admin.password) });
+    this.endedAtStart = await this.sessions.deleteAllForUser(existing.id);
+    this.logger.log(
+      `reset the password of admin account "${existing.username}" and ended its ${this.endedAtStart.length} session(s)`,
+    );
+  }
+
+  /** Live sockets of sessions a PARLEY_ADMIN reset ended, on every node, once the socket server is up. */
+  onApplicationBootstrap(): void {
+    this.realtime.endSessions(this.endedAtStart, 'password reset');
+    this.endedAtStart = [];
   }
 
   async register(input: RegisterRequest): Promise<SignedIn> {
+    const reserved = [
+      isReservedName(input.username) && 'username',
+      input.displayName !== undefined && isReservedName(input.displayName) && 'displayName',
+    ].filter((field) => field !== false);
+    if (reserved.length > 0) {
+      throw new AppError(
+        'auth/username_reserved',
+        undefined,
+        undefined,
+        Object.fromEntries(reserved.map((field) => [field, 'is kept for staff'])),
+      );
+    }
     const user = await this.users.create({
       username: input.username,
       displayName: input.displayName ?? input.username,
