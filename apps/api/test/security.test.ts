@@ -1,20 +1,133 @@
+import { randomInt } from 'node:crypto';
 import { io } from 'socket.io-client';
 import type { QueueCounts, Ack } from '@parley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OriginCheckingIoAdapter } from '../src/realtime/origin-checking-io.adapter.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { createUser } from './support/factories.js';
+import { createUser, uniqueName } from './support/factories.js';
+import { ApiClient, errorOf } from './support/http.js';
 import { closeAllSockets, connectSocket, waitForConnect, type ClientSocket } from './support/sockets.js';
 
 describe.each(setupTable())('hostile clients over %s', (_label, { engine, redis }) => {
   let sut: TestApp;
 
   beforeAll(async () => {
-    sut = await startApp({ engine, redis });
+    sut = await startApp({ engine, redis, env: { PARLEY_SIGNUPS_PER_HOUR: '3' } });
   }, BOOT_TIMEOUT_MS);
   afterEach(() => closeAllSockets());
   afterAll(async () => {
     await sut?.close();
+  });
+
+  /** A client whose requests come from `address` (the app trusts X-Forwarded-For from loopback). */
+  function clientFrom(address: string): ApiClient {
+    const client = new ApiClient(sut.baseUrl);
+    const request = client.request.bind(client);
+    client.request = (method, path, options = {}) =>
+      request(method, path, { ...options, headers: { 'x-forwarded-for': address, ...options.headers } });
+    return client;
+  }
+
+  let addressCounter = 0;
+  function freshAddress(): string {
+    addressCounter += 1;
+    return `10.${engine === 'postgres' ? 4 : 3}.${Math.floor(addressCounter / 250)}.${(addressCounter % 250) + 1}`;
+  }
+
+  function register(address: string, username = uniqueName()) {
+    return clientFrom(address).post('/api/auth/register', { username, password: 'long-enough-1' });
+  }
+
+  describe('POST /api/auth/register limits', () => {
+    it('allows PARLEY_SIGNUPS_PER_HOUR accounts per address, then 429 auth/rate_limited with when to retry', async () => {
+      const address = freshAddress();
+      for (let index = 0; index < 3; index++) expect((await register(address)).status).toBe(201);
+      const username = uniqueName();
+
+      const refused = await register(address, username);
+
+      expect(refused.status).toBe(429);
+      expect(errorOf(refused).code).toBe('auth/rate_limited');
+      expect(errorOf(refused).details?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const row = await sut.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirst();
+      expect(row).toBeUndefined();
+      expect((await register(freshAddress())).status).toBe(201);
+    });
+
+    it('counts IPv6 addresses by their /64', async () => {
+      const net = `2001:db8:${engine === 'postgres' ? 2 : 1}:${randomInt(1, 0xffff).toString(16)}`;
+      for (const host of ['::1', '::2', ':ffff::9'])
+        expect((await register(`${net}${host}`)).status).toBe(201);
+
+      expect((await register(`${net}::abcd`)).status).toBe(429);
+      expect((await register(`${net.replace(/:[0-9a-f]+$/, ':0')}::1`)).status).toBe(201);
+    });
+
+    it('does not count attempts that made no account (taken or reserved names)', async () => {
+      const address = freshAddress();
+      const taken = await createUser(sut);
+      for (let index = 0; index < 3; index++) {
+        expect((await register(address, taken.username)).status).toBe(409);
+        expect((await register(address, `the_admin${index}`)).status).toBe(409);
+      }
+
+      for (let index = 0; index < 3; index++) expect((await register(address)).status).toBe(201);
+    });
+  });
+
+  describe('POST /api/auth/login limits', () => {
+    const signIn = (address: string, username: string, password: string) =>
+      clientFrom(address).post('/api/auth/login', { username, password });
+
+    it('charges before checking: 25 wrong passwords at once from one address get at most 10 checks', async () => {
+      const user = await createUser(sut);
+      const address = freshAddress();
+
+      const answers = await Promise.all(
+        Array.from({ length: 25 }, (_, index) => signIn(address, user.username, `wrong-${index}`)),
+      );
+
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(15);
+    });
+
+    it("a stranger's wrong passwords for a moderator do not lock the moderator out of their own address", async () => {
+      const moderator = await createUser(sut, { role: 'moderator' });
+      const stranger = freshAddress();
+      for (let attempt = 0; attempt < 10; attempt++) {
+        expect((await signIn(stranger, moderator.username, `guess-${attempt}`)).status).toBe(401);
+      }
+      expect((await signIn(stranger, moderator.username, moderator.password)).status).toBe(429);
+
+      const own = await signIn(freshAddress(), moderator.username, moderator.password);
+
+      expect(own.status).toBe(200);
+    });
+
+    it('past 30 failures for a username from many addresses, blocks new addresses but not the usual one', async () => {
+      const moderator = await createUser(sut, { role: 'moderator' });
+      const usual = freshAddress();
+      expect((await signIn(usual, moderator.username, moderator.password)).status).toBe(200);
+      const failures = await Promise.all(
+        Array.from({ length: 30 }, (_, index) =>
+          signIn(freshAddress(), moderator.username, `guess-${index}`),
+        ),
+      );
+      expect(failures.map((answer) => answer.status)).toEqual(Array(30).fill(401));
+
+      const blocked = await signIn(freshAddress(), moderator.username, moderator.password);
+      const fromUsual = await signIn(usual, moderator.username, moderator.password);
+
+      expect(blocked.status).toBe(429);
+      expect(errorOf(blocked).details?.retryAfterSeconds).toBeGreaterThanOrEqual(55);
+      expect(fromUsual.status).toBe(200);
+    });
   });
 
   describe(OriginCheckingIoAdapter.name, () => {

@@ -38,11 +38,12 @@ describe(AuthService.name, () => {
   };
   let sessions: { deleteAllForUser: ReturnType<typeof vi.fn>; create: ReturnType<typeof vi.fn> };
   let realtime: { endSessions: ReturnType<typeof vi.fn> };
+  let limiters: Record<string, RateLimiterMemory>;
 
   function makeSut(env: Record<string, string> = { PARLEY_ADMIN: `chief:${ADMIN_PASSWORD}` }): AuthService {
     const rateLimiters = {
       create: (name: string, points: number, duration: number) =>
-        new RateLimiterMemory({ keyPrefix: name, points, duration }),
+        (limiters[name] = new RateLimiterMemory({ keyPrefix: name, points, duration })),
     } as unknown as RateLimiterFactory;
     return new AuthService(
       users as unknown as UsersRepository,
@@ -57,6 +58,7 @@ describe(AuthService.name, () => {
     users = { findByUsername: vi.fn(), create: vi.fn(), update: vi.fn() };
     sessions = { deleteAllForUser: vi.fn().mockResolvedValue(['hash-a', 'hash-b']), create: vi.fn() };
     realtime = { endSessions: vi.fn() };
+    limiters = {};
   });
 
   describe('PARLEY_ADMIN at start', () => {
@@ -133,7 +135,7 @@ describe(AuthService.name, () => {
       async ({ input, field }) => {
         const sut = makeSut({});
 
-        const failure = sut.register(input);
+        const failure = sut.register(input, '10.0.0.1');
 
         await expect(failure).rejects.toMatchObject({
           code: 'auth/username_reserved',
@@ -142,5 +144,27 @@ describe(AuthService.name, () => {
         expect(users.create).not.toHaveBeenCalled();
       },
     );
+  });
+
+  describe('login from many addresses', () => {
+    it('blocks the username from new addresses for 1 minute past 30 failures, then 2 minutes the next time', async () => {
+      users.findByUsername.mockResolvedValue(userRow({ passwordHash: await hashPassword('the-password') }));
+      const sut = makeSut({});
+      let address = 0;
+      const guess = () => sut.login({ username: 'chief', password: 'a-guess' }, `10.9.0.${++address}`);
+
+      const waits: unknown[] = [];
+      for (const _block of [1, 2]) {
+        for (let attempt = 0; attempt < 30; attempt++) {
+          await expect(guess()).rejects.toMatchObject({ code: 'auth/invalid_credentials' });
+        }
+        const refused = await guess().catch((error: unknown) => error);
+        waits.push((refused as { details?: unknown }).details);
+        // The block runs out.
+        await limiters['login-username']!.delete('chief');
+      }
+
+      expect(waits).toEqual([{ retryAfterSeconds: 60 }, { retryAfterSeconds: 120 }]);
+    });
   });
 });
