@@ -1,4 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import type { QueueCounts, Ack } from '@parley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +133,20 @@ describe.each(setupTable())('hostile clients over %s', (_label, { engine, redis 
     });
   });
 
+  describe('security headers', () => {
+    it('answers the API with nosniff, the referrer policy, a CSP that allows nothing, and no HSTS over HTTP', async () => {
+      const response = await new ApiClient(sut.baseUrl).get('/api/health');
+
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
   describe(OriginCheckingIoAdapter.name, () => {
     const unopened: ClientSocket[] = [];
     afterEach(() => {
@@ -184,16 +201,60 @@ describe.each(setupTable())('hostile clients over %s', (_label, { engine, redis 
   });
 });
 
-describe('hostile clients with PARLEY_ORIGINS set', () => {
+describe('hostile clients with PARLEY_ORIGINS set, over HTTPS', () => {
   let sut: TestApp;
+  let webDist: string;
 
   beforeAll(async () => {
-    sut = await startApp({ engine: 'pglite', env: { PARLEY_ORIGINS: 'https://comments.example.org' } });
+    webDist = await mkdtemp(join(tmpdir(), 'parley-web-'));
+    await mkdir(join(webDist, 'assets'));
+    await writeFile(join(webDist, 'index.html'), '<!doctype html><title>Parley</title>');
+    sut = await startApp({
+      engine: 'pglite',
+      env: {
+        PARLEY_ORIGINS: 'https://comments.example.org',
+        PARLEY_SECURE_COOKIES: 'true',
+        PARLEY_WEB_DIST: webDist,
+      },
+    });
   }, BOOT_TIMEOUT_MS);
   afterEach(() => closeAllSockets());
   afterAll(async () => {
     await sut?.close();
+    if (webDist) await rm(webDist, { recursive: true, force: true });
   });
+
+  /** The directives of a Content-Security-Policy header, by name. */
+  function directives(header: string | null): Record<string, string> {
+    return Object.fromEntries(
+      (header ?? '').split(';').map((directive) => {
+        const [name = '', ...values] = directive.trim().split(/\s+/);
+        return [name, values.join(' ')];
+      }),
+    );
+  }
+
+  it.each(['/articles/lavrov-west-balkans-bridgehead', '/moderate'])(
+    'serves the page %s under a strict CSP: own scripts, styles and live connection only, never framed',
+    async (path) => {
+      const response = await fetch(new URL(path, sut.baseUrl), { headers: { accept: 'text/html' } });
+
+      expect(response.status).toBe(200);
+      expect(directives(response.headers.get('content-security-policy'))).toMatchObject({
+        'default-src': "'self'",
+        'script-src': "'self'",
+        'script-src-attr': "'none'",
+        'style-src': "'self'",
+        'connect-src': "'self' wss://comments.example.org",
+        'object-src': "'none'",
+        'frame-ancestors': "'none'",
+        'upgrade-insecure-requests': '',
+      });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
+    },
+  );
 
   /** Opens a websocket as a page on `origin` would; resolves whether the handshake was accepted. */
   async function handshakeFrom(origin: string): Promise<boolean> {
