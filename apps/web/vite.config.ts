@@ -13,5 +13,6 @@ export default defineConfig({
       '/socket.io': { target: api, ws: true },
     },
   },
-  build: { target: 'es2022', sourcemap: true },
+  // No source maps in the production build (they would publish the sources); `vite build --sourcemap` makes them when wanted.
+  build: { target: 'es2022', sourcemap: false },
 });

@@ -8,7 +8,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
+import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
+import { OriginCheckingIoAdapter } from './realtime/origin-checking-io.adapter.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -24,7 +26,9 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: '64kb' });
+  app.use(securityHeaders(config));
   app.use(cookieParser());
+  app.useWebSocketAdapter(new OriginCheckingIoAdapter(app, config.allowedOrigins));
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().
   serveWebApp(app, config.webDist ?? DEFAULT_WEB_DIST);

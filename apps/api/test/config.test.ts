@@ -47,6 +47,7 @@ describe(loadConfig.name, () => {
       PARLEY_ORIGINS: '',
       PARLEY_WEB_DIST: '',
       PARLEY_SECURE_COOKIES: '',
+      PARLEY_SIGNUPS_PER_HOUR: '',
     });
 
     expect(empty).toEqual(sut({}));
@@ -65,6 +66,7 @@ describe(loadConfig.name, () => {
         PARLEY_ORIGINS: ' https://news.example , https://www.news.example,',
         PARLEY_WEB_DIST: '/srv/web',
         PARLEY_SECURE_COOKIES: 'true',
+        PARLEY_SIGNUPS_PER_HOUR: '50',
       }),
     ).toMatchObject({
       port: 8080,
@@ -77,11 +79,22 @@ describe(loadConfig.name, () => {
       allowedOrigins: ['https://news.example', 'https://www.news.example'],
       webDist: '/srv/web',
       secureCookies: true,
+      signupsPerHour: 50,
     });
   });
 
   it('accepts postgresql:// as well as postgres://', () => {
     expect(sut({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
+  });
+
+  describe('PARLEY_SIGNUPS_PER_HOUR', () => {
+    it('defaults to 5 accounts per address per hour', () => {
+      expect(sut({}).signupsPerHour).toBe(5);
+    });
+
+    it.each(['0', '-3', '2.5', 'many', '1000001'])('rejects %j in one line naming it', (value) => {
+      expectOneLineNaming(configError({ PARLEY_SIGNUPS_PER_HOUR: value }), 'PARLEY_SIGNUPS_PER_HOUR');
+    });
   });
 
   describe('PORT', () => {

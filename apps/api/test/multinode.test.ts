@@ -106,6 +106,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
       PARLEY_REDIS_PREFIX: prefix,
       PARLEY_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
       PARLEY_WEB_DIST: '/nonexistent',
+      PARLEY_SIGNUPS_PER_HOUR: '1000000',
     };
     // Both at once, as a rolling deploy does: migrations, seed and the admin account must not race.
     const [a, b] = await Promise.allSettled([startNode('A', env), startNode('B', env)]);
@@ -219,7 +220,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
   });
 
   it('shares sign-in failure limits across nodes', async () => {
-    // auth.service.ts: 10 failures per username (and 20 per address) in 10 minutes, counted in Redis.
+    // auth.service.ts: 10 failures per username from one address (and 20 per address) in 10 minutes, counted in Redis.
     const failuresPerUsername = 10;
     const user = await registerUser(A());
     // Nodes trust X-Forwarded-For from loopback: an address of this test's own keeps the per-address limit out of it.

@@ -79,6 +79,8 @@ export async function startParley(options: ParleyOptions): Promise<RunningServer
       PARLEY_REDIS_PREFIX: options.redisPrefix,
       PARLEY_ADMIN: undefined,
       PARLEY_ORIGINS: undefined,
+      // The bench registers all its authors from loopback.
+      PARLEY_SIGNUPS_PER_HOUR: '1000000',
       PARLEY_DATA_DIR: undefined,
       DATABASE_POOL_SIZE: undefined,
     },

@@ -18,6 +18,11 @@ export const ERRORS = {
   'auth/invalid_credentials': { status: 401, message: 'Wrong username or password.' },
   /** Register with a username someone already has, in any letter case. */
   'auth/username_taken': { status: 409, message: 'That username is taken. Please choose another.' },
+  /** Register with a name kept for staff (`admin`, `the_moderator`, `parley-support`, …). */
+  'auth/username_reserved': {
+    status: 409,
+    message: "That name is kept for the site's staff. Please choose another.",
+  },
   /** Any action that needs a signed-in user. */
   'auth/unauthenticated': { status: 401, message: 'Please sign in first.' },
   /** Signed in, but the role does not allow it. */

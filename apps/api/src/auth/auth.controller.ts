@@ -26,9 +26,10 @@ export class AuthController {
   @Post('register')
   async register(
     @Body(new ZodPipe(registerRequestSchema)) input: RegisterRequest,
+    @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Me> {
-    const { user, token } = await this.auth.register(input);
+    const { user, token } = await this.auth.register(input, request.ip ?? 'unknown');
     this.setCookie(response, token);
     return toMe(user);
   }

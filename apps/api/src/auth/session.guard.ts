@@ -2,6 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { isStaff } from '@parley/shared';
 import { AppError } from '../common/app-error.js';
+import { isAllowedOrigin } from '../common/origin.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { ACCESS_KEY, type Access, type AuthedRequest } from './access.js';
 import { AuthService, SESSION_COOKIE } from './auth.service.js';
@@ -41,15 +42,7 @@ export class SessionGuard implements CanActivate {
     return true;
   }
 
-  /** Browsers send Origin on every cross-site and same-site mutation; requests without one are not from a page. */
   private sameSite(request: AuthedRequest): boolean {
-    const origin = request.header('origin');
-    if (!origin) return true;
-    if (this.config.allowedOrigins.length > 0) return this.config.allowedOrigins.includes(origin);
-    try {
-      return new URL(origin).host === request.header('host');
-    } catch {
-      return false;
-    }
+    return isAllowedOrigin(request.header('origin'), request.header('host'), this.config.allowedOrigins);
   }
 }

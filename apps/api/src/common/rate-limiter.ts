@@ -39,3 +39,30 @@ export async function consume(limiter: RateLimiterAbstract, key: string): Promis
     if (!(error instanceof RateLimiterRes)) throw error;
   }
 }
+
+/** What charging one attempt did: whether it is within the limit, and if not, when to come back. */
+export interface Charge {
+  allowed: boolean;
+  /** Points on the key after this charge (this attempt included). */
+  consumedPoints: number;
+  /** 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts one attempt before it is made (so parallel attempts cannot all slip through a check that
+ * is charged afterwards); an attempt over the limit is counted too. Refund with `limiter.reward()`.
+ */
+export async function charge(limiter: RateLimiterAbstract, key: string): Promise<Charge> {
+  try {
+    const result = await limiter.consume(key);
+    return { allowed: true, consumedPoints: result.consumedPoints, retryAfterSeconds: 0 };
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return {
+      allowed: false,
+      consumedPoints: error.consumedPoints,
+      retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+    };
+  }
+}

@@ -56,6 +56,16 @@ const envSchema = z.object({
   ),
   /** Express "trust proxy": which hops' X-Forwarded-For to believe for the client address (login limits). */
   PARLEY_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('loopback')),
+  /** Accounts one address (or IPv6 /64) may register per hour. */
+  PARLEY_SIGNUPS_PER_HOUR: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 1000000' })
+      .max(1_000_000, { error: 'must be between 1 and 1000000' })
+      .default(5),
+  ),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -71,6 +81,8 @@ export interface Config {
   redisPrefix: string;
   admin: { username: string; password: string } | undefined;
   allowedOrigins: string[];
+  /** Registrations allowed per address (IPv6: per /64) per hour. */
+  signupsPerHour: number;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -104,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    signupsPerHour: value.PARLEY_SIGNUPS_PER_HOUR,
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

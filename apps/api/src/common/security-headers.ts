@@ -1,0 +1,75 @@
+import type { IncomingMessage } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import type { Config } from '../config/config.js';
+
+/**
+ * Who may show Parley's pages in a frame: the one place to change when the article page is
+ * embedded on publishers' sites (list their origins under `articles` then). The moderation page
+ * is never framed, so no other site can overlay it and steer a moderator's clicks.
+ */
+const FRAME_ANCESTORS = {
+  moderation: ["'none'"],
+  articles: ["'none'"],
+};
+
+function frameAncestorsFor(path: string): string[] {
+  return /^\/moderate(\/|$)/.test(path) ? FRAME_ANCESTORS.moderation : FRAME_ANCESTORS.articles;
+}
+
+/**
+ * The live connection's websocket: `'self'` covers ws(s) of the page's host in CSP level 3, but not
+ * in every browser yet, so the host is named too (the configured origins, or the request's Host).
+ */
+function websocketSources(config: Config, request: IncomingMessage): string[] {
+  if (config.allowedOrigins.length > 0) {
+    return config.allowedOrigins.map((origin) => origin.replace(/^http/, 'ws'));
+  }
+  const host = request.headers.host ?? '';
+  // Only a plain host[:port] goes into the header; anything else gets 'self' alone.
+  return /^[\w.-]+(:\d+)?$|^\[[\d:a-f.]+\](:\d+)?$/i.test(host) ? [`ws://${host}`, `wss://${host}`] : [];
+}
+
+/**
+ * Security headers on every answer (helmet): nosniff, Referrer-Policy strict-origin-when-cross-origin,
+ * HSTS when cookies are Secure (the site is on HTTPS), and a Content Security Policy: for the web
+ * app, scripts, styles and connections from this site only (no inline script, no eval) and the
+ * framing policy above; for the API, which serves JSON only, nothing at all.
+ */
+export function securityHeaders(config: Config): RequestHandler {
+  const common = helmet({
+    contentSecurityPolicy: false,
+    // frame-ancestors says it per page; X-Frame-Options cannot name origins.
+    xFrameOptions: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 365 * 24 * 3600 } : false,
+  });
+  const apiPolicy = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  });
+  const pagePolicy = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'", (request) => websocketSources(config, request).join(' ')],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: [(request) => frameAncestorsFor((request as Request).path).join(' ')],
+      ...(config.secureCookies && { upgradeInsecureRequests: [] }),
+    },
+  });
+  return (request: Request, response: Response, next: NextFunction) => {
+    common(request, response, (error?: unknown) => {
+      if (error) return next(error);
+      const policy = /^\/api(\/|$)/.test(request.path) ? apiPolicy : pagePolicy;
+      policy(request, response, next);
+    });
+  };
+}
