@@ -8,7 +8,11 @@ import {
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS, type RedisClient } from '../redis/redis.module.js';
 
-/** Makes rate limiters that are shared by every node through Redis, or local to this process without it. */
+/**
+ * Makes rate limiters that are shared by every node through Redis, or local to this process without
+ * it. A Redis limiter is insured: while Redis is not ready (or a command fails or times out) it
+ * counts in this process's memory instead, so limits still hold per node and nothing waits on Redis.
+ */
 @Injectable()
 export class RateLimiterFactory {
   constructor(
@@ -18,9 +22,14 @@ export class RateLimiterFactory {
 
   create(name: string, points: number, durationSeconds: number): RateLimiterAbstract {
     const options = { keyPrefix: `${this.config.redisPrefix}:rl:${name}`, points, duration: durationSeconds };
-    return this.redis
-      ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: true })
-      : new RateLimiterMemory(options);
+    if (!this.redis) return new RateLimiterMemory(options);
+    return new RateLimiterRedis({
+      ...options,
+      storeClient: this.redis,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   }
 }
 
