@@ -26,7 +26,7 @@ export async function connectClusterAdapter(
   outage.watch(sub);
   await Promise.all([pub.connect(), sub.connect()]);
   const publishing = new Proxy(pub, {
-    get(target, property, receiver) {
+    get(target, property) {
       if (property === 'publish') {
         return (...args: Parameters<RedisClient['publish']>) =>
           target.publish(...args).catch((error: unknown) => {
@@ -34,7 +34,7 @@ export async function connectClusterAdapter(
             return 0;
           });
       }
-      const value: unknown = Reflect.get(target, property, receiver);
+      const value: unknown = Reflect.get(target, property);
       // node-redis keeps its state in private fields: its methods must run on the real client.
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
