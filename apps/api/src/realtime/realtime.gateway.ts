@@ -119,10 +119,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   ): Promise<Ack<{ readers: number }>> {
     return acknowledge(this.logger, async () => {
       const { slug } = parseOrThrow(articleJoinSchema, payload, 'article:join');
-      const article = await this.articles.getRow(slug);
-      await socket.join(rooms.article(article.id));
-      this.presence.changed(article.id);
-      return { readers: await this.presence.count(article.id) };
+      const articleId = await this.articles.idOf(slug);
+      await socket.join(rooms.article(articleId));
+      this.presence.changed(articleId);
+      return { readers: await this.presence.count(articleId) };
     });
   }
 
@@ -130,9 +130,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   leave(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Promise<Ack> {
     return acknowledge(this.logger, async () => {
       const { slug } = parseOrThrow(articleJoinSchema, payload, 'article:leave');
-      const article = await this.articles.getRow(slug);
-      await socket.leave(rooms.article(article.id));
-      this.presence.changed(article.id);
+      const articleId = await this.articles.idOf(slug);
+      await socket.leave(rooms.article(articleId));
+      this.presence.changed(articleId);
       return undefined;
     });
   }
