@@ -212,26 +212,41 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
         });
       }
       const ackedBefore = writers.acked();
-      // Reading, posting, sign-in and joining all work without Redis, and promptly.
-      const started = performance.now();
-      const thread = await new ApiClient(B().baseUrl).get(`/api/articles/${slug}/comments`);
-      const signIn = await new ApiClient(A().baseUrl).post('/api/auth/login', {
-        username: authors[0]!.username,
-        password: authors[0]!.password,
-      });
-      const wrongPassword = await new ApiClient(B().baseUrl).post('/api/auth/login', {
-        username: authors[1]!.username,
-        password: 'not-the-password',
-      });
-      const lateReader = await connectSocket(A().baseUrl);
-      const readers = await joined(lateReader, slug);
-      const tookMs = performance.now() - started;
-      expect([thread.status, signIn.status, wrongPassword.status]).toEqual([200, 200, 401]);
-      expect(readers).toBe(1); // this node's own count
-      expect(tookMs).toBeLessThan(3000);
-      await waitFor(() => writers.acked() >= ackedBefore + 10, 'posts acknowledged while Redis is down', {
-        timeoutMs: 10_000,
-      });
+      // Reading, sign-in (limits per node) and joining all work without Redis, none waiting on it.
+      // (The bound is loose for CPU contention: argon2 sign-ins share two cores with everything.)
+      const timed = async <T>(work: () => Promise<T>) => {
+        const started = performance.now();
+        const result = await work();
+        return { result, ms: performance.now() - started };
+      };
+      const [thread, signIn, wrongPassword, join] = await Promise.all([
+        timed(() => new ApiClient(B().baseUrl).get(`/api/articles/${slug}/comments`)),
+        timed(() =>
+          new ApiClient(A().baseUrl).post('/api/auth/login', {
+            username: authors[0]!.username,
+            password: authors[0]!.password,
+          }),
+        ),
+        timed(() =>
+          new ApiClient(B().baseUrl).post('/api/auth/login', {
+            username: authors[1]!.username,
+            password: 'not-the-password',
+          }),
+        ),
+        timed(async () => joined(await connectSocket(A().baseUrl), slug)),
+      ]);
+      expect([thread, signIn, wrongPassword].map(({ result }) => result.status)).toEqual([200, 200, 401]);
+      expect(join.result).toBe(1); // this node's own count
+      console.info(
+        `without Redis: thread ${thread.ms.toFixed(0)} ms, sign-in ${signIn.ms.toFixed(0)} ms, ` +
+          `refused sign-in ${wrongPassword.ms.toFixed(0)} ms, connect + join ${join.ms.toFixed(0)} ms`,
+      );
+      for (const { ms } of [thread, signIn, wrongPassword, join]) expect(ms).toBeLessThan(5000);
+      await waitFor(
+        () => writers.acked() >= ackedBefore + 10 && performance.now() - killedAt > 3000,
+        'posts acknowledged during a 3-second Redis outage',
+        { timeoutMs: 10_000 },
+      );
       expectBothAlive();
 
       const restartedAt = performance.now();
