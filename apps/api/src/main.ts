@@ -7,7 +7,27 @@ import { ConfigError, loadConfig } from './config/config.js';
 /** A drain that takes longer than this is given up (exit 1); keep the platform's stop timeout above it. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
+/**
+ * The last line of defence: a rejection nobody awaited, or an exception thrown from a callback
+ * (an 'error' event with no listener ends up here), is logged with its stack and the process
+ * keeps serving. Every client and emitter Parley creates has an error listener, so reaching this
+ * is a bug to fix; but one stray library error must not drop every socket of a node at once, and
+ * the state that matters is in Postgres, not in this process.
+ */
+function logInsteadOfCrashing(): void {
+  const logger = new Logger('Process');
+  const describe = (error: unknown) =>
+    error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error(`unhandled promise rejection (kept running): ${describe(reason)}`);
+  });
+  process.on('uncaughtException', (error: Error, origin: string) => {
+    logger.error(`uncaught exception from ${origin} (kept running): ${describe(error)}`);
+  });
+}
+
 async function bootstrap(): Promise<void> {
+  logInsteadOfCrashing();
   let config;
   try {
     config = loadConfig();

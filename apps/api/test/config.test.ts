@@ -26,8 +26,11 @@ describe(loadConfig.name, () => {
       host: '0.0.0.0',
       databaseUrl: undefined,
       databasePoolSize: 10,
+      databaseConnectTimeoutMs: 3000,
+      databaseStatementTimeoutMs: 10_000,
       dataDir: './.parley-data',
       redisUrl: undefined,
+      redisCommandTimeoutMs: 1000,
       admin: undefined,
       allowedOrigins: [],
       webDist: undefined,
@@ -41,8 +44,11 @@ describe(loadConfig.name, () => {
       HOST: '',
       DATABASE_URL: '',
       DATABASE_POOL_SIZE: '',
+      DATABASE_CONNECT_TIMEOUT_MS: '',
+      DATABASE_STATEMENT_TIMEOUT_MS: '',
       PARLEY_DATA_DIR: '',
       REDIS_URL: '',
+      REDIS_COMMAND_TIMEOUT_MS: '',
       PARLEY_ADMIN: '',
       PARLEY_ORIGINS: '',
       PARLEY_WEB_DIST: '',
@@ -60,8 +66,11 @@ describe(loadConfig.name, () => {
         HOST: '127.0.0.1',
         DATABASE_URL: 'postgres://parley:secret@db.internal:5433/parley',
         DATABASE_POOL_SIZE: '25',
+        DATABASE_CONNECT_TIMEOUT_MS: '1500',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30000',
         PARLEY_DATA_DIR: '/var/lib/parley',
         REDIS_URL: 'rediss://cache.internal:6380',
+        REDIS_COMMAND_TIMEOUT_MS: '250',
         PARLEY_ADMIN: 'root:correct horse battery',
         PARLEY_ORIGINS: ' https://news.example , https://www.news.example,',
         PARLEY_WEB_DIST: '/srv/web',
@@ -73,8 +82,11 @@ describe(loadConfig.name, () => {
       host: '127.0.0.1',
       databaseUrl: 'postgres://parley:secret@db.internal:5433/parley',
       databasePoolSize: 25,
+      databaseConnectTimeoutMs: 1500,
+      databaseStatementTimeoutMs: 30_000,
       dataDir: '/var/lib/parley',
       redisUrl: 'rediss://cache.internal:6380',
+      redisCommandTimeoutMs: 250,
       admin: { username: 'root', password: 'correct horse battery' },
       allowedOrigins: ['https://news.example', 'https://www.news.example'],
       webDist: '/srv/web',
@@ -107,6 +119,24 @@ describe(loadConfig.name, () => {
 
     it('accepts 0 (any free port, for tests)', () => {
       expect(sut({ PORT: '0' }).port).toBe(0);
+    });
+  });
+
+  describe.each([
+    ['DATABASE_CONNECT_TIMEOUT_MS', 100, 60_000],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', 100, 600_000],
+    ['REDIS_COMMAND_TIMEOUT_MS', 50, 60_000],
+  ])('%s', (variable, min, max) => {
+    it.each([
+      ['abc', 'must be a number of milliseconds'],
+      ['1.5', 'must be a whole number of milliseconds'],
+      [String(min - 1), `must be between ${min} and ${max}`],
+      [String(max + 1), `must be between ${min} and ${max}`],
+    ])('rejects %j in one line naming it', (value, message) => {
+      const error = configError({ [variable]: value });
+
+      expectOneLineNaming(error, variable);
+      expect(error.message).toContain(message);
     });
   });
 

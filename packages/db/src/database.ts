@@ -15,6 +15,22 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** pg pool size (Postgres engine only). */
   poolSize?: number;
+  /**
+   * Longest wait for a connection, new or from the pool (Postgres engine only; default 3000 ms).
+   * Past it the query fails instead of queueing behind a server that does not answer.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Server-side `statement_timeout` of every connection (Postgres engine only; default 10000 ms).
+   * The client gives up on an answer 2 s after it, for when the server cannot even say it gave up.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Called with connection-level errors of pooled clients (a reset connection, the server going
+   * away). They are also the failure of whatever query was running, so this is for logs only;
+   * without a listener such an error would end the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface Database {
@@ -35,9 +51,23 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
     const url = new URL(options.databaseUrl);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle client's error (e.g. the server restarting) must not crash the process.
-    pool.on('error', () => undefined);
+    const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + 2000,
+      // Notices a peer that vanished without a reset (a partition) on idle connections.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    const onConnectionError = options.onConnectionError ?? (() => undefined);
+    // An idle client's error (the server restarting) is reported here by the pool…
+    pool.on('error', onConnectionError);
+    // …but a checked-out client's is emitted on the client alone, where the pool has taken its own
+    // listener off: with none left, a connection reset mid-query would end the process.
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return {
       db,

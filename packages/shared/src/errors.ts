@@ -11,8 +11,15 @@ export const ERRORS = {
   'request/not_found': { status: 404, message: 'Nothing here.' },
   /** Unknown failure; logged on the server, never leaked. */
   'server/internal': { status: 500, message: 'Something went wrong on our side. Please try again.' },
-  /** /api/health when the database does not answer. */
-  'server/unavailable': { status: 503, message: 'The service is unavailable. Please try again shortly.' },
+  /**
+   * The database is unreachable or does not answer in time (any endpoint or socket event; also
+   * /api/health). Nothing was changed unless the request is retried and answered: retrying a post
+   * with the same `clientId` never stores it twice.
+   */
+  'server/unavailable': {
+    status: 503,
+    message: 'The service is unavailable for a moment. Please try again shortly; retrying is safe.',
+  },
 
   /** Login with a wrong password or an unknown user (the same answer for both). */
   'auth/invalid_credentials': { status: 401, message: 'Wrong username or password.' },

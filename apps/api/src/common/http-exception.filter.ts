@@ -2,7 +2,9 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { ApiErrorBody } from '@parley/shared';
 import { ERRORS } from '@parley/shared';
 import type { Response } from 'express';
+import { DatabaseOutage } from '../database/database.module.js';
 import { AppError } from './app-error.js';
+import { isDatabaseUnavailable } from './database-errors.js';
 
 /**
  * Postgres refusing a character it cannot store: 22021 (character_not_in_repertoire, e.g. U+0000)
@@ -16,10 +18,16 @@ function isUnstorableText(exception: unknown): boolean {
   return typeof code === 'string' && UNSTORABLE_TEXT_CODES.has(code);
 }
 
-/** Every HTTP error leaves as an `ApiErrorBody`; unknown failures are logged and never leaked. */
+/**
+ * Every HTTP error leaves as an `ApiErrorBody`; unknown failures are logged and never leaked. A
+ * database that cannot be reached is a 503 `server/unavailable` (retry later), not a 500, and is
+ * logged once for the whole outage rather than once per request.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly databaseOutage: DatabaseOutage) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -34,6 +42,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): [number, ApiErrorBody] {
     if (exception instanceof AppError) return [exception.status, exception.toBody()];
+    if (isDatabaseUnavailable(exception)) {
+      this.databaseOutage.down(exception);
+      return [503, new AppError('server/unavailable').toBody()];
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 404)

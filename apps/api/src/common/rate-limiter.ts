@@ -1,26 +1,60 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  RLWrapperTimeouts,
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { CONFIG, type Config } from '../config/config.js';
-import { REDIS, type RedisClient } from '../redis/redis.module.js';
+import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
 
-/** Makes rate limiters that are shared by every node through Redis, or local to this process without it. */
+/**
+ * Makes rate limiters that are shared by every node through Redis, or local to this process without
+ * it. A Redis limiter is insured: while Redis is not ready, or an operation fails or takes longer
+ * than REDIS_COMMAND_TIMEOUT_MS (a frozen Redis; its MULTI/EXEC have no timeout of their own), it
+ * counts in this process's memory instead, so limits still hold per node and nothing waits on Redis.
+ */
 @Injectable()
 export class RateLimiterFactory {
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient | null,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly redisOutage: RedisOutage,
   ) {}
+
+  /**
+   * The client as the Redis limiters see it: not "ready" while Redis is known to be down (or
+   * frozen: connected, answering nothing), so they go straight to memory instead of each waiting
+   * out a timeout first.
+   */
+  private limiterClient(redis: RedisClient): RedisClient {
+    const outage = this.redisOutage;
+    return new Proxy(redis, {
+      get(target, property) {
+        if (property === 'isReady') return target.isReady && !outage.isDown;
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
 
   create(name: string, points: number, durationSeconds: number): RateLimiterAbstract {
     const options = { keyPrefix: `${this.config.redisPrefix}:rl:${name}`, points, duration: durationSeconds };
-    return this.redis
-      ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: true })
-      : new RateLimiterMemory(options);
+    if (!this.redis) return new RateLimiterMemory(options);
+    const insuranceLimiter = new RateLimiterMemory(options);
+    const shared = new RateLimiterRedis({
+      ...options,
+      storeClient: this.limiterClient(this.redis),
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter,
+    });
+    return new RLWrapperTimeouts({
+      limiter: shared,
+      timeoutMs: this.config.redisCommandTimeoutMs,
+      insuranceLimiter,
+    });
   }
 }
 

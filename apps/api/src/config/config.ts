@@ -11,6 +11,18 @@ const redisUrl = z.url({
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** Milliseconds between `min` and `max`, with a default. */
+const milliseconds = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int({ error: 'must be a whole number of milliseconds' })
+      .min(min, { error: `must be between ${min} and ${max} (milliseconds)` })
+      .max(max, { error: `must be between ${min} and ${max} (milliseconds)` })
+      .default(fallback),
+  );
+
 /** Every environment variable Parley reads. Documented in the README; keep the two in step. */
 const envSchema = z.object({
   PORT: z.preprocess(
@@ -33,8 +45,14 @@ const envSchema = z.object({
       .max(500, { error: 'must be between 1 and 500' })
       .default(10),
   ),
+  /** Longest wait for a Postgres connection (new, or free in the pool) before a request fails with 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000, 3000),
+  /** Postgres `statement_timeout` of every connection; the client gives up 2 s later. */
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 600_000, 10_000),
   PARLEY_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.parley-data')),
   REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
+  /** Longest wait for any Redis command; past it the command fails and the node falls back to local state. */
+  REDIS_COMMAND_TIMEOUT_MS: milliseconds(50, 60_000, 1000),
   PARLEY_ADMIN: z.preprocess(
     emptyAsUndefined,
     z
@@ -76,8 +94,11 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
   dataDir: string;
   redisUrl: string | undefined;
+  redisCommandTimeoutMs: number;
   redisPrefix: string;
   admin: { username: string; password: string } | undefined;
   allowedOrigins: string[];
@@ -108,8 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: value.HOST,
     databaseUrl: value.DATABASE_URL,
     databasePoolSize: value.DATABASE_POOL_SIZE,
+    databaseConnectTimeoutMs: value.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: value.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: value.PARLEY_DATA_DIR,
     redisUrl: value.REDIS_URL,
+    redisCommandTimeoutMs: value.REDIS_COMMAND_TIMEOUT_MS,
     redisPrefix: value.PARLEY_REDIS_PREFIX,
     admin: adminName ? { username: adminName, password: adminPassword.join(':') } : undefined,
     allowedOrigins: (value.PARLEY_ORIGINS ?? '')

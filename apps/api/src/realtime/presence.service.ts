@@ -7,20 +7,26 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
-import { REDIS, type RedisClient } from '../redis/redis.module.js';
+import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
 import { RealtimeService } from './realtime.service.js';
 import { rooms, type ParleyServer } from './realtime.types.js';
 
 const BROADCAST_EVERY_MS = 1000;
-const HEARTBEAT_EVERY_MS = 10_000;
-/** A node that has not beaten its heartbeat for this long no longer counts (it crashed). */
-const NODE_TIMEOUT_MS = 30_000;
+const HEARTBEAT_EVERY_MS = 5000;
+/**
+ * A node that has not beaten its heartbeat for this long no longer counts (it crashed). The other
+ * nodes notice at their next heartbeat and send fresh totals: a crashed node's readers leave the
+ * count within NODE_TIMEOUT_MS + HEARTBEAT_EVERY_MS + BROADCAST_EVERY_MS (21 s).
+ */
+const NODE_TIMEOUT_MS = 15_000;
 
 /**
  * "N reading now": the sockets in an article's room, on every node. Each node counts its own
  * sockets (exact, free) and, with Redis, writes that count into a per-article hash beside a
  * heartbeat, so the total is one HGETALL — no cluster-wide fetchSockets. Changes are coalesced:
- * a burst of joins costs one broadcast a second per article.
+ * a burst of joins costs one broadcast a second per article. Without Redis (down, or too slow)
+ * a node counts its own readers only, and when Redis is back it writes its counts again (a
+ * restarted Redis has lost them) and sends fresh totals.
  */
 @Injectable()
 export class PresenceService implements OnModuleInit, BeforeApplicationShutdown {
@@ -33,11 +39,14 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
   private flushTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Nodes alive at the last heartbeat, to notice one that stops beating. */
+  private liveNodes = new Set<string>();
 
   constructor(
     private readonly realtime: RealtimeService,
     @Inject(REDIS) private readonly redis: RedisClient | null,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly redisOutage: RedisOutage,
   ) {}
 
   attach(server: ParleyServer): void {
@@ -47,8 +56,18 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
   async onModuleInit(): Promise<void> {
     if (!this.redis) return;
     await this.heartbeat();
-    this.heartbeatTimer = setInterval(() => void this.heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+    this.heartbeatTimer = setInterval(
+      () => void this.heartbeat().catch((error: unknown) => this.redisOutage.down(error)),
+      HEARTBEAT_EVERY_MS,
+    );
     this.heartbeatTimer.unref();
+    this.redisOutage.onRecovered(() => {
+      if (this.stopped) return;
+      this.heartbeat().then(
+        () => this.recountAll(),
+        (error: unknown) => this.redisOutage.down(error),
+      );
+    });
   }
 
   private key(articleId: string): string {
@@ -60,24 +79,51 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
   }
 
   private async heartbeat(): Promise<void> {
-    await this.redis!.zAdd(this.nodesKey, { score: Date.now(), value: this.nodeId });
+    const now = Date.now();
+    const [, , live] = await Promise.all([
+      this.redis!.zAdd(this.nodesKey, { score: now, value: this.nodeId }),
+      // Long-dead nodes' entries, so the set does not grow with every restart.
+      this.redis!.zRemRangeByScore(this.nodesKey, '-inf', now - NODE_TIMEOUT_MS * 4),
+      this.redis!.zRangeByScore(this.nodesKey, now - NODE_TIMEOUT_MS, '+inf'),
+    ]);
+    const nowLive = new Set(live);
+    const someoneLeft = [...this.liveNodes].some((node) => !nowLive.has(node));
+    this.liveNodes = nowLive;
+    if (someoneLeft) this.recountAll();
+  }
+
+  /** Fresh totals for every article this node has readers of (a node died, or Redis came back). */
+  private recountAll(): void {
+    for (const room of this.server?.of('/').adapter.rooms.keys() ?? []) {
+      if (room.startsWith('article:')) this.changed(room.slice('article:'.length));
+    }
   }
 
   private localCount(articleId: string): number {
     return this.server?.of('/').adapter.rooms.get(rooms.article(articleId))?.size ?? 0;
   }
 
-  /** Readers of an article across every live node. */
+  /** Readers of an article across every live node; this node's own while Redis is away. */
   async count(articleId: string): Promise<number> {
     const local = this.localCount(articleId);
-    if (!this.redis) return local;
+    if (!this.redis || this.redisOutage.isDown) return local;
+    try {
+      return await this.sharedCount(articleId, local);
+    } catch (error) {
+      this.redisOutage.down(error);
+      return local;
+    }
+  }
+
+  private async sharedCount(articleId: string, local: number): Promise<number> {
+    const redis = this.redis!;
     const key = this.key(articleId);
     this.published.add(articleId);
     const [, , counts, liveNodes] = await Promise.all([
-      this.redis.hSet(key, this.nodeId, String(local)),
-      this.redis.pExpire(key, NODE_TIMEOUT_MS * 4),
-      this.redis.hGetAll(key),
-      this.redis.zRangeByScore(this.nodesKey, Date.now() - NODE_TIMEOUT_MS, '+inf'),
+      redis.hSet(key, this.nodeId, String(local)),
+      redis.pExpire(key, NODE_TIMEOUT_MS * 8),
+      redis.hGetAll(key),
+      redis.zRangeByScore(this.nodesKey, Date.now() - NODE_TIMEOUT_MS, '+inf'),
     ]);
     const live = new Set(liveNodes);
     let total = 0;
@@ -113,7 +159,7 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
     this.stopped = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    if (!this.redis?.isOpen) return;
+    if (!this.redis?.isReady) return;
     // Leave the totals as if this node's sockets had gone, without waiting for the timeout.
     await Promise.all([
       this.redis.zRem(this.nodesKey, this.nodeId),

@@ -9,17 +9,18 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { articleJoinSchema, isStaff, type Ack, type QueueCounts } from '@parley/shared';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { parse as parseCookie } from 'cookie';
 import { AppError } from '../common/app-error.js';
+import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { parseOrThrow } from '../common/zod.js';
 import { ArticlesService } from '../articles/articles.service.js';
 import { AuthService, SESSION_COOKIE } from '../auth/auth.service.js';
 import { hashToken } from '../auth/sessions.repository.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { ModerationQueuesService } from '../moderation/moderation-queues.service.js';
-import { REDIS, type RedisClient } from '../redis/redis.module.js';
+import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { closeRedisClient, connectClusterAdapter } from './cluster-adapter.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimeService } from './realtime.service.js';
 import { rooms, type ParleyServer, type ParleySocket } from './realtime.types.js';
@@ -30,6 +31,9 @@ async function acknowledge<T>(logger: Logger, work: () => Promise<T>): Promise<A
     return { ok: true, data: await work() };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toBody() };
+    // The database is away: the client may retry; the outage itself is logged once elsewhere.
+    if (isDatabaseUnavailable(error))
+      return { ok: false, error: new AppError('server/unavailable').toBody() };
     logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { ok: false, error: new AppError('server/internal').toBody() };
   }
@@ -55,22 +59,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     private readonly users: UsersRepository,
     @Inject(REDIS) private readonly redis: RedisClient | null,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly redisOutage: RedisOutage,
   ) {}
 
   async afterInit(server: ParleyServer): Promise<void> {
     if (this.redis) {
-      const pub = this.redis.duplicate();
-      const sub = this.redis.duplicate();
-      pub.on('error', (error: Error) => this.logger.error(`redis pub: ${error.message}`));
-      sub.on('error', (error: Error) => this.logger.error(`redis sub: ${error.message}`));
-      await Promise.all([pub.connect(), sub.connect()]);
-      this.adapterClients = [pub, sub];
-      server.adapter(createAdapter(pub, sub, { key: `${this.config.redisPrefix}:socket.io` }));
+      const { adapter, clients } = await connectClusterAdapter(
+        this.redis,
+        this.redisOutage,
+        `${this.config.redisPrefix}:socket.io`,
+      );
+      this.adapterClients = clients;
+      server.adapter(adapter);
     }
     server.use((socket, next) => {
       this.authenticate(socket as ParleySocket).then(
         () => next(),
         (error: unknown) => {
+          if (isDatabaseUnavailable(error)) return next(new Error('server/unavailable'));
           this.logger.error(error instanceof Error ? error.message : String(error));
           next(new Error('server/internal'));
         },
@@ -81,9 +87,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const clients = this.adapterClients.filter((client) => client.isOpen);
+    const clients = this.adapterClients;
     this.adapterClients = [];
-    await Promise.allSettled(clients.map((client) => client.close()));
+    await Promise.allSettled(clients.map(closeRedisClient));
   }
 
   private async authenticate(socket: ParleySocket): Promise<void> {
@@ -113,10 +119,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   ): Promise<Ack<{ readers: number }>> {
     return acknowledge(this.logger, async () => {
       const { slug } = parseOrThrow(articleJoinSchema, payload, 'article:join');
-      const article = await this.articles.getRow(slug);
-      await socket.join(rooms.article(article.id));
-      this.presence.changed(article.id);
-      return { readers: await this.presence.count(article.id) };
+      const articleId = await this.articles.idOf(slug);
+      await socket.join(rooms.article(articleId));
+      this.presence.changed(articleId);
+      return { readers: await this.presence.count(articleId) };
     });
   }
 
@@ -124,9 +130,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   leave(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Promise<Ack> {
     return acknowledge(this.logger, async () => {
       const { slug } = parseOrThrow(articleJoinSchema, payload, 'article:leave');
-      const article = await this.articles.getRow(slug);
-      await socket.leave(rooms.article(article.id));
-      this.presence.changed(article.id);
+      const articleId = await this.articles.idOf(slug);
+      await socket.leave(rooms.article(articleId));
+      this.presence.changed(articleId);
       return undefined;
     });
   }

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Comment, Queue, QueueCounts, QueueItem, ReactionsUpdated } from '@parley/shared';
 import { rooms, type ParleyServer } from './realtime.types.js';
+import { dropSlowConsumers } from './slow-consumers.js';
 
 /**
  * The single outbound path for live events. Services call it only after their transaction has
@@ -8,15 +9,24 @@ import { rooms, type ParleyServer } from './realtime.types.js';
  * reaches the matching sockets on every node.
  */
 @Injectable()
-export class RealtimeService {
+export class RealtimeService implements OnApplicationShutdown {
   private server: ParleyServer | null = null;
 
   private clustered = false;
+  private stopDroppingSlowConsumers: (() => void) | null = null;
 
-  /** `clustered`: the Redis adapter is on, so rooms also have members on other nodes. */
+  /**
+   * `clustered`: the Redis adapter is on, so rooms also have members on other nodes. Sockets that
+   * stop reading are dropped from here on (slow-consumers.ts).
+   */
   attach(server: ParleyServer, options: { clustered: boolean }): void {
     this.server = server;
     this.clustered = options.clustered;
+    this.stopDroppingSlowConsumers = dropSlowConsumers(server);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopDroppingSlowConsumers?.();
   }
 
   /**

@@ -1,34 +1,118 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { createClient, type RedisClientType } from 'redis';
+import { Outage } from '../common/outage.js';
 import { CONFIG, type Config } from '../config/config.js';
 
 /** The shared Redis client, or null in single-node mode (no REDIS_URL). */
 export const REDIS = Symbol('Redis');
 export type RedisClient = RedisClientType;
 
+/** Reconnection attempts back off from 50 ms to at most this (plus up to 200 ms of jitter). */
+export const REDIS_RECONNECT_MAX_DELAY_MS = 1000;
+/** Connecting (TCP and handshake) gives up after this, and is tried again. */
+export const REDIS_CONNECT_TIMEOUT_MS = 2000;
+/** Commands waiting for an answer at once, per connection; past it a command fails at once. */
+export const REDIS_MAX_QUEUED_COMMANDS = 10_000;
+/** How long a node waits for Redis when it starts, before giving up (exit 1). */
+const REDIS_STARTUP_TIMEOUT_MS = 30_000;
+
+/**
+ * Redis reachable or not, over every connection (the shared client and the adapter's pub and
+ * sub). Logged once each way; "back" only when every connection is ready again, and then the
+ * listeners (presence) resynchronise what Redis may have lost.
+ */
+export class RedisOutage extends Outage {
+  private readonly clients = new Set<RedisClient>();
+
+  /** Listens to a client's connection events; the listener also keeps an 'error' from ending the process. */
+  watch(client: RedisClient): void {
+    this.clients.add(client);
+    client.on('error', (error: Error) => this.down(error));
+    client.on('end', () => this.clients.delete(client));
+    client.on('ready', () => {
+      if (this.allReady()) this.up();
+    });
+  }
+
+  allReady(): boolean {
+    return [...this.clients].every((each) => each.isReady);
+  }
+}
+
+/**
+ * A client that fails fast while Redis is away instead of piling up work: no offline queue
+ * (commands made while disconnected are rejected at once), every command times out, the queue of
+ * commands awaiting an answer is bounded, and reconnection is retried every second at most, for
+ * ever. Callers must treat every command as fallible.
+ */
+export function createRedisClient(config: Pick<Config, 'redisUrl' | 'redisCommandTimeoutMs'>): RedisClient {
+  return createClient({
+    url: config.redisUrl,
+    disableOfflineQueue: true,
+    commandsQueueMaxLength: REDIS_MAX_QUEUED_COMMANDS,
+    commandOptions: { timeout: config.redisCommandTimeoutMs },
+    socket: {
+      connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (retries: number) =>
+        Math.min(50 * 2 ** retries, REDIS_RECONNECT_MAX_DELAY_MS) + Math.floor(Math.random() * 200),
+    },
+  });
+}
+
 @Global()
 @Module({
   providers: [
     {
+      provide: RedisOutage,
+      useFactory: () =>
+        new RedisOutage(
+          'Redis',
+          'live events stay on this node, presence counts this node only, sign-in limits are per node, until it is back',
+        ),
+    },
+    {
       provide: REDIS,
-      inject: [CONFIG],
-      useFactory: async (config: Config): Promise<RedisClient | null> => {
+      inject: [CONFIG, RedisOutage],
+      useFactory: async (config: Config, outage: RedisOutage): Promise<RedisClient | null> => {
         if (!config.redisUrl) return null;
-        const client: RedisClient = createClient({ url: config.redisUrl });
+        const client = createRedisClient(config);
+        outage.watch(client);
+        // Down after a timeout, with the connection still up: back once Redis answers again.
+        outage.probeWith(async () => {
+          await client.ping();
+          if (!outage.allReady()) throw new Error('not every connection is ready');
+        });
         const logger = new Logger('Redis');
-        client.on('error', (error: Error) => logger.error(error.message));
-        await client.connect();
-        logger.log(`connected to ${new URL(config.redisUrl).host}`);
+        const host = new URL(config.redisUrl).host;
+        // connect() retries for ever; a node that cannot reach Redis at start says so and exits.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          client.connect(),
+          new Promise((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(new Error(`Redis at ${host} did not answer within ${REDIS_STARTUP_TIMEOUT_MS} ms`)),
+              REDIS_STARTUP_TIMEOUT_MS,
+            );
+          }),
+        ]).finally(() => clearTimeout(timer));
+        outage.up();
+        logger.log(`connected to ${host}`);
         return client;
       },
     },
   ],
-  exports: [REDIS],
+  exports: [REDIS, RedisOutage],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: RedisClient | null) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: RedisClient | null,
+    private readonly outage: RedisOutage,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis?.isOpen) await this.redis.close();
+    this.outage.stop();
+    if (this.redis?.isReady) await this.redis.close();
+    else if (this.redis?.isOpen) this.redis.destroy();
   }
 }

@@ -1,0 +1,49 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { RedisClient, RedisOutage } from '../redis/redis.module.js';
+
+export interface ClusterAdapter {
+  adapter: ReturnType<typeof createAdapter>;
+  /** Its own connections, to close at shutdown. */
+  clients: RedisClient[];
+}
+
+/**
+ * The socket.io Redis adapter on its own pub and sub connections (a subscribed connection can run
+ * nothing else), both watched for outages. The adapter publishes without awaiting (every
+ * broadcast, every disconnectSockets): with Redis away those publishes fail fast, and each failure
+ * would be an unhandled rejection, so the pub client handed to it swallows them. Local delivery
+ * goes on meanwhile; other nodes miss what was published during the outage and their readers
+ * catch up through `/comments/changes` when they next reconnect.
+ */
+export async function connectClusterAdapter(
+  redis: RedisClient,
+  outage: RedisOutage,
+  key: string,
+): Promise<ClusterAdapter> {
+  const pub = redis.duplicate();
+  const sub = redis.duplicate();
+  outage.watch(pub);
+  outage.watch(sub);
+  await Promise.all([pub.connect(), sub.connect()]);
+  const publishing = new Proxy(pub, {
+    get(target, property) {
+      if (property === 'publish') {
+        return (...args: Parameters<RedisClient['publish']>) =>
+          target.publish(...args).catch((error: unknown) => {
+            outage.down(error);
+            return 0;
+          });
+      }
+      const value: unknown = Reflect.get(target, property);
+      // node-redis keeps its state in private fields: its methods must run on the real client.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { adapter: createAdapter(publishing, sub, { key }), clients: [pub, sub] };
+}
+
+/** Closes a client whether it is connected (gracefully) or still trying to reconnect (at once). */
+export async function closeRedisClient(client: RedisClient): Promise<void> {
+  if (client.isReady) await client.close();
+  else if (client.isOpen) client.destroy();
+}
