@@ -29,7 +29,7 @@ export interface ServerToClientEvents {
   'queue:removed': (payload: { id: string; queue: Queue }) => void;
   'queue:counts': (counts: QueueCounts) => void;
   /** The session ended on the server (sign-out, ban): drop it and reload as anonymous. */
-  'session:ended': (payload: { reason: string }) => void;
+  'session:ended': (payload: { reason: 'signed out' | 'banned' }) => void;
 }
 
 export interface ClientToServerEvents {

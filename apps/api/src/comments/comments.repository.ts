@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   sql,
-  type CommentStatus,
   type ModerationFlag,
   type DB,
   type Kysely,
@@ -14,6 +13,7 @@ import {
 import type { CommentSort } from '@parley/shared';
 import type { CursorKey, CursorPart } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
+import { listedSql } from './visibility.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -23,9 +23,6 @@ export type CommentRecord = Selectable<CommentsTable> & {
   authorDisplayName: string;
   authorRole: 'reader' | 'moderator' | 'admin';
 };
-
-/** Statuses that can appear in a thread; `deleted` only as a placeholder while it has replies. */
-const LISTED: CommentStatus[] = ['published', 'approved', 'deleted'];
 
 /** Sort column and direction of each thread order; every order ends with (created_at, id) for a stable keyset. */
 const SORTS = {
@@ -95,8 +92,7 @@ export class CommentsRepository {
     let query = this.withAuthor()
       .where('comments.articleId', '=', articleId)
       .where('comments.parentId', 'is', null)
-      .where('comments.status', 'in', LISTED)
-      .where((eb) => eb.or([eb('comments.status', '!=', 'deleted'), eb('comments.replyCount', '>', 0)]));
+      .where(listedSql());
     if (after) {
       query = key
         ? query.where(
@@ -122,8 +118,7 @@ export class CommentsRepository {
       from unnest(${sql.val(parentIds)}::uuid[]) as p(id)
       cross join lateral (
         select * from comments
-        where parent_id = p.id and status in ('published', 'approved', 'deleted')
-          and (status <> 'deleted' or reply_count > 0)
+        where comments.parent_id = p.id and ${listedSql()}
         order by created_at, id
         limit ${perParent}
       ) c
@@ -134,10 +129,7 @@ export class CommentsRepository {
 
   /** A page of one comment's replies, oldest first. */
   listReplies(parentId: string, limit: number, after?: CursorKey): Promise<CommentRecord[]> {
-    let query = this.withAuthor()
-      .where('comments.parentId', '=', parentId)
-      .where('comments.status', 'in', LISTED)
-      .where((eb) => eb.or([eb('comments.status', '!=', 'deleted'), eb('comments.replyCount', '>', 0)]));
+    let query = this.withAuthor().where('comments.parentId', '=', parentId).where(listedSql());
     if (after) {
       query = query.where(
         sql<boolean>`(comments.created_at, comments.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`,
@@ -278,15 +270,6 @@ export class CommentsRepository {
       .onConflict((oc) => oc.columns(['commentId', 'reporterId']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  }
-
-  async openReportCount(commentId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('comments')
-      .select('reportCount')
-      .where('id', '=', commentId)
-      .executeTakeFirst();
-    return row?.reportCount ?? 0;
   }
 
   /** Holds a published comment for review once reports reach the threshold; true when it did. */

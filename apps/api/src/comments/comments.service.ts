@@ -18,7 +18,7 @@ import {
 import { ArticlesService } from '../articles/articles.service.js';
 import { effectiveStatus } from '../auth/auth.service.js';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { KYSELY } from '../database/database.module.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
@@ -26,9 +26,10 @@ import { ModerationQueuesService, queuesOf } from '../moderation/moderation-queu
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { isListed, toComment } from './comment.mapper.js';
+import { toComment } from './comment.mapper.js';
 import { CommentsRepository, cursorKeyOf, cursorShape, type CommentRecord } from './comments.repository.js';
-import { checkBannedWords, checkHolds, moderate, refuse } from './pipeline/pipeline.js';
+import { isListed } from './visibility.js';
+import { moderate, refuse, refuseAuthor, screenEdit } from './pipeline/pipeline.js';
 
 /** Replies nested under each comment of a thread page, and how many levels deep. */
 export const NESTED_REPLIES = 3;
@@ -67,12 +68,8 @@ export class CommentsService {
       query.limit,
       decodeCursor(query.cursor, cursorShape(query.sort)),
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: await this.nest(page, viewer),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(cursorKeyOf(last, query.sort)) : null,
-    };
+    const page = toPage(rows, query.limit, (row) => cursorKeyOf(row, query.sort));
+    return { items: await this.nest(page.items, viewer), nextCursor: page.nextCursor };
   }
 
   async listReplies(id: string, query: ListRepliesQuery, viewer: User | null): Promise<ThreadPage> {
@@ -83,12 +80,8 @@ export class CommentsService {
       query.limit,
       decodeCursor(query.cursor, cursorShape('oldest')),
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: await this.nest(page, viewer),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(cursorKeyOf(last, 'oldest')) : null,
-    };
+    const page = toPage(rows, query.limit, (row) => cursorKeyOf(row, 'oldest'));
+    return { items: await this.nest(page.items, viewer), nextCursor: page.nextCursor };
   }
 
   /** Adds the first replies, NESTED_LEVELS deep, to each comment: one query per level. */
@@ -273,24 +266,9 @@ export class CommentsService {
     if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
       throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
     }
-    refuse({
-      author: user,
-      article: { commentsOpen: true },
-      lastPostAt: null,
-      repeated: false,
-      postIntervalSeconds: 0,
-      now,
-    });
-
-    // Edits are screened for words and links again, so an edit cannot smuggle in what a post could not.
+    refuseAuthor(user, now);
     const article = await this.articles.getRowById(record.articleId);
-    const verdict = isStaff(user)
-      ? null
-      : (checkBannedWords(body, banned) ??
-        checkHolds(body, suspect, {
-          author: { alwaysPremod: false, approvedCount: Number.MAX_SAFE_INTEGER },
-          article: { premod: article.premod === 'links' ? 'links' : 'off' },
-        }));
+    const verdict = screenEdit({ body, author: user, article, banned, suspect });
     const before = queuesOf(record);
     await this.comments.update(record.id, {
       body,
@@ -326,9 +304,7 @@ export class CommentsService {
 
   async react(id: string, user: User, on: boolean): Promise<ReactionsUpdated> {
     const record = await this.comments.findById(id);
-    if (!record || !(record.status === 'published' || record.status === 'approved')) {
-      throw new AppError('comment/not_found');
-    }
+    if (!record || !isVisible(record)) throw new AppError('comment/not_found');
     const changed = on
       ? await this.comments.addReaction(id, user.id)
       : await this.comments.removeReaction(id, user.id);
@@ -340,9 +316,7 @@ export class CommentsService {
   /** Files a report; at the threshold of distinct reporters a published comment is held for review. */
   async report(id: string, user: User, input: ReportRequest): Promise<{ created: boolean }> {
     const record = await this.comments.findById(id);
-    if (!record || !(record.status === 'published' || record.status === 'approved')) {
-      throw new AppError('comment/not_found');
-    }
+    if (!record || !isVisible(record)) throw new AppError('comment/not_found');
     if (record.authorId === user.id) throw new AppError('comment/own_comment');
     const before = queuesOf(record);
     const created = await this.comments.addReport(id, user.id, input.reason, input.note ?? null);

@@ -11,10 +11,11 @@ import type {
 import { ArticlesRepository } from '../articles/articles.repository.js';
 import { ArticlesService, toArticle } from '../articles/articles.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
-import { toComment, isListed } from '../comments/comment.mapper.js';
+import { toComment } from '../comments/comment.mapper.js';
+import { isListed } from '../comments/visibility.js';
 import { CommentsRepository } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { KYSELY } from '../database/database.module.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -240,10 +241,9 @@ export class ModerationService {
 
   async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
     const rows = await this.log.list(limit, decodeCursor(cursor, ['time', 'id']));
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const page = toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
     return {
-      items: page.map((row) => ({
+      items: page.items.map((row) => ({
         id: row.id,
         actor: row.actor,
         action: row.action,
@@ -254,7 +254,7 @@ export class ModerationService {
         reason: row.reason,
         createdAt: row.createdAt.toISOString(),
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      nextCursor: page.nextCursor,
     };
   }
 

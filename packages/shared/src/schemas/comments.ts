@@ -131,7 +131,7 @@ export const reactionParamsSchema = z.object({ id: idSchema, kind: z.enum(['like
 export const reactionsUpdatedSchema = z.object({ id: idSchema, counts: reactionCountsSchema });
 export type ReactionsUpdated = z.infer<typeof reactionsUpdatedSchema>;
 
-export const listedStatuses = ['published', 'approved'] as const satisfies readonly CommentStatus[];
+/** Whether every reader may see the comment: published, or approved by a moderator. */
 export function isVisible(comment: { status: CommentStatus }): boolean {
   return comment.status === 'published' || comment.status === 'approved';
 }
