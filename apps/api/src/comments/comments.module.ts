@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { ModerationQueuesRepository } from '../moderation/moderation-queues.repository.js';
@@ -13,6 +14,7 @@ import { CommentsService } from './comments.service.js';
   imports: [ArticlesModule],
   controllers: [CommentsController],
   providers: [
+    TransactionRunner,
     CommentsService,
     CommentsRepository,
     SettingsService,

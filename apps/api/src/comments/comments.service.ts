@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { DB, Kysely, User } from '@parley/db';
+import { Injectable } from '@nestjs/common';
+import type { User } from '@parley/db';
 import {
   isStaff,
   isVisible,
@@ -20,7 +20,7 @@ import { effectiveStatus } from '../auth/auth.service.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
-import { KYSELY } from '../database/database.module.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { ModerationQueuesService, queuesOf } from '../moderation/moderation-queues.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -38,18 +38,10 @@ export const NESTED_LEVELS = 2;
 const CATCH_UP_SLACK_MS = 5000;
 const CATCH_UP_LIMIT = 500;
 
-const UNIQUE_VIOLATION = '23505';
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION
-  );
-}
-
 @Injectable()
 export class CommentsService {
   constructor(
-    @Inject(KYSELY) private readonly db: Kysely<DB>,
+    private readonly transactions: TransactionRunner,
     private readonly comments: CommentsRepository,
     private readonly users: UsersRepository,
     private readonly articles: ArticlesService,
@@ -172,36 +164,24 @@ export class CommentsService {
     if (replay) return { comment: toComment(replay), replayed: true };
 
     const { settings, banned, suspect } = await this.settings.get();
-    let id: string;
-    let replayed = false;
-    try {
-      id = await this.db.transaction().execute(async (trx) => {
+    const { id, replayed } = await this.transactions.run(
+      { users: this.users, comments: this.comments, log: this.log },
+      async ({ users, comments, log }) => {
         // One post at a time per author, on every node: the interval and repeat checks cannot race.
-        const author = await this.users.lockById(trx, user.id);
+        const author = await users.lockById(user.id);
         if (!author) throw new AppError('auth/unauthenticated');
         // A concurrent retry that waited for the lock behind the request that stored this draft:
         // answer with that comment rather than refusing it as too fast or repeated.
-        const stored = input.clientId
-          ? await this.comments.findByClientId(author.id, input.clientId, trx)
-          : undefined;
-        if (stored) {
-          replayed = true;
-          return stored.id;
-        }
-        const parent = input.parentId ? await this.comments.findById(input.parentId, trx) : undefined;
+        const stored = input.clientId ? await comments.findByClientId(author.id, input.clientId) : undefined;
+        if (stored) return { id: stored.id, replayed: true };
+        const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
         if (
           input.parentId &&
           (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')
         ) {
           throw new AppError('comment/invalid_parent');
         }
-        // Everything inside uses trx: embedded PGlite has one connection, so this.db here would wait forever.
-        const facts = await this.comments.postingFacts(
-          trx,
-          author.id,
-          input.body,
-          settings.repeatWindowSeconds,
-        );
+        const facts = await comments.postingFacts(author.id, input.body, settings.repeatWindowSeconds);
         refuse({
           author,
           article,
@@ -212,7 +192,7 @@ export class CommentsService {
         });
         const verdict = moderate({ body: input.body, author, article, banned, suspect });
         const newId = randomUUID();
-        await this.comments.insert(trx, {
+        const inserted = await comments.insertOrFindByClientId({
           id: newId,
           articleId: article.id,
           parentId: parent?.id ?? null,
@@ -225,29 +205,21 @@ export class CommentsService {
           matchedWords: verdict.matchedWords,
           clientId: input.clientId ?? null,
         });
+        // A concurrent retry with the same clientId stored it first: answer with its comment.
+        if (!inserted.inserted) return { id: inserted.id, replayed: true };
         if (verdict.status === 'rejected' || verdict.status === 'pending') {
-          await this.log.record(
-            {
-              actorId: null,
-              action: verdict.status === 'rejected' ? 'auto_reject' : 'auto_hold',
-              commentId: newId,
-              userId: author.id,
-              articleId: article.id,
-              details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
-            },
-            trx,
-          );
+          await log.record({
+            actorId: null,
+            action: verdict.status === 'rejected' ? 'auto_reject' : 'auto_hold',
+            commentId: newId,
+            userId: author.id,
+            articleId: article.id,
+            details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
+          });
         }
-        return newId;
-      });
-    } catch (error) {
-      // A concurrent retry with the same clientId won the insert: answer with its comment.
-      if (input.clientId && isUniqueViolation(error)) {
-        const existing = await this.comments.findByClientId(user.id, input.clientId);
-        if (existing) return { comment: toComment(existing), replayed: true };
-      }
-      throw error;
-    }
+        return { id: newId, replayed: false };
+      },
+    );
 
     const record = (await this.comments.findById(id))!;
     const comment = toComment(record);

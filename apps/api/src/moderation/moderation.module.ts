@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
 import { ModerationController } from './moderation.controller.js';
@@ -8,6 +9,6 @@ import { ModerationService } from './moderation.service.js';
 @Module({
   imports: [ArticlesModule, CommentsModule],
   controllers: [ModerationController],
-  providers: [ModerationService, ModerationRepository],
+  providers: [TransactionRunner, ModerationService, ModerationRepository],
 })
 export class ModerationModule {}

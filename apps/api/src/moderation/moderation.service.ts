@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { CommentStatus, DB, Kysely, PremodMode, User } from '@parley/db';
+import { Injectable } from '@nestjs/common';
+import type { CommentStatus, PremodMode, User } from '@parley/db';
 import type {
   ArticleSettingsRequest,
   DecisionResponse,
@@ -17,7 +17,7 @@ import { CommentsRepository } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
-import { KYSELY } from '../database/database.module.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -62,7 +62,7 @@ function isDecided(current: {
 @Injectable()
 export class ModerationService {
   constructor(
-    @Inject(KYSELY) private readonly db: Kysely<DB>,
+    private readonly transactions: TransactionRunner,
     private readonly moderation: ModerationRepository,
     private readonly comments: CommentsRepository,
     private readonly users: UsersRepository,
@@ -87,30 +87,36 @@ export class ModerationService {
     moderator: User,
     options: { reason?: RejectReason; override?: boolean } = {},
   ): Promise<DecisionResponse> {
-    const outcome = await this.db.transaction().execute(async (trx) => {
-      const current = await this.moderation.lockComment(trx, commentId);
-      if (!current) throw new AppError('comment/not_found');
-      const next = nextState(decision, current);
-      if (!next) throw new AppError('comment/not_editable', { status: current.status });
-      const unchanged = next.status === current.status && next.featured === current.featured;
-      const approveOrReject = decision === 'approve' || decision === 'reject';
-      // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
-      if (approveOrReject && isDecided(current) && current.decidedBy !== moderator.id && !options.override) {
-        throw new AppError(
-          'moderation/already_decided',
-          { decidedBy: current.decidedByName, status: current.status },
-          `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
-        );
-      }
-      if (unchanged && current.reportCount === 0) return { current, changed: false };
-      if (approveOrReject || next.status !== current.status) {
-        await this.moderation.decide(trx, commentId, next.status, moderator.id, next.featured);
-      } else {
-        await this.moderation.setFeatured(trx, commentId, next.featured);
-      }
-      if (approveOrReject || decision === 'feature') await this.moderation.resolveReports(trx, commentId);
-      await this.log.record(
-        {
+    const outcome = await this.transactions.run(
+      { moderation: this.moderation, log: this.log },
+      async ({ moderation, log }) => {
+        const current = await moderation.lockComment(commentId);
+        if (!current) throw new AppError('comment/not_found');
+        const next = nextState(decision, current);
+        if (!next) throw new AppError('comment/not_editable', { status: current.status });
+        const unchanged = next.status === current.status && next.featured === current.featured;
+        const approveOrReject = decision === 'approve' || decision === 'reject';
+        // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
+        if (
+          approveOrReject &&
+          isDecided(current) &&
+          current.decidedBy !== moderator.id &&
+          !options.override
+        ) {
+          throw new AppError(
+            'moderation/already_decided',
+            { decidedBy: current.decidedByName, status: current.status },
+            `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
+          );
+        }
+        if (unchanged && current.reportCount === 0) return { current, changed: false };
+        if (approveOrReject || next.status !== current.status) {
+          await moderation.decide(commentId, next.status, moderator.id, next.featured);
+        } else {
+          await moderation.setFeatured(commentId, next.featured);
+        }
+        if (approveOrReject || decision === 'feature') await moderation.resolveReports(commentId);
+        await log.record({
           actorId: moderator.id,
           action: decision,
           commentId,
@@ -118,11 +124,10 @@ export class ModerationService {
           articleId: current.articleId,
           reason: options.reason ?? null,
           details: { from: current.status, to: next.status },
-        },
-        trx,
-      );
-      return { current, changed: true };
-    });
+        });
+        return { current, changed: true };
+      },
+    );
 
     const record = (await this.comments.findById(commentId))!;
     const comment = toComment(record);
@@ -161,19 +166,25 @@ export class ModerationService {
     moderator: User,
   ): Promise<ModeratedUser> {
     await this.actOn(userId, moderator);
-    const taken = await this.db.transaction().execute(async (trx) => {
-      await this.users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason }, trx);
-      const comments = rejectExisting ? await this.moderation.undecidedOrVisibleOf(userId, trx) : [];
-      for (const comment of comments) {
-        await this.moderation.decide(trx, comment.id, 'rejected', moderator.id, false);
-        await this.moderation.resolveReports(trx, comment.id);
-      }
-      await this.log.record(
-        { actorId: moderator.id, action: 'ban', userId, reason, details: { rejected: comments.length } },
-        trx,
-      );
-      return comments;
-    });
+    const taken = await this.transactions.run(
+      { users: this.users, moderation: this.moderation, log: this.log },
+      async ({ users, moderation, log }) => {
+        await users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason });
+        const comments = rejectExisting ? await moderation.undecidedOrVisibleOf(userId) : [];
+        for (const comment of comments) {
+          await moderation.decide(comment.id, 'rejected', moderator.id, false);
+          await moderation.resolveReports(comment.id);
+        }
+        await log.record({
+          actorId: moderator.id,
+          action: 'ban',
+          userId,
+          reason,
+          details: { rejected: comments.length },
+        });
+        return comments;
+      },
+    );
     const sessionHashes = await this.sessions.deleteAllForUser(userId);
     this.realtime.endSessions(sessionHashes, 'banned');
     this.realtime.endUser(userId, 'banned');
