@@ -72,7 +72,7 @@ export class ModerationRepository implements ExecutorBound<ModerationRepository>
   async undecidedOrVisibleOf(userId: string) {
     return this.db
       .selectFrom('comments')
-      .select(['id', 'articleId', 'status', 'reportCount'])
+      .select(['id', 'articleId', 'status', 'reportCount', 'replyCount'])
       .where('authorId', '=', userId)
       .where('status', 'in', ['published', 'approved', 'pending'])
       .execute();

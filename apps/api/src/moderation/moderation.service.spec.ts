@@ -4,6 +4,8 @@ import type { CommentRecord } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import type { CommentChanged } from '../comments/comment-events.js';
+import { CommentEventsListener } from '../comments/comment-events.listener.js';
 import { ModerationService } from './moderation.service.js';
 
 interface Locked {
@@ -113,11 +115,12 @@ describe(ModerationService.name, () => {
     resolveReports: Mock;
     undecidedOrVisibleOf: Mock;
   };
-  let comments: { findById: Mock };
+  let comments: { findById: Mock; findManyByIds: Mock };
   let users: { findById: Mock; update: Mock };
   let sessions: { deleteAllForUser: Mock };
   let log: { record: Mock };
   let queues: { announce: Mock };
+  let events: { raise: Mock };
   let realtime: Record<
     'commentCreated' | 'commentUpdated' | 'commentRemoved' | 'commentDecided' | 'endSessions' | 'endUser',
     Mock
@@ -142,7 +145,13 @@ describe(ModerationService.name, () => {
       }),
       undecidedOrVisibleOf: vi.fn(async () => []),
     });
-    comments = { findById: vi.fn(async () => record(after)) };
+    comments = {
+      findById: vi.fn(async () => record(after)),
+      // After a ban with rejectExisting, every comment it took is rejected.
+      findManyByIds: vi.fn(async (ids: string[]) =>
+        ids.map((id) => ({ ...record({ status: 'rejected', featured: false, reportCount: 0 }), id })),
+      ),
+    };
     users = bindable({ findById: vi.fn(), update: vi.fn() });
     sessions = { deleteAllForUser: vi.fn(async () => ['session-hash']) };
     log = bindable({ record: vi.fn(async () => undefined) });
@@ -155,6 +164,14 @@ describe(ModerationService.name, () => {
       endSessions: vi.fn(),
       endUser: vi.fn(),
     };
+    // The real listener decides the live events, so these tests read as the behaviour they check.
+    const listener = new CommentEventsListener(realtime as never, queues as never, comments as never);
+    const afterCommit = new AfterCommitTasks();
+    events = {
+      raise: vi.fn((_name: string, payload: CommentChanged) => {
+        afterCommit.track(listener.onCommentChanged(payload));
+      }),
+    };
     sut = new ModerationService(
       transactions,
       moderation as never,
@@ -165,9 +182,8 @@ describe(ModerationService.name, () => {
       {} as never,
       {} as never,
       log as never,
-      queues as never,
       realtime as never,
-      new AfterCommitTasks(),
+      events as never,
     );
   });
 
@@ -236,7 +252,8 @@ describe(ModerationService.name, () => {
         reason: null,
         details: { from: 'pending', to: 'approved' },
       });
-      expect(realtime.commentCreated).toHaveBeenCalledWith(response.comment);
+      // No socket is spared: the author did not post it just now.
+      expect(realtime.commentCreated).toHaveBeenCalledWith(response.comment, undefined);
       expect(realtime.commentDecided).toHaveBeenCalledWith(READER.id, response.comment);
       expect(realtime.commentRemoved).not.toHaveBeenCalled();
       expect(queues.announce).toHaveBeenCalledWith('comment-id', ['pending']);
@@ -484,8 +501,8 @@ describe(ModerationService.name, () => {
       users.findById.mockResolvedValue(READER);
       users.update.mockResolvedValue({ ...READER, status: 'banned' });
       moderation.undecidedOrVisibleOf.mockResolvedValue([
-        { id: 'visible', articleId: 'article-id', status: 'published', reportCount: 0 },
-        { id: 'held', articleId: 'article-id', status: 'pending', reportCount: 0 },
+        { id: 'visible', articleId: 'article-id', status: 'published', reportCount: 0, replyCount: 0 },
+        { id: 'held', articleId: 'article-id', status: 'pending', reportCount: 0, replyCount: 0 },
       ]);
 
       await sut.ban(READER.id, 'troll', true, MODERATOR);

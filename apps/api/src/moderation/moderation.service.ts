@@ -12,17 +12,17 @@ import { ArticlesRepository } from '../articles/articles.repository.js';
 import { ArticlesService, toArticle } from '../articles/articles.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { toComment } from '../comments/comment.mapper.js';
-import { isListed } from '../comments/visibility.js';
+import { COMMENT_CHANGED } from '../comments/comment-events.js';
 import { CommentsRepository } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
-import { AfterCommitTasks } from '../database/after-commit.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ModerationLogRepository } from './moderation-log.repository.js';
-import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
+import { queuesOf } from './moderation-queues.service.js';
 import { ModerationRepository } from './moderation.repository.js';
 
 type Decision = 'approve' | 'reject' | 'feature' | 'unfeature';
@@ -71,9 +71,8 @@ export class ModerationService {
     private readonly articlesRepository: ArticlesRepository,
     private readonly settings: SettingsService,
     private readonly log: ModerationLogRepository,
-    private readonly queues: ModerationQueuesService,
     private readonly realtime: RealtimeService,
-    private readonly afterCommit: AfterCommitTasks,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -130,17 +129,10 @@ export class ModerationService {
     );
 
     const record = (await this.comments.findById(commentId))!;
-    const comment = toComment(record);
     if (outcome.changed) {
-      const wasListed = isListed(outcome.current);
-      const nowListed = isListed(record);
-      if (!wasListed && nowListed) this.realtime.commentCreated(comment);
-      else if (wasListed && !nowListed) this.realtime.commentRemoved(record.articleId, record.id);
-      else if (nowListed) this.realtime.commentUpdated(comment);
-      if (outcome.current.status !== record.status) this.realtime.commentDecided(record.authorId, comment);
-      this.afterCommit.track(this.queues.announce(commentId, queuesOf(outcome.current)));
+      this.events.raise(COMMENT_CHANGED, { cause: 'decided', before: outcome.current, after: record });
     }
-    return { comment, queues: queuesOf(record) };
+    return { comment: toComment(record), queues: queuesOf(record) };
   }
 
   async suspend(userId: string, hours: number, moderator: User): Promise<ModeratedUser> {
@@ -188,11 +180,10 @@ export class ModerationService {
     const sessionHashes = await this.sessions.deleteAllForUser(userId);
     this.realtime.endSessions(sessionHashes, 'banned');
     this.realtime.endUser(userId, 'banned');
-    for (const comment of taken) {
-      if (comment.status === 'published' || comment.status === 'approved') {
-        this.realtime.commentRemoved(comment.articleId, comment.id);
-      }
-      this.afterCommit.track(this.queues.announce(comment.id, queuesOf(comment)));
+    const rejected = await this.comments.findManyByIds(taken.map((comment) => comment.id));
+    for (const before of taken) {
+      const after = rejected.find((record) => record.id === before.id);
+      if (after) this.events.raise(COMMENT_CHANGED, { cause: 'banned', before, after });
     }
     return this.toModeratedUser((await this.users.findById(userId))!);
   }
