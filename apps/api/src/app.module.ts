@@ -2,10 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ArticlesModule } from './articles/articles.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CommentEventsModule } from './comments/comment-events.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/events.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
@@ -20,12 +22,14 @@ export class AppModule {
       global: true,
       imports: [
         DatabaseModule,
+        EventsModule,
         RedisModule,
         RealtimeModule,
         AuthModule,
         ArticlesModule,
         CommentsModule,
         ModerationModule,
+        CommentEventsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticlesService } from '../src/articles/articles.service.js';
 import { AuthController } from '../src/auth/auth.controller.js';
 import { AuthService } from '../src/auth/auth.service.js';
-import { CommentsService } from '../src/comments/comments.service.js';
+import { CommentEventsListener } from '../src/comments/comment-events.listener.js';
+import { CommentPostingService } from '../src/comments/comment-posting.service.js';
+import { CommentReadingService } from '../src/comments/comment-reading.service.js';
 import { ModerationQueuesService } from '../src/moderation/moderation-queues.service.js';
 import { PresenceService } from '../src/realtime/presence.service.js';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
@@ -407,7 +409,9 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
   // Without decorator metadata Nest boots and injects undefined, failing only at request time.
   describe('dependency injection', () => {
     it.each([
-      { provider: CommentsService, field: 'comments' },
+      { provider: CommentReadingService, field: 'comments' },
+      { provider: CommentPostingService, field: 'transactions' },
+      { provider: CommentEventsListener, field: 'queues' },
       { provider: AuthService, field: 'users' },
       { provider: ArticlesService, field: 'articles' },
       { provider: SettingsService, field: 'repository' },

@@ -9,6 +9,7 @@ import {
 } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
+import { CommentsRepository } from '../src/comments/comments.repository.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
   backdateComment,
@@ -556,6 +557,32 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
           .executeTakeFirstOrThrow();
         expect(row).toEqual({ status: 'pending', reportCount: 3 });
       });
+    });
+  });
+
+  describe(CommentsRepository.name, () => {
+    it('insertOrFindByClientId stores a comment once per (author, clientId) and answers the second insert with the first id', async () => {
+      const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
+      const sutRepository = new CommentsRepository(sut.db);
+      const comment = (id: string) => ({
+        id,
+        articleId: article.id,
+        rootId: id,
+        depth: 0,
+        authorId: author.me.id,
+        body: uniqueBody(),
+        status: 'published' as const,
+        clientId,
+      });
+      const clientId = randomUUID();
+      const [firstId, secondId] = [randomUUID(), randomUUID()];
+
+      const first = await sutRepository.insertOrFindByClientId(comment(firstId));
+      const second = await sutRepository.insertOrFindByClientId(comment(secondId));
+
+      expect(first).toEqual({ id: firstId, inserted: true });
+      expect(second).toEqual({ id: firstId, inserted: false });
+      expect((await rowsBy(author.me.id)).map((row) => row.id)).toEqual([firstId]);
     });
   });
 });

@@ -3,6 +3,7 @@ import type { ApiErrorBody, Comment } from '@parley/shared';
 import { sql } from '@parley/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpExceptionFilter } from '../src/common/http-exception.filter.js';
+import { DatabaseOutage } from '../src/database/database.module.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createArticle, createUser, postComment, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf, type ApiResponse } from './support/http.js';
@@ -208,7 +209,7 @@ describe.each(setupTable())('text input over %s', (_label, { engine, redis }) =>
         getType: () => 'http',
         switchToHttp: () => ({ getResponse: () => response }),
       } as unknown as ArgumentsHost;
-      new HttpExceptionFilter().catch(error, host);
+      new HttpExceptionFilter(sut.app.get(DatabaseOutage)).catch(error, host);
       return sent;
     }
 

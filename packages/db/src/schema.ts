@@ -22,9 +22,6 @@ export type PremodMode = (typeof PREMOD_MODES)[number];
 export const COMMENT_STATUSES = ['published', 'pending', 'approved', 'rejected', 'deleted'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
-/** Statuses every reader may see. A `deleted` comment is shown as a placeholder only while it has replies. */
-export const VISIBLE_STATUSES = ['published', 'approved'] as const satisfies readonly CommentStatus[];
-
 export const MODERATION_FLAGS = [
   'banned_word',
   'suspect_word',

@@ -28,8 +28,8 @@ export interface ServerToClientEvents {
   /** Staff: a comment left a queue. */
   'queue:removed': (payload: { id: string; queue: Queue }) => void;
   'queue:counts': (counts: QueueCounts) => void;
-  /** The session ended on the server (sign-out, ban): drop it and reload as anonymous. */
-  'session:ended': (payload: { reason: string }) => void;
+  /** The session ended on the server (sign-out, ban, PARLEY_ADMIN password reset): drop it and reload as anonymous. */
+  'session:ended': (payload: { reason: 'signed out' | 'banned' | 'password reset' }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,4 +1,3 @@
-import type { CommentStatus } from '@parley/db';
 import type { Comment } from '@parley/shared';
 import type { CommentRecord } from './comments.repository.js';
 
@@ -29,13 +28,4 @@ export function toComment(row: CommentRecord, viewerReacted = false): Comment {
     reactions: { like: row.reactionCount },
     viewerReacted,
   };
-}
-
-/** Whether every reader sees the comment in the thread (a deleted one only as a placeholder with replies). */
-export function isListed(row: { status: CommentStatus; replyCount: number }): boolean {
-  return (
-    row.status === 'published' ||
-    row.status === 'approved' ||
-    (row.status === 'deleted' && row.replyCount > 0)
-  );
 }

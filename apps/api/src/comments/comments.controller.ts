@@ -25,14 +25,20 @@ import {
 import type { Response } from 'express';
 import { CurrentUser, SignedIn, SocketId } from '../auth/access.js';
 import { ZodPipe } from '../common/zod.js';
-import { CommentsService } from './comments.service.js';
+import { CommentFeedbackService } from './comment-feedback.service.js';
+import { CommentPostingService } from './comment-posting.service.js';
+import { CommentReadingService } from './comment-reading.service.js';
 
 const articleParams = new ZodPipe(articleParamsSchema, 'article address');
 const idParams = new ZodPipe(idParamsSchema, 'comment address');
 
 @Controller('api')
 export class CommentsController {
-  constructor(private readonly comments: CommentsService) {}
+  constructor(
+    private readonly reading: CommentReadingService,
+    private readonly posting: CommentPostingService,
+    private readonly feedback: CommentFeedbackService,
+  ) {}
 
   @Get('articles/:slug/comments')
   list(
@@ -40,7 +46,7 @@ export class CommentsController {
     @Query(new ZodPipe(listCommentsQuerySchema, 'query')) query: ListCommentsQuery,
     @CurrentUser() viewer: User | null,
   ): Promise<ThreadPage> {
-    return this.comments.listThread(params.slug, query, viewer);
+    return this.reading.listThread(params.slug, query, viewer);
   }
 
   @Get('articles/:slug/comments/changes')
@@ -48,7 +54,7 @@ export class CommentsController {
     @Param(articleParams) params: { slug: string },
     @Query(new ZodPipe(commentChangesQuerySchema, 'query')) query: { since: string },
   ): Promise<CommentChanges> {
-    return this.comments.changes(params.slug, query.since);
+    return this.reading.changes(params.slug, query.since);
   }
 
   @Post('articles/:slug/comments')
@@ -60,7 +66,7 @@ export class CommentsController {
     @SocketId() socketId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CreateCommentResponse> {
-    const { comment, replayed } = await this.comments.create(params.slug, input, user, socketId);
+    const { comment, replayed } = await this.posting.create(params.slug, input, user, socketId);
     // A retry of a post that already succeeded: the same comment, and 200 rather than 201.
     response.status(replayed ? 200 : 201);
     return { comment };
@@ -71,7 +77,7 @@ export class CommentsController {
     @Param(idParams) params: { id: string },
     @CurrentUser() viewer: User | null,
   ): Promise<CommentWithContext> {
-    return this.comments.getWithContext(params.id, viewer);
+    return this.reading.getWithContext(params.id, viewer);
   }
 
   @Get('comments/:id/replies')
@@ -80,7 +86,7 @@ export class CommentsController {
     @Query(new ZodPipe(listRepliesQuerySchema, 'query')) query: ListRepliesQuery,
     @CurrentUser() viewer: User | null,
   ): Promise<ThreadPage> {
-    return this.comments.listReplies(params.id, query, viewer);
+    return this.reading.listReplies(params.id, query, viewer);
   }
 
   @Patch('comments/:id')
@@ -90,14 +96,14 @@ export class CommentsController {
     @Body(new ZodPipe(editCommentRequestSchema, 'comment')) input: EditCommentRequest,
     @CurrentUser() user: User,
   ): Promise<Comment> {
-    return this.comments.edit(params.id, input.body, user);
+    return this.posting.edit(params.id, input.body, user);
   }
 
   @Delete('comments/:id')
   @SignedIn()
   @HttpCode(204)
   async remove(@Param(idParams) params: { id: string }, @CurrentUser() user: User): Promise<void> {
-    await this.comments.remove(params.id, user);
+    await this.posting.remove(params.id, user);
   }
 
   @Put('comments/:id/reactions/:kind')
@@ -106,7 +112,7 @@ export class CommentsController {
     @Param(new ZodPipe(reactionParamsSchema, 'reaction address')) params: { id: string },
     @CurrentUser() user: User,
   ): Promise<ReactionsUpdated> {
-    return this.comments.react(params.id, user, true);
+    return this.feedback.react(params.id, user, true);
   }
 
   @Delete('comments/:id/reactions/:kind')
@@ -115,7 +121,7 @@ export class CommentsController {
     @Param(new ZodPipe(reactionParamsSchema, 'reaction address')) params: { id: string },
     @CurrentUser() user: User,
   ): Promise<ReactionsUpdated> {
-    return this.comments.react(params.id, user, false);
+    return this.feedback.react(params.id, user, false);
   }
 
   @Post('comments/:id/reports')
@@ -126,7 +132,7 @@ export class CommentsController {
     @CurrentUser() user: User,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ reported: true }> {
-    const { created } = await this.comments.report(params.id, user, input);
+    const { created } = await this.feedback.report(params.id, user, input);
     response.status(created ? 201 : 200);
     return { reported: true };
   }

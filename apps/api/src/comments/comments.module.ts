@@ -1,32 +1,24 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
-import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
-import { ModerationQueuesRepository } from '../moderation/moderation-queues.repository.js';
-import { ModerationQueuesService } from '../moderation/moderation-queues.service.js';
-import { SettingsRepository } from '../settings/settings.repository.js';
-import { SettingsService } from '../settings/settings.service.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { ModerationLogModule } from '../moderation/moderation-log.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { CommentFeedbackService } from './comment-feedback.service.js';
+import { CommentPostingService } from './comment-posting.service.js';
+import { CommentReadingService } from './comment-reading.service.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
-import { CommentsService } from './comments.service.js';
 
 @Module({
-  imports: [ArticlesModule],
+  imports: [ArticlesModule, SettingsModule, ModerationLogModule],
   controllers: [CommentsController],
   providers: [
-    CommentsService,
+    TransactionRunner,
     CommentsRepository,
-    SettingsService,
-    SettingsRepository,
-    ModerationLogRepository,
-    ModerationQueuesRepository,
-    ModerationQueuesService,
+    CommentReadingService,
+    CommentPostingService,
+    CommentFeedbackService,
   ],
-  exports: [
-    CommentsService,
-    CommentsRepository,
-    SettingsService,
-    ModerationLogRepository,
-    ModerationQueuesService,
-  ],
+  exports: [CommentsRepository],
 })
 export class CommentsModule {}

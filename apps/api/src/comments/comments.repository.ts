@@ -1,21 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   sql,
-  type CommentStatus,
   type ModerationFlag,
-  type DB,
-  type Kysely,
   type NewComment,
   type ReportReason,
   type Selectable,
   type CommentsTable,
-  type Transaction,
 } from '@parley/db';
 import type { CommentSort } from '@parley/shared';
 import type { CursorKey, CursorPart } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
+import { listedSql } from './visibility.js';
 
 /** A comment row with what readers see of its author. */
 export type CommentRecord = Selectable<CommentsTable> & {
@@ -23,9 +19,6 @@ export type CommentRecord = Selectable<CommentsTable> & {
   authorDisplayName: string;
   authorRole: 'reader' | 'moderator' | 'admin';
 };
-
-/** Statuses that can appear in a thread; `deleted` only as a placeholder while it has replies. */
-const LISTED: CommentStatus[] = ['published', 'approved', 'deleted'];
 
 /** Sort column and direction of each thread order; every order ends with (created_at, id) for a stable keyset. */
 const SORTS = {
@@ -48,11 +41,15 @@ export function cursorShape(sort: CommentSort): CursorPart[] {
 }
 
 @Injectable()
-export class CommentsRepository {
-  constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
+export class CommentsRepository implements ExecutorBound<CommentsRepository> {
+  constructor(@Inject(KYSELY) private readonly db: Executor) {}
 
-  private withAuthor(executor: Executor = this.db) {
-    return executor
+  withExecutor(executor: Executor): CommentsRepository {
+    return new CommentsRepository(executor);
+  }
+
+  private withAuthor() {
+    return this.db
       .selectFrom('comments')
       .innerJoin('users as author', 'author.id', 'comments.authorId')
       .selectAll('comments')
@@ -63,8 +60,8 @@ export class CommentsRepository {
       ]);
   }
 
-  findById(id: string, executor: Executor = this.db): Promise<CommentRecord | undefined> {
-    return this.withAuthor(executor).where('comments.id', '=', id).executeTakeFirst();
+  findById(id: string): Promise<CommentRecord | undefined> {
+    return this.withAuthor().where('comments.id', '=', id).executeTakeFirst();
   }
 
   findManyByIds(ids: string[]): Promise<CommentRecord[]> {
@@ -72,12 +69,8 @@ export class CommentsRepository {
     return this.withAuthor().where('comments.id', 'in', ids).execute();
   }
 
-  findByClientId(
-    authorId: string,
-    clientId: string,
-    executor: Executor = this.db,
-  ): Promise<CommentRecord | undefined> {
-    return this.withAuthor(executor)
+  findByClientId(authorId: string, clientId: string): Promise<CommentRecord | undefined> {
+    return this.withAuthor()
       .where('comments.authorId', '=', authorId)
       .where('comments.clientId', '=', clientId)
       .executeTakeFirst();
@@ -95,8 +88,7 @@ export class CommentsRepository {
     let query = this.withAuthor()
       .where('comments.articleId', '=', articleId)
       .where('comments.parentId', 'is', null)
-      .where('comments.status', 'in', LISTED)
-      .where((eb) => eb.or([eb('comments.status', '!=', 'deleted'), eb('comments.replyCount', '>', 0)]));
+      .where(listedSql());
     if (after) {
       query = key
         ? query.where(
@@ -122,8 +114,7 @@ export class CommentsRepository {
       from unnest(${sql.val(parentIds)}::uuid[]) as p(id)
       cross join lateral (
         select * from comments
-        where parent_id = p.id and status in ('published', 'approved', 'deleted')
-          and (status <> 'deleted' or reply_count > 0)
+        where comments.parent_id = p.id and ${listedSql()}
         order by created_at, id
         limit ${perParent}
       ) c
@@ -134,10 +125,7 @@ export class CommentsRepository {
 
   /** A page of one comment's replies, oldest first. */
   listReplies(parentId: string, limit: number, after?: CursorKey): Promise<CommentRecord[]> {
-    let query = this.withAuthor()
-      .where('comments.parentId', '=', parentId)
-      .where('comments.status', 'in', LISTED)
-      .where((eb) => eb.or([eb('comments.status', '!=', 'deleted'), eb('comments.replyCount', '>', 0)]));
+    let query = this.withAuthor().where('comments.parentId', '=', parentId).where(listedSql());
     if (after) {
       query = query.where(
         sql<boolean>`(comments.created_at, comments.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`,
@@ -176,8 +164,8 @@ export class CommentsRepository {
   }
 
   /** The database's clock (inside a transaction: its start), the one clock every node shares. */
-  async now(executor: Executor = this.db): Promise<Date> {
-    const result = await sql<{ now: Date }>`select now() as now`.execute(executor);
+  async now(): Promise<Date> {
+    const result = await sql<{ now: Date }>`select now() as now`.execute(this.db);
     return result.rows[0]!.now;
   }
 
@@ -186,7 +174,6 @@ export class CommentsRepository {
    * clock, the author's last post, and whether they posted this text within the repeat window.
    */
   async postingFacts(
-    trx: Transaction<DB>,
     authorId: string,
     body: string,
     repeatWindowSeconds: number,
@@ -198,13 +185,25 @@ export class CommentsRepository {
           select 1 from comments
           where author_id = ${authorId} and body = ${body}
             and created_at > now() - make_interval(secs => ${repeatWindowSeconds})
-        ) as repeated`.execute(trx);
+        ) as repeated`.execute(this.db);
     return result.rows[0]!;
   }
 
-  async insert(trx: Transaction<DB>, comment: NewComment): Promise<string> {
-    const row = await trx.insertInto('comments').values(comment).returning('id').executeTakeFirstOrThrow();
-    return row.id;
+  /**
+   * Inserts a comment, unless a concurrent retry with the same (author, clientId) committed first:
+   * then that one's id, with `inserted: false`. Conflicting inserts wait for each other on the unique
+   * index, and the lookup that follows, a new statement, sees the winner's row.
+   */
+  async insertOrFindByClientId(comment: NewComment): Promise<{ id: string; inserted: boolean }> {
+    const row = await this.db
+      .insertInto('comments')
+      .values(comment)
+      .onConflict((oc) => oc.columns(['authorId', 'clientId']).where('clientId', 'is not', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) return { id: row.id, inserted: true };
+    const winner = await this.findByClientId(comment.authorId, comment.clientId!);
+    return { id: winner!.id, inserted: false };
   }
 
   async update(
@@ -215,9 +214,8 @@ export class CommentsRepository {
         'body' | 'editedAt' | 'status' | 'flags' | 'matchedWords' | 'featured' | 'decidedBy' | 'decidedAt'
       >
     >,
-    executor: Executor = this.db,
   ): Promise<void> {
-    await executor
+    await this.db
       .updateTable('comments')
       .set({ ...changes, updatedAt: sql<Date>`now()` })
       .where('id', '=', id)
@@ -278,15 +276,6 @@ export class CommentsRepository {
       .onConflict((oc) => oc.columns(['commentId', 'reporterId']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  }
-
-  async openReportCount(commentId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('comments')
-      .select('reportCount')
-      .where('id', '=', commentId)
-      .executeTakeFirst();
-    return row?.reportCount ?? 0;
   }
 
   /** Holds a published comment for review once reports reach the threshold; true when it did. */

@@ -31,6 +31,20 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/**
+ * One page out of the `limit + 1` rows a keyset query fetched: the first `limit`, and the cursor
+ * after the last of them when the extra row shows that another page exists.
+ */
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => CursorKey,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}
+
 /** Decodes a cursor of `shape.length` values of these kinds; anything else is a 400 the client can act on. */
 export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): CursorKey | undefined {
   if (cursor === undefined) return undefined;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql, type DB, type Kysely, type Transaction } from '@parley/db';
+import { sql } from '@parley/db';
 import type { CursorKey } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
+import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
 export interface LogEntry {
   /** Null when the system (the automatic pipeline) acted. */
@@ -16,11 +17,15 @@ export interface LogEntry {
 
 /** The append-only audit log: every moderation decision, by a person or by the pipeline. */
 @Injectable()
-export class ModerationLogRepository {
-  constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
+export class ModerationLogRepository implements ExecutorBound<ModerationLogRepository> {
+  constructor(@Inject(KYSELY) private readonly db: Executor) {}
 
-  async record(entry: LogEntry, executor: Kysely<DB> | Transaction<DB> = this.db): Promise<void> {
-    await executor
+  withExecutor(executor: Executor): ModerationLogRepository {
+    return new ModerationLogRepository(executor);
+  }
+
+  async record(entry: LogEntry): Promise<void> {
+    await this.db
       .insertInto('moderationActions')
       .values({
         actorId: entry.actorId,

@@ -4,7 +4,7 @@ import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parl
 import { ArticlesService } from '../articles/articles.service.js';
 import { toComment } from '../comments/comment.mapper.js';
 import { CommentsRepository, type CommentRecord } from '../comments/comments.repository.js';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
@@ -52,18 +52,12 @@ export class ModerationQueuesService {
       query.limit,
       decodeCursor(query.cursor, ['time', 'id']),
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+    const page = toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
     const [items, counts] = await Promise.all([
-      this.items(page.map((row) => row.id)),
+      this.items(page.items.map((row) => row.id)),
       this.counts(articleId),
     ]);
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-      counts,
-    };
+    return { items, nextCursor: page.nextCursor, counts };
   }
 
   /** Queue cards for these comments, in the given order, each with its context and author history. */

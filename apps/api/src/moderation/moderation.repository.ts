@@ -1,22 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql, type CommentStatus, type DB, type Kysely, type Transaction } from '@parley/db';
+import { sql, type CommentStatus } from '@parley/db';
 import { KYSELY } from '../database/database.module.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
 /** Writes of moderation decisions; reads of queues live in ModerationQueuesRepository. */
 @Injectable()
-export class ModerationRepository {
-  constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
+export class ModerationRepository implements ExecutorBound<ModerationRepository> {
+  constructor(@Inject(KYSELY) private readonly db: Executor) {}
+
+  withExecutor(executor: Executor): ModerationRepository {
+    return new ModerationRepository(executor);
+  }
 
   /**
-   * Locks a comment's row, so two moderators deciding it take turns and the second sees the first's
+   * In a transaction: locks a comment's row, so two moderators deciding it take turns and the second sees the first's
    * decision. The decider's name is read after the lock, not joined into the locking query: when the
    * lock waits for a concurrent decision, Postgres re-reads only the locked row and would keep the
    * join's stale (null) decider.
    */
-  async lockComment(trx: Transaction<DB>, id: string) {
-    const comment = await trx
+  async lockComment(id: string) {
+    const comment = await this.db
       .selectFrom('comments')
       .select(['id', 'status', 'featured', 'reportCount', 'authorId', 'articleId', 'replyCount', 'decidedBy'])
       .where('id', '=', id)
@@ -24,7 +27,7 @@ export class ModerationRepository {
       .executeTakeFirst();
     if (!comment) return undefined;
     const decider = comment.decidedBy
-      ? await trx
+      ? await this.db
           .selectFrom('users')
           .select('username')
           .where('id', '=', comment.decidedBy)
@@ -33,14 +36,8 @@ export class ModerationRepository {
     return { ...comment, decidedByName: decider?.username ?? null };
   }
 
-  async decide(
-    trx: Transaction<DB>,
-    id: string,
-    status: CommentStatus,
-    moderatorId: string,
-    featured?: boolean,
-  ): Promise<void> {
-    await trx
+  async decide(id: string, status: CommentStatus, moderatorId: string, featured?: boolean): Promise<void> {
+    await this.db
       .updateTable('comments')
       .set({
         status,
@@ -53,8 +50,8 @@ export class ModerationRepository {
       .execute();
   }
 
-  async setFeatured(trx: Transaction<DB>, id: string, featured: boolean): Promise<void> {
-    await trx
+  async setFeatured(id: string, featured: boolean): Promise<void> {
+    await this.db
       .updateTable('comments')
       .set({ featured, updatedAt: sql<Date>`now()` })
       .where('id', '=', id)
@@ -62,8 +59,8 @@ export class ModerationRepository {
   }
 
   /** A decision settles every open report on the comment. */
-  async resolveReports(trx: Transaction<DB>, commentId: string): Promise<void> {
-    await trx
+  async resolveReports(commentId: string): Promise<void> {
+    await this.db
       .updateTable('reports')
       .set({ resolvedAt: sql<Date>`now()` })
       .where('commentId', '=', commentId)
@@ -72,10 +69,10 @@ export class ModerationRepository {
   }
 
   /** Comments of a user that a ban with `rejectExisting` takes down. */
-  async undecidedOrVisibleOf(userId: string, executor: Executor = this.db) {
-    return executor
+  async undecidedOrVisibleOf(userId: string) {
+    return this.db
       .selectFrom('comments')
-      .select(['id', 'articleId', 'status', 'reportCount'])
+      .select(['id', 'articleId', 'status', 'reportCount', 'replyCount'])
       .where('authorId', '=', userId)
       .where('status', 'in', ['published', 'approved', 'pending'])
       .execute();

@@ -3,6 +3,9 @@ import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { CommentRecord } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import type { CommentChanged } from '../comments/comment-events.js';
+import { CommentEventsListener } from '../comments/comment-events.listener.js';
 import { ModerationService } from './moderation.service.js';
 
 interface Locked {
@@ -55,6 +58,23 @@ function locked(overrides: Partial<Locked> = {}): Locked {
   };
 }
 
+/**
+ * A repository mock as the service gets it: `withExecutor` hands out a copy bound to that executor,
+ * sharing the same mock functions, so a call through the copy records which executor it went to.
+ */
+function bindable<T extends Record<string, Mock>>(fns: T): T & { withExecutor: Mock } {
+  const repository: T & { withExecutor: Mock } = {
+    ...fns,
+    withExecutor: vi.fn((executor: unknown) => ({ ...repository, executor })),
+  };
+  return repository;
+}
+
+/** The executor of each call: the transaction for calls made through a bound copy, else undefined. */
+function executorsOf(fn: Mock): unknown[] {
+  return fn.mock.contexts.map((context) => (context as { executor?: unknown } | undefined)?.executor);
+}
+
 function record(state: Pick<Locked, 'status' | 'featured' | 'reportCount'>): CommentRecord {
   const at = new Date('2026-01-01T00:00:00Z');
   return {
@@ -87,6 +107,7 @@ function record(state: Pick<Locked, 'status' | 'featured' | 'reportCount'>): Com
 describe(ModerationService.name, () => {
   let sut: ModerationService;
   let trx: object;
+  let transactions: TransactionRunner;
   let moderation: {
     lockComment: Mock;
     decide: Mock;
@@ -94,11 +115,12 @@ describe(ModerationService.name, () => {
     resolveReports: Mock;
     undecidedOrVisibleOf: Mock;
   };
-  let comments: { findById: Mock };
+  let comments: { findById: Mock; findManyByIds: Mock };
   let users: { findById: Mock; update: Mock };
   let sessions: { deleteAllForUser: Mock };
   let log: { record: Mock };
   let queues: { announce: Mock };
+  let events: { raise: Mock };
   let realtime: Record<
     'commentCreated' | 'commentUpdated' | 'commentRemoved' | 'commentDecided' | 'endSessions' | 'endUser',
     Mock
@@ -109,25 +131,30 @@ describe(ModerationService.name, () => {
   beforeEach(() => {
     trx = { transaction: 'trx' };
     const db = { transaction: () => ({ execute: (work: (t: object) => Promise<unknown>) => work(trx) }) };
-    moderation = {
+    transactions = new TransactionRunner(db as never);
+    moderation = bindable({
       lockComment: vi.fn(),
-      decide: vi.fn(
-        async (_trx: unknown, _id: string, status: CommentStatus, _by: string, featured?: boolean) => {
-          after = { ...after, status, ...(featured !== undefined && { featured }) };
-        },
-      ),
-      setFeatured: vi.fn(async (_trx: unknown, _id: string, featured: boolean) => {
+      decide: vi.fn(async (_id: string, status: CommentStatus, _by: string, featured?: boolean) => {
+        after = { ...after, status, ...(featured !== undefined && { featured }) };
+      }),
+      setFeatured: vi.fn(async (_id: string, featured: boolean) => {
         after = { ...after, featured };
       }),
       resolveReports: vi.fn(async () => {
         after = { ...after, reportCount: 0 };
       }),
       undecidedOrVisibleOf: vi.fn(async () => []),
+    });
+    comments = {
+      findById: vi.fn(async () => record(after)),
+      // After a ban with rejectExisting, every comment it took is rejected.
+      findManyByIds: vi.fn(async (ids: string[]) =>
+        ids.map((id) => ({ ...record({ status: 'rejected', featured: false, reportCount: 0 }), id })),
+      ),
     };
-    comments = { findById: vi.fn(async () => record(after)) };
-    users = { findById: vi.fn(), update: vi.fn() };
+    users = bindable({ findById: vi.fn(), update: vi.fn() });
     sessions = { deleteAllForUser: vi.fn(async () => ['session-hash']) };
-    log = { record: vi.fn(async () => undefined) };
+    log = bindable({ record: vi.fn(async () => undefined) });
     queues = { announce: vi.fn(async () => undefined) };
     realtime = {
       commentCreated: vi.fn(),
@@ -137,8 +164,16 @@ describe(ModerationService.name, () => {
       endSessions: vi.fn(),
       endUser: vi.fn(),
     };
+    // The real listener decides the live events, so these tests read as the behaviour they check.
+    const listener = new CommentEventsListener(realtime as never, queues as never, comments as never);
+    const afterCommit = new AfterCommitTasks();
+    events = {
+      raise: vi.fn((_name: string, payload: CommentChanged) => {
+        afterCommit.track(listener.onCommentChanged(payload));
+      }),
+    };
     sut = new ModerationService(
-      db as never,
+      transactions,
       moderation as never,
       comments as never,
       users as never,
@@ -147,9 +182,8 @@ describe(ModerationService.name, () => {
       {} as never,
       {} as never,
       log as never,
-      queues as never,
       realtime as never,
-      new AfterCommitTasks(),
+      events as never,
     );
   });
 
@@ -194,9 +228,12 @@ describe(ModerationService.name, () => {
 
       await sut.decide('approve', 'comment-id', ADMIN);
 
-      expect(moderation.lockComment).toHaveBeenCalledWith(trx, 'comment-id');
-      expect(moderation.decide).toHaveBeenCalledWith(trx, 'comment-id', 'approved', ADMIN.id, false);
-      expect(log.record).toHaveBeenCalledWith(expect.objectContaining({ actorId: ADMIN.id }), trx);
+      expect(moderation.lockComment).toHaveBeenCalledWith('comment-id');
+      expect(moderation.decide).toHaveBeenCalledWith('comment-id', 'approved', ADMIN.id, false);
+      expect(log.record).toHaveBeenCalledWith(expect.objectContaining({ actorId: ADMIN.id }));
+      expect(executorsOf(moderation.lockComment)).toEqual([trx]);
+      expect(executorsOf(moderation.decide)).toEqual([trx]);
+      expect(executorsOf(log.record)).toEqual([trx]);
     });
 
     it('approves a pending comment: logs it, shows it to readers, tells the author and the moderation room', async () => {
@@ -206,19 +243,17 @@ describe(ModerationService.name, () => {
 
       expect(response.comment.status).toBe('approved');
       expect(response.queues).toEqual(['approved']);
-      expect(log.record).toHaveBeenCalledWith(
-        {
-          actorId: MODERATOR.id,
-          action: 'approve',
-          commentId: 'comment-id',
-          userId: READER.id,
-          articleId: 'article-id',
-          reason: null,
-          details: { from: 'pending', to: 'approved' },
-        },
-        trx,
-      );
-      expect(realtime.commentCreated).toHaveBeenCalledWith(response.comment);
+      expect(log.record).toHaveBeenCalledWith({
+        actorId: MODERATOR.id,
+        action: 'approve',
+        commentId: 'comment-id',
+        userId: READER.id,
+        articleId: 'article-id',
+        reason: null,
+        details: { from: 'pending', to: 'approved' },
+      });
+      // No socket is spared: the author did not post it just now.
+      expect(realtime.commentCreated).toHaveBeenCalledWith(response.comment, undefined);
       expect(realtime.commentDecided).toHaveBeenCalledWith(READER.id, response.comment);
       expect(realtime.commentRemoved).not.toHaveBeenCalled();
       expect(queues.announce).toHaveBeenCalledWith('comment-id', ['pending']);
@@ -229,12 +264,9 @@ describe(ModerationService.name, () => {
 
       const response = await sut.decide('reject', 'comment-id', MODERATOR, { reason: 'spam' });
 
-      expect(moderation.decide).toHaveBeenCalledWith(trx, 'comment-id', 'rejected', MODERATOR.id, false);
+      expect(moderation.decide).toHaveBeenCalledWith('comment-id', 'rejected', MODERATOR.id, false);
       expect(response.comment).toMatchObject({ status: 'rejected', featured: false });
-      expect(log.record).toHaveBeenCalledWith(
-        expect.objectContaining({ action: 'reject', reason: 'spam' }),
-        trx,
-      );
+      expect(log.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'reject', reason: 'spam' }));
       expect(realtime.commentRemoved).toHaveBeenCalledWith('article-id', 'comment-id');
       expect(realtime.commentDecided).toHaveBeenCalledWith(READER.id, response.comment);
       expect(queues.announce).toHaveBeenCalledWith('comment-id', ['unmoderated']);
@@ -257,7 +289,7 @@ describe(ModerationService.name, () => {
 
         await sut.decide(decision, 'comment-id', MODERATOR, { reason: 'other' });
 
-        expect(moderation.resolveReports, decision).toHaveBeenCalledWith(trx, 'comment-id');
+        expect(moderation.resolveReports, decision).toHaveBeenCalledWith('comment-id');
       }
     });
 
@@ -305,7 +337,7 @@ describe(ModerationService.name, () => {
         });
 
         expect(response.comment.status).toBe('rejected');
-        expect(moderation.decide).toHaveBeenCalledWith(trx, 'comment-id', 'rejected', MODERATOR.id, false);
+        expect(moderation.decide).toHaveBeenCalledWith('comment-id', 'rejected', MODERATOR.id, false);
         expect(log.record).toHaveBeenCalledOnce();
         expect(realtime.commentRemoved).toHaveBeenCalledOnce();
       });
@@ -359,7 +391,7 @@ describe(ModerationService.name, () => {
 
       const response = await sut.decide('feature', 'comment-id', MODERATOR);
 
-      expect(moderation.decide).toHaveBeenCalledWith(trx, 'comment-id', 'approved', MODERATOR.id, true);
+      expect(moderation.decide).toHaveBeenCalledWith('comment-id', 'approved', MODERATOR.id, true);
       expect(response.comment).toMatchObject({ status: 'approved', featured: true });
       expect(realtime.commentCreated).toHaveBeenCalledOnce();
     });
@@ -373,11 +405,11 @@ describe(ModerationService.name, () => {
 
       expect(featured.comment.featured).toBe(true);
       expect(unfeatured.comment.featured).toBe(false);
-      expect(moderation.setFeatured).toHaveBeenCalledWith(trx, 'comment-id', true);
-      expect(moderation.setFeatured).toHaveBeenCalledWith(trx, 'comment-id', false);
+      expect(moderation.setFeatured).toHaveBeenCalledWith('comment-id', true);
+      expect(moderation.setFeatured).toHaveBeenCalledWith('comment-id', false);
       expect(realtime.commentUpdated).toHaveBeenCalledTimes(2);
       expect(realtime.commentDecided).not.toHaveBeenCalled();
-      expect(log.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'unfeature' }), trx);
+      expect(log.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'unfeature' }));
     });
 
     it('answers unfeaturing a comment that is not featured without writing anything', async () => {
@@ -469,19 +501,21 @@ describe(ModerationService.name, () => {
       users.findById.mockResolvedValue(READER);
       users.update.mockResolvedValue({ ...READER, status: 'banned' });
       moderation.undecidedOrVisibleOf.mockResolvedValue([
-        { id: 'visible', articleId: 'article-id', status: 'published', reportCount: 0 },
-        { id: 'held', articleId: 'article-id', status: 'pending', reportCount: 0 },
+        { id: 'visible', articleId: 'article-id', status: 'published', reportCount: 0, replyCount: 0 },
+        { id: 'held', articleId: 'article-id', status: 'pending', reportCount: 0, replyCount: 0 },
       ]);
 
       await sut.ban(READER.id, 'troll', true, MODERATOR);
 
-      expect(users.update).toHaveBeenCalledWith(
-        READER.id,
-        { status: 'banned', suspendedUntil: null, banReason: 'troll' },
-        trx,
-      );
-      expect(moderation.decide).toHaveBeenCalledWith(trx, 'visible', 'rejected', MODERATOR.id, false);
-      expect(moderation.decide).toHaveBeenCalledWith(trx, 'held', 'rejected', MODERATOR.id, false);
+      expect(users.update).toHaveBeenCalledWith(READER.id, {
+        status: 'banned',
+        suspendedUntil: null,
+        banReason: 'troll',
+      });
+      expect(moderation.decide).toHaveBeenCalledWith('visible', 'rejected', MODERATOR.id, false);
+      expect(moderation.decide).toHaveBeenCalledWith('held', 'rejected', MODERATOR.id, false);
+      expect(executorsOf(users.update)).toEqual([trx]);
+      expect(executorsOf(moderation.decide)).toEqual([trx, trx]);
       expect(realtime.endSessions).toHaveBeenCalledWith(['session-hash'], 'banned');
       expect(realtime.endUser).toHaveBeenCalledWith(READER.id, 'banned');
       expect(realtime.commentRemoved).toHaveBeenCalledOnce();
@@ -490,7 +524,6 @@ describe(ModerationService.name, () => {
       expect(queues.announce).toHaveBeenCalledWith('held', ['pending']);
       expect(log.record).toHaveBeenCalledWith(
         expect.objectContaining({ action: 'ban', reason: 'troll', details: { rejected: 2 } }),
-        trx,
       );
     });
 

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { CommentStatus, DB, Kysely, PremodMode, User } from '@parley/db';
+import { Injectable } from '@nestjs/common';
+import type { CommentStatus, PremodMode, User } from '@parley/db';
 import type {
   ArticleSettingsRequest,
   DecisionResponse,
@@ -11,17 +11,18 @@ import type {
 import { ArticlesRepository } from '../articles/articles.repository.js';
 import { ArticlesService, toArticle } from '../articles/articles.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
-import { toComment, isListed } from '../comments/comment.mapper.js';
+import { toComment } from '../comments/comment.mapper.js';
+import { COMMENT_CHANGED } from '../comments/comment-events.js';
 import { CommentsRepository } from '../comments/comments.repository.js';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
-import { AfterCommitTasks } from '../database/after-commit.js';
-import { KYSELY } from '../database/database.module.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ModerationLogRepository } from './moderation-log.repository.js';
-import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
+import { queuesOf } from './moderation-queues.service.js';
 import { ModerationRepository } from './moderation.repository.js';
 
 type Decision = 'approve' | 'reject' | 'feature' | 'unfeature';
@@ -61,7 +62,7 @@ function isDecided(current: {
 @Injectable()
 export class ModerationService {
   constructor(
-    @Inject(KYSELY) private readonly db: Kysely<DB>,
+    private readonly transactions: TransactionRunner,
     private readonly moderation: ModerationRepository,
     private readonly comments: CommentsRepository,
     private readonly users: UsersRepository,
@@ -70,9 +71,8 @@ export class ModerationService {
     private readonly articlesRepository: ArticlesRepository,
     private readonly settings: SettingsService,
     private readonly log: ModerationLogRepository,
-    private readonly queues: ModerationQueuesService,
     private readonly realtime: RealtimeService,
-    private readonly afterCommit: AfterCommitTasks,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -86,30 +86,36 @@ export class ModerationService {
     moderator: User,
     options: { reason?: RejectReason; override?: boolean } = {},
   ): Promise<DecisionResponse> {
-    const outcome = await this.db.transaction().execute(async (trx) => {
-      const current = await this.moderation.lockComment(trx, commentId);
-      if (!current) throw new AppError('comment/not_found');
-      const next = nextState(decision, current);
-      if (!next) throw new AppError('comment/not_editable', { status: current.status });
-      const unchanged = next.status === current.status && next.featured === current.featured;
-      const approveOrReject = decision === 'approve' || decision === 'reject';
-      // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
-      if (approveOrReject && isDecided(current) && current.decidedBy !== moderator.id && !options.override) {
-        throw new AppError(
-          'moderation/already_decided',
-          { decidedBy: current.decidedByName, status: current.status },
-          `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
-        );
-      }
-      if (unchanged && current.reportCount === 0) return { current, changed: false };
-      if (approveOrReject || next.status !== current.status) {
-        await this.moderation.decide(trx, commentId, next.status, moderator.id, next.featured);
-      } else {
-        await this.moderation.setFeatured(trx, commentId, next.featured);
-      }
-      if (approveOrReject || decision === 'feature') await this.moderation.resolveReports(trx, commentId);
-      await this.log.record(
-        {
+    const outcome = await this.transactions.run(
+      { moderation: this.moderation, log: this.log },
+      async ({ moderation, log }) => {
+        const current = await moderation.lockComment(commentId);
+        if (!current) throw new AppError('comment/not_found');
+        const next = nextState(decision, current);
+        if (!next) throw new AppError('comment/not_editable', { status: current.status });
+        const unchanged = next.status === current.status && next.featured === current.featured;
+        const approveOrReject = decision === 'approve' || decision === 'reject';
+        // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
+        if (
+          approveOrReject &&
+          isDecided(current) &&
+          current.decidedBy !== moderator.id &&
+          !options.override
+        ) {
+          throw new AppError(
+            'moderation/already_decided',
+            { decidedBy: current.decidedByName, status: current.status },
+            `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
+          );
+        }
+        if (unchanged && current.reportCount === 0) return { current, changed: false };
+        if (approveOrReject || next.status !== current.status) {
+          await moderation.decide(commentId, next.status, moderator.id, next.featured);
+        } else {
+          await moderation.setFeatured(commentId, next.featured);
+        }
+        if (approveOrReject || decision === 'feature') await moderation.resolveReports(commentId);
+        await log.record({
           actorId: moderator.id,
           action: decision,
           commentId,
@@ -117,24 +123,16 @@ export class ModerationService {
           articleId: current.articleId,
           reason: options.reason ?? null,
           details: { from: current.status, to: next.status },
-        },
-        trx,
-      );
-      return { current, changed: true };
-    });
+        });
+        return { current, changed: true };
+      },
+    );
 
     const record = (await this.comments.findById(commentId))!;
-    const comment = toComment(record);
     if (outcome.changed) {
-      const wasListed = isListed(outcome.current);
-      const nowListed = isListed(record);
-      if (!wasListed && nowListed) this.realtime.commentCreated(comment);
-      else if (wasListed && !nowListed) this.realtime.commentRemoved(record.articleId, record.id);
-      else if (nowListed) this.realtime.commentUpdated(comment);
-      if (outcome.current.status !== record.status) this.realtime.commentDecided(record.authorId, comment);
-      this.afterCommit.track(this.queues.announce(commentId, queuesOf(outcome.current)));
+      this.events.raise(COMMENT_CHANGED, { cause: 'decided', before: outcome.current, after: record });
     }
-    return { comment, queues: queuesOf(record) };
+    return { comment: toComment(record), queues: queuesOf(record) };
   }
 
   async suspend(userId: string, hours: number, moderator: User): Promise<ModeratedUser> {
@@ -160,27 +158,32 @@ export class ModerationService {
     moderator: User,
   ): Promise<ModeratedUser> {
     await this.actOn(userId, moderator);
-    const taken = await this.db.transaction().execute(async (trx) => {
-      await this.users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason }, trx);
-      const comments = rejectExisting ? await this.moderation.undecidedOrVisibleOf(userId, trx) : [];
-      for (const comment of comments) {
-        await this.moderation.decide(trx, comment.id, 'rejected', moderator.id, false);
-        await this.moderation.resolveReports(trx, comment.id);
-      }
-      await this.log.record(
-        { actorId: moderator.id, action: 'ban', userId, reason, details: { rejected: comments.length } },
-        trx,
-      );
-      return comments;
-    });
+    const taken = await this.transactions.run(
+      { users: this.users, moderation: this.moderation, log: this.log },
+      async ({ users, moderation, log }) => {
+        await users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason });
+        const comments = rejectExisting ? await moderation.undecidedOrVisibleOf(userId) : [];
+        for (const comment of comments) {
+          await moderation.decide(comment.id, 'rejected', moderator.id, false);
+          await moderation.resolveReports(comment.id);
+        }
+        await log.record({
+          actorId: moderator.id,
+          action: 'ban',
+          userId,
+          reason,
+          details: { rejected: comments.length },
+        });
+        return comments;
+      },
+    );
     const sessionHashes = await this.sessions.deleteAllForUser(userId);
     this.realtime.endSessions(sessionHashes, 'banned');
     this.realtime.endUser(userId, 'banned');
-    for (const comment of taken) {
-      if (comment.status === 'published' || comment.status === 'approved') {
-        this.realtime.commentRemoved(comment.articleId, comment.id);
-      }
-      this.afterCommit.track(this.queues.announce(comment.id, queuesOf(comment)));
+    const rejected = await this.comments.findManyByIds(taken.map((comment) => comment.id));
+    for (const before of taken) {
+      const after = rejected.find((record) => record.id === before.id);
+      if (after) this.events.raise(COMMENT_CHANGED, { cause: 'banned', before, after });
     }
     return this.toModeratedUser((await this.users.findById(userId))!);
   }
@@ -240,10 +243,9 @@ export class ModerationService {
 
   async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
     const rows = await this.log.list(limit, decodeCursor(cursor, ['time', 'id']));
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const page = toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
     return {
-      items: page.map((row) => ({
+      items: page.items.map((row) => ({
         id: row.id,
         actor: row.actor,
         action: row.action,
@@ -254,7 +256,7 @@ export class ModerationService {
         reason: row.reason,
         createdAt: row.createdAt.toISOString(),
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      nextCursor: page.nextCursor,
     };
   }
 

@@ -4,7 +4,6 @@ import {
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
-  WebSocketServer,
   type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
@@ -46,7 +45,6 @@ async function acknowledge<T>(logger: Logger, work: () => Promise<T>): Promise<A
 @WebSocketGateway({ serveClient: false, pingInterval: 20_000, pingTimeout: 20_000 })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
-  @WebSocketServer() private server!: ParleyServer;
   /** The adapter's own Redis connections: closed at shutdown, or they keep the process (and Redis) busy. */
   private adapterClients: RedisClient[] = [];
 

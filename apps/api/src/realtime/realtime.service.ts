@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Comment, Queue, QueueCounts, QueueItem, ReactionsUpdated } from '@parley/shared';
-import { rooms, type ParleyServer } from './realtime.types.js';
+import { rooms, type ParleyServer, type SessionEndReason } from './realtime.types.js';
 import { dropSlowConsumers } from './slow-consumers.js';
 
 /**
@@ -80,7 +80,7 @@ export class RealtimeService implements OnApplicationShutdown {
   }
 
   /** Ends live connections of these sessions on every node (sign-out, ban). */
-  endSessions(sessionHashes: string[], reason: string): void {
+  endSessions(sessionHashes: string[], reason: SessionEndReason): void {
     if (!this.server || sessionHashes.length === 0) return;
     const targets = this.server.in(sessionHashes.map(rooms.session));
     targets.emit('session:ended', { reason });
@@ -88,7 +88,7 @@ export class RealtimeService implements OnApplicationShutdown {
   }
 
   /** Ends every live connection of one user (ban), including ones whose session already ended. */
-  endUser(userId: string, reason: string): void {
+  endUser(userId: string, reason: SessionEndReason): void {
     if (!this.server) return;
     const targets = this.server.in(rooms.user(userId));
     targets.emit('session:ended', { reason });

@@ -32,3 +32,6 @@ export const rooms = {
   session: (sessionHash: string) => `session:${sessionHash}`,
   moderation: 'moderation',
 } as const;
+
+/** Why the server ended a session: the reason `session:ended` carries. */
+export type SessionEndReason = Parameters<ServerToClientEvents['session:ended']>[0]['reason'];

@@ -1,20 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql, type DB, type Kysely, type NewUser, type Transaction, type User } from '@parley/db';
+import { sql, type NewUser, type User } from '@parley/db';
 import { KYSELY } from '../database/database.module.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
 @Injectable()
-export class UsersRepository {
-  constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
+export class UsersRepository implements ExecutorBound<UsersRepository> {
+  constructor(@Inject(KYSELY) private readonly db: Executor) {}
 
-  findById(id: string, executor: Executor = this.db): Promise<User | undefined> {
-    return executor.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  withExecutor(executor: Executor): UsersRepository {
+    return new UsersRepository(executor);
   }
 
-  /** Locks the user's row for the rest of the transaction: one post at a time per author, on every node. */
-  lockById(trx: Transaction<DB>, id: string): Promise<User | undefined> {
-    return trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  findById(id: string): Promise<User | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** In a transaction: locks the user's row until it ends, so an author posts one comment at a time, on every node. */
+  lockById(id: string): Promise<User | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
   findByUsername(username: string): Promise<User | undefined> {
@@ -40,8 +43,7 @@ export class UsersRepository {
     changes: Partial<
       Pick<User, 'role' | 'status' | 'suspendedUntil' | 'banReason' | 'alwaysPremod' | 'passwordHash'>
     >,
-    executor: Executor = this.db,
   ): Promise<User | undefined> {
-    return executor.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+    return this.db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
   }
 }

@@ -1,9 +1,11 @@
-import type { LoginRequest, Me, RegisterRequest } from '@parley/shared';
+import type { LoginRequest, Me, RegisterRequest, ServerToClientEvents } from '@parley/shared';
 import { isStaff } from '@parley/shared/values';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { authApi } from '../api/auth.js';
 import { reconnectSocket } from '../api/socket.js';
+
+type SessionEndReason = Parameters<ServerToClientEvents['session:ended']>[0]['reason'];
 
 /** Who is signed in. The session itself is an httpOnly cookie; this mirrors `GET /api/auth/me`. */
 export const useSessionStore = defineStore('session', () => {
@@ -48,12 +50,11 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** The server ended the session (sign-out in another tab, ban): continue as a reader. */
-  function ended(reason: string): void {
+  function ended(reason: SessionEndReason): void {
     // Our own sign-out also ends the session on the server; that needs no notice.
     if (!me.value || signingOut) return;
     me.value = null;
-    notice.value =
-      reason && reason !== 'signed out' ? `You were signed out: ${reason}.` : 'You were signed out.';
+    notice.value = reason === 'signed out' ? 'You were signed out.' : `You were signed out: ${reason}.`;
     afterChange();
   }
 

@@ -138,4 +138,3 @@ export const reactionParamsSchema = z.object({ id: idSchema, kind: z.enum(['like
 export const reactionsUpdatedSchema = z.object({ id: idSchema, counts: reactionCountsSchema });
 export type ReactionsUpdated = z.infer<typeof reactionsUpdatedSchema>;
 
-export const listedStatuses = ['published', 'approved'] as const satisfies readonly CommentStatus[];

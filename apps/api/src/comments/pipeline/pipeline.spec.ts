@@ -7,6 +7,9 @@ import {
   checkHolds,
   moderate,
   refuse,
+  refuseAuthor,
+  screenEdit,
+  type EditInput,
   type HoldFacts,
   type PipelineInput,
   type RefusalFacts,
@@ -360,5 +363,81 @@ describe(moderate.name, () => {
 
   it('works with empty word lists', () => {
     expect(moderate(input({ banned: NONE, suspect: NONE, body: 'idiot moron' })).status).toBe('published');
+  });
+});
+
+describe(refuseAuthor.name, () => {
+  it('lets an active author through', () => {
+    expect(() => refuseAuthor({ status: 'active', suspendedUntil: null }, NOW)).not.toThrow();
+  });
+
+  it('refuses a banned author with auth/banned and a suspended one with comment/suspended', () => {
+    const until = new Date(NOW.getTime() + 3600_000);
+
+    expect(refusalOf(() => refuseAuthor({ status: 'banned', suspendedUntil: null }, NOW)).code).toBe(
+      'auth/banned',
+    );
+    expect(refusalOf(() => refuseAuthor({ status: 'suspended', suspendedUntil: until }, NOW)).code).toBe(
+      'comment/suspended',
+    );
+  });
+
+  it('judges a suspension by the clock it is given', () => {
+    const until = new Date(NOW.getTime() + 1000);
+
+    expect(() =>
+      refuseAuthor({ status: 'suspended', suspendedUntil: until }, new Date(until.getTime() + 1)),
+    ).not.toThrow();
+  });
+});
+
+describe(screenEdit.name, () => {
+  function edit(overrides: Partial<EditInput> = {}): EditInput {
+    return {
+      body: 'A corrected remark',
+      author: { role: 'reader' },
+      article: { premod: 'off' },
+      banned: new WordMatcher(['idiot']),
+      suspect: new WordMatcher(['moron']),
+      ...overrides,
+    };
+  }
+
+  it('leaves the status alone for a clean edit', () => {
+    expect(screenEdit(edit())).toBeNull();
+  });
+
+  it('rejects an edit that brings in a banned word', () => {
+    expect(screenEdit(edit({ body: 'you idiot, you moron' }))).toEqual({
+      status: 'rejected',
+      flags: ['banned_word'],
+      matchedWords: ['idiot'],
+    });
+  });
+
+  it('holds an edit that brings in a suspect word', () => {
+    expect(screenEdit(edit({ body: 'you moron' }))).toEqual({
+      status: 'pending',
+      flags: ['suspect_word'],
+      matchedWords: ['moron'],
+    });
+  });
+
+  it('holds a link only where the article holds links', () => {
+    const body = 'see https://example.com';
+
+    expect(screenEdit(edit({ body, article: { premod: 'links' } }))?.flags).toEqual(['link']);
+    expect(screenEdit(edit({ body, article: { premod: 'off' } }))).toBeNull();
+  });
+
+  it.each(['new_users', 'all'] as const)(
+    'does not hold again for the author or the `%s` mode, settled at posting',
+    (premod) => {
+      expect(screenEdit(edit({ article: { premod } }))).toBeNull();
+    },
+  );
+
+  it.each(['moderator', 'admin'] as const)('does not screen a %s', (role) => {
+    expect(screenEdit(edit({ body: 'quoting: idiot, moron', author: { role } }))).toBeNull();
   });
 });

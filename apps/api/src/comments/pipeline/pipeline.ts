@@ -1,4 +1,4 @@
-import type { Article, CommentStatus, ModerationFlag, User } from '@parley/db';
+import type { Article, CommentStatus, ModerationFlag, PremodMode, User } from '@parley/db';
 import { hasLink, isStaff } from '@parley/shared';
 import { AppError } from '../../common/app-error.js';
 import { effectiveStatus } from '../../auth/auth.service.js';
@@ -27,18 +27,23 @@ export interface RefusalFacts {
   now: Date;
 }
 
-/** Phase 1: throws the clear 4xx that refuses the comment outright. Body length is the schema's job. */
-export function refuse(facts: RefusalFacts): void {
-  const status = effectiveStatus(facts.author, facts.now);
+/** The part of phase 1 about the author alone: a banned or suspended author neither posts nor edits. */
+export function refuseAuthor(author: RefusalFacts['author'], now: Date): void {
+  const status = effectiveStatus(author, now);
   if (status === 'banned') throw new AppError('auth/banned');
   if (status === 'suspended') {
-    const until = facts.author.suspendedUntil!;
+    const until = author.suspendedUntil!;
     throw new AppError(
       'comment/suspended',
       { suspendedUntil: until.toISOString() },
       `Your account is suspended until ${until.toUTCString()}.`,
     );
   }
+}
+
+/** Phase 1: throws the clear 4xx that refuses the comment outright. Body length is the schema's job. */
+export function refuse(facts: RefusalFacts): void {
+  refuseAuthor(facts.author, facts.now);
   if (!facts.article.commentsOpen) throw new AppError('comment/closed');
   if (facts.lastPostAt) {
     const waitMs = facts.lastPostAt.getTime() + facts.postIntervalSeconds * 1000 - facts.now.getTime();
@@ -68,12 +73,22 @@ export interface HoldFacts {
 /** Authors with fewer approved comments than this are "new" for the `new_users` mode. */
 export const NEW_USER_APPROVED_THRESHOLD = 2;
 
-/** Phase 3: every reason to hold the comment for review, each as a flag. */
-export function checkHolds(body: string, suspect: WordMatcher, facts: HoldFacts): Verdict | null {
+/** The holds that depend on the text alone: suspect words, and links where the article holds them. */
+function textHolds(
+  body: string,
+  suspect: WordMatcher,
+  premod: PremodMode,
+): { flags: ModerationFlag[]; matchedWords: string[] } {
   const flags: ModerationFlag[] = [];
   const matchedWords = suspect.match(body);
   if (matchedWords.length > 0) flags.push('suspect_word');
-  if (facts.article.premod === 'links' && hasLink(body)) flags.push('link');
+  if (premod === 'links' && hasLink(body)) flags.push('link');
+  return { flags, matchedWords };
+}
+
+/** Phase 3: every reason to hold the comment for review, each as a flag. */
+export function checkHolds(body: string, suspect: WordMatcher, facts: HoldFacts): Verdict | null {
+  const { flags, matchedWords } = textHolds(body, suspect, facts.article.premod);
   if (facts.article.premod === 'new_users' && facts.author.approvedCount < NEW_USER_APPROVED_THRESHOLD) {
     flags.push('new_user');
   }
@@ -97,4 +112,25 @@ export function moderate(input: PipelineInput): Verdict {
     checkBannedWords(input.body, input.banned) ??
     checkHolds(input.body, input.suspect, input) ?? { status: 'published', flags: [], matchedWords: [] }
   );
+}
+
+export interface EditInput {
+  body: string;
+  author: Pick<User, 'role'>;
+  article: Pick<Article, 'premod'>;
+  banned: WordMatcher;
+  suspect: WordMatcher;
+}
+
+/**
+ * Phases 2–3 again for an edit, so an edit cannot smuggle in what a post could not: banned words
+ * reject, and the text's own holds (suspect words, links) hold. Holds about the author or the
+ * article's other modes were settled when the comment was posted. Null: the edit changes no status.
+ */
+export function screenEdit(input: EditInput): Verdict | null {
+  if (isStaff(input.author)) return null;
+  const banned = checkBannedWords(input.body, input.banned);
+  if (banned) return banned;
+  const { flags, matchedWords } = textHolds(input.body, input.suspect, input.article.premod);
+  return flags.length > 0 ? { status: 'pending', flags, matchedWords } : null;
 }

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { User } from '@parley/db';
+import { isStaff, type Comment, type CreateCommentRequest } from '@parley/shared';
+import { ArticlesService } from '../articles/articles.service.js';
+import { effectiveStatus } from '../auth/auth.service.js';
+import { AppError } from '../common/app-error.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { COMMENT_CHANGED } from './comment-events.js';
+import { toComment } from './comment.mapper.js';
+import { CommentsRepository, type CommentRecord } from './comments.repository.js';
+import { moderate, refuse, refuseAuthor, screenEdit } from './pipeline/pipeline.js';
+import { isListed } from './visibility.js';
+
+/** What authors do to their own comments: post through the pipeline, edit, delete. Live events follow from COMMENT_CHANGED. */
+@Injectable()
+export class CommentPostingService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly comments: CommentsRepository,
+    private readonly users: UsersRepository,
+    private readonly articles: ArticlesService,
+    private readonly settings: SettingsService,
+    private readonly log: ModerationLogRepository,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /**
+   * Posts a comment through the pipeline. Persist, then answer, then broadcast. A retry with the
+   * same clientId returns the comment already stored (`replayed`), never a second one.
+   */
+  async create(
+    slug: string,
+    input: CreateCommentRequest,
+    user: User,
+    socketId?: string,
+  ): Promise<{ comment: Comment; replayed: boolean }> {
+    const article = await this.articles.getRow(slug);
+    const replay = input.clientId ? await this.comments.findByClientId(user.id, input.clientId) : undefined;
+    if (replay) return { comment: toComment(replay), replayed: true };
+
+    const { settings, banned, suspect } = await this.settings.get();
+    const { id, replayed } = await this.transactions.run(
+      { users: this.users, comments: this.comments, log: this.log },
+      async ({ users, comments, log }) => {
+        // One post at a time per author, on every node: the interval and repeat checks cannot race.
+        const author = await users.lockById(user.id);
+        if (!author) throw new AppError('auth/unauthenticated');
+        // A concurrent retry that waited for the lock behind the request that stored this draft:
+        // answer with that comment rather than refusing it as too fast or repeated.
+        const stored = input.clientId ? await comments.findByClientId(author.id, input.clientId) : undefined;
+        if (stored) return { id: stored.id, replayed: true };
+        const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
+        if (
+          input.parentId &&
+          (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')
+        ) {
+          throw new AppError('comment/invalid_parent');
+        }
+        const facts = await comments.postingFacts(author.id, input.body, settings.repeatWindowSeconds);
+        refuse({
+          author,
+          article,
+          lastPostAt: isStaff(author) ? null : facts.lastPostAt,
+          repeated: facts.repeated,
+          postIntervalSeconds: settings.postIntervalSeconds,
+          now: facts.now,
+        });
+        const verdict = moderate({ body: input.body, author, article, banned, suspect });
+        const newId = randomUUID();
+        const inserted = await comments.insertOrFindByClientId({
+          id: newId,
+          articleId: article.id,
+          parentId: parent?.id ?? null,
+          rootId: parent?.rootId ?? newId,
+          depth: parent ? parent.depth + 1 : 0,
+          authorId: author.id,
+          body: input.body,
+          status: verdict.status,
+          flags: verdict.flags,
+          matchedWords: verdict.matchedWords,
+          clientId: input.clientId ?? null,
+        });
+        // A concurrent retry with the same clientId stored it first: answer with its comment.
+        if (!inserted.inserted) return { id: inserted.id, replayed: true };
+        if (verdict.status === 'rejected' || verdict.status === 'pending') {
+          await log.record({
+            actorId: null,
+            action: verdict.status === 'rejected' ? 'auto_reject' : 'auto_hold',
+            commentId: newId,
+            userId: author.id,
+            articleId: article.id,
+            details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
+          });
+        }
+        return { id: newId, replayed: false };
+      },
+    );
+
+    const record = (await this.comments.findById(id))!;
+    if (!replayed)
+      this.events.raise(COMMENT_CHANGED, { cause: 'posted', before: null, after: record, socketId });
+    return { comment: toComment(record), replayed };
+  }
+
+  async edit(id: string, body: string, user: User): Promise<Comment> {
+    const record = await this.ownComment(id, user);
+    if (record.status === 'deleted' || record.status === 'rejected')
+      throw new AppError('comment/not_editable');
+    const { settings, banned, suspect } = await this.settings.get();
+    const now = await this.comments.now();
+    if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
+      throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
+    }
+    refuseAuthor(user, now);
+    const article = await this.articles.getRowById(record.articleId);
+    const verdict = screenEdit({ body, author: user, article, banned, suspect });
+    await this.comments.update(record.id, {
+      body,
+      editedAt: now,
+      ...(verdict && { status: verdict.status, flags: verdict.flags, matchedWords: verdict.matchedWords }),
+    });
+    const updated = (await this.comments.findById(record.id))!;
+    this.events.raise(COMMENT_CHANGED, { cause: 'edited', before: record, after: updated });
+    return toComment(updated);
+  }
+
+  /** The author deletes: a comment with replies stays as a placeholder so the thread keeps its shape. */
+  async remove(id: string, user: User): Promise<void> {
+    const record = await this.ownComment(id, user);
+    if (record.status === 'deleted') return;
+    await this.comments.update(record.id, { status: 'deleted', body: '', featured: false });
+    const updated = (await this.comments.findById(record.id))!;
+    this.events.raise(COMMENT_CHANGED, { cause: 'deleted', before: record, after: updated });
+  }
+
+  private async ownComment(id: string, user: User): Promise<CommentRecord> {
+    const record = await this.comments.findById(id);
+    if (!record) throw new AppError('comment/not_found');
+    if (record.authorId !== user.id) throw new AppError('comment/not_author');
+    const status = effectiveStatus(user);
+    if (status === 'banned') throw new AppError('auth/banned');
+    return record;
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { User } from '@parley/db';
+import {
+  isStaff,
+  type CommentChanges,
+  type CommentWithContext,
+  type ListCommentsQuery,
+  type ListRepliesQuery,
+  type ThreadComment,
+  type ThreadPage,
+} from '@parley/shared';
+import { ArticlesService } from '../articles/articles.service.js';
+import { AppError } from '../common/app-error.js';
+import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
+import { toComment } from './comment.mapper.js';
+import { CommentsRepository, cursorKeyOf, cursorShape, type CommentRecord } from './comments.repository.js';
+import { isListed } from './visibility.js';
+
+/** Replies nested under each comment of a thread page, and how many levels deep. */
+export const NESTED_REPLIES = 3;
+export const NESTED_LEVELS = 2;
+/** How far back catch-up looks before the client's `since`, for transactions that committed late. */
+const CATCH_UP_SLACK_MS = 5000;
+const CATCH_UP_LIMIT = 500;
+
+/** What readers read: thread pages, replies, permalinks and catch-up after a reconnect. */
+@Injectable()
+export class CommentReadingService {
+  constructor(
+    private readonly comments: CommentsRepository,
+    private readonly articles: ArticlesService,
+  ) {}
+
+  async listThread(slug: string, query: ListCommentsQuery, viewer: User | null): Promise<ThreadPage> {
+    const article = await this.articles.getRow(slug);
+    const rows = await this.comments.listTopLevel(
+      article.id,
+      query.sort,
+      query.limit,
+      decodeCursor(query.cursor, cursorShape(query.sort)),
+    );
+    const page = toPage(rows, query.limit, (row) => cursorKeyOf(row, query.sort));
+    return { items: await this.nest(page.items, viewer), nextCursor: page.nextCursor };
+  }
+
+  async listReplies(id: string, query: ListRepliesQuery, viewer: User | null): Promise<ThreadPage> {
+    const parent = await this.comments.findById(id);
+    if (!parent || !isListed(parent)) throw new AppError('comment/not_found');
+    const rows = await this.comments.listReplies(
+      id,
+      query.limit,
+      decodeCursor(query.cursor, cursorShape('oldest')),
+    );
+    const page = toPage(rows, query.limit, (row) => cursorKeyOf(row, 'oldest'));
+    return { items: await this.nest(page.items, viewer), nextCursor: page.nextCursor };
+  }
+
+  /** Adds the first replies, NESTED_LEVELS deep, to each comment: one query per level. */
+  private async nest(rows: CommentRecord[], viewer: User | null): Promise<ThreadComment[]> {
+    const levels: CommentRecord[][] = [rows];
+    for (let level = 0; level < NESTED_LEVELS; level++) {
+      // Only comments with replies need a query for them; often a whole level has none.
+      const parents = levels[level]!.filter((row) => row.replyCount > 0 || row.status === 'deleted');
+      levels.push(
+        parents.length > 0
+          ? await this.comments.firstReplies(
+              parents.map((row) => row.id),
+              NESTED_REPLIES,
+            )
+          : [],
+      );
+    }
+    const all = levels.flat();
+    const reacted = viewer
+      ? await this.comments.reactedIds(
+          viewer.id,
+          all.map((row) => row.id),
+        )
+      : new Set<string>();
+    const nodes = new Map<string, ThreadComment>(
+      all.map((row) => [
+        row.id,
+        { ...toComment(row, reacted.has(row.id)), replies: [], repliesCursor: null },
+      ]),
+    );
+    for (const row of levels.slice(1).flat()) nodes.get(row.parentId!)?.replies.push(nodes.get(row.id)!);
+    for (const node of nodes.values()) {
+      const lastReply = node.replies.at(-1);
+      if (lastReply && node.replies.length < node.replyCount) {
+        node.repliesCursor = encodeCursor([lastReply.createdAt, lastReply.id]);
+      }
+    }
+    return rows.map((row) => nodes.get(row.id)!);
+  }
+
+  /** One comment with its ancestors (permalinks). Held or rejected comments are visible to their author and staff only. */
+  async getWithContext(id: string, viewer: User | null): Promise<CommentWithContext> {
+    const record = await this.comments.findById(id);
+    if (!record) throw new AppError('comment/not_found');
+    const mayRead = isListed(record) || (viewer && (viewer.id === record.authorId || isStaff(viewer)));
+    if (!mayRead) throw new AppError('comment/not_found');
+    const [ancestors, article, reacted] = await Promise.all([
+      this.comments.ancestors(record),
+      this.articles.getRowById(record.articleId),
+      viewer ? this.comments.reactedIds(viewer.id, [record.id]) : Promise.resolve(new Set<string>()),
+    ]);
+    const comment = toComment(record, reacted.has(record.id));
+    // The author reads their own held comment; toComment hides only deleted text.
+    return { comment, ancestors: ancestors.map((row) => toComment(row)), articleSlug: article.slug };
+  }
+
+  /** What changed in an article's discussion since a moment: for catching up after a reconnect. */
+  async changes(slug: string, since: string): Promise<CommentChanges> {
+    const article = await this.articles.getRow(slug);
+    const serverTime = await this.comments.now();
+    const rows = await this.comments.changedSince(
+      article.id,
+      new Date(new Date(since).getTime() - CATCH_UP_SLACK_MS),
+      CATCH_UP_LIMIT + 1,
+    );
+    const page = rows.slice(0, CATCH_UP_LIMIT);
+    return {
+      changed: page.filter(isListed).map((row) => toComment(row)),
+      removedIds: page.filter((row) => !isListed(row)).map((row) => row.id),
+      serverTime: serverTime.toISOString(),
+      // Away through more than CATCH_UP_LIMIT changes: the client reloads the thread instead.
+      truncated: rows.length > CATCH_UP_LIMIT,
+    };
+  }
+}
