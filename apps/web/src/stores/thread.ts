@@ -1,38 +1,16 @@
-import type {
-  Comment,
-  CommentChanges,
-  CommentSort,
-  ReactionsUpdated,
-  ReportRequest,
-  ThreadComment,
-} from '@parley/shared';
+import type { Comment, CommentSort, ThreadComment } from '@parley/shared';
 import { isVisible } from '@parley/shared/values';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive } from 'vue';
-import { commentsApi, type ModerationAction } from '../api/comments.js';
-import { currentSocketId } from '../api/socket.js';
+import { commentsApi } from '../api/comments.js';
 import { useSessionStore } from './session.js';
-import {
-  asDeletedPlaceholder,
-  CATCH_UP_MARGIN_MS,
-  catchUpSince,
-  laterOf,
-  mergeComment,
-  time,
-} from './thread-merge.js';
+import { threadViewerActions } from './thread-actions.js';
+import { type Arrival, ThreadClock, threadLiveEvents } from './thread-live.js';
+import { mergeComment } from './thread-merge.js';
 import { ThreadTree, type ThreadTreeState } from './thread-tree.js';
 
 export const PAGE_SIZE = 20;
 const FLASH_MS = 4_000;
-
-/** How a comment reached us, which decides where a comment we did not know goes. */
-export type Arrival =
-  /** A `comment:created` event: it just became visible. */
-  | 'live'
-  /** Part of `/changes` after a reconnect: new only if created after our first page. */
-  | 'catch-up'
-  /** The viewer's own post, or another tab of theirs. */
-  | 'own';
 
 /**
  * One discussion on screen (the comments themselves live in a `ThreadTree`): loading it page by
@@ -68,10 +46,7 @@ export const useThreadStore = defineStore('thread', () => {
   const loadingReplies = shallowReactive(new Set<string>());
   const flashing = shallowReactive(new Set<string>());
   const nextCursor = ref<string | null>(null);
-  /** Comments created before this belong to pages we have not loaded; after it, they are new. */
-  let snapshotAt = new Date(0).toISOString();
-  /** The last moment we know we had every change: the next catch-up starts here (minus a margin). */
-  let syncedAt = snapshotAt;
+  const clock = new ThreadClock();
   /** Ids removed from this thread, so an echo of the removal does not count twice. */
   const gone = new Set<string>();
   /** Guards against answers for a thread we already left. */
@@ -91,12 +66,6 @@ export const useThreadStore = defineStore('thread', () => {
     error.value = null;
   }
 
-  function markSynced(serverTime: string | null): void {
-    const at = serverTime ?? new Date().toISOString();
-    snapshotAt = new Date(time(at) - CATCH_UP_MARGIN_MS).toISOString();
-    syncedAt = at;
-  }
-
   async function loadArticle(
     nextSlug: string,
     options: { sort?: CommentSort; total?: number } = {},
@@ -110,7 +79,7 @@ export const useThreadStore = defineStore('thread', () => {
     try {
       const { data, serverTime } = await commentsApi.list(nextSlug, { sort: sort.value, limit: PAGE_SIZE });
       if (mine !== generation) return;
-      markSynced(serverTime);
+      clock.markSynced(serverTime);
       tree.ingest(data.items);
       // Live events during the load may have buffered comments that the page already holds.
       tree.setTopLevel(data.items.map((item) => item.id));
@@ -179,7 +148,7 @@ export const useThreadStore = defineStore('thread', () => {
       subthreadParentId.value = id;
       tree.set(context.comment);
       tree.setTopLevel([id]);
-      markSynced(null);
+      clock.markSynced(null);
       await loadReplies(id);
       status.value = 'ready';
       return { articleSlug: context.articleSlug, ancestors: context.ancestors };
@@ -234,7 +203,7 @@ export const useThreadStore = defineStore('thread', () => {
     }
     if (incoming.status === 'rejected' || incoming.status === 'deleted') return;
     const placed = tree.place(incoming, {
-      isNew: arrival !== 'catch-up' || time(incoming.createdAt) >= time(snapshotAt),
+      isNew: arrival !== 'catch-up' || clock.isAfterSnapshot(incoming.createdAt),
       shownAtOnce: arrival === 'own' || isMine(incoming),
       // The subthread view shows one thread only; an article view shows new top-level comments.
       topLevelAllowed: subthreadParentId.value === null,
@@ -258,130 +227,24 @@ export const useThreadStore = defineStore('thread', () => {
     if (focusId.value === id) focusId.value = null;
   }
 
-  // ---- live events ------------------------------------------------------------------------
-
-  function noteEventTime(comment: Comment): void {
-    syncedAt = laterOf(syncedAt, comment.updatedAt);
-  }
-
-  function applyCreated(comment: Comment): void {
-    noteEventTime(comment);
-    upsert(comment, 'live');
-  }
-
-  function applyUpdated(comment: Comment): void {
-    noteEventTime(comment);
-    upsert(comment, 'live');
-  }
-
-  function applyRemoved(id: string): void {
-    remove(id, 'live');
-  }
-
-  function applyReactions(update: ReactionsUpdated): void {
-    const comment = tree.get(update.id);
-    if (comment) tree.set({ ...comment, reactions: update.counts });
-  }
-
-  /** A moderator decided one of the viewer's held comments. */
-  function applyDecided(comment: Comment): void {
-    const existing = tree.get(comment.id);
-    if (existing) tree.set({ ...mergeComment(existing, comment), status: comment.status });
-    else if (isVisible(comment)) upsert(comment, 'own');
-  }
+  // Live events and the viewer's actions place comments through `upsert` and `remove` only.
+  const placement = { tree, upsert, remove, isMine };
+  const { applyCreated, applyUpdated, applyRemoved, applyReactions, applyDecided, applyChanges } =
+    threadLiveEvents(placement, clock);
+  const { post, edit, deleteOwn, toggleLike, report, moderate } = threadViewerActions({
+    ...placement,
+    slug,
+    adjustTotal,
+  });
 
   /** `since` for the next catch-up. */
-  function catchUpFrom(): string {
-    return catchUpSince(syncedAt);
-  }
-
-  /** Merges what changed while the live connection was down. */
-  function applyChanges(changes: CommentChanges): void {
-    // Parents before children, so replies find the comment they answer.
-    const ordered = [...changes.changed].sort(
-      (a, b) => a.depth - b.depth || time(a.createdAt) - time(b.createdAt),
-    );
-    for (const comment of ordered) upsert(comment, 'catch-up');
-    for (const id of changes.removedIds) {
-      // `/changes` also lists held comments (never visible) as removed; the author's own held
-      // comment stays until a decision arrives (comment:decided, or `changed` once approved).
-      const held = tree.get(id);
-      if (held && (held.status === 'pending' || held.status === 'rejected') && isMine(held)) continue;
-      remove(id, 'catch-up');
-    }
-    syncedAt = laterOf(syncedAt, changes.serverTime);
-  }
+  const catchUpFrom = (): string => clock.catchUpFrom();
 
   /** Shows the buffered new comments; returns the id of the first one, to move focus there. */
   function revealNew(): string | null {
     const ids = tree.revealNew({ atEnd: sort.value === 'oldest' && nextCursor.value === null });
     ids.forEach(flash);
     return ids[0] ?? null;
-  }
-
-  // ---- the viewer's actions ---------------------------------------------------------------
-
-  /** Posts a comment; a held one shows to its author as awaiting moderation, a refused one is not added. */
-  async function post(input: { body: string; parentId?: string; clientId: string }): Promise<Comment> {
-    if (!slug.value) throw new Error('No article is open.');
-    const { comment } = await commentsApi.create(slug.value, input, currentSocketId());
-    if (comment.status !== 'rejected') {
-      upsert(comment, 'own', { forViewer: true });
-      if (comment.parentId === null) tree.showAtTop(comment.id);
-    }
-    return comment;
-  }
-
-  async function edit(id: string, body: string): Promise<void> {
-    upsert(await commentsApi.edit(id, body), 'own', { forViewer: true });
-  }
-
-  /** A deleted comment with replies stays as a placeholder; without, it leaves the screen. */
-  async function deleteOwn(id: string): Promise<void> {
-    await commentsApi.remove(id);
-    const comment = tree.get(id);
-    if (!comment) return;
-    if (tree.hasReplies(id)) {
-      const placeholder = asDeletedPlaceholder(comment);
-      tree.set(placeholder);
-      adjustTotal(comment, placeholder);
-      return;
-    }
-    remove(id, 'own');
-  }
-
-  async function toggleLike(id: string): Promise<void> {
-    const before = tree.get(id);
-    if (!before) return;
-    const liked = !before.viewerReacted;
-    tree.set({
-      ...before,
-      viewerReacted: liked,
-      reactions: { like: Math.max(0, before.reactions.like + (liked ? 1 : -1)) },
-    });
-    try {
-      const answer = liked ? await commentsApi.like(id) : await commentsApi.unlike(id);
-      const current = tree.get(id);
-      if (current) tree.set({ ...current, reactions: answer.counts });
-    } catch (caught) {
-      const current = tree.get(id);
-      if (current) tree.set({ ...current, viewerReacted: before.viewerReacted, reactions: before.reactions });
-      throw caught;
-    }
-  }
-
-  async function report(id: string, body: ReportRequest): Promise<void> {
-    await commentsApi.report(id, body);
-  }
-
-  /** A staff decision from the thread: a rejected comment leaves, any other takes the answer's copy. */
-  async function moderate(id: string, action: ModerationAction): Promise<void> {
-    const { comment } = await commentsApi.moderate(id, action);
-    if (action.kind === 'reject') {
-      if (tree.get(id)) remove(id, 'own');
-      return;
-    }
-    upsert(comment, 'own');
   }
 
   /**

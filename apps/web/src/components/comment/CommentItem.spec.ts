@@ -59,6 +59,18 @@ describe('CommentItem', () => {
     expect(like.text()).toContain('4');
   });
 
+  it('shows the username beside the display name, which alone names the comment and its controls', () => {
+    const target = comment({ author: user({ displayName: 'Moderator', username: 'eve' }) });
+    const { wrapper } = render(target);
+
+    expect(wrapper.get('.comment-head').text()).toMatch(/^−\s*Moderator\s*@eve/);
+    expect(wrapper.get('.user-handle').text()).toBe('@eve');
+    expect(wrapper.find('.badge-staff').exists()).toBe(false);
+    expect(wrapper.get('article').attributes('aria-label')).toBe('Comment by Moderator');
+    expect(wrapper.get('button.collapse').attributes('aria-label')).toBe('Collapse thread of Moderator');
+    expect(wrapper.get('.report-dialog h3').text()).toMatch(/^Report comment by Moderator\s*@eve$/);
+  });
+
   it('shows staff, featured and edited markers', () => {
     const target = comment({
       author: user({ role: 'moderator' }),

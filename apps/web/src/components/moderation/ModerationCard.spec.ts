@@ -4,7 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
 import { useModerationStore } from '../../stores/moderation.js';
-import { comment, me } from '../../testing/factories.js';
+import { comment, me, user } from '../../testing/factories.js';
 import ModerationCard from './ModerationCard.vue';
 
 vi.mock('../../api/moderation.js', async (original) => ({
@@ -65,12 +65,26 @@ describe('ModerationCard', () => {
     expect(article.attributes('tabindex')).toBe('0');
     const chips = sut.findAll('.chip').map((chip) => chip.text());
     expect(chips).toEqual(['Banned word', 'Contains link', 'Reported ×1']);
-    expect(sut.text()).toContain('Abuse from bob: “insults readers”');
+    expect(sut.text()).toContain('Abuse from @bob: “insults readers”');
     expect(sut.get('mark').text()).toBe('scum');
     expect(sut.get('a[href="/articles/an-article#comment-' + card.comment.id + '"]').text()).toBe(
       'View in article',
     );
     expect(sut.text()).toContain('4 approved');
+  });
+
+  it('shows the username beside every person it names', () => {
+    const parent = comment({ author: user({ displayName: 'Admin', username: 'mallory' }) });
+    const card = item({ parent });
+    card.author = { ...card.author, displayName: 'Moderator', username: 'eve' };
+    const { sut } = setup(card);
+
+    expect(sut.get('.mod-card-head .author').text()).toMatch(/^Moderator\s*@eve$/);
+    expect(sut.get('.parent summary').text()).toMatch(/^In reply to Admin\s*@mallory$/);
+    expect(sut.get('.decided').text()).toBe('Decided by @maria');
+    expect(sut.get('[role="group"].mod-card-side').attributes('aria-label')).toBe('About Moderator (@eve)');
+    expect(sut.get('article').attributes('aria-label')).toBe('Comment by Moderator');
+    expect(sut.get('.decisions').attributes('aria-label')).toBe('Decide on the comment by Moderator');
   });
 
   it('shows who decided first and offers to override', async () => {
