@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Comment, CommentChanges, CommentSort, CommentWithContext, ThreadPage } from '@parley/shared';
+import {
+  MAX_REPLY_DEPTH,
+  type Comment,
+  type CommentChanges,
+  type CommentSort,
+  type CommentWithContext,
+  type ThreadPage,
+} from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
@@ -352,6 +359,36 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         ]);
       });
 
+      it(`answers at most ${MAX_REPLY_DEPTH} ancestors, the nearest, for a chain stored deeper`, async () => {
+        const { id: articleId, slug } = await createArticle(sut.db);
+        const author = await createUser(sut);
+        const ids = Array.from({ length: MAX_REPLY_DEPTH + 5 }, () => randomUUID());
+        // Chains this deep predate the cap; only the database can still hold one.
+        await sut.db
+          .insertInto('comments')
+          .values(
+            ids.map((id, depth) => ({
+              id,
+              articleId,
+              parentId: depth === 0 ? null : ids[depth - 1]!,
+              rootId: ids[0]!,
+              depth,
+              authorId: author.me.id,
+              body: `level ${depth}`,
+              status: 'published' as const,
+            })),
+          )
+          .execute();
+
+        const response = await anonymous.get<CommentWithContext>(`/api/comments/${ids.at(-1)}`);
+
+        expect(response.status).toBe(200);
+        expect(response.body.articleSlug).toBe(slug);
+        expect(response.body.ancestors.map((ancestor) => ancestor.id)).toEqual(
+          ids.slice(-1 - MAX_REPLY_DEPTH, -1),
+        );
+      });
+
       it('returns a top-level comment with no ancestors, and 404 for an unknown id', async () => {
         const { slug } = await createArticle(sut.db);
         const root = await post(slug);
@@ -363,6 +400,30 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         expect(found.body.comment.id).toBe(root.id);
         expect(unknown.status).toBe(404);
         expect(errorOf(unknown).code).toBe('comment/not_found');
+      });
+    });
+
+    describe('POST /api/articles/:slug/comments', () => {
+      it(`attaches a reply to a comment at depth ${MAX_REPLY_DEPTH} beside it, under the same parent`, async () => {
+        const { slug } = await createArticle(sut.db);
+        const chain = [await post(slug)];
+        while (chain.length <= MAX_REPLY_DEPTH) chain.push(await post(slug, chain.at(-1)!.id));
+        const deepest = chain.at(-1)!;
+
+        const reply = await post(slug, deepest.id);
+        const context = await anonymous.get<CommentWithContext>(`/api/comments/${reply.id}`);
+        const siblings = await page(`/api/comments/${deepest.parentId}/replies`);
+
+        expect(deepest.depth).toBe(MAX_REPLY_DEPTH);
+        expect(reply).toMatchObject({
+          parentId: deepest.parentId,
+          rootId: chain[0]!.id,
+          depth: MAX_REPLY_DEPTH,
+        });
+        expect(context.body.ancestors.map((ancestor) => ancestor.id)).toEqual(
+          chain.slice(0, MAX_REPLY_DEPTH).map((comment) => comment.id),
+        );
+        expect(siblings.items.map((item) => item.id)).toEqual([deepest.id, reply.id]);
       });
     });
 
