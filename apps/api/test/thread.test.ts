@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Comment, CommentSort, CommentWithContext, ThreadPage } from '@parley/shared';
+import {
+  MAX_REPLY_DEPTH,
+  type Comment,
+  type CommentChanges,
+  type CommentSort,
+  type CommentWithContext,
+  type ThreadPage,
+} from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { createArticle, createUser, postComment } from './support/factories.js';
+import { createArticle, createUser, loginAdmin, postComment, type TestUser } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 
 /** Orders as the server documents: the sort key, then (createdAt, id), all in the sort's direction. */
@@ -20,10 +27,12 @@ function expectedOrder(comments: Comment[], sort: CommentSort): string[] {
 describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }) => {
   let sut: TestApp;
   let anonymous: ApiClient;
+  let admin: ApiClient;
 
   beforeAll(async () => {
     sut = await startApp({ engine, redis });
     anonymous = new ApiClient(sut.baseUrl);
+    admin = await loginAdmin(sut);
   }, BOOT_TIMEOUT_MS);
   afterAll(async () => {
     await sut?.close();
@@ -33,6 +42,15 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
   async function post(slug: string, parentId?: string): Promise<Comment> {
     const author = await createUser(sut);
     return postComment(author.client, slug, parentId ? { parentId } : {});
+  }
+
+  /** A moderator's decision through the API, as the moderation page makes it. */
+  async function decide(id: string, decision: 'approve' | 'reject'): Promise<void> {
+    const response = await admin.post(
+      `/api/moderation/comments/${id}/${decision}`,
+      decision === 'reject' ? { reason: 'spam' } : {},
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
   }
 
   async function like(commentId: string, times: number): Promise<void> {
@@ -292,6 +310,85 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         expect(response.body.articleSlug).toBe(slug);
       });
 
+      it('shows a held or rejected ancestor as a placeholder, except to its author and staff', async () => {
+        const { slug } = await createArticle(sut.db);
+        const rootAuthor = await createUser(sut);
+        const childAuthor = await createUser(sut);
+        const root = await postComment(rootAuthor.client, slug);
+        const child = await postComment(childAuthor.client, slug, { parentId: root.id });
+        const leaf = await post(slug, child.id);
+        await decide(child.id, 'reject');
+        await sut.db.updateTable('comments').set({ status: 'pending' }).where('id', '=', root.id).execute();
+        const stranger = await createUser(sut);
+
+        const ancestorsFor = async (client: ApiClient) => {
+          const response = await client.get<CommentWithContext>(`/api/comments/${leaf.id}`);
+          expect(response.status, JSON.stringify(response.body)).toBe(200);
+          return response.body.ancestors;
+        };
+        const readable = (author: TestUser, comment: Comment) => ({
+          id: comment.id,
+          body: comment.body,
+          author: expect.objectContaining({ id: author.me.id }),
+        });
+        const placeholder = (comment: Comment, status: string) => ({
+          id: comment.id,
+          body: '',
+          author: null,
+          status,
+          featured: false,
+          editedAt: null,
+          reactions: { like: 0 },
+        });
+
+        for (const reader of [anonymous, stranger.client]) {
+          const ancestors = await ancestorsFor(reader);
+          expect(ancestors).toEqual([
+            expect.objectContaining(placeholder(root, 'pending')),
+            expect.objectContaining(placeholder(child, 'rejected')),
+          ]);
+          expect(JSON.stringify(ancestors)).not.toContain(child.body);
+        }
+        expect(await ancestorsFor(childAuthor.client)).toEqual([
+          expect.objectContaining(placeholder(root, 'pending')),
+          expect.objectContaining(readable(childAuthor, child)),
+        ]);
+        expect(await ancestorsFor(admin)).toEqual([
+          expect.objectContaining(readable(rootAuthor, root)),
+          expect.objectContaining(readable(childAuthor, child)),
+        ]);
+      });
+
+      it(`answers at most ${MAX_REPLY_DEPTH} ancestors, the nearest, for a chain stored deeper`, async () => {
+        const { id: articleId, slug } = await createArticle(sut.db);
+        const author = await createUser(sut);
+        const ids = Array.from({ length: MAX_REPLY_DEPTH + 5 }, () => randomUUID());
+        // Chains this deep predate the cap; only the database can still hold one.
+        await sut.db
+          .insertInto('comments')
+          .values(
+            ids.map((id, depth) => ({
+              id,
+              articleId,
+              parentId: depth === 0 ? null : ids[depth - 1]!,
+              rootId: ids[0]!,
+              depth,
+              authorId: author.me.id,
+              body: `level ${depth}`,
+              status: 'published' as const,
+            })),
+          )
+          .execute();
+
+        const response = await anonymous.get<CommentWithContext>(`/api/comments/${ids.at(-1)}`);
+
+        expect(response.status).toBe(200);
+        expect(response.body.articleSlug).toBe(slug);
+        expect(response.body.ancestors.map((ancestor) => ancestor.id)).toEqual(
+          ids.slice(-1 - MAX_REPLY_DEPTH, -1),
+        );
+      });
+
       it('returns a top-level comment with no ancestors, and 404 for an unknown id', async () => {
         const { slug } = await createArticle(sut.db);
         const root = await post(slug);
@@ -303,6 +400,55 @@ describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }
         expect(found.body.comment.id).toBe(root.id);
         expect(unknown.status).toBe(404);
         expect(errorOf(unknown).code).toBe('comment/not_found');
+      });
+    });
+
+    describe('POST /api/articles/:slug/comments', () => {
+      it(`attaches a reply to a comment at depth ${MAX_REPLY_DEPTH} beside it, under the same parent`, async () => {
+        const { slug } = await createArticle(sut.db);
+        const chain = [await post(slug)];
+        while (chain.length <= MAX_REPLY_DEPTH) chain.push(await post(slug, chain.at(-1)!.id));
+        const deepest = chain.at(-1)!;
+
+        const reply = await post(slug, deepest.id);
+        const context = await anonymous.get<CommentWithContext>(`/api/comments/${reply.id}`);
+        const siblings = await page(`/api/comments/${deepest.parentId}/replies`);
+
+        expect(deepest.depth).toBe(MAX_REPLY_DEPTH);
+        expect(reply).toMatchObject({
+          parentId: deepest.parentId,
+          rootId: chain[0]!.id,
+          depth: MAX_REPLY_DEPTH,
+        });
+        expect(context.body.ancestors.map((ancestor) => ancestor.id)).toEqual(
+          chain.slice(0, MAX_REPLY_DEPTH).map((comment) => comment.id),
+        );
+        expect(siblings.items.map((item) => item.id)).toEqual([deepest.id, reply.id]);
+      });
+    });
+
+    describe('GET /api/articles/:slug/comments/changes', () => {
+      it('names as removed only comments that readers could once see', async () => {
+        const { slug } = await createArticle(sut.db, { premod: 'all' });
+        const since = new Date(Date.now() - 1000).toISOString();
+        const heldThenRejected = await post(slug);
+        const stillHeld = await post(slug);
+        const approvedThenRejected = await post(slug);
+        await decide(heldThenRejected.id, 'reject');
+        await decide(approvedThenRejected.id, 'approve');
+        await decide(approvedThenRejected.id, 'reject');
+
+        const response = await anonymous.get<CommentChanges>(
+          `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
+        );
+
+        expect(response.status).toBe(200);
+        expect([heldThenRejected, stillHeld].map((comment) => comment.status)).toEqual([
+          'pending',
+          'pending',
+        ]);
+        expect(response.body.changed).toEqual([]);
+        expect(response.body.removedIds).toEqual([approvedThenRejected.id]);
       });
     });
   });

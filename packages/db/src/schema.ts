@@ -106,6 +106,8 @@ export interface CommentsTable {
   /** Who decided the current status, for "already decided by". */
   decidedBy: string | null;
   decidedAt: NullableTimestamp;
+  /** When readers first could see it (kept by a trigger); null while it never was. */
+  firstListedAt: ColumnType<Date | null, never, never>;
 }
 
 export interface ReactionsTable {

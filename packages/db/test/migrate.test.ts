@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDownAll, migrateToLatest } from '../src/migrate.js';
+import { createMigrator, migrateDownAll, migrateToLatest } from '../src/migrate.js';
 import { seed, SEEDED_ARTICLE_SLUG } from '../src/seed.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
 
-const INITIAL = '2026_11_26_0001_initial';
+const MIGRATIONS = ['2026_11_26_0001_initial', '2026_11_29_0001_first_listed_at'];
 const APP_TABLES = [
   'articles',
   'comments',
@@ -15,7 +16,12 @@ const APP_TABLES = [
   'site_settings',
   'users',
 ];
-const COUNTER_FUNCTIONS = ['parley_comment_counters', 'parley_reaction_counters', 'parley_report_counters'];
+const PARLEY_FUNCTIONS = [
+  'parley_comment_counters',
+  'parley_first_listed',
+  'parley_reaction_counters',
+  'parley_report_counters',
+];
 
 async function appTables(database: TestDatabase): Promise<string[]> {
   const tables = await database.db.introspection.getTables();
@@ -48,24 +54,93 @@ describe(migrateToLatest.name, () => {
     it(`migrates up, all the way down with ${migrateDownAll.name}, and up again`, async () => {
       const sut = migrateToLatest;
 
-      expect(await sut(database.db)).toEqual([INITIAL]);
+      expect(await sut(database.db)).toEqual(MIGRATIONS);
       expect(await appTables(database)).toEqual(APP_TABLES);
-      expect(await parleyFunctions(database)).toEqual(COUNTER_FUNCTIONS);
+      expect(await parleyFunctions(database)).toEqual(PARLEY_FUNCTIONS);
       expect(await database.db.selectFrom('siteSettings').selectAll().execute()).toHaveLength(1);
       expect(await sut(database.db), 'a second run has nothing to do').toEqual([]);
       await seed(database.db);
 
-      expect(await migrateDownAll(database.db)).toEqual([INITIAL]);
+      expect(await migrateDownAll(database.db)).toEqual([...MIGRATIONS].reverse());
       expect(await appTables(database)).toEqual([]);
       expect(await parleyFunctions(database)).toEqual([]);
       expect(await migrateDownAll(database.db), 'nothing is left to undo').toEqual([]);
 
-      expect(await sut(database.db)).toEqual([INITIAL]);
+      expect(await sut(database.db)).toEqual(MIGRATIONS);
       expect(await appTables(database)).toEqual(APP_TABLES);
-      expect(await parleyFunctions(database)).toEqual(COUNTER_FUNCTIONS);
+      expect(await parleyFunctions(database)).toEqual(PARLEY_FUNCTIONS);
       await seed(database.db);
       const articles = await database.db.selectFrom('articles').select(['slug', 'commentCount']).execute();
       expect(articles).toEqual([{ slug: SEEDED_ARTICLE_SLUG, commentCount: 0 }]);
+    });
+  });
+});
+
+describe('2026_11_29_0001_first_listed_at', () => {
+  describe.each(testEngines())('on %s', (engine) => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(engine);
+      await createMigrator(database.db).migrateTo(MIGRATIONS[0]!);
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('marks existing comments readers could see, and new ones as they become visible', async () => {
+      const db = database.db as unknown as Kysely<any>;
+      const { id: userId } = await db
+        .insertInto('users')
+        .values({ username: 'writer', displayName: 'Writer', passwordHash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { id: articleId } = await db
+        .insertInto('articles')
+        .values({ slug: 'an-article', title: 'A', body: 'B', publishedAt: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const at = (seconds: number) => new Date(Date.UTC(2026, 10, 1, 0, 0, seconds));
+      const comment = async (name: string, status: string, createdAt = at(0)) => {
+        const id = randomUUID();
+        await db
+          .insertInto('comments')
+          .values({ id, articleId, rootId: id, depth: 0, authorId: userId, body: name, status, createdAt })
+          .execute();
+        return id;
+      };
+      const log = (commentId: string, action: string, createdAt: Date, to?: string) =>
+        db
+          .insertInto('moderationActions')
+          .values({ action, commentId, createdAt, details: JSON.stringify(to ? { to } : {}) })
+          .execute();
+      const published = await comment('published', 'published');
+      const deleted = await comment('deleted after publishing', 'deleted');
+      const reportedThenRejected = await comment('held by reports', 'rejected');
+      await log(reportedThenRejected, 'auto_hold', at(30));
+      const heldAtOnce = await comment('held at once', 'pending');
+      await log(heldAtOnce, 'auto_hold', at(0));
+      const refusedAtOnce = await comment('refused at once', 'rejected');
+      await log(refusedAtOnce, 'auto_reject', at(0));
+      const heldApprovedRejected = await comment('approved later', 'rejected');
+      await log(heldApprovedRejected, 'auto_hold', at(0));
+      await log(heldApprovedRejected, 'approve', at(60), 'approved');
+
+      await migrateToLatest(database.db);
+      const later = await comment('posted after the migration', 'pending');
+      await db.updateTable('comments').set({ status: 'approved' }).where('id', '=', later).execute();
+      await db.updateTable('comments').set({ status: 'rejected' }).where('id', '=', later).execute();
+
+      const rows = await db.selectFrom('comments').select(['id', 'firstListedAt']).execute();
+      const firstListed = new Map(rows.map((row) => [row.id, row.firstListedAt as Date | null]));
+      expect(firstListed.get(published)).toEqual(at(0));
+      expect(firstListed.get(deleted)).toEqual(at(0));
+      expect(firstListed.get(reportedThenRejected)).toEqual(at(0));
+      expect(firstListed.get(heldAtOnce)).toBeNull();
+      expect(firstListed.get(refusedAtOnce)).toBeNull();
+      expect(firstListed.get(heldApprovedRejected)).toEqual(at(60));
+      expect(firstListed.get(later)).toBeInstanceOf(Date);
     });
   });
 });

@@ -7,6 +7,11 @@ import type { CommentStatus } from '@parley/db/schema';
 /** The longest comment body, in characters (after trimming). */
 export const COMMENT_MAX_LENGTH = 5000;
 export const COMMENT_SORTS = ['newest', 'oldest', 'top', 'replies'] as const;
+/**
+ * The deepest a reply can sit (0 = top level). A reply to a comment at this depth joins it as a
+ * sibling, under the same parent, so chains stay readable; a permalink has at most this many ancestors.
+ */
+export const MAX_REPLY_DEPTH = 8;
 
 /** The moderation queues, in the order the moderation page shows them. */
 export const QUEUES = ['pending', 'reported', 'unmoderated', 'approved', 'rejected'] as const;

@@ -28,6 +28,7 @@ function row(overrides: Partial<CommentRecord> = {}): CommentRecord {
     clientId: null,
     decidedBy: null,
     decidedAt: null,
+    firstListedAt: at,
     authorUsername: 'rita',
     authorDisplayName: 'Rita',
     authorRole: 'reader',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
-import { isStaff, type Comment, type CreateCommentRequest } from '@parley/shared';
+import { isStaff, MAX_REPLY_DEPTH, type Comment, type CreateCommentRequest } from '@parley/shared';
 import { ArticlesService } from '../articles/articles.service.js';
 import { effectiveStatus } from '../auth/auth.service.js';
 import { AppError } from '../common/app-error.js';
@@ -75,9 +75,7 @@ export class CommentPostingService {
         const inserted = await comments.insertOrFindByClientId({
           id: newId,
           articleId: article.id,
-          parentId: parent?.id ?? null,
-          rootId: parent?.rootId ?? newId,
-          depth: parent ? parent.depth + 1 : 0,
+          ...placement(parent, newId),
           authorId: author.id,
           body: input.body,
           status: verdict.status,
@@ -146,4 +144,19 @@ export class CommentPostingService {
     if (status === 'banned') throw new AppError('auth/banned');
     return record;
   }
+}
+
+/**
+ * Where a new comment goes: under its parent, one level deeper; at MAX_REPLY_DEPTH, beside its
+ * parent instead (under the same comment), so no chain grows without end.
+ */
+function placement(
+  parent: CommentRecord | undefined,
+  id: string,
+): { parentId: string | null; rootId: string; depth: number } {
+  if (!parent) return { parentId: null, rootId: id, depth: 0 };
+  if (parent.depth >= MAX_REPLY_DEPTH && parent.parentId) {
+    return { parentId: parent.parentId, rootId: parent.rootId, depth: parent.depth };
+  }
+  return { parentId: parent.id, rootId: parent.rootId, depth: parent.depth + 1 };
 }

@@ -12,7 +12,7 @@ import {
 import { ArticlesService } from '../articles/articles.service.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
-import { toComment } from './comment.mapper.js';
+import { toComment, toPlaceholder } from './comment.mapper.js';
 import { CommentsRepository, cursorKeyOf, cursorShape, type CommentRecord } from './comments.repository.js';
 import { isListed } from './visibility.js';
 
@@ -93,20 +93,24 @@ export class CommentReadingService {
     return rows.map((row) => nodes.get(row.id)!);
   }
 
-  /** One comment with its ancestors (permalinks). Held or rejected comments are visible to their author and staff only. */
+  /**
+   * One comment with its ancestors (permalinks). Held or rejected comments are readable by their
+   * author and staff only; to anyone else such an ancestor is a placeholder that keeps its place.
+   */
   async getWithContext(id: string, viewer: User | null): Promise<CommentWithContext> {
     const record = await this.comments.findById(id);
-    if (!record) throw new AppError('comment/not_found');
-    const mayRead = isListed(record) || (viewer && (viewer.id === record.authorId || isStaff(viewer)));
-    if (!mayRead) throw new AppError('comment/not_found');
+    if (!record || !mayRead(record, viewer)) throw new AppError('comment/not_found');
     const [ancestors, article, reacted] = await Promise.all([
       this.comments.ancestors(record),
       this.articles.getRowById(record.articleId),
       viewer ? this.comments.reactedIds(viewer.id, [record.id]) : Promise.resolve(new Set<string>()),
     ]);
-    const comment = toComment(record, reacted.has(record.id));
-    // The author reads their own held comment; toComment hides only deleted text.
-    return { comment, ancestors: ancestors.map((row) => toComment(row)), articleSlug: article.slug };
+    return {
+      // The author reads their own held comment; toComment hides only deleted text.
+      comment: toComment(record, reacted.has(record.id)),
+      ancestors: ancestors.map((row) => (mayRead(row, viewer) ? toComment(row) : toPlaceholder(row))),
+      articleSlug: article.slug,
+    };
   }
 
   /** What changed in an article's discussion since a moment: for catching up after a reconnect. */
@@ -121,10 +125,16 @@ export class CommentReadingService {
     const page = rows.slice(0, CATCH_UP_LIMIT);
     return {
       changed: page.filter(isListed).map((row) => toComment(row)),
-      removedIds: page.filter((row) => !isListed(row)).map((row) => row.id),
+      // Only comments readers once had: one held or refused from the start was never theirs to drop.
+      removedIds: page.filter((row) => !isListed(row) && row.firstListedAt !== null).map((row) => row.id),
       serverTime: serverTime.toISOString(),
       // Away through more than CATCH_UP_LIMIT changes: the client reloads the thread instead.
       truncated: rows.length > CATCH_UP_LIMIT,
     };
   }
+}
+
+/** Whether the viewer may read the comment's text: listed, or their own, or they are staff. */
+function mayRead(row: CommentRecord, viewer: User | null): boolean {
+  return isListed(row) || (viewer !== null && (viewer.id === row.authorId || isStaff(viewer)));
 }

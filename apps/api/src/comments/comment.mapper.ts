@@ -29,3 +29,18 @@ export function toComment(row: CommentRecord, viewerReacted = false): Comment {
     viewerReacted,
   };
 }
+
+/**
+ * A comment the viewer may not read (held or rejected, someone else's) where the thread needs its
+ * place, as a permalink's ancestor: the deleted placeholder's shape, with its real status.
+ */
+export function toPlaceholder(row: CommentRecord): Comment {
+  return {
+    ...toComment(row),
+    author: null,
+    body: '',
+    featured: false,
+    editedAt: null,
+    reactions: { like: 0 },
+  };
+}

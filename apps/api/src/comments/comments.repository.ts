@@ -7,7 +7,7 @@ import {
   type Selectable,
   type CommentsTable,
 } from '@parley/db';
-import type { CommentSort } from '@parley/shared';
+import { MAX_REPLY_DEPTH, type CommentSort } from '@parley/shared';
 import type { CursorKey, CursorPart } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
@@ -138,18 +138,23 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
       .execute();
   }
 
-  /** Ancestors of a comment, root first. */
+  /**
+   * Ancestors of a comment, root first: at most MAX_REPLY_DEPTH, the nearest ones, however deep a
+   * chain stored before the cap goes.
+   */
   async ancestors(comment: Pick<CommentRecord, 'parentId'>): Promise<CommentRecord[]> {
     if (!comment.parentId) return [];
     const result = await sql<CommentRecord>`
-      with recursive chain as (
-        select * from comments where id = ${comment.parentId}
+      with recursive chain (id, parent_id, hop) as (
+        select id, parent_id, 1 from comments where id = ${comment.parentId}
         union all
-        select c.* from comments c join chain on c.id = chain.parent_id
+        select c.id, c.parent_id, chain.hop + 1 from comments c join chain on c.id = chain.parent_id
+        where chain.hop < ${MAX_REPLY_DEPTH}
       )
-      select chain.*, u.username as author_username, u.display_name as author_display_name, u.role as author_role
-      from chain join users u on u.id = chain.author_id
-      order by chain.depth`.execute(this.db);
+      select c.*, u.username as author_username, u.display_name as author_display_name, u.role as author_role
+      from chain join comments c on c.id = chain.id join users u on u.id = c.author_id
+      order by chain.hop desc
+      limit ${MAX_REPLY_DEPTH}`.execute(this.db);
     return result.rows;
   }
 

@@ -98,6 +98,7 @@ function record(state: Pick<Locked, 'status' | 'featured' | 'reportCount'>): Com
     clientId: null,
     decidedBy: null,
     decidedAt: null,
+    firstListedAt: null,
     authorUsername: READER.username,
     authorDisplayName: READER.displayName,
     authorRole: 'reader',

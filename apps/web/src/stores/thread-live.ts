@@ -86,8 +86,8 @@ export function threadLiveEvents({ tree, upsert, remove, isMine }: ThreadPlaceme
     );
     for (const comment of ordered) upsert(comment, 'catch-up');
     for (const id of changes.removedIds) {
-      // `/changes` also lists held comments (never visible) as removed; the author's own held
-      // comment stays until a decision arrives (comment:decided, or `changed` once approved).
+      // `/changes` lists a comment held after it was visible (reports, an edit) as removed; the
+      // author's own held comment stays until a decision arrives (comment:decided, or `changed`).
       const held = tree.get(id);
       if (held && (held.status === 'pending' || held.status === 'rejected') && isMine(held)) continue;
       remove(id, 'catch-up');

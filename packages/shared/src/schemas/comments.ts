@@ -27,7 +27,8 @@ export const reactionCountsSchema = z.object({ like: z.number().int() });
 export type ReactionCounts = z.infer<typeof reactionCountsSchema>;
 
 /**
- * A comment as readers see it. A deleted placeholder has an empty body and a null author.
+ * A comment as readers see it. A deleted placeholder has an empty body and a null author; so has a
+ * permalink's ancestor the viewer may not read (held or rejected, someone else's), with its status.
  * `viewerReacted` is about the signed-in viewer (false in broadcasts).
  */
 export const commentSchema = z.object({
@@ -94,7 +95,7 @@ export const commentChangesQuerySchema = z.object({ since: isoDateSchema });
 export const commentChangesSchema = z.object({
   /** Visible comments created or changed since then (top-level and replies alike). */
   changed: z.array(commentSchema),
-  /** Comments that stopped being visible since then. */
+  /** Comments that stopped being visible since then; never one that readers could not see before. */
   removedIds: z.array(idSchema),
   /** Pass this as `since` next time. */
   serverTime: isoDateSchema,
@@ -137,4 +138,3 @@ export const reactionParamsSchema = z.object({ id: idSchema, kind: z.enum(['like
 
 export const reactionsUpdatedSchema = z.object({ id: idSchema, counts: reactionCountsSchema });
 export type ReactionsUpdated = z.infer<typeof reactionsUpdatedSchema>;
-
