@@ -54,6 +54,8 @@ describe(loadConfig.name, () => {
       PARLEY_WEB_DIST: '',
       PARLEY_SECURE_COOKIES: '',
       PARLEY_SIGNUPS_PER_HOUR: '',
+      PARLEY_SOCKETS_PER_ADDRESS: '',
+      PARLEY_SOCKET_EVENTS_PER_MINUTE: '',
     });
 
     expect(empty).toEqual(sut({}));
@@ -76,6 +78,8 @@ describe(loadConfig.name, () => {
         PARLEY_WEB_DIST: '/srv/web',
         PARLEY_SECURE_COOKIES: 'true',
         PARLEY_SIGNUPS_PER_HOUR: '50',
+        PARLEY_SOCKETS_PER_ADDRESS: '20',
+        PARLEY_SOCKET_EVENTS_PER_MINUTE: '30',
       }),
     ).toMatchObject({
       port: 8080,
@@ -92,6 +96,8 @@ describe(loadConfig.name, () => {
       webDist: '/srv/web',
       secureCookies: true,
       signupsPerHour: 50,
+      socketsPerAddress: 20,
+      socketEventsPerMinute: 30,
     });
   });
 
@@ -106,6 +112,23 @@ describe(loadConfig.name, () => {
 
     it.each(['0', '-3', '2.5', 'many', '1000001'])('rejects %j in one line naming it', (value) => {
       expectOneLineNaming(configError({ PARLEY_SIGNUPS_PER_HOUR: value }), 'PARLEY_SIGNUPS_PER_HOUR');
+    });
+  });
+
+  describe.each([
+    ['PARLEY_SOCKETS_PER_ADDRESS', 'socketsPerAddress', 100],
+    ['PARLEY_SOCKET_EVENTS_PER_MINUTE', 'socketEventsPerMinute', 120],
+  ] as const)('%s', (variable, key, fallback) => {
+    it(`defaults to ${fallback}`, () => {
+      expect(sut({})[key]).toBe(fallback);
+    });
+
+    it('accepts a whole number', () => {
+      expect(sut({ [variable]: '5000' })[key]).toBe(5000);
+    });
+
+    it.each(['0', '-3', '2.5', 'many', '1000001'])('rejects %j in one line naming it', (value) => {
+      expectOneLineNaming(configError({ [variable]: value }), variable);
     });
   });
 

@@ -111,6 +111,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
       PARLEY_REDIS_PREFIX: `parley-faults-${randomBytes(6).toString('hex')}`,
       PARLEY_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
       PARLEY_WEB_DIST: '/nonexistent',
+      PARLEY_SOCKETS_PER_ADDRESS: '1000000',
     };
     const [a, b] = await Promise.allSettled([startNode('A', env), startNode('B', env)]);
     if (a.status === 'fulfilled') nodeA = a.value;

@@ -107,6 +107,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
       PARLEY_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
       PARLEY_WEB_DIST: '/nonexistent',
       PARLEY_SIGNUPS_PER_HOUR: '1000000',
+      PARLEY_SOCKETS_PER_ADDRESS: '1000000',
     };
     // Both at once, as a rolling deploy does: migrations, seed and the admin account must not race.
     const [a, b] = await Promise.allSettled([startNode('A', env), startNode('B', env)]);

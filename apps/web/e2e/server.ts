@@ -88,6 +88,7 @@ export async function startServer(): Promise<TestServer> {
     PARLEY_REDIS_PREFIX: `parley_e2e_${randomBytes(4).toString('hex')}`,
     // Every browser in these tests registers from 127.0.0.1.
     PARLEY_SIGNUPS_PER_HOUR: '1000000',
+    PARLEY_SOCKETS_PER_ADDRESS: '1000000',
     NODE_ENV: 'production',
   };
   if (process.env.DATABASE_URL) {

@@ -81,6 +81,8 @@ export async function startParley(options: ParleyOptions): Promise<RunningServer
       PARLEY_ORIGINS: undefined,
       // The bench registers all its authors from loopback.
       PARLEY_SIGNUPS_PER_HOUR: '1000000',
+      // Thousands of sockets from loopback.
+      PARLEY_SOCKETS_PER_ADDRESS: '1000000',
       PARLEY_DATA_DIR: undefined,
       DATABASE_POOL_SIZE: undefined,
     },

@@ -64,6 +64,26 @@ export const ERRORS = {
   /** Acting on a comment that is deleted or otherwise not open to the action. */
   'comment/not_editable': { status: 409, message: 'That comment can no longer be changed.' },
 
+  /** Liking and unliking faster than the per-user reaction limit (Retry-After says when to go on). */
+  'reaction/rate_limited': {
+    status: 429,
+    message: 'You are reacting too fast. Please wait a moment and try again.',
+  },
+
+  /**
+   * Ack of a socket event sent past the per-connection event limit (`details.retryAfterSeconds`);
+   * a connection that keeps sending is closed.
+   */
+  'socket/rate_limited': {
+    status: 429,
+    message: 'Too many messages on this connection. Please slow down.',
+  },
+  /** `connect_error` message when one address already holds the most live connections a node allows. */
+  'socket/too_many_connections': {
+    status: 429,
+    message: 'Too many live connections from your network. Please close some tabs and try again.',
+  },
+
   /** Two moderators deciding one comment: the loser gets this, with who decided. */
   'moderation/already_decided': { status: 409, message: 'Another moderator already decided this comment.' },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },

@@ -18,6 +18,10 @@ export interface ServerToClientEvents {
   'comment:updated': (comment: Comment) => void;
   /** A comment stopped being visible (deleted without replies, or rejected). */
   'comment:removed': (payload: { id: string }) => void;
+  /**
+   * A comment's like count changed. Coalesced: at most one a second per comment (per API node), each
+   * carrying the count as it was when sent, so the last one after a burst is exact.
+   */
   'reactions:updated': (payload: ReactionsUpdated) => void;
   /** How many sockets are in the article's room now. */
   'presence:updated': (payload: { readers: number }) => void;

@@ -8,6 +8,7 @@ import { CommentPostingService } from './comment-posting.service.js';
 import { CommentReadingService } from './comment-reading.service.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
+import { ReactionBroadcasts } from './reaction-broadcasts.js';
 
 @Module({
   imports: [ArticlesModule, SettingsModule, ModerationLogModule],
@@ -18,6 +19,7 @@ import { CommentsRepository } from './comments.repository.js';
     CommentReadingService,
     CommentPostingService,
     CommentFeedbackService,
+    ReactionBroadcasts,
   ],
   exports: [CommentsRepository],
 })

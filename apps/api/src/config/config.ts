@@ -84,6 +84,26 @@ const envSchema = z.object({
       .max(1_000_000, { error: 'must be between 1 and 1000000' })
       .default(5),
   ),
+  /** Live connections one address (or IPv6 /64) may hold on one node. */
+  PARLEY_SOCKETS_PER_ADDRESS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 1000000' })
+      .max(1_000_000, { error: 'must be between 1 and 1000000' })
+      .default(100),
+  ),
+  /** Events one socket may send per minute; past twice as many in a minute it is disconnected. */
+  PARLEY_SOCKET_EVENTS_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 1000000' })
+      .max(1_000_000, { error: 'must be between 1 and 1000000' })
+      .default(120),
+  ),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -104,6 +124,10 @@ export interface Config {
   allowedOrigins: string[];
   /** Registrations allowed per address (IPv6: per /64) per hour. */
   signupsPerHour: number;
+  /** Live connections one address (IPv6: one /64) may hold on this node. */
+  socketsPerAddress: number;
+  /** Events one socket may send per minute (twice as many: disconnected). */
+  socketEventsPerMinute: number;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -141,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     signupsPerHour: value.PARLEY_SIGNUPS_PER_HOUR,
+    socketsPerAddress: value.PARLEY_SOCKETS_PER_ADDRESS,
+    socketEventsPerMinute: value.PARLEY_SOCKET_EVENTS_PER_MINUTE,
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

@@ -1,4 +1,5 @@
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import {
   ConnectedSocket,
   MessageBody,
@@ -10,6 +11,7 @@ import {
 import { articleJoinSchema, isStaff, type Ack, type QueueCounts } from '@parley/shared';
 import { parse as parseCookie } from 'cookie';
 import { AppError } from '../common/app-error.js';
+import { addressKey, requestAddress, type TrustProxy } from '../common/client-address.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { parseOrThrow } from '../common/zod.js';
 import { ArticlesService } from '../articles/articles.service.js';
@@ -23,6 +25,7 @@ import { closeRedisClient, connectClusterAdapter } from './cluster-adapter.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimeService } from './realtime.service.js';
 import { rooms, type ParleyServer, type ParleySocket } from './realtime.types.js';
+import { SocketEventLimiter, SocketsPerAddress } from './socket-limits.js';
 
 /** Runs a handler and turns its outcome into an acknowledgement; unknown errors are logged, not leaked. */
 async function acknowledge<T>(logger: Logger, work: () => Promise<T>): Promise<Ack<T>> {
@@ -47,6 +50,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   private readonly logger = new Logger('Realtime');
   /** The adapter's own Redis connections: closed at shutdown, or they keep the process (and Redis) busy. */
   private adapterClients: RedisClient[] = [];
+  private readonly eventLimiter: SocketEventLimiter;
+  private readonly socketsPerAddress: SocketsPerAddress;
 
   constructor(
     private readonly auth: AuthService,
@@ -58,7 +63,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     @Inject(REDIS) private readonly redis: RedisClient | null,
     @Inject(CONFIG) private readonly config: Config,
     private readonly redisOutage: RedisOutage,
-  ) {}
+    private readonly httpAdapterHost: HttpAdapterHost,
+  ) {
+    this.eventLimiter = new SocketEventLimiter(config.socketEventsPerMinute);
+    this.socketsPerAddress = new SocketsPerAddress(config.socketsPerAddress);
+  }
 
   async afterInit(server: ParleyServer): Promise<void> {
     if (this.redis) {
@@ -70,6 +79,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
       this.adapterClients = clients;
       server.adapter(adapter);
     }
+    // The cap first: a refused connection costs no session lookup.
+    server.use((socket, next) => this.holdAddressPlace(socket as ParleySocket, next));
     server.use((socket, next) => {
       this.authenticate(socket as ParleySocket).then(
         () => next(),
@@ -90,6 +101,26 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     await Promise.allSettled(clients.map(closeRedisClient));
   }
 
+  /**
+   * Counts the connection against its address (as HTTP sees it, X-Forwarded-For per
+   * PARLEY_TRUST_PROXY) until the underlying connection closes; past the cap it is refused and closed.
+   */
+  private holdAddressPlace(socket: ParleySocket, next: (error?: Error) => void): void {
+    const trust = this.httpAdapterHost.httpAdapter
+      .getInstance<{ get(name: string): unknown }>()
+      .get('trust proxy fn') as TrustProxy;
+    const address = addressKey(requestAddress(socket.request, trust));
+    const place = this.socketsPerAddress.take(address);
+    if (!place) {
+      next(new Error('socket/too_many_connections'));
+      // After the refusal has been queued (socket.io sends it on the next tick): close the connection too.
+      setImmediate(() => socket.conn.close());
+      return;
+    }
+    socket.conn.once('close', place.release);
+    next();
+  }
+
   private async authenticate(socket: ParleySocket): Promise<void> {
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     const user = await this.auth.resolve(token);
@@ -103,6 +134,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
    * the rooms it read are collected on 'disconnecting', while it is still in them.
    */
   handleConnection(socket: ParleySocket): void {
+    this.eventLimiter.guard(socket);
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         if (room.startsWith('article:')) this.presence.changed(room.slice('article:'.length));

@@ -10,16 +10,25 @@ const opened = new Set<ClientSocket>();
 /** A socket.io client as the browser makes it (websocket only, the session cookie in the handshake), connected. */
 export async function connectSocket(
   baseUrl: string,
-  options: { cookie?: string; reconnection?: boolean } = {},
+  options: { cookie?: string; reconnection?: boolean; headers?: Record<string, string> } = {},
 ): Promise<ClientSocket> {
+  const socket = openSocket(baseUrl, options);
+  await waitForConnect(socket);
+  return socket;
+}
+
+/** The socket connectSocket makes, not yet connected (to see a refused handshake). */
+export function openSocket(
+  baseUrl: string,
+  options: { cookie?: string; reconnection?: boolean; headers?: Record<string, string> } = {},
+): ClientSocket {
   const socket: ClientSocket = io(baseUrl, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: options.reconnection ?? false,
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    extraHeaders: { ...options.headers, ...(options.cookie ? { cookie: options.cookie } : {}) },
   });
   opened.add(socket);
-  await waitForConnect(socket);
   return socket;
 }
 
