@@ -1,8 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type DB, type PremodMode, type Transaction } from '@parley/db';
 import type { Ack, Comment, DecisionResponse, QueueCounts, ThreadPage } from '@parley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, testSetups, type TestApp } from './support/app.js';
-import { createArticle, createUser, loginAdmin, postComment, setPostInterval } from './support/factories.js';
+import {
+  createArticle,
+  createUser,
+  loginAdmin,
+  postComment,
+  setPostInterval,
+  uniqueBody,
+} from './support/factories.js';
 import { errorOf, type ApiClient } from './support/http.js';
 import { closeAllSockets, connectSocket, joined, nextEvent, type ClientSocket } from './support/sockets.js';
 import { waitFor } from './support/wait.js';
@@ -189,7 +197,7 @@ describe.each(testSetups())('hostile users over $label', ({ engine, redis }) => 
     });
   });
 
-  // ---- the row lock of an edit -------------------------------------------------------------------
+  // ---- item 15: rejected comments stay, and locks taken in one order ------------------------------
 
   it.runIf(engine === 'postgres')(
     'refuses with 409 comment/not_editable an edit that waited while a moderator rejected the comment',
@@ -211,6 +219,109 @@ describe.each(testSetups())('hostile users over $label', ({ engine, redis }) => 
 
       expect([response.status, errorOf(response).code]).toEqual([409, 'comment/not_editable']);
       expect(await row(comment.id)).toMatchObject({ status: 'rejected', body: comment.body });
+    },
+  );
+
+  it('refuses to let the author delete a rejected comment with 409 comment/not_editable, keeping the record', async () => {
+    const slug = await article();
+    const author = await createUser(app);
+    const comment = await postComment(author.client, slug);
+    await decide(comment.id, 'reject');
+
+    const response = await author.client.delete(`/api/comments/${comment.id}`);
+
+    expect(response.status).toBe(409);
+    expect(errorOf(response)).toMatchObject({
+      code: 'comment/not_editable',
+      details: { status: 'rejected' },
+    });
+    expect(await row(comment.id)).toMatchObject({ status: 'rejected', body: comment.body });
+  });
+
+  it.runIf(engine === 'postgres')(
+    'refuses with 409 moderation/user_banned a suspension that waited while the user was banned',
+    async () => {
+      const reader = await createUser(app);
+
+      const response = await whileLocked(
+        [['users', reader.me.id]],
+        () => admin.post(`/api/moderation/users/${reader.me.id}/suspend`, { hours: 1 }),
+        (trx) =>
+          trx
+            .updateTable('users')
+            .set({ status: 'banned', banReason: 'troll' })
+            .where('id', '=', reader.me.id)
+            .execute(),
+      );
+
+      expect([response.status, errorOf(response).code]).toEqual([409, 'moderation/user_banned']);
+      const stored = await app.db
+        .selectFrom('users')
+        .select(['status', 'suspendedUntil'])
+        .where('id', '=', reader.me.id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ status: 'banned', suspendedUntil: null });
+    },
+  );
+
+  it.runIf(engine === 'postgres')(
+    "decides a comment while its author's reply to it is being posted, without a deadlock",
+    async () => {
+      const slug = await article();
+      const author = await createUser(app);
+      const parent = await postComment(author.client, slug);
+      const reply = { id: randomUUID(), body: uniqueBody() };
+
+      // The test's transaction posts as the app does: the author's row locked, then the reply
+      // inserted, which refers to (and counts into) the comment being decided.
+      const response = await whileLocked(
+        [['users', author.me.id]],
+        () => decide(parent.id, 'approve'),
+        (trx) =>
+          trx
+            .insertInto('comments')
+            .values({
+              ...reply,
+              articleId: parent.articleId,
+              parentId: parent.id,
+              rootId: parent.id,
+              depth: 1,
+              authorId: author.me.id,
+              status: 'published',
+            })
+            .execute(),
+      );
+
+      expect(response.status).toBe(200);
+      expect(await row(parent.id)).toMatchObject({ status: 'approved' });
+      expect(await row(reply.id)).toMatchObject({ status: 'published' });
+    },
+  );
+
+  it.runIf(engine === 'postgres')(
+    "completes a burst of approvals and the author's replies to the same comments without a deadlock",
+    async () => {
+      // Each author replies to their own comment while a moderator approves it: the approval changes
+      // the author's counters, the reply locks the author's row and refers to the comment.
+      const slug = await article();
+      const threads = await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const author = await createUser(app);
+          return { author, parent: await postComment(author.client, slug) };
+        }),
+      );
+
+      const answers = await Promise.all(
+        threads.map(async ({ author, parent }) => {
+          const [approved, replied] = await Promise.all([
+            decide(parent.id, 'approve'),
+            author.client.post(`/api/articles/${slug}/comments`, { body: uniqueBody(), parentId: parent.id }),
+          ]);
+          return [approved.status, replied.status];
+        }),
+      );
+
+      expect(answers).toEqual(threads.map(() => [200, 201]));
     },
   );
 });

@@ -147,6 +147,7 @@ export class CommentPostingService {
 
   /**
    * The author deletes: a comment with replies stays as a placeholder so the thread keeps its shape.
+   * A rejected comment stays: deleting it would erase the record of the moderator's decision.
    */
   async remove(id: string, user: User): Promise<void> {
     await this.ownComment(id, user);
@@ -155,6 +156,13 @@ export class CommentPostingService {
       async ({ users, comments }) => {
         const { record } = await this.lockOwn(users, comments, id, user);
         if (record.status === 'deleted') return null;
+        if (record.status === 'rejected') {
+          throw new AppError(
+            'comment/not_editable',
+            { status: record.status },
+            'A moderator rejected this comment; it stays on record and cannot be deleted.',
+          );
+        }
         await comments.update(record.id, { status: 'deleted', body: '', featured: false });
         return { before: record, after: (await comments.findById(record.id))! };
       },
