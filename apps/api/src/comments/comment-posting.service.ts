@@ -105,35 +105,84 @@ export class CommentPostingService {
     return { comment: toComment(record), replayed };
   }
 
+  /**
+   * Edits under the same locks as posting, author's row then comment's: a moderator's decision made
+   * meanwhile is seen, never overwritten. An edit is screened as a post would be now (`screenEdit`).
+   */
   async edit(id: string, body: string, user: User): Promise<Comment> {
-    const record = await this.ownComment(id, user);
-    if (record.status === 'deleted' || record.status === 'rejected')
-      throw new AppError('comment/not_editable');
+    // Read before the transaction: on embedded PGlite a pool query inside it would wait forever.
+    const { articleId } = await this.ownComment(id, user);
+    const article = await this.articles.getRowById(articleId);
     const { settings, banned, suspect } = await this.settings.get();
-    const now = await this.comments.now();
-    if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
-      throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
-    }
-    refuseAuthor(user, now);
-    const article = await this.articles.getRowById(record.articleId);
-    const verdict = screenEdit({ body, author: user, article, banned, suspect });
-    await this.comments.update(record.id, {
-      body,
-      editedAt: now,
-      ...(verdict && { status: verdict.status, flags: verdict.flags, matchedWords: verdict.matchedWords }),
-    });
-    const updated = (await this.comments.findById(record.id))!;
-    this.events.raise(COMMENT_CHANGED, { cause: 'edited', before: record, after: updated });
+    const { before, updated } = await this.transactions.run(
+      { users: this.users, comments: this.comments },
+      async ({ users, comments }) => {
+        const { author, record } = await this.lockOwn(users, comments, id, user);
+        if (record.status === 'deleted' || record.status === 'rejected') {
+          throw new AppError('comment/not_editable', { status: record.status });
+        }
+        const now = await comments.now();
+        if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
+          throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
+        }
+        refuseAuthor(author, now);
+        const verdict = screenEdit({ body, author, article, current: record, banned, suspect });
+        await comments.update(record.id, {
+          body,
+          editedAt: now,
+          ...(verdict && {
+            status: verdict.status,
+            flags: verdict.flags,
+            matchedWords: verdict.matchedWords,
+          }),
+        });
+        return { before: record, updated: (await comments.findById(record.id))! };
+      },
+    );
+    this.events.raise(COMMENT_CHANGED, { cause: 'edited', before, after: updated });
     return toComment(updated);
   }
 
-  /** The author deletes: a comment with replies stays as a placeholder so the thread keeps its shape. */
+  /**
+   * The author deletes: a comment with replies stays as a placeholder so the thread keeps its shape.
+   * A rejected comment stays: deleting it would erase the record of the moderator's decision.
+   */
   async remove(id: string, user: User): Promise<void> {
-    const record = await this.ownComment(id, user);
-    if (record.status === 'deleted') return;
-    await this.comments.update(record.id, { status: 'deleted', body: '', featured: false });
-    const updated = (await this.comments.findById(record.id))!;
-    this.events.raise(COMMENT_CHANGED, { cause: 'deleted', before: record, after: updated });
+    await this.ownComment(id, user);
+    const change = await this.transactions.run(
+      { users: this.users, comments: this.comments },
+      async ({ users, comments }) => {
+        const { record } = await this.lockOwn(users, comments, id, user);
+        if (record.status === 'deleted') return null;
+        if (record.status === 'rejected') {
+          throw new AppError(
+            'comment/not_editable',
+            { status: record.status },
+            'A moderator rejected this comment; it stays on record and cannot be deleted.',
+          );
+        }
+        await comments.update(record.id, { status: 'deleted', body: '', featured: false });
+        return { before: record, after: (await comments.findById(record.id))! };
+      },
+    );
+    if (change) this.events.raise(COMMENT_CHANGED, { cause: 'deleted', ...change });
+  }
+
+  /**
+   * Locks the author's row, then the comment's: the order posting and decisions take them in, so
+   * that no two of these transactions wait for each other in a circle.
+   */
+  private async lockOwn(
+    users: UsersRepository,
+    comments: CommentsRepository,
+    id: string,
+    user: User,
+  ): Promise<{ author: User; record: CommentRecord }> {
+    const author = await users.lockById(user.id);
+    if (!author) throw new AppError('auth/unauthenticated');
+    const record = await comments.lockById(id);
+    if (!record) throw new AppError('comment/not_found');
+    return { author, record };
   }
 
   private async ownComment(id: string, user: User): Promise<CommentRecord> {

@@ -64,6 +64,20 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
     return this.withAuthor().where('comments.id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * In a transaction: locks a comment's row until it ends, then reads it. The read is a second
+   * statement, so after waiting for the lock it sees what the other transaction committed.
+   */
+  async lockById(id: string): Promise<CommentRecord | undefined> {
+    const locked = await this.db
+      .selectFrom('comments')
+      .select('id')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    return locked ? this.findById(id) : undefined;
+  }
+
   findManyByIds(ids: string[]): Promise<CommentRecord[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.withAuthor().where('comments.id', 'in', ids).execute();

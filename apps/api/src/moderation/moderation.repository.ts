@@ -36,6 +36,16 @@ export class ModerationRepository implements ExecutorBound<ModerationRepository>
     return { ...comment, decidedByName: decider?.username ?? null };
   }
 
+  /** The author of a comment, to lock their row before the comment's; undefined when there is no such comment. */
+  async authorOf(id: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select('authorId')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.authorId;
+  }
+
   async decide(id: string, status: CommentStatus, moderatorId: string, featured?: boolean): Promise<void> {
     await this.db
       .updateTable('comments')

@@ -110,6 +110,7 @@ describe(ModerationService.name, () => {
   let trx: object;
   let transactions: TransactionRunner;
   let moderation: {
+    authorOf: Mock;
     lockComment: Mock;
     decide: Mock;
     setFeatured: Mock;
@@ -117,7 +118,7 @@ describe(ModerationService.name, () => {
     undecidedOrVisibleOf: Mock;
   };
   let comments: { findById: Mock; findManyByIds: Mock };
-  let users: { findById: Mock; update: Mock };
+  let users: { findById: Mock; lockById: Mock; update: Mock };
   let sessions: { deleteAllForUser: Mock };
   let log: { record: Mock };
   let queues: { announce: Mock };
@@ -134,6 +135,7 @@ describe(ModerationService.name, () => {
     const db = { transaction: () => ({ execute: (work: (t: object) => Promise<unknown>) => work(trx) }) };
     transactions = new TransactionRunner(db as never);
     moderation = bindable({
+      authorOf: vi.fn(async () => READER.id),
       lockComment: vi.fn(),
       decide: vi.fn(async (_id: string, status: CommentStatus, _by: string, featured?: boolean) => {
         after = { ...after, status, ...(featured !== undefined && { featured }) };
@@ -153,7 +155,9 @@ describe(ModerationService.name, () => {
         ids.map((id) => ({ ...record({ status: 'rejected', featured: false, reportCount: 0 }), id })),
       ),
     };
-    users = bindable({ findById: vi.fn(), update: vi.fn() });
+    const findById = vi.fn();
+    // Unless a test says otherwise, the row read under the lock is the row read before it.
+    users = bindable({ findById, lockById: vi.fn((id: string) => findById(id)), update: vi.fn() });
     sessions = { deleteAllForUser: vi.fn(async () => ['session-hash']) };
     log = bindable({ record: vi.fn(async () => undefined) });
     queues = { announce: vi.fn(async () => undefined) };
@@ -218,6 +222,7 @@ describe(ModerationService.name, () => {
 
   describe('decide', () => {
     it('answers comment/not_found for an unknown comment', async () => {
+      moderation.authorOf.mockResolvedValue(undefined);
       moderation.lockComment.mockResolvedValue(undefined);
 
       expect((await failure(sut.decide('approve', 'missing', ADMIN))).code).toBe('comment/not_found');
@@ -235,6 +240,18 @@ describe(ModerationService.name, () => {
       expect(executorsOf(moderation.lockComment)).toEqual([trx]);
       expect(executorsOf(moderation.decide)).toEqual([trx]);
       expect(executorsOf(log.record)).toEqual([trx]);
+    });
+
+    it("locks the author's row before the comment's, the order posting takes them in", async () => {
+      given(locked());
+
+      await sut.decide('approve', 'comment-id', ADMIN);
+
+      expect(users.lockById).toHaveBeenCalledWith(READER.id);
+      expect(executorsOf(users.lockById)).toEqual([trx]);
+      expect(users.lockById.mock.invocationCallOrder[0]).toBeLessThan(
+        moderation.lockComment.mock.invocationCallOrder[0]!,
+      );
     });
 
     it('approves a pending comment: logs it, shows it to readers, tells the author and the moderation room', async () => {
@@ -496,6 +513,19 @@ describe(ModerationService.name, () => {
       expect(log.record).toHaveBeenCalledWith(
         expect.objectContaining({ actorId: MODERATOR.id, action: 'suspend', userId: READER.id }),
       );
+      expect(executorsOf(users.lockById)).toEqual([trx]);
+      expect(executorsOf(users.update)).toEqual([trx]);
+    });
+
+    it('refuses with moderation/user_banned a suspension of a user banned while it waited for the lock', async () => {
+      users.findById.mockResolvedValue(READER);
+      users.lockById.mockResolvedValue({ ...READER, status: 'banned' });
+
+      await expect(sut.suspend(READER.id, 24, MODERATOR)).rejects.toMatchObject({
+        code: 'moderation/user_banned',
+      });
+      expect(users.update).not.toHaveBeenCalled();
+      expect(log.record).not.toHaveBeenCalled();
     });
 
     it('bans: ends every session and live connection, and rejects what they wrote when asked', async () => {
@@ -516,6 +546,10 @@ describe(ModerationService.name, () => {
       expect(moderation.decide).toHaveBeenCalledWith('visible', 'rejected', MODERATOR.id, false);
       expect(moderation.decide).toHaveBeenCalledWith('held', 'rejected', MODERATOR.id, false);
       expect(executorsOf(users.update)).toEqual([trx]);
+      expect(executorsOf(users.lockById)).toEqual([trx]);
+      expect(users.lockById.mock.invocationCallOrder[0]).toBeLessThan(
+        users.update.mock.invocationCallOrder[0]!,
+      );
       expect(executorsOf(moderation.decide)).toEqual([trx, trx]);
       expect(realtime.endSessions).toHaveBeenCalledWith(['session-hash'], 'banned');
       expect(realtime.endUser).toHaveBeenCalledWith(READER.id, 'banned');

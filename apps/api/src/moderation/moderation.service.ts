@@ -78,7 +78,10 @@ export class ModerationService {
   /**
    * Approve, reject, feature or unfeature, atomically: the comment's row is locked for the
    * decision, so of two moderators racing one wins and the other is told who decided. Repeating
-   * one's own decision is a no-op that answers the same.
+   * one's own decision is a no-op that answers the same. The author's row is locked before the
+   * comment's, the order posting takes them in: a decision changes the author's counters (a
+   * trigger), and in the other order it and the author's reply to this comment would each wait for
+   * the other's lock (a deadlock Postgres ends with a 500).
    */
   async decide(
     decision: Decision,
@@ -87,8 +90,11 @@ export class ModerationService {
     options: { reason?: RejectReason; override?: boolean } = {},
   ): Promise<DecisionResponse> {
     const outcome = await this.transactions.run(
-      { moderation: this.moderation, log: this.log },
-      async ({ moderation, log }) => {
+      { moderation: this.moderation, users: this.users, log: this.log },
+      async ({ moderation, users, log }) => {
+        const authorId = await moderation.authorOf(commentId);
+        if (!authorId) throw new AppError('comment/not_found');
+        await users.lockById(authorId);
         const current = await moderation.lockComment(commentId);
         if (!current) throw new AppError('comment/not_found');
         const next = nextState(decision, current);
@@ -135,19 +141,25 @@ export class ModerationService {
     return { comment: toComment(record), queues: queuesOf(record) };
   }
 
+  /** Suspends, under the user's row lock: a ban committed meanwhile is seen, never cut short. */
   async suspend(userId: string, hours: number, moderator: User): Promise<ModeratedUser> {
-    const target = await this.actOn(userId, moderator);
-    // A suspension would end a ban early: unban first if that is what is meant.
-    if (target.status === 'banned') throw new AppError('moderation/user_banned');
-    const until = new Date(Date.now() + hours * 3600_000);
-    const user = await this.users.update(userId, { status: 'suspended', suspendedUntil: until });
-    await this.log.record({
-      actorId: moderator.id,
-      action: 'suspend',
-      userId,
-      details: { hours, until: until.toISOString() },
+    await this.actOn(userId, moderator);
+    const user = await this.transactions.run({ users: this.users, log: this.log }, async ({ users, log }) => {
+      const target = await users.lockById(userId);
+      if (!target) throw new AppError('moderation/user_not_found');
+      // A suspension would end a ban early: unban first if that is what is meant.
+      if (target.status === 'banned') throw new AppError('moderation/user_banned');
+      const until = new Date(Date.now() + hours * 3600_000);
+      const updated = await users.update(userId, { status: 'suspended', suspendedUntil: until });
+      await log.record({
+        actorId: moderator.id,
+        action: 'suspend',
+        userId,
+        details: { hours, until: until.toISOString() },
+      });
+      return updated!;
     });
-    return this.toModeratedUser(user!);
+    return this.toModeratedUser(user);
   }
 
   /** Bans: ends the user's sessions and live connections at once, and can reject what they wrote. */
@@ -161,6 +173,8 @@ export class ModerationService {
     const taken = await this.transactions.run(
       { users: this.users, moderation: this.moderation, log: this.log },
       async ({ users, moderation, log }) => {
+        // First the user's row: a suspension waits for the ban, and the author's row before their comments' rows.
+        if (!(await users.lockById(userId))) throw new AppError('moderation/user_not_found');
         await users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason });
         const comments = rejectExisting ? await moderation.undecidedOrVisibleOf(userId) : [];
         for (const comment of comments) {

@@ -392,11 +392,14 @@ describe(refuseAuthor.name, () => {
 });
 
 describe(screenEdit.name, () => {
+  const established = { role: 'reader', alwaysPremod: false, approvedCount: 5 } as const;
+
   function edit(overrides: Partial<EditInput> = {}): EditInput {
     return {
       body: 'A corrected remark',
-      author: { role: 'reader' },
+      author: established,
       article: { premod: 'off' },
+      current: { status: 'published', flags: [], matchedWords: [] },
       banned: new WordMatcher(['idiot']),
       suspect: new WordMatcher(['moron']),
       ...overrides,
@@ -430,14 +433,54 @@ describe(screenEdit.name, () => {
     expect(screenEdit(edit({ body, article: { premod: 'off' } }))).toBeNull();
   });
 
-  it.each(['new_users', 'all'] as const)(
-    'does not hold again for the author or the `%s` mode, settled at posting',
-    (premod) => {
-      expect(screenEdit(edit({ article: { premod } }))).toBeNull();
-    },
-  );
+  it('holds an approved comment again on an article that holds every comment', () => {
+    const current: EditInput['current'] = { status: 'approved', flags: ['premod_all'], matchedWords: [] };
+
+    expect(screenEdit(edit({ article: { premod: 'all' }, current }))).toEqual({
+      status: 'pending',
+      flags: ['premod_all'],
+      matchedWords: [],
+    });
+  });
+
+  it('holds the edit of an author still new in `new_users` mode, and not of an established one', () => {
+    const article = { premod: 'new_users' } as const;
+
+    expect(screenEdit(edit({ article, author: { ...established, approvedCount: 1 } }))?.flags).toEqual([
+      'new_user',
+    ]);
+    expect(screenEdit(edit({ article }))).toBeNull();
+  });
+
+  it('holds the edit of an author under pre-moderation on any article', () => {
+    expect(screenEdit(edit({ author: { ...established, alwaysPremod: true } }))?.flags).toEqual([
+      'user_premod',
+    ]);
+  });
+
+  it('sends a comment the pipeline held and a moderator approved back for review, with its old reasons', () => {
+    const current: EditInput['current'] = {
+      status: 'approved',
+      flags: ['suspect_word'],
+      matchedWords: ['moron'],
+    };
+
+    expect(screenEdit(edit({ current }))).toEqual({
+      status: 'pending',
+      flags: ['suspect_word'],
+      matchedWords: ['moron'],
+    });
+  });
+
+  it('leaves alone an approved comment nothing held, once the rules that held nothing still hold nothing', () => {
+    expect(screenEdit(edit({ current: { status: 'approved', flags: [], matchedWords: [] } }))).toBeNull();
+  });
 
   it.each(['moderator', 'admin'] as const)('does not screen a %s', (role) => {
-    expect(screenEdit(edit({ body: 'quoting: idiot, moron', author: { role } }))).toBeNull();
+    const author = { role, alwaysPremod: true, approvedCount: 0 };
+
+    expect(
+      screenEdit(edit({ body: 'quoting: idiot, moron', author, article: { premod: 'all' } })),
+    ).toBeNull();
   });
 });

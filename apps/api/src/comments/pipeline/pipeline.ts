@@ -1,4 +1,4 @@
-import type { Article, CommentStatus, ModerationFlag, PremodMode, User } from '@parley/db';
+import type { Article, Comment, CommentStatus, ModerationFlag, PremodMode, User } from '@parley/db';
 import { hasLink, isStaff } from '@parley/shared';
 import { AppError } from '../../common/app-error.js';
 import { effectiveStatus } from '../../auth/auth.service.js';
@@ -114,23 +114,28 @@ export function moderate(input: PipelineInput): Verdict {
   );
 }
 
-export interface EditInput {
+export interface EditInput extends HoldFacts {
   body: string;
-  author: Pick<User, 'role'>;
-  article: Pick<Article, 'premod'>;
+  author: HoldFacts['author'] & Pick<User, 'role'>;
+  /** The comment as it is before the edit, read under its row lock. */
+  current: Pick<Comment, 'status' | 'flags' | 'matchedWords'>;
   banned: WordMatcher;
   suspect: WordMatcher;
 }
 
 /**
  * Phases 2–3 again for an edit, so an edit cannot smuggle in what a post could not: banned words
- * reject, and the text's own holds (suspect words, links) hold. Holds about the author or the
- * article's other modes were settled when the comment was posted. Null: the edit changes no status.
+ * reject, and every hold a post would meet now holds (the article's mode, the author still new or
+ * under pre-moderation, the text's own suspect words and links). A comment the pipeline stopped and
+ * a moderator approved goes back for review too: the approval was of the old text. Staff are not
+ * screened. Null: the edit changes no status.
  */
 export function screenEdit(input: EditInput): Verdict | null {
   if (isStaff(input.author)) return null;
-  const banned = checkBannedWords(input.body, input.banned);
-  if (banned) return banned;
-  const { flags, matchedWords } = textHolds(input.body, input.suspect, input.article.premod);
-  return flags.length > 0 ? { status: 'pending', flags, matchedWords } : null;
+  const verdict = checkBannedWords(input.body, input.banned) ?? checkHolds(input.body, input.suspect, input);
+  if (verdict) return verdict;
+  if (input.current.status === 'approved' && input.current.flags.length > 0) {
+    return { status: 'pending', flags: input.current.flags, matchedWords: input.current.matchedWords };
+  }
+  return null;
 }
