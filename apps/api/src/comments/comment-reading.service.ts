@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
-  isStaff,
   type CommentChanges,
   type CommentWithContext,
   type ListCommentsQuery,
@@ -10,6 +9,7 @@ import {
   type ThreadPage,
 } from '@parley/shared';
 import { ArticlesService } from '../articles/articles.service.js';
+import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
 import { toComment } from './comment.mapper.js';
@@ -97,7 +97,7 @@ export class CommentReadingService {
   async getWithContext(id: string, viewer: User | null): Promise<CommentWithContext> {
     const record = await this.comments.findById(id);
     if (!record) throw new AppError('comment/not_found');
-    const mayRead = isListed(record) || (viewer && (viewer.id === record.authorId || isStaff(viewer)));
+    const mayRead = isListed(record) || (viewer && (viewer.id === record.authorId || hasStaffPowers(viewer)));
     if (!mayRead) throw new AppError('comment/not_found');
     const [ancestors, article, reacted] = await Promise.all([
       this.comments.ancestors(record),

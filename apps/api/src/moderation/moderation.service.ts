@@ -141,6 +141,8 @@ export class ModerationService {
     if (target.status === 'banned') throw new AppError('moderation/user_banned');
     const until = new Date(Date.now() + hours * 3600_000);
     const user = await this.users.update(userId, { status: 'suspended', suspendedUntil: until });
+    // No staff powers while suspended: a suspended moderator's open sockets leave the queues now.
+    if (user?.role !== 'reader') this.realtime.leaveModeration(userId);
     await this.log.record({
       actorId: moderator.id,
       action: 'suspend',
@@ -202,10 +204,11 @@ export class ModerationService {
     return this.toModeratedUser(user!);
   }
 
-  /** Admin only: makes or unmakes a moderator. Their open sockets keep their rooms until they reconnect, but `moderation:join` and every route re-read the role. */
+  /** Admin only: makes or unmakes a moderator. A demoted moderator's sockets leave the moderation room at once, on every node. */
   async setRole(userId: string, role: 'reader' | 'moderator', admin: User): Promise<ModeratedUser> {
     await this.actOn(userId, admin);
     const user = await this.users.update(userId, { role });
+    if (role === 'reader') this.realtime.leaveModeration(userId);
     await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
     return this.toModeratedUser(user!);
   }
