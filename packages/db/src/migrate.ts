@@ -6,10 +6,12 @@ import {
   type MigrationResultSet,
 } from 'kysely';
 import * as initial from './migrations/2026_11_26_0001_initial.js';
+import * as reportStanding from './migrations/2026_11_29_0001_report_standing.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial': initial,
+  '2026_11_29_0001_report_standing': reportStanding,
 };
 
 const provider: MigrationProvider = {

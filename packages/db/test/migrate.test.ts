@@ -4,7 +4,8 @@ import { migrateDownAll, migrateToLatest } from '../src/migrate.js';
 import { seed, SEEDED_ARTICLE_SLUG } from '../src/seed.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
 
-const INITIAL = '2026_11_26_0001_initial';
+/** Every migration, in the order they run. */
+const MIGRATIONS = ['2026_11_26_0001_initial', '2026_11_29_0001_report_standing'];
 const APP_TABLES = [
   'articles',
   'comments',
@@ -48,19 +49,19 @@ describe(migrateToLatest.name, () => {
     it(`migrates up, all the way down with ${migrateDownAll.name}, and up again`, async () => {
       const sut = migrateToLatest;
 
-      expect(await sut(database.db)).toEqual([INITIAL]);
+      expect(await sut(database.db)).toEqual(MIGRATIONS);
       expect(await appTables(database)).toEqual(APP_TABLES);
       expect(await parleyFunctions(database)).toEqual(COUNTER_FUNCTIONS);
       expect(await database.db.selectFrom('siteSettings').selectAll().execute()).toHaveLength(1);
       expect(await sut(database.db), 'a second run has nothing to do').toEqual([]);
       await seed(database.db);
 
-      expect(await migrateDownAll(database.db)).toEqual([INITIAL]);
+      expect(await migrateDownAll(database.db)).toEqual([...MIGRATIONS].reverse());
       expect(await appTables(database)).toEqual([]);
       expect(await parleyFunctions(database)).toEqual([]);
       expect(await migrateDownAll(database.db), 'nothing is left to undo').toEqual([]);
 
-      expect(await sut(database.db)).toEqual([INITIAL]);
+      expect(await sut(database.db)).toEqual(MIGRATIONS);
       expect(await appTables(database)).toEqual(APP_TABLES);
       expect(await parleyFunctions(database)).toEqual(COUNTER_FUNCTIONS);
       await seed(database.db);
