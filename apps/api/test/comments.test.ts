@@ -15,6 +15,7 @@ import {
   backdateComment,
   createArticle,
   createUser,
+  established,
   postComment,
   uniqueBody,
   type TestUser,
@@ -539,7 +540,11 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
       it('holds a comment for review once three readers report it, taking it out of the thread', async () => {
         const { slug, author } = await freshScene();
         const comment = await postComment(author.client, slug);
-        const reporters = await Promise.all([createUser(sut), createUser(sut), createUser(sut)]);
+        const reporters = await Promise.all([
+          createUser(sut, established()),
+          createUser(sut, established()),
+          createUser(sut, established()),
+        ]);
 
         for (const reporter of reporters.slice(0, 2)) {
           expect(

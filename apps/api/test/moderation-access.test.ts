@@ -5,13 +5,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
 import { startApp, testSetups, type TestApp } from './support/app.js';
-import { createArticle, createUser, loginAdmin, postComment, type TestUser } from './support/factories.js';
+import {
+  createArticle,
+  createUser,
+  loginAdmin,
+  postComment,
+  uniqueBody,
+  type TestUser,
+} from './support/factories.js';
 import { ApiClient, errorOf, type ApiResponse } from './support/http.js';
 import {
   closeAllSockets,
   connectSocket,
   nextDisconnect,
   nextEvent,
+  recordEvents,
   type ClientSocket,
 } from './support/sockets.js';
 
@@ -279,6 +287,60 @@ describe.each(testSetups())('moderation access over $label', ({ engine, redis })
       await counted;
       expect(socket.connected).toBe(false);
       expect(leaked).toBe(false);
+    });
+
+    /** Posts a comment and waits until each of these sockets in the room has its card. */
+    async function postSeenBy(...sockets: ClientSocket[]): Promise<void> {
+      const body = uniqueBody('For the queues');
+      const seen = sockets.map((socket) =>
+        nextEvent(socket, 'queue:added', (payload) => payload.item.comment.body === body),
+      );
+      await postComment((await createUser(app)).client, slug, { body });
+      await Promise.all(seen);
+    }
+
+    it('takes a demoted moderator’s sockets out of the moderation room at once', async () => {
+      const moderator = await makeModerator();
+      const socket = await connectSocket(app.baseUrl, { cookie: moderator.client.cookie });
+      expect((await joinModeration(socket)).ok).toBe(true);
+      const watcher = await connectSocket(app.baseUrl, { cookie: admin.cookie });
+      expect((await joinModeration(watcher)).ok).toBe(true);
+      const leaked = recordEvents(socket, 'queue:added');
+
+      const demoted = await admin.post(`/api/moderation/users/${moderator.me.id}/role`, { role: 'reader' });
+
+      expect(demoted.status).toBe(200);
+      await postSeenBy(watcher);
+      expect(leaked).toEqual([]);
+      expect(socket.connected).toBe(true);
+      expect(await joinModeration(socket)).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
+    });
+
+    it('takes a suspended moderator out of the moderation room, and lets them back when it ends', async () => {
+      const moderator = await makeModerator();
+      const socket = await connectSocket(app.baseUrl, { cookie: moderator.client.cookie });
+      expect((await joinModeration(socket)).ok).toBe(true);
+      const watcher = await connectSocket(app.baseUrl, { cookie: admin.cookie });
+      expect((await joinModeration(watcher)).ok).toBe(true);
+      const leaked = recordEvents(socket, 'queue:added');
+
+      const suspended = await admin.post(`/api/moderation/users/${moderator.me.id}/suspend`, { hours: 1 });
+
+      expect(suspended.status).toBe(200);
+      await postSeenBy(watcher);
+      expect(leaked).toEqual([]);
+      expect(await joinModeration(socket)).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
+      expect((await moderator.client.get('/api/moderation/counts')).status).toBe(403);
+
+      // The suspension runs out (its end moved into the past rather than waiting an hour).
+      await app.db
+        .updateTable('users')
+        .set({ suspendedUntil: new Date(Date.now() - 1000) })
+        .where('id', '=', moderator.me.id)
+        .execute();
+
+      expect((await joinModeration(socket)).ok).toBe(true);
+      await postSeenBy(watcher, socket);
     });
   });
 });

@@ -17,6 +17,7 @@ import {
   createArticle,
   setPostInterval,
   createUser,
+  established,
   loginAdmin,
   postComment,
   uniqueBody,
@@ -298,7 +299,11 @@ describe.each(testSetups())('automatic moderation and its settings over $label',
       const slug = await article();
       const author = await createUser(app);
       const comment = await postComment(author.client, slug);
-      const reporters = [await createUser(app), await createUser(app), await createUser(app)];
+      const reporters = [
+        await createUser(app, established()),
+        await createUser(app, established()),
+        await createUser(app, established()),
+      ];
       const reader = await watcher(slug);
       const staff = await moderationSocket();
       const removed = recordEvents(reader, 'comment:removed');
@@ -334,9 +339,65 @@ describe.each(testSetups())('automatic moderation and its settings over $label',
       ]);
     });
 
+    it('stores reports from new accounts without a visible comment, but does not let them hold a comment', async () => {
+      const slug = await article();
+      const comment = await postComment((await createUser(app)).client, slug);
+      const throwaways = [await createUser(app), await createUser(app), await createUser(app)];
+
+      for (const throwaway of throwaways) expect((await report(throwaway, comment.id)).status).toBe(201);
+
+      expect(await row(comment.id)).toMatchObject({ status: 'published', reportCount: 3 });
+      const queue = await admin.get<QueuePage>(`/api/moderation/queues/reported?article=${slug}`);
+      expect(queue.body.items[0]?.reports).toHaveLength(3);
+      expect(await logOf(comment.id)).toEqual([]);
+    });
+
+    it('counts a new account once it has a published comment, and an old one without', async () => {
+      const slug = await article();
+      const comment = await postComment((await createUser(app)).client, slug);
+      const newWithComment = await createUser(app);
+      await postComment(newWithComment.client, slug);
+      const reporters = [await createUser(app), newWithComment, await createUser(app, established())];
+
+      expect((await report(reporters[0]!, comment.id)).status).toBe(201);
+      expect((await report(reporters[1]!, comment.id)).status).toBe(201);
+      expect(await row(comment.id)).toMatchObject({ status: 'published', reportCount: 2 });
+      expect((await report(reporters[2]!, comment.id)).status).toBe(201);
+      expect((await report(await createUser(app, established()), comment.id)).status).toBe(201);
+
+      expect(await row(comment.id)).toMatchObject({ status: 'pending', flags: ['reports'], reportCount: 4 });
+    });
+
+    it('holds a comment at once when a moderator reports it', async () => {
+      const comment = await postComment((await createUser(app)).client, await article());
+      const moderator = await createUser(app, { role: 'moderator' });
+
+      expect((await report(moderator, comment.id)).status).toBe(201);
+
+      expect(await row(comment.id)).toMatchObject({ status: 'pending', flags: ['reports'], reportCount: 1 });
+    });
+
+    it('takes at most 10 reports an hour from one user: 429 with Retry-After', async () => {
+      const slug = await article();
+      const author = await createUser(app);
+      const comments = [];
+      for (let index = 0; index < 11; index++) comments.push(await postComment(author.client, slug));
+      const reporter = await createUser(app, established());
+
+      for (const comment of comments.slice(0, 10)) {
+        expect((await report(reporter, comment.id)).status).toBe(201);
+      }
+      const over = await report(reporter, comments[10]!.id);
+
+      expect([over.status, errorOf(over).code]).toEqual([429, 'comment/report_rate_limited']);
+      expect(errorOf(over).details?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await row(comments[10]!.id)).toMatchObject({ reportCount: 0 });
+    });
+
     it('counts the same reporter once', async () => {
       const comment = await postComment((await createUser(app)).client, await article());
-      const reporter = await createUser(app);
+      const reporter = await createUser(app, established());
 
       const first = await report(reporter, comment.id);
       const second = await report(reporter, comment.id, 'spam');
@@ -349,7 +410,11 @@ describe.each(testSetups())('automatic moderation and its settings over $label',
     it('counts concurrent reports from 3 readers once each and holds the comment once', async () => {
       const slug = await article();
       const comment = await postComment((await createUser(app)).client, slug);
-      const reporters = [await createUser(app), await createUser(app), await createUser(app)];
+      const reporters = [
+        await createUser(app, established()),
+        await createUser(app, established()),
+        await createUser(app, established()),
+      ];
 
       const responses = await Promise.all(reporters.map((reporter) => report(reporter, comment.id)));
 
@@ -361,7 +426,7 @@ describe.each(testSetups())('automatic moderation and its settings over $label',
     it('is cleared by a moderator’s decision: reports settled, out of the Reported queue, visible again', async () => {
       const slug = await article();
       const comment = await postComment((await createUser(app)).client, slug);
-      for (let index = 0; index < 3; index++) await report(await createUser(app), comment.id);
+      for (let index = 0; index < 3; index++) await report(await createUser(app, established()), comment.id);
       const before = await admin.get<QueueCounts>(`/api/moderation/counts?article=${slug}`);
       expect(before.body).toMatchObject({ pending: 1, reported: 1 });
       const reader = await watcher(slug);

@@ -196,6 +196,33 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
     expect(thread.body.items.map((item) => item.id)).not.toContain(comment.id);
   });
 
+  it('takes a moderator demoted on node A out of the moderation room on node B at once', async () => {
+    const { slug } = await createArticle(db);
+    const adminOnA = await loginAdmin(A());
+    const moderator = await registerUser(A());
+    expect(
+      (await adminOnA.post(`/api/moderation/users/${moderator.me.id}/role`, { role: 'moderator' })).status,
+    ).toBe(200);
+    const [moderatorSocket, watcher] = await Promise.all([
+      connectSocket(B().baseUrl, { cookie: moderator.client.cookie }),
+      connectSocket(B().baseUrl, { cookie: adminOnA.cookie }),
+    ]);
+    for (const socket of [moderatorSocket, watcher]) {
+      expect((await socket.timeout(5000).emitWithAck('moderation:join', {})).ok).toBe(true);
+    }
+    const leaked: string[] = [];
+    moderatorSocket.on('queue:added', (payload) => leaked.push(payload.item.comment.body));
+
+    const demoted = await adminOnA.post(`/api/moderation/users/${moderator.me.id}/role`, { role: 'reader' });
+
+    expect(demoted.status).toBe(200);
+    const body = uniqueBody('After the demotion');
+    const seen = nextEvent(watcher, 'queue:added', (payload) => payload.item.comment.body === body, 5000);
+    await postComment((await registerUser(A())).client, slug, { body });
+    await seen;
+    expect(leaked).toEqual([]);
+  });
+
   it('holds the posting interval across nodes, in either order and when racing', async () => {
     const { slug } = await createArticle(db);
     for (const [first, second] of [

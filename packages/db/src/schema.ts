@@ -123,6 +123,8 @@ export interface ReportsTable {
   reporterId: string;
   reason: ReportReason;
   note: string | null;
+  /** Whether it counts toward the report threshold: false from accounts not yet in good standing. */
+  countsTowardHold: Generated<boolean>;
   createdAt: Generated<Date>;
   resolvedAt: NullableTimestamp;
 }

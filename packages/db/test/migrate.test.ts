@@ -5,7 +5,12 @@ import { createMigrator, migrateDownAll, migrateToLatest } from '../src/migrate.
 import { seed, SEEDED_ARTICLE_SLUG } from '../src/seed.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
 
-const MIGRATIONS = ['2026_11_26_0001_initial', '2026_11_29_0001_first_listed_at'];
+/** Every migration, in the order they run. */
+const MIGRATIONS = [
+  '2026_11_26_0001_initial',
+  '2026_11_29_0001_first_listed_at',
+  '2026_11_29_0002_report_standing',
+];
 const APP_TABLES = [
   'articles',
   'comments',

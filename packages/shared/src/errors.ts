@@ -49,9 +49,14 @@ export const ERRORS = {
   'comment/closed': { status: 403, message: 'Comments are closed on this article.' },
   /** Posting faster than the per-user interval. */
   'comment/rate_limited': { status: 429, message: 'You are posting too fast. Please wait a few seconds.' },
+  /** Reporting more comments than the per-user hourly limit; `retryAfterSeconds` says when to try again. */
+  'comment/report_rate_limited': {
+    status: 429,
+    message: 'You have reported many comments recently. Please try again later.',
+  },
   /** The same text posted again by one user within the repeat window. */
   'comment/repeated': { status: 409, message: 'You already posted this comment.' },
-  /** Posting while suspended. */
+  /** Posting or reporting while suspended. */
   'comment/suspended': { status: 403, message: 'Your account is suspended.' },
   /** Editing after the edit window. */
   'comment/edit_window_closed': { status: 403, message: 'The time to edit this comment has passed.' },

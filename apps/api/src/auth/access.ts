@@ -1,15 +1,17 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { User } from '@parley/db';
+import { isStaff } from '@parley/shared';
 import type { Request } from 'express';
+import { effectiveStatus } from './auth.service.js';
 
 export type Access = 'public' | 'user' | 'staff' | 'admin';
 export const ACCESS_KEY = 'parley:access';
 
 /** Route needs a signed-in user (401 otherwise). */
 export const SignedIn = () => SetMetadata(ACCESS_KEY, 'user' satisfies Access);
-/** Route needs a moderator or admin (401 anonymous, 403 reader). */
+/** Route needs a moderator or admin with staff powers (401 anonymous, 403 reader or suspended staff). */
 export const StaffOnly = () => SetMetadata(ACCESS_KEY, 'staff' satisfies Access);
-/** Route needs an admin (401 anonymous, 403 others). */
+/** Route needs an admin with staff powers (401 anonymous, 403 others). */
 export const AdminOnly = () => SetMetadata(ACCESS_KEY, 'admin' satisfies Access);
 
 export interface AuthedRequest extends Request {
@@ -28,3 +30,23 @@ export const SocketId = createParamDecorator((_data: unknown, context: Execution
   const value = context.switchToHttp().getRequest<Request>().header('x-socket-id');
   return value && /^[\w-]{1,64}$/.test(value) ? value : undefined;
 });
+
+/**
+ * Whether a user may act as staff now: a moderator or admin who is not suspended (nor banned). The
+ * role alone says who wears the badge; a suspended moderator keeps it but has no staff powers until
+ * the suspension ends: no staff route, no moderation room, no view of others' held comments.
+ */
+export function hasStaffPowers(
+  user: Pick<User, 'role' | 'status' | 'suspendedUntil'> | null | undefined,
+  now = new Date(),
+): boolean {
+  return !!user && isStaff(user) && effectiveStatus(user, now) === 'active';
+}
+
+/** Admin powers: an admin with staff powers. */
+export function hasAdminPowers(
+  user: Pick<User, 'role' | 'status' | 'suspendedUntil'> | null | undefined,
+  now = new Date(),
+): boolean {
+  return hasStaffPowers(user, now) && user!.role === 'admin';
+}

@@ -1,10 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { isStaff } from '@parley/shared';
 import { AppError } from '../common/app-error.js';
 import { isAllowedOrigin } from '../common/origin.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { ACCESS_KEY, type Access, type AuthedRequest } from './access.js';
+import { ACCESS_KEY, hasAdminPowers, hasStaffPowers, type Access, type AuthedRequest } from './access.js';
 import { AuthService, SESSION_COOKIE } from './auth.service.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -37,8 +36,9 @@ export class SessionGuard implements CanActivate {
       ]) ?? 'public';
     if (access === 'public') return true;
     if (!request.user) throw new AppError('auth/unauthenticated');
-    if (access === 'staff' && !isStaff(request.user)) throw new AppError('auth/forbidden');
-    if (access === 'admin' && request.user.role !== 'admin') throw new AppError('auth/forbidden');
+    // Staff routes ask for staff powers, not the role: a suspended moderator is refused.
+    if (access === 'staff' && !hasStaffPowers(request.user)) throw new AppError('auth/forbidden');
+    if (access === 'admin' && !hasAdminPowers(request.user)) throw new AppError('auth/forbidden');
     return true;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import { isVisible, type ReactionsUpdated, type ReportRequest } from '@parley/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { DomainEvents } from '../events/domain-events.js';
@@ -9,15 +10,21 @@ import { ModerationLogRepository } from '../moderation/moderation-log.repository
 import { SettingsService } from '../settings/settings.service.js';
 import { COMMENT_CHANGED } from './comment-events.js';
 import { CommentsRepository } from './comments.repository.js';
+import { refuseAuthor } from './pipeline/pipeline.js';
 import { ReactionBroadcasts } from './reaction-broadcasts.js';
 
 /** Likes and unlikes one user may send per minute (each is a write; shared by every node with Redis). */
 export const REACTIONS_PER_MINUTE = 30;
+/** Reports one user may file in an hour, on all nodes together (README, Security → Limits). */
+export const REPORTS_PER_HOUR = 10;
+/** An account this old counts toward holding a comment even without a visible comment of its own. */
+export const REPORTER_MIN_AGE_MS = 24 * 3600_000;
 
 /** What readers do to others' comments: react, report. */
 @Injectable()
 export class CommentFeedbackService {
   private readonly reactionsByUser: RateLimiterAbstract;
+  private readonly reportsByUser: RateLimiterAbstract;
 
   constructor(
     private readonly comments: CommentsRepository,
@@ -28,6 +35,7 @@ export class CommentFeedbackService {
     limiters: RateLimiterFactory,
   ) {
     this.reactionsByUser = limiters.create('reactions', REACTIONS_PER_MINUTE, 60);
+    this.reportsByUser = limiters.create('reports-user', REPORTS_PER_HOUR, 3600);
   }
 
   /** Answers with the exact count at once; readers get it coalesced (ReactionBroadcasts). */
@@ -46,15 +54,36 @@ export class CommentFeedbackService {
     return payload;
   }
 
-  /** Files a report; at the threshold of distinct reporters a published comment is held for review. */
+  /**
+   * Files a report. A published comment is held for review once reporters in good standing reach
+   * the threshold, or at once when staff report it. Every report is stored for moderators, but one
+   * from a new account (under 24 h, with no visible comment) does not count toward the threshold:
+   * a few throwaway accounts cannot hide a comment. Suspended users cannot report.
+   */
   async report(id: string, user: User, input: ReportRequest): Promise<{ created: boolean }> {
+    const now = new Date();
+    refuseAuthor(user, now);
+    // Counted before anything is looked up, so parallel requests cannot slip past the limit.
+    const allowance = await charge(this.reportsByUser, user.id);
+    if (!allowance.allowed) {
+      throw new AppError('comment/report_rate_limited', { retryAfterSeconds: allowance.retryAfterSeconds });
+    }
     const record = await this.comments.findById(id);
     if (!record || !isVisible(record)) throw new AppError('comment/not_found');
     if (record.authorId === user.id) throw new AppError('comment/own_comment');
-    const created = await this.comments.addReport(id, user.id, input.reason, input.note ?? null);
+    const staff = hasStaffPowers(user, now);
+    const countsTowardHold = staff || (await this.inGoodStanding(user, now));
+    const created = await this.comments.addReport(
+      id,
+      user.id,
+      input.reason,
+      input.note ?? null,
+      countsTowardHold,
+    );
     if (!created) return { created };
     const { settings } = await this.settings.get();
-    if (await this.comments.holdForReports(id, settings.reportThreshold)) {
+    const threshold = staff ? 1 : settings.reportThreshold;
+    if (await this.comments.holdForReports(id, threshold)) {
       await this.log.record({
         actorId: null,
         action: 'auto_hold',
@@ -62,11 +91,17 @@ export class CommentFeedbackService {
         userId: record.authorId,
         articleId: record.articleId,
         reason: 'reports',
-        details: { threshold: settings.reportThreshold },
+        details: { threshold, ...(staff && { byStaff: true }) },
       });
     }
     const after = (await this.comments.findById(id))!;
     this.events.raise(COMMENT_CHANGED, { cause: 'reported', before: record, after });
     return { created };
+  }
+
+  /** An account at least 24 h old, or one with a comment every reader can see. */
+  private async inGoodStanding(user: User, now: Date): Promise<boolean> {
+    if (now.getTime() - user.createdAt.getTime() >= REPORTER_MIN_AGE_MS) return true;
+    return this.comments.hasVisibleComment(user.id);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
-  isStaff,
   type CommentChanges,
   type CommentWithContext,
   type ListCommentsQuery,
@@ -10,6 +9,7 @@ import {
   type ThreadPage,
 } from '@parley/shared';
 import { ArticlesService } from '../articles/articles.service.js';
+import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
 import { toComment, toPlaceholder } from './comment.mapper.js';
@@ -136,5 +136,5 @@ export class CommentReadingService {
 
 /** Whether the viewer may read the comment's text: listed, or their own, or they are staff. */
 function mayRead(row: CommentRecord, viewer: User | null): boolean {
-  return isListed(row) || (viewer !== null && (viewer.id === row.authorId || isStaff(viewer)));
+  return isListed(row) || (viewer !== null && (viewer.id === row.authorId || hasStaffPowers(viewer)));
 }

@@ -288,16 +288,33 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
     reporterId: string,
     reason: ReportReason,
     note: string | null,
+    countsTowardHold: boolean,
   ): Promise<boolean> {
     const result = await this.db
       .insertInto('reports')
-      .values({ commentId, reporterId, reason, note })
+      .values({ commentId, reporterId, reason, note, countsTowardHold })
       .onConflict((oc) => oc.columns(['commentId', 'reporterId']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  /** Holds a published comment for review once reports reach the threshold; true when it did. */
+  /** Whether the user has a comment every reader can see (published, or approved by a moderator). */
+  async hasVisibleComment(authorId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select('id')
+      .where('authorId', '=', authorId)
+      .where('status', 'in', ['published', 'approved'])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Holds a published comment for review once its open reports that count toward a hold (from
+   * reporters in good standing) reach the threshold; true when it did. `report_count` counts every
+   * open report, for the queues; this is the one place the threshold is compared.
+   */
   async holdForReports(commentId: string, threshold: number): Promise<boolean> {
     const result = await this.db
       .updateTable('comments')
@@ -308,7 +325,17 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
       })
       .where('id', '=', commentId)
       .where('status', '=', 'published')
-      .where('reportCount', '>=', threshold)
+      .where(
+        (eb) =>
+          eb
+            .selectFrom('reports')
+            .select((count) => count.fn.countAll<number>().as('counted'))
+            .whereRef('reports.commentId', '=', 'comments.id')
+            .where('reports.resolvedAt', 'is', null)
+            .where('reports.countsTowardHold', '=', true),
+        '>=',
+        threshold,
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }

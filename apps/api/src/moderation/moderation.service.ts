@@ -159,6 +159,8 @@ export class ModerationService {
       });
       return updated!;
     });
+    // No staff powers while suspended: a suspended moderator's open sockets leave the queues now.
+    if (user.role !== 'reader') this.realtime.leaveModeration(userId);
     return this.toModeratedUser(user);
   }
 
@@ -216,10 +218,11 @@ export class ModerationService {
     return this.toModeratedUser(user!);
   }
 
-  /** Admin only: makes or unmakes a moderator. Their open sockets keep their rooms until they reconnect, but `moderation:join` and every route re-read the role. */
+  /** Admin only: makes or unmakes a moderator. A demoted moderator's sockets leave the moderation room at once, on every node. */
   async setRole(userId: string, role: 'reader' | 'moderator', admin: User): Promise<ModeratedUser> {
     await this.actOn(userId, admin);
     const user = await this.users.update(userId, { role });
+    if (role === 'reader') this.realtime.leaveModeration(userId);
     await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
     return this.toModeratedUser(user!);
   }

@@ -8,13 +8,14 @@ import {
   type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { articleJoinSchema, isStaff, type Ack, type QueueCounts } from '@parley/shared';
+import { articleJoinSchema, type Ack, type QueueCounts } from '@parley/shared';
 import { parse as parseCookie } from 'cookie';
 import { AppError } from '../common/app-error.js';
 import { addressKey, requestAddress, type TrustProxy } from '../common/client-address.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { parseOrThrow } from '../common/zod.js';
 import { ArticlesService } from '../articles/articles.service.js';
+import { hasStaffPowers } from '../auth/access.js';
 import { AuthService, SESSION_COOKIE } from '../auth/auth.service.js';
 import { hashToken } from '../auth/sessions.repository.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -171,11 +172,18 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   joinModeration(@ConnectedSocket() socket: ParleySocket): Promise<Ack<QueueCounts>> {
     return acknowledge(this.logger, async () => {
       if (!socket.data.user) throw new AppError('auth/unauthenticated');
-      // The role as it is now, not as it was at connection: a demoted moderator is refused.
+      // The role and status as they are now, not as they were at connection: a demoted or
+      // suspended moderator is refused.
       const user = await this.users.findById(socket.data.user.id);
       if (!user || user.status === 'banned') throw new AppError('auth/unauthenticated');
-      if (!isStaff(user)) throw new AppError('auth/forbidden');
+      if (!hasStaffPowers(user)) throw new AppError('auth/forbidden');
       await socket.join(rooms.moderation);
+      // A demotion or suspension committed between the read and the join took the user's sockets
+      // out of the room before this one was in it: look again, now that it is.
+      if (!hasStaffPowers(await this.users.findById(user.id))) {
+        await socket.leave(rooms.moderation);
+        throw new AppError('auth/forbidden');
+      }
       return this.queues.counts();
     });
   }

@@ -79,6 +79,14 @@ export class RealtimeService implements OnApplicationShutdown {
     this.server?.to(rooms.moderation).emit('queue:counts', counts);
   }
 
+  /**
+   * Takes every socket of one user, on every node, out of the moderation room (demoted or
+   * suspended staff). Their connections stay: they still read articles like anyone else.
+   */
+  leaveModeration(userId: string): void {
+    this.server?.in(rooms.user(userId)).socketsLeave(rooms.moderation);
+  }
+
   /** Ends live connections of these sessions on every node (sign-out, ban). */
   endSessions(sessionHashes: string[], reason: SessionEndReason): void {
     if (!this.server || sessionHashes.length === 0) return;

@@ -53,7 +53,7 @@ let factoryHash: Promise<string> | undefined;
  */
 export async function createUser(
   testApp: Pick<TestApp, 'baseUrl' | 'db'>,
-  overrides: Partial<Pick<User, 'username' | 'displayName' | 'role'>> = {},
+  overrides: Partial<Pick<User, 'username' | 'displayName' | 'role' | 'createdAt'>> = {},
 ): Promise<TestUser> {
   factoryHash ??= hashPassword(FACTORY_PASSWORD);
   const username = overrides.username ?? uniqueName();
@@ -64,6 +64,7 @@ export async function createUser(
       displayName: overrides.displayName ?? username,
       role: overrides.role ?? 'reader',
       passwordHash: await factoryHash,
+      ...(overrides.createdAt && { createdAt: overrides.createdAt }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -75,6 +76,11 @@ export async function createUser(
   const client = new ApiClient(testApp.baseUrl);
   client.cookie = `parley_session=${token}`;
   return { client, me: toMe(row), username, password: FACTORY_PASSWORD };
+}
+
+/** Overrides for createUser: an account past the 24 h after which its reports count toward holding a comment. */
+export function established(): { createdAt: Date } {
+  return { createdAt: new Date(Date.now() - 25 * 3600_000) };
 }
 
 /** A new client signed in as the given account. */
