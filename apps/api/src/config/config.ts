@@ -11,40 +11,28 @@ const redisUrl = z.url({
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
-/** Milliseconds between `min` and `max`, with a default. */
-const milliseconds = (min: number, max: number, fallback: number) =>
+/** A whole number between `min` and `max`, with a default; `unit` names it in the messages. */
+const wholeNumber = (min: number, max: number, fallback: number, unit?: string) =>
   z.preprocess(
     emptyAsUndefined,
     z.coerce
-      .number({ error: 'must be a number of milliseconds' })
-      .int({ error: 'must be a whole number of milliseconds' })
-      .min(min, { error: `must be between ${min} and ${max} (milliseconds)` })
-      .max(max, { error: `must be between ${min} and ${max} (milliseconds)` })
+      .number({ error: unit ? `must be a number of ${unit}` : 'must be a number' })
+      .int({ error: unit ? `must be a whole number of ${unit}` : 'must be a whole number' })
+      .min(min, { error: `must be between ${min} and ${max}${unit ? ` (${unit})` : ''}` })
+      .max(max, { error: `must be between ${min} and ${max}${unit ? ` (${unit})` : ''}` })
       .default(fallback),
   );
 
+/** Milliseconds between `min` and `max`, with a default. */
+const milliseconds = (min: number, max: number, fallback: number) =>
+  wholeNumber(min, max, fallback, 'milliseconds');
+
 /** Every environment variable Parley reads. Documented in the README; keep the two in step. */
 const envSchema = z.object({
-  PORT: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(0, { error: 'must be between 0 and 65535' })
-      .max(65535, { error: 'must be between 0 and 65535' })
-      .default(3000),
-  ),
+  PORT: wholeNumber(0, 65535, 3000),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
-  DATABASE_POOL_SIZE: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(1, { error: 'must be between 1 and 500' })
-      .max(500, { error: 'must be between 1 and 500' })
-      .default(10),
-  ),
+  DATABASE_POOL_SIZE: wholeNumber(1, 500, 10),
   /** Longest wait for a Postgres connection (new, or free in the pool) before a request fails with 503. */
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000, 3000),
   /** Postgres `statement_timeout` of every connection; the client gives up 2 s later. */
@@ -75,35 +63,11 @@ const envSchema = z.object({
   /** Express "trust proxy": which hops' X-Forwarded-For to believe for the client address (login limits). */
   PARLEY_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('loopback')),
   /** Accounts one address (or IPv6 /64) may register per hour. */
-  PARLEY_SIGNUPS_PER_HOUR: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(1, { error: 'must be between 1 and 1000000' })
-      .max(1_000_000, { error: 'must be between 1 and 1000000' })
-      .default(5),
-  ),
+  PARLEY_SIGNUPS_PER_HOUR: wholeNumber(1, 1_000_000, 5),
   /** Live connections one address (or IPv6 /64) may hold on one node. */
-  PARLEY_SOCKETS_PER_ADDRESS: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(1, { error: 'must be between 1 and 1000000' })
-      .max(1_000_000, { error: 'must be between 1 and 1000000' })
-      .default(100),
-  ),
+  PARLEY_SOCKETS_PER_ADDRESS: wholeNumber(1, 1_000_000, 100),
   /** Events one socket may send per minute; past twice as many in a minute it is disconnected. */
-  PARLEY_SOCKET_EVENTS_PER_MINUTE: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(1, { error: 'must be between 1 and 1000000' })
-      .max(1_000_000, { error: 'must be between 1 and 1000000' })
-      .default(120),
-  ),
+  PARLEY_SOCKET_EVENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
