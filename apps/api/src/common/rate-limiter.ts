@@ -58,22 +58,6 @@ export class RateLimiterFactory {
   }
 }
 
-/** Seconds until a limiter lets the key through again; 0 when it is not blocked. */
-export async function blockedForSeconds(limiter: RateLimiterAbstract, key: string): Promise<number> {
-  const state = await limiter.get(key);
-  if (!state || state.remainingPoints > 0) return 0;
-  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-}
-
-/** Counts one against the key; never throws for "over the limit" (the caller checks before acting). */
-export async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-  }
-}
-
 /** What charging one attempt did: whether it is within the limit, and if not, when to come back. */
 export interface Charge {
   allowed: boolean;
