@@ -13,21 +13,7 @@ import {
 } from '../testing/thread-store.js';
 import { useThreadStore } from './thread.js';
 
-vi.mock('../api/comments.js', () => ({
-  commentsApi: {
-    list: vi.fn(),
-    replies: vi.fn(),
-    get: vi.fn(),
-    changes: vi.fn(),
-    create: vi.fn(),
-    edit: vi.fn(),
-    remove: vi.fn(),
-    like: vi.fn(),
-    unlike: vi.fn(),
-    report: vi.fn(),
-    moderate: vi.fn(),
-  },
-}));
+vi.mock('../api/comments.js', () => import('../testing/mock-comments-api.js'));
 vi.mock('../api/socket.js', () => ({ currentSocketId: () => 'socket-1', reconnectSocket: vi.fn() }));
 
 let viewer: Me;

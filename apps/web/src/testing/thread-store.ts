@@ -6,7 +6,7 @@ import { useThreadStore } from '../stores/thread.js';
 
 /**
  * Shared by the thread store's specs. Each spec mocks `../api/comments.js` itself (mocks are
- * hoisted per file) with every method of `commentsApi` a `vi.fn()`; this module sees that mock.
+ * hoisted per file) with `testing/mock-comments-api.ts`; this module sees that mock.
  */
 export const api = vi.mocked(commentsApi);
 export const SLUG = 'an-article';
