@@ -334,7 +334,9 @@ async function main(): Promise<number> {
   console.log(table);
   console.log('');
   if (checks.some((check) => check.reducedSize)) {
-    console.log("* sizes below the target's (10,000 sockets on one node, 5,000 per node on two, 100,000 comments): indicative only.");
+    console.log(
+      "* sizes below the target's (10,000 sockets on one node, 5,000 per node on two, 100,000 comments): indicative only.",
+    );
   }
   for (const check of checks) console.log(`${check.pass ? 'pass' : 'MISS'}  ${check.name}: ${check.detail}`);
   if (results.web) {

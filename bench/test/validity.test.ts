@@ -9,10 +9,10 @@ import {
 } from '../src/lib/cpu.js';
 import { planPinning } from '../src/lib/pinning.js';
 import { spread } from '../src/scenarios/joinwave.js';
-import { minMedianMax } from '../src/report.js';
+import { joinWaveAllowance, minMedianMax } from '../src/report.js';
 
-const load = (name: string, percent: number): ProcessCpu => ({ name, role: 'load', percent });
-const server = (percent: number): ProcessCpu => ({ name: 'server', role: 'server', percent });
+const load = (name: string, percent: number): ProcessCpu => ({ name, role: 'load', percent, waitPercent: 0 });
+const server = (percent: number): ProcessCpu => ({ name: 'server', role: 'server', percent, waitPercent: 0 });
 
 describe('CPU accounting', () => {
   it('reads utime + stime from /proc/<pid>/stat, even with spaces and parentheses in the name', () => {
@@ -88,12 +88,20 @@ describe('validity rule', () => {
 
 describe('pinning plan', () => {
   it('puts servers on the first half of the cores and load on the rest', () => {
-    expect(planPinning([0, 1], true, true)).toMatchObject({ server: '0', load: '1', serverCores: 1, loadCores: 1 });
+    expect(planPinning([0, 1], true, true)).toMatchObject({
+      server: '0',
+      load: '1',
+      serverCores: 1,
+      loadCores: 1,
+    });
     expect(planPinning([0, 1, 2, 3], true, true)).toMatchObject({ server: '0,1', load: '2,3' });
   });
 
   it('runs unpinned, and says why, without taskset, with one core or when asked', () => {
-    expect(planPinning([0, 1], false, true)).toMatchObject({ server: null, note: expect.stringMatching(/taskset not found/) });
+    expect(planPinning([0, 1], false, true)).toMatchObject({
+      server: null,
+      note: expect.stringMatching(/taskset not found/),
+    });
     expect(planPinning([0], true, true).note).toMatch(/only 1 core/);
     expect(planPinning([0, 1], true, false).note).toMatch(/--pin=off/);
   });
@@ -104,5 +112,11 @@ describe('spreads', () => {
     expect(spread([3, 1, 11, 2])).toEqual({ min: 1, median: 2.5, max: 11, mean: 4.3 });
     expect(spread([5])).toMatchObject({ min: 5, median: 5, max: 5 });
     expect(minMedianMax([1.2, 0.9, 1.05])).toEqual([0.9, 1.05, 1.2]);
+  });
+
+  it('allows a join wave one presence frame a second while joins last, plus the final count', () => {
+    expect(joinWaveAllowance({ waveSeconds: 10, joinSeconds: 9.2 })).toBe(12);
+    // Acks that trail the schedule stretch the wave, and the coalesced frames with it.
+    expect(joinWaveAllowance({ waveSeconds: 10, joinSeconds: 14.1 })).toBe(17);
   });
 });

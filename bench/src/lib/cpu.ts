@@ -32,6 +32,18 @@ export function processCpuMicros(pid: number): number {
   }
 }
 
+/**
+ * Time the process's main thread (where its JavaScript runs) spent runnable but waiting for a
+ * CPU, µs, from /proc/<pid>/schedstat; NaN when unavailable. Tells a quiet core from a shared one.
+ */
+export function processWaitMicros(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1000;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resident memory of a process, bytes (VmRSS); NaN when it is gone. */
 export function processRssBytes(pid: number): number {
   try {
@@ -44,7 +56,9 @@ export function processRssBytes(pid: number): number {
 
 /** CPU time over wall time as % of one core, one decimal. */
 export function cpuPercent(cpuMicros: number, wallMicros: number): number {
-  return wallMicros > 0 && Number.isFinite(cpuMicros) ? Math.round((cpuMicros / wallMicros) * 1000) / 10 : NaN;
+  return wallMicros > 0 && Number.isFinite(cpuMicros)
+    ? Math.round((cpuMicros / wallMicros) * 1000) / 10
+    : NaN;
 }
 
 /**
@@ -66,6 +80,8 @@ export interface ProcessCpu {
   role: 'server' | 'load';
   /** % of one core over the window. */
   percent: number;
+  /** % of the window its main thread waited in the run queue (another process had its core). */
+  waitPercent: number;
 }
 
 export interface CpuUsage {
@@ -107,21 +123,33 @@ export async function meterCpu(input: {
   load: NodeChild[];
   database?: { url: string; name: string };
 }): Promise<() => Promise<CpuUsage>> {
-  const all = [...input.servers.map((child) => ({ child, role: 'server' as const })), ...input.load.map((child) => ({ child, role: 'load' as const }))];
-  const pgStart = input.database ? snapshot(await backendPids(input.database.url, input.database.name)) : new Map<number, number>();
+  const all = [
+    ...input.servers.map((child) => ({ child, role: 'server' as const })),
+    ...input.load.map((child) => ({ child, role: 'load' as const })),
+  ];
+  const pgStart = input.database
+    ? snapshot(await backendPids(input.database.url, input.database.name))
+    : new Map<number, number>();
   const start = all.map(({ child }) => processCpuMicros(child.pid));
+  const waitStart = all.map(({ child }) => processWaitMicros(child.pid));
   const started = performance.now();
   return async () => {
     const end = all.map(({ child }) => processCpuMicros(child.pid));
+    const waitEnd = all.map(({ child }) => processWaitMicros(child.pid));
     const wallMicros = (performance.now() - started) * 1000;
-    const pgEnd = input.database ? snapshot(await backendPids(input.database.url, input.database.name)) : new Map<number, number>();
+    const pgEnd = input.database
+      ? snapshot(await backendPids(input.database.url, input.database.name))
+      : new Map<number, number>();
     const processes = all.map(({ child, role }, index) => ({
       name: child.name,
       role,
       percent: cpuPercent(end[index]! - start[index]!, wallMicros),
+      waitPercent: cpuPercent(waitEnd[index]! - waitStart[index]!, wallMicros),
     }));
     const sum = (role: 'server' | 'load') =>
-      Math.round(processes.filter((item) => item.role === role).reduce((total, item) => total + item.percent, 0) * 10) / 10;
+      Math.round(
+        processes.filter((item) => item.role === role).reduce((total, item) => total + item.percent, 0) * 10,
+      ) / 10;
     return {
       server: sum('server'),
       load: sum('load'),

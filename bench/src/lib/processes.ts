@@ -138,7 +138,13 @@ export function startNode(name: string, script: string, args: string[], options:
   const logPath = join(options.logDir, `${name}.log`);
   const log = openSync(logPath, 'w');
   // taskset and sh both exec, so the child's pid stays the node process's (for /proc CPU).
-  const argv = [...(options.role ? pinPrefix(options.role) : []), process.execPath, ...(options.execArgv ?? []), script, ...args];
+  const argv = [
+    ...(options.role ? pinPrefix(options.role) : []),
+    process.execPath,
+    ...(options.execArgv ?? []),
+    script,
+    ...args,
+  ];
   const raise = Number.isFinite(fdLimits.hard) && fdLimits.hard > fdLimits.soft;
   const command = raise ? 'sh' : argv[0]!;
   const commandArgs = raise ? ['-c', `ulimit -n ${fdLimits.hard} && exec "$0" "$@"`, ...argv] : argv.slice(1);

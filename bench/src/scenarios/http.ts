@@ -22,6 +22,21 @@ export interface HttpMeasure {
   db: DbActivity;
 }
 
+/** The load rule of lib/cpu.ts, and a case with no answered request in its window has no figure. */
+function httpValidity(ok: number, cpu: CpuUsage): Validity {
+  const validity = assessValidity({
+    processes: cpu.processes,
+    loadCores: pinning().load ? pinning().loadCores : null,
+  });
+  if (ok === 0) {
+    validity.valid = false;
+    validity.reasons.push(
+      'no request was answered within the measured window (raise --read-duration / --write-duration)',
+    );
+  }
+  return validity;
+}
+
 /** Runs one case on `load` (an http-load process, reused across cases) against `server`. */
 export async function runHttpLoad(
   load: NodeChild,
@@ -49,7 +64,7 @@ export async function runHttpLoad(
     firstError: result.firstError,
     bytesPerResponse: result.ok ? Math.round(result.bytes / (result.ok + result.failed)) : 0,
     cpu,
-    validity: assessValidity({ processes: cpu.processes, loadCores: pinning().load ? pinning().loadCores : null }),
+    validity: httpValidity(result.ok, cpu),
     db: activity,
   };
 }

@@ -64,7 +64,11 @@ export async function runJoinWave(context: Context, sockets: number): Promise<Jo
       clients.push(child);
     }
     const rssBefore = processRssBytes(server!.child.pid);
-    const closeMeter = await meterCpu({ servers: [server!.child], load: clients, database: context.database });
+    const closeMeter = await meterCpu({
+      servers: [server!.child],
+      load: clients,
+      database: context.database,
+    });
     const readies = await Promise.all(
       clients.map((child, procIndex) => {
         const share = Math.floor(sockets / procs) + (procIndex < sockets % procs ? 1 : 0);
@@ -94,10 +98,15 @@ export async function runJoinWave(context: Context, sockets: number): Promise<Jo
     for (const child of clients) child.send({ type: 'close' });
     const joined = readies.reduce((sum, ready) => sum + ready.joined, 0);
     const paceSlipMs = Math.max(...frames.map((item) => item.paceSlipMs));
-    const validity = assessValidity({ processes: cpu.processes, loadCores: pinning().load ? pinning().loadCores : null });
+    const validity = assessValidity({
+      processes: cpu.processes,
+      loadCores: pinning().load ? pinning().loadCores : null,
+    });
     if (paceSlipMs > MAX_PACE_SLIP_MS) {
       validity.valid = false;
-      validity.reasons.push(`clients opened sockets up to ${(paceSlipMs / 1000).toFixed(1)} s behind the wave's schedule`);
+      validity.reasons.push(
+        `clients opened sockets up to ${(paceSlipMs / 1000).toFixed(1)} s behind the wave's schedule`,
+      );
     }
     return {
       sockets,
