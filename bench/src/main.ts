@@ -338,7 +338,11 @@ async function main(): Promise<number> {
       "* sizes below the target's (10,000 sockets on one node, 5,000 per node on two, 100,000 comments): indicative only.",
     );
   }
-  for (const check of checks) console.log(`${check.pass ? 'pass' : 'MISS'}  ${check.name}: ${check.detail}`);
+  for (const check of checks) {
+    console.log(
+      `${check.invalid ? 'INVALID' : check.pass ? 'pass' : 'MISS'}  ${check.name}: ${check.detail}`,
+    );
+  }
   if (results.web) {
     const kb = (bytes: number) => (bytes / 1024).toFixed(1);
     const list = (assets: Asset[]) =>
