@@ -16,12 +16,14 @@ import {
   serverVersion,
   type BenchDatabase,
 } from './lib/database.js';
+import { detectPinning, type Pinning } from './lib/pinning.js';
 import { abort, fdLimits, stopAll, withChildren } from './lib/processes.js';
 import { REPO_ROOT, startParley } from './lib/servers.js';
 import { parseOptions, type Options, type ScenarioName } from './options.js';
-import { checkTargets, renderTable, type FanoutPair, type Results } from './report.js';
+import { checkTargets, invalidNotes, renderTable, type FanoutPair, type Results } from './report.js';
 import type { Author, Context } from './scenarios/context.js';
 import { runFanout } from './scenarios/fanout.js';
+import { runJoinWave } from './scenarios/joinwave.js';
 import { runReads } from './scenarios/reads.js';
 import { measureWeb, webDistReady, type Asset } from './scenarios/web.js';
 import { runWrites } from './scenarios/writes.js';
@@ -41,7 +43,7 @@ function git(args: string[]): string {
   }
 }
 
-async function describeMachine(options: Options) {
+async function describeMachine(options: Options, pinned: Pinning) {
   const redis = createClient({ url: options.redisUrl });
   redis.on('error', () => undefined);
   let redisVersion = 'unreachable';
@@ -61,6 +63,7 @@ async function describeMachine(options: Options) {
     postgres: await serverVersion(options.databaseUrl),
     redis: redisVersion,
     fdLimit: fdLimits.hard,
+    pinning: pinned,
     loadAverageAtStart: loadavg().map((value) => Math.round(value * 100) / 100),
     commit: git(['rev-parse', '--short', 'HEAD']),
     uncommittedChanges: git(['status', '--porcelain']).split('\n').filter(Boolean).length,
@@ -145,14 +148,16 @@ async function main(): Promise<number> {
   const want = (name: ScenarioName) => options.only.includes(name);
 
   ensureBuilt(options);
-  const machine = await describeMachine(options);
+  const pinned = detectPinning(options.pin);
+  const machine = await describeMachine(options, pinned);
   log(
     `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}`,
   );
   log(
     `mode: ${options.quick ? 'quick' : 'full'}; scenarios: ${options.only.join(', ')}; load average ${machine.loadAverageAtStart.join(' ')}`,
   );
-  const neededFds = Math.max(...options.sockets, ...options.multiSockets) + 200;
+  log(`pinning: ${pinned.note}`);
+  const neededFds = Math.max(...options.sockets, ...options.multiSockets, ...options.waveSockets) + 200;
   if (neededFds > fdLimits.hard)
     log(`warning: ${neededFds} descriptors per server needed, hard limit is ${fdLimits.hard}`);
 
@@ -172,19 +177,22 @@ async function main(): Promise<number> {
       authors = await withChildren(async (children) => {
         const server = await startParley({ name: 'setup-parley', databaseUrl: database!.url, logDir });
         children.push(server.child);
-        return register(server.origin, options.writers);
+        return register(server.origin, Math.max(...options.writers));
       });
       await allowFastPosting(database.url);
       log(`migrated; ${authors.length} authors registered; post interval set to 0 s`);
     }
-    let readsArticle: Context['readsArticle'] = null;
+    const readsArticles: Context['readsArticles'] = [];
     if (want('reads')) {
-      const seed = await seedThread(database.url, READS_ARTICLE, options.comments);
-      readsArticle = { slug: READS_ARTICLE, id: seed.articleId };
-      log(
-        `seeded ${seed.topLevel.toLocaleString('en-US')} top-level comments, ${seed.replies.toLocaleString('en-US')} replies, ` +
-          `${seed.reactions.toLocaleString('en-US')} likes in ${seed.seconds} s`,
-      );
+      for (const comments of options.comments) {
+        const slug = `${READS_ARTICLE}-${comments}`;
+        const seed = await seedThread(database.url, slug, comments);
+        readsArticles.push({ slug, id: seed.articleId, comments });
+        log(
+          `seeded ${slug}: ${seed.topLevel.toLocaleString('en-US')} top-level comments, ${seed.replies.toLocaleString('en-US')} replies, ` +
+            `${seed.reactions.toLocaleString('en-US')} likes in ${seed.seconds} s`,
+        );
+      }
     }
     timings.setup = Math.round(performance.now() - setupStarted) / 1000;
     const context: Context = {
@@ -195,7 +203,7 @@ async function main(): Promise<number> {
       logDir,
       authors,
       article: { slug: LAUNCH_ARTICLE, id: needServer ? await articleId(database.url, LAUNCH_ARTICLE) : '' },
-      readsArticle,
+      readsArticles,
       redisPrefixes,
       log,
     };
@@ -214,10 +222,19 @@ async function main(): Promise<number> {
         timings[name] = Math.round(performance.now() - scenarioStarted) / 1000;
       }
     };
-    const fanoutPairs = async (nodes: number, sizes: number[]): Promise<FanoutPair[]> => {
+    const fanoutPairs = async (nodes: number, sizes: number[], repeats: number): Promise<FanoutPair[]> => {
       const pairs: FanoutPair[] = [];
-      for (const sockets of sizes) {
-        log(`  ${sockets} sockets, ${nodes} node${nodes > 1 ? 's' : ''}: Parley`);
+      // The largest size runs `repeats` times, so the report can show the spread of the ratio.
+      const plan = sizes.flatMap((sockets, index) =>
+        Array.from({ length: index === sizes.length - 1 ? repeats : 1 }, (_, run) => ({
+          sockets,
+          run: run + 1,
+          runs: index === sizes.length - 1 ? repeats : 1,
+        })),
+      );
+      for (const { sockets, run, runs } of plan) {
+        const runLabel = runs > 1 ? ` (run ${run}/${runs})` : '';
+        log(`  ${sockets} sockets, ${nodes} node${nodes > 1 ? 's' : ''}${runLabel}: Parley`);
         const parley = await runFanout(context, 'parley', nodes, sockets);
         log(
           `    p50 ${parley.latency.p50} p99 ${parley.latency.p99} ms, delivered ${(parley.deliveredRatio * 100).toFixed(2)}%`,
@@ -227,22 +244,42 @@ async function main(): Promise<number> {
         log(
           `    p50 ${bare.latency.p50} p99 ${bare.latency.p99} ms, delivered ${(bare.deliveredRatio * 100).toFixed(2)}%`,
         );
-        pairs.push({ nodes, sockets, parley, bare });
+        pairs.push({ nodes, sockets, run, runs, parley, bare });
       }
       return pairs;
     };
 
     await scenario('fanout', async () => {
-      results.fanout = await fanoutPairs(1, options.sockets);
+      results.fanout = await fanoutPairs(1, options.sockets, 1);
     });
     await scenario('multinode', async () => {
-      results.multinode = await fanoutPairs(2, options.multiSockets);
+      results.multinode = await fanoutPairs(2, options.multiSockets, options.repeats);
+    });
+    await scenario('joinwave', async () => {
+      results.joinwave = [];
+      for (const sockets of options.waveSockets) {
+        log(`  ${sockets} sockets joining within ${options.waveSeconds} s`);
+        const wave = await runJoinWave(context, sockets);
+        const frames = wave.presenceFrames;
+        log(
+          `    ${wave.joined}/${sockets} joined in ${wave.joinSeconds} s; presence frames per socket min ${frames.min} median ${frames.median} max ${frames.max}`,
+        );
+        results.joinwave.push(wave);
+      }
     });
     await scenario('writes', async () => {
-      results.writes = await runWrites(context);
+      results.writes = [];
+      for (const writers of options.writers) {
+        log(`  ${writers} authors`);
+        results.writes.push(await runWrites(context, writers));
+      }
     });
     await scenario('reads', async () => {
-      results.reads = await runReads(context);
+      results.reads = [];
+      for (const article of readsArticles) {
+        log(`  ${article.comments.toLocaleString('en-US')} comments`);
+        results.reads.push(await runReads(context, article));
+      }
     });
     await scenario('web', () => {
       const dist = process.env.PARLEY_WEB_DIST
@@ -272,11 +309,6 @@ async function main(): Promise<number> {
   const checks = checkTargets(results);
   const table = renderTable(results, checks);
   const totalSeconds = Math.round(performance.now() - started) / 1000;
-  const clientCpu = [
-    ...[...(results.fanout ?? []), ...(results.multinode ?? [])].flatMap((pair) => [
-      `fan-out ${pair.nodes}n ${pair.sockets}: clients ${pair.parley.cpu.clients}% / ${pair.bare.cpu.clients}%`,
-    ]),
-  ];
   writeFileSync(
     out,
     `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadAtEnd }, options, totalSeconds, timings, results, checks, errors }, null, 2)}\n`,
@@ -287,8 +319,9 @@ async function main(): Promise<number> {
     `Parley bench (${options.quick ? 'quick' : 'full'}) on ${machine.cores} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
       `Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}; load average at start ${machine.loadAverageAtStart.join(' ')}`,
   );
+  console.log(`Pinning: ${pinned.note}.`);
   console.log(
-    `Load generators run in their own processes on the same cores; their CPU (% of one core) is in the table.`,
+    `CPU columns are % of one core over each measured window (/proc utime+stime); a case whose load processes were saturated or fell behind is INVALID (see bench/README.md).`,
   );
   const busiest = Math.max(...machine.loadAverageAtStart, ...loadAtEnd);
   if (busiest > machine.cores) {
@@ -301,9 +334,15 @@ async function main(): Promise<number> {
   console.log(table);
   console.log('');
   if (checks.some((check) => check.reducedSize)) {
-    console.log("* sizes below the target's (5,000 sockets, 100,000 comments): indicative only.");
+    console.log(
+      "* sizes below the target's (10,000 sockets on one node, 5,000 per node on two, 100,000 comments): indicative only.",
+    );
   }
-  for (const check of checks) console.log(`${check.pass ? 'pass' : 'MISS'}  ${check.name}: ${check.detail}`);
+  for (const check of checks) {
+    console.log(
+      `${check.invalid ? 'INVALID' : check.pass ? 'pass' : 'MISS'}  ${check.name}: ${check.detail}`,
+    );
+  }
   if (results.web) {
     const kb = (bytes: number) => (bytes / 1024).toFixed(1);
     const list = (assets: Asset[]) =>
@@ -314,7 +353,7 @@ async function main(): Promise<number> {
       `web article page JS: ${list(results.web.articlePage.js)}; CSS: ${list(results.web.articlePage.css)}`,
     );
   }
-  if (clientCpu.length) console.log(`client CPU (Parley / baseline, % of one core): ${clientCpu.join('; ')}`);
+  for (const line of invalidNotes(results)) console.log(line);
   for (const error of errors) console.log(`ERROR in ${error.scenario}: ${error.message}`);
   if (options.profile) {
     const dir = join(resultsDir, 'profiles');

@@ -1,6 +1,6 @@
 /** Command-line flags of `pnpm bench`. Sizes default to the full run; `--quick` picks smaller ones. */
 
-export const SCENARIOS = ['fanout', 'multinode', 'writes', 'reads', 'web'] as const;
+export const SCENARIOS = ['fanout', 'multinode', 'joinwave', 'writes', 'reads', 'web'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface Options {
@@ -8,17 +8,26 @@ export interface Options {
   only: ScenarioName[];
   /** Socket counts of the single-node fan-out, one run each. */
   sockets: number[];
-  /** Socket counts of the two-node fan-out. */
+  /** Socket counts of the two-node fan-out (in all, split over the nodes). */
   multiSockets: number[];
+  /** Runs of the largest two-node size, for the spread. */
+  repeats: number;
+  /** Join wave: socket counts, and the seconds over which they join. */
+  waveSockets: number[];
+  waveSeconds: number;
+  /** Pin servers and load to separate cores with taskset (when there are ≥ 2). */
+  pin: boolean;
   /** Comments per second posted during fan-out. */
   rate: number;
   /** Seconds of measured posting in fan-out. */
   duration: number;
   /** Socket-client load processes. */
   clientProcs: number;
-  writers: number;
+  /** Concurrent authors in `writes`, one run each (the largest is also how many are registered). */
+  writers: number[];
   writeDuration: number;
-  comments: number;
+  /** Comments seeded for `reads`, one article per size. */
+  comments: number[];
   readConcurrency: number;
   readDuration: number;
   deepPages: number;
@@ -35,16 +44,20 @@ export interface Options {
 
 const HELP = `Usage: pnpm bench [--quick] [flags]
 
-  --quick                 smaller sizes (200/1000 sockets, 5 s, 20,000 comments); under 2 minutes
+  --quick                 smaller sizes (see below); a few minutes
   --only=LIST             scenarios to run, comma-separated: ${SCENARIOS.join(',')}
-  --sockets=LIST          single-node fan-out socket counts          (1000,5000; quick 200,1000)
-  --multi-sockets=LIST    two-node fan-out socket counts             (5000; quick 1000)
-  --rate=N                comments posted per second in fan-out      (10)
-  --duration=S            seconds of posting per fan-out run         (10; quick 5)
+  --sockets=LIST          single-node fan-out socket counts          (1000,10000; quick 200,1000)
+  --multi-sockets=LIST    two-node fan-out sockets, in all           (2000,10000; quick 400,1000)
+  --repeats=N             runs of the largest two-node size          (3; quick 2)
+  --rate=N                comments posted per second in fan-out      (5)
+  --duration=S            seconds of posting per fan-out run         (10; quick 4)
+  --wave-sockets=LIST     join-wave socket counts                    (1000,10000; quick 200,1000)
+  --wave-seconds=S        seconds over which the wave joins          (10; quick 5)
   --client-procs=N        socket-client load processes               (2)
-  --writers=N             concurrent authors in the writes scenario  (32)
+  --writers=LIST          concurrent authors in the writes scenario  (8,32)
   --write-duration=S      seconds of writes                          (10; quick 3)
-  --comments=N            comments seeded for the reads scenario     (100000; quick 20000)
+  --comments=LIST         comments seeded for the reads scenario     (10000,100000; quick 2000,20000)
+  --pin=auto|off          servers and load on separate cores (taskset, ≥ 2 cores)  (auto)
   --read-concurrency=N    concurrent readers                         (16)
   --read-duration=S       seconds per read case                      (4; quick 1)
   --deep-pages=N          pages followed before the deep-page case   (20; quick 10)
@@ -76,14 +89,18 @@ export function parseOptions(argv: string[]): Options {
   const options: Options = {
     quick,
     only: [...SCENARIOS],
-    sockets: quick ? [200, 1000] : [1000, 5000],
-    multiSockets: quick ? [1000] : [5000],
-    rate: 10,
-    duration: quick ? 5 : 10,
+    sockets: quick ? [200, 1000] : [1000, 10_000],
+    multiSockets: quick ? [400, 1000] : [2000, 10_000],
+    repeats: quick ? 2 : 3,
+    waveSockets: quick ? [200, 1000] : [1000, 10_000],
+    waveSeconds: quick ? 5 : 10,
+    pin: true,
+    rate: 5,
+    duration: quick ? 4 : 10,
     clientProcs: 2,
-    writers: 32,
+    writers: [8, 32],
     writeDuration: quick ? 3 : 10,
-    comments: quick ? 20_000 : 100_000,
+    comments: quick ? [2000, 20_000] : [10_000, 100_000],
     readConcurrency: 16,
     readDuration: quick ? 1 : 4,
     deepPages: quick ? 10 : 20,
@@ -136,6 +153,19 @@ export function parseOptions(argv: string[]): Options {
       case 'multi-sockets':
         options.multiSockets = list(text);
         break;
+      case 'repeats':
+        options.repeats = Math.round(positive(name, text));
+        break;
+      case 'wave-sockets':
+        options.waveSockets = list(text);
+        break;
+      case 'wave-seconds':
+        options.waveSeconds = positive(name, text);
+        break;
+      case 'pin':
+        if (text !== 'auto' && text !== 'off') throw new Error(`--pin must be auto or off (got "${text}")`);
+        options.pin = text === 'auto';
+        break;
       case 'rate':
         options.rate = positive(name, text);
         break;
@@ -146,13 +176,13 @@ export function parseOptions(argv: string[]): Options {
         options.clientProcs = Math.round(positive(name, text));
         break;
       case 'writers':
-        options.writers = Math.round(positive(name, text));
+        options.writers = list(text).map(Math.round);
         break;
       case 'write-duration':
         options.writeDuration = positive(name, text);
         break;
       case 'comments':
-        options.comments = Math.round(positive(name, text));
+        options.comments = list(text).map(Math.round);
         break;
       case 'read-concurrency':
         options.readConcurrency = Math.round(positive(name, text));

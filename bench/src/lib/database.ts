@@ -100,7 +100,8 @@ export async function seedThread(url: string, slug: string, total: number): Prom
     const id = article.rows[0]!.id;
     await client.query(
       `INSERT INTO users (username, display_name, password_hash)
-       SELECT 'bench_r' || g, 'Reader ' || g, 'not-a-password-hash' FROM generate_series(1, $1) g`,
+       SELECT 'bench_r' || g, 'Reader ' || g, 'not-a-password-hash' FROM generate_series(1, $1) g
+       ON CONFLICT DO NOTHING`,
       [users],
     );
     // Counter triggers off for the seed. As a superuser, `replica` mode also skips the foreign-key
@@ -204,7 +205,7 @@ export async function sampleActivity<T>(
   work: () => Promise<T>,
   intervalMs = 100,
 ): Promise<{ result: T; activity: DbActivity }> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, application_name: 'parley-bench-sampler' });
   await client.connect();
   let samples = 0;
   let active = 0;

@@ -1,6 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { processCpuMicros } from './cpu.js';
+import { pinPrefix, type Role } from './pinning.js';
 
 /** A message a bench child sends its parent over IPC: always an object with a `type`. */
 export interface Message {
@@ -21,20 +23,14 @@ export const fdLimits = (() => {
   }
 })();
 
-const CLOCK_TICKS_PER_SECOND = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
 export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Extra `node` flags, e.g. `--import` of the profiling preload. */
   execArgv?: string[];
   cwd?: string;
   logDir: string;
+  /** Which core set to pin the process to (see pinning.ts); unpinned when absent. */
+  role?: Role;
 }
 
 /** A child Node process with its log file and a queue of the IPC messages it sent. */
@@ -109,13 +105,7 @@ export class NodeChild {
 
   /** CPU time (user + system) the process has used so far, in microseconds, from /proc. */
   cpuMicros(): number {
-    try {
-      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1e6;
-    } catch {
-      return NaN;
-    }
+    return processCpuMicros(this.pid);
   }
 
   /** Asks politely (SIGTERM, or `signal`), then SIGKILL after `graceMs`. */
@@ -147,12 +137,17 @@ export function startNode(name: string, script: string, args: string[], options:
   mkdirSync(options.logDir, { recursive: true });
   const logPath = join(options.logDir, `${name}.log`);
   const log = openSync(logPath, 'w');
-  const nodeArgs = [...(options.execArgv ?? []), script, ...args];
+  // taskset and sh both exec, so the child's pid stays the node process's (for /proc CPU).
+  const argv = [
+    ...(options.role ? pinPrefix(options.role) : []),
+    process.execPath,
+    ...(options.execArgv ?? []),
+    script,
+    ...args,
+  ];
   const raise = Number.isFinite(fdLimits.hard) && fdLimits.hard > fdLimits.soft;
-  const command = raise ? 'sh' : process.execPath;
-  const commandArgs = raise
-    ? ['-c', `ulimit -n ${fdLimits.hard} && exec "$0" "$@"`, process.execPath, ...nodeArgs]
-    : nodeArgs;
+  const command = raise ? 'sh' : argv[0]!;
+  const commandArgs = raise ? ['-c', `ulimit -n ${fdLimits.hard} && exec "$0" "$@"`, ...argv] : argv.slice(1);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...process.env, ...options.env })) {
     if (value !== undefined) env[key] = value;

@@ -70,6 +70,7 @@ export async function startParley(options: ParleyOptions): Promise<RunningServer
     cwd: REPO_ROOT,
     execArgv: PRELOAD,
     logDir: options.logDir,
+    role: 'server',
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
@@ -102,6 +103,7 @@ export async function startBareSocket(
   const child = startNode(name, join(BENCH_DIST, 'servers/bare-socket.js'), [], {
     execArgv: PRELOAD,
     logDir,
+    role: 'server',
     env: { PORT: String(port), REDIS_URL: redis?.url, REDIS_KEY: redis?.key, NODE_ENV: 'production' },
   });
   const origin = `http://${LOOPBACK}:${port}`;
@@ -119,6 +121,7 @@ export async function startBareSql(
   const child = startNode(name, join(BENCH_DIST, 'servers/bare-sql.js'), [], {
     execArgv: PRELOAD,
     logDir,
+    role: 'server',
     env: { PORT: String(port), DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
   });
   const origin = `http://${LOOPBACK}:${port}`;
@@ -128,7 +131,7 @@ export async function startBareSql(
 
 /** Starts a load generator from `dist/load/<script>.js` and waits until it is listening for orders. */
 export async function startLoad(name: string, script: string, logDir: string): Promise<NodeChild> {
-  const child = startNode(name, join(BENCH_DIST, `load/${script}.js`), [], { logDir });
+  const child = startNode(name, join(BENCH_DIST, `load/${script}.js`), [], { logDir, role: 'load' });
   await child.next('booted', 30_000);
   return child;
 }

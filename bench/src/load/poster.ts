@@ -33,6 +33,8 @@ export interface PosterResult {
   /** When the last measured post was sent (process.hrtime, µs). */
   lastSentMicros: number;
   cpuMicros: number;
+  /** The latest a measured post was sent after its scheduled time, ms (the poster could not keep up). */
+  sendSlipMs: number;
 }
 
 exitWithParent();
@@ -53,10 +55,12 @@ async function run(message: PosterStart): Promise<void> {
   const pending: Promise<void>[] = [];
   const started = performance.now();
   let lastSentMicros = 0;
+  let sendSlipMs = 0;
 
   for (let index = 0; index < warmupPosts + measuredPosts; index++) {
     await sleep(started + index * intervalMs - performance.now());
     const measured = index >= warmupPosts;
+    if (measured) sendSlipMs = Math.max(sendSlipMs, performance.now() - (started + index * intervalMs));
     const seq = index - warmupPosts;
     const sentMicros = Number(process.hrtime.bigint() / 1000n);
     if (measured) lastSentMicros = sentMicros;
@@ -103,6 +107,7 @@ async function run(message: PosterStart): Promise<void> {
     histogram: encode(histogram),
     lastSentMicros,
     cpuMicros: cpuSince(cpuStart),
+    sendSlipMs: Math.round(sendSlipMs * 10) / 10,
   } satisfies PosterResult);
 }
 

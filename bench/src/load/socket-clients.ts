@@ -28,6 +28,16 @@ export interface SocketClientsStart {
   maxSeq: number;
   joinConcurrency: number;
   joinTimeoutMs: number;
+  /** Join wave: open one socket every `paceMs` instead of as fast as `joinConcurrency` allows. */
+  paceMs?: number;
+}
+
+/** Join wave: `presence:updated` frames each socket received since it joined (one entry per socket). */
+export interface SocketClientsFrames {
+  type: 'frames';
+  presence: number[];
+  /** How late the last socket was opened against the pace, ms. */
+  paceSlipMs: number;
 }
 
 export interface SocketClientsReady {
@@ -60,12 +70,14 @@ const SIO_CONNECT = 0x30;
 const SIO_CONNECT_ERROR = 0x34;
 const SIO_EVENT = 0x32;
 const SIO_ACK = 0x33;
+const PRESENCE = Buffer.from('"presence:updated"');
 
 interface Client {
   ws: WebSocket;
   got: Uint8Array;
   received: number;
   joined: boolean;
+  presence: number;
 }
 
 exitWithParent();
@@ -79,6 +91,7 @@ let frames = 0;
 let lastReceivedMicros = 0;
 let measureCpu = process.cpuUsage();
 let measureWall = process.hrtime.bigint();
+let paceSlipMs = 0;
 
 function nowMicros(): number {
   return Number(process.hrtime.bigint() / 1000n);
@@ -101,7 +114,10 @@ function onFrame(client: Client, data: Buffer): void {
   const kind = data[0];
   if (kind === MESSAGE && data[1] === SIO_EVENT) {
     const at = data.indexOf(marker);
-    if (at < 0) return;
+    if (at < 0) {
+      if (data.indexOf(PRESENCE) === 3) client.presence++;
+      return;
+    }
     const received = nowMicros();
     const [seq, afterSeq] = readNumber(data, at + marker.length);
     const [sentMicros] = readNumber(data, afterSeq + 1);
@@ -123,7 +139,7 @@ function connect(origin: string, slug: string, maxSeq: number, timeoutMs: number
       perMessageDeflate: false,
       skipUTF8Validation: true,
     });
-    const client: Client = { ws, got: new Uint8Array(maxSeq + 1), received: 0, joined: false };
+    const client: Client = { ws, got: new Uint8Array(maxSeq + 1), received: 0, joined: false, presence: 0 };
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error('join timed out'));
@@ -167,9 +183,16 @@ async function start(message: SocketClientsStart): Promise<void> {
   const errors = new Map<string, number>();
   let next = 0;
   let failed = 0;
+  const pace = message.paceMs;
   const worker = async () => {
     while (next < plan.length) {
-      const origin = plan[next++]!;
+      const index = next++;
+      const origin = plan[index]!;
+      if (pace) {
+        const wait = started + index * pace - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        paceSlipMs = Math.max(paceSlipMs, Date.now() - (started + index * pace));
+      }
       try {
         clients.push(await connect(origin, message.slug, message.maxSeq, message.joinTimeoutMs));
       } catch (error) {
@@ -225,6 +248,13 @@ onMessage(async (message) => {
     case 'measure':
       measureCpu = process.cpuUsage();
       measureWall = process.hrtime.bigint();
+      return;
+    case 'frames':
+      send({
+        type: 'frames',
+        presence: clients.map((client) => client.presence),
+        paceSlipMs,
+      } satisfies SocketClientsFrames);
       return;
     case 'drain':
       return drain(message.seqs as number[], message.timeoutMs as number);

@@ -21,8 +21,8 @@ export interface Context {
   authors: Author[];
   /** The seeded launch article: fan-out and writes post here. */
   article: { slug: string; id: string };
-  /** The article with the big seeded thread, for reads. */
-  readsArticle: { slug: string; id: string } | null;
+  /** The articles with big seeded threads, for reads, one per size. */
+  readsArticles: { slug: string; id: string; comments: number }[];
   /** Redis key prefixes the run handed out, deleted at the end. */
   redisPrefixes: string[];
   log(line: string): void;
@@ -33,20 +33,6 @@ export const FILLER = 'An ordinary remark.';
 
 export function uniqueTag(): string {
   return randomBytes(3).toString('hex');
-}
-
-export function cpuPercent(cpuMicros: number, wallMicros: number): number {
-  return wallMicros > 0 ? Math.round((cpuMicros / wallMicros) * 1000) / 10 : NaN;
-}
-
-/** CPU use of server processes over a window, as % of one core. */
-export function serverCpuMeter(servers: NodeChild[]): () => number {
-  const start = servers.map((server) => server.cpuMicros());
-  const started = performance.now();
-  return () => {
-    const used = servers.reduce((sum, server, index) => sum + server.cpuMicros() - start[index]!, 0);
-    return cpuPercent(used, (performance.now() - started) * 1000);
-  };
 }
 
 /** When --profile is on, records a CPU profile of each Parley server over `work`. */

@@ -5,11 +5,13 @@
  */
 import type { PosterResult, PosterStart } from '../load/poster.js';
 import type { SocketClientsReady, SocketClientsResult, SocketClientsStart } from '../load/socket-clients.js';
+import { assessValidity, meterCpu, processRssBytes, type CpuUsage, type Validity } from '../lib/cpu.js';
+import { pinning } from '../lib/pinning.js';
 import type { NodeChild } from '../lib/processes.js';
 import { withChildren } from '../lib/processes.js';
 import { startBareSocket, startLoad, startParley, type RunningServer } from '../lib/servers.js';
 import { merge, summarize, type Latency } from '../lib/stats.js';
-import { cpuPercent, FILLER, profiled, serverCpuMeter, uniqueTag, type Context } from './context.js';
+import { FILLER, profiled, uniqueTag, type Context } from './context.js';
 
 export interface FanoutMeasure {
   target: 'parley' | 'bare';
@@ -36,12 +38,18 @@ export interface FanoutMeasure {
    * server kept up; much more when deliveries queued up during the run (saturation).
    */
   lagSeconds: number;
-  cpu: { server: number; clients: number; poster: number };
+  /** The latest a post was sent after its schedule, ms. */
+  sendSlipMs: number;
+  /** Over the measured window: servers, each load process, the bench database's Postgres backends. */
+  cpu: CpuUsage;
+  /** Servers' RSS growth from before the sockets joined to after, ÷ sockets, KB. */
+  rssPerSocketKB: number;
+  validity: Validity;
 }
 
 const SETTLE_MS = 1200;
 
-async function startServers(
+export async function startServers(
   context: Context,
   target: 'parley' | 'bare',
   nodes: number,
@@ -97,6 +105,9 @@ export async function runFanout(
       children.push(child);
       clients.push(child);
     }
+    const serverChildren = servers.map((server) => server.child);
+    const rss = () => serverChildren.reduce((sum, child) => sum + processRssBytes(child.pid), 0);
+    const rssBefore = rss();
     const marker = `bm${uniqueTag()}`;
     const measuredPosts = Math.round(options.duration * options.rate);
     const joinTimeoutMs = 120_000;
@@ -130,16 +141,20 @@ export async function runFanout(
     );
     // Presence broadcasts after a burst of joins are coalesced to one a second: let them pass.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const rssAfter = rss();
 
     const poster = await startLoad(`${label}-poster`, 'poster', context.logDir);
     children.push(poster);
-    const serverChildren = servers.map((server) => server.child);
-    const { posted, received, serverCpu } = await profiled(
+    const { posted, received, cpu } = await profiled(
       context,
       label,
       target === 'parley' ? serverChildren : [],
       async () => {
-        const serverMeter = serverCpuMeter(serverChildren);
+        const closeMeter = await meterCpu({
+          servers: serverChildren,
+          load: [...clients, poster],
+          database: target === 'parley' ? context.database : undefined,
+        });
         for (const client of clients) client.send({ type: 'measure' });
         poster.send({
           type: 'start',
@@ -163,15 +178,18 @@ export async function runFanout(
             client.next<SocketClientsResult & { type: string; [key: string]: unknown }>('result', 60_000),
           ),
         );
-        return { posted, received, serverCpu: serverMeter() };
+        return { posted, received, cpu: await closeMeter() };
       },
     );
     for (const client of clients) client.send({ type: 'close' });
 
+    const lagSeconds =
+      Math.round(
+        (Math.max(...received.map((result) => result.lastReceivedMicros)) - posted.lastSentMicros) / 10_000,
+      ) / 100;
     const delivered = received.reduce((sum, result) => sum + result.delivered, 0);
     // Expected: every measured post to every socket asked to join (a failed post or join is a miss).
     const expected = (posted.accepted.length + posted.failed) * sockets;
-    const wall = Math.max(...received.map((result) => result.wallMicros));
     const frameBytes = Math.round(
       received.reduce((sum, result) => sum + result.frameBytes, 0) /
         Math.max(1, received.filter((result) => result.frameBytes).length),
@@ -195,18 +213,16 @@ export async function runFanout(
       postError: posted.firstError,
       postLatency: summarize(merge([posted.histogram])),
       frameBytes,
-      lagSeconds:
-        Math.round(
-          (Math.max(...received.map((result) => result.lastReceivedMicros)) - posted.lastSentMicros) / 10_000,
-        ) / 100,
-      cpu: {
-        server: serverCpu,
-        clients: cpuPercent(
-          received.reduce((sum, result) => sum + result.cpuMicros, 0),
-          wall,
-        ),
-        poster: cpuPercent(posted.cpuMicros, wall),
-      },
+      lagSeconds,
+      sendSlipMs: posted.sendSlipMs,
+      cpu,
+      rssPerSocketKB: Math.round(((rssAfter - rssBefore) / 1024 / Math.max(1, joined)) * 10) / 10,
+      validity: assessValidity({
+        processes: cpu.processes,
+        loadCores: pinning().load ? pinning().loadCores : null,
+        lagSeconds,
+        sendSlipMs: posted.sendSlipMs,
+      }),
     };
   });
 }

@@ -1,7 +1,8 @@
 /** Runs one closed-loop HTTP load case in its own process and summarizes it. */
 import type { HttpLoadResult, HttpLoadStart } from '../load/http-load.js';
 import { merge, summarize, type Latency } from '../lib/stats.js';
-import { cpuPercent, serverCpuMeter } from './context.js';
+import { assessValidity, meterCpu, type CpuUsage, type Validity } from '../lib/cpu.js';
+import { pinning } from '../lib/pinning.js';
 import type { NodeChild } from '../lib/processes.js';
 import { sampleActivity, type BenchDatabase, type DbActivity } from '../lib/database.js';
 
@@ -13,9 +14,27 @@ export interface HttpMeasure {
   statuses: Record<string, number>;
   firstError: string | null;
   bytesPerResponse: number;
-  cpu: { server: number; client: number };
+  /** Over the measured window: the server, the load process, the bench database's backends. */
+  cpu: CpuUsage;
+  /** Invalid when the load process was saturated. */
+  validity: Validity;
   /** The database's backends while the case ran (sampled from pg_stat_activity). */
   db: DbActivity;
+}
+
+/** The load rule of lib/cpu.ts, and a case with no answered request in its window has no figure. */
+function httpValidity(ok: number, cpu: CpuUsage): Validity {
+  const validity = assessValidity({
+    processes: cpu.processes,
+    loadCores: pinning().load ? pinning().loadCores : null,
+  });
+  if (ok === 0) {
+    validity.valid = false;
+    validity.reasons.push(
+      'no request was answered within the measured window (raise --read-duration / --write-duration)',
+    );
+  }
+  return validity;
 }
 
 /** Runs one case on `load` (an http-load process, reused across cases) against `server`. */
@@ -25,15 +44,17 @@ export async function runHttpLoad(
   database: BenchDatabase,
   start: Omit<HttpLoadStart, 'type'>,
 ): Promise<HttpMeasure> {
-  const meter = serverCpuMeter([server]);
-  const { result, activity } = await sampleActivity(database.url, database.name, () => {
+  const { result, activity, cpu } = await sampleActivity(database.url, database.name, async () => {
     load.send({ type: 'start', ...start } satisfies HttpLoadStart);
-    return load.next<HttpLoadResult & { type: string; [key: string]: unknown }>(
+    // The window opens after the unmeasured warm-up, as the load process's own counts do.
+    await new Promise((resolve) => setTimeout(resolve, start.warmupMs));
+    const closeMeter = await meterCpu({ servers: [server], load: [load], database });
+    const result = await load.next<HttpLoadResult & { type: string; [key: string]: unknown }>(
       'result',
-      start.warmupMs + start.durationMs + 60_000,
+      start.durationMs + 60_000,
     );
-  });
-  const serverCpu = meter();
+    return { result, cpu: await closeMeter() };
+  }).then(({ result: inner, activity }) => ({ ...inner, activity }));
   return {
     requests: result.ok,
     perSecond: Math.round((result.ok / result.elapsedMs) * 10_000) / 10,
@@ -42,7 +63,8 @@ export async function runHttpLoad(
     statuses: result.statuses,
     firstError: result.firstError,
     bytesPerResponse: result.ok ? Math.round(result.bytes / (result.ok + result.failed)) : 0,
-    cpu: { server: serverCpu, client: cpuPercent(result.cpuMicros, result.elapsedMs * 1000) },
+    cpu,
+    validity: httpValidity(result.ok, cpu),
     db: activity,
   };
 }

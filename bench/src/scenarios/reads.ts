@@ -44,9 +44,12 @@ function shape(page: Page): string {
   return page.items.map((item) => `${item.id}:${item.replies.length}`).join(',');
 }
 
-export async function runReads(context: Context): Promise<ReadsMeasure> {
+export async function runReads(
+  context: Context,
+  article: { slug: string; id: string; comments: number },
+): Promise<ReadsMeasure> {
   const { options } = context;
-  const article = context.readsArticle!;
+  const size = article.comments;
   const limit = options.pageSize;
   const parleyPath = (sort: Sort, cursor: string | null) =>
     `/api/articles/${article.slug}/comments?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
@@ -63,7 +66,7 @@ export async function runReads(context: Context): Promise<ReadsMeasure> {
 
   const parley = await withChildren(async (children) => {
     const server = await startParley({
-      name: 'reads-parley',
+      name: `reads-${size}-parley`,
       databaseUrl: context.database.url,
       logDir: context.logDir,
     });
@@ -79,11 +82,11 @@ export async function runReads(context: Context): Promise<ReadsMeasure> {
       parleyPages.set(`${sort}:first`, shape(first));
       parleyPages.set(`${sort}:deep`, shape(await getPage(server.origin + parleyPath(sort, cursor))));
     }
-    const generator = await startLoad('reads-parley-load', 'http-load', context.logDir);
+    const generator = await startLoad(`reads-${size}-parley-load`, 'http-load', context.logDir);
     children.push(generator);
     const measures: HttpMeasure[] = [];
     for (const item of plan) {
-      const label = `reads-parley-${item.sort}-${item.page}`;
+      const label = `reads-${size}-parley-${item.sort}-${item.page}`;
       const measure = await profiled(context, label, [server.child], () =>
         runHttpLoad(generator, server.child, context.database, {
           ...load,
@@ -101,9 +104,9 @@ export async function runReads(context: Context): Promise<ReadsMeasure> {
 
   const bareShapes = new Map<string, string>();
   const bare = await withChildren(async (children) => {
-    const server = await startBareSql('reads-bare', context.logDir, context.database.url);
+    const server = await startBareSql(`reads-${size}-bare`, context.logDir, context.database.url);
     children.push(server.child);
-    const generator = await startLoad('reads-bare-load', 'http-load', context.logDir);
+    const generator = await startLoad(`reads-${size}-bare-load`, 'http-load', context.logDir);
     children.push(generator);
     const measures: HttpMeasure[] = [];
     for (const item of plan) {
@@ -125,7 +128,7 @@ export async function runReads(context: Context): Promise<ReadsMeasure> {
   });
 
   return {
-    comments: options.comments,
+    comments: size,
     cases: plan.map((item, index) => ({
       ...item,
       parley: parley[index]!,

@@ -14,14 +14,13 @@ export interface WritesMeasure {
   bare: HttpMeasure;
 }
 
-export async function runWrites(context: Context): Promise<WritesMeasure> {
+export async function runWrites(context: Context, count: number): Promise<WritesMeasure> {
   const { options } = context;
-  const writers = context.authors.slice(0, options.writers);
-  if (writers.length < options.writers)
-    throw new Error(`only ${writers.length} authors for ${options.writers} writers`);
+  const writers = context.authors.slice(0, count);
+  if (writers.length < count) throw new Error(`only ${writers.length} authors for ${count} writers`);
   const common = {
     method: 'POST' as const,
-    concurrency: options.writers,
+    concurrency: count,
     warmupMs: options.quick ? 500 : 1000,
     durationMs: options.writeDuration * 1000,
     filler: FILLER,
@@ -29,14 +28,14 @@ export async function runWrites(context: Context): Promise<WritesMeasure> {
 
   const parley = await withChildren(async (children) => {
     const server = await startParley({
-      name: 'writes-parley',
+      name: `writes-${count}-parley`,
       databaseUrl: context.database.url,
       logDir: context.logDir,
     });
     children.push(server.child);
-    const load = await startLoad('writes-parley-load', 'http-load', context.logDir);
+    const load = await startLoad(`writes-${count}-parley-load`, 'http-load', context.logDir);
     children.push(load);
-    return profiled(context, 'writes-parley', [server.child], () =>
+    return profiled(context, `writes-${count}-parley`, [server.child], () =>
       runHttpLoad(load, server.child, context.database, {
         ...common,
         origin: server.origin,
@@ -49,9 +48,9 @@ export async function runWrites(context: Context): Promise<WritesMeasure> {
   context.log(`    Parley: ${parley.perSecond} comments/s, p99 ${parley.latency.p99} ms`);
 
   const bare = await withChildren(async (children) => {
-    const server = await startBareSql('writes-bare', context.logDir, context.database.url);
+    const server = await startBareSql(`writes-${count}-bare`, context.logDir, context.database.url);
     children.push(server.child);
-    const load = await startLoad('writes-bare-load', 'http-load', context.logDir);
+    const load = await startLoad(`writes-${count}-bare-load`, 'http-load', context.logDir);
     children.push(load);
     return runHttpLoad(load, server.child, context.database, {
       ...common,
