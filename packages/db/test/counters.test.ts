@@ -143,12 +143,20 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
       await Promise.all([
         ...posted.slice(0, 10).map((comment) => setStatus(db, comment.id, 'rejected')),
         ...posted.slice(10, 15).map((comment) => setStatus(db, comment.id, 'deleted')),
-        ...posted.slice(15, 20).map((comment) => db.deleteFrom('comments').where('id', '=', comment.id).execute()),
+        ...posted
+          .slice(15, 20)
+          .map((comment) => db.deleteFrom('comments').where('id', '=', comment.id).execute()),
         ...posted.slice(20, 25).map((comment) => setStatus(db, comment.id, 'approved')),
       ]);
 
       expect((await findArticle(db, article.id)).commentCount).toBe(60);
-      expect(await counterDrift(db, [article.id], authors.map((author) => author.id))).toEqual([]);
+      expect(
+        await counterDrift(
+          db,
+          [article.id],
+          authors.map((author) => author.id),
+        ),
+      ).toEqual([]);
     });
 
     it.skipIf(engine !== 'postgres')(
@@ -161,7 +169,8 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
         let inserted!: () => void;
         const firstInserted = new Promise<void>((resolve) => (inserted = resolve));
         const shardOf = async (executor: Kysely<DB>) =>
-          (await sql<{ shard: number }>`select pg_backend_pid() % 64 as shard`.execute(executor)).rows[0]!.shard;
+          (await sql<{ shard: number }>`select pg_backend_pid() % 64 as shard`.execute(executor)).rows[0]!
+            .shard;
 
         let firstShard = -1;
         const holder = db.transaction().execute(async (trx) => {
@@ -174,7 +183,8 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
         try {
           // Another connection, on another shard (pids that differ by less than 64 always are).
           await db.connection().execute(async (connection) => {
-            if ((await shardOf(connection)) === firstShard) throw new Error('two backends share a shard; rerun');
+            if ((await shardOf(connection)) === firstShard)
+              throw new Error('two backends share a shard; rerun');
             await connection.transaction().execute(async (trx) => {
               // Under the old trigger this waited for the holder's row lock on the article.
               await sql`set local lock_timeout = '1s'`.execute(trx);
