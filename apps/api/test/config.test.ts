@@ -36,7 +36,7 @@ describe(loadConfig.name, () => {
       webDist: undefined,
       secureCookies: false,
       threadCacheTtlMs: 5000,
-      threadCachePages: 2000,
+      threadCacheBytes: 64 * 1024 * 1024,
     });
   });
 
@@ -83,7 +83,7 @@ describe(loadConfig.name, () => {
         PARLEY_SOCKETS_PER_ADDRESS: '20',
         PARLEY_SOCKET_EVENTS_PER_MINUTE: '30',
         PARLEY_THREAD_CACHE_TTL_MS: '0',
-        PARLEY_THREAD_CACHE_PAGES: '50',
+        PARLEY_THREAD_CACHE_MB: '50',
       }),
     ).toMatchObject({
       port: 8080,
@@ -103,7 +103,7 @@ describe(loadConfig.name, () => {
       socketsPerAddress: 20,
       socketEventsPerMinute: 30,
       threadCacheTtlMs: 0,
-      threadCachePages: 50,
+      threadCacheBytes: 50 * 1024 * 1024,
     });
   });
 

@@ -45,7 +45,12 @@ export class ThreadCache {
   ) {
     this.pages =
       config.threadCacheTtlMs > 0
-        ? new LRUCache({ max: config.threadCachePages, ttl: config.threadCacheTtlMs })
+        ? new LRUCache({
+            maxSize: config.threadCacheBytes,
+            // UTF-16 in memory: two bytes a character, near enough.
+            sizeCalculation: (page) => page.body.length * 2 + 100,
+            ttl: config.threadCacheTtlMs,
+          })
         : null;
     outage.onRecovered(() => {
       // Versions may have moved while this node could not see them: start from nothing.
