@@ -35,6 +35,8 @@ describe(loadConfig.name, () => {
       allowedOrigins: [],
       webDist: undefined,
       secureCookies: false,
+      threadCacheTtlMs: 5000,
+      threadCacheBytes: 64 * 1024 * 1024,
     });
   });
 
@@ -80,6 +82,8 @@ describe(loadConfig.name, () => {
         PARLEY_SIGNUPS_PER_HOUR: '50',
         PARLEY_SOCKETS_PER_ADDRESS: '20',
         PARLEY_SOCKET_EVENTS_PER_MINUTE: '30',
+        PARLEY_THREAD_CACHE_TTL_MS: '0',
+        PARLEY_THREAD_CACHE_MB: '50',
       }),
     ).toMatchObject({
       port: 8080,
@@ -98,6 +102,8 @@ describe(loadConfig.name, () => {
       signupsPerHour: 50,
       socketsPerAddress: 20,
       socketEventsPerMinute: 30,
+      threadCacheTtlMs: 0,
+      threadCacheBytes: 50 * 1024 * 1024,
     });
   });
 

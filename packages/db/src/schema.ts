@@ -73,7 +73,10 @@ export interface ArticlesTable {
   publishedAt: Timestamp;
   commentsOpen: ColumnType<boolean, boolean | undefined, boolean>;
   premod: ColumnType<PremodMode, PremodMode | undefined, PremodMode>;
-  /** Visible comments (published or approved), kept by a trigger. */
+  /**
+   * The base of the visible-comment count: the count is this plus the deltas in
+   * `article_comment_counts` (read it through ArticlesRepository, never this column alone).
+   */
   commentCount: Counter;
   createdAt: Generated<Date>;
 }
@@ -154,8 +157,19 @@ export interface SiteSettingsTable {
   updatedAt: Generated<Date>;
 }
 
+/**
+ * Deltas of an article's visible-comment count, kept by the comments trigger on a row per
+ * backend (`pg_backend_pid() % 64`), so concurrent posts to one story do not queue on one row.
+ */
+export interface ArticleCommentCountsTable {
+  articleId: string;
+  shard: number;
+  delta: number;
+}
+
 export interface DB {
   users: UsersTable;
+  articleCommentCounts: ArticleCommentCountsTable;
   sessions: SessionsTable;
   articles: ArticlesTable;
   comments: CommentsTable;

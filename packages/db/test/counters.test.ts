@@ -28,7 +28,8 @@ async function counterDrift(
   userIds: string[],
 ): Promise<CounterDrift[]> {
   const { rows } = await sql<CounterDrift>`
-    select 'article.commentCount' as kind, a.id, a.comment_count as stored,
+    select 'article.commentCount' as kind, a.id,
+           a.comment_count + coalesce((select sum(s.delta) from article_comment_counts s where s.article_id = a.id), 0)::int as stored,
            (select count(*) from comments c where c.article_id = a.id and c.status in ('published', 'approved'))::int as counted
       from articles a where a.id = any(${articleIds}::uuid[])
     union all
@@ -121,6 +122,82 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
       await setStatus(db, comment.id, 'deleted');
       expect((await findArticle(db, article.id)).commentCount).toBe(0);
     });
+  });
+
+  describe('article.commentCount under concurrent writers (2026_11_30_0007)', () => {
+    it('is exact after concurrent posts, status changes and deletes', async () => {
+      const article = await createArticle(db);
+      const authors = await Promise.all(Array.from({ length: 8 }, () => createUser(db)));
+      // Each author posts 10 at once: on Postgres these run on several connections together.
+      const posted = (
+        await Promise.all(
+          authors.map(async (author) => {
+            const mine: Comment[] = [];
+            for (let i = 0; i < 10; i++) mine.push(await createComment(db, { article, author }));
+            return mine;
+          }),
+        )
+      ).flat();
+      expect((await findArticle(db, article.id)).commentCount).toBe(80);
+
+      await Promise.all([
+        ...posted.slice(0, 10).map((comment) => setStatus(db, comment.id, 'rejected')),
+        ...posted.slice(10, 15).map((comment) => setStatus(db, comment.id, 'deleted')),
+        ...posted
+          .slice(15, 20)
+          .map((comment) => db.deleteFrom('comments').where('id', '=', comment.id).execute()),
+        ...posted.slice(20, 25).map((comment) => setStatus(db, comment.id, 'approved')),
+      ]);
+
+      expect((await findArticle(db, article.id)).commentCount).toBe(60);
+      expect(
+        await counterDrift(
+          db,
+          [article.id],
+          authors.map((author) => author.id),
+        ),
+      ).toEqual([]);
+    });
+
+    it.skipIf(engine !== 'postgres')(
+      'does not make a post wait for another uncommitted post to the same story',
+      async () => {
+        const article = await createArticle(db);
+        const [first, second] = [await createUser(db), await createUser(db)];
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let inserted!: () => void;
+        const firstInserted = new Promise<void>((resolve) => (inserted = resolve));
+        const shardOf = async (executor: Kysely<DB>) =>
+          (await sql<{ shard: number }>`select pg_backend_pid() % 64 as shard`.execute(executor)).rows[0]!
+            .shard;
+
+        let firstShard = -1;
+        const holder = db.transaction().execute(async (trx) => {
+          firstShard = await shardOf(trx);
+          await createComment(trx, { article, author: first });
+          inserted();
+          await held;
+        });
+        await firstInserted;
+        try {
+          // Another connection, on another shard (pids that differ by less than 64 always are).
+          await db.connection().execute(async (connection) => {
+            if ((await shardOf(connection)) === firstShard)
+              throw new Error('two backends share a shard; rerun');
+            await connection.transaction().execute(async (trx) => {
+              // Under the old trigger this waited for the holder's row lock on the article.
+              await sql`set local lock_timeout = '1s'`.execute(trx);
+              await createComment(trx, { article, author: second });
+            });
+          });
+        } finally {
+          release();
+          await holder;
+        }
+        expect((await findArticle(db, article.id)).commentCount).toBe(2);
+      },
+    );
   });
 
   describe('comment.replyCount', () => {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Article, Comment, CommentStatus, DB, User } from '../src/schema.js';
 
 /** Test data builders: each call makes rows no other test shares, so tests never depend on each other. */
@@ -69,8 +69,18 @@ export function findComment(db: Kysely<DB>, id: string): Promise<Comment> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
+/** The article, with its comment count as the app reads it: the base plus the shards' deltas. */
 export function findArticle(db: Kysely<DB>, id: string): Promise<Article> {
-  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('articles')
+    .selectAll()
+    .select(
+      sql<number>`(articles.comment_count + coalesce((select sum(s.delta) from article_comment_counts s where s.article_id = articles.id), 0))::int`.as(
+        'commentCount',
+      ),
+    )
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 export function findUser(db: Kysely<DB>, id: string): Promise<User> {

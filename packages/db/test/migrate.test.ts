@@ -10,8 +10,10 @@ const MIGRATIONS = [
   '2026_11_26_0001_initial',
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
+  '2026_11_30_0007_story_counters',
 ];
 const APP_TABLES = [
+  'article_comment_counts',
   'articles',
   'comments',
   'moderation_actions',

@@ -12,6 +12,7 @@ import { COMMENT_CHANGED } from './comment-events.js';
 import { CommentsRepository } from './comments.repository.js';
 import { refuseAuthor } from './pipeline/pipeline.js';
 import { ReactionBroadcasts } from './reaction-broadcasts.js';
+import { ThreadCache } from './thread-cache.js';
 
 /** Likes and unlikes one user may send per minute (each is a write; shared by every node with Redis). */
 export const REACTIONS_PER_MINUTE = 30;
@@ -32,6 +33,7 @@ export class CommentFeedbackService {
     private readonly log: ModerationLogRepository,
     private readonly events: DomainEvents,
     private readonly reactionBroadcasts: ReactionBroadcasts,
+    private readonly threads: ThreadCache,
     limiters: RateLimiterFactory,
   ) {
     this.reactionsByUser = limiters.create('reactions', REACTIONS_PER_MINUTE, 60);
@@ -50,7 +52,10 @@ export class CommentFeedbackService {
       ? await this.comments.addReaction(id, user.id)
       : await this.comments.removeReaction(id, user.id);
     const payload = { id, counts: { like: await this.comments.reactionCount(id) } };
-    if (changed) this.reactionBroadcasts.changed(record.articleId, id);
+    if (changed) {
+      await this.threads.changed([record.articleId]);
+      this.reactionBroadcasts.changed(record.articleId, id);
+    }
     return payload;
   }
 
@@ -95,6 +100,8 @@ export class CommentFeedbackService {
       });
     }
     const after = (await this.comments.findById(id))!;
+    // Only a hold changes what readers see; an unchanged page keeps its version.
+    if (after.status !== record.status) await this.threads.changed([after.articleId]);
     this.events.raise(COMMENT_CHANGED, { cause: 'reported', before: record, after });
     return { created };
   }

@@ -13,6 +13,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';
 import { toComment } from './comment.mapper.js';
 import { CommentsRepository, type CommentRecord } from './comments.repository.js';
+import { ThreadCache } from './thread-cache.js';
 import { moderate, refuse, refuseAuthor, screenEdit } from './pipeline/pipeline.js';
 import { isListed } from './visibility.js';
 
@@ -27,6 +28,7 @@ export class CommentPostingService {
     private readonly settings: SettingsService,
     private readonly log: ModerationLogRepository,
     private readonly events: DomainEvents,
+    private readonly threads: ThreadCache,
   ) {}
 
   /**
@@ -100,8 +102,11 @@ export class CommentPostingService {
     );
 
     const record = (await this.comments.findById(id))!;
-    if (!replayed)
+    if (!replayed) {
+      // Before the answer: the author's next read, on any node, must show it.
+      await this.threads.changed([record.articleId]);
       this.events.raise(COMMENT_CHANGED, { cause: 'posted', before: null, after: record, socketId });
+    }
     return { comment: toComment(record), replayed };
   }
 
@@ -139,6 +144,7 @@ export class CommentPostingService {
         return { before: record, updated: (await comments.findById(record.id))! };
       },
     );
+    await this.threads.changed([updated.articleId]);
     this.events.raise(COMMENT_CHANGED, { cause: 'edited', before, after: updated });
     return toComment(updated);
   }
@@ -165,7 +171,9 @@ export class CommentPostingService {
         return { before: record, after: (await comments.findById(record.id))! };
       },
     );
-    if (change) this.events.raise(COMMENT_CHANGED, { cause: 'deleted', ...change });
+    if (!change) return;
+    await this.threads.changed([change.after.articleId]);
+    this.events.raise(COMMENT_CHANGED, { cause: 'deleted', ...change });
   }
 
   /**

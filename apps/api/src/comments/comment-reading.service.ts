@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
@@ -12,8 +13,10 @@ import { ArticlesService } from '../articles/articles.service.js';
 import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
+import { etagMatches } from '../common/etag.js';
 import { toComment, toPlaceholder } from './comment.mapper.js';
 import { CommentsRepository, cursorKeyOf, cursorShape, type CommentRecord } from './comments.repository.js';
+import { ThreadCache } from './thread-cache.js';
 import { isListed } from './visibility.js';
 
 /** Replies nested under each comment of a thread page, and how many levels deep. */
@@ -23,18 +26,62 @@ export const NESTED_LEVELS = 2;
 const CATCH_UP_SLACK_MS = 5000;
 const CATCH_UP_LIMIT = 500;
 
+/**
+ * A thread page for a reader who is not signed in, as JSON text. `etag` is null when the story's
+ * version is unknown (Redis out of reach); `body` is null when the reader's copy is current.
+ */
+export interface AnonymousPage {
+  etag: string | null;
+  body: string | null;
+}
+
 /** What readers read: thread pages, replies, permalinks and catch-up after a reconnect. */
 @Injectable()
 export class CommentReadingService {
   constructor(
     private readonly comments: CommentsRepository,
     private readonly articles: ArticlesService,
+    private readonly cache: ThreadCache,
   ) {}
 
   async listThread(slug: string, query: ListCommentsQuery, viewer: User | null): Promise<ThreadPage> {
-    const article = await this.articles.getRow(slug);
+    return this.buildThread(await this.articles.idOf(slug), query, viewer);
+  }
+
+  /**
+   * The anonymous view of a thread page: the same for every such reader, so a first page is
+   * served from this node's cache while the story's version says it is current, and any page is
+   * answered "not modified" (no query) when the reader's ETag carries the current version. The
+   * version is read before the page's queries: a page is stored under a version no newer than
+   * its data.
+   */
+  async anonymousThread(
+    slug: string,
+    query: ListCommentsQuery,
+    ifNoneMatch?: string,
+  ): Promise<AnonymousPage> {
+    const articleId = await this.articles.idOf(slug);
+    const version = await this.cache.version(articleId);
+    if (version === null) {
+      return { etag: null, body: JSON.stringify(await this.buildThread(articleId, query, null)) };
+    }
+    const etag = `"${version}.${query.sort}.${query.limit}${query.cursor ? `.${digest(query.cursor)}` : ''}"`;
+    if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) return { etag, body: null };
+    const key = `${articleId}:${query.sort}:${query.limit}`;
+    const cached = query.cursor ? undefined : this.cache.get(key, version);
+    if (cached !== undefined) return { etag, body: cached };
+    const body = JSON.stringify(await this.buildThread(articleId, query, null));
+    if (!query.cursor) this.cache.set(key, version, body);
+    return { etag, body };
+  }
+
+  private async buildThread(
+    articleId: string,
+    query: ListCommentsQuery,
+    viewer: User | null,
+  ): Promise<ThreadPage> {
     const rows = await this.comments.listTopLevel(
-      article.id,
+      articleId,
       query.sort,
       query.limit,
       decodeCursor(query.cursor, cursorShape(query.sort)),
@@ -132,6 +179,10 @@ export class CommentReadingService {
       truncated: rows.length > CATCH_UP_LIMIT,
     };
   }
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64url').slice(0, 16);
 }
 
 /** Whether the viewer may read the comment's text: listed, or their own, or they are staff. */

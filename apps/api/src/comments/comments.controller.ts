@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
   articleParamsSchema,
@@ -22,8 +35,9 @@ import {
   type ReportRequest,
   type ThreadPage,
 } from '@parley/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentUser, SignedIn, SocketId } from '../auth/access.js';
+import { bodyTag, etagMatches } from '../common/etag.js';
 import { ZodPipe } from '../common/zod.js';
 import { CommentFeedbackService } from './comment-feedback.service.js';
 import { CommentPostingService } from './comment-posting.service.js';
@@ -40,13 +54,35 @@ export class CommentsController {
     private readonly feedback: CommentFeedbackService,
   ) {}
 
+  /**
+   * Thread pages carry an ETag and must be revalidated (`no-cache`). Anonymous pages use the
+   * story's version (CommentReadingService.anonymousThread: 304 without a query). Signed-in
+   * readers see their own likes, so their pages are built each time and tagged by a hash of the
+   * body, `private`; so are anonymous ones while the version cannot be read (Redis down).
+   */
   @Get('articles/:slug/comments')
-  list(
+  async list(
     @Param(articleParams) params: { slug: string },
     @Query(new ZodPipe(listCommentsQuerySchema, 'query')) query: ListCommentsQuery,
     @CurrentUser() viewer: User | null,
-  ): Promise<ThreadPage> {
-    return this.reading.listThread(params.slug, query, viewer);
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string | undefined> {
+    const ifNoneMatch = request.headers['if-none-match'];
+    response.setHeader('Vary', 'Cookie');
+    response.setHeader('Cache-Control', viewer ? 'private, no-cache' : 'no-cache');
+    const page = viewer
+      ? { etag: null, body: JSON.stringify(await this.reading.listThread(params.slug, query, viewer)) }
+      : await this.reading.anonymousThread(params.slug, query, ifNoneMatch);
+    const etag = page.etag ?? (page.body === null ? null : bodyTag(page.body));
+    if (etag) response.setHeader('ETag', etag);
+    if (page.body === null || (ifNoneMatch && etagMatches(ifNoneMatch, etag!))) {
+      response.status(304);
+      return undefined;
+    }
+    // Already JSON: sent as it is, not serialised again.
+    response.type('json');
+    return page.body;
   }
 
   @Get('articles/:slug/comments/changes')

@@ -9,6 +9,7 @@ import { CommentReadingService } from './comment-reading.service.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
 import { ReactionBroadcasts } from './reaction-broadcasts.js';
+import { ThreadCache } from './thread-cache.js';
 
 @Module({
   imports: [ArticlesModule, SettingsModule, ModerationLogModule],
@@ -20,7 +21,8 @@ import { ReactionBroadcasts } from './reaction-broadcasts.js';
     CommentPostingService,
     CommentFeedbackService,
     ReactionBroadcasts,
+    ThreadCache,
   ],
-  exports: [CommentsRepository],
+  exports: [CommentsRepository, ThreadCache],
 })
 export class CommentsModule {}

@@ -68,6 +68,10 @@ const envSchema = z.object({
   PARLEY_SOCKETS_PER_ADDRESS: wholeNumber(1, 1_000_000, 100),
   /** Events one socket may send per minute; past twice as many in a minute it is disconnected. */
   PARLEY_SOCKET_EVENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
+  /** Longest an anonymous first page stays in a node's cache (a backstop: writes invalidate it at once). 0 turns the cache off. */
+  PARLEY_THREAD_CACHE_TTL_MS: milliseconds(0, 600_000, 5000),
+  /** Memory one node gives its cached first pages (their JSON text), in megabytes. */
+  PARLEY_THREAD_CACHE_MB: wholeNumber(1, 4096, 64, 'megabytes'),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -92,6 +96,9 @@ export interface Config {
   socketsPerAddress: number;
   /** Events one socket may send per minute (twice as many: disconnected). */
   socketEventsPerMinute: number;
+  /** Anonymous first pages: how long one may be served from memory (0: never), and the bytes per node. */
+  threadCacheTtlMs: number;
+  threadCacheBytes: number;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -131,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupsPerHour: value.PARLEY_SIGNUPS_PER_HOUR,
     socketsPerAddress: value.PARLEY_SOCKETS_PER_ADDRESS,
     socketEventsPerMinute: value.PARLEY_SOCKET_EVENTS_PER_MINUTE,
+    threadCacheTtlMs: value.PARLEY_THREAD_CACHE_TTL_MS,
+    threadCacheBytes: value.PARLEY_THREAD_CACHE_MB * 1024 * 1024,
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

@@ -122,6 +122,7 @@ describe(ModerationService.name, () => {
   let sessions: { deleteAllForUser: Mock };
   let log: { record: Mock };
   let queues: { announce: Mock };
+  let threads: { changed: Mock; changedEverywhere: Mock };
   let events: { raise: Mock };
   let realtime: Record<
     'commentCreated' | 'commentUpdated' | 'commentRemoved' | 'commentDecided' | 'endSessions' | 'endUser',
@@ -161,6 +162,7 @@ describe(ModerationService.name, () => {
     sessions = { deleteAllForUser: vi.fn(async () => ['session-hash']) };
     log = bindable({ record: vi.fn(async () => undefined) });
     queues = { announce: vi.fn(async () => undefined) };
+    threads = { changed: vi.fn(async () => undefined), changedEverywhere: vi.fn(async () => undefined) };
     realtime = {
       commentCreated: vi.fn(),
       commentUpdated: vi.fn(),
@@ -189,6 +191,7 @@ describe(ModerationService.name, () => {
       log as never,
       realtime as never,
       events as never,
+      threads as never,
     );
   });
 

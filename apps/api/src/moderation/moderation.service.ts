@@ -21,6 +21,7 @@ import { DomainEvents } from '../events/domain-events.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { ThreadCache } from '../comments/thread-cache.js';
 import { ModerationLogRepository } from './moderation-log.repository.js';
 import { queuesOf } from './moderation-queues.service.js';
 import { ModerationRepository } from './moderation.repository.js';
@@ -73,6 +74,7 @@ export class ModerationService {
     private readonly log: ModerationLogRepository,
     private readonly realtime: RealtimeService,
     private readonly events: DomainEvents,
+    private readonly threads: ThreadCache,
   ) {}
 
   /**
@@ -136,6 +138,7 @@ export class ModerationService {
 
     const record = (await this.comments.findById(commentId))!;
     if (outcome.changed) {
+      await this.threads.changed([record.articleId]);
       this.events.raise(COMMENT_CHANGED, { cause: 'decided', before: outcome.current, after: record });
     }
     return { comment: toComment(record), queues: queuesOf(record) };
@@ -197,6 +200,7 @@ export class ModerationService {
     this.realtime.endSessions(sessionHashes, 'banned');
     this.realtime.endUser(userId, 'banned');
     const rejected = await this.comments.findManyByIds(taken.map((comment) => comment.id));
+    await this.threads.changed(rejected.map((record) => record.articleId));
     for (const before of taken) {
       const after = rejected.find((record) => record.id === before.id);
       if (after) this.events.raise(COMMENT_CHANGED, { cause: 'banned', before, after });
@@ -222,6 +226,8 @@ export class ModerationService {
   async setRole(userId: string, role: 'reader' | 'moderator', admin: User): Promise<ModeratedUser> {
     await this.actOn(userId, admin);
     const user = await this.users.update(userId, { role });
+    // The role shows on every comment of theirs, on any story.
+    await this.threads.changedEverywhere();
     if (role === 'reader') this.realtime.leaveModeration(userId);
     await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
     return this.toModeratedUser(user!);

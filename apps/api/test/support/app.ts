@@ -42,6 +42,8 @@ export interface TestApp {
   baseUrl: string;
   /** The app's own Kysely handle (on PGlite the only connection there is). */
   db: Kysely<DB>;
+  /** The environment it was started with (another node can join its database and Redis prefix). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export interface StartOptions {
   /** Use REDIS_URL (adapter + rate limiters) under a random key prefix; ignored when it is unset. */
   redis?: boolean;
   env?: Record<string, string>;
+  /** A second node of the same site: the other app's Postgres database and Redis prefix (Postgres only). */
+  joinTo?: TestApp;
 }
 
 /**
@@ -69,19 +73,25 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     // All test sockets come from 127.0.0.1; the per-address cap has its own tests.
     PARLEY_SOCKETS_PER_ADDRESS: '1000000',
   };
-  if (options.engine === 'postgres') {
+  if (options.joinTo) {
+    for (const name of ['DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'PARLEY_REDIS_PREFIX']) {
+      const value = options.joinTo.env[name];
+      if (value !== undefined) env[name] = value;
+    }
+  } else if (options.engine === 'postgres') {
     database = await createTestDatabase('postgres');
     env.DATABASE_URL = database.url!;
     env.DATABASE_POOL_SIZE = '5';
   } else {
     env.PARLEY_DATA_DIR = 'memory://';
   }
-  if (options.redis && process.env.REDIS_URL) {
+  if (options.redis && process.env.REDIS_URL && !options.joinTo) {
     env.REDIS_URL = process.env.REDIS_URL;
     env.PARLEY_REDIS_PREFIX = `parley-test-${randomBytes(6).toString('hex')}`;
   }
 
-  const config = loadConfig({ ...env, ...options.env });
+  const started = { ...env, ...options.env };
+  const config = loadConfig(started);
   let app: NestExpressApplication;
   try {
     app = await createApp(config, { logger: false });
@@ -97,6 +107,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     db: app.get<Kysely<DB>>(KYSELY),
+    env: started,
     close: async () => {
       try {
         await app.close();
