@@ -115,13 +115,20 @@ describe(SsoService.name, () => {
   it('links a new account under the next free name when the wanted one is taken', async () => {
     const sut = makeSut(NEW_SECRET);
     users.findBySsoSubject.mockResolvedValue(undefined);
-    users.createSsoUser
-      .mockResolvedValueOnce(undefined)
-      .mockImplementationOnce((input: Partial<User>) => Promise.resolve({ id: 'u', ...input }));
+    users.createSsoUser.mockResolvedValueOnce(undefined).mockResolvedValueOnce({
+      id: 'u',
+      username: 'ana_2',
+      displayName: 'ana',
+      ssoSubject: 'host-9',
+    } satisfies Partial<User>);
 
     const user = await sut.linkAccount({ sub: 'host-9', username: 'ana', iat: 0, exp: 0 });
 
-    expect(user).toMatchObject({ username: 'ana_2', displayName: 'ana', ssoSubject: 'host-9' });
+    expect(user).toMatchObject({ username: 'ana_2', ssoSubject: 'host-9' });
+    expect(users.createSsoUser.mock.calls).toEqual([
+      [{ username: 'ana', displayName: 'ana', ssoSubject: 'host-9' }],
+      [{ username: 'ana_2', displayName: 'ana', ssoSubject: 'host-9' }],
+    ]);
   });
 });
 
