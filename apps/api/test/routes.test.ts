@@ -66,7 +66,8 @@ function controllerHandlers(testApp: TestApp): Handler[] {
         handlers.push({
           key: `${RequestMethod[verb]} ${joinPath(prefix, path)}`,
           where: `${type.name}.${name}`,
-          access: (Reflect.getMetadata(ACCESS_KEY, method) as RouteAccess | undefined) ?? classAccess ?? 'public',
+          access:
+            (Reflect.getMetadata(ACCESS_KEY, method) as RouteAccess | undefined) ?? classAccess ?? 'public',
           schemas,
         });
       }
@@ -114,7 +115,9 @@ describe('route catalogue', () => {
         continue;
       }
       if (route.access !== handler.access) {
-        problems.push(`${handler.key}: catalogue says ${route.access}, ${handler.where} is ${handler.access}`);
+        problems.push(
+          `${handler.key}: catalogue says ${route.access}, ${handler.where} is ${handler.access}`,
+        );
       }
       for (const input of ['params', 'query', 'body'] as const) {
         const listed = route[input as keyof RouteSpec];

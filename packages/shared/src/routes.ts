@@ -22,11 +22,7 @@
  */
 import type { z } from 'zod';
 import type { ErrorCode } from './errors.js';
-import {
-  articleParamsSchema,
-  articleSchema,
-  articleSettingsRequestSchema,
-} from './schemas/articles.js';
+import { articleParamsSchema, articleSchema, articleSettingsRequestSchema } from './schemas/articles.js';
 import {
   commentChangesQuerySchema,
   commentChangesSchema,
@@ -65,6 +61,7 @@ import {
   suspendRequestSchema,
   wordListsSchema,
 } from './schemas/moderation.js';
+import { openApiDocumentSchema } from './schemas/docs.js';
 import { loginRequestSchema, meSchema, publicUserSchema, registerRequestSchema } from './schemas/users.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -223,7 +220,10 @@ export const ROUTES = [
     body: createCommentRequestSchema,
     responses: {
       201: { description: 'Posted.', body: createCommentResponseSchema },
-      200: { description: 'A retry of a post already stored: the same comment.', body: createCommentResponseSchema },
+      200: {
+        description: 'A retry of a post already stored: the same comment.',
+        body: createCommentResponseSchema,
+      },
     },
     errors: [
       'article/not_found',
@@ -243,7 +243,9 @@ export const ROUTES = [
     summary: 'A comment with its ancestors (permalink)',
     access: 'public',
     params: idParamsSchema,
-    responses: { 200: { description: 'The comment, its ancestors root first.', body: commentWithContextSchema } },
+    responses: {
+      200: { description: 'The comment, its ancestors root first.', body: commentWithContextSchema },
+    },
     errors: ['comment/not_found'],
   },
   {
@@ -336,7 +338,9 @@ export const ROUTES = [
     access: 'staff',
     params: queueParamsSchema,
     query: queueQuerySchema,
-    responses: { 200: { description: 'One page of the queue, with every queue count.', body: queuePageSchema } },
+    responses: {
+      200: { description: 'One page of the queue, with every queue count.', body: queuePageSchema },
+    },
     errors: ['article/not_found'],
   },
   {
@@ -500,6 +504,27 @@ export const ROUTES = [
     errors: [],
   },
 
+  // This reference
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tag: 'Reference',
+    summary: 'This API as an OpenAPI 3.1 document',
+    access: 'public',
+    responses: { 200: { description: 'The document.', body: openApiDocumentSchema } },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/docs',
+    operationId: 'getApiReference',
+    tag: 'Reference',
+    summary: 'This API as a page to read',
+    access: 'public',
+    responses: { 200: { description: 'An HTML page.', contentType: 'text/html' } },
+    errors: [],
+  },
 ] as const satisfies readonly RouteSpec[];
 
 /** `METHOD /path`, e.g. `PATCH /api/comments/:id`: how tests and the matrix name a route. */
