@@ -150,7 +150,8 @@ export const ROUTES = [
     operationId: 'logout',
     tag: 'Accounts',
     summary: 'Sign out',
-    description: 'Ends the session and its live connections; succeeds when not signed in too.',
+    description:
+      "Ends the session; that session's sockets get `session:ended` and are closed. Succeeds when not signed in too.",
     access: 'public',
     responses: { 204: { description: 'Signed out.' } },
     errors: [],
@@ -214,7 +215,8 @@ export const ROUTES = [
     summary: 'Post a comment or a reply',
     description:
       '`comment.status` says where it went: `published`/`approved` are visible, `pending` is held ' +
-      'for review, `rejected` was refused. A retry with the same `clientId` returns the same comment (200).',
+      'for review, `rejected` was refused. A retry with the same `clientId` returns the same comment (200). ' +
+      'Send the `X-Socket-Id` header (your socket.io id) so that your own socket is not sent the comment again.',
     access: 'user',
     params: articleParamsSchema,
     body: createCommentRequestSchema,
@@ -285,6 +287,7 @@ export const ROUTES = [
     operationId: 'deleteComment',
     tag: 'Comments',
     summary: 'Delete one of your comments',
+    description: 'A comment with replies stays in the thread as a `deleted` placeholder.',
     access: 'user',
     params: idParamsSchema,
     responses: { 204: { description: 'Deleted.' } },
@@ -360,6 +363,8 @@ export const ROUTES = [
     operationId: 'approveComment',
     tag: 'Moderation',
     summary: 'Approve a comment',
+    description:
+      'A comment another moderator already decided is refused (`moderation/already_decided`, naming who) unless `override`.',
     access: 'staff',
     params: idParamsSchema,
     body: approveRequestSchema,
@@ -418,6 +423,8 @@ export const ROUTES = [
     operationId: 'banUser',
     tag: 'Moderation',
     summary: 'Ban a user',
+    description:
+      'Their sessions and sockets end at once; `rejectExisting` also rejects their comments that are visible or awaiting a decision.',
     access: 'staff',
     params: idParamsSchema,
     body: banRequestSchema,
