@@ -171,7 +171,7 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
 
   return {
     openapi: '3.1.1',
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // No jsonSchemaDialect: OpenAPI 3.1's default dialect is draft 2020-12 with its few keywords added.
     info: {
       title: 'Parley API',
       version,
