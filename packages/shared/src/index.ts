@@ -6,3 +6,8 @@ export * from './schemas/users.js';
 export * from './schemas/articles.js';
 export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
+export * from './schemas/errors.js';
+export * from './schemas/health.js';
+export * from './schemas/docs.js';
+// The route catalogue (never from values.ts: it needs zod).
+export * from './routes.js';

@@ -12,12 +12,17 @@ import {
   type TokenSignInResponse,
 } from '@parley/shared';
 import type { Response } from 'express';
-import { AppError } from '../common/app-error.js';
 import { ZodPipe } from '../common/zod.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
-import { CurrentUser, type AuthedRequest } from './access.js';
-import { AuthService, SESSION_COOKIE, SESSION_TTL_MS, toMe, type SignedIn } from './auth.service.js';
+import { CurrentUser, SignedIn, type AuthedRequest } from './access.js';
+import {
+  AuthService,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  toMe,
+  type SignedIn as StartedSession,
+} from './auth.service.js';
 import { SsoService } from './sso.service.js';
 
 @Controller('api/auth')
@@ -75,14 +80,14 @@ export class AuthController {
   }
 
   @Get('me')
-  me(@CurrentUser() user: User | null): Me {
-    if (!user) throw new AppError('auth/unauthenticated');
+  @SignedIn()
+  me(@CurrentUser() user: User): Me {
     return toMe(user);
   }
 
   /** `{ me, token }` and no cookie when the client asked for a token (a page on another site), else the cookie. */
   private answer(
-    { user, token }: SignedIn,
+    { user, token }: StartedSession,
     wantsToken: boolean | undefined,
     response: Response,
   ): Me | TokenSignInResponse {
