@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { StoriesModule } from './stories/stories.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         ArticlesModule,
         CommentsModule,
         ModerationModule,
+        StoriesModule,
         CommentEventsModule,
         DocsModule,
       ],

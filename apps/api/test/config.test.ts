@@ -37,6 +37,8 @@ describe(loadConfig.name, () => {
       secureCookies: false,
       threadCacheTtlMs: 5000,
       threadCacheBytes: 64 * 1024 * 1024,
+      lazyStories: true,
+      storiesPerHour: 30,
     });
   });
 
@@ -59,6 +61,8 @@ describe(loadConfig.name, () => {
       PARLEY_SOCKETS_PER_ADDRESS: '',
       PARLEY_SOCKET_EVENTS_PER_MINUTE: '',
       PARLEY_SSO_SECRET: '',
+      PARLEY_LAZY_STORIES: '',
+      PARLEY_STORIES_PER_HOUR: '',
     });
 
     expect(empty).toEqual(sut({}));
@@ -85,6 +89,8 @@ describe(loadConfig.name, () => {
         PARLEY_SOCKET_EVENTS_PER_MINUTE: '30',
         PARLEY_THREAD_CACHE_TTL_MS: '0',
         PARLEY_THREAD_CACHE_MB: '50',
+        PARLEY_LAZY_STORIES: 'false',
+        PARLEY_STORIES_PER_HOUR: '12',
       }),
     ).toMatchObject({
       port: 8080,
@@ -105,6 +111,14 @@ describe(loadConfig.name, () => {
       socketEventsPerMinute: 30,
       threadCacheTtlMs: 0,
       threadCacheBytes: 50 * 1024 * 1024,
+      lazyStories: false,
+      storiesPerHour: 12,
+    });
+  });
+
+  describe('PARLEY_LAZY_STORIES', () => {
+    it.each(['yes', 'off', '0'])('rejects %j in one line naming it', (value) => {
+      expectOneLineNaming(configError({ PARLEY_LAZY_STORIES: value }), 'PARLEY_LAZY_STORIES');
     });
   });
 
@@ -169,6 +183,7 @@ describe(loadConfig.name, () => {
 
   describe.each([
     ['PARLEY_SOCKETS_PER_ADDRESS', 'socketsPerAddress', 100],
+    ['PARLEY_STORIES_PER_HOUR', 'storiesPerHour', 30],
     ['PARLEY_SOCKET_EVENTS_PER_MINUTE', 'socketEventsPerMinute', 120],
   ] as const)('%s', (variable, key, fallback) => {
     it(`defaults to ${fallback}`, () => {

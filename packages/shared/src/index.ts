@@ -11,3 +11,4 @@ export * from './schemas/health.js';
 export * from './schemas/docs.js';
 // The route catalogue (never from values.ts: it needs zod).
 export * from './routes.js';
+export * from './schemas/stories.js';

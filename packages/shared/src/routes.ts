@@ -63,6 +63,18 @@ import {
 } from './schemas/moderation.js';
 import { openApiDocumentSchema } from './schemas/docs.js';
 import {
+  createStoryRequestSchema,
+  mergeStoryRequestSchema,
+  mergeStoryResponseSchema,
+  resolveStoryRequestSchema,
+  storyCountsQuerySchema,
+  storyCountsResponseSchema,
+  storyListQuerySchema,
+  storyPageSchema,
+  storyResponseSchema,
+  updateStoryRequestSchema,
+} from './schemas/stories.js';
+import {
   authOptionsSchema,
   loginRequestSchema,
   meSchema,
@@ -212,6 +224,37 @@ export const ROUTES = [
     summary: 'The signed-in account',
     access: 'user',
     responses: { 200: { description: 'The signed-in account.', body: meSchema } },
+    errors: [],
+  },
+
+  // Stories (the embed resolves its story, count.js asks for counts)
+  {
+    method: 'POST',
+    path: '/api/stories/resolve',
+    operationId: 'resolveStory',
+    tag: 'Stories',
+    summary: "A host page's story, created on its first view",
+    description:
+      "Finds the story by `id` (the CMS id; a new `url` then moves it), else by the normalized `url`. Creates it (201) only when the URL's origin is in `PARLEY_ORIGINS` and `PARLEY_LAZY_STORIES` is not `false`.",
+    access: 'public',
+    body: resolveStoryRequestSchema,
+    responses: {
+      200: { description: 'The story, found.', body: storyResponseSchema },
+      201: { description: 'The story, created on this first view.', body: storyResponseSchema },
+    },
+    errors: ['story/origin_not_allowed', 'story/not_found', 'story/rate_limited'],
+  },
+  {
+    method: 'GET',
+    path: '/api/stories/counts',
+    operationId: 'getStoryCounts',
+    tag: 'Stories',
+    summary: 'Comment counts of many stories in one request',
+    description:
+      'One entry per `url` and `id` asked (1–100 in all), urls first, keys echoed as sent; an unknown story counts 0 and is not created.',
+    access: 'public',
+    query: storyCountsQuerySchema,
+    responses: { 200: { description: 'The counts.', body: storyCountsResponseSchema } },
     errors: [],
   },
 
@@ -525,6 +568,58 @@ export const ROUTES = [
     body: articleSettingsRequestSchema,
     responses: { 200: { description: 'The article now.', body: articleSchema } },
     errors: ['article/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/moderation/stories',
+    operationId: 'listStories',
+    tag: 'Moderation',
+    summary: 'Stories with their comment counts, newest first, searchable by title or URL',
+    access: 'staff',
+    query: storyListQuerySchema,
+    responses: { 200: { description: 'A page of stories.', body: storyPageSchema } },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/stories',
+    operationId: 'createStory',
+    tag: 'Moderation',
+    summary: 'Create a story (admins)',
+    access: 'admin',
+    body: createStoryRequestSchema,
+    responses: { 201: { description: 'The new story.', body: storyResponseSchema } },
+    errors: ['story/url_taken', 'story/external_id_taken'],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/moderation/stories/:id',
+    operationId: 'updateStory',
+    tag: 'Moderation',
+    summary:
+      'Edit a story: moderators open/close and set pre-moderation; admins also title, URL and external id',
+    access: 'staff',
+    params: idParamsSchema,
+    body: updateStoryRequestSchema,
+    responses: { 200: { description: 'The story now.', body: storyResponseSchema } },
+    errors: ['story/not_found', 'story/url_taken', 'story/external_id_taken'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/stories/:id/merge',
+    operationId: 'mergeStory',
+    tag: 'Moderation',
+    summary: 'Move every comment of a story into another, then delete it (admins)',
+    access: 'admin',
+    params: idParamsSchema,
+    body: mergeStoryRequestSchema,
+    responses: {
+      200: {
+        description: 'The story merged into, and how many comments moved.',
+        body: mergeStoryResponseSchema,
+      },
+    },
+    errors: ['story/not_found', 'story/merge_into_itself'],
   },
   {
     method: 'GET',

@@ -7,7 +7,7 @@ import type { Executor, ExecutorBound } from '../database/transaction-runner.js'
  * An article's visible comments: the base kept on its row plus the per-backend deltas the comments
  * trigger adds (migration 2026_11_30_0007). The one definition of the count; every read uses it.
  */
-const commentCount = sql<number>`(articles.comment_count + coalesce((
+export const commentCount = sql<number>`(articles.comment_count + coalesce((
     select sum(c.delta) from article_comment_counts c where c.article_id = articles.id
   ), 0))::int`.as('commentCount');
 
@@ -58,14 +58,22 @@ export class ArticlesRepository implements ExecutorBound<ArticlesRepository> {
     return (this.db as Kysely<DB>).transaction().execute((trx) => this.recountIn(trx, articleId));
   }
 
-  private async recountIn(trx: Executor, articleId: string): Promise<number> {
-    await sql`lock table article_comment_counts in exclusive mode`.execute(trx);
-    await trx.deleteFrom('articleCommentCounts').where('articleId', '=', articleId).execute();
-    const { rows } = await sql<{ commentCount: number }>`
+  private recountIn(trx: Executor, articleId: string): Promise<number> {
+    return recountStoryComments(trx, articleId);
+  }
+}
+
+/**
+ * Sets a story's count from its comments and clears its shards; inside the caller's transaction
+ * (a story merge moves comments, the one change the trigger does not count).
+ */
+export async function recountStoryComments(trx: Executor, articleId: string): Promise<number> {
+  await sql`lock table article_comment_counts in exclusive mode`.execute(trx);
+  await trx.deleteFrom('articleCommentCounts').where('articleId', '=', articleId).execute();
+  const { rows } = await sql<{ commentCount: number }>`
       update articles set comment_count = (
         select count(*) from comments
          where comments.article_id = ${articleId} and comments.status in ('published', 'approved')
       ) where id = ${articleId} returning comment_count`.execute(trx);
-    return rows[0]?.commentCount ?? 0;
-  }
+  return rows[0]?.commentCount ?? 0;
 }

@@ -103,6 +103,13 @@ const envSchema = z.object({
   PARLEY_THREAD_CACHE_TTL_MS: milliseconds(0, 600_000, 5000),
   /** Memory one node gives its cached first pages (their JSON text), in megabytes. */
   PARLEY_THREAD_CACHE_MB: wholeNumber(1, 4096, 64, 'megabytes'),
+  /** Whether resolve may create a story on a page's first view (from an allowed origin); false: admins only. */
+  PARLEY_LAZY_STORIES: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  ),
+  /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
+  PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -133,6 +140,10 @@ export interface Config {
   /** Anonymous first pages: how long one may be served from memory (0: never), and the bytes per node. */
   threadCacheTtlMs: number;
   threadCacheBytes: number;
+  /** Resolve creates stories on first view (PARLEY_LAZY_STORIES). */
+  lazyStories: boolean;
+  /** Stories one address (IPv6: one /64) may create through resolve per hour. */
+  storiesPerHour: number;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -193,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketEventsPerMinute: value.PARLEY_SOCKET_EVENTS_PER_MINUTE,
     threadCacheTtlMs: value.PARLEY_THREAD_CACHE_TTL_MS,
     threadCacheBytes: value.PARLEY_THREAD_CACHE_MB * 1024 * 1024,
+    lazyStories: value.PARLEY_LAZY_STORIES === 'true',
+    storiesPerHour: value.PARLEY_STORIES_PER_HOUR,
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',
