@@ -154,6 +154,28 @@ export interface SiteSettingsTable {
   updatedAt: Generated<Date>;
 }
 
+export const OUTBOX_STATUSES = ['pending', 'done', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface OutboxTable {
+  id: Generated<string>;
+  /** Which handler runs it (`webhook.deliver`, `email.send`, …). */
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  /** At most one row per key, ever: enqueueing a duplicate does nothing. */
+  dedupeKey: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  /** Claims so far, counting the one running. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Not claimed before this moment (backoff, delayed jobs). */
+  runAfter: Timestamp;
+  /** While in the future, a worker holds the row; past it, a crashed worker's row is claimed again. */
+  leaseUntil: NullableTimestamp;
+  lastError: ColumnType<string | null, string | null | undefined, string | null>;
+  createdAt: Timestamp;
+  doneAt: NullableTimestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -163,6 +185,7 @@ export interface DB {
   reports: ReportsTable;
   moderationActions: ModerationActionsTable;
   siteSettings: SiteSettingsTable;
+  outbox: OutboxTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -176,3 +199,4 @@ export type CommentUpdate = Updateable<CommentsTable>;
 export type Report = Selectable<ReportsTable>;
 export type ModerationAction = Selectable<ModerationActionsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

@@ -10,11 +10,13 @@ const MIGRATIONS = [
   '2026_11_26_0001_initial',
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
+  '2026_11_30_0003_outbox',
 ];
 const APP_TABLES = [
   'articles',
   'comments',
   'moderation_actions',
+  'outbox',
   'reactions',
   'reports',
   'sessions',
