@@ -413,7 +413,63 @@ const HTTP_ROWS: HttpRow[] = [
     },
     expect: ADMIN_ONLY,
   },
+
+  // Webhooks (admins); receivers are a closed port, so a success sends nothing anywhere.
+  {
+    route: 'GET /api/moderation/webhooks',
+    request: () => ({ method: 'GET', path: '/api/moderation/webhooks' }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/webhooks',
+    request: () => ({
+      method: 'POST',
+      path: '/api/moderation/webhooks',
+      body: { url: 'http://127.0.0.1:9/hook', events: ['story.created'], active: false },
+    }),
+    expect: { ...ADMIN_ONLY, admin: 201 },
+  },
+  {
+    route: 'PATCH /api/moderation/webhooks/:id',
+    request: async ({ app }) => ({
+      method: 'PATCH',
+      path: `/api/moderation/webhooks/${await inactiveWebhook(app)}`,
+      body: { events: ['user.banned'] },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'DELETE /api/moderation/webhooks/:id',
+    request: async ({ app }) => ({
+      method: 'DELETE',
+      path: `/api/moderation/webhooks/${await inactiveWebhook(app)}`,
+    }),
+    expect: { ...ADMIN_ONLY, admin: 204 },
+  },
+  {
+    route: 'GET /api/moderation/webhooks/:id/deliveries',
+    request: async ({ app }) => ({
+      method: 'GET',
+      path: `/api/moderation/webhooks/${await inactiveWebhook(app)}/deliveries`,
+    }),
+    expect: ADMIN_ONLY,
+  },
 ];
+
+/** A paused webhook straight in the database, for one cell. */
+async function inactiveWebhook(app: TestApp): Promise<string> {
+  const { id } = await app.db
+    .insertInto('webhooks')
+    .values({
+      url: 'http://127.0.0.1:9/hook',
+      events: ['story.created'],
+      secret: 'a-secret-for-one-cell',
+      active: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
 
 /** A socket cell's expected acknowledgement: ok, or the error code. */
 type AckOutcome = 'ok' | ErrorCode;

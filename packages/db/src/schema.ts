@@ -176,6 +176,31 @@ export interface OutboxTable {
   doneAt: NullableTimestamp;
 }
 
+export interface WebhooksTable {
+  id: Generated<string>;
+  url: string;
+  /** Event types it receives (`comment.created`, …). */
+  events: string[];
+  /** HMAC key of `X-Parley-Signature`; never sent back after creation. */
+  secret: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  /** Null when no answer came (timeout, refused connection). */
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  createdAt: Generated<Date>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -186,6 +211,8 @@ export interface DB {
   moderationActions: ModerationActionsTable;
   siteSettings: SiteSettingsTable;
   outbox: OutboxTable;
+  webhooks: WebhooksTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -200,3 +227,5 @@ export type Report = Selectable<ReportsTable>;
 export type ModerationAction = Selectable<ModerationActionsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type Webhook = Selectable<WebhooksTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;

@@ -11,6 +11,7 @@ const MIGRATIONS = [
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
   '2026_11_30_0003_outbox',
+  '2026_11_30_0004_webhooks',
 ];
 const APP_TABLES = [
   'articles',
@@ -22,6 +23,8 @@ const APP_TABLES = [
   'sessions',
   'site_settings',
   'users',
+  'webhook_deliveries',
+  'webhooks',
 ];
 const PARLEY_FUNCTIONS = [
   'parley_comment_counters',

@@ -96,6 +96,8 @@ export const ERRORS = {
     status: 404,
     message: 'That outbox entry does not exist or is not parked as failed.',
   },
+  /** A webhook id that does not exist (or was deleted). */
+  'webhook/not_found': { status: 404, message: 'That webhook does not exist.' },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
   /** Suspending a banned user (it would end the ban early). */
   'moderation/user_banned': {

@@ -81,6 +81,8 @@ const envSchema = z.object({
   PARLEY_OUTBOX_BACKOFF_MAX_MS: milliseconds(1, 86_400_000, 3_600_000),
   /** At shutdown, how long running rows may finish before they are aborted (and retried later). */
   PARLEY_OUTBOX_DRAIN_MS: milliseconds(0, 600_000, 5000),
+  /** Longest wait for a webhook receiver's answer; past it the attempt fails and is retried. */
+  PARLEY_WEBHOOK_TIMEOUT_MS: milliseconds(100, 60_000, 10_000),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -106,6 +108,7 @@ export interface Config {
   /** Events one socket may send per minute (twice as many: disconnected). */
   socketEventsPerMinute: number;
   outbox: OutboxConfig;
+  webhookTimeoutMs: number;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoffMaxMs: value.PARLEY_OUTBOX_BACKOFF_MAX_MS,
       drainMs: value.PARLEY_OUTBOX_DRAIN_MS,
     },
+    webhookTimeoutMs: value.PARLEY_WEBHOOK_TIMEOUT_MS,
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

@@ -123,6 +123,7 @@ describe(ModerationService.name, () => {
   let log: { record: Mock };
   let queues: { announce: Mock };
   let events: { raise: Mock };
+  let webhookEvents: { record: Mock };
   let realtime: Record<
     'commentCreated' | 'commentUpdated' | 'commentRemoved' | 'commentDecided' | 'endSessions' | 'endUser',
     Mock
@@ -134,6 +135,7 @@ describe(ModerationService.name, () => {
     trx = { transaction: 'trx' };
     const db = { transaction: () => ({ execute: (work: (t: object) => Promise<unknown>) => work(trx) }) };
     transactions = new TransactionRunner(db as never);
+    webhookEvents = bindable({ record: vi.fn(async () => undefined) });
     moderation = bindable({
       authorOf: vi.fn(async () => READER.id),
       lockComment: vi.fn(),
@@ -189,6 +191,7 @@ describe(ModerationService.name, () => {
       log as never,
       realtime as never,
       events as never,
+      webhookEvents as never,
     );
   });
 
@@ -240,6 +243,18 @@ describe(ModerationService.name, () => {
       expect(executorsOf(moderation.lockComment)).toEqual([trx]);
       expect(executorsOf(moderation.decide)).toEqual([trx]);
       expect(executorsOf(log.record)).toEqual([trx]);
+    });
+
+    it('writes the comment.decided webhook event in the decision transaction', async () => {
+      given(locked({ status: 'pending' }));
+
+      await sut.decide('approve', 'comment-id', MODERATOR);
+
+      expect(webhookEvents.record).toHaveBeenCalledWith(
+        'comment.decided',
+        expect.objectContaining({ decision: 'approve', from: 'pending', to: 'approved' }),
+      );
+      expect(executorsOf(webhookEvents.record)).toEqual([trx]);
     });
 
     it("locks the author's row before the comment's, the order posting takes them in", async () => {
