@@ -11,6 +11,7 @@ import { EventsModule } from './events/events.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { AccountModule } from './account/account.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         CommentsModule,
         ModerationModule,
         CommentEventsModule,
+        AccountModule,
       ],
       controllers: [HealthController],
       providers: [

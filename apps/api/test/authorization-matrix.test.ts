@@ -394,6 +394,30 @@ const HTTP_ROWS: HttpRow[] = [
     expect: STAFF_ONLY,
   },
 
+  // My data: anyone signed in, suspended included, may take their data out or leave.
+  {
+    route: 'GET /api/me/export',
+    request: () => ({ method: 'GET', path: '/api/me/export' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'DELETE /api/me',
+    request: ({ actor }) => ({
+      method: 'DELETE',
+      path: '/api/me',
+      body: { password: actor.user?.password ?? 'no-account-password' },
+    }),
+    expect: signedIn(204),
+  },
+  {
+    route: 'DELETE /api/moderation/users/:id',
+    request: async ({ app }) => ({
+      method: 'DELETE',
+      path: `/api/moderation/users/${(await createUser(app)).me.id}`,
+    }),
+    expect: { ...ADMIN_ONLY, admin: 204 },
+  },
+
   // The outbox (admins)
   {
     route: 'GET /api/moderation/outbox',

@@ -10,6 +10,7 @@ import * as firstListedAt from './migrations/2026_11_29_0001_first_listed_at.js'
 import * as reportStanding from './migrations/2026_11_29_0002_report_standing.js';
 import * as outbox from './migrations/2026_11_30_0003_outbox.js';
 import * as webhooks from './migrations/2026_11_30_0004_webhooks.js';
+import * as accountDeletion from './migrations/2026_11_30_0005_account_deletion.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0002_report_standing': reportStanding,
   '2026_11_30_0003_outbox': outbox,
   '2026_11_30_0004_webhooks': webhooks,
+  '2026_11_30_0005_account_deletion': accountDeletion,
 };
 
 const provider: MigrationProvider = {

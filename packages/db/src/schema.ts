@@ -53,6 +53,8 @@ export interface UsersTable {
   approvedCount: Counter;
   rejectedCount: Counter;
   createdAt: Generated<Date>;
+  /** Set when the account was deleted; its comments are placeholders and its sessions gone. */
+  deletedAt: NullableTimestamp;
 }
 
 export interface SessionsTable {

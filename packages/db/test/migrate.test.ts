@@ -12,6 +12,7 @@ const MIGRATIONS = [
   '2026_11_29_0002_report_standing',
   '2026_11_30_0003_outbox',
   '2026_11_30_0004_webhooks',
+  '2026_11_30_0005_account_deletion',
 ];
 const APP_TABLES = [
   'articles',

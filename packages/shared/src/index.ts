@@ -8,3 +8,4 @@ export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
 export * from './schemas/outbox.js';
 export * from './schemas/webhooks.js';
+export * from './schemas/account.js';

@@ -38,6 +38,7 @@ function user(overrides: Partial<User>): User {
     alwaysPremod: false,
     approvedCount: 0,
     rejectedCount: 0,
+    deletedAt: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
