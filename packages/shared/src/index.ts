@@ -9,3 +9,8 @@ export * from './schemas/moderation.js';
 export * from './schemas/outbox.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/account.js';
+export * from './schemas/errors.js';
+export * from './schemas/health.js';
+export * from './schemas/docs.js';
+// The route catalogue (never from values.ts: it needs zod).
+export * from './routes.js';
