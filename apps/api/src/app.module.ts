@@ -10,6 +10,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { DocsModule } from './docs/docs.module.js';
 import { EventsModule } from './events/events.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { AccountModule } from './account/account.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -25,6 +28,8 @@ export class AppModule {
       imports: [
         DatabaseModule,
         EventsModule,
+        OutboxModule,
+        WebhooksModule,
         RedisModule,
         RealtimeModule,
         AuthModule,
@@ -33,6 +38,7 @@ export class AppModule {
         ModerationModule,
         StoriesModule,
         CommentEventsModule,
+        AccountModule,
         DocsModule,
       ],
       controllers: [HealthController],

@@ -491,7 +491,107 @@ const HTTP_ROWS: HttpRow[] = [
     request: () => ({ method: 'GET', path: '/api/moderation/log?limit=5' }),
     expect: STAFF_ONLY,
   },
+
+  // My data: anyone signed in, suspended included, may take their data out or leave.
+  {
+    route: 'GET /api/me/export',
+    request: () => ({ method: 'GET', path: '/api/me/export' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'DELETE /api/me',
+    request: ({ actor }) => ({
+      method: 'DELETE',
+      path: '/api/me',
+      body: { password: actor.user?.password ?? 'no-account-password' },
+    }),
+    expect: signedIn(204),
+  },
+  {
+    route: 'DELETE /api/moderation/users/:id',
+    request: async ({ app }) => ({
+      method: 'DELETE',
+      path: `/api/moderation/users/${(await createUser(app)).me.id}`,
+    }),
+    expect: { ...ADMIN_ONLY, admin: 204 },
+  },
+
+  // The outbox (admins)
+  {
+    route: 'GET /api/moderation/outbox',
+    request: () => ({ method: 'GET', path: '/api/moderation/outbox?status=failed&limit=5' }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/outbox/:id/retry',
+    request: async ({ app }) => {
+      // A parked row of a kind no handler claims, so a successful retry changes nothing else.
+      const { id } = await app.db
+        .insertInto('outbox')
+        .values({ kind: 'test.parked', payload: '{}', status: 'failed', attempts: 3, lastError: 'no' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', path: `/api/moderation/outbox/${id}/retry`, body: {} };
+    },
+    expect: ADMIN_ONLY,
+  },
+
+  // Webhooks (admins); receivers are a closed port, so a success sends nothing anywhere.
+  {
+    route: 'GET /api/moderation/webhooks',
+    request: () => ({ method: 'GET', path: '/api/moderation/webhooks' }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/webhooks',
+    request: () => ({
+      method: 'POST',
+      path: '/api/moderation/webhooks',
+      body: { url: 'http://127.0.0.1:9/hook', events: ['story.created'], active: false },
+    }),
+    expect: { ...ADMIN_ONLY, admin: 201 },
+  },
+  {
+    route: 'PATCH /api/moderation/webhooks/:id',
+    request: async ({ app }) => ({
+      method: 'PATCH',
+      path: `/api/moderation/webhooks/${await inactiveWebhook(app)}`,
+      body: { events: ['user.banned'] },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'DELETE /api/moderation/webhooks/:id',
+    request: async ({ app }) => ({
+      method: 'DELETE',
+      path: `/api/moderation/webhooks/${await inactiveWebhook(app)}`,
+    }),
+    expect: { ...ADMIN_ONLY, admin: 204 },
+  },
+  {
+    route: 'GET /api/moderation/webhooks/:id/deliveries',
+    request: async ({ app }) => ({
+      method: 'GET',
+      path: `/api/moderation/webhooks/${await inactiveWebhook(app)}/deliveries`,
+    }),
+    expect: ADMIN_ONLY,
+  },
 ];
+
+/** A paused webhook straight in the database, for one cell. */
+async function inactiveWebhook(app: TestApp): Promise<string> {
+  const { id } = await app.db
+    .insertInto('webhooks')
+    .values({
+      url: 'http://127.0.0.1:9/hook',
+      events: ['story.created'],
+      secret: 'a-secret-for-one-cell',
+      active: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
 
 /** A socket cell's expected acknowledgement: ok, or the error code. */
 type AckOutcome = 'ok' | ErrorCode;

@@ -8,8 +8,11 @@ import {
 import * as initial from './migrations/2026_11_26_0001_initial.js';
 import * as firstListedAt from './migrations/2026_11_29_0001_first_listed_at.js';
 import * as reportStanding from './migrations/2026_11_29_0002_report_standing.js';
-import * as stories from './migrations/2026_11_30_0002_stories.js';
 import * as ssoAccounts from './migrations/2026_11_30_0001_sso_accounts.js';
+import * as stories from './migrations/2026_11_30_0002_stories.js';
+import * as outbox from './migrations/2026_11_30_0003_outbox.js';
+import * as webhooks from './migrations/2026_11_30_0004_webhooks.js';
+import * as accountDeletion from './migrations/2026_11_30_0005_account_deletion.js';
 import * as storyCounters from './migrations/2026_11_30_0007_story_counters.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
@@ -17,8 +20,11 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial': initial,
   '2026_11_29_0001_first_listed_at': firstListedAt,
   '2026_11_29_0002_report_standing': reportStanding,
-  '2026_11_30_0002_stories': stories,
   '2026_11_30_0001_sso_accounts': ssoAccounts,
+  '2026_11_30_0002_stories': stories,
+  '2026_11_30_0003_outbox': outbox,
+  '2026_11_30_0004_webhooks': webhooks,
+  '2026_11_30_0005_account_deletion': accountDeletion,
   '2026_11_30_0007_story_counters': storyCounters,
 };
 

@@ -62,6 +62,8 @@ export interface UsersTable {
   createdAt: Generated<Date>;
   /** The host site's user id (the SSO token's `sub`) this account is linked to; null for Parley's own accounts. */
   ssoSubject: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when the account was deleted; its comments are placeholders and its sessions gone. */
+  deletedAt: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -189,6 +191,53 @@ export interface ArticleCommentCountsTable {
   delta: number;
 }
 
+export const OUTBOX_STATUSES = ['pending', 'done', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface OutboxTable {
+  id: Generated<string>;
+  /** Which handler runs it (`webhook.deliver`, `email.send`, …). */
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  /** At most one row per key, ever: enqueueing a duplicate does nothing. */
+  dedupeKey: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  /** Claims so far, counting the one running. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Not claimed before this moment (backoff, delayed jobs). */
+  runAfter: Timestamp;
+  /** While in the future, a worker holds the row; past it, a crashed worker's row is claimed again. */
+  leaseUntil: NullableTimestamp;
+  lastError: ColumnType<string | null, string | null | undefined, string | null>;
+  createdAt: Timestamp;
+  doneAt: NullableTimestamp;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  url: string;
+  /** Event types it receives (`comment.created`, …). */
+  events: string[];
+  /** HMAC key of `X-Parley-Signature`; never sent back after creation. */
+  secret: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  /** Null when no answer came (timeout, refused connection). */
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  createdAt: Generated<Date>;
+}
+
 export interface DB {
   users: UsersTable;
   articleCommentCounts: ArticleCommentCountsTable;
@@ -200,6 +249,9 @@ export interface DB {
   moderationActions: ModerationActionsTable;
   siteSettings: SiteSettingsTable;
   ssoUsedTokens: SsoUsedTokensTable;
+  outbox: OutboxTable;
+  webhooks: WebhooksTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -213,3 +265,6 @@ export type CommentUpdate = Updateable<CommentsTable>;
 export type Report = Selectable<ReportsTable>;
 export type ModerationAction = Selectable<ModerationActionsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type Webhook = Selectable<WebhooksTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;

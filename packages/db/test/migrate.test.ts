@@ -10,8 +10,11 @@ const MIGRATIONS = [
   '2026_11_26_0001_initial',
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
-  '2026_11_30_0002_stories',
   '2026_11_30_0001_sso_accounts',
+  '2026_11_30_0002_stories',
+  '2026_11_30_0003_outbox',
+  '2026_11_30_0004_webhooks',
+  '2026_11_30_0005_account_deletion',
   '2026_11_30_0007_story_counters',
 ];
 const APP_TABLES = [
@@ -19,12 +22,15 @@ const APP_TABLES = [
   'articles',
   'comments',
   'moderation_actions',
+  'outbox',
   'reactions',
   'reports',
   'sessions',
   'site_settings',
   'sso_used_tokens',
   'users',
+  'webhook_deliveries',
+  'webhooks',
 ];
 const PARLEY_FUNCTIONS = [
   'parley_comment_counters',
@@ -172,7 +178,10 @@ describe('2026_11_30_0001_sso_accounts', () => {
     it('lets an SSO user have no password, but every user has a password or an SSO subject, each subject once', async () => {
       const db = database.db as unknown as Kysely<any>;
       const user = (username: string, passwordHash: string | null, ssoSubject: string | null) =>
-        db.insertInto('users').values({ username, displayName: username, passwordHash, ssoSubject }).execute();
+        db
+          .insertInto('users')
+          .values({ username, displayName: username, passwordHash, ssoSubject })
+          .execute();
 
       await user('sso_reader', null, 'host-1');
       await user('own_reader', 'x', null);

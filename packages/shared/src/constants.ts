@@ -31,3 +31,19 @@ export function isVisible(comment: { status: CommentStatus }): boolean {
 export function isStaff(user: { role: string } | null | undefined): boolean {
   return user?.role === 'moderator' || user?.role === 'admin';
 }
+
+/**
+ * Events a webhook can receive. `comment.created`: a comment readers can see was posted;
+ * `comment.held`: a comment went to the review queue (held at posting, or by reports);
+ * `comment.decided`: a moderator approved, rejected, featured or unfeatured one;
+ * `comment.reported`: a reader reported one; `story.created`: a story was added;
+ * `user.banned`: an account was banned.
+ */
+export const WEBHOOK_EVENTS = [
+  'comment.created',
+  'comment.held',
+  'comment.decided',
+  'comment.reported',
+  'story.created',
+  'user.banned',
+] as const;

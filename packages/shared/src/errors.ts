@@ -139,6 +139,28 @@ export const ERRORS = {
 
   /** Two moderators deciding one comment: the loser gets this, with who decided. */
   'moderation/already_decided': { status: 409, message: 'Another moderator already decided this comment.' },
+  /** Retrying an outbox row that does not exist, or is not parked as failed. */
+  'outbox/not_found': {
+    status: 404,
+    message: 'That outbox entry does not exist or is not parked as failed.',
+  },
+  /** A webhook id that does not exist (or was deleted). */
+  'webhook/not_found': { status: 404, message: 'That webhook does not exist.' },
+  /** DELETE /api/me with a password (or SSO token) that does not confirm the account. */
+  'account/confirmation_failed': {
+    status: 403,
+    message: 'That password does not match this account. Nothing was deleted.',
+  },
+  /** DELETE /api/me with an SSO token when this server has no SSO verifier, or for a password account. */
+  'account/sso_unavailable': {
+    status: 400,
+    message: 'This account cannot be confirmed with a sign-on token here. Please use your password.',
+  },
+  /** Too many account exports or deletion attempts; `retryAfterSeconds` says when to try again. */
+  'account/rate_limited': {
+    status: 429,
+    message: 'Too many requests for your account data. Please try again later.',
+  },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
   /** Suspending a banned user (it would end the ban early). */
   'moderation/user_banned': {

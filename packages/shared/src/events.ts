@@ -33,7 +33,9 @@ export interface ServerToClientEvents {
   'queue:removed': (payload: { id: string; queue: Queue }) => void;
   'queue:counts': (counts: QueueCounts) => void;
   /** The session ended on the server (sign-out, ban, PARLEY_ADMIN password reset): drop it and reload as anonymous. */
-  'session:ended': (payload: { reason: 'signed out' | 'banned' | 'password reset' }) => void;
+  'session:ended': (payload: {
+    reason: 'signed out' | 'banned' | 'password reset' | 'account deleted';
+  }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -62,6 +62,16 @@ import {
   wordListsSchema,
 } from './schemas/moderation.js';
 import { openApiDocumentSchema } from './schemas/docs.js';
+import { deleteAccountRequestSchema, myDataExportSchema } from './schemas/account.js';
+import { outboxEntrySchema, outboxPageSchema, outboxQuerySchema } from './schemas/outbox.js';
+import {
+  webhookCreatedSchema,
+  webhookCreateRequestSchema,
+  webhookDeliveryListSchema,
+  webhookListSchema,
+  webhookSchema,
+  webhookUpdateRequestSchema,
+} from './schemas/webhooks.js';
 import {
   createStoryRequestSchema,
   mergeStoryRequestSchema,
@@ -652,6 +662,126 @@ export const ROUTES = [
     query: moderationLogQuerySchema,
     responses: { 200: { description: 'One page of the log.', body: moderationLogPageSchema } },
     errors: [],
+  },
+
+  // My data
+  {
+    method: 'GET',
+    path: '/api/me/export',
+    operationId: 'exportMyData',
+    tag: 'Accounts',
+    summary: 'Download everything kept about my account',
+    description:
+      'A JSON attachment: the account, comments with their stories, likes, reports, and `more` sections.',
+    access: 'user',
+    responses: { 200: { description: 'My data.', body: myDataExportSchema } },
+    errors: ['account/rate_limited'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/me',
+    operationId: 'deleteMyAccount',
+    tag: 'Accounts',
+    summary: 'Delete my account',
+    description:
+      'Confirmed by the password (or an SSO token). Ends every session, clears the display name, turns ' +
+      'my comments into placeholders; the username is freed 30 days later.',
+    access: 'user',
+    body: deleteAccountRequestSchema,
+    responses: { 204: { description: 'Deleted; the session cookie is cleared.' } },
+    errors: ['account/confirmation_failed', 'account/rate_limited', 'moderation/user_not_found'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/moderation/users/:id',
+    operationId: 'deleteUserAccount',
+    tag: 'Moderation',
+    summary: "Delete someone's account (logged)",
+    access: 'admin',
+    params: idParamsSchema,
+    responses: { 204: { description: 'Deleted.' } },
+    errors: ['moderation/user_not_found', 'moderation/protected_user'],
+  },
+
+  // Outbox and webhooks
+  {
+    method: 'GET',
+    path: '/api/moderation/outbox',
+    operationId: 'listOutbox',
+    tag: 'Moderation',
+    summary: 'Outbound effects by status (parked `failed` ones by default), newest first',
+    access: 'admin',
+    query: outboxQuerySchema,
+    responses: { 200: { description: 'One page.', body: outboxPageSchema } },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/outbox/:id/retry',
+    operationId: 'retryOutboxEntry',
+    tag: 'Moderation',
+    summary: 'Try a parked outbox entry again, with a fresh set of attempts',
+    access: 'admin',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The entry, pending again.', body: outboxEntrySchema } },
+    errors: ['outbox/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/moderation/webhooks',
+    operationId: 'listWebhooks',
+    tag: 'Moderation',
+    summary: 'Registered webhooks (secrets are never shown)',
+    access: 'admin',
+    responses: { 200: { description: 'Every webhook.', body: webhookListSchema } },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/webhooks',
+    operationId: 'createWebhook',
+    tag: 'Moderation',
+    summary: 'Register a webhook',
+    description:
+      'The secret (given, or made) is in this answer only. See README, Webhooks, for the signature.',
+    access: 'admin',
+    body: webhookCreateRequestSchema,
+    responses: { 201: { description: 'The webhook with its secret.', body: webhookCreatedSchema } },
+    errors: [],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/moderation/webhooks/:id',
+    operationId: 'updateWebhook',
+    tag: 'Moderation',
+    summary: "Change a webhook's URL, events, secret or active flag",
+    access: 'admin',
+    params: idParamsSchema,
+    body: webhookUpdateRequestSchema,
+    responses: { 200: { description: 'The webhook now.', body: webhookSchema } },
+    errors: ['webhook/not_found'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/moderation/webhooks/:id',
+    operationId: 'deleteWebhook',
+    tag: 'Moderation',
+    summary: 'Remove a webhook and its delivery history',
+    access: 'admin',
+    params: idParamsSchema,
+    responses: { 204: { description: 'Removed.' } },
+    errors: ['webhook/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/moderation/webhooks/:id/deliveries',
+    operationId: 'listWebhookDeliveries',
+    tag: 'Moderation',
+    summary: 'Recent delivery attempts, newest first',
+    access: 'admin',
+    params: idParamsSchema,
+    responses: { 200: { description: 'Up to 50 attempts.', body: webhookDeliveryListSchema } },
+    errors: ['webhook/not_found'],
   },
 
   // This reference

@@ -25,6 +25,7 @@ function userRow(overrides: Partial<User> = {}): User {
     alwaysPremod: false,
     approvedCount: 0,
     rejectedCount: 0,
+    deletedAt: null,
     createdAt: new Date(),
     ssoSubject: null,
     ...overrides,

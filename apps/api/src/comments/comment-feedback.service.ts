@@ -5,9 +5,11 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';
 import { CommentsRepository } from './comments.repository.js';
 import { refuseAuthor } from './pipeline/pipeline.js';
@@ -34,6 +36,8 @@ export class CommentFeedbackService {
     private readonly events: DomainEvents,
     private readonly reactionBroadcasts: ReactionBroadcasts,
     private readonly threads: ThreadCache,
+    private readonly transactions: TransactionRunner,
+    private readonly webhookEvents: WebhookEventsRepository,
     limiters: RateLimiterFactory,
   ) {
     this.reactionsByUser = limiters.create('reactions', REACTIONS_PER_MINUTE, 60);
@@ -78,27 +82,38 @@ export class CommentFeedbackService {
     if (record.authorId === user.id) throw new AppError('comment/own_comment');
     const staff = hasStaffPowers(user, now);
     const countsTowardHold = staff || (await this.inGoodStanding(user, now));
-    const created = await this.comments.addReport(
-      id,
-      user.id,
-      input.reason,
-      input.note ?? null,
-      countsTowardHold,
-    );
-    if (!created) return { created };
     const { settings } = await this.settings.get();
     const threshold = staff ? 1 : settings.reportThreshold;
-    if (await this.comments.holdForReports(id, threshold)) {
-      await this.log.record({
-        actorId: null,
-        action: 'auto_hold',
-        commentId: id,
-        userId: record.authorId,
-        articleId: record.articleId,
-        reason: 'reports',
-        details: { threshold, ...(staff && { byStaff: true }) },
-      });
-    }
+    // The report, the hold it may cause, and their webhook events commit together.
+    const created = await this.transactions.run(
+      { comments: this.comments, log: this.log, webhookEvents: this.webhookEvents },
+      async ({ comments, log, webhookEvents }) => {
+        // Reports on one comment one at a time: each counts the ones committed before it.
+        await comments.lockById(id);
+        if (!(await comments.addReport(id, user.id, input.reason, input.note ?? null, countsTowardHold))) {
+          return false;
+        }
+        const comment = { id, articleId: record.articleId, authorId: record.authorId };
+        await webhookEvents.record('comment.reported', {
+          comment,
+          report: { reason: input.reason, reporterId: user.id, countsTowardHold },
+        });
+        if (await comments.holdForReports(id, threshold)) {
+          await log.record({
+            actorId: null,
+            action: 'auto_hold',
+            commentId: id,
+            userId: record.authorId,
+            articleId: record.articleId,
+            reason: 'reports',
+            details: { threshold, ...(staff && { byStaff: true }) },
+          });
+          await webhookEvents.record('comment.held', { comment, reason: 'reports' });
+        }
+        return true;
+      },
+    );
+    if (!created) return { created };
     const after = (await this.comments.findById(id))!;
     // Only a hold changes what readers see; an unchanged page keeps its version.
     if (after.status !== record.status) await this.threads.changed([after.articleId]);

@@ -10,6 +10,7 @@ import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';
 import { toComment } from './comment.mapper.js';
 import { CommentsRepository, type CommentRecord } from './comments.repository.js';
@@ -29,6 +30,7 @@ export class CommentPostingService {
     private readonly log: ModerationLogRepository,
     private readonly events: DomainEvents,
     private readonly threads: ThreadCache,
+    private readonly webhookEvents: WebhookEventsRepository,
   ) {}
 
   /**
@@ -47,8 +49,8 @@ export class CommentPostingService {
 
     const { settings, banned, suspect } = await this.settings.get();
     const { id, replayed } = await this.transactions.run(
-      { users: this.users, comments: this.comments, log: this.log },
-      async ({ users, comments, log }) => {
+      { users: this.users, comments: this.comments, log: this.log, webhookEvents: this.webhookEvents },
+      async ({ users, comments, log, webhookEvents }) => {
         // One post at a time per author, on every node: the interval and repeat checks cannot race.
         const author = await users.lockById(user.id);
         if (!author) throw new AppError('auth/unauthenticated');
@@ -95,6 +97,22 @@ export class CommentPostingService {
             userId: author.id,
             articleId: article.id,
             details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
+          });
+        }
+        // Written with the comment: receivers hear of it if and only if it was stored.
+        if (verdict.status !== 'rejected') {
+          await webhookEvents.record(verdict.status === 'pending' ? 'comment.held' : 'comment.created', {
+            comment: {
+              id: newId,
+              articleId: article.id,
+              articleSlug: article.slug,
+              parentId: input.parentId ?? null,
+              author: { id: author.id, username: author.username },
+              body: input.body,
+              status: verdict.status,
+              flags: verdict.flags,
+            },
+            ...(verdict.status === 'pending' && { reason: 'pipeline' }),
           });
         }
         return { id: newId, replayed: false };

@@ -110,6 +110,21 @@ const envSchema = z.object({
   ),
   /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
   PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
+  /** How often each node's outbox worker looks for due rows (an enqueue on the same node wakes it at once). */
+  PARLEY_OUTBOX_POLL_MS: milliseconds(10, 600_000, 1000),
+  /** Rows one node runs at once. */
+  PARLEY_OUTBOX_CONCURRENCY: wholeNumber(1, 1000, 10),
+  /** How long a claimed row is held; past it (a node died mid-send), any node claims it again. */
+  PARLEY_OUTBOX_LEASE_MS: milliseconds(1000, 3_600_000, 60_000),
+  /** Tries before a row is parked as failed (admins can retry it). */
+  PARLEY_OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 100, 8),
+  /** First retry delay; it doubles each try (with full jitter) up to PARLEY_OUTBOX_BACKOFF_MAX_MS. */
+  PARLEY_OUTBOX_BACKOFF_BASE_MS: milliseconds(1, 3_600_000, 5000),
+  PARLEY_OUTBOX_BACKOFF_MAX_MS: milliseconds(1, 86_400_000, 3_600_000),
+  /** At shutdown, how long running rows may finish before they are aborted (and retried later). */
+  PARLEY_OUTBOX_DRAIN_MS: milliseconds(0, 600_000, 5000),
+  /** Longest wait for a webhook receiver's answer; past it the attempt fails and is retried. */
+  PARLEY_WEBHOOK_TIMEOUT_MS: milliseconds(100, 60_000, 10_000),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -144,10 +159,22 @@ export interface Config {
   lazyStories: boolean;
   /** Stories one address (IPv6: one /64) may create through resolve per hour. */
   storiesPerHour: number;
+  outbox: OutboxConfig;
+  webhookTimeoutMs: number;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
   secureCookies: boolean;
+}
+
+export interface OutboxConfig {
+  pollMs: number;
+  concurrency: number;
+  leaseMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  drainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -206,6 +233,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     threadCacheBytes: value.PARLEY_THREAD_CACHE_MB * 1024 * 1024,
     lazyStories: value.PARLEY_LAZY_STORIES === 'true',
     storiesPerHour: value.PARLEY_STORIES_PER_HOUR,
+    outbox: {
+      pollMs: value.PARLEY_OUTBOX_POLL_MS,
+      concurrency: value.PARLEY_OUTBOX_CONCURRENCY,
+      leaseMs: value.PARLEY_OUTBOX_LEASE_MS,
+      maxAttempts: value.PARLEY_OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: value.PARLEY_OUTBOX_BACKOFF_BASE_MS,
+      backoffMaxMs: value.PARLEY_OUTBOX_BACKOFF_MAX_MS,
+      drainMs: value.PARLEY_OUTBOX_DRAIN_MS,
+    },
+    webhookTimeoutMs: value.PARLEY_WEBHOOK_TIMEOUT_MS,
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

@@ -38,6 +38,7 @@ function user(overrides: Partial<User>): User {
     alwaysPremod: false,
     approvedCount: 0,
     rejectedCount: 0,
+    deletedAt: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ssoSubject: null,
     ...overrides,
@@ -125,6 +126,7 @@ describe(ModerationService.name, () => {
   let queues: { announce: Mock };
   let threads: { changed: Mock; changedEverywhere: Mock };
   let events: { raise: Mock };
+  let webhookEvents: { record: Mock };
   let realtime: Record<
     'commentCreated' | 'commentUpdated' | 'commentRemoved' | 'commentDecided' | 'endSessions' | 'endUser',
     Mock
@@ -136,6 +138,7 @@ describe(ModerationService.name, () => {
     trx = { transaction: 'trx' };
     const db = { transaction: () => ({ execute: (work: (t: object) => Promise<unknown>) => work(trx) }) };
     transactions = new TransactionRunner(db as never);
+    webhookEvents = bindable({ record: vi.fn(async () => undefined) });
     moderation = bindable({
       authorOf: vi.fn(async () => READER.id),
       lockComment: vi.fn(),
@@ -193,6 +196,7 @@ describe(ModerationService.name, () => {
       realtime as never,
       events as never,
       threads as never,
+      webhookEvents as never,
     );
   });
 
@@ -244,6 +248,18 @@ describe(ModerationService.name, () => {
       expect(executorsOf(moderation.lockComment)).toEqual([trx]);
       expect(executorsOf(moderation.decide)).toEqual([trx]);
       expect(executorsOf(log.record)).toEqual([trx]);
+    });
+
+    it('writes the comment.decided webhook event in the decision transaction', async () => {
+      given(locked({ status: 'pending' }));
+
+      await sut.decide('approve', 'comment-id', MODERATOR);
+
+      expect(webhookEvents.record).toHaveBeenCalledWith(
+        'comment.decided',
+        expect.objectContaining({ decision: 'approve', from: 'pending', to: 'approved' }),
+      );
+      expect(executorsOf(webhookEvents.record)).toEqual([trx]);
     });
 
     it("locks the author's row before the comment's, the order posting takes them in", async () => {

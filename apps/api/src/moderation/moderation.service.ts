@@ -22,6 +22,7 @@ import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ThreadCache } from '../comments/thread-cache.js';
+import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { ModerationLogRepository } from './moderation-log.repository.js';
 import { queuesOf } from './moderation-queues.service.js';
 import { ModerationRepository } from './moderation.repository.js';
@@ -75,6 +76,7 @@ export class ModerationService {
     private readonly realtime: RealtimeService,
     private readonly events: DomainEvents,
     private readonly threads: ThreadCache,
+    private readonly webhookEvents: WebhookEventsRepository,
   ) {}
 
   /**
@@ -92,8 +94,8 @@ export class ModerationService {
     options: { reason?: RejectReason; override?: boolean } = {},
   ): Promise<DecisionResponse> {
     const outcome = await this.transactions.run(
-      { moderation: this.moderation, users: this.users, log: this.log },
-      async ({ moderation, users, log }) => {
+      { moderation: this.moderation, users: this.users, log: this.log, webhookEvents: this.webhookEvents },
+      async ({ moderation, users, log, webhookEvents }) => {
         const authorId = await moderation.authorOf(commentId);
         if (!authorId) throw new AppError('comment/not_found');
         await users.lockById(authorId);
@@ -131,6 +133,15 @@ export class ModerationService {
           articleId: current.articleId,
           reason: options.reason ?? null,
           details: { from: current.status, to: next.status },
+        });
+        await webhookEvents.record('comment.decided', {
+          comment: { id: commentId, articleId: current.articleId, authorId: current.authorId },
+          decision,
+          from: current.status,
+          to: next.status,
+          featured: next.featured,
+          reason: options.reason ?? null,
+          moderator: { id: moderator.id, username: moderator.username },
         });
         return { current, changed: true };
       },
@@ -176,10 +187,11 @@ export class ModerationService {
   ): Promise<ModeratedUser> {
     await this.actOn(userId, moderator);
     const taken = await this.transactions.run(
-      { users: this.users, moderation: this.moderation, log: this.log },
-      async ({ users, moderation, log }) => {
+      { users: this.users, moderation: this.moderation, log: this.log, webhookEvents: this.webhookEvents },
+      async ({ users, moderation, log, webhookEvents }) => {
         // First the user's row: a suspension waits for the ban, and the author's row before their comments' rows.
-        if (!(await users.lockById(userId))) throw new AppError('moderation/user_not_found');
+        const target = await users.lockById(userId);
+        if (!target) throw new AppError('moderation/user_not_found');
         await users.update(userId, { status: 'banned', suspendedUntil: null, banReason: reason });
         const comments = rejectExisting ? await moderation.undecidedOrVisibleOf(userId) : [];
         for (const comment of comments) {
@@ -192,6 +204,12 @@ export class ModerationService {
           userId,
           reason,
           details: { rejected: comments.length },
+        });
+        await webhookEvents.record('user.banned', {
+          user: { id: userId, username: target.username },
+          reason,
+          rejectedComments: comments.length,
+          moderator: { id: moderator.id, username: moderator.username },
         });
         return comments;
       },

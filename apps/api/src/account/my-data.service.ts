@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { User } from '@parley/db';
+import type { MyDataExport } from '@parley/shared';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { AppError } from '../common/app-error.js';
+import { Clock } from '../common/clock.js';
+import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
+import { AccountRepository } from './account.repository.js';
+
+/** Exports one account may download per hour (each reads everything it wrote). */
+export const EXPORTS_PER_HOUR = 10;
+
+/** A feature's part of the export (notification settings, …): JSON, keyed by the section's name. */
+export type ExportSection = (user: User) => Promise<unknown>;
+
+/** GET /api/me/export: everything Parley keeps about the account, as one JSON document. */
+@Injectable()
+export class MyDataService {
+  private readonly exports: RateLimiterAbstract;
+  private readonly sections = new Map<string, ExportSection>();
+
+  constructor(
+    private readonly account: AccountRepository,
+    private readonly clock: Clock,
+    limiters: RateLimiterFactory,
+  ) {
+    this.exports = limiters.create('account-export', EXPORTS_PER_HOUR, 3600);
+  }
+
+  /**
+   * The extension point: a feature with its own data about users (i-notify: notification settings,
+   * email) adds a section in its `onModuleInit`; it appears under `more.<name>`.
+   */
+  addSection(name: string, section: ExportSection): void {
+    this.sections.set(name, section);
+  }
+
+  async export(user: User): Promise<MyDataExport> {
+    const allowance = await charge(this.exports, user.id);
+    if (!allowance.allowed) {
+      throw new AppError('account/rate_limited', { retryAfterSeconds: allowance.retryAfterSeconds });
+    }
+    const [comments, reactions, reports] = await Promise.all([
+      this.account.commentsOf(user.id),
+      this.account.reactionsOf(user.id),
+      this.account.reportsOf(user.id),
+    ]);
+    const more: Record<string, unknown> = {};
+    for (const [name, section] of this.sections) more[name] = await section(user);
+    return {
+      exportedAt: this.clock.now().toISOString(),
+      account: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        status: user.status,
+        createdAt: user.createdAt.toISOString(),
+      },
+      comments: comments.map((comment) => ({
+        id: comment.id,
+        parentId: comment.parentId,
+        body: comment.body,
+        status: comment.status,
+        createdAt: comment.createdAt.toISOString(),
+        editedAt: comment.editedAt?.toISOString() ?? null,
+        // Paths on this site; i-notify's PARLEY_PUBLIC_URL can make them absolute.
+        story: { slug: comment.slug, title: comment.title, url: `/articles/${comment.slug}` },
+        url: `/comments/${comment.id}`,
+      })),
+      reactions: reactions.map((reaction) => ({ ...reaction, createdAt: reaction.createdAt.toISOString() })),
+      reports: reports.map((report) => ({
+        ...report,
+        createdAt: report.createdAt.toISOString(),
+        resolvedAt: report.resolvedAt?.toISOString() ?? null,
+      })),
+      more,
+    };
+  }
+}

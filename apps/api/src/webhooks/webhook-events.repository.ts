@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { WebhookEventBody, WebhookEventType } from '@parley/shared';
+import { Clock } from '../common/clock.js';
+import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
+import { OutboxRepository } from '../outbox/outbox.repository.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+/** The outbox kind of one event's delivery to one webhook. */
+export const WEBHOOK_DELIVERY = 'webhook.deliver';
+
+export interface WebhookDeliveryPayload {
+  webhookId: string;
+  event: WebhookEventBody;
+}
+
+/**
+ * Where changes announce webhook events. Bind it into the transaction of the change
+ * (`transactions.run({ webhookEvents, … })`): one outbox row per subscribed webhook is written with
+ * the change, so an event is sent if and only if the change committed.
+ */
+@Injectable()
+export class WebhookEventsRepository implements ExecutorBound<WebhookEventsRepository> {
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  withExecutor(executor: Executor): WebhookEventsRepository {
+    return new WebhookEventsRepository(
+      this.webhooks.withExecutor(executor),
+      this.outbox.withExecutor(executor),
+      this.clock,
+    );
+  }
+
+  async record(type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
+    const subscribed = await this.webhooks.subscribedTo(type);
+    if (subscribed.length === 0) return;
+    // One event id for every receiver: it is the receiver's key for recognising a repeat delivery.
+    const event: WebhookEventBody = {
+      id: randomUUID(),
+      type,
+      createdAt: this.clock.now().toISOString(),
+      data,
+    };
+    for (const { id } of subscribed) {
+      await this.outbox.enqueue({
+        kind: WEBHOOK_DELIVERY,
+        payload: { webhookId: id, event } satisfies WebhookDeliveryPayload,
+      });
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Webhook, WebhookDelivery } from '@parley/db';
+import type {
+  WebhookCreated,
+  WebhookCreateRequest,
+  WebhookDeliveryView,
+  WebhookEventType,
+  WebhookUpdateRequest,
+  WebhookView,
+} from '@parley/shared';
+import { AppError } from '../common/app-error.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+const RECENT_DELIVERIES = 50;
+
+/** Admins' webhooks: register, change, remove, and see recent deliveries. */
+@Injectable()
+export class WebhooksService {
+  constructor(private readonly webhooks: WebhooksRepository) {}
+
+  async list(): Promise<WebhookView[]> {
+    return (await this.webhooks.list()).map(toView);
+  }
+
+  /** The secret (given, or made here) is in this answer and never again. */
+  async create(request: WebhookCreateRequest): Promise<WebhookCreated> {
+    const secret = request.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
+    const webhook = await this.webhooks.create({ ...request, secret });
+    return { ...toView(webhook), secret };
+  }
+
+  async update(id: string, changes: WebhookUpdateRequest): Promise<WebhookView> {
+    const webhook = await this.webhooks.update(id, changes);
+    if (!webhook) throw new AppError('webhook/not_found');
+    return toView(webhook);
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.webhooks.remove(id))) throw new AppError('webhook/not_found');
+  }
+
+  async deliveries(id: string): Promise<WebhookDeliveryView[]> {
+    if (!(await this.webhooks.findById(id))) throw new AppError('webhook/not_found');
+    return (await this.webhooks.recentDeliveries(id, RECENT_DELIVERIES)).map(toDeliveryView);
+  }
+}
+
+function toView(webhook: Webhook): WebhookView {
+  return {
+    id: webhook.id,
+    url: webhook.url,
+    events: webhook.events as WebhookEventType[],
+    active: webhook.active,
+    createdAt: webhook.createdAt.toISOString(),
+    updatedAt: webhook.updatedAt.toISOString(),
+  };
+}
+
+function toDeliveryView(delivery: WebhookDelivery): WebhookDeliveryView {
+  return {
+    id: delivery.id,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    attempt: delivery.attempt,
+    statusCode: delivery.statusCode,
+    error: delivery.error,
+    durationMs: delivery.durationMs,
+    createdAt: delivery.createdAt.toISOString(),
+  };
+}

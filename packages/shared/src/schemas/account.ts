@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { REACTION_KINDS, REPORT_REASONS } from '@parley/db/schema';
+import { idSchema, isoDateSchema } from './common.js';
+
+/** DELETE /api/me: the password, or for single-sign-on accounts a fresh SSO token. */
+export const deleteAccountRequestSchema = z.union([
+  z.object({ password: z.string().min(1, { error: 'enter your password' }).max(200) }).strict(),
+  z.object({ ssoToken: z.string().min(1, { error: 'a sign-on token is needed' }).max(8000) }).strict(),
+]);
+export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
+
+/** GET /api/me/export: everything Parley keeps about the signed-in account. */
+export const myDataExportSchema = z.object({
+  exportedAt: isoDateSchema,
+  account: z.object({
+    id: idSchema,
+    username: z.string(),
+    displayName: z.string(),
+    role: z.string(),
+    status: z.string(),
+    createdAt: isoDateSchema,
+  }),
+  comments: z.array(
+    z.object({
+      id: idSchema,
+      parentId: idSchema.nullable(),
+      body: z.string(),
+      status: z.string(),
+      createdAt: isoDateSchema,
+      editedAt: isoDateSchema.nullable(),
+      story: z.object({ slug: z.string(), title: z.string(), url: z.string() }),
+      /** Where the comment can be read, on this site. */
+      url: z.string(),
+    }),
+  ),
+  reactions: z.array(
+    z.object({ commentId: idSchema, kind: z.enum(REACTION_KINDS), createdAt: isoDateSchema }),
+  ),
+  reports: z.array(
+    z.object({
+      commentId: idSchema,
+      reason: z.enum(REPORT_REASONS),
+      note: z.string().nullable(),
+      createdAt: isoDateSchema,
+      resolvedAt: isoDateSchema.nullable(),
+    }),
+  ),
+  /** Sections other features add (notification settings, …), by name. */
+  more: z.record(z.string(), z.unknown()),
+});
+export type MyDataExport = z.infer<typeof myDataExportSchema>;
