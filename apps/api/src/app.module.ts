@@ -9,6 +9,7 @@ import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         RedisModule,
         RealtimeModule,
         AuthModule,
+        NotificationsModule,
         ArticlesModule,
         CommentsModule,
         ModerationModule,

@@ -10,11 +10,15 @@ const MIGRATIONS = [
   '2026_11_26_0001_initial',
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
+  '2026_11_30_0006_notifications',
 ];
 const APP_TABLES = [
   'articles',
   'comments',
+  'email_verification_tokens',
   'moderation_actions',
+  'notification_settings',
+  'notifications',
   'reactions',
   'reports',
   'sessions',

@@ -42,6 +42,32 @@ export const ERRORS = {
   /** The account is banned (sign-in, posting, joining rooms). */
   'auth/banned': { status: 403, message: 'This account has been banned.' },
 
+  /** `PATCH /api/auth/me` with an email another account already uses (in any letter case). */
+  'auth/email_taken': {
+    status: 409,
+    message: 'Another account already uses that email address. Please use another one.',
+  },
+  /** Changing the email address or asking for verification mail too often (`retryAfterSeconds`). */
+  'auth/email_rate_limited': {
+    status: 429,
+    message: 'Too many email changes. Please wait a while and try again.',
+  },
+  /** Choosing email notifications without a verified address, or on a server without SMTP. */
+  'notification/email_unavailable': {
+    status: 422,
+    message: 'Email notifications need a verified email address, and the site must be able to send mail.',
+  },
+  /** Unsubscribing with a token that does not verify (altered or truncated link). */
+  'notification/invalid_unsubscribe': {
+    status: 400,
+    message: 'This unsubscribe link is not valid. Change your email settings from your account instead.',
+  },
+  /** Unsubscribe or mark-read calls faster than their limit. */
+  'notification/rate_limited': {
+    status: 429,
+    message: 'Too many requests. Please wait a moment and try again.',
+  },
+
   'article/not_found': { status: 404, message: 'That article does not exist.' },
 
   'comment/not_found': { status: 404, message: 'That comment does not exist or was removed.' },

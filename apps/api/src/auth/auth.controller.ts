@@ -8,6 +8,7 @@ import {
   type RegisterRequest,
 } from '@parley/shared';
 import type { Response } from 'express';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { AppError } from '../common/app-error.js';
 import { ZodPipe } from '../common/zod.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -19,6 +20,7 @@ import { AuthService, SESSION_COOKIE, SESSION_TTL_MS, toMe } from './auth.servic
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
     private readonly realtime: RealtimeService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -29,9 +31,15 @@ export class AuthController {
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Me> {
+    // Checked first, so a taken address costs no account.
+    if (input.email && (await this.accounts.emailInUse(input.email))) {
+      throw new AppError('auth/email_taken', undefined, undefined, { email: 'is used by another account' });
+    }
     const { user, token } = await this.auth.register(input, request.ip ?? 'unknown');
     this.setCookie(response, token);
-    return toMe(user);
+    if (!input.email) return toMe(user);
+    await this.accounts.addEmailAtRegistration(user.id, input.email);
+    return toMe({ ...user, email: input.email, emailVerifiedAt: null });
   }
 
   @Post('login')

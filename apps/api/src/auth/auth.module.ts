@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccountsController } from '../accounts/accounts.controller.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { EmailVerificationRepository } from '../accounts/email-verification.repository.js';
 import { RateLimiterFactory } from '../common/rate-limiter.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -9,14 +13,17 @@ import { SessionsRepository } from './sessions.repository.js';
 
 @Global()
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, AccountsController],
   providers: [
     AuthService,
     SessionsRepository,
     UsersRepository,
     RateLimiterFactory,
+    TransactionRunner,
+    EmailVerificationRepository,
+    AccountsService,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuthService, SessionsRepository, UsersRepository, RateLimiterFactory],
+  exports: [AuthService, AccountsService, SessionsRepository, UsersRepository, RateLimiterFactory],
 })
 export class AuthModule {}

@@ -9,6 +9,8 @@ import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { NotificationWriter, type Recorded } from '../notifications/notification-recorder.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';
 import { toComment } from './comment.mapper.js';
@@ -27,6 +29,8 @@ export class CommentPostingService {
     private readonly settings: SettingsService,
     private readonly log: ModerationLogRepository,
     private readonly events: DomainEvents,
+    private readonly notificationWriter: NotificationWriter,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -44,16 +48,16 @@ export class CommentPostingService {
     if (replay) return { comment: toComment(replay), replayed: true };
 
     const { settings, banned, suspect } = await this.settings.get();
-    const { id, replayed } = await this.transactions.run(
-      { users: this.users, comments: this.comments, log: this.log },
-      async ({ users, comments, log }) => {
+    const { id, replayed, notified } = await this.transactions.run(
+      { users: this.users, comments: this.comments, log: this.log, notify: this.notificationWriter },
+      async ({ users, comments, log, notify }): Promise<{ id: string; replayed: boolean; notified: Recorded[] }> => {
         // One post at a time per author, on every node: the interval and repeat checks cannot race.
         const author = await users.lockById(user.id);
         if (!author) throw new AppError('auth/unauthenticated');
         // A concurrent retry that waited for the lock behind the request that stored this draft:
         // answer with that comment rather than refusing it as too fast or repeated.
         const stored = input.clientId ? await comments.findByClientId(author.id, input.clientId) : undefined;
-        if (stored) return { id: stored.id, replayed: true };
+        if (stored) return { id: stored.id, replayed: true, notified: [] };
         const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
         if (
           input.parentId &&
@@ -72,10 +76,11 @@ export class CommentPostingService {
         });
         const verdict = moderate({ body: input.body, author, article, banned, suspect });
         const newId = randomUUID();
+        const where = placement(parent, newId);
         const inserted = await comments.insertOrFindByClientId({
           id: newId,
           articleId: article.id,
-          ...placement(parent, newId),
+          ...where,
           authorId: author.id,
           body: input.body,
           status: verdict.status,
@@ -84,7 +89,7 @@ export class CommentPostingService {
           clientId: input.clientId ?? null,
         });
         // A concurrent retry with the same clientId stored it first: answer with its comment.
-        if (!inserted.inserted) return { id: inserted.id, replayed: true };
+        if (!inserted.inserted) return { id: inserted.id, replayed: true, notified: [] };
         if (verdict.status === 'rejected' || verdict.status === 'pending') {
           await log.record({
             actorId: null,
@@ -95,9 +100,16 @@ export class CommentPostingService {
             details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
           });
         }
-        return { id: newId, replayed: false };
+        // A reply that readers see now tells its parent's author, in this same transaction.
+        const notified = await notify.record({
+          before: null,
+          after: { id: newId, status: verdict.status, featured: false, parentId: where.parentId, authorId: author.id },
+          moderatorId: null,
+        });
+        return { id: newId, replayed: false, notified };
       },
     );
+    this.notifications.announce(notified);
 
     const record = (await this.comments.findById(id))!;
     if (!replayed)

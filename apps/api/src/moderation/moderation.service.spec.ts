@@ -31,6 +31,8 @@ function user(overrides: Partial<User>): User {
     username: 'user',
     displayName: overrides.username ?? 'user',
     passwordHash: 'hash',
+    email: null,
+    emailVerifiedAt: null,
     role: 'reader',
     status: 'active',
     suspendedUntil: null,
@@ -189,6 +191,8 @@ describe(ModerationService.name, () => {
       log as never,
       realtime as never,
       events as never,
+      bindable({ record: vi.fn(async () => []) }) as never,
+      { announce: vi.fn() } as never,
     );
   });
 

@@ -20,6 +20,8 @@ import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { NotificationWriter, type Recorded } from '../notifications/notification-recorder.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ModerationLogRepository } from './moderation-log.repository.js';
 import { queuesOf } from './moderation-queues.service.js';
@@ -73,6 +75,8 @@ export class ModerationService {
     private readonly log: ModerationLogRepository,
     private readonly realtime: RealtimeService,
     private readonly events: DomainEvents,
+    private readonly notificationWriter: NotificationWriter,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -90,8 +94,8 @@ export class ModerationService {
     options: { reason?: RejectReason; override?: boolean } = {},
   ): Promise<DecisionResponse> {
     const outcome = await this.transactions.run(
-      { moderation: this.moderation, users: this.users, log: this.log },
-      async ({ moderation, users, log }) => {
+      { moderation: this.moderation, users: this.users, log: this.log, notify: this.notificationWriter },
+      async ({ moderation, users, log, notify }) => {
         const authorId = await moderation.authorOf(commentId);
         if (!authorId) throw new AppError('comment/not_found');
         await users.lockById(authorId);
@@ -114,7 +118,7 @@ export class ModerationService {
             `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
           );
         }
-        if (unchanged && current.reportCount === 0) return { current, changed: false };
+        if (unchanged && current.reportCount === 0) return { current, changed: false, notified: [] as Recorded[] };
         if (approveOrReject || next.status !== current.status) {
           await moderation.decide(commentId, next.status, moderator.id, next.featured);
         } else {
@@ -130,7 +134,14 @@ export class ModerationService {
           reason: options.reason ?? null,
           details: { from: current.status, to: next.status },
         });
-        return { current, changed: true };
+        // Approval makes a held reply visible: its parent's author hears of it now, and the author
+        // of the decision, in this same transaction.
+        const notified = await notify.record({
+          before: current,
+          after: { id: commentId, status: next.status, featured: next.featured, parentId: current.parentId, authorId: current.authorId },
+          moderatorId: moderator.id,
+        });
+        return { current, changed: true, notified };
       },
     );
 
@@ -138,6 +149,7 @@ export class ModerationService {
     if (outcome.changed) {
       this.events.raise(COMMENT_CHANGED, { cause: 'decided', before: outcome.current, after: record });
     }
+    this.notifications.announce(outcome.notified);
     return { comment: toComment(record), queues: queuesOf(record) };
   }
 

@@ -19,6 +19,9 @@ export type PublicUser = z.infer<typeof publicUserSchema>;
 export const meSchema = publicUserSchema.extend({
   status: userStatusSchema,
   suspendedUntil: isoDateSchema.nullable(),
+  /** Only ever sent to its owner (and to moderators on the account card). */
+  email: z.string().nullable(),
+  emailVerified: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -27,6 +30,15 @@ export const usernameSchema = z
   .trim()
   .regex(/^[A-Za-z0-9_.-]{3,32}$/, {
     error: 'must be 3 to 32 letters, digits, dots, dashes or underscores',
+  });
+
+/** An email address: trimmed, one line, at most 254 characters, something@domain. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, { error: 'must be at most 254 characters' })
+  .regex(/^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/, {
+    error: 'must be an email address like name@example.org',
   });
 
 export const registerRequestSchema = z.object({
@@ -44,6 +56,7 @@ export const registerRequestSchema = z.object({
     // One line of visible characters and no invisible ones, so one name cannot pass for another.
     .superRefine(textRule({ kind: 'name', visible: true }))
     .optional(),
+  email: z.preprocess((value) => (value === '' ? undefined : value), emailSchema.optional()),
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 
@@ -54,3 +67,21 @@ export const loginRequestSchema = z.object({
   password: z.string().min(1, { error: 'is required' }).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/** `PATCH /api/auth/me`: a new email (null removes it) and/or display name. */
+export const updateMeRequestSchema = z
+  .object({
+    email: emailSchema.nullable().optional(),
+    displayName: z
+      .string()
+      .trim()
+      .min(1, { error: 'cannot be empty', abort: true })
+      .max(64, { error: 'must be at most 64 characters' })
+      .superRefine(textRule({ kind: 'name', visible: true }))
+      .optional(),
+  })
+  .strict()
+  .refine((value) => value.email !== undefined || value.displayName !== undefined, {
+    error: 'give an email or a displayName to change',
+  });
+export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;
