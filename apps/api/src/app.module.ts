@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
       imports: [
         DatabaseModule,
         EventsModule,
+        OutboxModule,
         RedisModule,
         RealtimeModule,
         AuthModule,

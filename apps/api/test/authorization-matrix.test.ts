@@ -393,6 +393,26 @@ const HTTP_ROWS: HttpRow[] = [
     request: () => ({ method: 'GET', path: '/api/moderation/log?limit=5' }),
     expect: STAFF_ONLY,
   },
+
+  // The outbox (admins)
+  {
+    route: 'GET /api/moderation/outbox',
+    request: () => ({ method: 'GET', path: '/api/moderation/outbox?status=failed&limit=5' }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/outbox/:id/retry',
+    request: async ({ app }) => {
+      // A parked row of a kind no handler claims, so a successful retry changes nothing else.
+      const { id } = await app.db
+        .insertInto('outbox')
+        .values({ kind: 'test.parked', payload: '{}', status: 'failed', attempts: 3, lastError: 'no' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', path: `/api/moderation/outbox/${id}/retry`, body: {} };
+    },
+    expect: ADMIN_ONLY,
+  },
 ];
 
 /** A socket cell's expected acknowledgement: ok, or the error code. */

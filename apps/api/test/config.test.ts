@@ -35,7 +35,26 @@ describe(loadConfig.name, () => {
       allowedOrigins: [],
       webDist: undefined,
       secureCookies: false,
+      outbox: {
+        pollMs: 1000,
+        concurrency: 10,
+        leaseMs: 60_000,
+        maxAttempts: 8,
+        backoffBaseMs: 5000,
+        backoffMaxMs: 3_600_000,
+        drainMs: 5000,
+      },
     });
+  });
+
+  it('reads the outbox settings and refuses a lease shorter than a second', () => {
+    expect(
+      sut({ PARLEY_OUTBOX_POLL_MS: '250', PARLEY_OUTBOX_MAX_ATTEMPTS: '3', PARLEY_OUTBOX_LEASE_MS: '5000' })
+        .outbox,
+    ).toMatchObject({ pollMs: 250, maxAttempts: 3, leaseMs: 5000 });
+    expect(() => sut({ PARLEY_OUTBOX_LEASE_MS: '10' })).toThrow(
+      'Invalid configuration: PARLEY_OUTBOX_LEASE_MS must be between 1000 and 3600000 (milliseconds) (got "10")',
+    );
   });
 
   it('treats an empty variable as unset', () => {

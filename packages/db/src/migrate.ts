@@ -8,6 +8,7 @@ import {
 import * as initial from './migrations/2026_11_26_0001_initial.js';
 import * as firstListedAt from './migrations/2026_11_29_0001_first_listed_at.js';
 import * as reportStanding from './migrations/2026_11_29_0002_report_standing.js';
+import * as outbox from './migrations/2026_11_30_0003_outbox.js';
 import * as notifications from './migrations/2026_11_30_0006_notifications.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial': initial,
   '2026_11_29_0001_first_listed_at': firstListedAt,
   '2026_11_29_0002_report_standing': reportStanding,
+  '2026_11_30_0003_outbox': outbox,
   '2026_11_30_0006_notifications': notifications,
 };
 

@@ -209,6 +209,28 @@ export interface SiteSettingsTable {
   mailSecret: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export const OUTBOX_STATUSES = ['pending', 'done', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface OutboxTable {
+  id: Generated<string>;
+  /** Which handler runs it (`webhook.deliver`, `email.send`, …). */
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  /** At most one row per key, ever: enqueueing a duplicate does nothing. */
+  dedupeKey: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  /** Claims so far, counting the one running. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Not claimed before this moment (backoff, delayed jobs). */
+  runAfter: Timestamp;
+  /** While in the future, a worker holds the row; past it, a crashed worker's row is claimed again. */
+  leaseUntil: NullableTimestamp;
+  lastError: ColumnType<string | null, string | null | undefined, string | null>;
+  createdAt: Timestamp;
+  doneAt: NullableTimestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -221,6 +243,7 @@ export interface DB {
   emailVerificationTokens: EmailVerificationTokensTable;
   notificationSettings: NotificationSettingsTable;
   notifications: NotificationsTable;
+  outbox: OutboxTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -236,3 +259,4 @@ export type ModerationAction = Selectable<ModerationActionsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type NotificationSettings = Selectable<NotificationSettingsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

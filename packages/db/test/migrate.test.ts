@@ -10,6 +10,7 @@ const MIGRATIONS = [
   '2026_11_26_0001_initial',
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
+  '2026_11_30_0003_outbox',
   '2026_11_30_0006_notifications',
 ];
 const APP_TABLES = [
@@ -19,6 +20,7 @@ const APP_TABLES = [
   'moderation_actions',
   'notification_settings',
   'notifications',
+  'outbox',
   'reactions',
   'reports',
   'sessions',

@@ -117,6 +117,11 @@ export const ERRORS = {
 
   /** Two moderators deciding one comment: the loser gets this, with who decided. */
   'moderation/already_decided': { status: 409, message: 'Another moderator already decided this comment.' },
+  /** Retrying an outbox row that does not exist, or is not parked as failed. */
+  'outbox/not_found': {
+    status: 404,
+    message: 'That outbox entry does not exist or is not parked as failed.',
+  },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
   /** Suspending a banned user (it would end the ban early). */
   'moderation/user_banned': {

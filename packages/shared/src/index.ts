@@ -7,3 +7,4 @@ export * from './schemas/articles.js';
 export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
 export * from './schemas/notifications.js';
+export * from './schemas/outbox.js';

@@ -68,6 +68,19 @@ const envSchema = z.object({
   PARLEY_SOCKETS_PER_ADDRESS: wholeNumber(1, 1_000_000, 100),
   /** Events one socket may send per minute; past twice as many in a minute it is disconnected. */
   PARLEY_SOCKET_EVENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
+  /** How often each node's outbox worker looks for due rows (an enqueue on the same node wakes it at once). */
+  PARLEY_OUTBOX_POLL_MS: milliseconds(10, 600_000, 1000),
+  /** Rows one node runs at once. */
+  PARLEY_OUTBOX_CONCURRENCY: wholeNumber(1, 1000, 10),
+  /** How long a claimed row is held; past it (a node died mid-send), any node claims it again. */
+  PARLEY_OUTBOX_LEASE_MS: milliseconds(1000, 3_600_000, 60_000),
+  /** Tries before a row is parked as failed (admins can retry it). */
+  PARLEY_OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 100, 8),
+  /** First retry delay; it doubles each try (with full jitter) up to PARLEY_OUTBOX_BACKOFF_MAX_MS. */
+  PARLEY_OUTBOX_BACKOFF_BASE_MS: milliseconds(1, 3_600_000, 5000),
+  PARLEY_OUTBOX_BACKOFF_MAX_MS: milliseconds(1, 86_400_000, 3_600_000),
+  /** At shutdown, how long running rows may finish before they are aborted (and retried later). */
+  PARLEY_OUTBOX_DRAIN_MS: milliseconds(0, 600_000, 5000),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   /** Where readers reach the site, e.g. https://comments.example.org: links in emails start with it. */
@@ -119,6 +132,7 @@ export interface Config {
   socketsPerAddress: number;
   /** Events one socket may send per minute (twice as many: disconnected). */
   socketEventsPerMinute: number;
+  outbox: OutboxConfig;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -127,6 +141,16 @@ export interface Config {
   publicUrl: string | undefined;
   /** Outbound mail; undefined when SMTP_URL is unset (no email at all). */
   mail: { smtpUrl: string; from: string } | undefined;
+}
+
+export interface OutboxConfig {
+  pollMs: number;
+  concurrency: number;
+  leaseMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  drainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -162,6 +186,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupsPerHour: value.PARLEY_SIGNUPS_PER_HOUR,
     socketsPerAddress: value.PARLEY_SOCKETS_PER_ADDRESS,
     socketEventsPerMinute: value.PARLEY_SOCKET_EVENTS_PER_MINUTE,
+    outbox: {
+      pollMs: value.PARLEY_OUTBOX_POLL_MS,
+      concurrency: value.PARLEY_OUTBOX_CONCURRENCY,
+      leaseMs: value.PARLEY_OUTBOX_LEASE_MS,
+      maxAttempts: value.PARLEY_OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: value.PARLEY_OUTBOX_BACKOFF_BASE_MS,
+      backoffMaxMs: value.PARLEY_OUTBOX_BACKOFF_MAX_MS,
+      drainMs: value.PARLEY_OUTBOX_DRAIN_MS,
+    },
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

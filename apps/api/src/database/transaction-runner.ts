@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DB, Kysely, Transaction } from '@parley/db';
+import { runCommitHooks } from './commit-hooks.js';
 import { KYSELY } from './database.module.js';
 
 /** What a repository queries through: the pool, or one transaction. */
@@ -20,11 +21,13 @@ export interface ExecutorBound<T> {
 export class TransactionRunner {
   constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
 
-  run<R extends { [K in keyof R]: ExecutorBound<R[K]> }, T>(
+  async run<R extends { [K in keyof R]: ExecutorBound<R[K]> }, T>(
     repositories: R,
     work: (bound: R) => Promise<T>,
   ): Promise<T> {
-    return this.db.transaction().execute((trx) => {
+    let transaction: Transaction<DB> | undefined;
+    const result = await this.db.transaction().execute((trx) => {
+      transaction = trx;
       const bound = Object.fromEntries(
         Object.entries(repositories).map(([name, repository]) => [
           name,
@@ -33,5 +36,8 @@ export class TransactionRunner {
       ) as R;
       return work(bound);
     });
+    // Committed: what waited for it (`onCommit`) may run now.
+    if (transaction) runCommitHooks(transaction);
+    return result;
   }
 }

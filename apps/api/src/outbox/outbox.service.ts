@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { OutboxRow } from '@parley/db';
+import type { OutboxEntry, OutboxPage, OutboxQuery } from '@parley/shared';
+import { AppError } from '../common/app-error.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+/** Admins' view of the outbox: what is parked (or pending, or done), and a retry for a parked row. */
+@Injectable()
+export class OutboxService {
+  constructor(private readonly repository: OutboxRepository) {}
+
+  async list(query: OutboxQuery): Promise<OutboxPage> {
+    const after = decodeCursor(query.cursor, ['time', 'id']);
+    const rows = await this.repository.list(query.status, query.limit, after);
+    const page = toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    return { items: page.items.map(toEntry), nextCursor: page.nextCursor };
+  }
+
+  async retry(id: string): Promise<OutboxEntry> {
+    const row = await this.repository.retry(id);
+    if (!row) throw new AppError('outbox/not_found');
+    return toEntry(row);
+  }
+}
+
+export function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    attempts: row.attempts,
+    runAfter: row.runAfter.toISOString(),
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    doneAt: row.doneAt?.toISOString() ?? null,
+  };
+}
