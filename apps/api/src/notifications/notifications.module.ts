@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { MailSecretRepository } from '../mail/mail-secret.repository.js';
 import { MailService } from '../mail/mail.service.js';
 import { MailJobs } from './mail-jobs.js';
+import { NotificationMailer } from './notification-mailer.js';
 import { NotificationWriter } from './notification-recorder.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -11,7 +12,7 @@ import { NotificationsService } from './notifications.service.js';
 @Global()
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationWriter, NotificationsRepository, NotificationsService, MailSecretRepository, MailService, MailJobs],
+  providers: [NotificationMailer, NotificationWriter, NotificationsRepository, NotificationsService, MailSecretRepository, MailService, MailJobs],
   exports: [NotificationWriter, NotificationsRepository, NotificationsService, MailSecretRepository, MailService, MailJobs],
 })
 export class NotificationsModule {}

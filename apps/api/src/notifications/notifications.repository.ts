@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   sql,
+  type CommentStatus,
   type EmailDelivery,
   type NotificationChannel,
   type NotificationKind,
@@ -45,6 +46,7 @@ export interface NotificationRow {
   decision: NotifiedDecision | '';
   commentId: string;
   commentBody: string;
+  commentStatus: CommentStatus;
   articleSlug: string;
   articleTitle: string;
   actorId: string | null;
@@ -166,6 +168,7 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
         'n.decision',
         'n.commentId',
         'c.body as commentBody',
+        'c.status as commentStatus',
         'a.slug as articleSlug',
         'a.title as articleTitle',
         'n.actorId',
