@@ -52,6 +52,11 @@ export const ERRORS = {
     status: 429,
     message: 'Too many email changes. Please wait a while and try again.',
   },
+  /** An email verification link that is unknown, used, expired or for an address since replaced (`details.reason`). */
+  'auth/verification_failed': {
+    status: 410,
+    message: 'This confirmation link no longer works. Ask for a new one from your account settings.',
+  },
   /** Choosing email notifications without a verified address, or on a server without SMTP. */
   'notification/email_unavailable': {
     status: 422,

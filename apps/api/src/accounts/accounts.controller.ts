@@ -1,19 +1,20 @@
-import { Body, Controller, Get, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
 import { updateMeRequestSchema, verifyEmailQuerySchema, type Me, type UpdateMeRequest } from '@parley/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentUser, SignedIn } from '../auth/access.js';
 import { toMe } from '../auth/auth.service.js';
 import { ZodPipe } from '../common/zod.js';
-import { resultPage } from '../notifications/result-page.js';
+import { AppError } from '../common/app-error.js';
+import { answerPage } from '../notifications/result-page.js';
 import { AccountsService, type VerificationResult } from './accounts.service.js';
 
-const VERIFICATION_PAGES: Record<VerificationResult, [number, string, string]> = {
-  verified: [200, 'Email confirmed', 'Thank you: your email address is confirmed.'],
-  used: [410, 'Link already used', 'This link was already used. Your email address may already be confirmed; see your account settings.'],
-  expired: [410, 'Link expired', 'This link is more than 24 hours old. Ask for a new one from your account settings.'],
-  unknown: [404, 'Link not valid', 'This link is not valid. Ask for a new one from your account settings.'],
-  changed: [409, 'Address changed', 'The account now has another email address; confirm that one with the newer link.'],
+const VERIFICATION_PAGES: Record<VerificationResult, [string, string]> = {
+  verified: ['Email confirmed', 'Thank you: your email address is confirmed.'],
+  used: ['Link already used', 'This link was already used. Your email address may already be confirmed; see your account settings.'],
+  expired: ['Link expired', 'This link is more than 24 hours old. Ask for a new one from your account settings.'],
+  unknown: ['Link not valid', 'This link is not valid. Ask for a new one from your account settings.'],
+  changed: ['Address changed', 'The account now has another email address; confirm that one with the newer link.'],
 };
 
 @Controller('api/auth')
@@ -34,9 +35,16 @@ export class AccountsController {
   @Get('verify-email')
   async verify(
     @Query(new ZodPipe(verifyEmailQuerySchema, 'query')) query: { token: string },
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const [status, title, message] = VERIFICATION_PAGES[await this.accounts.verifyEmail(query.token)];
-    response.status(status).type('html').send(resultPage(title, message));
+    const result = await this.accounts.verifyEmail(query.token);
+    const [title, message] = VERIFICATION_PAGES[result];
+    if (result === 'verified') {
+      answerPage(request, response, 200, { title, message }, { verified: true });
+      return;
+    }
+    const error = new AppError('auth/verification_failed', { reason: result });
+    answerPage(request, response, error.status, { title, message }, error.toBody());
   }
 }

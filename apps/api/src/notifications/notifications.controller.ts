@@ -21,7 +21,7 @@ import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { ZodPipe } from '../common/zod.js';
 import { escapeHtml } from '../mail/mail-templates.js';
 import { NotificationsService } from './notifications.service.js';
-import { resultPage } from './result-page.js';
+import { answerPage } from './result-page.js';
 
 /** Writes per user per minute (mark read, settings); unsubscribes per address per hour. */
 const WRITES_PER_MINUTE = 60;
@@ -80,13 +80,23 @@ export class NotificationsController {
   @Get('unsubscribe')
   unsubscribePage(
     @Query(new ZodPipe(unsubscribeRequestSchema, 'query')) query: { token: string },
+    @Req() request: Request,
     @Res() response: Response,
   ): void {
+    // A GET changes nothing: link scanners in mail systems open every link.
     const form = `<form method="post" action="/api/unsubscribe?token=${escapeHtml(encodeURIComponent(query.token))}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Stop notification emails</button></form>`;
-    response
-      .type('html')
-      .send(resultPage('Unsubscribe', 'Stop all notification emails to this address? You keep notifications on the site.', form));
+    answerPage(
+      request,
+      response,
+      200,
+      {
+        title: 'Unsubscribe',
+        message: 'Stop all notification emails to this address? You keep notifications on the site.',
+        extra: form,
+      },
+      { confirm: 'POST /api/unsubscribe?token=…' },
+    );
   }
 
   /**
@@ -100,7 +110,16 @@ export class NotificationsController {
     const { token } = new ZodPipe(unsubscribeRequestSchema, 'query').transform({ token: raw });
     await this.limit(this.unsubscribesByAddress, addressKey(request.ip ?? 'unknown'));
     await this.notifications.unsubscribe(token);
-    response.type('html').send(resultPage('Unsubscribed', 'You will get no more notification emails. You can turn them back on in your account settings.'));
+    answerPage(
+      request,
+      response,
+      200,
+      {
+        title: 'Unsubscribed',
+        message: 'You will get no more notification emails. You can turn them back on in your account settings.',
+      },
+      { unsubscribed: true },
+    );
   }
 
   private async limit(limiter: RateLimiterAbstract, key: string): Promise<void> {
