@@ -7,6 +7,7 @@ import { CommentsModule } from './comments/comments.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DocsModule } from './docs/docs.module.js';
 import { EventsModule } from './events/events.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         CommentsModule,
         ModerationModule,
         CommentEventsModule,
+        DocsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
+import { serveApiReferenceAssets } from './docs/api-reference.js';
 import { OriginCheckingIoAdapter } from './realtime/origin-checking-io.adapter.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -30,6 +31,7 @@ export async function createApp(
   app.use(cookieParser());
   app.useWebSocketAdapter(new OriginCheckingIoAdapter(app, config.allowedOrigins));
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
+  serveApiReferenceAssets(app);
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().
   serveWebApp(app, config.webDist ?? DEFAULT_WEB_DIST);
   return app;

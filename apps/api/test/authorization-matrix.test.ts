@@ -120,6 +120,16 @@ const HTTP_ROWS: HttpRow[] = [
     request: () => ({ method: 'GET', path: '/api/health' }),
     expect: everyone(200),
   },
+  {
+    route: 'GET /api/openapi.json',
+    request: () => ({ method: 'GET', path: '/api/openapi.json' }),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/docs',
+    request: () => ({ method: 'GET', path: '/api/docs' }),
+    expect: everyone(200),
+  },
 
   // Accounts
   {

@@ -8,3 +8,8 @@ export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
 export * from './schemas/notifications.js';
 export * from './schemas/outbox.js';
+export * from './schemas/errors.js';
+export * from './schemas/health.js';
+export * from './schemas/docs.js';
+// The route catalogue (never from values.ts: it needs zod).
+export * from './routes.js';

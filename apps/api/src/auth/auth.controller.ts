@@ -13,7 +13,7 @@ import { AppError } from '../common/app-error.js';
 import { ZodPipe } from '../common/zod.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
-import { CurrentUser, type AuthedRequest } from './access.js';
+import { CurrentUser, SignedIn, type AuthedRequest } from './access.js';
 import { AuthService, SESSION_COOKIE, SESSION_TTL_MS, toMe } from './auth.service.js';
 
 @Controller('api/auth')
@@ -63,8 +63,8 @@ export class AuthController {
   }
 
   @Get('me')
-  me(@CurrentUser() user: User | null): Me {
-    if (!user) throw new AppError('auth/unauthenticated');
+  @SignedIn()
+  me(@CurrentUser() user: User): Me {
     return toMe(user);
   }
 

@@ -34,7 +34,8 @@ function websocketSources(config: Config, request: IncomingMessage): string[] {
  * Security headers on every answer (helmet): nosniff, Referrer-Policy strict-origin-when-cross-origin,
  * HSTS when cookies are Secure (the site is on HTTPS), and a Content Security Policy: for the web
  * app, scripts, styles and connections from this site only (no inline script, no eval) and the
- * framing policy above; for the API, which serves JSON only, nothing at all.
+ * framing policy above; for the API, which serves JSON only, nothing at all; for the API reference
+ * page, its own files and fetches to this site.
  */
 export function securityHeaders(config: Config): RequestHandler {
   const common = helmet({
@@ -47,6 +48,22 @@ export function securityHeaders(config: Config): RequestHandler {
   const apiPolicy = helmet.contentSecurityPolicy({
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  });
+  // The API reference page (/api/docs): Swagger UI from this server, reading /api/openapi.json.
+  // Only what it needs: its script and stylesheet files, the data: images its stylesheet holds, and
+  // fetches to this site ("try it out"). No inline script; never framed.
+  const referencePolicy = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
   });
   const pagePolicy = helmet.contentSecurityPolicy({
     useDefaults: false,
@@ -68,7 +85,11 @@ export function securityHeaders(config: Config): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     common(request, response, (error?: unknown) => {
       if (error) return next(error);
-      const policy = /^\/api(\/|$)/.test(request.path) ? apiPolicy : pagePolicy;
+      const policy = /^\/api\/docs\/?$/.test(request.path)
+        ? referencePolicy
+        : /^\/api(\/|$)/.test(request.path)
+          ? apiPolicy
+          : pagePolicy;
       policy(request, response, next);
     });
   };

@@ -21,7 +21,8 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, wha
 @Injectable()
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
   constructor(
-    private readonly schema: T,
+    /** Public so that test/routes.test.ts can hold it against the route catalogue. */
+    readonly schema: T,
     private readonly what = 'request',
   ) {}
 

@@ -3,7 +3,7 @@ import type { ApiErrorBody, Me } from '@parley/shared';
 export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
-  /** Parsed JSON, or undefined for an empty body. */
+  /** Parsed JSON, the text of another type (the reference page), or undefined for an empty body. */
   body: T;
 }
 
@@ -47,10 +47,11 @@ export class ApiClient {
     const response = await fetch(new URL(path, this.baseUrl), { method, headers, body });
     this.keepCookie(response.headers);
     const text = await response.text();
+    const json = /json/.test(response.headers.get('content-type') ?? 'application/json');
     return {
       status: response.status,
       headers: response.headers,
-      body: (text ? JSON.parse(text) : undefined) as T,
+      body: (text ? (json ? JSON.parse(text) : text) : undefined) as T,
     };
   }
 

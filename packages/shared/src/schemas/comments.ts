@@ -132,6 +132,9 @@ export const reportRequestSchema = z.object({
     .optional(),
 });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
+/** 201 for a new report, 200 when this reader had already reported the comment. */
+export const reportResponseSchema = z.object({ reported: z.literal(true) });
+export type ReportResponse = z.infer<typeof reportResponseSchema>;
 
 export const idParamsSchema = z.object({ id: idSchema });
 export const reactionParamsSchema = z.object({ id: idSchema, kind: z.enum(['like']) });

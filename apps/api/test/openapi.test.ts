@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { ERRORS, ROUTES, routeErrors } from '@parley/shared';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenApiDocument } from '../src/docs/openapi.js';
+import { BOOT_TIMEOUT_MS, startApp, testSetups, type TestApp } from './support/app.js';
+import { createArticle, createUser, postComment } from './support/factories.js';
+import { ApiClient, type ApiResponse } from './support/http.js';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+
+/** `/api/comments/:id` → the JSON pointer segment of `/api/comments/{id}`. */
+const pointer = (path: string) =>
+  path
+    .replace(/:(\w+)/g, '{$1}')
+    .replace(/~/g, '~0')
+    .replace(/\//g, '~1');
+
+describe('the OpenAPI document', () => {
+  let app: TestApp;
+  let anonymous: ApiClient;
+  let document: OpenApiDocument;
+  let ajv: Ajv2020;
+
+  beforeAll(async () => {
+    app = await startApp({ engine: testSetups()[0]!.engine });
+    anonymous = new ApiClient(app.baseUrl);
+    const response = await anonymous.get<OpenApiDocument>('/api/openapi.json');
+    expect(response.status).toBe(200);
+    document = response.body;
+    // The document's schemas are draft 2020-12; `$ref`s resolve within the document.
+    ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ ...document, $id: 'https://parley.invalid/openapi.json' });
+  }, BOOT_TIMEOUT_MS);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** Holds a real answer against what the document says that route answers with that status. */
+  function expectDocumented(route: string, method: string, response: ApiResponse): void {
+    const status = String(response.status);
+    const operation = document.paths[route.replace(/:(\w+)/g, '{$1}')]?.[method] as
+      { responses: Record<string, { content?: Record<string, unknown> }> } | undefined;
+    expect(
+      operation?.responses[status],
+      `${method.toUpperCase()} ${route} documents ${status}`,
+    ).toBeDefined();
+    const validate = ajv.getSchema(
+      `https://parley.invalid/openapi.json#/paths/${pointer(route)}/${method}/responses/${status}/content/application~1json/schema`,
+    );
+    expect(validate, 'a JSON schema for the answer').toBeDefined();
+    const valid = validate!(response.body);
+    expect(valid ? [] : validate!.errors, `${method.toUpperCase()} ${route} → ${status}`).toEqual([]);
+  }
+
+  it('is valid OpenAPI 3.1', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(document));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('documents every catalogue route with each error code it can answer', () => {
+    for (const route of ROUTES) {
+      const operation = document.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[
+        route.method.toLowerCase()
+      ] as { operationId: string; responses: Record<string, { description: string }> } | undefined;
+      expect(operation?.operationId, `${route.method} ${route.path}`).toBe(route.operationId);
+      for (const code of routeErrors(route, (code) => ERRORS[code].status)) {
+        expect(operation!.responses[String(ERRORS[code].status)]?.description).toContain(`\`${code}\``);
+      }
+    }
+    const operations = Object.values(document.paths).flatMap((methods) => Object.keys(methods));
+    expect(operations).toHaveLength(ROUTES.length);
+  });
+
+  it('describes real answers: a thread page with nested replies, a permalink, the signed-in user', async () => {
+    const author = await createUser(app);
+    const replier = await createUser(app);
+    const article = await createArticle(app.db);
+    const parent = await postComment(author.client, article.slug);
+    await postComment(replier.client, article.slug, { parentId: parent.id });
+
+    const page = await author.client.get(`/api/articles/${article.slug}/comments?sort=newest`);
+    expect(page.status).toBe(200);
+    expect((page.body as { items: { replies: unknown[] }[] }).items[0]!.replies).toHaveLength(1);
+    expectDocumented('/api/articles/:slug/comments', 'get', page);
+
+    expectDocumented('/api/comments/:id', 'get', await anonymous.get(`/api/comments/${parent.id}`));
+    expectDocumented('/api/auth/me', 'get', await author.client.get('/api/auth/me'));
+    expectDocumented('/api/health', 'get', await anonymous.get('/api/health'));
+  });
+
+  it('describes real errors, field problems included', async () => {
+    const missing = await anonymous.get(`/api/comments/${randomUUID()}`);
+    expect(missing.status).toBe(404);
+    expectDocumented('/api/comments/:id', 'get', missing);
+
+    const invalid = await anonymous.get('/api/articles/no-such-article/comments?limit=0');
+    expect(invalid.status).toBe(400);
+    expect((invalid.body as { fields?: object }).fields).toHaveProperty('limit');
+    expectDocumented('/api/articles/:slug/comments', 'get', invalid);
+
+    const unauthenticated = await anonymous.get('/api/auth/me');
+    expectDocumented('/api/auth/me', 'get', unauthenticated);
+  });
+
+  it('catches an answer that does not match (so the checks above can fail)', () => {
+    const validate = ajv.getSchema('https://parley.invalid/openapi.json#/components/schemas/Comment')!;
+    expect(validate({ id: 'not-a-uuid' })).toBe(false);
+  });
+});
+
+describe('the API reference page', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startApp({ engine: testSetups()[0]!.engine });
+  }, BOOT_TIMEOUT_MS);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('is served from this server only, under a CSP loosened for it alone', async () => {
+    const client = new ApiClient(app.baseUrl);
+    const page = await client.get<string>('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe');
+    // Every script and stylesheet the page loads is one of ours, and is there.
+    const sources = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(sources.length).toBeGreaterThanOrEqual(3);
+    for (const source of sources) {
+      expect(source).toMatch(/^\/api\/docs\/assets\//);
+      const asset = await fetch(new URL(source, app.baseUrl));
+      expect(asset.status, source).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength, source).toBeGreaterThan(0);
+    }
+    expect(page.body).not.toMatch(/<script>|<style|style="/);
+
+    // The rest of the API keeps its nothing-at-all policy.
+    const json = await client.get('/api/openapi.json');
+    expect(json.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(json.headers.get('content-security-policy')).not.toContain("script-src 'self'");
+  });
+});

@@ -1,0 +1,580 @@
+/**
+ * The route catalogue: every HTTP route of the API, with the shared schemas that validate its input
+ * and describe its answers, the error codes it can return and who may call it. It is the source of
+ * the OpenAPI document (`GET /api/openapi.json`, read at `/api/docs`), and apps/api/test/routes.test.ts
+ * holds it against the routes Nest registers: a route missing on either side, a ZodPipe whose schema
+ * is not the one listed here, or an access level that differs from the controller's, fails that test.
+ *
+ * HOW TO ADD A ROUTE: add one entry to ROUTES below, next to its neighbours.
+ *   - `method` and `path` exactly as Express holds them (`/api/comments/:id`);
+ *   - `params` / `query` / `body`: the SAME schema objects the controller passes to `new ZodPipe(…)`;
+ *   - `responses`: each success status with its schema (none for 204); add a zod schema in
+ *     schemas/ for a response that only has a TypeScript type, and derive the type from it;
+ *   - `errors`: the codes of errors.ts this route raises itself. Do not list the ones every route
+ *     of its kind gets (see `routeErrors`: request/invalid, request/cross_site, auth/unauthenticated,
+ *     auth/forbidden, server/*);
+ *   - `access`: the controller's `@SignedIn()` (user), `@StaffOnly()` (staff), `@AdminOnly()`
+ *     (admin), or nothing (public);
+ *   - a name for a new response schema that several routes share goes in SCHEMA_NAMES.
+ * Then add the route's row to apps/api/test/authorization-matrix.test.ts.
+ *
+ * Not reachable from `values.ts`: the web's zod-free entry must not import this file.
+ */
+import type { z } from 'zod';
+import type { ErrorCode } from './errors.js';
+import { articleParamsSchema, articleSchema, articleSettingsRequestSchema } from './schemas/articles.js';
+import {
+  commentChangesQuerySchema,
+  commentChangesSchema,
+  commentSchema,
+  commentWithContextSchema,
+  createCommentRequestSchema,
+  createCommentResponseSchema,
+  editCommentRequestSchema,
+  idParamsSchema,
+  listCommentsQuerySchema,
+  listRepliesQuerySchema,
+  reactionParamsSchema,
+  reactionsUpdatedSchema,
+  reportRequestSchema,
+  reportResponseSchema,
+  threadCommentSchema,
+  threadPageSchema,
+} from './schemas/comments.js';
+import { apiErrorBodySchema } from './schemas/errors.js';
+import { healthSchema } from './schemas/health.js';
+import {
+  approveRequestSchema,
+  banRequestSchema,
+  decisionResponseSchema,
+  moderatedUserSchema,
+  moderationLogPageSchema,
+  moderationLogQuerySchema,
+  premodRequestSchema,
+  queueCountsQuerySchema,
+  queueCountsSchema,
+  queuePageSchema,
+  queueParamsSchema,
+  queueQuerySchema,
+  rejectRequestSchema,
+  roleRequestSchema,
+  suspendRequestSchema,
+  wordListsSchema,
+} from './schemas/moderation.js';
+import { openApiDocumentSchema } from './schemas/docs.js';
+import { loginRequestSchema, meSchema, publicUserSchema, registerRequestSchema } from './schemas/users.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route: `public` anyone; `user` a signed-in account (401 otherwise); `staff` a
+ * moderator or admin with staff powers (401 anonymous, 403 others); `admin` an admin with staff powers.
+ */
+export type RouteAccess = 'public' | 'user' | 'staff' | 'admin';
+
+export interface RouteResponse {
+  description: string;
+  /** The body's schema; none for an empty answer (204). */
+  body?: z.ZodType;
+  /** `application/json` unless said. */
+  contentType?: string;
+}
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Express style, as Nest registers it: `/api/comments/:id`. */
+  path: `/api/${string}`;
+  /** Unique, camelCase: the OpenAPI operationId. */
+  operationId: string;
+  /** The group the reference shows it under. */
+  tag: 'Health' | 'Accounts' | 'Articles' | 'Comments' | 'Moderation' | 'Reference' | (string & {});
+  summary: string;
+  /** Longer notes (Markdown), when the summary is not enough. */
+  description?: string;
+  access: RouteAccess;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Partial<Record<200 | 201 | 204 | 503, RouteResponse>>;
+  /** The codes this route raises itself; `routeErrors` adds those implied by its kind. */
+  errors: readonly ErrorCode[];
+}
+
+export const ROUTES = [
+  // Health
+  {
+    method: 'GET',
+    path: '/api/health',
+    operationId: 'getHealth',
+    tag: 'Health',
+    summary: 'Whether this node can serve',
+    description:
+      'For load balancers. Redis away is 200 `degraded` (each node still serves on its own); ' +
+      '503 when the database does not answer within two seconds or the node is shutting down.',
+    access: 'public',
+    responses: {
+      200: { description: '`ok`, or `degraded` when Redis is away.', body: healthSchema },
+      503: { description: '`unavailable` (database) or `draining` (shutting down).', body: healthSchema },
+    },
+    errors: [],
+  },
+
+  // Accounts
+  {
+    method: 'POST',
+    path: '/api/auth/register',
+    operationId: 'register',
+    tag: 'Accounts',
+    summary: 'Create an account and sign in',
+    description: 'Sets the session cookie.',
+    access: 'public',
+    body: registerRequestSchema,
+    responses: { 201: { description: 'The new account, signed in.', body: meSchema } },
+    errors: ['auth/username_taken', 'auth/username_reserved', 'auth/rate_limited'],
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    operationId: 'login',
+    tag: 'Accounts',
+    summary: 'Sign in with a username and password',
+    description: 'Sets the session cookie.',
+    access: 'public',
+    body: loginRequestSchema,
+    responses: { 200: { description: 'The signed-in account.', body: meSchema } },
+    errors: ['auth/invalid_credentials', 'auth/rate_limited', 'auth/banned'],
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/logout',
+    operationId: 'logout',
+    tag: 'Accounts',
+    summary: 'Sign out',
+    description: 'Ends the session and its live connections; succeeds when not signed in too.',
+    access: 'public',
+    responses: { 204: { description: 'Signed out.' } },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/auth/me',
+    operationId: 'getMe',
+    tag: 'Accounts',
+    summary: 'The signed-in account',
+    access: 'user',
+    responses: { 200: { description: 'The signed-in account.', body: meSchema } },
+    errors: [],
+  },
+
+  // Reading
+  {
+    method: 'GET',
+    path: '/api/articles/:slug',
+    operationId: 'getArticle',
+    tag: 'Articles',
+    summary: 'An article',
+    access: 'public',
+    params: articleParamsSchema,
+    responses: { 200: { description: 'The article.', body: articleSchema } },
+    errors: ['article/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/articles/:slug/comments',
+    operationId: 'listComments',
+    tag: 'Comments',
+    summary: "A page of an article's thread",
+    description:
+      'Top-level comments with their first replies nested; `nextCursor` continues the page, ' +
+      "each comment's `repliesCursor` its replies.",
+    access: 'public',
+    params: articleParamsSchema,
+    query: listCommentsQuerySchema,
+    responses: { 200: { description: 'One page of the thread.', body: threadPageSchema } },
+    errors: ['article/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/articles/:slug/comments/changes',
+    operationId: 'listCommentChanges',
+    tag: 'Comments',
+    summary: 'What changed in a thread since a moment',
+    description: 'For a client coming back from a lost connection: pass the last `serverTime` as `since`.',
+    access: 'public',
+    params: articleParamsSchema,
+    query: commentChangesQuerySchema,
+    responses: { 200: { description: 'The changes.', body: commentChangesSchema } },
+    errors: ['article/not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/api/articles/:slug/comments',
+    operationId: 'createComment',
+    tag: 'Comments',
+    summary: 'Post a comment or a reply',
+    description:
+      '`comment.status` says where it went: `published`/`approved` are visible, `pending` is held ' +
+      'for review, `rejected` was refused. A retry with the same `clientId` returns the same comment (200).',
+    access: 'user',
+    params: articleParamsSchema,
+    body: createCommentRequestSchema,
+    responses: {
+      201: { description: 'Posted.', body: createCommentResponseSchema },
+      200: {
+        description: 'A retry of a post already stored: the same comment.',
+        body: createCommentResponseSchema,
+      },
+    },
+    errors: [
+      'article/not_found',
+      'comment/closed',
+      'comment/invalid_parent',
+      'comment/rate_limited',
+      'comment/repeated',
+      'comment/suspended',
+      'auth/banned',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/comments/:id',
+    operationId: 'getComment',
+    tag: 'Comments',
+    summary: 'A comment with its ancestors (permalink)',
+    access: 'public',
+    params: idParamsSchema,
+    responses: {
+      200: { description: 'The comment, its ancestors root first.', body: commentWithContextSchema },
+    },
+    errors: ['comment/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/comments/:id/replies',
+    operationId: 'listReplies',
+    tag: 'Comments',
+    summary: "A page of a comment's replies",
+    access: 'public',
+    params: idParamsSchema,
+    query: listRepliesQuerySchema,
+    responses: { 200: { description: 'One page of replies.', body: threadPageSchema } },
+    errors: ['comment/not_found'],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/comments/:id',
+    operationId: 'editComment',
+    tag: 'Comments',
+    summary: 'Edit one of your comments',
+    access: 'user',
+    params: idParamsSchema,
+    body: editCommentRequestSchema,
+    responses: { 200: { description: 'The edited comment.', body: commentSchema } },
+    errors: [
+      'comment/not_found',
+      'comment/not_author',
+      'comment/edit_window_closed',
+      'comment/not_editable',
+      'comment/suspended',
+      'auth/banned',
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/comments/:id',
+    operationId: 'deleteComment',
+    tag: 'Comments',
+    summary: 'Delete one of your comments',
+    access: 'user',
+    params: idParamsSchema,
+    responses: { 204: { description: 'Deleted.' } },
+    errors: ['comment/not_found', 'comment/not_author', 'comment/not_editable', 'auth/banned'],
+  },
+  {
+    method: 'PUT',
+    path: '/api/comments/:id/reactions/:kind',
+    operationId: 'addReaction',
+    tag: 'Comments',
+    summary: 'Like a comment',
+    access: 'user',
+    params: reactionParamsSchema,
+    responses: { 200: { description: "The comment's new counts.", body: reactionsUpdatedSchema } },
+    errors: ['comment/not_found', 'reaction/rate_limited'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/comments/:id/reactions/:kind',
+    operationId: 'removeReaction',
+    tag: 'Comments',
+    summary: 'Take a like back',
+    access: 'user',
+    params: reactionParamsSchema,
+    responses: { 200: { description: "The comment's new counts.", body: reactionsUpdatedSchema } },
+    errors: ['comment/not_found', 'reaction/rate_limited'],
+  },
+  {
+    method: 'POST',
+    path: '/api/comments/:id/reports',
+    operationId: 'reportComment',
+    tag: 'Comments',
+    summary: 'Report a comment to the moderators',
+    access: 'user',
+    params: idParamsSchema,
+    body: reportRequestSchema,
+    responses: {
+      201: { description: 'Reported.', body: reportResponseSchema },
+      200: { description: 'Already reported by you: nothing changed.', body: reportResponseSchema },
+    },
+    errors: ['comment/not_found', 'comment/own_comment', 'comment/report_rate_limited', 'comment/suspended'],
+  },
+
+  // Moderation
+  {
+    method: 'GET',
+    path: '/api/moderation/queues/:queue',
+    operationId: 'listQueue',
+    tag: 'Moderation',
+    summary: 'A page of a moderation queue',
+    access: 'staff',
+    params: queueParamsSchema,
+    query: queueQuerySchema,
+    responses: {
+      200: { description: 'One page of the queue, with every queue count.', body: queuePageSchema },
+    },
+    errors: ['article/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/moderation/counts',
+    operationId: 'getQueueCounts',
+    tag: 'Moderation',
+    summary: 'How many comments each queue holds',
+    access: 'staff',
+    query: queueCountsQuerySchema,
+    responses: { 200: { description: 'The counts.', body: queueCountsSchema } },
+    errors: ['article/not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/comments/:id/approve',
+    operationId: 'approveComment',
+    tag: 'Moderation',
+    summary: 'Approve a comment',
+    access: 'staff',
+    params: idParamsSchema,
+    body: approveRequestSchema,
+    responses: { 200: { description: 'Where the comment now stands.', body: decisionResponseSchema } },
+    errors: ['comment/not_found', 'comment/not_editable', 'moderation/already_decided'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/comments/:id/reject',
+    operationId: 'rejectComment',
+    tag: 'Moderation',
+    summary: 'Reject a comment',
+    access: 'staff',
+    params: idParamsSchema,
+    body: rejectRequestSchema,
+    responses: { 200: { description: 'Where the comment now stands.', body: decisionResponseSchema } },
+    errors: ['comment/not_found', 'comment/not_editable', 'moderation/already_decided'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/comments/:id/feature',
+    operationId: 'featureComment',
+    tag: 'Moderation',
+    summary: 'Feature a comment',
+    access: 'staff',
+    params: idParamsSchema,
+    responses: { 200: { description: 'Where the comment now stands.', body: decisionResponseSchema } },
+    errors: ['comment/not_found', 'comment/not_editable'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/comments/:id/unfeature',
+    operationId: 'unfeatureComment',
+    tag: 'Moderation',
+    summary: 'Stop featuring a comment',
+    access: 'staff',
+    params: idParamsSchema,
+    responses: { 200: { description: 'Where the comment now stands.', body: decisionResponseSchema } },
+    errors: ['comment/not_found', 'comment/not_editable'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/users/:id/suspend',
+    operationId: 'suspendUser',
+    tag: 'Moderation',
+    summary: 'Suspend a user for some hours',
+    access: 'staff',
+    params: idParamsSchema,
+    body: suspendRequestSchema,
+    responses: { 200: { description: 'The user now.', body: moderatedUserSchema } },
+    errors: ['moderation/user_not_found', 'moderation/user_banned', 'moderation/protected_user'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/users/:id/ban',
+    operationId: 'banUser',
+    tag: 'Moderation',
+    summary: 'Ban a user',
+    access: 'staff',
+    params: idParamsSchema,
+    body: banRequestSchema,
+    responses: { 200: { description: 'The user now.', body: moderatedUserSchema } },
+    errors: ['moderation/user_not_found', 'moderation/protected_user'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/users/:id/unban',
+    operationId: 'unbanUser',
+    tag: 'Moderation',
+    summary: 'Lift a ban',
+    access: 'staff',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The user now.', body: moderatedUserSchema } },
+    errors: ['moderation/user_not_found', 'moderation/protected_user'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/users/:id/premod',
+    operationId: 'setUserPremod',
+    tag: 'Moderation',
+    summary: "Hold or stop holding a user's comments for review",
+    access: 'staff',
+    params: idParamsSchema,
+    body: premodRequestSchema,
+    responses: { 200: { description: 'The user now.', body: moderatedUserSchema } },
+    errors: ['moderation/user_not_found', 'moderation/protected_user'],
+  },
+  {
+    method: 'POST',
+    path: '/api/moderation/users/:id/role',
+    operationId: 'setUserRole',
+    tag: 'Moderation',
+    summary: 'Make or unmake a moderator',
+    access: 'admin',
+    params: idParamsSchema,
+    body: roleRequestSchema,
+    responses: { 200: { description: 'The user now.', body: moderatedUserSchema } },
+    errors: ['moderation/user_not_found', 'moderation/protected_user'],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/moderation/articles/:slug',
+    operationId: 'updateArticleSettings',
+    tag: 'Moderation',
+    summary: "Open or close an article's comments, or set its pre-moderation",
+    access: 'staff',
+    params: articleParamsSchema,
+    body: articleSettingsRequestSchema,
+    responses: { 200: { description: 'The article now.', body: articleSchema } },
+    errors: ['article/not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/moderation/word-lists',
+    operationId: 'getWordLists',
+    tag: 'Moderation',
+    summary: 'The banned and suspect word lists',
+    access: 'staff',
+    responses: { 200: { description: 'The lists.', body: wordListsSchema } },
+    errors: [],
+  },
+  {
+    method: 'PUT',
+    path: '/api/moderation/word-lists',
+    operationId: 'setWordLists',
+    tag: 'Moderation',
+    summary: 'Replace the word lists',
+    access: 'staff',
+    body: wordListsSchema,
+    responses: { 200: { description: 'The lists as stored.', body: wordListsSchema } },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/moderation/log',
+    operationId: 'listModerationLog',
+    tag: 'Moderation',
+    summary: 'A page of the moderation log, newest first',
+    access: 'staff',
+    query: moderationLogQuerySchema,
+    responses: { 200: { description: 'One page of the log.', body: moderationLogPageSchema } },
+    errors: [],
+  },
+
+  // This reference
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tag: 'Reference',
+    summary: 'This API as an OpenAPI 3.1 document',
+    access: 'public',
+    responses: { 200: { description: 'The document.', body: openApiDocumentSchema } },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/docs',
+    operationId: 'getApiReference',
+    tag: 'Reference',
+    summary: 'This API as a page to read',
+    access: 'public',
+    responses: { 200: { description: 'An HTML page.', contentType: 'text/html' } },
+    errors: [],
+  },
+] as const satisfies readonly RouteSpec[];
+
+/** `METHOD /path`, e.g. `PATCH /api/comments/:id`: how tests and the matrix name a route. */
+export type RouteKey = `${HttpMethod} /api/${string}`;
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): RouteKey =>
+  `${route.method} ${route.path}`;
+
+const MUTATIONS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every error code a route can answer with: its own, plus those every route of its kind gets —
+ * request/invalid (it takes input), request/cross_site (a mutation: cookie requests from another
+ * site), auth/unauthenticated and auth/forbidden (by access), server/internal and server/unavailable
+ * (all). A code whose status the route documents as a success (health's 503) is left out.
+ */
+export function routeErrors(route: RouteSpec, statusOf: (code: ErrorCode) => number): ErrorCode[] {
+  const codes = new Set<ErrorCode>();
+  if (route.params || route.query || route.body) codes.add('request/invalid');
+  if (MUTATIONS.has(route.method)) codes.add('request/cross_site');
+  if (route.access !== 'public') codes.add('auth/unauthenticated');
+  if (route.access === 'staff' || route.access === 'admin') codes.add('auth/forbidden');
+  for (const code of route.errors) codes.add(code);
+  codes.add('server/internal');
+  codes.add('server/unavailable');
+  const successes = new Set(Object.keys(route.responses).map(Number));
+  return [...codes].filter((code) => !successes.has(statusOf(code)));
+}
+
+/**
+ * Names for the reference's shared schema components (`#/components/schemas/<name>`). A schema
+ * used by several routes, or inside other schemas, reads better under a name; others are inlined.
+ */
+export const SCHEMA_NAMES = new Map<z.ZodType, string>([
+  [apiErrorBodySchema, 'Error'],
+  [healthSchema, 'Health'],
+  [publicUserSchema, 'PublicUser'],
+  [meSchema, 'Me'],
+  [articleSchema, 'Article'],
+  [commentSchema, 'Comment'],
+  [threadCommentSchema, 'ThreadComment'],
+  [threadPageSchema, 'ThreadPage'],
+  [commentWithContextSchema, 'CommentWithContext'],
+  [commentChangesSchema, 'CommentChanges'],
+  [createCommentResponseSchema, 'CreateCommentResponse'],
+  [reactionsUpdatedSchema, 'ReactionsUpdated'],
+  [reportResponseSchema, 'ReportResponse'],
+  [queuePageSchema, 'QueuePage'],
+  [queueCountsSchema, 'QueueCounts'],
+  [decisionResponseSchema, 'DecisionResponse'],
+  [moderatedUserSchema, 'ModeratedUser'],
+  [wordListsSchema, 'WordLists'],
+  [moderationLogPageSchema, 'ModerationLogPage'],
+]);
