@@ -101,13 +101,15 @@ export class NotificationsController {
 
   /**
    * RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` to the URL of the header
-   * (token in the query); no session needed. Answers a page for people, 200 for clients.
+   * (token in the query, as in the header); the body is ignored; no session needed. Answers a page for people, 200 for clients.
    */
   @Post('unsubscribe')
   @HttpCode(200)
-  async unsubscribe(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const raw = request.query.token ?? (request.body as Record<string, unknown> | undefined)?.token;
-    const { token } = new ZodPipe(unsubscribeRequestSchema, 'query').transform({ token: raw });
+  async unsubscribe(
+    @Query(new ZodPipe(unsubscribeRequestSchema, 'query')) { token }: { token: string },
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.limit(this.unsubscribesByAddress, addressKey(request.ip ?? 'unknown'));
     await this.notifications.unsubscribe(token);
     answerPage(

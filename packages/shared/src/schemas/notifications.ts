@@ -77,3 +77,10 @@ export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
 export const verifyEmailQuerySchema = z.object({
   token: z.string().min(10).max(200).regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a valid verification token' }),
 });
+
+/** `GET /api/auth/verify-email` answered as JSON (an API client); a browser gets a page. */
+export const verifyEmailResponseSchema = z.object({ verified: z.literal(true) });
+/** `POST /api/unsubscribe` answered as JSON; a browser gets a page. */
+export const unsubscribeResponseSchema = z.object({ unsubscribed: z.literal(true) });
+/** `GET /api/unsubscribe` answered as JSON: what confirms it (a GET changes nothing). */
+export const unsubscribePageResponseSchema = z.object({ confirm: z.string() });
