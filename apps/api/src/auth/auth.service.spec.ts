@@ -26,6 +26,8 @@ function userRow(overrides: Partial<User> = {}): User {
     approvedCount: 0,
     rejectedCount: 0,
     createdAt: new Date(),
+    email: null,
+    emailVerifiedAt: null,
     ...overrides,
   } as User;
 }

@@ -313,6 +313,8 @@ export class ModerationService {
       approvedCount: user.approvedCount,
       rejectedCount: user.rejectedCount,
       createdAt: user.createdAt.toISOString(),
+      email: user.email,
+      emailVerified: user.email !== null && user.emailVerifiedAt !== null,
     };
   }
 }
