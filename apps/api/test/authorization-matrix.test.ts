@@ -461,7 +461,10 @@ const HTTP_ROWS: HttpRow[] = [
   {
     route: 'GET /api/unsubscribe',
     scenario: "another reader's signed link: a confirmation page, no change",
-    request: async ({ app, other }) => ({ method: 'GET', path: `/api/unsubscribe?token=${await unsubscribeToken(app, other.me.id)}` }),
+    request: async ({ app, other }) => ({
+      method: 'GET',
+      path: `/api/unsubscribe?token=${await unsubscribeToken(app, other.me.id)}`,
+    }),
     expect: everyone(200),
   },
   {

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/common/clock.js';
 import { NotificationMailer } from '../src/notifications/notification-mailer.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { createArticle, loginAdmin, postComment, registerUser, setPostInterval, type TestUser } from './support/factories.js';
+import {
+  createArticle,
+  loginAdmin,
+  postComment,
+  registerUser,
+  setPostInterval,
+  type TestUser,
+} from './support/factories.js';
 import type { ApiClient } from './support/http.js';
 import { TestSmtpServer, type ReceivedMail } from './support/smtp.js';
 import { waitFor } from './support/wait.js';
@@ -59,7 +66,11 @@ describe(NotificationMailer.name, () => {
       const opened = await fetch(url.replace(PUBLIC_URL, testApp.baseUrl));
       expect(opened.status).toBe(200);
       expect(await opened.text()).toContain('Email confirmed');
-      smtp.received.splice(0, smtp.received.length, ...smtp.received.filter((mail) => !mail.to.includes(email)));
+      smtp.received.splice(
+        0,
+        smtp.received.length,
+        ...smtp.received.filter((mail) => !mail.to.includes(email)),
+      );
       return { ...user, email };
     }
 
@@ -96,7 +107,10 @@ describe(NotificationMailer.name, () => {
         headers: { accept: 'application/json' },
       });
       expect(unknown.status).toBe(410);
-      expect(await unknown.json()).toMatchObject({ code: 'auth/verification_failed', details: { reason: 'unknown' } });
+      expect(await unknown.json()).toMatchObject({
+        code: 'auth/verification_failed',
+        details: { reason: 'unknown' },
+      });
     });
 
     it('mails the parent author a reply, with the permalink, a stable Message-ID and one-click unsubscribe', async () => {
@@ -120,7 +134,9 @@ describe(NotificationMailer.name, () => {
       expect(mail.html).toContain('&lt;script&gt;');
       expect(mail.html).toContain('<strong>strongly</strong>');
       expect(mail.html).toContain(`href="${PUBLIC_URL}/comments/${reply.id}"`);
-      expect(mail.headers.get('list-unsubscribe')).toMatch(/^<http:\/\/parley\.test\/api\/unsubscribe\?token=[\w.-]+>$/);
+      expect(mail.headers.get('list-unsubscribe')).toMatch(
+        /^<http:\/\/parley\.test\/api\/unsubscribe\?token=[\w.-]+>$/,
+      );
       expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
       const page = await notificationsOf(parentAuthor);
@@ -148,11 +164,16 @@ describe(NotificationMailer.name, () => {
       await testApp.db.updateTable('articles').set({ premod: 'all' }).where('id', '=', article.id).execute();
 
       const held = await postComment(replier.client, article.slug, { parentId: parent.id });
-      const rejected = await postComment(replier.client, article.slug, { parentId: parent.id, body: 'another held reply' });
+      const rejected = await postComment(replier.client, article.slug, {
+        parentId: parent.id,
+        body: 'another held reply',
+      });
       expect(held.status).toBe('pending');
       expect((await notificationsOf(parentAuthor)).items).toHaveLength(0);
 
-      expect((await admin.post(`/api/moderation/comments/${rejected.id}/reject`, { reason: 'spam' })).status).toBe(200);
+      expect(
+        (await admin.post(`/api/moderation/comments/${rejected.id}/reject`, { reason: 'spam' })).status,
+      ).toBe(200);
       expect((await admin.post(`/api/moderation/comments/${held.id}/approve`, {})).status).toBe(200);
       await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the mail about the approved reply');
       expect(smtp.to(parentAuthor.email)[0]!.text).toContain(`${PUBLIC_URL}/comments/${held.id}`);
@@ -197,7 +218,9 @@ describe(NotificationMailer.name, () => {
       });
       expect(response.status).toBe(200);
 
-      const settings = await parentAuthor.client.get<NotificationSettingsView>('/api/me/notifications/settings');
+      const settings = await parentAuthor.client.get<NotificationSettingsView>(
+        '/api/me/notifications/settings',
+      );
       expect(settings.body).toMatchObject({ reply: 'in_app', decision: 'in_app', emailAvailable: true });
       const second = await postComment(replier.client, article.slug, { parentId: parent.id });
       await waitFor(
@@ -222,8 +245,14 @@ describe(NotificationMailer.name, () => {
       const article = await createArticle(testApp.db);
       const parent = await postComment(parentAuthor.client, article.slug);
       const first = await postComment(replier.client, article.slug, { parentId: parent.id });
-      const second = await postComment(replier.client, article.slug, { parentId: parent.id, body: 'second reply' });
-      await waitFor(async () => (await notificationsOf(parentAuthor)).items.length === 2, 'two notifications');
+      const second = await postComment(replier.client, article.slug, {
+        parentId: parent.id,
+        body: 'second reply',
+      });
+      await waitFor(
+        async () => (await notificationsOf(parentAuthor)).items.length === 2,
+        'two notifications',
+      );
       expect(smtp.to(parentAuthor.email)).toHaveLength(0);
 
       testApp.app.get(Clock).advance(3600_000);
@@ -241,7 +270,9 @@ describe(NotificationMailer.name, () => {
       const parent = await postComment(parentAuthor.client, article.slug);
       smtp.refuseNext(2);
       const reply = await postComment(replier.client, article.slug, { parentId: parent.id });
-      await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the mail after two refusals', { timeoutMs: 15_000 });
+      await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the mail after two refusals', {
+        timeoutMs: 15_000,
+      });
       const [notification] = (await notificationsOf(parentAuthor)).items;
       const row = await testApp.db
         .selectFrom('outbox')
@@ -263,7 +294,13 @@ describe(NotificationMailer.name, () => {
       const clock = testApp.app.get(Clock);
       const owed = await testApp.db
         .insertInto('notifications')
-        .values({ userId: parentAuthor.me.id, kind: 'staff_reply', commentId: reply.id, actorId: replier.me.id, byEmail: true })
+        .values({
+          userId: parentAuthor.me.id,
+          kind: 'staff_reply',
+          commentId: reply.id,
+          actorId: replier.me.id,
+          byEmail: true,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await testApp.db
@@ -282,8 +319,12 @@ describe(NotificationMailer.name, () => {
       expect(smtp.to(parentAuthor.email), 'nothing while the dead node holds the lease').toHaveLength(1);
 
       clock.advance(31_000);
-      await waitFor(() => smtp.to(parentAuthor.email).length === 2, 'the mail after the lease ran out', { timeoutMs: 15_000 });
-      expect(smtp.to(parentAuthor.email)[1]!.headers.get('message-id')).toBe(`<notification-${owed.id}@parley.test>`);
+      await waitFor(() => smtp.to(parentAuthor.email).length === 2, 'the mail after the lease ran out', {
+        timeoutMs: 15_000,
+      });
+      expect(smtp.to(parentAuthor.email)[1]!.headers.get('message-id')).toBe(
+        `<notification-${owed.id}@parley.test>`,
+      );
     });
   });
 });

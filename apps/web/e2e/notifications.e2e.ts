@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 
 afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(`API output (tail):\n${server?.logs().slice(-4000)}`);
+  if (context.task.result?.state === 'fail')
+    console.error(`API output (tail):\n${server?.logs().slice(-4000)}`);
 });
 
 afterAll(async () => {
@@ -50,7 +51,10 @@ describe('notifications', () => {
     expect(await bellA.getAttribute('aria-label')).toBe('Notifications, none unread');
     await pageA.getByRole('textbox', { name: 'Comment' }).fill(original);
     await pageA.getByRole('button', { name: /Post/ }).click();
-    await pageA.getByRole('article', { name: `Comment by ${aliceName}` }).getByText(original).waitFor(WAIT);
+    await pageA
+      .getByRole('article', { name: `Comment by ${aliceName}` })
+      .getByText(original)
+      .waitFor(WAIT);
 
     const pageB = await openPage();
     await registerInPage(pageB, bob, { displayName: bobName });
@@ -74,7 +78,11 @@ describe('notifications', () => {
 
     // It lands on the reply's permalink, and the bell is read.
     await pageA.waitForURL(/\/comments\/[0-9a-f-]{36}/, WAIT);
-    await pageA.getByRole('article', { name: `Comment by ${bobName}` }).getByText(replyText).first().waitFor(WAIT);
+    await pageA
+      .getByRole('article', { name: `Comment by ${bobName}` })
+      .getByText(replyText)
+      .first()
+      .waitFor(WAIT);
     await pageA.getByRole('button', { name: 'Notifications, none unread' }).waitFor(WAIT);
   });
 });

@@ -264,7 +264,9 @@ export const ROUTES = [
     summary: 'The unsubscribe link in an email: a confirmation page (changes nothing)',
     access: 'public',
     query: unsubscribeRequestSchema,
-    responses: { 200: { description: 'A page whose button makes the POST.', body: unsubscribePageResponseSchema } },
+    responses: {
+      200: { description: 'A page whose button makes the POST.', body: unsubscribePageResponseSchema },
+    },
     errors: [],
   },
   {
@@ -273,7 +275,8 @@ export const ROUTES = [
     operationId: 'unsubscribe',
     tag: 'Notifications',
     summary: 'One-click unsubscribe (RFC 8058): stop every notification email, no sign-in',
-    description: 'The signed `token` comes in the query, as in `List-Unsubscribe`; the body (`List-Unsubscribe=One-Click`) is ignored.',
+    description:
+      'The signed `token` comes in the query, as in `List-Unsubscribe`; the body (`List-Unsubscribe=One-Click`) is ignored.',
     access: 'public',
     query: unsubscribeRequestSchema,
     responses: { 200: { description: 'Unsubscribed.', body: unsubscribeResponseSchema } },

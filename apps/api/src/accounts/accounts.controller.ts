@@ -11,10 +11,19 @@ import { AccountsService, type VerificationResult } from './accounts.service.js'
 
 const VERIFICATION_PAGES: Record<VerificationResult, [string, string]> = {
   verified: ['Email confirmed', 'Thank you: your email address is confirmed.'],
-  used: ['Link already used', 'This link was already used. Your email address may already be confirmed; see your account settings.'],
-  expired: ['Link expired', 'This link is more than 24 hours old. Ask for a new one from your account settings.'],
+  used: [
+    'Link already used',
+    'This link was already used. Your email address may already be confirmed; see your account settings.',
+  ],
+  expired: [
+    'Link expired',
+    'This link is more than 24 hours old. Ask for a new one from your account settings.',
+  ],
   unknown: ['Link not valid', 'This link is not valid. Ask for a new one from your account settings.'],
-  changed: ['Address changed', 'The account now has another email address; confirm that one with the newer link.'],
+  changed: [
+    'Address changed',
+    'The account now has another email address; confirm that one with the newer link.',
+  ],
 };
 
 @Controller('api/auth')

@@ -39,7 +39,9 @@ export class AccountsService {
 
   async updateMe(user: User, changes: UpdateMeRequest): Promise<User> {
     if (changes.displayName !== undefined && isReservedName(changes.displayName)) {
-      throw new AppError('auth/username_reserved', undefined, undefined, { displayName: 'is kept for staff' });
+      throw new AppError('auth/username_reserved', undefined, undefined, {
+        displayName: 'is kept for staff',
+      });
     }
     const email = changes.email === undefined ? undefined : changes.email;
     const emailChanges = email !== undefined && email?.toLowerCase() !== user.email?.toLowerCase();
@@ -50,18 +52,23 @@ export class AccountsService {
       }
       if (await this.accounts.emailInUse(email, user.id)) throw emailTaken();
     }
-    return this.transactions.run({ accounts: this.accounts, mailJobs: bindable(this.mailJobs) }, async ({ accounts, mailJobs }) => {
-      let updated = user;
-      if (changes.displayName !== undefined) updated = await accounts.setDisplayName(user.id, changes.displayName);
-      if (emailChanges) updated = await this.changeEmail(accounts, mailJobs, user.id, email ?? null);
-      return updated;
-    });
+    return this.transactions.run(
+      { accounts: this.accounts, mailJobs: bindable(this.mailJobs) },
+      async ({ accounts, mailJobs }) => {
+        let updated = user;
+        if (changes.displayName !== undefined)
+          updated = await accounts.setDisplayName(user.id, changes.displayName);
+        if (emailChanges) updated = await this.changeEmail(accounts, mailJobs, user.id, email ?? null);
+        return updated;
+      },
+    );
   }
 
   /** Registration with an email: the same as adding one afterwards. */
   async addEmailAtRegistration(userId: string, email: string): Promise<void> {
-    await this.transactions.run({ accounts: this.accounts, mailJobs: bindable(this.mailJobs) }, ({ accounts, mailJobs }) =>
-      this.changeEmail(accounts, mailJobs, userId, email),
+    await this.transactions.run(
+      { accounts: this.accounts, mailJobs: bindable(this.mailJobs) },
+      ({ accounts, mailJobs }) => this.changeEmail(accounts, mailJobs, userId, email),
     );
   }
 

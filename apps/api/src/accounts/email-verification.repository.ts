@@ -8,7 +8,8 @@ function isEmailTaken(error: unknown): boolean {
   const candidate = error as { code?: string; constraint?: string; message?: string } | null;
   return (
     candidate?.code === '23505' &&
-    (candidate.constraint === 'users_email_lower_key' || /users_email_lower_key/.test(candidate.message ?? ''))
+    (candidate.constraint === 'users_email_lower_key' ||
+      /users_email_lower_key/.test(candidate.message ?? ''))
   );
 }
 
@@ -23,7 +24,10 @@ export class EmailVerificationRepository implements ExecutorBound<EmailVerificat
   }
 
   async emailInUse(email: string, exceptUserId?: string): Promise<boolean> {
-    let query = this.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase());
+    let query = this.db
+      .selectFrom('users')
+      .select('id')
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase());
     if (exceptUserId) query = query.where('id', '<>', exceptUserId);
     return (await query.executeTakeFirst()) !== undefined;
   }
@@ -44,7 +48,12 @@ export class EmailVerificationRepository implements ExecutorBound<EmailVerificat
   }
 
   async setDisplayName(userId: string, displayName: string): Promise<User> {
-    return this.db.updateTable('users').set({ displayName }).where('id', '=', userId).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .updateTable('users')
+      .set({ displayName })
+      .where('id', '=', userId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async addToken(tokenHash: string, userId: string, email: string, ttlSeconds: number): Promise<void> {
@@ -52,7 +61,12 @@ export class EmailVerificationRepository implements ExecutorBound<EmailVerificat
     await this.db.deleteFrom('emailVerificationTokens').where('userId', '=', userId).execute();
     await this.db
       .insertInto('emailVerificationTokens')
-      .values({ tokenHash, userId, email, expiresAt: sql<Date>`now() + make_interval(secs => ${ttlSeconds})` })
+      .values({
+        tokenHash,
+        userId,
+        email,
+        expiresAt: sql<Date>`now() + make_interval(secs => ${ttlSeconds})`,
+      })
       .execute();
   }
 
@@ -70,7 +84,11 @@ export class EmailVerificationRepository implements ExecutorBound<EmailVerificat
     if (!token) return 'unknown';
     if (token.usedAt) return 'used';
     if (token.expired) return 'expired';
-    await this.db.updateTable('emailVerificationTokens').set({ usedAt: sql<Date>`now()` }).where('tokenHash', '=', tokenHash).execute();
+    await this.db
+      .updateTable('emailVerificationTokens')
+      .set({ usedAt: sql<Date>`now()` })
+      .where('tokenHash', '=', tokenHash)
+      .execute();
     const updated = await this.db
       .updateTable('users')
       .set({ emailVerifiedAt: sql<Date>`now()` })

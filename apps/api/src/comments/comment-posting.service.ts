@@ -50,7 +50,12 @@ export class CommentPostingService {
     const { settings, banned, suspect } = await this.settings.get();
     const { id, replayed, notified } = await this.transactions.run(
       { users: this.users, comments: this.comments, log: this.log, notify: this.notificationWriter },
-      async ({ users, comments, log, notify }): Promise<{ id: string; replayed: boolean; notified: Recorded[] }> => {
+      async ({
+        users,
+        comments,
+        log,
+        notify,
+      }): Promise<{ id: string; replayed: boolean; notified: Recorded[] }> => {
         // One post at a time per author, on every node: the interval and repeat checks cannot race.
         const author = await users.lockById(user.id);
         if (!author) throw new AppError('auth/unauthenticated');
@@ -103,7 +108,13 @@ export class CommentPostingService {
         // A reply that readers see now tells its parent's author, in this same transaction.
         const notified = await notify.record({
           before: null,
-          after: { id: newId, status: verdict.status, featured: false, parentId: where.parentId, authorId: author.id },
+          after: {
+            id: newId,
+            status: verdict.status,
+            featured: false,
+            parentId: where.parentId,
+            authorId: author.id,
+          },
           moderatorId: null,
         });
         return { id: newId, replayed: false, notified };

@@ -200,7 +200,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',
     publicUrl: value.PARLEY_PUBLIC_URL?.replace(/\/+$/, ''),
     mail: value.SMTP_URL
-      ? { smtpUrl: value.SMTP_URL, from: value.PARLEY_MAIL_FROM ?? `parley@${new URL(value.SMTP_URL).hostname}` }
+      ? {
+          smtpUrl: value.SMTP_URL,
+          from: value.PARLEY_MAIL_FROM ?? `parley@${new URL(value.SMTP_URL).hostname}`,
+        }
       : undefined,
   };
 }

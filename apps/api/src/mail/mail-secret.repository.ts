@@ -18,7 +18,11 @@ export class MailSecretRepository {
       .where('id', '=', 1)
       .where('mailSecret', 'is', null)
       .execute();
-    const row = await this.db.selectFrom('siteSettings').select('mailSecret').where('id', '=', 1).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('siteSettings')
+      .select('mailSecret')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     return row.mailSecret!;
   }
 }

@@ -111,7 +111,8 @@ export function renderNotificationMail(item: MailItem, unsubscribeUrl: string): 
 }
 
 export function renderDigestMail(items: MailItem[], unsubscribeUrl: string): RenderedMail {
-  const subject = items.length === 1 ? headline(items[0]!) : `${items.length} new notifications on your comments`;
+  const subject =
+    items.length === 1 ? headline(items[0]!) : `${items.length} new notifications on your comments`;
   return {
     subject,
     text: items.map(itemText).join('\n\n') + footerText(unsubscribeUrl),

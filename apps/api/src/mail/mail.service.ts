@@ -13,7 +13,12 @@ export interface OutgoingMail {
 }
 
 /** Bounds on every SMTP conversation: a dead or silent server fails a send, never hangs it. */
-const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000, dnsTimeout: 5_000 };
+const SMTP_TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 20_000,
+  dnsTimeout: 5_000,
+};
 
 /**
  * The only code that talks SMTP. Sending throws on failure (the outbox retries); nothing here ever
@@ -42,7 +47,10 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
       this.logger.log('SMTP_URL is not set: no email is sent and email options are hidden.');
       return;
     }
-    this.transporter = nodemailer.createTransport({ url: this.config.mail.smtpUrl, ...SMTP_TIMEOUTS } as never);
+    this.transporter = nodemailer.createTransport({
+      url: this.config.mail.smtpUrl,
+      ...SMTP_TIMEOUTS,
+    } as never);
     // A transport error outside a send (a pooled socket dying) must not become an uncaught 'error'.
     this.transporter.on('error', (error: Error) => this.logger.warn(`SMTP: ${error.message}`));
     if (!this.config.publicUrl) {

@@ -118,7 +118,8 @@ export class ModerationService {
             `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
           );
         }
-        if (unchanged && current.reportCount === 0) return { current, changed: false, notified: [] as Recorded[] };
+        if (unchanged && current.reportCount === 0)
+          return { current, changed: false, notified: [] as Recorded[] };
         if (approveOrReject || next.status !== current.status) {
           await moderation.decide(commentId, next.status, moderator.id, next.featured);
         } else {
@@ -138,7 +139,13 @@ export class ModerationService {
         // of the decision, in this same transaction.
         const notified = await notify.record({
           before: current,
-          after: { id: commentId, status: next.status, featured: next.featured, parentId: current.parentId, authorId: current.authorId },
+          after: {
+            id: commentId,
+            status: next.status,
+            featured: next.featured,
+            parentId: current.parentId,
+            authorId: current.authorId,
+          },
           moderatorId: moderator.id,
         });
         return { current, changed: true, notified };

@@ -33,6 +33,8 @@ export class MailJobs {
   constructor(private readonly outbox: OutboxRepository) {}
 
   async enqueue(executor: Executor, job: MailJob, runAfter?: Date): Promise<void> {
-    await this.outbox.withExecutor(executor).enqueue({ kind: job.type, payload: job, dedupeKey: dedupeKeyOf(job), runAfter });
+    await this.outbox
+      .withExecutor(executor)
+      .enqueue({ kind: job.type, payload: job, dedupeKey: dedupeKeyOf(job), runAfter });
   }
 }

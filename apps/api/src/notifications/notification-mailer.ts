@@ -5,7 +5,12 @@ import { CONFIG, type Config } from '../config/config.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor } from '../database/transaction-runner.js';
 import { MailSecretRepository } from '../mail/mail-secret.repository.js';
-import { renderDigestMail, renderNotificationMail, renderVerificationMail, type MailItem } from '../mail/mail-templates.js';
+import {
+  renderDigestMail,
+  renderNotificationMail,
+  renderVerificationMail,
+  type MailItem,
+} from '../mail/mail-templates.js';
 import { MailService } from '../mail/mail.service.js';
 import { signUnsubscribeToken } from '../mail/unsubscribe-tokens.js';
 import { OutboxHandlers, OutboxPermanentError } from '../outbox/outbox-handlers.js';
@@ -47,10 +52,16 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
   onModuleInit(): void {
     // Without SMTP no handler runs here: rows wait for a node that can send (none are written anyway).
     if (!this.mail.enabled) return;
-    this.handlers.register<Job<'mail.notification'>>('mail.notification', (job) => this.sendNotification(job.notificationId));
+    this.handlers.register<Job<'mail.notification'>>('mail.notification', (job) =>
+      this.sendNotification(job.notificationId),
+    );
     this.handlers.register<Job<'mail.digest'>>('mail.digest', (job) => this.sendDigest(job.userId, job.slot));
-    this.handlers.register<Job<'mail.digest_tick'>>('mail.digest_tick', (job) => this.assembleDigests(job.slot));
-    this.handlers.register<Job<'mail.verify_email'>>('mail.verify_email', (job) => this.sendVerification(job.email, job.token));
+    this.handlers.register<Job<'mail.digest_tick'>>('mail.digest_tick', (job) =>
+      this.assembleDigests(job.slot),
+    );
+    this.handlers.register<Job<'mail.verify_email'>>('mail.verify_email', (job) =>
+      this.sendVerification(job.email, job.token),
+    );
   }
 
   /** The first hourly pass; every pass enqueues the next, and the dedupe key keeps one per hour across nodes. */
@@ -91,7 +102,10 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
     );
     const to = await this.verifiedEmailOf(userId);
     if (rows.length === 0 || !to) return;
-    const rendered = renderDigestMail(rows.map((row) => this.itemOf(row)), await this.unsubscribeUrl(userId));
+    const rendered = renderDigestMail(
+      rows.map((row) => this.itemOf(row)),
+      await this.unsubscribeUrl(userId),
+    );
     await this.mail.send({
       to,
       ...rendered,
@@ -108,7 +122,8 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
       ...(await this.notifications.digestRecipients('hourly', hour)),
       ...(await this.notifications.digestRecipients('daily', hour)),
     ];
-    for (const userId of new Set(users)) await this.jobs.enqueue(this.db, { type: 'mail.digest', userId, slot });
+    for (const userId of new Set(users))
+      await this.jobs.enqueue(this.db, { type: 'mail.digest', userId, slot });
     await this.scheduleTick(this.nextHour(new Date(`${slot}:00:00.000Z`)));
   }
 

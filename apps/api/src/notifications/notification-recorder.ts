@@ -42,19 +42,33 @@ export async function recordNotifications(
   }
   const decision = decisionOf(change);
   if (decision) {
-    planned.push({ userId: after.authorId, kind: 'decision', commentId: after.id, actorId: change.moderatorId, decision });
+    planned.push({
+      userId: after.authorId,
+      kind: 'decision',
+      commentId: after.id,
+      actorId: change.moderatorId,
+      decision,
+    });
   }
 
   const recorded: Recorded[] = [];
   for (const item of planned) {
     const recipient = await notifications.recipient(item.userId);
     if (!recipient || recipient.status === 'banned') continue;
-    const channel = channelFor(item.kind, recipient.preferences, mailEnabled && recipient.verifiedEmail !== null);
+    const channel = channelFor(
+      item.kind,
+      recipient.preferences,
+      mailEnabled && recipient.verifiedEmail !== null,
+    );
     if (channel === 'off') continue;
     const byEmail = channel === 'email';
     const id = await notifications.insert({ ...item, byEmail });
     if (id) {
-      recorded.push({ id, userId: item.userId, emailNow: byEmail && recipient.preferences.delivery === 'immediate' });
+      recorded.push({
+        id,
+        userId: item.userId,
+        emailNow: byEmail && recipient.preferences.delivery === 'immediate',
+      });
     }
   }
   return recorded;
@@ -74,14 +88,20 @@ export class NotificationWriter implements ExecutorBound<NotificationWriter> {
   ) {}
 
   withExecutor(executor: Executor): NotificationWriter {
-    return new NotificationWriter(this.notifications.withExecutor(executor), this.mailJobs, this.config, executor);
+    return new NotificationWriter(
+      this.notifications.withExecutor(executor),
+      this.mailJobs,
+      this.config,
+      executor,
+    );
   }
 
   async record(change: CommentChange): Promise<Recorded[]> {
     if (!this.executor) throw new Error('notifications are written only inside a transaction');
     const recorded = await recordNotifications(this.notifications, change, this.config.mail !== undefined);
     for (const item of recorded) {
-      if (item.emailNow) await this.mailJobs.enqueue(this.executor, { type: 'mail.notification', notificationId: item.id });
+      if (item.emailNow)
+        await this.mailJobs.enqueue(this.executor, { type: 'mail.notification', notificationId: item.id });
     }
     return recorded;
   }

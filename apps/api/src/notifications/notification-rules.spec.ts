@@ -25,17 +25,25 @@ describe('notification rules', () => {
     expect(becameVisible(change({ status: 'pending', featured: false }, { status: 'approved' }))).toBe(true);
     expect(becameVisible(change({ status: 'pending', featured: false }, { status: 'rejected' }))).toBe(false);
     // Approving a comment readers already saw (after reports) is nothing new.
-    expect(becameVisible(change({ status: 'published', featured: false }, { status: 'approved' }))).toBe(false);
+    expect(becameVisible(change({ status: 'published', featured: false }, { status: 'approved' }))).toBe(
+      false,
+    );
   });
 
   it("tells the author of a moderator's approval, rejection or featuring, and nothing else", () => {
-    expect(decisionOf(change({ status: 'pending', featured: false }, { status: 'approved' }))).toBe('approved');
-    expect(decisionOf(change({ status: 'published', featured: false }, { status: 'rejected' }))).toBe('rejected');
-    expect(decisionOf(change({ status: 'pending', featured: false }, { status: 'approved', featured: true }))).toBe(
-      'featured',
+    expect(decisionOf(change({ status: 'pending', featured: false }, { status: 'approved' }))).toBe(
+      'approved',
     );
+    expect(decisionOf(change({ status: 'published', featured: false }, { status: 'rejected' }))).toBe(
+      'rejected',
+    );
+    expect(
+      decisionOf(change({ status: 'pending', featured: false }, { status: 'approved', featured: true })),
+    ).toBe('featured');
     expect(decisionOf(change({ status: 'published', featured: false }, { status: 'approved' }))).toBeNull();
-    expect(decisionOf(change({ status: 'approved', featured: true }, { status: 'approved', featured: false }))).toBeNull();
+    expect(
+      decisionOf(change({ status: 'approved', featured: true }, { status: 'approved', featured: false })),
+    ).toBeNull();
     expect(decisionOf(change(null, { status: 'published' }, null)), 'a post is no decision').toBeNull();
     expect(
       decisionOf(change({ status: 'pending', featured: false }, { status: 'approved' }, AUTHOR)),

@@ -40,6 +40,11 @@ export function channelFor(
   preferences: NotificationPreferences,
   canEmail: boolean,
 ): NotificationChannel {
-  const chosen = kind === 'reply' ? preferences.reply : kind === 'staff_reply' ? preferences.staffReply : preferences.decision;
+  const chosen =
+    kind === 'reply'
+      ? preferences.reply
+      : kind === 'staff_reply'
+        ? preferences.staffReply
+        : preferences.decision;
   return chosen === 'email' && !canEmail ? 'in_app' : chosen;
 }

@@ -118,7 +118,8 @@ export class NotificationsController {
       200,
       {
         title: 'Unsubscribed',
-        message: 'You will get no more notification emails. You can turn them back on in your account settings.',
+        message:
+          'You will get no more notification emails. You can turn them back on in your account settings.',
       },
       { unsubscribed: true },
     );

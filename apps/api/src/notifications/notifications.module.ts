@@ -12,7 +12,22 @@ import { NotificationsService } from './notifications.service.js';
 @Global()
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationMailer, NotificationWriter, NotificationsRepository, NotificationsService, MailSecretRepository, MailService, MailJobs],
-  exports: [NotificationWriter, NotificationsRepository, NotificationsService, MailSecretRepository, MailService, MailJobs],
+  providers: [
+    NotificationMailer,
+    NotificationWriter,
+    NotificationsRepository,
+    NotificationsService,
+    MailSecretRepository,
+    MailService,
+    MailJobs,
+  ],
+  exports: [
+    NotificationWriter,
+    NotificationsRepository,
+    NotificationsService,
+    MailSecretRepository,
+    MailService,
+    MailJobs,
+  ],
 })
 export class NotificationsModule {}

@@ -102,7 +102,9 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
   }
 
   /** The author of a comment and their standing (for the reply rules). */
-  authorOf(commentId: string): Promise<{ authorId: string; status: Recipient['status']; role: UserRole } | undefined> {
+  authorOf(
+    commentId: string,
+  ): Promise<{ authorId: string; status: Recipient['status']; role: UserRole } | undefined> {
     return this.db
       .selectFrom('comments as c')
       .innerJoin('users as u', 'u.id', 'c.authorId')
@@ -127,7 +129,8 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
   /** Email off for every kind (one-click unsubscribe): what was email becomes in-app. */
   async stopEmail(userId: string): Promise<void> {
     const current = await this.preferences(userId);
-    const inApp = (channel: NotificationChannel): NotificationChannel => (channel === 'email' ? 'in_app' : channel);
+    const inApp = (channel: NotificationChannel): NotificationChannel =>
+      channel === 'email' ? 'in_app' : channel;
     await this.savePreferences(userId, {
       ...current,
       reply: inApp(current.reply),
@@ -194,15 +197,17 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
   page(userId: string, limit: number, after?: [string, string]): Promise<NotificationRow[]> {
     let query = this.rows()
       .where('n.userId', '=', userId)
-      .where((eb) =>
-        eb.or([eb('n.kind', '=', 'decision'), eb('c.status', 'in', ['published', 'approved'])]),
-      )
+      .where((eb) => eb.or([eb('n.kind', '=', 'decision'), eb('c.status', 'in', ['published', 'approved'])]))
       .where((eb) => eb.or([eb('actor.status', 'is', null), eb('actor.status', '<>', 'banned')]));
     if (after) {
       const [createdAt, id] = after;
       query = query.where(sql<boolean>`(n.created_at, n.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
     }
-    return query.orderBy('n.createdAt', 'desc').orderBy('n.id', 'desc').limit(limit + 1).execute();
+    return query
+      .orderBy('n.createdAt', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(limit + 1)
+      .execute();
   }
 
   async unreadCount(userId: string): Promise<number> {
@@ -228,7 +233,11 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
 
   async markEmailed(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.updateTable('notifications').set({ emailedAt: sql<Date>`now()` }).where('id', 'in', ids).execute();
+    await this.db
+      .updateTable('notifications')
+      .set({ emailedAt: sql<Date>`now()` })
+      .where('id', 'in', ids)
+      .execute();
   }
 
   /** What a digest for this user would hold: owed by email, not yet sent, oldest first. */

@@ -1,5 +1,13 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Comment, Notification, NotificationCount, Queue, QueueCounts, QueueItem, ReactionsUpdated } from '@parley/shared';
+import type {
+  Comment,
+  Notification,
+  NotificationCount,
+  Queue,
+  QueueCounts,
+  QueueItem,
+  ReactionsUpdated,
+} from '@parley/shared';
 import { rooms, type ParleyServer, type SessionEndReason } from './realtime.types.js';
 import { dropSlowConsumers } from './slow-consumers.js';
 

@@ -11,7 +11,9 @@ import { http } from './http.js';
 
 export const notificationsApi = {
   list: (cursor?: string) =>
-    http.get<NotificationPage>(`/api/me/notifications${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+    http.get<NotificationPage>(
+      `/api/me/notifications${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
   markRead: (body: MarkNotificationsRead) => http.post<NotificationCount>('/api/me/notifications/read', body),
   settings: () => http.get<NotificationSettingsView>('/api/me/notifications/settings'),
   updateSettings: (body: UpdateNotificationSettings) =>

@@ -1,4 +1,9 @@
-import { EMAIL_DELIVERIES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFIED_DECISIONS } from '@parley/db/schema';
+import {
+  EMAIL_DELIVERIES,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  NOTIFIED_DECISIONS,
+} from '@parley/db/schema';
 import { z } from 'zod';
 import { idSchema, isoDateSchema, pageOf } from './common.js';
 import { publicUserSchema } from './users.js';
@@ -70,12 +75,20 @@ export type UpdateNotificationSettings = z.infer<typeof updateNotificationSettin
 
 /** `POST /api/unsubscribe` (also `?token=` in the query, as RFC 8058 mail clients send it). */
 export const unsubscribeRequestSchema = z.object({
-  token: z.string().min(10).max(300).regex(/^[A-Za-z0-9_.-]+$/, { error: 'is not a valid unsubscribe token' }),
+  token: z
+    .string()
+    .min(10)
+    .max(300)
+    .regex(/^[A-Za-z0-9_.-]+$/, { error: 'is not a valid unsubscribe token' }),
 });
 export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
 
 export const verifyEmailQuerySchema = z.object({
-  token: z.string().min(10).max(200).regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a valid verification token' }),
+  token: z
+    .string()
+    .min(10)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a valid verification token' }),
 });
 
 /** `GET /api/auth/verify-email` answered as JSON (an API client); a browser gets a page. */

@@ -22,7 +22,12 @@ function notification(overrides: Partial<Notification> = {}): Notification {
     articleSlug: 'a',
     articleTitle: 'The article',
     permalink: '/comments/00000000-0000-4000-8000-0000000000c1',
-    actor: { id: '00000000-0000-4000-8000-0000000000a1', username: 'rhea', displayName: 'Rhea', role: 'reader' },
+    actor: {
+      id: '00000000-0000-4000-8000-0000000000a1',
+      username: 'rhea',
+      displayName: 'Rhea',
+      role: 'reader',
+    },
     createdAt: '2030-01-01T12:00:00.000Z',
     readAt: null,
     ...overrides,
@@ -36,7 +41,11 @@ describe('NotificationBell', () => {
     setActivePinia(createPinia());
     socket = new FakeSocket();
     vi.mocked(getSocket).mockReturnValue(socket.asSocket());
-    vi.mocked(notificationsApi.list).mockResolvedValue({ items: [notification()], nextCursor: null, unread: 1 });
+    vi.mocked(notificationsApi.list).mockResolvedValue({
+      items: [notification()],
+      nextCursor: null,
+      unread: 1,
+    });
     vi.mocked(notificationsApi.markRead).mockResolvedValue({ unread: 0 });
   });
 
@@ -65,7 +74,9 @@ describe('NotificationBell', () => {
     await entry.trigger('click');
     await flushPromises();
     expect(notificationsApi.markRead).toHaveBeenCalledWith({ ids: ['00000000-0000-4000-8000-000000000001'] });
-    expect(sut.get('[data-testid="notification-bell"]').attributes('aria-label')).toBe('Notifications, none unread');
+    expect(sut.get('[data-testid="notification-bell"]').attributes('aria-label')).toBe(
+      'Notifications, none unread',
+    );
     sut.unmount();
   });
 });
