@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DocsModule } from './docs/docs.module.js';
 import { EventsModule } from './events/events.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { AccountModule } from './account/account.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         RedisModule,
         RealtimeModule,
         AuthModule,
+        NotificationsModule,
         ArticlesModule,
         CommentsModule,
         ModerationModule,

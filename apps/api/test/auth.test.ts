@@ -350,6 +350,8 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
           role: 'reader',
           status: 'active',
           suspendedUntil: null,
+          email: null,
+          emailVerified: false,
         });
       });
 

@@ -3,6 +3,8 @@ import type { CommentStatus, DB, Kysely } from '@parley/db';
 import type { Ack, ErrorCode } from '@parley/shared';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailSecretRepository } from '../src/mail/mail-secret.repository.js';
+import { signUnsubscribeToken } from '../src/mail/unsubscribe-tokens.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
   createArticle,
@@ -576,6 +578,58 @@ const HTTP_ROWS: HttpRow[] = [
     }),
     expect: ADMIN_ONLY,
   },
+
+  // Account settings and notifications (issue 13)
+  {
+    route: 'PATCH /api/auth/me',
+    request: () => ({ method: 'PATCH', path: '/api/auth/me', body: { displayName: 'Matrix Name' } }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /api/auth/verify-email',
+    scenario: 'an unknown token',
+    request: () => ({ method: 'GET', path: `/api/auth/verify-email?token=${'x'.repeat(43)}` }),
+    expect: everyone([410, 'auth/verification_failed']),
+  },
+  {
+    route: 'GET /api/me/notifications',
+    request: () => ({ method: 'GET', path: '/api/me/notifications?limit=5' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /api/me/notifications/read',
+    request: () => ({ method: 'POST', path: '/api/me/notifications/read', body: { all: true } }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /api/me/notifications/settings',
+    request: () => ({ method: 'GET', path: '/api/me/notifications/settings' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'PUT /api/me/notifications/settings',
+    request: () => ({ method: 'PUT', path: '/api/me/notifications/settings', body: { delivery: 'daily' } }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /api/unsubscribe',
+    scenario: "another reader's signed link: a confirmation page, no change",
+    request: async ({ app, other }) => ({
+      method: 'GET',
+      path: `/api/unsubscribe?token=${await unsubscribeToken(app, other.me.id)}`,
+    }),
+    expect: everyone(200),
+  },
+  {
+    route: 'POST /api/unsubscribe',
+    scenario: "another reader's signed link: no sign-in needed (RFC 8058)",
+    request: async ({ app, other }) => ({
+      method: 'POST',
+      path: `/api/unsubscribe?token=${await unsubscribeToken(app, other.me.id)}`,
+      body: {},
+    }),
+    expect: everyone(200),
+  },
 ];
 
 /** A paused webhook straight in the database, for one cell. */
@@ -591,6 +645,11 @@ async function inactiveWebhook(app: TestApp): Promise<string> {
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+async function unsubscribeToken(app: TestApp, userId: string): Promise<string> {
+  const secret = await app.app.get(MailSecretRepository, { strict: false }).getOrCreate();
+  return signUnsubscribeToken(secret, userId);
 }
 
 /** A socket cell's expected acknowledgement: ok, or the error code. */

@@ -29,6 +29,7 @@ export const router = createRouter({
       component: () => import('./pages/CommentPage.vue'),
       props: true,
     },
+    { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue') },
     { path: '/moderate', name: 'moderate', component: () => import('./pages/ModeratePage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],

@@ -43,6 +43,19 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
  */
 export const PLACEHOLDER_STORY_ORIGIN = 'https://parley.invalid';
 
+export const NOTIFICATION_KINDS = ['reply', 'staff_reply', 'decision'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_CHANNELS = ['off', 'in_app', 'email'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+export const EMAIL_DELIVERIES = ['immediate', 'hourly', 'daily'] as const;
+export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number];
+
+/** What a `decision` notification reports; '' for the other kinds. */
+export const NOTIFIED_DECISIONS = ['approved', 'rejected', 'featured'] as const;
+export type NotifiedDecision = (typeof NOTIFIED_DECISIONS)[number];
+
 export const REACTION_KINDS = ['like'] as const;
 export type ReactionKind = (typeof REACTION_KINDS)[number];
 
@@ -64,6 +77,46 @@ export interface UsersTable {
   ssoSubject: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when the account was deleted; its comments are placeholders and its sessions gone. */
   deletedAt: NullableTimestamp;
+  /** Optional; unique ignoring case; never shown to other readers. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  emailVerifiedAt: NullableTimestamp;
+}
+
+export interface EmailVerificationTokensTable {
+  /** sha256 of the emailed token. */
+  tokenHash: string;
+  userId: string;
+  /** The address this token proves; a later change of address voids it. */
+  email: string;
+  createdAt: Generated<Date>;
+  expiresAt: Timestamp;
+  usedAt: NullableTimestamp;
+}
+
+export interface NotificationSettingsTable {
+  userId: string;
+  reply: ColumnType<NotificationChannel, NotificationChannel | undefined, NotificationChannel>;
+  staffReply: ColumnType<NotificationChannel, NotificationChannel | undefined, NotificationChannel>;
+  decision: ColumnType<NotificationChannel, NotificationChannel | undefined, NotificationChannel>;
+  delivery: ColumnType<EmailDelivery, EmailDelivery | undefined, EmailDelivery>;
+  /** UTC hour of the daily digest. */
+  digestHour: ColumnType<number, number | undefined, number>;
+  updatedAt: Generated<Date>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  userId: string;
+  kind: NotificationKind;
+  commentId: string;
+  /** Who caused it (the replier, the moderator); null once that account is gone. */
+  actorId: string | null;
+  decision: ColumnType<NotifiedDecision | '', NotifiedDecision | '' | undefined, never>;
+  /** Owed by email (immediately, or in the next digest). */
+  byEmail: ColumnType<boolean, boolean | undefined, boolean>;
+  emailedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  readAt: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -179,6 +232,8 @@ export interface SiteSettingsTable {
   repeatWindowSeconds: ColumnType<number, number | undefined, number>;
   reportThreshold: ColumnType<number, number | undefined, number>;
   updatedAt: Generated<Date>;
+  /** HMAC key of unsubscribe links; set by the first node that boots. */
+  mailSecret: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**
@@ -249,6 +304,9 @@ export interface DB {
   moderationActions: ModerationActionsTable;
   siteSettings: SiteSettingsTable;
   ssoUsedTokens: SsoUsedTokensTable;
+  emailVerificationTokens: EmailVerificationTokensTable;
+  notificationSettings: NotificationSettingsTable;
+  notifications: NotificationsTable;
   outbox: OutboxTable;
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
@@ -265,6 +323,8 @@ export type CommentUpdate = Updateable<CommentsTable>;
 export type Report = Selectable<ReportsTable>;
 export type ModerationAction = Selectable<ModerationActionsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
+export type Notification = Selectable<NotificationsTable>;
+export type NotificationSettings = Selectable<NotificationSettingsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type Webhook = Selectable<WebhooksTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;

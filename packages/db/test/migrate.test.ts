@@ -16,12 +16,16 @@ const MIGRATIONS = [
   '2026_11_30_0004_webhooks',
   '2026_11_30_0005_account_deletion',
   '2026_11_30_0007_story_counters',
+  '2026_11_30_0006_notifications',
 ];
 const APP_TABLES = [
   'article_comment_counts',
   'articles',
   'comments',
+  'email_verification_tokens',
   'moderation_actions',
+  'notification_settings',
+  'notifications',
   'outbox',
   'reactions',
   'reports',

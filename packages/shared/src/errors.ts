@@ -63,6 +63,37 @@ export const ERRORS = {
   /** SSO token whose `jti` was already used (each token with a `jti` signs in once). */
   'auth/sso_replayed': { status: 401, message: 'The sign-in token was already used.' },
 
+  /** `PATCH /api/auth/me` with an email another account already uses (in any letter case). */
+  'auth/email_taken': {
+    status: 409,
+    message: 'Another account already uses that email address. Please use another one.',
+  },
+  /** Changing the email address or asking for verification mail too often (`retryAfterSeconds`). */
+  'auth/email_rate_limited': {
+    status: 429,
+    message: 'Too many email changes. Please wait a while and try again.',
+  },
+  /** An email verification link that is unknown, used, expired or for an address since replaced (`details.reason`). */
+  'auth/verification_failed': {
+    status: 410,
+    message: 'This confirmation link no longer works. Ask for a new one from your account settings.',
+  },
+  /** Choosing email notifications without a verified address, or on a server without SMTP. */
+  'notification/email_unavailable': {
+    status: 422,
+    message: 'Email notifications need a verified email address, and the site must be able to send mail.',
+  },
+  /** Unsubscribing with a token that does not verify (altered or truncated link). */
+  'notification/invalid_unsubscribe': {
+    status: 400,
+    message: 'This unsubscribe link is not valid. Change your email settings from your account instead.',
+  },
+  /** Unsubscribe or mark-read calls faster than their limit. */
+  'notification/rate_limited': {
+    status: 429,
+    message: 'Too many requests. Please wait a moment and try again.',
+  },
+
   'article/not_found': { status: 404, message: 'That article does not exist.' },
 
   /** Resolving a page that has no story while stories are made only by admins (`PARLEY_LAZY_STORIES=false`); admin routes on an unknown story. */

@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from './errors.js';
 import type { Comment, ReactionsUpdated } from './schemas/comments.js';
 import type { Queue, QueueCounts, QueueItem } from './schemas/moderation.js';
+import type { Notification, NotificationCount } from './schemas/notifications.js';
 import { z } from 'zod';
 import { slugSchema } from './schemas/common.js';
 
@@ -32,6 +33,10 @@ export interface ServerToClientEvents {
   /** Staff: a comment left a queue. */
   'queue:removed': (payload: { id: string; queue: Queue }) => void;
   'queue:counts': (counts: QueueCounts) => void;
+  /** To one account's sockets: a new notification (a reply or a decision became visible). */
+  'notification:created': (notification: Notification) => void;
+  /** To one account's sockets: the unread count changed (new notification, or read in another tab). */
+  'notification:count': (count: NotificationCount) => void;
   /** The session ended on the server (sign-out, ban, PARLEY_ADMIN password reset): drop it and reload as anonymous. */
   'session:ended': (payload: {
     reason: 'signed out' | 'banned' | 'password reset' | 'account deleted';

@@ -6,6 +6,7 @@ export * from './schemas/users.js';
 export * from './schemas/articles.js';
 export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
+export * from './schemas/notifications.js';
 export * from './schemas/outbox.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/account.js';

@@ -62,6 +62,19 @@ import {
   wordListsSchema,
 } from './schemas/moderation.js';
 import { openApiDocumentSchema } from './schemas/docs.js';
+import {
+  markNotificationsReadSchema,
+  notificationCountSchema,
+  notificationListQuerySchema,
+  notificationPageSchema,
+  notificationSettingsSchema,
+  unsubscribePageResponseSchema,
+  unsubscribeRequestSchema,
+  unsubscribeResponseSchema,
+  updateNotificationSettingsSchema,
+  verifyEmailQuerySchema,
+  verifyEmailResponseSchema,
+} from './schemas/notifications.js';
 import { deleteAccountRequestSchema, myDataExportSchema } from './schemas/account.js';
 import { outboxEntrySchema, outboxPageSchema, outboxQuerySchema } from './schemas/outbox.js';
 import {
@@ -92,6 +105,7 @@ import {
   registerRequestSchema,
   ssoRequestSchema,
   tokenSignInResponseSchema,
+  updateMeRequestSchema,
 } from './schemas/users.js';
 
 /** A password sign-in answers the account, or with `token: true` the account and a bearer token. */
@@ -235,6 +249,103 @@ export const ROUTES = [
     access: 'user',
     responses: { 200: { description: 'The signed-in account.', body: meSchema } },
     errors: [],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/auth/me',
+    operationId: 'updateMe',
+    tag: 'Accounts',
+    summary: 'Change one’s email address or display name',
+    description:
+      'A new email is unverified until the link mailed to it is opened (single use, 24 h); ' +
+      '`null` removes it. Nobody else sees the address; moderators see it on the account card.',
+    access: 'user',
+    body: updateMeRequestSchema,
+    responses: { 200: { description: 'The account now.', body: meSchema } },
+    errors: ['auth/email_taken', 'auth/email_rate_limited', 'auth/username_reserved'],
+  },
+  {
+    method: 'GET',
+    path: '/api/auth/verify-email',
+    operationId: 'verifyEmail',
+    tag: 'Accounts',
+    summary: 'Confirm an email address (the link in the verification mail)',
+    description: 'Answers a small HTML page to a browser, JSON to a client that asks for it.',
+    access: 'public',
+    query: verifyEmailQuerySchema,
+    responses: { 200: { description: 'Confirmed.', body: verifyEmailResponseSchema } },
+    errors: ['auth/verification_failed'],
+  },
+
+  // Notifications
+  {
+    method: 'GET',
+    path: '/api/me/notifications',
+    operationId: 'listNotifications',
+    tag: 'Notifications',
+    summary: 'A page of one’s notifications, newest first, with the unread count',
+    access: 'user',
+    query: notificationListQuerySchema,
+    responses: { 200: { description: 'One page.', body: notificationPageSchema } },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/api/me/notifications/read',
+    operationId: 'markNotificationsRead',
+    tag: 'Notifications',
+    summary: 'Mark some (`ids`) or all (`all: true`) notifications read',
+    access: 'user',
+    body: markNotificationsReadSchema,
+    responses: { 200: { description: 'The unread count now.', body: notificationCountSchema } },
+    errors: ['notification/rate_limited'],
+  },
+  {
+    method: 'GET',
+    path: '/api/me/notifications/settings',
+    operationId: 'getNotificationSettings',
+    tag: 'Notifications',
+    summary: 'Notification preferences, and whether the server can send email',
+    access: 'user',
+    responses: { 200: { description: 'The preferences.', body: notificationSettingsSchema } },
+    errors: [],
+  },
+  {
+    method: 'PUT',
+    path: '/api/me/notifications/settings',
+    operationId: 'updateNotificationSettings',
+    tag: 'Notifications',
+    summary: 'Change notification preferences (any subset)',
+    access: 'user',
+    body: updateNotificationSettingsSchema,
+    responses: { 200: { description: 'The preferences now.', body: notificationSettingsSchema } },
+    errors: ['notification/email_unavailable', 'notification/rate_limited'],
+  },
+  {
+    method: 'GET',
+    path: '/api/unsubscribe',
+    operationId: 'unsubscribePage',
+    tag: 'Notifications',
+    summary: 'The unsubscribe link in an email: a confirmation page (changes nothing)',
+    access: 'public',
+    query: unsubscribeRequestSchema,
+    responses: {
+      200: { description: 'A page whose button makes the POST.', body: unsubscribePageResponseSchema },
+    },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/api/unsubscribe',
+    operationId: 'unsubscribe',
+    tag: 'Notifications',
+    summary: 'One-click unsubscribe (RFC 8058): stop every notification email, no sign-in',
+    description:
+      'The signed `token` comes in the query, as in `List-Unsubscribe`; the body (`List-Unsubscribe=One-Click`) is ignored.',
+    access: 'public',
+    query: unsubscribeRequestSchema,
+    responses: { 200: { description: 'Unsubscribed.', body: unsubscribeResponseSchema } },
+    errors: ['notification/invalid_unsubscribe', 'notification/rate_limited'],
   },
 
   // Stories (the embed resolves its story, count.js asks for counts)

@@ -107,7 +107,6 @@ export class AccountDeletionService implements OnModuleInit {
         await account.placeholder(ids);
         await account.removeReactions(userId);
         await account.markDeleted(userId, unusable, now);
-        // i-notify seam: clear users.email here once that column exists.
         await log.record({
           actorId,
           action: 'delete_account',

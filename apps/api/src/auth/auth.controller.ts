@@ -12,6 +12,8 @@ import {
   type TokenSignInResponse,
 } from '@parley/shared';
 import type { Response } from 'express';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { AppError } from '../common/app-error.js';
 import { ZodPipe } from '../common/zod.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -30,6 +32,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sso: SsoService,
+    private readonly accounts: AccountsService,
     private readonly realtime: RealtimeService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -46,7 +49,16 @@ export class AuthController {
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Me | TokenSignInResponse> {
-    return this.answer(await this.auth.register(input, request.ip ?? 'unknown'), input.token, response);
+    // Checked first, so a taken address costs no account.
+    if (input.email && (await this.accounts.emailInUse(input.email))) {
+      throw new AppError('auth/email_taken', undefined, undefined, { email: 'is used by another account' });
+    }
+    const started = await this.auth.register(input, request.ip ?? 'unknown');
+    if (input.email) {
+      await this.accounts.addEmailAtRegistration(started.user.id, input.email);
+      started.user = { ...started.user, email: input.email, emailVerifiedAt: null };
+    }
+    return this.answer(started, input.token, response);
   }
 
   @Post('login')

@@ -28,6 +28,8 @@ function userRow(overrides: Partial<User> = {}): User {
     deletedAt: null,
     createdAt: new Date(),
     ssoSubject: null,
+    email: null,
+    emailVerifiedAt: null,
     ...overrides,
   } as User;
 }

@@ -35,6 +35,8 @@ export function toMe(user: User): Me {
     ...toPublicUser(user),
     status,
     suspendedUntil: status === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
+    email: user.email,
+    emailVerified: user.email !== null && user.emailVerifiedAt !== null,
   };
 }
 

@@ -2,6 +2,8 @@ import type { User } from '@parley/db';
 import { SignJWT } from 'jose';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import { AppError } from '../common/app-error.js';
 import type { RateLimiterFactory } from '../common/rate-limiter.js';
 import { loadConfig } from '../config/config.js';
 import type { UsersRepository } from '../users/users.repository.js';
@@ -26,6 +28,7 @@ describe(SsoService.name, () => {
     update: ReturnType<typeof vi.fn>;
   };
   let usedTokens: { use: ReturnType<typeof vi.fn>; prune: ReturnType<typeof vi.fn> };
+  let accounts: { setVerifiedEmail: ReturnType<typeof vi.fn> };
 
   function makeSut(secrets: string | undefined): SsoService {
     const rateLimiters = {
@@ -37,6 +40,7 @@ describe(SsoService.name, () => {
       auth,
       users as unknown as UsersRepository,
       usedTokens as unknown as SsoTokensRepository,
+      accounts as unknown as AccountsService,
       loadConfig(secrets === undefined ? {} : { PARLEY_SSO_SECRET: secrets }),
       rateLimiters,
     );
@@ -45,6 +49,7 @@ describe(SsoService.name, () => {
   beforeEach(() => {
     users = { findBySsoSubject: vi.fn(), createSsoUser: vi.fn(), update: vi.fn() };
     usedTokens = { use: vi.fn().mockResolvedValue(true), prune: vi.fn().mockResolvedValue(undefined) };
+    accounts = { setVerifiedEmail: vi.fn() };
   });
 
   it('is off without PARLEY_SSO_SECRET, and says so with 404 auth/sso_not_configured', async () => {
@@ -128,6 +133,23 @@ describe(SsoService.name, () => {
     expect(users.createSsoUser.mock.calls).toEqual([
       [{ username: 'ana', displayName: 'ana', ssoSubject: 'host-9' }],
       [{ username: 'ana_2', displayName: 'ana', ssoSubject: 'host-9' }],
+    ]);
+  });
+
+  it('takes the email claim as a verified address, and signs in anyway when another account has it', async () => {
+    const sut = makeSut(NEW_SECRET);
+    const reader = { id: 'u', status: 'active', displayName: 'ana', email: null, emailVerifiedAt: null };
+    users.findBySsoSubject.mockResolvedValue(reader);
+    accounts.setVerifiedEmail
+      .mockResolvedValueOnce({ ...reader, email: 'ana@example.org', emailVerifiedAt: new Date(0) })
+      .mockRejectedValueOnce(new AppError('auth/email_taken'));
+    const claims = { sub: 'host-9', username: 'ana', email: 'ana@example.org', iat: 0, exp: 0 };
+
+    await expect(sut.linkAccount(claims)).resolves.toMatchObject({ email: 'ana@example.org' });
+    await expect(sut.linkAccount(claims)).resolves.toMatchObject({ id: 'u', email: null });
+    expect(accounts.setVerifiedEmail.mock.calls).toEqual([
+      ['u', 'ana@example.org'],
+      ['u', 'ana@example.org'],
     ]);
   });
 });

@@ -17,6 +17,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { AuthService, type SignedIn } from './auth.service.js';
 import { isReservedName } from './reserved-names.js';
 import { SsoTokensRepository } from './sso-tokens.repository.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 
 /** The longest an SSO token may live from now: a leaked one is good for a day at most. */
 export const SSO_MAX_LIFETIME_SECONDS = 24 * 3600;
@@ -43,6 +44,7 @@ export class SsoService {
     private readonly auth: AuthService,
     private readonly users: UsersRepository,
     private readonly usedTokens: SsoTokensRepository,
+    private readonly accounts: AccountsService,
     @Inject(CONFIG) config: Config,
     rateLimiters: RateLimiterFactory,
   ) {
@@ -94,6 +96,23 @@ export class SsoService {
    * verified claim reaches here, `email` included.
    */
   async linkAccount(claims: SsoClaims): Promise<User> {
+    const user = await this.linkSubject(claims);
+    return claims.email ? this.takeVerifiedEmail(user, claims.email) : user;
+  }
+
+  /** The host vouches for its readers' addresses: an `email` claim counts as verified. */
+  private async takeVerifiedEmail(user: User, email: string): Promise<User> {
+    if (user.email?.toLowerCase() === email.toLowerCase() && user.emailVerifiedAt) return user;
+    try {
+      return await this.accounts.setVerifiedEmail(user.id, email);
+    } catch (error) {
+      // Another account has the address: the sign-in goes on, this account keeps the one it had.
+      if (error instanceof AppError && error.code === 'auth/email_taken') return user;
+      throw error;
+    }
+  }
+
+  private async linkSubject(claims: SsoClaims): Promise<User> {
     const displayName = ssoDisplayName(claims);
     const existing = await this.users.findBySsoSubject(claims.sub);
     if (existing) return this.refresh(existing, displayName);

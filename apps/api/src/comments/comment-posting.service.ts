@@ -9,6 +9,8 @@ import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { NotificationWriter, type Recorded } from '../notifications/notification-recorder.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';
@@ -31,6 +33,8 @@ export class CommentPostingService {
     private readonly events: DomainEvents,
     private readonly threads: ThreadCache,
     private readonly webhookEvents: WebhookEventsRepository,
+    private readonly notificationWriter: NotificationWriter,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -48,16 +52,28 @@ export class CommentPostingService {
     if (replay) return { comment: toComment(replay), replayed: true };
 
     const { settings, banned, suspect } = await this.settings.get();
-    const { id, replayed } = await this.transactions.run(
-      { users: this.users, comments: this.comments, log: this.log, webhookEvents: this.webhookEvents },
-      async ({ users, comments, log, webhookEvents }) => {
+    const { id, replayed, notified } = await this.transactions.run(
+      {
+        users: this.users,
+        comments: this.comments,
+        log: this.log,
+        webhookEvents: this.webhookEvents,
+        notify: this.notificationWriter,
+      },
+      async ({
+        users,
+        comments,
+        log,
+        webhookEvents,
+        notify,
+      }): Promise<{ id: string; replayed: boolean; notified: Recorded[] }> => {
         // One post at a time per author, on every node: the interval and repeat checks cannot race.
         const author = await users.lockById(user.id);
         if (!author) throw new AppError('auth/unauthenticated');
         // A concurrent retry that waited for the lock behind the request that stored this draft:
         // answer with that comment rather than refusing it as too fast or repeated.
         const stored = input.clientId ? await comments.findByClientId(author.id, input.clientId) : undefined;
-        if (stored) return { id: stored.id, replayed: true };
+        if (stored) return { id: stored.id, replayed: true, notified: [] };
         const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
         if (
           input.parentId &&
@@ -76,10 +92,11 @@ export class CommentPostingService {
         });
         const verdict = moderate({ body: input.body, author, article, banned, suspect });
         const newId = randomUUID();
+        const where = placement(parent, newId);
         const inserted = await comments.insertOrFindByClientId({
           id: newId,
           articleId: article.id,
-          ...placement(parent, newId),
+          ...where,
           authorId: author.id,
           body: input.body,
           status: verdict.status,
@@ -88,7 +105,7 @@ export class CommentPostingService {
           clientId: input.clientId ?? null,
         });
         // A concurrent retry with the same clientId stored it first: answer with its comment.
-        if (!inserted.inserted) return { id: inserted.id, replayed: true };
+        if (!inserted.inserted) return { id: inserted.id, replayed: true, notified: [] };
         if (verdict.status === 'rejected' || verdict.status === 'pending') {
           await log.record({
             actorId: null,
@@ -115,9 +132,22 @@ export class CommentPostingService {
             ...(verdict.status === 'pending' && { reason: 'pipeline' }),
           });
         }
-        return { id: newId, replayed: false };
+        // A reply that readers see now tells its parent's author, in this same transaction.
+        const notified = await notify.record({
+          before: null,
+          after: {
+            id: newId,
+            status: verdict.status,
+            featured: false,
+            parentId: where.parentId,
+            authorId: author.id,
+          },
+          moderatorId: null,
+        });
+        return { id: newId, replayed: false, notified };
       },
     );
+    this.notifications.announce(notified);
 
     const record = (await this.comments.findById(id))!;
     if (!replayed) {

@@ -127,6 +127,33 @@ const envSchema = z.object({
   PARLEY_WEBHOOK_TIMEOUT_MS: milliseconds(100, 60_000, 10_000),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  /** Where readers reach the site, e.g. https://comments.example.org: links in emails start with it. */
+  PARLEY_PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s):// URL, e.g. https://comments.example.org' })
+      .optional(),
+  ),
+  /** SMTP server for notification email; without it no email is sent and email options are hidden. */
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({
+        protocol: /^smtps?$/,
+        error: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.org:465',
+      })
+      .optional(),
+  ),
+  /** The From of every email, e.g. "Parley <comments@example.org>". */
+  PARLEY_MAIL_FROM: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, {
+        error: 'must be an address, e.g. comments@example.org or "Parley <comments@example.org>"',
+      })
+      .optional(),
+  ),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
 });
 
@@ -165,6 +192,10 @@ export interface Config {
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
   secureCookies: boolean;
+  /** Origin readers reach the site at (no trailing slash); links in emails start with it. */
+  publicUrl: string | undefined;
+  /** Outbound mail; undefined when SMTP_URL is unset (no email at all). */
+  mail: { smtpUrl: string; from: string } | undefined;
 }
 
 export interface OutboxConfig {
@@ -246,6 +277,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',
+    publicUrl: value.PARLEY_PUBLIC_URL?.replace(/\/+$/, ''),
+    mail: value.SMTP_URL
+      ? {
+          smtpUrl: value.SMTP_URL,
+          from: value.PARLEY_MAIL_FROM ?? `parley@${new URL(value.SMTP_URL).hostname}`,
+        }
+      : undefined,
   };
 }
 

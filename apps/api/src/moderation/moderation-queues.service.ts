@@ -118,6 +118,8 @@ export class ModerationQueuesService {
           approvedCount: author.approvedCount,
           rejectedCount: author.rejectedCount,
           createdAt: author.createdAt.toISOString(),
+          email: author.email,
+          emailVerified: author.email !== null && author.emailVerifiedAt !== null,
         },
         decidedBy: record.decidedBy ? (deciderById.get(record.decidedBy) ?? null) : null,
       };

@@ -21,7 +21,17 @@ export class ModerationRepository implements ExecutorBound<ModerationRepository>
   async lockComment(id: string) {
     const comment = await this.db
       .selectFrom('comments')
-      .select(['id', 'status', 'featured', 'reportCount', 'authorId', 'articleId', 'replyCount', 'decidedBy'])
+      .select([
+        'id',
+        'status',
+        'featured',
+        'reportCount',
+        'authorId',
+        'articleId',
+        'parentId',
+        'replyCount',
+        'decidedBy',
+      ])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();

@@ -31,6 +31,8 @@ function user(overrides: Partial<User>): User {
     username: 'user',
     displayName: overrides.username ?? 'user',
     passwordHash: 'hash',
+    email: null,
+    emailVerifiedAt: null,
     role: 'reader',
     status: 'active',
     suspendedUntil: null,
@@ -197,6 +199,8 @@ describe(ModerationService.name, () => {
       events as never,
       threads as never,
       webhookEvents as never,
+      bindable({ record: vi.fn(async () => []) }) as never,
+      { announce: vi.fn() } as never,
     );
   });
 

@@ -20,6 +20,8 @@ import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { NotificationWriter, type Recorded } from '../notifications/notification-recorder.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
@@ -77,6 +79,8 @@ export class ModerationService {
     private readonly events: DomainEvents,
     private readonly threads: ThreadCache,
     private readonly webhookEvents: WebhookEventsRepository,
+    private readonly notificationWriter: NotificationWriter,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -94,8 +98,14 @@ export class ModerationService {
     options: { reason?: RejectReason; override?: boolean } = {},
   ): Promise<DecisionResponse> {
     const outcome = await this.transactions.run(
-      { moderation: this.moderation, users: this.users, log: this.log, webhookEvents: this.webhookEvents },
-      async ({ moderation, users, log, webhookEvents }) => {
+      {
+        moderation: this.moderation,
+        users: this.users,
+        log: this.log,
+        webhookEvents: this.webhookEvents,
+        notify: this.notificationWriter,
+      },
+      async ({ moderation, users, log, webhookEvents, notify }) => {
         const authorId = await moderation.authorOf(commentId);
         if (!authorId) throw new AppError('comment/not_found');
         await users.lockById(authorId);
@@ -118,7 +128,8 @@ export class ModerationService {
             `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
           );
         }
-        if (unchanged && current.reportCount === 0) return { current, changed: false };
+        if (unchanged && current.reportCount === 0)
+          return { current, changed: false, notified: [] as Recorded[] };
         if (approveOrReject || next.status !== current.status) {
           await moderation.decide(commentId, next.status, moderator.id, next.featured);
         } else {
@@ -143,7 +154,20 @@ export class ModerationService {
           reason: options.reason ?? null,
           moderator: { id: moderator.id, username: moderator.username },
         });
-        return { current, changed: true };
+        // Approval makes a held reply visible: its parent's author hears of it now, and the author
+        // of the decision, in this same transaction.
+        const notified = await notify.record({
+          before: current,
+          after: {
+            id: commentId,
+            status: next.status,
+            featured: next.featured,
+            parentId: current.parentId,
+            authorId: current.authorId,
+          },
+          moderatorId: moderator.id,
+        });
+        return { current, changed: true, notified };
       },
     );
 
@@ -152,6 +176,7 @@ export class ModerationService {
       await this.threads.changed([record.articleId]);
       this.events.raise(COMMENT_CHANGED, { cause: 'decided', before: outcome.current, after: record });
     }
+    this.notifications.announce(outcome.notified);
     return { comment: toComment(record), queues: queuesOf(record) };
   }
 
@@ -325,6 +350,8 @@ export class ModerationService {
       approvedCount: user.approvedCount,
       rejectedCount: user.rejectedCount,
       createdAt: user.createdAt.toISOString(),
+      email: user.email,
+      emailVerified: user.email !== null && user.emailVerifiedAt !== null,
     };
   }
 }

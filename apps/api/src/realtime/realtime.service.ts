@@ -1,5 +1,13 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Comment, Queue, QueueCounts, QueueItem, ReactionsUpdated } from '@parley/shared';
+import type {
+  Comment,
+  Notification,
+  NotificationCount,
+  Queue,
+  QueueCounts,
+  QueueItem,
+  ReactionsUpdated,
+} from '@parley/shared';
 import { rooms, type ParleyServer, type SessionEndReason } from './realtime.types.js';
 import { dropSlowConsumers } from './slow-consumers.js';
 
@@ -65,6 +73,16 @@ export class RealtimeService implements OnApplicationShutdown {
   /** Tells an author, in every tab, what a moderator decided about their comment. */
   commentDecided(authorId: string, comment: Comment): void {
     this.server?.to(rooms.user(authorId)).emit('comment:decided', comment);
+  }
+
+  /** A new notification, to every socket of its recipient. */
+  notificationCreated(userId: string, notification: Notification): void {
+    this.server?.to(rooms.user(userId)).emit('notification:created', notification);
+  }
+
+  /** The recipient's unread count, to every socket of theirs (new entry, or read in another tab). */
+  notificationCount(userId: string, count: NotificationCount): void {
+    this.server?.to(rooms.user(userId)).emit('notification:count', count);
   }
 
   queueAdded(queue: Queue, item: QueueItem): void {

@@ -20,7 +20,14 @@ export function user(overrides: Partial<PublicUser> = {}): PublicUser {
 }
 
 export function me(overrides: Partial<Me> = {}): Me {
-  return { ...user(overrides), status: 'active', suspendedUntil: null, ...overrides };
+  return {
+    ...user(overrides),
+    status: 'active',
+    suspendedUntil: null,
+    email: null,
+    emailVerified: false,
+    ...overrides,
+  };
 }
 
 export const ARTICLE_ID = '00000000-0000-4000-8000-a00000000001';

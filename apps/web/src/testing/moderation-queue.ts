@@ -26,6 +26,8 @@ export function author(overrides: Partial<AuthorHistory> = {}): AuthorHistory {
     approvedCount: 0,
     rejectedCount: 0,
     createdAt: '2029-12-01T00:00:00.000Z',
+    email: null,
+    emailVerified: false,
     ...overrides,
   };
 }

@@ -24,6 +24,9 @@ export const authorHistorySchema = publicUserSchema.extend({
   approvedCount: z.number().int(),
   rejectedCount: z.number().int(),
   createdAt: isoDateSchema,
+  /** Staff only (the account card): never in what readers get. */
+  email: z.string().nullable(),
+  emailVerified: z.boolean(),
 });
 export type AuthorHistory = z.infer<typeof authorHistorySchema>;
 

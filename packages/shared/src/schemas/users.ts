@@ -19,6 +19,9 @@ export type PublicUser = z.infer<typeof publicUserSchema>;
 export const meSchema = publicUserSchema.extend({
   status: userStatusSchema,
   suspendedUntil: isoDateSchema.nullable(),
+  /** Only ever sent to its owner (and to moderators on the account card). */
+  email: z.string().nullable(),
+  emailVerified: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -45,6 +48,15 @@ export const displayNameSchema = z
   // One line of visible characters and no invisible ones, so one name cannot pass for another.
   .superRefine(textRule({ kind: 'name', visible: true }));
 
+/** An email address: trimmed, one line, at most 254 characters, something@domain. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, { error: 'must be at most 254 characters' })
+  .regex(/^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/, {
+    error: 'must be an email address like name@example.org',
+  });
+
 export const registerRequestSchema = z.object({
   username: usernameSchema,
   password: z
@@ -53,6 +65,7 @@ export const registerRequestSchema = z.object({
     .max(200, { error: 'must be at most 200 characters' })
     .superRefine(textRule()),
   displayName: displayNameSchema.optional(),
+  email: z.preprocess((value) => (value === '' ? undefined : value), emailSchema.optional()),
   token: wantsTokenSchema,
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
@@ -117,3 +130,15 @@ export const authOptionsSchema = z.object({
   sso: z.boolean(),
 });
 export type AuthOptions = z.infer<typeof authOptionsSchema>;
+
+/** `PATCH /api/auth/me`: a new email (null removes it) and/or display name. */
+export const updateMeRequestSchema = z
+  .object({
+    email: emailSchema.nullable().optional(),
+    displayName: displayNameSchema.optional(),
+  })
+  .strict()
+  .refine((value) => value.email !== undefined || value.displayName !== undefined, {
+    error: 'give an email or a displayName to change',
+  });
+export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;

@@ -27,6 +27,8 @@ function item(overrides: Partial<QueueItem> = {}): QueueItem {
     approvedCount: 4,
     rejectedCount: 1,
     createdAt: '2029-01-01T00:00:00.000Z',
+    email: null,
+    emailVerified: false,
   };
   return {
     comment: body,

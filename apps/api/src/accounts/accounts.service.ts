@@ -1,0 +1,139 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { User } from '@parley/db';
+import type { UpdateMeRequest } from '@parley/shared';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { isReservedName } from '../auth/reserved-names.js';
+import { AppError } from '../common/app-error.js';
+import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { MailJobs } from '../notifications/mail-jobs.js';
+import { EmailTakenError, EmailVerificationRepository } from './email-verification.repository.js';
+
+/** A verification link works once, for 24 hours. */
+export const VERIFICATION_TTL_SECONDS = 24 * 3600;
+/** Email changes (each sends a message) per account per hour. */
+const EMAIL_CHANGES_PER_HOUR = 5;
+
+export type VerificationResult = 'verified' | 'expired' | 'used' | 'unknown' | 'changed';
+
+export function hashVerificationToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The account's own settings: email (verified by a link) and display name. */
+@Injectable()
+export class AccountsService {
+  private readonly emailChanges: RateLimiterAbstract;
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly accounts: EmailVerificationRepository,
+    private readonly mailJobs: MailJobs,
+    @Inject(CONFIG) private readonly config: Config,
+    limiters: RateLimiterFactory,
+  ) {
+    this.emailChanges = limiters.create('email-changes', EMAIL_CHANGES_PER_HOUR, 3600);
+  }
+
+  async updateMe(user: User, changes: UpdateMeRequest): Promise<User> {
+    if (changes.displayName !== undefined && isReservedName(changes.displayName)) {
+      throw new AppError('auth/username_reserved', undefined, undefined, {
+        displayName: 'is kept for staff',
+      });
+    }
+    const email = changes.email === undefined ? undefined : changes.email;
+    const emailChanges = email !== undefined && email?.toLowerCase() !== user.email?.toLowerCase();
+    if (emailChanges && email !== null) {
+      const allowance = await charge(this.emailChanges, user.id);
+      if (!allowance.allowed) {
+        throw new AppError('auth/email_rate_limited', { retryAfterSeconds: allowance.retryAfterSeconds });
+      }
+      if (await this.accounts.emailInUse(email, user.id)) throw emailTaken();
+    }
+    return this.transactions.run(
+      { accounts: this.accounts, mailJobs: bindable(this.mailJobs) },
+      async ({ accounts, mailJobs }) => {
+        let updated = user;
+        if (changes.displayName !== undefined)
+          updated = await accounts.setDisplayName(user.id, changes.displayName);
+        if (emailChanges) updated = await this.changeEmail(accounts, mailJobs, user.id, email ?? null);
+        return updated;
+      },
+    );
+  }
+
+  /** Registration with an email: the same as adding one afterwards. */
+  async addEmailAtRegistration(userId: string, email: string): Promise<void> {
+    await this.transactions.run(
+      { accounts: this.accounts, mailJobs: bindable(this.mailJobs) },
+      ({ accounts, mailJobs }) => this.changeEmail(accounts, mailJobs, userId, email),
+    );
+  }
+
+  async emailInUse(email: string): Promise<boolean> {
+    return this.accounts.emailInUse(email);
+  }
+
+  /**
+   * Seam for single sign-on: an identity provider's `email` claim counts as verified. Sets the
+   * address without a link; 409 when another account has it.
+   */
+  async setVerifiedEmail(userId: string, email: string): Promise<User> {
+    try {
+      return await this.accounts.setEmail(userId, email, new Date());
+    } catch (error) {
+      if (error instanceof EmailTakenError) throw emailTaken();
+      throw error;
+    }
+  }
+
+  async verifyEmail(token: string): Promise<VerificationResult> {
+    return this.transactions.run({ accounts: this.accounts }, ({ accounts }) =>
+      accounts.consume(hashVerificationToken(token)),
+    );
+  }
+
+  private async changeEmail(
+    accounts: EmailVerificationRepository,
+    mailJobs: BoundMailJobs,
+    userId: string,
+    email: string | null,
+  ): Promise<User> {
+    let user: User;
+    try {
+      user = await accounts.setEmail(userId, email, null);
+    } catch (error) {
+      if (error instanceof EmailTakenError) throw emailTaken();
+      throw error;
+    }
+    if (email !== null && this.config.mail) {
+      const token = randomBytes(32).toString('base64url');
+      await accounts.addToken(hashVerificationToken(token), userId, email, VERIFICATION_TTL_SECONDS);
+      await mailJobs.enqueue({ type: 'mail.verify_email', userId, email, token });
+    }
+    return user;
+  }
+}
+
+function emailTaken(): AppError {
+  return new AppError('auth/email_taken', undefined, undefined, { email: 'is used by another account' });
+}
+
+/** MailJobs bound to one transaction, so the mail row commits with the change. */
+interface BoundMailJobs {
+  enqueue(job: Parameters<MailJobs['enqueue']>[1]): Promise<void>;
+  withExecutor(executor: Parameters<MailJobs['enqueue']>[0]): BoundMailJobs;
+}
+
+function bindable(jobs: MailJobs): BoundMailJobs {
+  const bind = (executor: Parameters<MailJobs['enqueue']>[0] | null): BoundMailJobs => ({
+    enqueue: (job) => {
+      if (!executor) throw new Error('mail jobs are enqueued only inside a transaction');
+      return jobs.enqueue(executor, job);
+    },
+    withExecutor: (next) => bind(next),
+  });
+  return bind(null);
+}

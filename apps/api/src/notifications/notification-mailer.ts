@@ -1,0 +1,164 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { isVisible } from '@parley/shared';
+import { Clock } from '../common/clock.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { KYSELY } from '../database/database.module.js';
+import type { Executor } from '../database/transaction-runner.js';
+import { MailSecretRepository } from '../mail/mail-secret.repository.js';
+import {
+  renderDigestMail,
+  renderNotificationMail,
+  renderVerificationMail,
+  type MailItem,
+} from '../mail/mail-templates.js';
+import { MailService } from '../mail/mail.service.js';
+import { signUnsubscribeToken } from '../mail/unsubscribe-tokens.js';
+import { OutboxHandlers, OutboxPermanentError } from '../outbox/outbox-handlers.js';
+import { MailJobs, type MailJob } from './mail-jobs.js';
+import { NotificationsRepository, type NotificationRow } from './notifications.repository.js';
+import { commentPermalink } from './permalink.js';
+
+type Job<T extends MailJob['type']> = Extract<MailJob, { type: T }>;
+
+const HOUR_MS = 3600_000;
+/** Most notifications one digest lists; the rest wait for the next one. */
+const DIGEST_LIMIT = 50;
+
+/** The hour a moment falls in, as the digest slot key: `2026-11-30T14`. */
+export function slotOf(moment: Date): string {
+  return moment.toISOString().slice(0, 13);
+}
+
+/**
+ * The outbox handlers of every email: one notification, a digest, the hourly digest pass and the
+ * verification link. They run on the outbox workers of every node; each is at-least-once, and every
+ * message carries a stable Message-ID so a resend after a crash can be recognised.
+ */
+@Injectable()
+export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('NotificationMail');
+
+  constructor(
+    private readonly handlers: OutboxHandlers,
+    private readonly mail: MailService,
+    private readonly notifications: NotificationsRepository,
+    private readonly secrets: MailSecretRepository,
+    private readonly jobs: MailJobs,
+    private readonly clock: Clock,
+    @Inject(KYSELY) private readonly db: Executor,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  onModuleInit(): void {
+    // Without SMTP no handler runs here: rows wait for a node that can send (none are written anyway).
+    if (!this.mail.enabled) return;
+    this.handlers.register<Job<'mail.notification'>>('mail.notification', (job) =>
+      this.sendNotification(job.notificationId),
+    );
+    this.handlers.register<Job<'mail.digest'>>('mail.digest', (job) => this.sendDigest(job.userId, job.slot));
+    this.handlers.register<Job<'mail.digest_tick'>>('mail.digest_tick', (job) =>
+      this.assembleDigests(job.slot),
+    );
+    this.handlers.register<Job<'mail.verify_email'>>('mail.verify_email', (job) =>
+      this.sendVerification(job.email, job.token),
+    );
+  }
+
+  /** The first hourly pass; every pass enqueues the next, and the dedupe key keeps one per hour across nodes. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.mail.enabled) return;
+    await this.secrets.getOrCreate();
+    await this.scheduleTick(this.nextHour(this.clock.now()));
+  }
+
+  private nextHour(moment: Date): Date {
+    return new Date(Math.floor(moment.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+  }
+
+  private async scheduleTick(at: Date): Promise<void> {
+    await this.jobs.enqueue(this.db, { type: 'mail.digest_tick', slot: slotOf(at) }, at);
+  }
+
+  async sendNotification(notificationId: string): Promise<void> {
+    const [row] = await this.notifications.findByIds([notificationId]);
+    // Gone, already sent, or unsubscribed since: nothing to do.
+    if (!row || !row.byEmail || row.emailedAt) return;
+    if (row.kind !== 'decision' && !isVisible({ status: row.commentStatus })) return;
+    const to = await this.verifiedEmailOf(row.userId);
+    if (!to) return;
+    const rendered = renderNotificationMail(this.itemOf(row), await this.unsubscribeUrl(row.userId));
+    await this.mail.send({
+      to,
+      ...rendered,
+      messageId: `<notification-${row.id}@${this.mail.messageHost}>`,
+      headers: await this.listHeaders(row.userId),
+    });
+    await this.notifications.markEmailed([row.id]);
+  }
+
+  async sendDigest(userId: string, slot: string): Promise<void> {
+    const rows = (await this.notifications.owedByEmail(userId, DIGEST_LIMIT)).filter(
+      (row) => row.kind === 'decision' || isVisible({ status: row.commentStatus }),
+    );
+    const to = await this.verifiedEmailOf(userId);
+    if (rows.length === 0 || !to) return;
+    const rendered = renderDigestMail(
+      rows.map((row) => this.itemOf(row)),
+      await this.unsubscribeUrl(userId),
+    );
+    await this.mail.send({
+      to,
+      ...rendered,
+      messageId: `<digest-${userId}-${slot}@${this.mail.messageHost}>`,
+      headers: await this.listHeaders(userId),
+    });
+    await this.notifications.markEmailed(rows.map((row) => row.id));
+  }
+
+  /** The hourly pass: a digest row for every hourly reader with mail owed, and daily readers whose hour it is. */
+  async assembleDigests(slot: string): Promise<void> {
+    const hour = Number(slot.slice(11, 13));
+    const users = [
+      ...(await this.notifications.digestRecipients('hourly', hour)),
+      ...(await this.notifications.digestRecipients('daily', hour)),
+    ];
+    for (const userId of new Set(users))
+      await this.jobs.enqueue(this.db, { type: 'mail.digest', userId, slot });
+    await this.scheduleTick(this.nextHour(new Date(`${slot}:00:00.000Z`)));
+  }
+
+  async sendVerification(email: string, token: string): Promise<void> {
+    const url = `${this.config.publicUrl ?? ''}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
+    await this.mail.send({ to: email, ...renderVerificationMail(url) });
+  }
+
+  private async verifiedEmailOf(userId: string): Promise<string | null> {
+    const recipient = await this.notifications.recipient(userId);
+    if (!recipient) throw new OutboxPermanentError('the recipient no longer exists');
+    return recipient.status === 'banned' ? null : recipient.verifiedEmail;
+  }
+
+  private itemOf(row: NotificationRow): MailItem {
+    return {
+      kind: row.kind,
+      decision: row.decision,
+      actorName: row.actorDisplayName,
+      articleTitle: row.articleTitle,
+      commentBody: row.commentBody,
+      permalink: commentPermalink(row.commentId, {}, this.config.publicUrl),
+    };
+  }
+
+  private async unsubscribeUrl(userId: string): Promise<string> {
+    const token = signUnsubscribeToken(await this.secrets.getOrCreate(), userId);
+    return `${this.config.publicUrl ?? ''}/api/unsubscribe?token=${token}`;
+  }
+
+  /** RFC 8058 one-click unsubscribe, with RFC 2369's List-Unsubscribe. */
+  private async listHeaders(userId: string): Promise<Record<string, string>> {
+    return {
+      'List-Unsubscribe': `<${await this.unsubscribeUrl(userId)}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    };
+  }
+}

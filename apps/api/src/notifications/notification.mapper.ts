@@ -1,0 +1,38 @@
+import type { Notification } from '@parley/shared';
+import type { NotificationRow } from './notifications.repository.js';
+import { commentPermalink } from './permalink.js';
+
+const EXCERPT_LENGTH = 200;
+
+/** The start of a comment as one plain line, cut at a character boundary. */
+export function excerptOf(body: string, length = EXCERPT_LENGTH): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(flat);
+  return chars.length <= length ? flat : `${chars.slice(0, length - 1).join('')}…`;
+}
+
+export function toNotification(row: NotificationRow, publicUrl?: string): Notification {
+  return {
+    id: row.id,
+    kind: row.kind,
+    decision: row.decision === '' ? null : row.decision,
+    commentId: row.commentId,
+    excerpt: excerptOf(row.commentBody),
+    articleSlug: row.articleSlug,
+    articleTitle: row.articleTitle,
+    // In the app a relative link, so it works behind any host name; email uses the absolute one.
+    permalink: commentPermalink(row.commentId, {}, publicUrl),
+    // Moderators act anonymously to readers: a decision names no one.
+    actor:
+      row.kind !== 'decision' && row.actorId && row.actorUsername
+        ? {
+            id: row.actorId,
+            username: row.actorUsername,
+            displayName: row.actorDisplayName!,
+            role: row.actorRole!,
+          }
+        : null,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,82 @@
+import type { Notification } from '@parley/shared';
+import { createPinia, setActivePinia } from 'pinia';
+import { mount, flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { getSocket } from '../../api/socket.js';
+import { notificationsApi } from '../../api/notifications.js';
+import { FakeSocket } from '../../testing/fake-socket.js';
+import NotificationBell from './NotificationBell.vue';
+
+vi.mock('../../api/socket.js', () => ({ getSocket: vi.fn() }));
+vi.mock('../../api/notifications.js', () => ({
+  notificationsApi: { list: vi.fn(), markRead: vi.fn() },
+}));
+
+function notification(overrides: Partial<Notification> = {}): Notification {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    kind: 'reply',
+    decision: null,
+    commentId: '00000000-0000-4000-8000-0000000000c1',
+    excerpt: 'I <b>disagree</b>',
+    articleSlug: 'a',
+    articleTitle: 'The article',
+    permalink: '/comments/00000000-0000-4000-8000-0000000000c1',
+    actor: {
+      id: '00000000-0000-4000-8000-0000000000a1',
+      username: 'rhea',
+      displayName: 'Rhea',
+      role: 'reader',
+    },
+    createdAt: '2030-01-01T12:00:00.000Z',
+    readAt: null,
+    ...overrides,
+  };
+}
+
+describe('NotificationBell', () => {
+  let socket: FakeSocket;
+
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    socket = new FakeSocket();
+    vi.mocked(getSocket).mockReturnValue(socket.asSocket());
+    vi.mocked(notificationsApi.list).mockResolvedValue({
+      items: [notification()],
+      nextCursor: null,
+      unread: 1,
+    });
+    vi.mocked(notificationsApi.markRead).mockResolvedValue({ unread: 0 });
+  });
+
+  it('names the unread count, and follows it live', async () => {
+    const sut = mount(NotificationBell, { attachTo: document.body });
+    await flushPromises();
+    const bell = sut.get('[data-testid="notification-bell"]');
+    expect(bell.attributes('aria-label')).toBe('Notifications, 1 unread');
+
+    socket.fire('notification:created', notification({ id: '00000000-0000-4000-8000-000000000002' }));
+    socket.fire('notification:count', { unread: 2 });
+    await flushPromises();
+    expect(bell.attributes('aria-label')).toBe('Notifications, 2 unread');
+    sut.unmount();
+  });
+
+  it('lists entries as text linking to the comment, and marks one read when opened', async () => {
+    const sut = mount(NotificationBell, { attachTo: document.body });
+    await flushPromises();
+    await sut.get('[data-testid="notification-bell"]').trigger('click');
+    const entry = sut.get('a.entry');
+    expect(entry.attributes('href')).toBe('/comments/00000000-0000-4000-8000-0000000000c1');
+    expect(entry.text()).toContain('Rhea replied to your comment');
+    // Shown as text, never as markup.
+    expect(entry.find('b').exists()).toBe(false);
+    await entry.trigger('click');
+    await flushPromises();
+    expect(notificationsApi.markRead).toHaveBeenCalledWith({ ids: ['00000000-0000-4000-8000-000000000001'] });
+    expect(sut.get('[data-testid="notification-bell"]').attributes('aria-label')).toBe(
+      'Notifications, none unread',
+    );
+    sut.unmount();
+  });
+});
