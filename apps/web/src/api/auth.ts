@@ -12,8 +12,11 @@ interface SignedIn {
 async function signIn(path: string, body: object): Promise<Me> {
   const { saveToken } = currentConnection();
   if (!saveToken) return http.post<Me>(path, body);
-  const answer = await http.post<SignedIn>(path, { ...body, token: true });
-  saveToken(answer.token);
+  return keep(await http.post<SignedIn>(path, { ...body, token: true }));
+}
+
+function keep(answer: SignedIn): Me {
+  currentConnection().saveToken?.(answer.token);
   return answer.me;
 }
 
@@ -33,7 +36,7 @@ export const authApi = {
   login: (body: LoginRequest) => signIn('/api/auth/login', body),
   register: (body: RegisterRequest) => signIn('/api/auth/register', body),
   /** Exchanges a host site's signed token (single sign-on) for a Parley session token. */
-  sso: (token: string) => signIn('/api/auth/sso', { token }),
+  sso: async (token: string) => keep(await http.post<SignedIn>('/api/auth/sso', { token })),
   /** Whether the site signs readers in itself (single sign-on) rather than with Parley accounts. */
   options: () => http.get<{ sso: boolean }>('/api/auth/options'),
   /** Ends the session on the server; in bearer mode the token is forgotten even if that fails. */
