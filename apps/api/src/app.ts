@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
+import { corsOptions } from './common/cors.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
 import { OriginCheckingIoAdapter } from './realtime/origin-checking-io.adapter.js';
@@ -28,6 +29,7 @@ export async function createApp(
   app.useBodyParser('json', { limit: '64kb' });
   app.use(securityHeaders(config));
   app.use(cookieParser());
+  app.enableCors(corsOptions(config.allowedOrigins));
   app.useWebSocketAdapter(new OriginCheckingIoAdapter(app, config.allowedOrigins));
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().

@@ -8,12 +8,14 @@ import {
 import * as initial from './migrations/2026_11_26_0001_initial.js';
 import * as firstListedAt from './migrations/2026_11_29_0001_first_listed_at.js';
 import * as reportStanding from './migrations/2026_11_29_0002_report_standing.js';
+import * as ssoAccounts from './migrations/2026_11_30_0001_sso_accounts.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
   '2026_11_26_0001_initial': initial,
   '2026_11_29_0001_first_listed_at': firstListedAt,
   '2026_11_29_0002_report_standing': reportStanding,
+  '2026_11_30_0001_sso_accounts': ssoAccounts,
 };
 
 const provider: MigrationProvider = {

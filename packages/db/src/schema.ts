@@ -44,7 +44,8 @@ export interface UsersTable {
   id: Generated<string>;
   username: string;
   displayName: string;
-  passwordHash: string;
+  /** argon2id hash; null for single-sign-on users, who have no password (they always have `ssoSubject`). */
+  passwordHash: ColumnType<string | null, string | null | undefined, string | null>;
   role: ColumnType<UserRole, UserRole | undefined, UserRole>;
   status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
   suspendedUntil: NullableTimestamp;
@@ -53,6 +54,8 @@ export interface UsersTable {
   approvedCount: Counter;
   rejectedCount: Counter;
   createdAt: Generated<Date>;
+  /** The host site's user id (the SSO token's `sub`) this account is linked to; null for Parley's own accounts. */
+  ssoSubject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -60,6 +63,12 @@ export interface SessionsTable {
   tokenHash: string;
   userId: string;
   createdAt: Generated<Date>;
+  expiresAt: Timestamp;
+}
+
+/** `jti`s of SSO tokens already used, kept until the token expires (then it is refused as expired anyway). */
+export interface SsoUsedTokensTable {
+  jti: string;
   expiresAt: Timestamp;
 }
 
@@ -163,6 +172,7 @@ export interface DB {
   reports: ReportsTable;
   moderationActions: ModerationActionsTable;
   siteSettings: SiteSettingsTable;
+  ssoUsedTokens: SsoUsedTokensTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -10,6 +10,7 @@ const MIGRATIONS = [
   '2026_11_26_0001_initial',
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
+  '2026_11_30_0001_sso_accounts',
 ];
 const APP_TABLES = [
   'articles',
@@ -19,6 +20,7 @@ const APP_TABLES = [
   'reports',
   'sessions',
   'site_settings',
+  'sso_used_tokens',
   'users',
 ];
 const PARLEY_FUNCTIONS = [
@@ -146,6 +148,32 @@ describe('2026_11_29_0001_first_listed_at', () => {
       expect(firstListed.get(refusedAtOnce)).toBeNull();
       expect(firstListed.get(heldApprovedRejected)).toEqual(at(60));
       expect(firstListed.get(later)).toBeInstanceOf(Date);
+    });
+  });
+});
+
+describe('2026_11_30_0001_sso_accounts', () => {
+  describe.each(testEngines())('on %s', (engine) => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(engine);
+      await migrateToLatest(database.db);
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('lets an SSO user have no password, but every user has a password or an SSO subject, each subject once', async () => {
+      const db = database.db as unknown as Kysely<any>;
+      const user = (username: string, passwordHash: string | null, ssoSubject: string | null) =>
+        db.insertInto('users').values({ username, displayName: username, passwordHash, ssoSubject }).execute();
+
+      await user('sso_reader', null, 'host-1');
+      await user('own_reader', 'x', null);
+      await expect(user('nobody', null, null)).rejects.toThrow(/users_password_or_sso/);
+      await expect(user('sso_twin', null, 'host-1')).rejects.toThrow(/unique|duplicate/i);
     });
   });
 });

@@ -42,6 +42,27 @@ export const ERRORS = {
   /** The account is banned (sign-in, posting, joining rooms). */
   'auth/banned': { status: 403, message: 'This account has been banned.' },
 
+  /** `POST /api/auth/sso` on a site without PARLEY_SSO_SECRET. */
+  'auth/sso_not_configured': { status: 404, message: 'Single sign-on is not set up on this site.' },
+  /** SSO token that is not a JWT, not HS256, or not signed with (one of) PARLEY_SSO_SECRET. */
+  'auth/sso_invalid': {
+    status: 401,
+    message: 'The sign-in token is not valid: it is malformed or its signature does not match.',
+  },
+  /** SSO token whose `exp` has passed (or whose `iat` lies in the future). */
+  'auth/sso_expired': { status: 401, message: 'The sign-in token has expired. Please sign in again.' },
+  /** SSO token whose `exp` is more than 24 hours ahead: tokens must be short-lived. */
+  'auth/sso_lifetime_too_long': {
+    status: 401,
+    message: 'The sign-in token lives too long: its exp must be at most 24 hours ahead.',
+  },
+  /** SSO token without a required claim (`details.claim` names it: sub, username, iat or exp). */
+  'auth/sso_claim_missing': { status: 401, message: 'The sign-in token lacks a required claim.' },
+  /** SSO token with a claim of the wrong kind (`details.claim` names it, `details.problem` says what). */
+  'auth/sso_claim_invalid': { status: 401, message: 'The sign-in token has a claim that is not valid.' },
+  /** SSO token whose `jti` was already used (each token with a `jti` signs in once). */
+  'auth/sso_replayed': { status: 401, message: 'The sign-in token was already used.' },
+
   'article/not_found': { status: 404, message: 'That article does not exist.' },
 
   'comment/not_found': { status: 404, message: 'That comment does not exist or was removed.' },

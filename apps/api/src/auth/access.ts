@@ -16,7 +16,16 @@ export const AdminOnly = () => SetMetadata(ACCESS_KEY, 'admin' satisfies Access)
 
 export interface AuthedRequest extends Request {
   user?: User | null;
+  /** The session token the request came with (bearer or cookie), whether or not it is live. */
   sessionToken?: string;
+  /** Where `sessionToken` came from: sign-out clears the cookie only when it was the cookie. */
+  sessionFrom?: 'bearer' | 'cookie';
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined (no header, another scheme, malformed). */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer +([\w.~+/-]+=*) *$/i.exec(header ?? '');
+  return match?.[1];
 }
 
 /** The signed-in user (null for anonymous readers on public routes). */

@@ -3,9 +3,13 @@ import type { User } from '@parley/db';
 import {
   loginRequestSchema,
   registerRequestSchema,
+  ssoRequestSchema,
+  type AuthOptions,
   type LoginRequest,
   type Me,
   type RegisterRequest,
+  type SsoRequest,
+  type TokenSignInResponse,
 } from '@parley/shared';
 import type { Response } from 'express';
 import { AppError } from '../common/app-error.js';
@@ -13,25 +17,31 @@ import { ZodPipe } from '../common/zod.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { CurrentUser, type AuthedRequest } from './access.js';
-import { AuthService, SESSION_COOKIE, SESSION_TTL_MS, toMe } from './auth.service.js';
+import { AuthService, SESSION_COOKIE, SESSION_TTL_MS, toMe, type SignedIn } from './auth.service.js';
+import { SsoService } from './sso.service.js';
 
 @Controller('api/auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly sso: SsoService,
     private readonly realtime: RealtimeService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
+
+  /** Public: how readers may sign in (the embed asks its host page to sign in when `sso`). */
+  @Get('options')
+  options(): AuthOptions {
+    return { sso: this.sso.enabled };
+  }
 
   @Post('register')
   async register(
     @Body(new ZodPipe(registerRequestSchema)) input: RegisterRequest,
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<Me> {
-    const { user, token } = await this.auth.register(input, request.ip ?? 'unknown');
-    this.setCookie(response, token);
-    return toMe(user);
+  ): Promise<Me | TokenSignInResponse> {
+    return this.answer(await this.auth.register(input, request.ip ?? 'unknown'), input.token, response);
   }
 
   @Post('login')
@@ -40,10 +50,19 @@ export class AuthController {
     @Body(new ZodPipe(loginRequestSchema)) input: LoginRequest,
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<Me> {
-    const { user, token } = await this.auth.login(input, request.ip ?? 'unknown');
-    this.setCookie(response, token);
-    return toMe(user);
+  ): Promise<Me | TokenSignInResponse> {
+    return this.answer(await this.auth.login(input, request.ip ?? 'unknown'), input.token, response);
+  }
+
+  /** Single sign-on: a JWT the host site signed (PARLEY_SSO_SECRET) for a bearer token; no cookie. */
+  @Post('sso')
+  @HttpCode(200)
+  async signInWithSso(
+    @Body(new ZodPipe(ssoRequestSchema)) input: SsoRequest,
+    @Req() request: AuthedRequest,
+  ): Promise<TokenSignInResponse> {
+    const { user, token } = await this.sso.signIn(input.token, request.ip ?? 'unknown');
+    return { me: toMe(user), token };
   }
 
   @Post('logout')
@@ -51,12 +70,24 @@ export class AuthController {
   async logout(@Req() request: AuthedRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
     const tokenHash = await this.auth.logout(request.sessionToken);
     if (tokenHash) this.realtime.endSessions([tokenHash], 'signed out');
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    // A bearer sign-out ends that token's session; a cookie the browser may also hold is another one.
+    if (request.sessionFrom !== 'bearer') response.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
   @Get('me')
   me(@CurrentUser() user: User | null): Me {
     if (!user) throw new AppError('auth/unauthenticated');
+    return toMe(user);
+  }
+
+  /** `{ me, token }` and no cookie when the client asked for a token (a page on another site), else the cookie. */
+  private answer(
+    { user, token }: SignedIn,
+    wantsToken: boolean | undefined,
+    response: Response,
+  ): Me | TokenSignInResponse {
+    if (wantsToken) return { me: toMe(user), token };
+    this.setCookie(response, token);
     return toMe(user);
   }
 

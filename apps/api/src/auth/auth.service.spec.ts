@@ -26,6 +26,7 @@ function userRow(overrides: Partial<User> = {}): User {
     approvedCount: 0,
     rejectedCount: 0,
     createdAt: new Date(),
+    ssoSubject: null,
     ...overrides,
   } as User;
 }

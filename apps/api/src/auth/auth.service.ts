@@ -108,7 +108,8 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
           `or, if that account is yours, make it an admin in the database (users.role = 'admin') and unset PARLEY_ADMIN.`,
       );
     }
-    if (await verifyPassword(existing.passwordHash, admin.password)) return;
+    if (existing.passwordHash !== null && (await verifyPassword(existing.passwordHash, admin.password)))
+      return;
     await this.users.update(existing.id, { passwordHash: await hashPassword(admin.password) });
     this.endedAtStart = await this.sessions.deleteAllForUser(existing.id);
     this.logger.log(
@@ -197,7 +198,8 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     }
 
     const user = await this.users.findByUsername(input.username);
-    // Verify against a dummy hash for unknown users, so timing does not reveal which usernames exist.
+    // Verify against a dummy hash for unknown users (and SSO users, who have no password), so
+    // timing does not reveal which usernames exist.
     const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH_PROMISE), input.password);
     if (!user || !valid) throw new AppError('auth/invalid_credentials');
 
@@ -240,7 +242,8 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     return user && user.status !== 'banned' ? user : null;
   }
 
-  private async startSession(userId: string): Promise<string> {
+  /** A new session of 30 days; returns its token (stored only as a hash). */
+  async startSession(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.sessions.create(hashToken(token), userId, new Date(Date.now() + SESSION_TTL_MS));
     return token;

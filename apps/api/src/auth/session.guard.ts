@@ -3,14 +3,23 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/app-error.js';
 import { isAllowedOrigin } from '../common/origin.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { ACCESS_KEY, hasAdminPowers, hasStaffPowers, type Access, type AuthedRequest } from './access.js';
+import {
+  ACCESS_KEY,
+  bearerToken,
+  hasAdminPowers,
+  hasStaffPowers,
+  type Access,
+  type AuthedRequest,
+} from './access.js';
 import { AuthService, SESSION_COOKIE } from './auth.service.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Runs before every HTTP route: refuses cross-site mutations, resolves the session cookie to a
- * user, and enforces `@SignedIn()` / `@StaffOnly()`.
+ * Runs before every HTTP route: refuses mutations from origins that are not allowed, resolves the
+ * session (an `Authorization: Bearer` token, else the cookie) to a user, and enforces
+ * `@SignedIn()` / `@StaffOnly()`. A bearer token that is unknown or ended reads as anonymous, as a
+ * stale cookie does: public routes answer, the others 401.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -23,10 +32,13 @@ export class SessionGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    if (MUTATIONS.has(request.method) && !this.sameSite(request)) throw new AppError('request/cross_site');
+    if (MUTATIONS.has(request.method) && !this.fromAllowedOrigin(request))
+      throw new AppError('request/cross_site');
 
-    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const bearer = bearerToken(request.header('authorization'));
+    const token = bearer ?? (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     request.sessionToken = token;
+    request.sessionFrom = bearer ? 'bearer' : 'cookie';
     request.user = await this.auth.resolve(token);
 
     const access =
@@ -42,7 +54,7 @@ export class SessionGuard implements CanActivate {
     return true;
   }
 
-  private sameSite(request: AuthedRequest): boolean {
+  private fromAllowedOrigin(request: AuthedRequest): boolean {
     return isAllowedOrigin(request.header('origin'), request.header('host'), this.config.allowedOrigins);
   }
 }

@@ -16,12 +16,19 @@ describe('isAllowedOrigin', () => {
     expect(sut('https://comments.example.org', undefined, [])).toBe(false);
   });
 
-  it('with PARLEY_ORIGINS, wants one of them exactly', () => {
-    const allowed = ['https://comments.example.org'];
+  it('with PARLEY_ORIGINS, takes one of them exactly, whatever the Host', () => {
+    const allowed = ['https://comments.example.org', 'https://news.example.org'];
     expect(sut('https://comments.example.org', 'internal:3000', allowed)).toBe(true);
-    expect(sut('https://comments.example.org', 'comments.example.org', ['https://www.example.org'])).toBe(
-      false,
+    expect(sut('https://news.example.org', 'internal:3000', allowed)).toBe(true);
+    expect(sut('http://news.example.org', 'internal:3000', allowed)).toBe(false);
+    expect(sut('https://news.example.org.evil.example', 'internal:3000', allowed)).toBe(false);
+    expect(sut('https://evil.example', 'internal:3000', allowed)).toBe(false);
+  });
+
+  it('with PARLEY_ORIGINS, still takes Parley’s own origin (the requested host)', () => {
+    expect(sut('https://comments.example.org', 'comments.example.org', ['https://news.example.org'])).toBe(
+      true,
     );
-    expect(sut('http://comments.example.org', 'comments.example.org', allowed)).toBe(false);
+    expect(sut('https://evil.example', 'comments.example.org', ['https://news.example.org'])).toBe(false);
   });
 });

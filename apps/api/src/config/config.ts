@@ -50,8 +50,39 @@ const envSchema = z.object({
       })
       .optional(),
   ),
-  /** The site's own origin(s), comma-separated; mutations from any other Origin are refused. Empty: same host as the request. */
-  PARLEY_ORIGINS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /**
+   * Origins allowed to use the API from a browser, comma-separated: the host sites that embed the
+   * comments, and Parley's own public origin. The request's own host is always allowed too.
+   */
+  PARLEY_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((value) => splitList(value).every(isOrigin), {
+        error:
+          'must be origins separated by commas, each scheme://host[:port] without a path or trailing slash, e.g. https://news.example.org,https://comments.example.org',
+      })
+      .optional(),
+  ),
+  /**
+   * The shared secret(s) host sites sign SSO tokens with (HS256). Two, comma-separated, while a
+   * rotation is under way. Unset: no single sign-on.
+   */
+  PARLEY_SSO_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((value) => splitList(value).length <= 2, {
+        error:
+          'holds at most two secrets separated by a comma (the new one and, during a rotation, the old one)',
+        abort: true,
+      })
+      .refine((value) => splitList(value).every((secret) => secret.length >= 32), {
+        error:
+          'must be at least 32 characters (each secret, when there are two); e.g. `openssl rand -base64 32`',
+      })
+      .optional(),
+  ),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   PARLEY_REDIS_PREFIX: z.preprocess(
     emptyAsUndefined,
@@ -85,7 +116,10 @@ export interface Config {
   redisCommandTimeoutMs: number;
   redisPrefix: string;
   admin: { username: string; password: string } | undefined;
+  /** Host sites' origins and Parley's own public origin (the request's own host is always allowed as well). */
   allowedOrigins: string[];
+  /** HS256 secrets SSO tokens may be signed with (the first is current; a second during a rotation). Empty: no SSO. */
+  ssoSecrets: string[];
   /** Registrations allowed per address (IPv6: per /64) per hour. */
   signupsPerHour: number;
   /** Live connections one address (IPv6: one /64) may hold on this node. */
@@ -100,6 +134,26 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** Variables whose value never appears in a boot error. */
+const SECRET_VARIABLES = new Set(['PARLEY_ADMIN', 'PARLEY_SSO_SECRET']);
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Exactly what a browser sends as Origin: scheme, host and port, nothing more. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** Parses the environment once at boot; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -107,7 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0]);
     const raw = env[variable];
-    const shown = raw === undefined || variable === 'PARLEY_ADMIN' ? '' : ` (got "${redactPassword(raw)}")`;
+    const shown =
+      raw === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${redactPassword(raw)}")`;
     throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}${shown}`);
   }
   const value = parsed.data;
@@ -124,10 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisCommandTimeoutMs: value.REDIS_COMMAND_TIMEOUT_MS,
     redisPrefix: value.PARLEY_REDIS_PREFIX,
     admin: adminName ? { username: adminName, password: adminPassword.join(':') } : undefined,
-    allowedOrigins: (value.PARLEY_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    allowedOrigins: splitList(value.PARLEY_ORIGINS ?? ''),
+    ssoSecrets: splitList(value.PARLEY_SSO_SECRET ?? ''),
     signupsPerHour: value.PARLEY_SIGNUPS_PER_HOUR,
     socketsPerAddress: value.PARLEY_SOCKETS_PER_ADDRESS,
     socketEventsPerMinute: value.PARLEY_SOCKET_EVENTS_PER_MINUTE,

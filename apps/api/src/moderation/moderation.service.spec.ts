@@ -39,6 +39,7 @@ function user(overrides: Partial<User>): User {
     approvedCount: 0,
     rejectedCount: 0,
     createdAt: new Date('2026-01-01T00:00:00Z'),
+    ssoSubject: null,
     ...overrides,
   };
 }

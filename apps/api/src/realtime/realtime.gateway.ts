@@ -43,7 +43,7 @@ async function acknowledge<T>(logger: Logger, work: () => Promise<T>): Promise<A
 }
 
 /**
- * The one socket gateway. The session cookie authenticates the handshake (anonymous sockets may
+ * The one socket gateway. The session (cookie or `auth.token`) authenticates the handshake (anonymous sockets may
  * listen); clients join article rooms, staff the moderation room. All emits go through RealtimeService.
  */
 @WebSocketGateway({ serveClient: false, pingInterval: 20_000, pingTimeout: 20_000 })
@@ -122,8 +122,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     next();
   }
 
+  /**
+   * The handshake's `auth: { token }` (a bearer token, for pages on other sites), else the session
+   * cookie. An unknown or ended token makes an anonymous socket, as a stale cookie does.
+   */
   private async authenticate(socket: ParleySocket): Promise<void> {
-    const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const bearer = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : undefined;
+    const token = bearer ?? parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     const user = await this.auth.resolve(token);
     socket.data.user = user ? { id: user.id, role: user.role } : null;
     socket.data.sessionHash = user && token ? hashToken(token) : null;

@@ -28,6 +28,28 @@ export class UsersRepository implements ExecutorBound<UsersRepository> {
       .executeTakeFirst();
   }
 
+  /** The user linked to this single-sign-on subject (the host's user id). */
+  findBySsoSubject(ssoSubject: string): Promise<User | undefined> {
+    return this.db.selectFrom('users').selectAll().where('ssoSubject', '=', ssoSubject).executeTakeFirst();
+  }
+
+  /**
+   * Inserts a single-sign-on user (no password); returns undefined when the username is taken in
+   * any letter case or the subject is already linked (a concurrent first sign-in): the caller looks again.
+   */
+  createSsoUser(user: {
+    username: string;
+    displayName: string;
+    ssoSubject: string;
+  }): Promise<User | undefined> {
+    return this.db
+      .insertInto('users')
+      .values({ ...user, passwordHash: null })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   /** Inserts a user; returns undefined when the username is taken in any letter case. */
   async create(user: NewUser): Promise<User | undefined> {
     return this.db
@@ -41,7 +63,10 @@ export class UsersRepository implements ExecutorBound<UsersRepository> {
   update(
     id: string,
     changes: Partial<
-      Pick<User, 'role' | 'status' | 'suspendedUntil' | 'banReason' | 'alwaysPremod' | 'passwordHash'>
+      Pick<
+        User,
+        'role' | 'status' | 'suspendedUntil' | 'banReason' | 'alwaysPremod' | 'passwordHash' | 'displayName'
+      >
     >,
   ): Promise<User | undefined> {
     return this.db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();

@@ -7,22 +7,25 @@ type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
 const opened = new Set<ClientSocket>();
 
+export interface SocketOptions {
+  cookie?: string;
+  reconnection?: boolean;
+  headers?: Record<string, string>;
+  /** The handshake's `auth` (a bearer session token: `{ token }`). */
+  auth?: { token: string };
+}
+
 /** A socket.io client as the browser makes it (websocket only, the session cookie in the handshake), connected. */
-export async function connectSocket(
-  baseUrl: string,
-  options: { cookie?: string; reconnection?: boolean; headers?: Record<string, string> } = {},
-): Promise<ClientSocket> {
+export async function connectSocket(baseUrl: string, options: SocketOptions = {}): Promise<ClientSocket> {
   const socket = openSocket(baseUrl, options);
   await waitForConnect(socket);
   return socket;
 }
 
 /** The socket connectSocket makes, not yet connected (to see a refused handshake). */
-export function openSocket(
-  baseUrl: string,
-  options: { cookie?: string; reconnection?: boolean; headers?: Record<string, string> } = {},
-): ClientSocket {
+export function openSocket(baseUrl: string, options: SocketOptions = {}): ClientSocket {
   const socket: ClientSocket = io(baseUrl, {
+    ...(options.auth && { auth: options.auth }),
     transports: ['websocket'],
     forceNew: true,
     reconnection: options.reconnection ?? false,

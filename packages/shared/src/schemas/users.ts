@@ -29,6 +29,22 @@ export const usernameSchema = z
     error: 'must be 3 to 32 letters, digits, dots, dashes or underscores',
   });
 
+/**
+ * `"token": true` on login or register: answer `{ me, token }` (a bearer token for
+ * `Authorization: Bearer …` and the socket's `auth: { token }`) and set no cookie. For pages on
+ * other sites (the embed), where a third-party cookie would not be sent back.
+ */
+const wantsTokenSchema = z.boolean({ error: 'must be true or false' }).optional();
+
+/** A display name: one line of visible characters, 1 to 64 of them. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'cannot be empty', abort: true })
+  .max(64, { error: 'must be at most 64 characters' })
+  // One line of visible characters and no invisible ones, so one name cannot pass for another.
+  .superRefine(textRule({ kind: 'name', visible: true }));
+
 export const registerRequestSchema = z.object({
   username: usernameSchema,
   password: z
@@ -36,14 +52,8 @@ export const registerRequestSchema = z.object({
     .min(8, { error: 'must be at least 8 characters' })
     .max(200, { error: 'must be at most 200 characters' })
     .superRefine(textRule()),
-  displayName: z
-    .string()
-    .trim()
-    .min(1, { error: 'cannot be empty', abort: true })
-    .max(64, { error: 'must be at most 64 characters' })
-    // One line of visible characters and no invisible ones, so one name cannot pass for another.
-    .superRefine(textRule({ kind: 'name', visible: true }))
-    .optional(),
+  displayName: displayNameSchema.optional(),
+  token: wantsTokenSchema,
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 
@@ -52,5 +62,58 @@ export const loginRequestSchema = z.object({
   // Not held to the text rule: a password is only hashed, never stored, and refusing one here
   // would lock out an account registered with it before registration applied the rule.
   password: z.string().min(1, { error: 'is required' }).max(200),
+  token: wantsTokenSchema,
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/**
+ * The answer of `POST /api/auth/sso`, and of login/register with `"token": true`: the user and a
+ * session token to send as `Authorization: Bearer <token>` (HTTP) or `auth: { token }` (socket).
+ * The token lasts as long as a cookie session (30 days) and ends with `POST /api/auth/logout`.
+ */
+export const tokenSignInResponseSchema = z.object({
+  me: meSchema,
+  token: z.string(),
+});
+export type TokenSignInResponse = z.infer<typeof tokenSignInResponseSchema>;
+
+/** `POST /api/auth/sso`: a JWT the host site signed with PARLEY_SSO_SECRET (HS256). */
+export const ssoRequestSchema = z.object({
+  token: z
+    .string({ error: 'must be the signed JWT, a string' })
+    .trim()
+    .min(1, { error: 'is required', abort: true })
+    .max(8192, { error: 'must be at most 8192 characters' }),
+});
+export type SsoRequest = z.infer<typeof ssoRequestSchema>;
+
+/** The claims an SSO token must carry (checked for presence first: `auth/sso_claim_missing`). */
+export const SSO_REQUIRED_CLAIMS = ['sub', 'username', 'iat', 'exp'] as const;
+
+/**
+ * The claims of a verified SSO token. `sub` is the host's stable user id; `username` is made a
+ * valid, free Parley username; `displayName` (default: the username) is updated on every sign-in;
+ * `email` is accepted (the host vouches for it); `jti`, when present, is accepted once.
+ */
+export const ssoClaimsSchema = z.object({
+  sub: z.string({ error: 'must be a string' }).min(1, { error: 'cannot be empty' }).max(255),
+  username: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, { error: 'cannot be empty', abort: true })
+    .max(200, { error: 'must be at most 200 characters' })
+    .superRefine(textRule({ kind: 'name', visible: true })),
+  displayName: displayNameSchema.optional(),
+  email: z.email({ error: 'must be an email address' }).max(254).optional(),
+  iat: z.number({ error: 'must be a number of seconds' }).int({ error: 'must be whole seconds' }),
+  exp: z.number({ error: 'must be a number of seconds' }).int({ error: 'must be whole seconds' }),
+  jti: z.string({ error: 'must be a string' }).min(1, { error: 'cannot be empty' }).max(255).optional(),
+});
+export type SsoClaims = z.infer<typeof ssoClaimsSchema>;
+
+/** `GET /api/auth/options`: how readers may sign in here (the embed asks the host to sign in when `sso`). */
+export const authOptionsSchema = z.object({
+  /** Single sign-on is configured (PARLEY_SSO_SECRET). */
+  sso: z.boolean(),
+});
+export type AuthOptions = z.infer<typeof authOptionsSchema>;
