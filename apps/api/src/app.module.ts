@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { StoriesModule } from './stories/stories.module.js';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         ArticlesModule,
         CommentsModule,
         ModerationModule,
+        StoriesModule,
         CommentEventsModule,
       ],
       controllers: [HealthController],

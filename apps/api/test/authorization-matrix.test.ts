@@ -377,6 +377,69 @@ const HTTP_ROWS: HttpRow[] = [
     }),
     expect: STAFF_ONLY,
   },
+
+  // Stories: resolve and counts are public (the embed); staff list and open/close; admins the rest
+  {
+    route: 'POST /api/stories/resolve',
+    scenario: 'a new page of the site itself (no PARLEY_ORIGINS here)',
+    request: ({ app }) => ({
+      method: 'POST',
+      path: '/api/stories/resolve',
+      body: { url: `${app.baseUrl}/matrix/${randomUUID()}`, title: 'A matrix story' },
+    }),
+    expect: everyone(201),
+  },
+  {
+    route: 'GET /api/stories/counts',
+    request: ({ app }) => ({
+      method: 'GET',
+      path: `/api/stories/counts?url=${encodeURIComponent(`${app.baseUrl}/matrix`)}&id=cms-matrix`,
+    }),
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/moderation/stories',
+    request: () => ({ method: 'GET', path: '/api/moderation/stories?search=test&limit=5' }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/stories',
+    request: () => ({
+      method: 'POST',
+      path: '/api/moderation/stories',
+      body: { title: 'A matrix story', url: `https://news.example.org/${randomUUID()}` },
+    }),
+    expect: { ...ADMIN_ONLY, admin: 201 },
+  },
+  {
+    route: 'PATCH /api/moderation/stories/:id',
+    scenario: 'close comments and pre-moderate',
+    request: async ({ app }) => ({
+      method: 'PATCH',
+      path: `/api/moderation/stories/${(await createArticle(app.db)).id}`,
+      body: { commentsOpen: false, premod: 'links' },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'PATCH /api/moderation/stories/:id',
+    scenario: 'title, URL and external id',
+    request: async ({ app }) => ({
+      method: 'PATCH',
+      path: `/api/moderation/stories/${(await createArticle(app.db)).id}`,
+      body: { title: 'Renamed', url: `https://news.example.org/${randomUUID()}`, externalId: randomUUID() },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/stories/:id/merge',
+    request: async ({ app }) => ({
+      method: 'POST',
+      path: `/api/moderation/stories/${(await createArticle(app.db)).id}/merge`,
+      body: { into: (await createArticle(app.db)).id },
+    }),
+    expect: ADMIN_ONLY,
+  },
   {
     route: 'GET /api/moderation/word-lists',
     request: () => ({ method: 'GET', path: '/api/moderation/word-lists' }),

@@ -35,6 +35,8 @@ describe(loadConfig.name, () => {
       allowedOrigins: [],
       webDist: undefined,
       secureCookies: false,
+      lazyStories: true,
+      storiesPerHour: 30,
     });
   });
 
@@ -56,6 +58,8 @@ describe(loadConfig.name, () => {
       PARLEY_SIGNUPS_PER_HOUR: '',
       PARLEY_SOCKETS_PER_ADDRESS: '',
       PARLEY_SOCKET_EVENTS_PER_MINUTE: '',
+      PARLEY_LAZY_STORIES: '',
+      PARLEY_STORIES_PER_HOUR: '',
     });
 
     expect(empty).toEqual(sut({}));
@@ -80,6 +84,8 @@ describe(loadConfig.name, () => {
         PARLEY_SIGNUPS_PER_HOUR: '50',
         PARLEY_SOCKETS_PER_ADDRESS: '20',
         PARLEY_SOCKET_EVENTS_PER_MINUTE: '30',
+        PARLEY_LAZY_STORIES: 'false',
+        PARLEY_STORIES_PER_HOUR: '12',
       }),
     ).toMatchObject({
       port: 8080,
@@ -98,6 +104,14 @@ describe(loadConfig.name, () => {
       signupsPerHour: 50,
       socketsPerAddress: 20,
       socketEventsPerMinute: 30,
+      lazyStories: false,
+      storiesPerHour: 12,
+    });
+  });
+
+  describe('PARLEY_LAZY_STORIES', () => {
+    it.each(['yes', 'off', '0'])('rejects %j in one line naming it', (value) => {
+      expectOneLineNaming(configError({ PARLEY_LAZY_STORIES: value }), 'PARLEY_LAZY_STORIES');
     });
   });
 
@@ -117,6 +131,7 @@ describe(loadConfig.name, () => {
 
   describe.each([
     ['PARLEY_SOCKETS_PER_ADDRESS', 'socketsPerAddress', 100],
+    ['PARLEY_STORIES_PER_HOUR', 'storiesPerHour', 30],
     ['PARLEY_SOCKET_EVENTS_PER_MINUTE', 'socketEventsPerMinute', 120],
   ] as const)('%s', (variable, key, fallback) => {
     it(`defaults to ${fallback}`, () => {

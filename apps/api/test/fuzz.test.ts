@@ -69,6 +69,10 @@ interface Fixtures {
   userIds: string[];
   /** A real cursor of the article's thread. */
   cursor: string;
+  /** Stories for the admin story routes (merges delete some). */
+  storyIds: string[];
+  /** The app's own origin: resolve may create stories there (no PARLEY_ORIGINS in this suite). */
+  origin: string;
 }
 
 type Json = unknown;
@@ -87,6 +91,7 @@ const comment = { id: (f: Fixtures) => f.commentIds };
 const ownComment = { id: (f: Fixtures) => f.ownCommentIds };
 const user = { id: (f: Fixtures) => f.userIds };
 const like = { ...comment, kind: () => ['like'] };
+const story = { id: (f: Fixtures) => f.storyIds };
 
 const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/health': { as: 'anonymous' },
@@ -165,6 +170,29 @@ const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     body: () => ({ banned: ['fuzzword'], suspect: ['maybe so'] }),
   },
   'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5' }) },
+  'POST /api/stories/resolve': {
+    as: 'anonymous',
+    body: (f) => ({ id: 'cms-fuzz', url: `${f.origin}/fuzz/story`, title: '  A fuzzed  story ' }),
+  },
+  'GET /api/stories/counts': {
+    as: 'anonymous',
+    query: (f) => ({ url: `${f.origin}/fuzz/story`, id: 'cms-fuzz' }),
+  },
+  'GET /api/moderation/stories': { as: 'moderator', query: () => ({ search: 'fuzz', limit: '5' }) },
+  'POST /api/moderation/stories': {
+    as: 'admin',
+    body: () => ({ title: 'An admin story', externalId: 'cms-admin-fuzz', premod: 'links' }),
+  },
+  'PATCH /api/moderation/stories/:id': {
+    as: 'admin',
+    params: story,
+    body: () => ({ title: 'Renamed', commentsOpen: true, premod: 'off', externalId: null }),
+  },
+  'POST /api/moderation/stories/:id/merge': {
+    as: 'admin',
+    params: story,
+    body: (f) => ({ into: f.storyIds[0] }),
+  },
 };
 
 /** The text fields people fill in, each with a valid request that puts `value` in that field. */
@@ -250,6 +278,48 @@ const TEXT_FIELDS: TextField[] = [
     as: 'reader',
     send: (value, f, send) =>
       send('GET', `/api/articles/${f.slug}/comments?cursor=${encodeLoosely(f.cursor + value)}`),
+  },
+  {
+    route: 'POST /api/stories/resolve',
+    field: 'title',
+    as: 'anonymous',
+    send: (value, f, send) =>
+      send('POST', '/api/stories/resolve', {
+        url: `${f.origin}/fuzz/${randomUUID()}`,
+        title: `Title ${value}`,
+      }),
+  },
+  {
+    route: 'POST /api/stories/resolve',
+    field: 'id',
+    as: 'anonymous',
+    send: (value, f, send) =>
+      send('POST', '/api/stories/resolve', { url: `${f.origin}/fuzz/${randomUUID()}`, id: `cms-${value}` }),
+  },
+  {
+    route: 'GET /api/stories/counts',
+    field: 'id',
+    as: 'anonymous',
+    send: (value, _f, send) => send('GET', `/api/stories/counts?id=${encodeLoosely(`cms-${value}`)}`),
+  },
+  {
+    route: 'GET /api/moderation/stories',
+    field: 'search',
+    as: 'moderator',
+    send: (value, _f, send) => send('GET', `/api/moderation/stories?search=${encodeLoosely(`a${value}`)}`),
+  },
+  {
+    route: 'POST /api/moderation/stories',
+    field: 'title',
+    as: 'admin',
+    send: (value, _f, send) => send('POST', '/api/moderation/stories', { title: `Title ${value}` }),
+  },
+  {
+    route: 'PATCH /api/moderation/stories/:id',
+    field: 'externalId',
+    as: 'admin',
+    send: (value, f, send) =>
+      send('PATCH', `/api/moderation/stories/${f.storyIds.at(-1)}`, { externalId: `cms-${value}` }),
   },
   {
     route: 'GET /api/articles/:slug',
@@ -537,7 +607,18 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
       (target) => target.me.id,
     );
     const page = await reader.client.get<{ nextCursor: string }>(`/api/articles/${slug}/comments?limit=1`);
-    fixtures = { slug, moderatedSlug, commentIds, ownCommentIds, userIds, cursor: page.body.nextCursor };
+    const storyIds: string[] = [];
+    for (let i = 0; i < 6; i++) storyIds.push((await createArticle(app.db)).id);
+    fixtures = {
+      slug,
+      moderatedSlug,
+      commentIds,
+      ownCommentIds,
+      userIds,
+      cursor: page.body.nextCursor,
+      storyIds,
+      origin: app.baseUrl,
+    };
     // The account the auth routes' valid examples sign in as.
     await sendAs('anonymous', 'POST', '/api/auth/register', {
       kind: 'json',

@@ -9,6 +9,7 @@ import * as initial from './migrations/2026_11_26_0001_initial.js';
 import * as firstListedAt from './migrations/2026_11_29_0001_first_listed_at.js';
 import * as reportStanding from './migrations/2026_11_29_0002_report_standing.js';
 import * as ssoAccounts from './migrations/2026_11_30_0001_sso_accounts.js';
+import * as stories from './migrations/2026_11_30_0002_stories.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0001_first_listed_at': firstListedAt,
   '2026_11_29_0002_report_standing': reportStanding,
   '2026_11_30_0001_sso_accounts': ssoAccounts,
+  '2026_11_30_0002_stories': stories,
 };
 
 const provider: MigrationProvider = {

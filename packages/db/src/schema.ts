@@ -37,6 +37,12 @@ export type ModerationFlag = (typeof MODERATION_FLAGS)[number];
 export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
+/**
+ * Stories from before stories had URLs (and the seeded one) get `<this>/stories/<slug>` until an
+ * admin sets the real one: `.invalid` is reserved (RFC 2606), so it names no real page.
+ */
+export const PLACEHOLDER_STORY_ORIGIN = 'https://parley.invalid';
+
 export const REACTION_KINDS = ['like'] as const;
 export type ReactionKind = (typeof REACTION_KINDS)[number];
 
@@ -85,6 +91,13 @@ export interface ArticlesTable {
   /** Visible comments (published or approved), kept by a trigger. */
   commentCount: Counter;
   createdAt: Generated<Date>;
+  /**
+   * The canonical URL of the story's page, stored normalized (`normalizeStoryUrl` in shared), so
+   * the unique index holds for every spelling of one address.
+   */
+  url: ColumnType<string, string | undefined, string>;
+  /** The host CMS's own id for the story (`story-id` in the embed); it wins over the URL. */
+  externalId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CommentsTable {

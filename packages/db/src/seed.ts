@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { DB } from './schema.js';
+import { PLACEHOLDER_STORY_ORIGIN, type DB } from './schema.js';
 
 interface ArticleFixture {
   slug: string;
   title: string;
   paragraphs: string[];
   tags: string[];
+  /** The canonical URL of the story; absent: the placeholder (see PLACEHOLDER_STORY_ORIGIN). */
+  url?: string;
 }
 
 export const SEEDED_ARTICLE_SLUG = 'lavrov-west-balkans-bridgehead';
@@ -15,12 +17,16 @@ const fixture = JSON.parse(
   readFileSync(new URL('./seed/lavrov-article.json', import.meta.url), 'utf8'),
 ) as ArticleFixture;
 
-/** Inserts the launch article. Idempotent: running it again changes nothing. */
+/**
+ * Inserts the launch article (a story). Idempotent: running it again changes nothing, not even a URL
+ * an admin has set since.
+ */
 export async function seed(db: Kysely<DB>): Promise<void> {
   await db
     .insertInto('articles')
     .values({
       slug: SEEDED_ARTICLE_SLUG,
+      url: fixture.url ?? `${PLACEHOLDER_STORY_ORIGIN}/stories/${SEEDED_ARTICLE_SLUG}`,
       title: fixture.title,
       body: fixture.paragraphs.join('\n\n'),
       tags: fixture.tags,

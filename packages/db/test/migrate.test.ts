@@ -11,6 +11,7 @@ const MIGRATIONS = [
   '2026_11_29_0001_first_listed_at',
   '2026_11_29_0002_report_standing',
   '2026_11_30_0001_sso_accounts',
+  '2026_11_30_0002_stories',
 ];
 const APP_TABLES = [
   'articles',
@@ -168,12 +169,67 @@ describe('2026_11_30_0001_sso_accounts', () => {
     it('lets an SSO user have no password, but every user has a password or an SSO subject, each subject once', async () => {
       const db = database.db as unknown as Kysely<any>;
       const user = (username: string, passwordHash: string | null, ssoSubject: string | null) =>
-        db.insertInto('users').values({ username, displayName: username, passwordHash, ssoSubject }).execute();
+        db
+          .insertInto('users')
+          .values({ username, displayName: username, passwordHash, ssoSubject })
+          .execute();
 
       await user('sso_reader', null, 'host-1');
       await user('own_reader', 'x', null);
       await expect(user('nobody', null, null)).rejects.toThrow(/users_password_or_sso/);
       await expect(user('sso_twin', null, 'host-1')).rejects.toThrow(/unique|duplicate/i);
+    });
+  });
+});
+
+describe('2026_11_30_0002_stories', () => {
+  describe.each(testEngines())('on %s', (engine) => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(engine);
+      await createMigrator(database.db).migrateTo('2026_11_29_0002_report_standing');
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('gives existing articles a placeholder URL, and keeps URLs and external ids unique', async () => {
+      const db = database.db as unknown as Kysely<any>;
+      const article = (slug: string, extra: Record<string, unknown> = {}) =>
+        db
+          .insertInto('articles')
+          .values({ slug, title: 'A', body: 'B', publishedAt: new Date(), ...extra })
+          .execute();
+      await article('from-before');
+
+      await migrateToLatest(database.db);
+      await article('inserted-without-url');
+      await article('with-url', { url: 'https://news.example.org/a', externalId: 'cms-1' });
+      await article('no-external-id', { url: 'https://news.example.org/b' });
+
+      const rows = await db
+        .selectFrom('articles')
+        .select(['slug', 'url', 'externalId'])
+        .orderBy('slug')
+        .execute();
+      expect(rows).toEqual([
+        { slug: 'from-before', url: 'https://parley.invalid/stories/from-before', externalId: null },
+        {
+          slug: 'inserted-without-url',
+          url: 'https://parley.invalid/stories/inserted-without-url',
+          externalId: null,
+        },
+        { slug: 'no-external-id', url: 'https://news.example.org/b', externalId: null },
+        { slug: 'with-url', url: 'https://news.example.org/a', externalId: 'cms-1' },
+      ]);
+      await expect(article('same-url', { url: 'https://news.example.org/a' })).rejects.toThrow(
+        /articles_url_key/,
+      );
+      await expect(
+        article('same-id', { url: 'https://news.example.org/c', externalId: 'cms-1' }),
+      ).rejects.toThrow(/articles_external_id_key/);
     });
   });
 });

@@ -65,6 +65,33 @@ export const ERRORS = {
 
   'article/not_found': { status: 404, message: 'That article does not exist.' },
 
+  /** Resolving a page that has no story while stories are made only by admins (`PARLEY_LAZY_STORIES=false`); admin routes on an unknown story. */
+  'story/not_found': {
+    status: 404,
+    message:
+      'There is no comment thread for this page. Threads are created by the site administrators here; ask them to add this page.',
+  },
+  /** Resolve would create a story for a page whose origin is not in PARLEY_ORIGINS (`details.origin`). */
+  'story/origin_not_allowed': {
+    status: 403,
+    message:
+      "Comments are not enabled for this site: its address is not in the comment server's PARLEY_ORIGINS. The site owner can add it there.",
+  },
+  /** Too many new stories (or story address changes) from one address; `retryAfterSeconds` says when to try again. */
+  'story/rate_limited': {
+    status: 429,
+    message: 'Too many new comment threads from your network. Please try again later.',
+  },
+  /** Another story already has this URL (`details.storyId`, `details.slug`); merge the two instead. */
+  'story/url_taken': {
+    status: 409,
+    message: 'Another story already has that URL. Merge the two stories instead.',
+  },
+  /** Another story already has this external id (`details.storyId`, `details.slug`). */
+  'story/external_id_taken': { status: 409, message: 'Another story already has that external id.' },
+  /** Merging a story into itself. */
+  'story/merge_into_itself': { status: 422, message: 'Choose another story to merge into.' },
+
   'comment/not_found': { status: 404, message: 'That comment does not exist or was removed.' },
   /** Posting to an article whose comments are closed. */
   'comment/closed': { status: 403, message: 'Comments are closed on this article.' },

@@ -6,3 +6,4 @@ export * from './schemas/users.js';
 export * from './schemas/articles.js';
 export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
+export * from './schemas/stories.js';

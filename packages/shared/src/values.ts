@@ -18,5 +18,6 @@ export {
 } from '@parley/db/schema';
 export * from './constants.js';
 export * from './errors.js';
+export * from './stories.js';
 export * from './text/format.js';
 export * from './text/safe-text.js';

@@ -15,6 +15,8 @@ export function toArticle(row: ArticleRow): Article {
     commentsOpen: row.commentsOpen,
     premod: row.premod,
     commentCount: row.commentCount,
+    url: row.url,
+    externalId: row.externalId,
   };
 }
 

@@ -35,3 +35,14 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (UNAVAILABLE_MESSAGE.test(error.message)) return true;
   return isDatabaseUnavailable(error.cause, depth + 1);
 }
+
+/**
+ * The constraint a unique violation (SQLSTATE 23505) broke, or undefined for any other error. pg
+ * and PGlite both name it in `constraint`; the message is the fallback.
+ */
+export function uniqueViolation(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== '23505') return undefined;
+  const constraint = (error as { constraint?: unknown }).constraint;
+  if (typeof constraint === 'string') return constraint;
+  return /constraint "([^"]+)"/.exec(error.message)?.[1] ?? '';
+}

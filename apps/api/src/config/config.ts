@@ -99,6 +99,13 @@ const envSchema = z.object({
   PARLEY_SOCKETS_PER_ADDRESS: wholeNumber(1, 1_000_000, 100),
   /** Events one socket may send per minute; past twice as many in a minute it is disconnected. */
   PARLEY_SOCKET_EVENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
+  /** Whether resolve may create a story on a page's first view (from an allowed origin); false: admins only. */
+  PARLEY_LAZY_STORIES: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  ),
+  /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
+  PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
@@ -126,6 +133,10 @@ export interface Config {
   socketsPerAddress: number;
   /** Events one socket may send per minute (twice as many: disconnected). */
   socketEventsPerMinute: number;
+  /** Resolve creates stories on first view (PARLEY_LAZY_STORIES). */
+  lazyStories: boolean;
+  /** Stories one address (IPv6: one /64) may create through resolve per hour. */
+  storiesPerHour: number;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -184,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupsPerHour: value.PARLEY_SIGNUPS_PER_HOUR,
     socketsPerAddress: value.PARLEY_SOCKETS_PER_ADDRESS,
     socketEventsPerMinute: value.PARLEY_SOCKET_EVENTS_PER_MINUTE,
+    lazyStories: value.PARLEY_LAZY_STORIES === 'true',
+    storiesPerHour: value.PARLEY_STORIES_PER_HOUR,
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

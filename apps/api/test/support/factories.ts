@@ -88,16 +88,19 @@ export async function login(
   testApp: Pick<TestApp, 'baseUrl'>,
   username: string,
   password: string,
+  /** The Origin its mutations send, when the app's PARLEY_ORIGINS does not list its own address. */
+  origin?: string,
 ): Promise<ApiClient> {
   const client = new ApiClient(testApp.baseUrl);
+  client.origin = origin;
   const response = await client.post('/api/auth/login', { username, password });
   if (response.status !== 200)
     throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
   return client;
 }
 
-export function loginAdmin(testApp: Pick<TestApp, 'baseUrl'>): Promise<ApiClient> {
-  return login(testApp, ADMIN.username, ADMIN.password);
+export function loginAdmin(testApp: Pick<TestApp, 'baseUrl'>, origin?: string): Promise<ApiClient> {
+  return login(testApp, ADMIN.username, ADMIN.password, origin);
 }
 
 /** An article of its own for one test, so no test reads another's comments. */

@@ -26,6 +26,8 @@ const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export class ApiClient {
   /** `name=value` of the session cookie, or undefined when signed out. */
   cookie: string | undefined;
+  /** The Origin sent on mutations when a request names none; the app's own origin when unset. */
+  origin: string | undefined;
 
   constructor(readonly baseUrl: string) {}
 
@@ -37,7 +39,11 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
     const origin =
-      options.origin === undefined ? (MUTATIONS.has(method) ? this.baseUrl : null) : options.origin;
+      options.origin === undefined
+        ? MUTATIONS.has(method)
+          ? (this.origin ?? this.baseUrl)
+          : null
+        : options.origin;
     if (origin !== null) headers.origin = origin;
     let body: string | undefined;
     if (options.json !== undefined || options.raw !== undefined) {
@@ -74,6 +80,7 @@ export class ApiClient {
   clone(): ApiClient {
     const copy = new ApiClient(this.baseUrl);
     copy.cookie = this.cookie;
+    copy.origin = this.origin;
     return copy;
   }
 

@@ -16,6 +16,9 @@ export const articleSchema = z.object({
   premod: premodModeSchema,
   /** Comments readers can see. */
   commentCount: z.number().int(),
+  /** The story's canonical page (see `storySchema`); a story made on first view has no paragraphs, only this. */
+  url: z.string(),
+  externalId: z.string().nullable(),
 });
 export type Article = z.infer<typeof articleSchema>;
 

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  resolveStoryRequestSchema,
+  storyCountsQuerySchema,
+  type ResolveStoryRequest,
+  type StoryCountsQuery,
+  type StoryCountsResponse,
+  type StoryResponse,
+} from '@parley/shared';
+import type { Request, Response } from 'express';
+import { ZodPipe } from '../common/zod.js';
+import { StoriesService } from './stories.service.js';
+
+/** Public story routes, used by the embed (`<parley-comments>`) and count.js. */
+@Controller('api/stories')
+export class StoriesController {
+  constructor(private readonly stories: StoriesService) {}
+
+  /** 200 with a known story, 201 with one just made. */
+  @Post('resolve')
+  async resolve(
+    @Body(new ZodPipe(resolveStoryRequestSchema, 'story')) body: ResolveStoryRequest,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StoryResponse> {
+    const { story, created } = await this.stories.resolve(body, {
+      ip: request.ip ?? 'unknown',
+      host: request.header('host'),
+    });
+    response.status(created ? 201 : 200);
+    return { story };
+  }
+
+  @Get('counts')
+  async counts(
+    @Query(new ZodPipe(storyCountsQuerySchema, 'query')) query: StoryCountsQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StoryCountsResponse> {
+    // An index page of articles asks on every view; a count a few seconds old is fine there.
+    response.setHeader('Cache-Control', 'public, max-age=15');
+    return { counts: await this.stories.counts(query) };
+  }
+}
