@@ -1,5 +1,7 @@
+import type { StoryCount } from '@parley/shared';
+import { STORY_COUNTS_MAX_KEYS } from '@parley/shared/values';
 import { configureConnection } from '../api/connection.js';
-import { storiesApi, type StoryCount } from '../api/stories.js';
+import { storiesApi } from '../api/stories.js';
 import { scriptOrigin } from './host-page.js';
 
 /**
@@ -18,7 +20,9 @@ export function countText(count: number, format: string | null): string {
 export function countFor(element: Element, counts: readonly StoryCount[]): number {
   const id = element.getAttribute('story-id');
   const url = element.getAttribute('story-url');
-  const found = id ? counts.find((entry) => entry.id === id) : counts.find((entry) => entry.url === url);
+  const found = id
+    ? counts.find((entry) => 'id' in entry && entry.id === id)
+    : counts.find((entry) => 'url' in entry && entry.url === url);
   return found?.count ?? 0;
 }
 
@@ -32,8 +36,20 @@ export async function fillCounts(root: ParentNode = document): Promise<void> {
     if (id) ids.add(id);
     else if (url) urls.add(url);
   }
-  if (ids.size === 0 && urls.size === 0) return;
-  const counts = await storiesApi.counts({ ids: [...ids], urls: [...urls] });
+  // One request, unless a page shows more stories than the API takes at once.
+  const keys = [...[...urls].map((url) => ({ url })), ...[...ids].map((id) => ({ id }))];
+  const batches: Promise<StoryCount[]>[] = [];
+  for (let start = 0; start < keys.length; start += STORY_COUNTS_MAX_KEYS) {
+    const batch = keys.slice(start, start + STORY_COUNTS_MAX_KEYS);
+    batches.push(
+      storiesApi.counts({
+        urls: batch.flatMap((key) => ('url' in key ? [key.url] : [])),
+        ids: batch.flatMap((key) => ('id' in key ? [key.id] : [])),
+      }),
+    );
+  }
+  if (batches.length === 0) return;
+  const counts = (await Promise.all(batches)).flat();
   for (const element of elements) {
     const count = countFor(element, counts);
     element.setAttribute('data-count', String(count));
