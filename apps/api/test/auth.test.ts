@@ -41,6 +41,20 @@ describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
   }
 
   describe(AuthController.name, () => {
+    describe('without PARLEY_SSO_SECRET', () => {
+      it('GET /api/auth/options says there is no SSO; POST /api/auth/sso answers 404 auth/sso_not_configured', async () => {
+        const client = new ApiClient(sut.baseUrl);
+
+        const options = await client.get('/api/auth/options');
+        const sso = await client.post('/api/auth/sso', { token: 'a.b.c' });
+
+        expect(options.status).toBe(200);
+        expect(options.body).toEqual({ sso: false });
+        expect(sso.status).toBe(404);
+        expect(errorOf(sso).code).toBe('auth/sso_not_configured');
+      });
+    });
+
     describe('POST /api/auth/register', () => {
       it('creates a reader and sets an httpOnly, SameSite=Lax session cookie that signs them in', async () => {
         const client = new ApiClient(sut.baseUrl);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CommentStatus, DB, Kysely } from '@parley/db';
 import type { Ack, ErrorCode } from '@parley/shared';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
@@ -112,6 +113,19 @@ function rowName(row: HttpRow): string {
 
 const since = () => new Date(Date.now() - 60_000).toISOString();
 
+/** The matrix's app has single sign-on on, so its SSO route answers as it would on a site using it. */
+const SSO_SECRET = `matrix-${randomBytes(24).toString('hex')}`;
+
+/** A host site's SSO token for a reader of its own (a fresh `sub`). */
+function hostSsoToken(): Promise<string> {
+  return new SignJWT({ username: uniqueName('Sso') })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(SSO_SECRET));
+}
+
 const HTTP_ROWS: HttpRow[] = [
   {
     route: 'GET /api/health',
@@ -151,6 +165,17 @@ const HTTP_ROWS: HttpRow[] = [
     route: 'GET /api/auth/me',
     request: () => ({ method: 'GET', path: '/api/auth/me' }),
     expect: signedIn(200),
+  },
+  {
+    route: 'GET /api/auth/options',
+    request: () => ({ method: 'GET', path: '/api/auth/options' }),
+    expect: everyone(200),
+  },
+  {
+    route: 'POST /api/auth/sso',
+    scenario: 'a host site’s token for a reader of its own',
+    request: async () => ({ method: 'POST', path: '/api/auth/sso', body: { token: await hostSsoToken() } }),
+    expect: everyone(200),
   },
 
   // Reading
@@ -527,7 +552,7 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
   let articleId: string;
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis });
+    app = await startApp({ engine, redis, env: { PARLEY_SSO_SECRET: SSO_SECRET } });
     admin = await loginAdmin(app);
     other = await createUser(app);
     const article = await createArticle(app.db);

@@ -60,6 +60,7 @@ describe(loadConfig.name, () => {
       PARLEY_SOCKET_EVENTS_PER_MINUTE: '',
       PARLEY_LAZY_STORIES: '',
       PARLEY_STORIES_PER_HOUR: '',
+      PARLEY_SSO_SECRET: '',
     });
 
     expect(empty).toEqual(sut({}));
@@ -117,6 +118,51 @@ describe(loadConfig.name, () => {
 
   it('accepts postgresql:// as well as postgres://', () => {
     expect(sut({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
+  });
+
+  describe('PARLEY_ORIGINS', () => {
+    it('lists host sites and Parley’s own origin', () => {
+      expect(
+        sut({ PARLEY_ORIGINS: 'https://news.example.org, http://127.0.0.1:8080' }).allowedOrigins,
+      ).toEqual(['https://news.example.org', 'http://127.0.0.1:8080']);
+    });
+
+    it.each([
+      'news.example.org',
+      'https://news.example.org/',
+      'https://news.example.org/world',
+      'ftp://x.example',
+    ])('rejects %j in one line naming it, with an example', (value) => {
+      const error = configError({ PARLEY_ORIGINS: value });
+
+      expectOneLineNaming(error, 'PARLEY_ORIGINS');
+      expect(error.message).toContain('e.g. https://');
+    });
+  });
+
+  describe('PARLEY_SSO_SECRET', () => {
+    const secret = 's'.repeat(32);
+
+    it('is off by default, takes one secret, or two during a rotation', () => {
+      expect(sut({}).ssoSecrets).toEqual([]);
+      expect(sut({ PARLEY_SSO_SECRET: secret }).ssoSecrets).toEqual([secret]);
+      expect(sut({ PARLEY_SSO_SECRET: `${secret}, ${'t'.repeat(40)}` }).ssoSecrets).toEqual([
+        secret,
+        't'.repeat(40),
+      ]);
+    });
+
+    it.each([
+      ['hunter2-is-too-short', 'at least 32 characters'],
+      [`${secret},hunter2-is-too-short`, 'at least 32 characters'],
+      [`${secret},${secret}x,${secret}y`, 'at most two secrets'],
+    ])('rejects %j in one line naming it, never printing the secret', (value, message) => {
+      const error = configError({ PARLEY_SSO_SECRET: value });
+
+      expectOneLineNaming(error, 'PARLEY_SSO_SECRET');
+      expect(error.message).toContain(message);
+      expect(error.message).not.toMatch(/hunter2|sss/);
+    });
   });
 
   describe('PARLEY_SIGNUPS_PER_HOUR', () => {

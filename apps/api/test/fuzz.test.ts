@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ERRORS, QUEUES, type Ack } from '@parley/shared';
 import fc from 'fast-check';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
@@ -73,7 +74,12 @@ interface Fixtures {
   storyIds: string[];
   /** The app's own origin: resolve may create stories there (no PARLEY_ORIGINS in this suite). */
   origin: string;
+  /** A valid SSO token (no jti, so it may be used again). */
+  ssoToken: string;
 }
+
+/** The fuzzed app has single sign-on on, so its SSO route verifies what it is sent. */
+const SSO_SECRET = `fuzz-${randomUUID()}`;
 
 type Json = unknown;
 interface FuzzRoute {
@@ -105,6 +111,8 @@ const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   },
   'POST /api/auth/logout': { as: 'fresh reader' },
   'GET /api/auth/me': { as: 'reader' },
+  'GET /api/auth/options': { as: 'anonymous' },
+  'POST /api/auth/sso': { as: 'anonymous', body: (f) => ({ token: f.ssoToken }) },
   'GET /api/articles/:slug': { as: 'reader', params: article },
   'GET /api/articles/:slug/comments': {
     as: 'reader',
@@ -587,7 +595,7 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
   }
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis });
+    app = await startApp({ engine, redis, env: { PARLEY_SSO_SECRET: SSO_SECRET } });
     // Valid posts then reach the pipeline every run rather than stopping at the posting interval.
     await setPostInterval(app, 0);
     const [reader, moderator, admin, author] = await Promise.all([
@@ -609,6 +617,12 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
     const page = await reader.client.get<{ nextCursor: string }>(`/api/articles/${slug}/comments?limit=1`);
     const storyIds: string[] = [];
     for (let i = 0; i < 6; i++) storyIds.push((await createArticle(app.db)).id);
+    const ssoToken = await new SignJWT({ username: 'fuzz_sso' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('fuzz-host-user')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SSO_SECRET));
     fixtures = {
       slug,
       moderatedSlug,
@@ -618,6 +632,7 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
       cursor: page.body.nextCursor,
       storyIds,
       origin: app.baseUrl,
+      ssoToken,
     };
     // The account the auth routes' valid examples sign in as.
     await sendAs('anonymous', 'POST', '/api/auth/register', {

@@ -5,7 +5,7 @@
 export const ERRORS = {
   /** Any endpoint or socket event: the input failed its shared schema. */
   'request/invalid': { status: 400, message: 'The request is not valid.' },
-  /** Cookie-authenticated mutation whose Origin is not this site. */
+  /** Mutation whose Origin is neither this site's own nor listed in PARLEY_ORIGINS. */
   'request/cross_site': { status: 403, message: 'Cross-site requests are not allowed.' },
   /** Route that does not exist. */
   'request/not_found': { status: 404, message: 'Nothing here.' },

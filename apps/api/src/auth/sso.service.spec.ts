@@ -1,0 +1,160 @@
+import type { User } from '@parley/db';
+import { SignJWT } from 'jose';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RateLimiterFactory } from '../common/rate-limiter.js';
+import { loadConfig } from '../config/config.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { AuthService } from './auth.service.js';
+import type { SsoTokensRepository } from './sso-tokens.repository.js';
+import { SSO_ATTEMPTS_PER_MINUTE, SsoService, ssoDisplayName, usernameCandidates } from './sso.service.js';
+
+const OLD_SECRET = 'o'.repeat(32);
+const NEW_SECRET = 'n'.repeat(40);
+
+function token(secret: string, claims: Record<string, unknown> = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ sub: 'host-1', username: 'ana', iat: now, exp: now + 600, ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(secret));
+}
+
+describe(SsoService.name, () => {
+  let users: {
+    findBySsoSubject: ReturnType<typeof vi.fn>;
+    createSsoUser: ReturnType<typeof vi.fn>;
+    update: ReturnType<typeof vi.fn>;
+  };
+  let usedTokens: { use: ReturnType<typeof vi.fn>; prune: ReturnType<typeof vi.fn> };
+
+  function makeSut(secrets: string | undefined): SsoService {
+    const rateLimiters = {
+      create: (name: string, points: number, duration: number) =>
+        new RateLimiterMemory({ keyPrefix: name, points, duration }),
+    } as unknown as RateLimiterFactory;
+    const auth = { startSession: vi.fn().mockResolvedValue('session-token') } as unknown as AuthService;
+    return new SsoService(
+      auth,
+      users as unknown as UsersRepository,
+      usedTokens as unknown as SsoTokensRepository,
+      loadConfig(secrets === undefined ? {} : { PARLEY_SSO_SECRET: secrets }),
+      rateLimiters,
+    );
+  }
+
+  beforeEach(() => {
+    users = { findBySsoSubject: vi.fn(), createSsoUser: vi.fn(), update: vi.fn() };
+    usedTokens = { use: vi.fn().mockResolvedValue(true), prune: vi.fn().mockResolvedValue(undefined) };
+  });
+
+  it('is off without PARLEY_SSO_SECRET, and says so with 404 auth/sso_not_configured', async () => {
+    const sut = makeSut(undefined);
+
+    expect(sut.enabled).toBe(false);
+    await expect(sut.verify(await token(NEW_SECRET))).rejects.toMatchObject({
+      code: 'auth/sso_not_configured',
+    });
+    await expect(sut.signIn(await token(NEW_SECRET), '10.0.0.1')).rejects.toMatchObject({
+      code: 'auth/sso_not_configured',
+    });
+  });
+
+  it('during a rotation accepts either secret; after it, refuses the old one with auth/sso_invalid', async () => {
+    const during = makeSut(`${NEW_SECRET},${OLD_SECRET}`);
+    const after = makeSut(NEW_SECRET);
+
+    await expect(during.verify(await token(OLD_SECRET))).resolves.toMatchObject({ sub: 'host-1' });
+    await expect(during.verify(await token(NEW_SECRET))).resolves.toMatchObject({ sub: 'host-1' });
+    await expect(after.verify(await token(NEW_SECRET))).resolves.toMatchObject({ sub: 'host-1' });
+    await expect(after.verify(await token(OLD_SECRET))).rejects.toMatchObject({ code: 'auth/sso_invalid' });
+  });
+
+  it('refuses a token whose iat lies in the future (past a minute of clock skew), naming the claim', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sut = makeSut(NEW_SECRET);
+
+    await expect(sut.verify(await token(NEW_SECRET, { iat: now + 30 }))).resolves.toBeDefined();
+    await expect(sut.verify(await token(NEW_SECRET, { iat: now + 600 }))).rejects.toMatchObject({
+      code: 'auth/sso_claim_invalid',
+      details: { claim: 'iat' },
+    });
+  });
+
+  it('takes exp up to 24 hours ahead, not beyond', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sut = makeSut(NEW_SECRET);
+
+    await expect(sut.verify(await token(NEW_SECRET, { exp: now + 24 * 3600 }))).resolves.toBeDefined();
+    await expect(sut.verify(await token(NEW_SECRET, { exp: now + 24 * 3600 + 3600 }))).rejects.toMatchObject({
+      code: 'auth/sso_lifetime_too_long',
+    });
+  });
+
+  it('records a jti until its token expires, and refuses one already recorded with auth/sso_replayed', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sut = makeSut(NEW_SECRET);
+    usedTokens.use.mockResolvedValueOnce(true).mockResolvedValueOnce(false);
+    const once = await token(NEW_SECRET, { jti: 'abc', exp: now + 600 });
+
+    await sut.verify(once);
+    await expect(sut.verify(once)).rejects.toMatchObject({ code: 'auth/sso_replayed' });
+    expect(usedTokens.use).toHaveBeenCalledWith('abc', new Date((now + 600) * 1000));
+    expect(usedTokens.prune).toHaveBeenCalledTimes(1);
+  });
+
+  it(`refuses the ${SSO_ATTEMPTS_PER_MINUTE + 1}th attempt a minute from one address with auth/rate_limited`, async () => {
+    const sut = makeSut(NEW_SECRET);
+    const garbage = 'not-a-token';
+    for (let attempt = 0; attempt < SSO_ATTEMPTS_PER_MINUTE; attempt++) {
+      await expect(sut.signIn(garbage, '10.0.0.9')).rejects.toMatchObject({ code: 'auth/sso_invalid' });
+    }
+    await expect(sut.signIn(garbage, '10.0.0.9')).rejects.toMatchObject({ code: 'auth/rate_limited' });
+    await expect(sut.signIn(garbage, '10.0.0.10')).rejects.toMatchObject({ code: 'auth/sso_invalid' });
+  });
+
+  it('links a new account under the next free name when the wanted one is taken', async () => {
+    const sut = makeSut(NEW_SECRET);
+    users.findBySsoSubject.mockResolvedValue(undefined);
+    users.createSsoUser.mockResolvedValueOnce(undefined).mockResolvedValueOnce({
+      id: 'u',
+      username: 'ana_2',
+      displayName: 'ana',
+      ssoSubject: 'host-9',
+    } satisfies Partial<User>);
+
+    const user = await sut.linkAccount({ sub: 'host-9', username: 'ana', iat: 0, exp: 0 });
+
+    expect(user).toMatchObject({ username: 'ana_2', ssoSubject: 'host-9' });
+    expect(users.createSsoUser.mock.calls).toEqual([
+      [{ username: 'ana', displayName: 'ana', ssoSubject: 'host-9' }],
+      [{ username: 'ana_2', displayName: 'ana', ssoSubject: 'host-9' }],
+    ]);
+  });
+});
+
+describe('usernameCandidates', () => {
+  it.each([
+    ['ana', 'ana'],
+    ['Zoë de la Cruz', 'Zoe_de_la_Cruz'],
+    ['ana@example.org', 'ana_example.org'],
+    ['a-very-long-host-username-that-goes-on', 'a-very-long-host-usernam'],
+    ['李', 'reader'],
+    ['x', 'reader'],
+    ['the_admin', 'reader'],
+  ])('makes %j into %j first, then numbered and random ones within the rule', (claim, first) => {
+    const names = [...usernameCandidates(claim)];
+
+    expect(names[0]).toBe(first);
+    expect(names[1]).toBe(`${first}_2`);
+    expect(new Set(names).size).toBeGreaterThan(20);
+    for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_.-]{3,32}$/);
+  });
+});
+
+describe('ssoDisplayName', () => {
+  it('takes displayName, else the username claim, but never a staff word', () => {
+    expect(ssoDisplayName({ username: 'ana', displayName: 'Ana Lopez' })).toBe('Ana Lopez');
+    expect(ssoDisplayName({ username: 'Ana Lopez' })).toBe('Ana Lopez');
+    expect(ssoDisplayName({ username: 'ana', displayName: 'Site Admin' })).toBe('ana');
+  });
+});
