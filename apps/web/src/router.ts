@@ -12,10 +12,16 @@ export const router = createRouter({
       props: { slug: DEFAULT_ARTICLE },
     },
     {
-      path: '/articles/:slug',
-      name: 'article',
+      path: '/stories/:slug',
+      name: 'story',
       component: () => import('./pages/ArticlePage.vue'),
       props: true,
+    },
+    // The old address of every story's page; permalinks (`?comment=`) keep working.
+    {
+      path: '/articles/:slug',
+      name: 'article',
+      redirect: (to) => ({ name: 'story', params: to.params, query: to.query, hash: to.hash }),
     },
     {
       path: '/comments/:id',

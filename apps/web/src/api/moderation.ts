@@ -2,6 +2,8 @@ import type {
   Article,
   ArticleSettingsRequest,
   AuthorHistory,
+  CreateStoryRequest,
+  MergeStoryResponse,
   DecisionResponse,
   ModerationFlag,
   ModerationLogPage,
@@ -11,6 +13,9 @@ import type {
   QueuePage,
   RejectReason,
   ReportReason,
+  StoryPage,
+  StoryResponse,
+  UpdateStoryRequest,
   WordLists,
 } from '@parley/shared';
 import type { SUSPEND_HOURS } from '@parley/shared/values';
@@ -101,6 +106,17 @@ export const moderationApi = {
     http.post<AuthorHistory>(`${userPath(userId)}/role`, { role }),
   updateArticle: (slug: string, changes: ArticleSettingsRequest) =>
     http.patch<Article>(`${base}/articles/${encodeURIComponent(slug)}`, changes),
+  /** Stories, newest first; `search` matches title or URL. */
+  stories: (query: { search?: string | null; cursor?: string | null; limit?: number } = {}) =>
+    http.get<StoryPage>(withQuery(`${base}/stories`, query)),
+  /** Admins only. */
+  createStory: (story: CreateStoryRequest) => http.post<StoryResponse>(`${base}/stories`, story),
+  /** Staff: commentsOpen and premod; admins also title, url and externalId. */
+  updateStory: (id: string, changes: UpdateStoryRequest) =>
+    http.patch<StoryResponse>(`${base}/stories/${encodeURIComponent(id)}`, changes),
+  /** Admins only: moves every comment of `id` into `into` and deletes `id`. */
+  mergeStory: (id: string, into: string) =>
+    http.post<MergeStoryResponse>(`${base}/stories/${encodeURIComponent(id)}/merge`, { into }),
   wordLists: () => http.get<WordLists>(`${base}/word-lists`),
   saveWordLists: (lists: WordLists) => http.put<WordLists>(`${base}/word-lists`, lists),
   log: (query: { cursor?: string | null; limit?: number } = {}) =>

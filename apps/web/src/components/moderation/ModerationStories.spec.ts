@@ -1,0 +1,162 @@
+import type { Me, Story } from '@parley/shared';
+import { createTestingPinia } from '@pinia/testing';
+import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { moderationApi } from '../../api/moderation.js';
+import { me, uuid } from '../../testing/factories.js';
+import ModerationStories from './ModerationStories.vue';
+
+vi.mock('../../api/moderation.js', async (original) => ({
+  ...(await original<object>()),
+  moderationApi: { stories: vi.fn(), createStory: vi.fn(), updateStory: vi.fn(), mergeStory: vi.fn() },
+}));
+
+function story(overrides: Partial<Story> = {}): Story {
+  const id = uuid();
+  return {
+    id,
+    slug: `story-${id.slice(0, 8)}`,
+    url: `https://news.example.org/${id}`,
+    externalId: null,
+    title: 'A story',
+    commentsOpen: true,
+    premod: 'off',
+    commentCount: 2,
+    createdAt: '2030-01-01T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+async function render(viewer: Me, stories: Story[]) {
+  vi.mocked(moderationApi.stories).mockResolvedValueOnce({ items: stories, nextCursor: null });
+  const pinia = createTestingPinia({
+    createSpy: vi.fn,
+    initialState: { session: { me: viewer, loaded: true } },
+  });
+  const sut = mount(ModerationStories, {
+    global: { plugins: [pinia], stubs: { RouterLink: RouterLinkStub } },
+  });
+  await flushPromises();
+  return sut;
+}
+
+const admin = () => me({ username: 'root', role: 'admin' });
+const moderator = () => me({ username: 'maria', role: 'moderator' });
+
+describe('ModerationStories', () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it('lists stories with their counts and links, and searches by what was typed', async () => {
+    const bridge = story({ title: 'Bridgehead', commentCount: 1, externalId: 'cms-4711' });
+    const sut = await render(moderator(), [bridge, story({ url: 'https://parley.invalid/stories/old' })]);
+
+    const items = sut.findAll('li.story');
+    expect(items.map((item) => item.attributes('aria-label'))).toEqual(['Bridgehead', 'A story']);
+    expect(items[0]!.text()).toContain('1 comment');
+    expect(items[0]!.text()).toContain('id cms-4711');
+    expect(items[0]!.findComponent(RouterLinkStub).props('to')).toBe(`/stories/${bridge.slug}`);
+    expect(items[0]!.get(`a[href="${bridge.url}"]`).text()).toBe(bridge.url);
+    expect(items[1]!.text()).toContain('No URL yet');
+
+    vi.mocked(moderationApi.stories).mockResolvedValueOnce({ items: [bridge], nextCursor: null });
+    await sut.get('input[type="search"]').setValue('  bridge ');
+    await sut.get('form[role="search"]').trigger('submit');
+    await flushPromises();
+
+    expect(moderationApi.stories).toHaveBeenLastCalledWith({ search: 'bridge', cursor: null });
+    expect(sut.findAll('li.story')).toHaveLength(1);
+  });
+
+  it('lets a moderator close comments and change pre-moderation, with named controls, but not edit or merge', async () => {
+    const target = story({ title: 'Bridgehead' });
+    const sut = await render(moderator(), [target]);
+    vi.mocked(moderationApi.updateStory).mockResolvedValueOnce({ story: { ...target, commentsOpen: false } });
+
+    const open = sut.get('input[aria-label="Comments open on “Bridgehead”"]');
+    await open.setValue(false);
+    await flushPromises();
+
+    expect(moderationApi.updateStory).toHaveBeenCalledWith(target.id, { commentsOpen: false });
+    expect(sut.get('[role="status"]').text()).toBe('Comments are closed on “Bridgehead”.');
+    vi.mocked(moderationApi.updateStory).mockResolvedValueOnce({ story: { ...target, premod: 'all' } });
+    await sut.get('select[aria-label="Pre-moderation for “Bridgehead”"]').setValue('all');
+    await flushPromises();
+    expect(moderationApi.updateStory).toHaveBeenLastCalledWith(target.id, { premod: 'all' });
+    expect(sut.find('button[aria-label="Edit “Bridgehead”"]').exists()).toBe(false);
+    expect(sut.find('form.create').exists()).toBe(false);
+    expect(sut.find('.merge').exists()).toBe(false);
+  });
+
+  it('shows the server’s refusal and keeps the list as it was', async () => {
+    const target = story({ title: 'Bridgehead' });
+    const sut = await render(moderator(), [target]);
+    vi.mocked(moderationApi.updateStory).mockRejectedValueOnce(new Error('You are not allowed to do that.'));
+
+    await sut.get('select[aria-label="Pre-moderation for “Bridgehead”"]').setValue('links');
+    await flushPromises();
+
+    expect(sut.get('[role="alert"]').text()).toBe('You are not allowed to do that.');
+    expect(sut.get('[role="status"]').text()).toBe('');
+  });
+
+  it('lets an admin create a story and edit its title, URL and external id', async () => {
+    const existing = story({ title: 'Old title', externalId: 'cms-1' });
+    const sut = await render(admin(), [existing]);
+    const made = story({ title: 'Made here' });
+    vi.mocked(moderationApi.createStory).mockResolvedValueOnce({ story: made });
+
+    await sut.get('form.create input[required]').setValue('Made here');
+    await sut.get('form.create').trigger('submit');
+    await flushPromises();
+
+    expect(moderationApi.createStory).toHaveBeenCalledWith({ title: 'Made here' });
+    expect(sut.findAll('li.story').map((item) => item.attributes('aria-label'))).toEqual([
+      'Made here',
+      'Old title',
+    ]);
+
+    await sut.get('button[aria-label="Edit “Old title”"]').trigger('click');
+    const edit = sut.get('form.edit');
+    const [title, url, externalId] = edit.findAll('input');
+    await title!.setValue('New title');
+    await url!.setValue('https://news.example.org/new');
+    await externalId!.setValue('');
+    vi.mocked(moderationApi.updateStory).mockResolvedValueOnce({
+      story: { ...existing, title: 'New title', url: 'https://news.example.org/new', externalId: null },
+    });
+    await edit.trigger('submit');
+    await flushPromises();
+
+    expect(moderationApi.updateStory).toHaveBeenCalledWith(existing.id, {
+      title: 'New title',
+      url: 'https://news.example.org/new',
+      externalId: null,
+    });
+    expect(sut.find('form.edit').exists()).toBe(false);
+    expect(sut.get('[role="status"]').text()).toBe('Saved “New title”.');
+  });
+
+  it('merges only after the admin confirms, then drops the source and shows the target’s new count', async () => {
+    const source = story({ title: 'Old address', commentCount: 2 });
+    const target = story({ title: 'New address', commentCount: 1 });
+    const sut = await render(admin(), [source, target]);
+    vi.mocked(moderationApi.mergeStory).mockResolvedValueOnce({
+      story: { ...target, commentCount: 3 },
+      moved: 2,
+    });
+    const mergeButton = sut.get('button[aria-label="Merge “Old address”"]');
+    expect(mergeButton.attributes('disabled')).toBeDefined();
+
+    await sut.get('select[aria-label="Merge “Old address” into"]').setValue(target.id);
+    await sut.get('button[aria-label="Merge “Old address”"]').trigger('click');
+    expect(moderationApi.mergeStory).not.toHaveBeenCalled();
+    expect(sut.get('.confirm').text()).toContain('into “New address”');
+    await sut.get('.confirm button.danger').trigger('click');
+    await flushPromises();
+
+    expect(moderationApi.mergeStory).toHaveBeenCalledWith(source.id, target.id);
+    expect(sut.findAll('li.story').map((item) => item.attributes('aria-label'))).toEqual(['New address']);
+    expect(sut.get('li.story').text()).toContain('3 comments');
+    expect(sut.get('[role="status"]').text()).toBe('Moved 2 comments from “Old address” into “New address”.');
+  });
+});
