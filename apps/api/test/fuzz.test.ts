@@ -304,18 +304,8 @@ const TEXT_FIELDS: TextField[] = [
     send: (value, f, send) =>
       send('POST', '/api/stories/resolve', { url: `${f.origin}/fuzz/${randomUUID()}`, id: `cms-${value}` }),
   },
-  {
-    route: 'GET /api/stories/counts',
-    field: 'id',
-    as: 'anonymous',
-    send: (value, _f, send) => send('GET', `/api/stories/counts?id=${encodeLoosely(`cms-${value}`)}`),
-  },
-  {
-    route: 'GET /api/moderation/stories',
-    field: 'search',
-    as: 'moderator',
-    send: (value, _f, send) => send('GET', `/api/moderation/stories?search=${encodeLoosely(`a${value}`)}`),
-  },
+  // The query-string text of the story routes (counts `id`, list `search`) is not listed: a lone
+  // surrogate cannot travel in a URL (it arrives as U+FFFD), so the cell would test the parser.
   {
     route: 'POST /api/moderation/stories',
     field: 'title',
