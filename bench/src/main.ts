@@ -287,7 +287,9 @@ async function main(): Promise<number> {
         : join(REPO_ROOT, 'apps/web/dist');
       if (!webDistReady(dist)) throw new Error(`no build in ${dist}`);
       results.web = measureWeb(dist);
-      log(`  article page JS ${results.web.totals.jsGzipKB} KB gzip`);
+      log(
+        `  article page JS ${results.web.totals.jsGzipKB} KB gzip, embed.js ${results.web.embed ? Math.round(results.web.embed.gzip / 102.4) / 10 : '–'} KB gzip`,
+      );
       return Promise.resolve();
     });
   } finally {

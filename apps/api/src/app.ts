@@ -51,12 +51,34 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
     maxAge: '1y',
     immutable: true,
   });
+  app.use(serveEmbedScripts(webDist));
   app.use((request: Request, response: Response, next: NextFunction) => {
     const wantsPage = request.method === 'GET' && !/^\/(api|socket\.io|assets)(\/|$)/.test(request.path);
     if (!wantsPage) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });
+}
+
+/** The scripts other sites load with `<script src>` (README, Embedding Parley). */
+const EMBED_SCRIPTS = new Set(['/embed.js', '/count.js']);
+
+/**
+ * Serves embed.js and count.js to any site: helmet's `Cross-Origin-Resource-Policy: same-origin`
+ * would make browsers refuse them on another origin. Their names are stable (the snippet in a host's
+ * templates names them), so they are cached only briefly, and a new version reaches readers soon.
+ */
+function serveEmbedScripts(webDist: string) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !EMBED_SCRIPTS.has(request.path))
+      return next();
+    const file = join(webDist, request.path.slice(1));
+    if (!existsSync(file)) return next();
+    response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    response.setHeader('Cache-Control', 'public, max-age=300');
+    response.type('text/javascript');
+    response.sendFile(file);
+  };
 }
 
 /**

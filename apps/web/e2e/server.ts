@@ -70,7 +70,7 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts the built API (which serves the built web app) on a free port with a fresh database:
  * embedded in a temp dir, or a throwaway Postgres database when DATABASE_URL is set.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
   for (const [file, hint] of [
     [API_MAIN, 'pnpm turbo run build --filter=@parley/api'],
     [WEB_INDEX, 'pnpm --filter @parley/web build'],
@@ -90,6 +90,7 @@ export async function startServer(): Promise<TestServer> {
     PARLEY_SIGNUPS_PER_HOUR: '1000000',
     PARLEY_SOCKETS_PER_ADDRESS: '1000000',
     NODE_ENV: 'production',
+    ...options.env,
   };
   if (process.env.DATABASE_URL) {
     const database = await throwawayDatabase(process.env.DATABASE_URL);

@@ -3,6 +3,7 @@
  * apps/web/dist. Initial = the scripts and styles index.html references, plus every chunk those
  * scripts import statically. Article page = the lazily loaded ArticlePage chunk, plus what it
  * imports statically and the styles Vite preloads with it, less what the initial load has.
+ * Embed = dist/embed.js, the script other sites load (JS and CSS in one file).
  * Sizes are gzip -9 of each file, as a server or CDN would send them.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ export interface WebMeasure {
   initial: { js: Asset[]; css: Asset[] };
   articlePage: { js: Asset[]; css: Asset[] };
   totals: { jsGzipKB: number; cssGzipKB: number; jsBytesKB: number };
+  /** embed.js, which carries its CSS inside (the embed's whole download); null without one. */
+  embed: Asset | null;
 }
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?["'`](\.\/[^"'`]+\.js)["'`]/g;
@@ -93,6 +96,7 @@ export function measureWeb(dist: string): WebMeasure {
       cssGzipKB: sum([...initial.css, ...articlePage.css], 'gzip'),
       jsBytesKB: sum([...initial.js, ...articlePage.js], 'bytes'),
     },
+    embed: existsSync(join(dist, 'embed.js')) ? asset(dist, 'embed.js') : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { configureConnection } from './connection.js';
 import { ApiError, errorMessage, requestTimed, withQuery } from './http.js';
 
 const fetchMock = vi.fn<typeof fetch>();
@@ -34,6 +35,25 @@ describe(requestTimed.name, () => {
       credentials: 'same-origin',
       headers: { accept: 'application/json', 'content-type': 'application/json', 'X-Socket-Id': 'abc' },
       body: '{"a":1}',
+    });
+  });
+
+  it('in bearer mode (the embed) sends the token to the API origin, without cookies', async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    configureConnection({ baseUrl: 'https://comments.example.org', token: () => 't0ken' });
+
+    try {
+      await requestTimed('GET', '/api/x');
+    } finally {
+      configureConnection({ baseUrl: '', token: () => null });
+    }
+
+    expect(fetchMock).toHaveBeenCalledWith('https://comments.example.org/api/x', {
+      method: 'GET',
+      credentials: 'omit',
+      headers: { accept: 'application/json', authorization: 'Bearer t0ken' },
+      body: undefined,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, ErrorCode } from '@parley/shared';
+import { currentConnection } from './connection.js';
 
 /** An error answer from the API, or a network failure (`code` 'network'). */
 export class ApiError extends Error {
@@ -23,21 +24,28 @@ export interface Timed<T> {
   serverTime: string | null;
 }
 
-/** Typed JSON over fetch with the session cookie; every failure becomes an ApiError with a readable message. */
+/**
+ * Typed JSON over fetch, with the session cookie on the page's own origin or a bearer token to the
+ * configured API origin (`api/connection.ts`); every failure becomes an ApiError with a readable message.
+ */
 export async function requestTimed<T>(
   method: string,
   path: string,
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<Timed<T>> {
+  const { baseUrl, token } = currentConnection();
+  const bearer = token();
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(`${baseUrl}${path}`, {
       method,
-      credentials: 'same-origin',
+      // Cross-origin (the embed) the token is the only credential: no cookies either way.
+      credentials: baseUrl ? 'omit' : 'same-origin',
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
         ...options.headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),

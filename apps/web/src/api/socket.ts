@@ -1,20 +1,31 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@parley/shared';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { currentConnection } from './connection.js';
 
 export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: ParleySocket | null = null;
 
-/** The one socket of this tab (same origin, default path, session cookie). Created on first use, not connected. */
+/**
+ * The one socket of this tab (default path; the session cookie on the page's own origin, or the
+ * bearer token in the handshake's `auth` to the configured API origin). Created on first use, not connected.
+ */
 export function getSocket(): ParleySocket {
-  // Websocket first, so any node can take any client without sticky sessions; long-polling only
-  // where a network blocks websockets (see README "Sticky sessions").
-  socket ??= io({
-    withCredentials: true,
+  const { baseUrl } = currentConnection();
+  const options: Partial<ManagerOptions & SocketOptions> = {
+    withCredentials: !baseUrl,
+    // A function, so every (re)connect sends the token of the moment (after sign-in or sign-out).
+    auth: (send) => {
+      const token = currentConnection().token();
+      send(token ? { token } : {});
+    },
     autoConnect: false,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
-  });
+  };
+  // Websocket first, so any node can take any client without sticky sessions; long-polling only
+  // where a network blocks websockets (see README "Sticky sessions").
+  socket ??= baseUrl ? io(baseUrl, options) : io(options);
   return socket;
 }
 

@@ -2,13 +2,21 @@ import { defineComponent, h, inject, provide, type Component, type InjectionKey 
 
 /**
  * What the comment components need from the page around them, so that they render the same in the
- * app (with the router) and in an embed on another site (without one).
+ * app (with the router) and in the embed on another site (in a shadow root, without one).
  */
 export interface CommentLinks {
   /** Renders a link from a `to` prop: `RouterLink` in the app, a plain anchor by default. */
   link: Component;
   /** Where keyboard focus goes when the focused comment has gone from the page. */
   focusFallback: () => HTMLElement | null;
+  /** The address a comment's permalink shows. */
+  permalink: (slug: string | null, id: string) => string;
+  /** Finds an element of the thread by id: in the document, or in the embed's shadow root. */
+  findElement: (id: string) => HTMLElement | null;
+  /** The comment the address points at (reactive when it reads reactive state), or null. */
+  permalinkTarget: () => string | null;
+  /** Shows a permalinked comment that this view cannot hold, at Parley's path for it. */
+  openElsewhere: (path: string) => void | Promise<void>;
 }
 
 /** A plain `<a href>`, for pages without a router. */
@@ -21,15 +29,22 @@ const PlainLink = defineComponent({
       h('a', { href: props.to }, slots.default?.()),
 });
 
-const PLAIN: CommentLinks = { link: PlainLink, focusFallback: () => null };
+const PLAIN: CommentLinks = {
+  link: PlainLink,
+  focusFallback: () => null,
+  permalink: (slug, id) => `/articles/${slug ?? ''}?comment=${id}`,
+  findElement: (id) => document.getElementById(id),
+  permalinkTarget: () => null,
+  openElsewhere: () => undefined,
+};
 
-export const COMMENT_LINKS: InjectionKey<CommentLinks> = Symbol('comment-links');
+export const COMMENT_LINKS: InjectionKey<Partial<CommentLinks>> = Symbol('comment-links');
 
-/** Called once by the page (or app) that renders comments. */
-export function provideCommentLinks(links: CommentLinks): void {
+/** Called once by the page (or app, or embed) that renders comments; what it leaves out stays plain. */
+export function provideCommentLinks(links: Partial<CommentLinks>): void {
   provide(COMMENT_LINKS, links);
 }
 
 export function useCommentLinks(): CommentLinks {
-  return inject(COMMENT_LINKS, PLAIN);
+  return { ...PLAIN, ...inject(COMMENT_LINKS, {}) };
 }

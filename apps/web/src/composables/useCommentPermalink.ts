@@ -1,7 +1,8 @@
 import type { Comment, CommentWithContext } from '@parley/shared';
 import { nextTick, ref, watch } from 'vue';
-import { useRoute, useRouter, type RouteLocationNormalizedLoaded } from 'vue-router';
+import type { RouteLocationNormalizedLoaded } from 'vue-router';
 import { commentsApi } from '../api/comments.js';
+import { useCommentLinks } from './useCommentLinks.js';
 import { MAX_VISIBLE_DEPTH } from '../stores/thread-merge.js';
 import { useThreadStore } from '../stores/thread.js';
 
@@ -82,28 +83,28 @@ export async function focusPermalink(
  * its ancestors when it is not on the first page, or moving to the view where it fits.
  */
 export function useCommentPermalink() {
-  const route = useRoute();
-  const router = useRouter();
+  // The address comes from the page: the router in the app, the host page's hash in the embed.
+  const links = useCommentLinks();
   const thread = useThreadStore();
   const problem = ref<string | null>(null);
 
   watch(
-    () => [permalinkTarget(route), thread.status === 'ready'] as const,
+    () => [links.permalinkTarget(), thread.status === 'ready'] as const,
     async ([target, ready]) => {
       problem.value = null;
       if (!target || !ready) return;
       const result = await focusPermalink(thread, target);
-      if (permalinkTarget(route) !== target) return;
+      if (links.permalinkTarget() !== target) return;
       switch (result.kind) {
         case 'here': {
           await nextTick();
-          const element = document.getElementById(`comment-${target}`);
+          const element = links.findElement(`comment-${target}`);
           element?.scrollIntoView({ block: 'center' });
           element?.focus({ preventScroll: true });
           break;
         }
         case 'elsewhere':
-          await router.replace(result.path);
+          await links.openElsewhere(result.path);
           break;
         case 'missing':
           problem.value = `The linked comment is not available. ${result.message}`;

@@ -3,11 +3,15 @@ import { isStaff } from '@parley/shared/values';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { authApi } from '../api/auth.js';
+import { currentConnection } from '../api/connection.js';
 import { reconnectSocket } from '../api/socket.js';
 
 type SessionEndReason = Parameters<ServerToClientEvents['session:ended']>[0]['reason'];
 
-/** Who is signed in. The session itself is an httpOnly cookie; this mirrors `GET /api/auth/me`. */
+/**
+ * Who is signed in. The session itself is an httpOnly cookie (or, in the embed, a bearer token the
+ * connection keeps); this mirrors `GET /api/auth/me`.
+ */
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
   const loaded = ref(false);
@@ -38,6 +42,12 @@ export const useSessionStore = defineStore('session', () => {
     afterChange();
   }
 
+  /** Single sign-on: the host site's signed token (embed only). */
+  async function signInWithSso(token: string): Promise<void> {
+    me.value = await authApi.sso(token);
+    afterChange();
+  }
+
   async function signOut(): Promise<void> {
     signingOut = true;
     try {
@@ -54,6 +64,8 @@ export const useSessionStore = defineStore('session', () => {
     // Our own sign-out also ends the session on the server; that needs no notice.
     if (!me.value || signingOut) return;
     me.value = null;
+    // In the embed the bearer token died with the session.
+    currentConnection().saveToken?.(null);
     notice.value = reason === 'signed out' ? 'You were signed out.' : `You were signed out: ${reason}.`;
     afterChange();
   }
@@ -67,5 +79,18 @@ export const useSessionStore = defineStore('session', () => {
     reconnectSocket();
   }
 
-  return { me, loaded, staff, signInPrompt, notice, load, signIn, register, signOut, ended, promptSignIn };
+  return {
+    me,
+    loaded,
+    staff,
+    signInPrompt,
+    notice,
+    load,
+    signIn,
+    register,
+    signInWithSso,
+    signOut,
+    ended,
+    promptSignIn,
+  };
 });

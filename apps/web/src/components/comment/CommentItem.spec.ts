@@ -10,11 +10,11 @@ import CommentItem from './CommentItem.vue';
 
 vi.mock('../../api/socket.js', () => ({ currentSocketId: () => undefined, reconnectSocket: vi.fn() }));
 
-const ROUTER_LINKS: CommentLinks = { link: RouterLinkStub, focusFallback: () => null };
+const ROUTER_LINKS: Partial<CommentLinks> = { link: RouterLinkStub, focusFallback: () => null };
 
 function render(
   target: Comment,
-  options: { viewer?: Me | null; replies?: Comment[]; links?: CommentLinks | null } = {},
+  options: { viewer?: Me | null; replies?: Comment[]; links?: Partial<CommentLinks> | null } = {},
 ) {
   const pinia = createTestingPinia({
     createSpy: vi.fn,

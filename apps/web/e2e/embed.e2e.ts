@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, uniqueName } from './browser.js';
+import { startServer, type TestServer } from './server.js';
+
+// Generous: CI machines and busy laptops are slow; passing runs never wait this long.
+const WAIT = { timeout: 30_000 };
+const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
+const SSO_SECRET = randomBytes(24).toString('hex');
+
+/** The README's embed snippet, exactly as written there, pointing at this test's Parley. */
+function readmeSnippet(parleyOrigin: string): string {
+  const readme = readFileSync(README, 'utf8');
+  const snippet = /<!-- embed-snippet[^>]*-->\s*(?:<!-- prettier-ignore -->\s*)?```html\n([\s\S]*?)```/.exec(
+    readme,
+  )?.[1];
+  if (!snippet) throw new Error('README.md has no embed snippet (<!-- embed-snippet --> before ```html)');
+  return snippet.replaceAll('https://comments.example.org', parleyOrigin);
+}
+
+/** A news site's article page on its own origin, with the snippet under the article. */
+async function hostSite(body: () => string): Promise<{ origin: string; server: Server }> {
+  const server = createServer((request, response) => {
+    if (request.url !== '/world/balkans-bridgehead') {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Bridgehead · News</title>
+  <style>
+    body { font-family: Georgia, serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; }
+    /* A host's sloppy global CSS: the shadow root must keep it out. */
+    button { background: hotpink !important; }
+  </style>
+</head>
+<body>
+  <article><h1>Lavrov: West has decided to use Balkans as bridgehead against Russia</h1><p>The article.</p></article>
+  ${body()}
+</body>
+</html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** What the host's own server does (README, Single sign-on): signs a token for its reader. */
+async function hostToken(user: { id: string; username: string; name: string }): Promise<string> {
+  return new SignJWT({ username: user.username, displayName: user.name })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(user.id)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(SSO_SECRET));
+}
+
+let parley: TestServer;
+let parleyOrigin: string;
+let allowed: { origin: string; server: Server };
+let refused: { origin: string; server: Server };
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+/** Opens the host's article page; the embed's events are recorded on `window.parleyEvents`. */
+async function openHostPage(origin: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  contexts.push(context);
+  await context.addInitScript(() => {
+    const events: { type: string; composed: boolean; detail: unknown }[] = [];
+    (window as unknown as { parleyEvents: typeof events }).parleyEvents = events;
+    for (const type of ['parley:ready', 'parley:login-request', 'parley:comment-posted']) {
+      document.addEventListener(type, (event) =>
+        events.push({ type, composed: event.composed, detail: (event as CustomEvent).detail }),
+      );
+    }
+  });
+  const page = await context.newPage();
+  await page.goto(`${origin}/world/balkans-bridgehead`);
+  return page;
+}
+
+function events(page: Page, type: string): Promise<{ type: string; composed: boolean; detail: unknown }[]> {
+  return page.evaluate(
+    (wanted) =>
+      (
+        window as unknown as { parleyEvents: { type: string; composed: boolean; detail: unknown }[] }
+      ).parleyEvents.filter((event) => event.type === wanted),
+    type,
+  );
+}
+
+async function waitForEvent(page: Page, type: string): Promise<void> {
+  await page.waitForFunction(
+    (wanted) =>
+      (window as unknown as { parleyEvents: { type: string }[] }).parleyEvents.some(
+        (event) => event.type === wanted,
+      ),
+    type,
+    WAIT,
+  );
+}
+
+beforeAll(async () => {
+  allowed = await hostSite(() => readmeSnippet(parleyOrigin));
+  refused = await hostSite(() => readmeSnippet(parleyOrigin));
+  parley = await startServer({
+    env: {
+      // The story URL in the snippet is the news site's; the page itself is served from `allowed`.
+      PARLEY_ORIGINS: `https://news.example.org,${allowed.origin}`,
+      PARLEY_SSO_SECRET: SSO_SECRET,
+    },
+  });
+  // Another site than the host pages (localhost vs 127.0.0.1), so third-party cookie rules apply.
+  parleyOrigin = parley.url.replace('127.0.0.1', 'localhost');
+  browser = await launchChromium();
+});
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail')
+    console.error(`API output (tail):\n${parley?.logs().slice(-4000)}`);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await parley?.stop();
+  for (const site of [allowed, refused]) site?.server.close();
+});
+
+describe('<parley-comments> on a host page of another site', () => {
+  it('renders the thread in its shadow root, signs the reader in by SSO, and shows the post live to another reader', async () => {
+    const reader = await openHostPage(allowed.origin);
+    const embed = reader.locator('parley-comments');
+    await embed.getByRole('heading', { name: '0 comments' }).waitFor(WAIT);
+    await waitForEvent(reader, 'parley:ready');
+
+    // Inside an open shadow root, untouched by the host's CSS.
+    expect(await embed.evaluate((element) => element.shadowRoot?.mode)).toBe('open');
+    expect(await reader.evaluate(() => document.querySelector('h2'))).toBeNull();
+    const signIn = embed.getByRole('button', { name: 'Sign in', exact: true });
+    expect(await signIn.evaluate((button) => getComputedStyle(button).backgroundColor)).not.toBe(
+      'rgb(255, 105, 180)',
+    );
+    expect((await events(reader, 'parley:ready'))[0]).toMatchObject({
+      composed: true,
+      detail: { story: { externalId: 'cms-4711', url: 'https://news.example.org/world/balkans-bridgehead' } },
+    });
+
+    // SSO is set up: Sign in asks the host page, which signs its reader in.
+    await signIn.click();
+    await waitForEvent(reader, 'parley:login-request');
+    const username = uniqueName('ada');
+    const token = await hostToken({ id: `host-${username}`, username, name: 'Ada Lovelace' });
+    await embed.evaluate(
+      (element, value) => (element as HTMLElement & { login(t: string): Promise<void> }).login(value),
+      token,
+    );
+    await embed.getByRole('textbox', { name: 'Comment' }).waitFor(WAIT);
+    await embed.getByText('Ada Lovelace').first().waitFor(WAIT);
+    expect(await reader.evaluate(() => localStorage.getItem('parley:session'))).toMatch(/\S{20,}/);
+
+    // A second reader on the host page, live.
+    const viewer = await openHostPage(allowed.origin);
+    const viewerEmbed = viewer.locator('parley-comments');
+    await viewerEmbed.getByText(/\d+ reading now/).waitFor(WAIT);
+    await embed.getByText(/\d+ reading now/).waitFor(WAIT);
+
+    const text = `Posted through the embed by ${username}`;
+    await embed.getByRole('textbox', { name: 'Comment' }).fill(text);
+    await embed.getByRole('button', { name: 'Post comment' }).click();
+    await embed.getByText(text).waitFor(WAIT);
+    await waitForEvent(reader, 'parley:comment-posted');
+
+    await viewerEmbed.getByRole('button', { name: 'Show 1 new comment' }).click(WAIT);
+    await viewerEmbed.getByText(text).waitFor(WAIT);
+
+    // The permalink points at the host page with the comment's hash, and opening it scrolls there.
+    const permalink = await embed
+      .getByRole('link', { name: /Link to this comment/ })
+      .first()
+      .getAttribute('href');
+    expect(permalink).toMatch(
+      new RegExp(`^${allowed.origin}/world/balkans-bridgehead#parley-comment-[0-9a-f-]{36}$`),
+    );
+
+    await screenshot(reader, 'embed-light');
+    await viewerEmbed.evaluate((element) => element.setAttribute('theme', 'dark'));
+    await viewer.evaluate(() => (document.body.style.background = '#0e0f12'));
+    await screenshot(viewer, 'embed-dark');
+
+    // Signing out forgets the token and ends the session.
+    await embed.evaluate((element) => (element as HTMLElement & { logout(): Promise<void> }).logout());
+    await signIn.waitFor(WAIT);
+    expect(await reader.evaluate(() => localStorage.getItem('parley:session'))).toBeNull();
+
+    const linked = await openHostPage(allowed.origin);
+    await linked.goto(permalink!);
+    const target = linked
+      .locator('parley-comments')
+      .getByRole('article', { name: 'Comment by Ada Lovelace' });
+    await target.waitFor(WAIT);
+    expect(await target.evaluate((element) => element.matches(':focus'))).toBe(true);
+  });
+
+  it('tells a host page on an origin not in PARLEY_ORIGINS, clearly, that it may not show comments', async () => {
+    const page = await openHostPage(refused.origin);
+    const alert = page.locator('parley-comments').getByRole('alert');
+
+    await alert.waitFor(WAIT);
+
+    expect(await alert.textContent()).toContain(
+      `this site (${refused.origin}) is not allowed to use the Parley server at ${parleyOrigin}`,
+    );
+    await screenshot(page, 'embed-refused');
+  });
+});

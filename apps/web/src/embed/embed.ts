@@ -1,0 +1,32 @@
+import { createPinia } from 'pinia';
+import { defineCustomElement } from 'vue';
+import { configureConnection } from '../api/connection.js';
+import controlsCss from '../controls.css?inline';
+import ParleyComments from './ParleyComments.ce.vue';
+import embedCss from './embed.css?inline';
+import { scriptOrigin, tokenStorage } from './host-page.js';
+
+// Read while this script runs: later `document.currentScript` is whatever runs then.
+const apiOrigin = scriptOrigin(document.currentScript as HTMLScriptElement | null, location.origin);
+
+// One token per host page, shared by every element on it; memory keeps it if storage is blocked.
+let token = tokenStorage.read();
+configureConnection({
+  baseUrl: apiOrigin,
+  token: () => token,
+  saveToken: (next) => {
+    token = next;
+    tokenStorage.write(next);
+  },
+});
+
+export const ParleyCommentsElement = defineCustomElement(ParleyComments, {
+  // Vue's shadow root is always open, so the host's tests and tools can reach inside.
+  shadowRoot: true,
+  // Each element has its own stores, like a page of the full app.
+  configureApp: (app) => app.use(createPinia()),
+  // These options replace the component's own styles, so they are listed again after the shared ones.
+  styles: [controlsCss, embedCss, ...((ParleyComments as { styles?: string[] }).styles ?? [])],
+});
+
+if (!customElements.get('parley-comments')) customElements.define('parley-comments', ParleyCommentsElement);
