@@ -76,6 +76,10 @@ interface Fixtures {
   storyIds: string[];
   /** The app's own origin: resolve may create stories there (no PARLEY_ORIGINS in this suite). */
   origin: string;
+  /** Inactive webhooks (their receiver is a closed port) for the admin webhook routes. */
+  webhookIds: string[];
+  /** Readers an admin may delete (never one of the actors, nor the user actions' targets). */
+  deletableUserIds: string[];
 }
 
 /** The fuzzed app has single sign-on on, so its SSO route verifies what it is sent. */
@@ -97,6 +101,7 @@ const comment = { id: (f: Fixtures) => f.commentIds };
 const ownComment = { id: (f: Fixtures) => f.ownCommentIds };
 const user = { id: (f: Fixtures) => f.userIds };
 const like = { ...comment, kind: () => ['like'] };
+const webhook = { id: (f: Fixtures) => f.webhookIds };
 const story = { id: (f: Fixtures) => f.storyIds };
 
 const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
@@ -201,6 +206,43 @@ const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     params: story,
     body: (f) => ({ into: f.storyIds[0] }),
   },
+  'GET /api/openapi.json': { as: 'anonymous' },
+  'GET /api/docs': { as: 'anonymous' },
+  'PATCH /api/auth/me': { as: 'reader', body: () => ({ displayName: 'Fuzz Name' }) },
+  'GET /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
+  'GET /api/me/notifications': { as: 'reader', query: () => ({ limit: '5' }) },
+  'POST /api/me/notifications/read': { as: 'reader', body: () => ({ all: true }) },
+  'GET /api/me/notifications/settings': { as: 'reader' },
+  'PUT /api/me/notifications/settings': {
+    as: 'reader',
+    body: () => ({
+      reply: 'in_app',
+      staffReply: 'in_app',
+      decision: 'off',
+      delivery: 'daily',
+      digestHour: 7,
+    }),
+  },
+  'GET /api/unsubscribe': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/unsubscribe': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
+  'GET /api/me/export': { as: 'reader' },
+  // A fresh reader each time, confirming with a password that is not theirs: refused, never a 500.
+  'DELETE /api/me': { as: 'fresh reader', body: () => ({ password: 'not-the-password' }) },
+  'DELETE /api/moderation/users/:id': { as: 'admin', params: { id: (f) => f.deletableUserIds } },
+  'GET /api/moderation/outbox': { as: 'admin', query: () => ({ status: 'failed', limit: '5' }) },
+  'POST /api/moderation/outbox/:id/retry': { as: 'admin', params: { id: () => [randomUUID()] } },
+  'GET /api/moderation/webhooks': { as: 'admin' },
+  'POST /api/moderation/webhooks': {
+    as: 'admin',
+    body: () => ({ url: 'http://127.0.0.1:9/hook', events: ['story.created'], active: false }),
+  },
+  'PATCH /api/moderation/webhooks/:id': {
+    as: 'admin',
+    params: webhook,
+    body: () => ({ events: ['user.banned'], active: false }),
+  },
+  'DELETE /api/moderation/webhooks/:id': { as: 'admin', params: webhook },
+  'GET /api/moderation/webhooks/:id/deliveries': { as: 'admin', params: webhook },
 };
 
 /** The text fields people fill in, each with a valid request that puts `value` in that field. */
@@ -623,7 +665,18 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
       ssoToken,
       storyIds,
       origin: app.baseUrl,
+      webhookIds: [],
+      deletableUserIds: (await Promise.all([1, 2, 3].map(() => createUser(app)))).map(
+        (target) => target.me.id,
+      ),
     };
+    for (let i = 0; i < 3; i++) {
+      const created = await sendAs('admin', 'POST', '/api/moderation/webhooks', {
+        kind: 'json',
+        value: { url: 'http://127.0.0.1:9/hook', events: ['user.banned'], active: false },
+      });
+      fixtures.webhookIds.push((JSON.parse(created.text) as { id: string }).id);
+    }
     // The account the auth routes' valid examples sign in as.
     await sendAs('anonymous', 'POST', '/api/auth/register', {
       kind: 'json',

@@ -15,8 +15,8 @@ const MIGRATIONS = [
   '2026_11_30_0003_outbox',
   '2026_11_30_0004_webhooks',
   '2026_11_30_0005_account_deletion',
-  '2026_11_30_0007_story_counters',
   '2026_11_30_0006_notifications',
+  '2026_11_30_0007_story_counters',
 ];
 const APP_TABLES = [
   'article_comment_counts',
