@@ -261,6 +261,14 @@ describe('<parley-comments> on a host page of another site', () => {
     expect(await account.getAttribute('href')).toBe(`${parleyOrigin}/account`);
     expect(await account.getAttribute('target')).toBe('_blank');
     await screenshot(grace, 'embed-bell');
+    // On a phone the panel stays on the screen.
+    await grace.setViewportSize({ width: 375, height: 812 });
+    const panel = graceEmbed.getByRole('region', { name: 'Notifications' });
+    const box = (await panel.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    await screenshot(grace, 'embed-bell-375');
+    await grace.setViewportSize({ width: 1000, height: 900 });
 
     await entry.click();
     await grace.waitForURL(href!, WAIT);
