@@ -122,6 +122,7 @@ describe('ModerationWebhooks', () => {
       .trigger('click');
     expect(sut.find('.secret').exists()).toBe(false);
     expect(sut.html()).not.toContain('s3cret');
+    expect(document.activeElement).toBe(sut.get('input[type="url"]').element);
     sut.unmount();
   });
 
