@@ -211,6 +211,70 @@ describe('<parley-comments> on a host page of another site', () => {
     expect(await target.evaluate((element) => element.matches(':focus'))).toBe(true);
   });
 
+  it("links the bell's entries on this story to the host page, and Parley's own pages to Parley's origin", async () => {
+    /** A reader of the host page, signed in by the host (SSO). */
+    async function reader(name: string): Promise<Page> {
+      const page = await openHostPage(allowed.origin);
+      await waitForEvent(page, 'parley:ready');
+      const username = uniqueName(name.toLowerCase());
+      const token = await hostToken({
+        id: `host-${username}`,
+        username,
+        name: `${name} ${username.slice(-4)}`,
+      });
+      await page
+        .locator('parley-comments')
+        .evaluate(
+          (element, value) => (element as HTMLElement & { login(t: string): Promise<void> }).login(value),
+          token,
+        );
+      await page.locator('parley-comments').getByRole('textbox', { name: 'Comment' }).waitFor(WAIT);
+      return page;
+    }
+
+    const grace = await reader('Grace');
+    const graceEmbed = grace.locator('parley-comments');
+    const graceName = (await graceEmbed.locator('.session-menu .who strong').textContent())!;
+    const original = `Asking the embed a question, ${graceName}`;
+    await graceEmbed.getByRole('textbox', { name: 'Comment' }).fill(original);
+    await graceEmbed.getByRole('button', { name: 'Post comment' }).click();
+    await graceEmbed.getByText(original).waitFor(WAIT);
+
+    const alan = await reader('Alan');
+    const alanEmbed = alan.locator('parley-comments');
+    const graceOnAlan = alanEmbed.getByRole('article', { name: `Comment by ${graceName}` });
+    await graceOnAlan.getByRole('button', { name: 'Reply' }).first().click(WAIT);
+    await graceOnAlan.getByRole('textbox', { name: 'Reply' }).fill('An answer inside the embed');
+    await graceOnAlan.getByRole('button', { name: /Post reply/ }).click();
+
+    const bell = graceEmbed.getByRole('button', { name: 'Notifications, 1 unread' });
+    await bell.click(WAIT);
+    const entry = graceEmbed.getByRole('link', { name: /replied to your comment/ });
+    await entry.waitFor(WAIT);
+    const href = await entry.getAttribute('href');
+    expect(href).toMatch(
+      new RegExp(`^${allowed.origin}/world/balkans-bridgehead#parley-comment-[0-9a-f-]{36}$`),
+    );
+    expect(await entry.getAttribute('target')).toBeNull();
+    // The account page is Parley's, not the host's.
+    const account = graceEmbed.getByRole('link', { name: 'Account' });
+    expect(await account.getAttribute('href')).toBe(`${parleyOrigin}/account`);
+    expect(await account.getAttribute('target')).toBe('_blank');
+    await screenshot(grace, 'embed-bell');
+    // On a phone the panel stays on the screen.
+    await grace.setViewportSize({ width: 375, height: 812 });
+    const panel = graceEmbed.getByRole('region', { name: 'Notifications' });
+    const box = (await panel.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    await screenshot(grace, 'embed-bell-375');
+    await grace.setViewportSize({ width: 1000, height: 900 });
+
+    await entry.click();
+    await grace.waitForURL(href!, WAIT);
+    await graceEmbed.getByRole('button', { name: 'Notifications, none unread' }).waitFor(WAIT);
+  });
+
   it('tells a host page on an origin not in PARLEY_ORIGINS, clearly, that it may not show comments', async () => {
     const page = await openHostPage(refused.origin);
     const alert = page.locator('parley-comments').getByRole('alert');

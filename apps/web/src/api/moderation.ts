@@ -7,6 +7,8 @@ import type {
   DecisionResponse,
   ModerationFlag,
   ModerationLogPage,
+  OutboxEntry,
+  OutboxPage,
   PremodMode,
   Queue,
   QueueCounts,
@@ -16,6 +18,12 @@ import type {
   StoryPage,
   StoryResponse,
   UpdateStoryRequest,
+  WebhookCreated,
+  WebhookCreateRequest,
+  WebhookDeliveryList,
+  WebhookList,
+  WebhookUpdateRequest,
+  WebhookView,
   WordLists,
 } from '@parley/shared';
 import type { SUSPEND_HOURS } from '@parley/shared/values';
@@ -74,6 +82,7 @@ export type Decision =
 const base = '/api/moderation';
 const commentPath = (id: string) => `${base}/comments/${encodeURIComponent(id)}`;
 const userPath = (id: string) => `${base}/users/${encodeURIComponent(id)}`;
+const webhookPath = (id: string) => `${base}/webhooks/${encodeURIComponent(id)}`;
 
 function decisionBody(decision: Decision): Record<string, unknown> {
   switch (decision.kind) {
@@ -121,4 +130,17 @@ export const moderationApi = {
   saveWordLists: (lists: WordLists) => http.put<WordLists>(`${base}/word-lists`, lists),
   log: (query: { cursor?: string | null; limit?: number } = {}) =>
     http.get<ModerationLogPage>(withQuery(`${base}/log`, query)),
+  /** Admins only: every webhook; secrets are never in this answer. */
+  webhooks: () => http.get<WebhookList>(`${base}/webhooks`),
+  /** Admins only: the answer holds the secret, the one time it is shown. */
+  createWebhook: (webhook: WebhookCreateRequest) => http.post<WebhookCreated>(`${base}/webhooks`, webhook),
+  updateWebhook: (id: string, changes: WebhookUpdateRequest) =>
+    http.patch<WebhookView>(webhookPath(id), changes),
+  deleteWebhook: (id: string) => http.delete<void>(webhookPath(id)),
+  /** Admins only: the newest delivery attempts of one webhook. */
+  webhookDeliveries: (id: string) => http.get<WebhookDeliveryList>(`${webhookPath(id)}/deliveries`),
+  /** Admins only: outbox entries parked after their last try (or another status). */
+  outbox: (query: { status?: 'pending' | 'done' | 'failed'; cursor?: string | null; limit?: number } = {}) =>
+    http.get<OutboxPage>(withQuery(`${base}/outbox`, { status: 'failed', ...query })),
+  retryOutboxEntry: (id: string) => http.post<OutboxEntry>(`${base}/outbox/${encodeURIComponent(id)}/retry`),
 };

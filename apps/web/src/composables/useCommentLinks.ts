@@ -1,3 +1,4 @@
+import type { Notification } from '@parley/shared';
 import { defineComponent, h, inject, provide, type Component, type InjectionKey } from 'vue';
 
 /**
@@ -17,6 +18,11 @@ export interface CommentLinks {
   permalinkTarget: () => string | null;
   /** Shows a permalinked comment that this view cannot hold, at Parley's path for it. */
   openElsewhere: (path: string) => void | Promise<void>;
+  /**
+   * Where a notification leads (a `to` for `link`): Parley's path in the app; in the embed the host
+   * page's own permalink when the comment is on the story shown there.
+   */
+  notificationTarget: (item: Pick<Notification, 'commentId' | 'articleSlug' | 'permalink'>) => string;
 }
 
 /** A plain `<a href>`, for pages without a router. */
@@ -36,6 +42,7 @@ const PLAIN: CommentLinks = {
   findElement: (id) => document.getElementById(id),
   permalinkTarget: () => null,
   openElsewhere: () => undefined,
+  notificationTarget: (item) => item.permalink,
 };
 
 export const COMMENT_LINKS: InjectionKey<Partial<CommentLinks>> = Symbol('comment-links');

@@ -4,6 +4,7 @@ import { mount, flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSocket } from '../../api/socket.js';
 import { notificationsApi } from '../../api/notifications.js';
+import { COMMENT_LINKS } from '../../composables/useCommentLinks.js';
 import { FakeSocket } from '../../testing/fake-socket.js';
 import NotificationBell from './NotificationBell.vue';
 
@@ -77,6 +78,30 @@ describe('NotificationBell', () => {
     expect(sut.get('[data-testid="notification-bell"]').attributes('aria-label')).toBe(
       'Notifications, none unread',
     );
+    sut.unmount();
+  });
+
+  it('links each entry where the page around it says (the embed: the host page for its own story)', async () => {
+    vi.mocked(notificationsApi.list).mockResolvedValue({
+      items: [
+        notification(),
+        notification({ id: '00000000-0000-4000-8000-000000000002', articleSlug: 'other' }),
+      ],
+      nextCursor: null,
+      unread: 2,
+    });
+    const notificationTarget = (item: Pick<Notification, 'commentId' | 'articleSlug' | 'permalink'>) =>
+      item.articleSlug === 'a' ? `https://host.example/a#parley-comment-${item.commentId}` : item.permalink;
+    const sut = mount(NotificationBell, {
+      attachTo: document.body,
+      global: { provide: { [COMMENT_LINKS as symbol]: { notificationTarget } } },
+    });
+    await flushPromises();
+    await sut.get('[data-testid="notification-bell"]').trigger('click');
+    expect(sut.findAll('a.entry').map((entry) => entry.attributes('href'))).toEqual([
+      'https://host.example/a#parley-comment-00000000-0000-4000-8000-0000000000c1',
+      '/comments/00000000-0000-4000-8000-0000000000c1',
+    ]);
     sut.unmount();
   });
 });
