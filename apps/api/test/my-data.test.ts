@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { MyDataExport, ModerationLogPage } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentCount } from '../src/articles/articles.repository.js';
 import { Clock } from '../src/common/clock.js';
 import { OutboxWorker } from '../src/outbox/outbox.worker.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
@@ -15,12 +17,17 @@ import {
 import { errorOf, type ApiClient } from './support/http.js';
 import { waitFor } from './support/wait.js';
 
+const PUBLIC_URL = 'https://comments.example.org';
+
 describe.each(setupTable())('my data over %s', (_label, setup) => {
   let testApp: TestApp;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    testApp = await startApp({ ...setup, env: { PARLEY_OUTBOX_POLL_MS: '50' } });
+    testApp = await startApp({
+      ...setup,
+      env: { PARLEY_OUTBOX_POLL_MS: '50', PARLEY_PUBLIC_URL: `${PUBLIC_URL}/` },
+    });
     admin = await loginAdmin(testApp);
     // Authors here post twice in a row; the interval has its own tests.
     await setPostInterval(testApp, 0);
@@ -30,11 +37,12 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     await testApp?.close();
   });
 
-  const commentCount = async (articleId: string) =>
+  const visibleComments = async (articleId: string) =>
     (
+      // Read as the app reads it: the row's base plus the per-backend deltas.
       await testApp.db
         .selectFrom('articles')
-        .select('commentCount')
+        .select(commentCount)
         .where('id', '=', articleId)
         .executeTakeFirstOrThrow()
     ).commentCount;
@@ -59,8 +67,12 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
       expect.objectContaining({
         id: mine.id,
         body: 'My own words',
-        story: { slug: article.slug, title: 'The export story', url: `/articles/${article.slug}` },
-        url: `/comments/${mine.id}`,
+        story: {
+          slug: article.slug,
+          title: 'The export story',
+          url: `${PUBLIC_URL}/stories/${article.slug}`,
+        },
+        url: `${PUBLIC_URL}/comments/${mine.id}`,
       }),
     ]);
     expect(response.body.reactions).toEqual([
@@ -72,6 +84,61 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     expect(JSON.stringify(response.body)).not.toContain(other.username);
   });
 
+  it('exports my email with its state and my notification settings', async () => {
+    const me = await createUser(testApp, established());
+    const email = `${me.username}@example.org`.toLowerCase();
+    const unverified = await me.client.get<MyDataExport>('/api/me/export');
+    expect(unverified.body.account).toMatchObject({ email: null, emailVerified: false });
+    expect(unverified.body.more.notificationSettings).toEqual({
+      reply: 'email',
+      staffReply: 'email',
+      decision: 'email',
+      delivery: 'immediate',
+      digestHour: 8,
+    });
+
+    await testApp.db
+      .updateTable('users')
+      .set({ email, emailVerifiedAt: new Date() })
+      .where('id', '=', me.me.id)
+      .execute();
+    const changed = await me.client.put('/api/me/notifications/settings', {
+      json: { reply: 'in_app', decision: 'off', digestHour: 19 },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+
+    const response = await me.client.get<MyDataExport>('/api/me/export');
+    expect(response.body.account).toMatchObject({ id: me.me.id, email, emailVerified: true });
+    expect(response.body.more.notificationSettings).toEqual({
+      reply: 'in_app',
+      staffReply: 'email',
+      decision: 'off',
+      delivery: 'immediate',
+      digestHour: 19,
+    });
+  });
+
+  it('links a comment on an embedded story to its host page, and its story to the story page here', async () => {
+    const me = await createUser(testApp, established());
+    const key = randomBytes(6).toString('hex');
+    const url = `https://news.example.org/world/${key}`;
+    const story = await testApp.db
+      .insertInto('articles')
+      .values({ slug: `embedded-${key}`, url, title: 'Hosted', body: '', publishedAt: new Date() })
+      .returning(['id', 'slug'])
+      .executeTakeFirstOrThrow();
+    const mine = await postComment(me.client, story.slug);
+
+    const response = await me.client.get<MyDataExport>('/api/me/export');
+    expect(response.body.comments).toEqual([
+      expect.objectContaining({
+        id: mine.id,
+        story: { slug: story.slug, title: 'Hosted', url: `${PUBLIC_URL}/stories/${story.slug}` },
+        url: `${url}#parley-comment-${mine.id}`,
+      }),
+    ]);
+  });
+
   it('deletes my account with my password: placeholders, replies kept, sessions ended, username freed after 30 days', async () => {
     const article = await createArticle(testApp.db);
     const me = await registerUser(testApp, { displayName: 'Leaving Soon' });
@@ -81,7 +148,7 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     const reply = await postComment(other.client, article.slug, { parentId: mine.id });
     const theirs = await postComment(other.client, article.slug);
     expect((await me.client.put(`/api/comments/${theirs.id}/reactions/like`)).status).toBeLessThan(300);
-    expect(await commentCount(article.id)).toBe(3);
+    expect(await visibleComments(article.id)).toBe(3);
     const secondTab = me.client.clone();
 
     const wrong = await me.client.delete('/api/me', { json: { password: 'not-my-password' } });
@@ -112,7 +179,7 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
       .where('id', '=', reply.id)
       .executeTakeFirstOrThrow();
     expect(kept.status).toBe('published');
-    expect(await commentCount(article.id), 'my comment no longer counts').toBe(2);
+    expect(await visibleComments(article.id), 'my comment no longer counts').toBe(2);
     const reactions = await testApp.db
       .selectFrom('comments')
       .select('reactionCount')
@@ -155,7 +222,7 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     expect(log.body.items).toContainEqual(
       expect.objectContaining({ action: 'delete_account', userId: target.me.id }),
     );
-    expect(await commentCount(article.id)).toBe(0);
+    expect(await visibleComments(article.id)).toBe(0);
 
     const { id: adminId } = await testApp.db
       .selectFrom('users')

@@ -25,6 +25,7 @@ export class AccountRepository implements ExecutorBound<AccountRepository> {
         'comments.editedAt',
         'articles.slug',
         'articles.title',
+        'articles.url as storyUrl',
       ])
       .where('comments.authorId', '=', userId)
       .orderBy('comments.createdAt')
