@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import type { MyDataExport, ModerationLogPage } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Me, MyDataExport, ModerationLogPage, TokenSignInResponse } from '@parley/shared';
+import { SignJWT } from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commentCount } from '../src/articles/articles.repository.js';
 import { Clock } from '../src/common/clock.js';
 import { OutboxWorker } from '../src/outbox/outbox.worker.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { closeAllSockets, connectSocket, nextEvent } from './support/sockets.js';
 import {
   createArticle,
   createUser,
@@ -13,8 +15,9 @@ import {
   postComment,
   registerUser,
   setPostInterval,
+  uniqueName,
 } from './support/factories.js';
-import { errorOf, type ApiClient } from './support/http.js';
+import { ApiClient, errorOf } from './support/http.js';
 import { waitFor } from './support/wait.js';
 
 const PUBLIC_URL = 'https://comments.example.org';
@@ -38,8 +41,8 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
   });
 
   const visibleComments = async (articleId: string) =>
+    // Read as the app reads it: the row's base plus the per-backend deltas.
     (
-      // Read as the app reads it: the row's base plus the per-backend deltas.
       await testApp.db
         .selectFrom('articles')
         .select(commentCount)
@@ -207,7 +210,6 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
   });
 
   async function login(username: string, password: string) {
-    const { ApiClient } = await import('./support/http.js');
     return new ApiClient(testApp.baseUrl).post('/api/auth/login', { username, password });
   }
 
@@ -240,5 +242,107 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     const sso = await me.client.delete('/api/me', { json: { ssoToken: 'a.b.c' } });
     expect(errorOf(sso).code).toBe('account/confirmation_failed');
     expect((await me.client.get('/api/auth/me')).status).toBe(200);
+  });
+
+  describe('an SSO account', () => {
+    const HOST_SITE = 'https://news.example.org';
+    const SECRET = `sso-${randomBytes(24).toString('hex')}`;
+    let ssoApp: TestApp;
+
+    beforeAll(async () => {
+      ssoApp = await startApp({ ...setup, env: { PARLEY_ORIGINS: HOST_SITE, PARLEY_SSO_SECRET: SECRET } });
+    }, BOOT_TIMEOUT_MS);
+    afterEach(() => closeAllSockets());
+    afterAll(async () => {
+      await ssoApp?.close();
+    });
+
+    /** A token as the host site signs one; each is unique (a used token is refused). */
+    async function ssoToken(claims: Record<string, unknown>, secret = SECRET): Promise<string> {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        username: uniqueName('Sso'),
+        iat: now,
+        exp: now + 3600,
+        jti: randomUUID(),
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(secret));
+    }
+
+    /** A client on the host page: its Origin and the bearer token, no cookie. */
+    function hostPage(token?: string): ApiClient {
+      const client = new ApiClient(ssoApp.baseUrl);
+      const request = client.request.bind(client);
+      client.request = (method, path, options = {}) =>
+        request(method, path, {
+          origin: HOST_SITE,
+          ...options,
+          headers: { ...(token && { authorization: `Bearer ${token}` }), ...options.headers },
+        });
+      return client;
+    }
+
+    async function signIn(sub: string, email?: string) {
+      const response = await hostPage().post<TokenSignInResponse>('/api/auth/sso', {
+        token: await ssoToken({ sub, ...(email && { email }) }),
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body;
+    }
+
+    it('refuses a token for another sub, an expired one and one with another secret', async () => {
+      const sub = `host-${randomUUID()}`;
+      const { token } = await signIn(sub);
+      const now = Math.floor(Date.now() / 1000);
+      for (const [label, confirmation] of [
+        ['another sub', await ssoToken({ sub: `host-${randomUUID()}` })],
+        ['expired', await ssoToken({ sub, iat: now - 7200, exp: now - 60 })],
+        ['another secret', await ssoToken({ sub }, `other-${randomBytes(24).toString('hex')}`)],
+      ] as const) {
+        const refused = await hostPage(token).delete('/api/me', { json: { ssoToken: confirmation } });
+        expect(refused.status, label).toBe(403);
+        expect(errorOf(refused).code, label).toBe('account/confirmation_failed');
+      }
+      expect((await hostPage(token).get('/api/auth/me')).status).toBe(200);
+    });
+
+    it('deletes with a fresh token for its own sub: link and email cleared, sockets told, a new sign-in makes a new account', async () => {
+      const sub = `host-${randomUUID()}`;
+      const email = `${randomBytes(6).toString('hex')}@news.example.org`;
+      const first = await signIn(sub, email);
+      const before = await ssoApp.db
+        .selectFrom('users')
+        .select(['email', 'ssoSubject'])
+        .where('id', '=', first.me.id)
+        .executeTakeFirstOrThrow();
+      expect(before).toEqual({ email, ssoSubject: sub });
+      const socket = await connectSocket(ssoApp.baseUrl, {
+        headers: { origin: HOST_SITE },
+        auth: { token: first.token },
+      });
+      const ended = nextEvent(socket, 'session:ended');
+
+      const deleted = await hostPage(first.token).delete('/api/me', {
+        json: { ssoToken: await ssoToken({ sub }) },
+      });
+
+      expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
+      expect(await ended).toEqual({ reason: 'account deleted' });
+      expect((await hostPage(first.token).get('/api/auth/me')).status).toBe(401);
+      const row = await ssoApp.db
+        .selectFrom('users')
+        .select(['email', 'emailVerifiedAt', 'ssoSubject', 'deletedAt'])
+        .where('id', '=', first.me.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ email: null, emailVerifiedAt: null, ssoSubject: null });
+      expect(row.deletedAt).toBeInstanceOf(Date);
+
+      const again = await signIn(sub, email);
+      expect(again.me.id).not.toBe(first.me.id);
+      const me = await hostPage(again.token).get<Me>('/api/auth/me');
+      expect(me.body).toMatchObject({ id: again.me.id, email, emailVerified: true });
+    });
   });
 });

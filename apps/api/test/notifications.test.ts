@@ -273,7 +273,9 @@ describe(NotificationMailer.name, () => {
       const reply = await postComment(replier.client, made.body.story.slug, { parentId: parent.id });
 
       await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the reply mail');
-      expect(smtp.to(parentAuthor.email)[0]!.text).toContain(`See the comment: ${PUBLIC_URL}/comments/${reply.id}`);
+      expect(smtp.to(parentAuthor.email)[0]!.text).toContain(
+        `See the comment: ${PUBLIC_URL}/comments/${reply.id}`,
+      );
       expect((await notificationsOf(parentAuthor)).items[0]).toMatchObject({
         commentId: reply.id,
         permalink: `/comments/${reply.id}`,

@@ -314,7 +314,9 @@ describe.each(setupTable())('webhooks over %s', (_label, setup) => {
         via: 'resolve',
       },
     });
-    expect(verify(webhook.secret, String(delivery!.headers['x-parley-signature']), delivery!.body)).toBe(true);
+    expect(verify(webhook.secret, String(delivery!.headers['x-parley-signature']), delivery!.body)).toBe(
+      true,
+    );
 
     const again = await resolve();
     expect(again.status).toBe(200);
