@@ -1,8 +1,12 @@
-import type { MyDataExport, ModerationLogPage } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Me, MyDataExport, ModerationLogPage, TokenSignInResponse } from '@parley/shared';
+import { SignJWT } from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commentCount } from '../src/articles/articles.repository.js';
 import { Clock } from '../src/common/clock.js';
 import { OutboxWorker } from '../src/outbox/outbox.worker.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { closeAllSockets, connectSocket, nextEvent } from './support/sockets.js';
 import {
   createArticle,
   createUser,
@@ -11,16 +15,22 @@ import {
   postComment,
   registerUser,
   setPostInterval,
+  uniqueName,
 } from './support/factories.js';
-import { errorOf, type ApiClient } from './support/http.js';
+import { ApiClient, errorOf } from './support/http.js';
 import { waitFor } from './support/wait.js';
+
+const PUBLIC_URL = 'https://comments.example.org';
 
 describe.each(setupTable())('my data over %s', (_label, setup) => {
   let testApp: TestApp;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    testApp = await startApp({ ...setup, env: { PARLEY_OUTBOX_POLL_MS: '50' } });
+    testApp = await startApp({
+      ...setup,
+      env: { PARLEY_OUTBOX_POLL_MS: '50', PARLEY_PUBLIC_URL: `${PUBLIC_URL}/` },
+    });
     admin = await loginAdmin(testApp);
     // Authors here post twice in a row; the interval has its own tests.
     await setPostInterval(testApp, 0);
@@ -30,11 +40,12 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     await testApp?.close();
   });
 
-  const commentCount = async (articleId: string) =>
+  const visibleComments = async (articleId: string) =>
+    // Read as the app reads it: the row's base plus the per-backend deltas.
     (
       await testApp.db
         .selectFrom('articles')
-        .select('commentCount')
+        .select(commentCount)
         .where('id', '=', articleId)
         .executeTakeFirstOrThrow()
     ).commentCount;
@@ -59,8 +70,12 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
       expect.objectContaining({
         id: mine.id,
         body: 'My own words',
-        story: { slug: article.slug, title: 'The export story', url: `/articles/${article.slug}` },
-        url: `/comments/${mine.id}`,
+        story: {
+          slug: article.slug,
+          title: 'The export story',
+          url: `${PUBLIC_URL}/stories/${article.slug}`,
+        },
+        url: `${PUBLIC_URL}/comments/${mine.id}`,
       }),
     ]);
     expect(response.body.reactions).toEqual([
@@ -72,6 +87,61 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     expect(JSON.stringify(response.body)).not.toContain(other.username);
   });
 
+  it('exports my email with its state and my notification settings', async () => {
+    const me = await createUser(testApp, established());
+    const email = `${me.username}@example.org`.toLowerCase();
+    const unverified = await me.client.get<MyDataExport>('/api/me/export');
+    expect(unverified.body.account).toMatchObject({ email: null, emailVerified: false });
+    expect(unverified.body.more.notificationSettings).toEqual({
+      reply: 'email',
+      staffReply: 'email',
+      decision: 'email',
+      delivery: 'immediate',
+      digestHour: 8,
+    });
+
+    await testApp.db
+      .updateTable('users')
+      .set({ email, emailVerifiedAt: new Date() })
+      .where('id', '=', me.me.id)
+      .execute();
+    const changed = await me.client.put('/api/me/notifications/settings', {
+      json: { reply: 'in_app', decision: 'off', digestHour: 19 },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+
+    const response = await me.client.get<MyDataExport>('/api/me/export');
+    expect(response.body.account).toMatchObject({ id: me.me.id, email, emailVerified: true });
+    expect(response.body.more.notificationSettings).toEqual({
+      reply: 'in_app',
+      staffReply: 'email',
+      decision: 'off',
+      delivery: 'immediate',
+      digestHour: 19,
+    });
+  });
+
+  it('links a comment on an embedded story to its host page, and its story to the story page here', async () => {
+    const me = await createUser(testApp, established());
+    const key = randomBytes(6).toString('hex');
+    const url = `https://news.example.org/world/${key}`;
+    const story = await testApp.db
+      .insertInto('articles')
+      .values({ slug: `embedded-${key}`, url, title: 'Hosted', body: '', publishedAt: new Date() })
+      .returning(['id', 'slug'])
+      .executeTakeFirstOrThrow();
+    const mine = await postComment(me.client, story.slug);
+
+    const response = await me.client.get<MyDataExport>('/api/me/export');
+    expect(response.body.comments).toEqual([
+      expect.objectContaining({
+        id: mine.id,
+        story: { slug: story.slug, title: 'Hosted', url: `${PUBLIC_URL}/stories/${story.slug}` },
+        url: `${url}#parley-comment-${mine.id}`,
+      }),
+    ]);
+  });
+
   it('deletes my account with my password: placeholders, replies kept, sessions ended, username freed after 30 days', async () => {
     const article = await createArticle(testApp.db);
     const me = await registerUser(testApp, { displayName: 'Leaving Soon' });
@@ -81,7 +151,7 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     const reply = await postComment(other.client, article.slug, { parentId: mine.id });
     const theirs = await postComment(other.client, article.slug);
     expect((await me.client.put(`/api/comments/${theirs.id}/reactions/like`)).status).toBeLessThan(300);
-    expect(await commentCount(article.id)).toBe(3);
+    expect(await visibleComments(article.id)).toBe(3);
     const secondTab = me.client.clone();
 
     const wrong = await me.client.delete('/api/me', { json: { password: 'not-my-password' } });
@@ -112,7 +182,7 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
       .where('id', '=', reply.id)
       .executeTakeFirstOrThrow();
     expect(kept.status).toBe('published');
-    expect(await commentCount(article.id), 'my comment no longer counts').toBe(2);
+    expect(await visibleComments(article.id), 'my comment no longer counts').toBe(2);
     const reactions = await testApp.db
       .selectFrom('comments')
       .select('reactionCount')
@@ -140,7 +210,6 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
   });
 
   async function login(username: string, password: string) {
-    const { ApiClient } = await import('./support/http.js');
     return new ApiClient(testApp.baseUrl).post('/api/auth/login', { username, password });
   }
 
@@ -155,7 +224,7 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     expect(log.body.items).toContainEqual(
       expect.objectContaining({ action: 'delete_account', userId: target.me.id }),
     );
-    expect(await commentCount(article.id)).toBe(0);
+    expect(await visibleComments(article.id)).toBe(0);
 
     const { id: adminId } = await testApp.db
       .selectFrom('users')
@@ -173,5 +242,107 @@ describe.each(setupTable())('my data over %s', (_label, setup) => {
     const sso = await me.client.delete('/api/me', { json: { ssoToken: 'a.b.c' } });
     expect(errorOf(sso).code).toBe('account/confirmation_failed');
     expect((await me.client.get('/api/auth/me')).status).toBe(200);
+  });
+
+  describe('an SSO account', () => {
+    const HOST_SITE = 'https://news.example.org';
+    const SECRET = `sso-${randomBytes(24).toString('hex')}`;
+    let ssoApp: TestApp;
+
+    beforeAll(async () => {
+      ssoApp = await startApp({ ...setup, env: { PARLEY_ORIGINS: HOST_SITE, PARLEY_SSO_SECRET: SECRET } });
+    }, BOOT_TIMEOUT_MS);
+    afterEach(() => closeAllSockets());
+    afterAll(async () => {
+      await ssoApp?.close();
+    });
+
+    /** A token as the host site signs one; each is unique (a used token is refused). */
+    async function ssoToken(claims: Record<string, unknown>, secret = SECRET): Promise<string> {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        username: uniqueName('Sso'),
+        iat: now,
+        exp: now + 3600,
+        jti: randomUUID(),
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(secret));
+    }
+
+    /** A client on the host page: its Origin and the bearer token, no cookie. */
+    function hostPage(token?: string): ApiClient {
+      const client = new ApiClient(ssoApp.baseUrl);
+      const request = client.request.bind(client);
+      client.request = (method, path, options = {}) =>
+        request(method, path, {
+          origin: HOST_SITE,
+          ...options,
+          headers: { ...(token && { authorization: `Bearer ${token}` }), ...options.headers },
+        });
+      return client;
+    }
+
+    async function signIn(sub: string, email?: string) {
+      const response = await hostPage().post<TokenSignInResponse>('/api/auth/sso', {
+        token: await ssoToken({ sub, ...(email && { email }) }),
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body;
+    }
+
+    it('refuses a token for another sub, an expired one and one with another secret', async () => {
+      const sub = `host-${randomUUID()}`;
+      const { token } = await signIn(sub);
+      const now = Math.floor(Date.now() / 1000);
+      for (const [label, confirmation] of [
+        ['another sub', await ssoToken({ sub: `host-${randomUUID()}` })],
+        ['expired', await ssoToken({ sub, iat: now - 7200, exp: now - 60 })],
+        ['another secret', await ssoToken({ sub }, `other-${randomBytes(24).toString('hex')}`)],
+      ] as const) {
+        const refused = await hostPage(token).delete('/api/me', { json: { ssoToken: confirmation } });
+        expect(refused.status, label).toBe(403);
+        expect(errorOf(refused).code, label).toBe('account/confirmation_failed');
+      }
+      expect((await hostPage(token).get('/api/auth/me')).status).toBe(200);
+    });
+
+    it('deletes with a fresh token for its own sub: link and email cleared, sockets told, a new sign-in makes a new account', async () => {
+      const sub = `host-${randomUUID()}`;
+      const email = `${randomBytes(6).toString('hex')}@news.example.org`;
+      const first = await signIn(sub, email);
+      const before = await ssoApp.db
+        .selectFrom('users')
+        .select(['email', 'ssoSubject'])
+        .where('id', '=', first.me.id)
+        .executeTakeFirstOrThrow();
+      expect(before).toEqual({ email, ssoSubject: sub });
+      const socket = await connectSocket(ssoApp.baseUrl, {
+        headers: { origin: HOST_SITE },
+        auth: { token: first.token },
+      });
+      const ended = nextEvent(socket, 'session:ended');
+
+      const deleted = await hostPage(first.token).delete('/api/me', {
+        json: { ssoToken: await ssoToken({ sub }) },
+      });
+
+      expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
+      expect(await ended).toEqual({ reason: 'account deleted' });
+      expect((await hostPage(first.token).get('/api/auth/me')).status).toBe(401);
+      const row = await ssoApp.db
+        .selectFrom('users')
+        .select(['email', 'emailVerifiedAt', 'ssoSubject', 'deletedAt'])
+        .where('id', '=', first.me.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ email: null, emailVerifiedAt: null, ssoSubject: null });
+      expect(row.deletedAt).toBeInstanceOf(Date);
+
+      const again = await signIn(sub, email);
+      expect(again.me.id).not.toBe(first.me.id);
+      const me = await hostPage(again.token).get<Me>('/api/auth/me');
+      expect(me.body).toMatchObject({ id: again.me.id, email, emailVerified: true });
+    });
   });
 });

@@ -1,4 +1,5 @@
-import type { Me, NotificationPage, NotificationSettingsView } from '@parley/shared';
+import { randomUUID } from 'node:crypto';
+import type { Me, NotificationPage, NotificationSettingsView, StoryResponse } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/common/clock.js';
 import { NotificationMailer } from '../src/notifications/notification-mailer.js';
@@ -11,11 +12,13 @@ import {
   setPostInterval,
   type TestUser,
 } from './support/factories.js';
-import type { ApiClient } from './support/http.js';
+import { ApiClient } from './support/http.js';
 import { TestSmtpServer, type ReceivedMail } from './support/smtp.js';
 import { waitFor } from './support/wait.js';
 
 const PUBLIC_URL = 'http://parley.test';
+/** A host site that embeds the comments. */
+const SITE = 'https://news.example.org';
 
 function link(mail: ReceivedMail, pattern: RegExp): string {
   const match = pattern.exec(mail.text);
@@ -38,6 +41,7 @@ describe(NotificationMailer.name, () => {
           SMTP_URL: smtp.url,
           PARLEY_MAIL_FROM: 'Parley <comments@parley.test>',
           PARLEY_PUBLIC_URL: PUBLIC_URL,
+          PARLEY_ORIGINS: SITE,
           PARLEY_OUTBOX_POLL_MS: '50',
           PARLEY_OUTBOX_BACKOFF_BASE_MS: '10',
           PARLEY_OUTBOX_BACKOFF_MAX_MS: '50',
@@ -233,6 +237,49 @@ describe(NotificationMailer.name, () => {
         .where('commentId', '=', second.id)
         .executeTakeFirstOrThrow();
       expect(row.byEmail).toBe(false);
+    });
+
+    it('links a reply on an embedded story to the host page, in the email and in the bell', async () => {
+      const parentAuthor = await verifiedReader();
+      const replier = await registerUser(testApp);
+      const url = `${SITE}/world/${randomUUID()}`;
+      const resolved = await new ApiClient(testApp.baseUrl).post<StoryResponse>(
+        '/api/stories/resolve',
+        { url, title: 'An embedded story' },
+        { origin: SITE },
+      );
+      expect(resolved.status, JSON.stringify(resolved.body)).toBe(201);
+      const slug = resolved.body.story.slug;
+      const parent = await postComment(parentAuthor.client, slug);
+      const reply = await postComment(replier.client, slug, { parentId: parent.id });
+
+      await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the reply mail');
+      const mail = smtp.to(parentAuthor.email)[0]!;
+      const permalink = `${url}#parley-comment-${reply.id}`;
+      expect(mail.text).toContain(`See the comment: ${permalink}`);
+      expect(mail.html).toContain(`href="${permalink}"`);
+      expect(mail.text).not.toContain(`${PUBLIC_URL}/comments/`);
+
+      const [item] = (await notificationsOf(parentAuthor)).items;
+      expect(item).toMatchObject({ kind: 'reply', commentId: reply.id, permalink });
+    });
+
+    it('keeps the site link for a story without a page of its own, relative in the bell', async () => {
+      const parentAuthor = await verifiedReader();
+      const replier = await registerUser(testApp);
+      const made = await admin.post<StoryResponse>('/api/moderation/stories', { title: 'A desk story' });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const parent = await postComment(parentAuthor.client, made.body.story.slug);
+      const reply = await postComment(replier.client, made.body.story.slug, { parentId: parent.id });
+
+      await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the reply mail');
+      expect(smtp.to(parentAuthor.email)[0]!.text).toContain(
+        `See the comment: ${PUBLIC_URL}/comments/${reply.id}`,
+      );
+      expect((await notificationsOf(parentAuthor)).items[0]).toMatchObject({
+        commentId: reply.id,
+        permalink: `/comments/${reply.id}`,
+      });
     });
 
     it('sends an hourly digest when the hour comes (controllable clock), not each reply', async () => {

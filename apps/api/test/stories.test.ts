@@ -9,7 +9,8 @@ import type {
   StoryResponse,
   ThreadPage,
 } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ArticlesService } from '../src/articles/articles.service.js';
 import { STORY_CREATED, type StoryCreated } from '../src/stories/story-events.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createUser, loginAdmin, postComment, setPostInterval, type TestUser } from './support/factories.js';
@@ -385,6 +386,42 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
       expect(log.body.items).toContainEqual(
         expect.objectContaining({ action: 'story_merge', articleSlug: target.slug, actor: 'admin' }),
       );
+    });
+
+    it('answers 404, not 500, to a comment whose story was merged away after it was read', async () => {
+      const source = (await resolve({ url: page(), title: 'Merged away' })).body.story;
+      const target = (await resolve({ url: page(), title: 'Kept' })).body.story;
+      await postComment(reader.client, target.slug);
+      const articles = app.app.get(ArticlesService);
+      const read = articles.getRow.bind(articles);
+      // The race, made certain: the merge runs between the post's read of the story and its insert.
+      const spy = vi.spyOn(articles, 'getRow').mockImplementation(async (slug) => {
+        const row = await read(slug);
+        if (slug === source.slug) {
+          spy.mockRestore();
+          const merged = await admin.post(`/api/moderation/stories/${source.id}/merge`, { into: target.id });
+          expect(merged.status).toBe(200);
+        }
+        return row;
+      });
+
+      const response = await reader.client.post(`/api/articles/${source.slug}/comments`, {
+        body: 'Too late',
+      });
+
+      spy.mockRestore();
+      expect(response.status, JSON.stringify(response.body)).toBe(404);
+      expect(errorOf(response).code).toBe('article/not_found');
+      const stored = await app.db
+        .selectFrom('comments')
+        .select('id')
+        .where('body', '=', 'Too late')
+        .execute();
+      expect(stored).toEqual([]);
+      const thread = await new ApiClient(app.baseUrl).get<ThreadPage>(
+        `/api/articles/${target.slug}/comments`,
+      );
+      expect(thread.body.items).toHaveLength(1);
     });
 
     it('refuses to merge a story into itself or into one that does not exist', async () => {

@@ -1,5 +1,5 @@
 import type { Article } from '@parley/db';
-import type { CommentSort, ThreadPage } from '@parley/shared';
+import type { CommentSort, ThreadPage, TokenSignInResponse } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRedisServer, startOwnRedis, type OwnRedis } from './faults/redis-server.js';
 import { BOOT_TIMEOUT_MS, startApp, type TestApp } from './support/app.js';
@@ -198,6 +198,38 @@ describe.skipIf(missing.length > 0)('the anonymous first-page cache across two n
     });
     expect(afterLike.status).toBe(200);
     expect(afterLike.body.items[0]!.viewerReacted).toBe(true);
+  });
+
+  it('varies on Cookie and Authorization, and never gives a bearer reader the anonymous page or its ETag', async () => {
+    const article = await createArticle(A().db);
+    const author = await createUser(A());
+    const top = await postComment(author.client, article.slug);
+    const reader = await createUser(A());
+    const signedIn = await new ApiClient(B().baseUrl).post<TokenSignInResponse>('/api/auth/login', {
+      username: reader.username,
+      password: reader.password,
+      token: true,
+    });
+    expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
+    const bearer = { authorization: `Bearer ${signedIn.body.token}` };
+    await on(A(), reader).put(`/api/comments/${top.id}/reactions/like`);
+
+    const anonymous = await readAnonymously(B(), article.slug);
+    const vary = (anonymous.headers.get('vary') ?? '').toLowerCase().split(/\s*,\s*/);
+    expect(vary).toEqual(expect.arrayContaining(['cookie', 'authorization']));
+    const anonymousTag = anonymous.headers.get('etag')!;
+    expect(anonymous.body.items[0]!.viewerReacted).toBe(false);
+
+    for (const node of [A(), B()]) {
+      // With the anonymous page's ETag in hand, a bearer reader still gets their own page.
+      const page = await new ApiClient(node.baseUrl).get<ThreadPage>(threadPath(article.slug), {
+        headers: { ...bearer, 'if-none-match': anonymousTag },
+      });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('private, no-cache');
+      expect(page.headers.get('etag')).not.toBe(anonymousTag);
+      expect(page.body.items[0]!.viewerReacted).toBe(true);
+    }
   });
 });
 

@@ -4,9 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type {
   OutboxPage,
+  StoryResponse,
   WebhookCreated,
   WebhookDeliveryList,
   WebhookEventBody,
@@ -15,7 +17,7 @@ import type {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createArticle, createUser, established, loginAdmin, postComment } from './support/factories.js';
-import type { ApiClient } from './support/http.js';
+import { ApiClient } from './support/http.js';
 import { waitFor } from './support/wait.js';
 
 type Verifier = (secret: string, header: string, body: string, toleranceSeconds?: number) => boolean;
@@ -281,6 +283,70 @@ describe.each(setupTable())('webhooks over %s', (_label, setup) => {
       events().some((e) => (e.type as string) === 'comment.created'),
       'not subscribed',
     ).toBe(false);
+  });
+
+  it('sends story.created once, signed, when a reader’s first view makes the story', async () => {
+    const hook = await withReceiver(() => 200);
+    const webhook = await register(hook.url, ['story.created']);
+    // A page on Parley's own origin is allowed without PARLEY_ORIGINS.
+    const url = `${testApp.baseUrl}/news/${randomUUID()}`;
+    const resolve = () =>
+      new ApiClient(testApp.baseUrl).post<StoryResponse>(
+        '/api/stories/resolve',
+        { url, title: 'A new story', id: `cms-${randomUUID()}` },
+        { origin: testApp.baseUrl },
+      );
+    const first = await resolve();
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const story = first.body.story;
+
+    await waitFor(() => hook.received.length === 1, 'the story.created delivery');
+    const [delivery] = hook.received;
+    expect(delivery!.event).toMatchObject({
+      type: 'story.created',
+      data: {
+        id: story.id,
+        slug: story.slug,
+        url,
+        externalId: story.externalId,
+        title: 'A new story',
+        createdAt: story.createdAt,
+        via: 'resolve',
+      },
+    });
+    expect(verify(webhook.secret, String(delivery!.headers['x-parley-signature']), delivery!.body)).toBe(
+      true,
+    );
+
+    const again = await resolve();
+    expect(again.status).toBe(200);
+    expect(again.body.story.id).toBe(story.id);
+    // Nothing was written for the second view: one outbox row ever mentions this story.
+    const rows = await testApp.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('kind', '=', 'webhook.deliver')
+      .execute();
+    expect(rows.filter((row) => JSON.stringify(row.payload).includes(story.id))).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hook.received).toHaveLength(1);
+  });
+
+  it('sends story.created with via admin and a null url for an admin story without a page', async () => {
+    const hook = await withReceiver(() => 200);
+    await register(hook.url, ['story.created']);
+    const made = await admin.post<StoryResponse>('/api/moderation/stories', { title: 'Desk story' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    await waitFor(() => hook.received.length === 1, 'the story.created delivery');
+    expect(hook.received[0]!.event.data).toEqual({
+      id: made.body.story.id,
+      slug: made.body.story.slug,
+      url: null,
+      externalId: null,
+      title: 'Desk story',
+      createdAt: made.body.story.createdAt,
+      via: 'admin',
+    });
   });
 
   it('refuses a webhook that is not http(s), and answers 404 for an unknown one', async () => {

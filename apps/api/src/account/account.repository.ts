@@ -25,6 +25,7 @@ export class AccountRepository implements ExecutorBound<AccountRepository> {
         'comments.editedAt',
         'articles.slug',
         'articles.title',
+        'articles.url as storyUrl',
       ])
       .where('comments.authorId', '=', userId)
       .orderBy('comments.createdAt')
@@ -97,15 +98,19 @@ export class AccountRepository implements ExecutorBound<AccountRepository> {
   async markDeleted(userId: string, unusablePasswordHash: string, at: Date): Promise<void> {
     await this.db
       .updateTable('users')
-      // The host site's link goes too: a later sign-in through it starts a new account.
+      // The host site's link goes too: a later sign-in through it starts a new account. So does
+      // the address (no mail reaches a deleted account, and it is free for another).
       .set({
         displayName: 'Deleted account',
         passwordHash: unusablePasswordHash,
         ssoSubject: null,
+        email: null,
+        emailVerifiedAt: null,
         deletedAt: at,
       })
       .where('id', '=', userId)
       .execute();
+    await this.db.deleteFrom('emailVerificationTokens').where('userId', '=', userId).execute();
   }
 
   /** 30 days on: the username is free for anyone; the row keeps a name no one can register. */

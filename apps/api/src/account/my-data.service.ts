@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { MyDataExport } from '@parley/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { commentPermalink } from '../notifications/permalink.js';
 import { AccountRepository } from './account.repository.js';
 
 /** Exports one account may download per hour (each reads everything it wrote). */
@@ -23,6 +25,7 @@ export class MyDataService {
     private readonly account: AccountRepository,
     private readonly clock: Clock,
     limiters: RateLimiterFactory,
+    @Inject(CONFIG) private readonly config: Config,
   ) {
     this.exports = limiters.create('account-export', EXPORTS_PER_HOUR, 3600);
   }
@@ -45,6 +48,7 @@ export class MyDataService {
       this.account.reactionsOf(user.id),
       this.account.reportsOf(user.id),
     ]);
+    const site = this.config.publicUrl ?? '';
     const more: Record<string, unknown> = {};
     for (const [name, section] of this.sections) more[name] = await section(user);
     return {
@@ -56,6 +60,8 @@ export class MyDataService {
         role: user.role,
         status: user.status,
         createdAt: user.createdAt.toISOString(),
+        email: user.email,
+        emailVerified: user.email !== null && user.emailVerifiedAt !== null,
       },
       comments: comments.map((comment) => ({
         id: comment.id,
@@ -64,9 +70,10 @@ export class MyDataService {
         status: comment.status,
         createdAt: comment.createdAt.toISOString(),
         editedAt: comment.editedAt?.toISOString() ?? null,
-        // Paths on this site; i-notify's PARLEY_PUBLIC_URL can make them absolute.
-        story: { slug: comment.slug, title: comment.title, url: `/articles/${comment.slug}` },
-        url: `/comments/${comment.id}`,
+        // Absolute when PARLEY_PUBLIC_URL is set (a file outlives the page it came from); the
+        // comment's link is the one notifications use (the host page for an embedded story).
+        story: { slug: comment.slug, title: comment.title, url: `${site}/stories/${comment.slug}` },
+        url: commentPermalink(comment.id, { url: comment.storyUrl }, this.config.publicUrl),
       })),
       reactions: reactions.map((reaction) => ({ ...reaction, createdAt: reaction.createdAt.toISOString() })),
       reports: reports.map((report) => ({

@@ -5,6 +5,7 @@ import { isStaff, MAX_REPLY_DEPTH, type Comment, type CreateCommentRequest } fro
 import { ArticlesService } from '../articles/articles.service.js';
 import { effectiveStatus } from '../auth/auth.service.js';
 import { AppError } from '../common/app-error.js';
+import { foreignKeyViolation } from '../common/database-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
@@ -52,101 +53,114 @@ export class CommentPostingService {
     if (replay) return { comment: toComment(replay), replayed: true };
 
     const { settings, banned, suspect } = await this.settings.get();
-    const { id, replayed, notified } = await this.transactions.run(
-      {
-        users: this.users,
-        comments: this.comments,
-        log: this.log,
-        webhookEvents: this.webhookEvents,
-        notify: this.notificationWriter,
-      },
-      async ({
-        users,
-        comments,
-        log,
-        webhookEvents,
-        notify,
-      }): Promise<{ id: string; replayed: boolean; notified: Recorded[] }> => {
-        // One post at a time per author, on every node: the interval and repeat checks cannot race.
-        const author = await users.lockById(user.id);
-        if (!author) throw new AppError('auth/unauthenticated');
-        // A concurrent retry that waited for the lock behind the request that stored this draft:
-        // answer with that comment rather than refusing it as too fast or repeated.
-        const stored = input.clientId ? await comments.findByClientId(author.id, input.clientId) : undefined;
-        if (stored) return { id: stored.id, replayed: true, notified: [] };
-        const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
-        if (
-          input.parentId &&
-          (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')
-        ) {
-          throw new AppError('comment/invalid_parent');
-        }
-        const facts = await comments.postingFacts(author.id, input.body, settings.repeatWindowSeconds);
-        refuse({
-          author,
-          article,
-          lastPostAt: isStaff(author) ? null : facts.lastPostAt,
-          repeated: facts.repeated,
-          postIntervalSeconds: settings.postIntervalSeconds,
-          now: facts.now,
-        });
-        const verdict = moderate({ body: input.body, author, article, banned, suspect });
-        const newId = randomUUID();
-        const where = placement(parent, newId);
-        const inserted = await comments.insertOrFindByClientId({
-          id: newId,
-          articleId: article.id,
-          ...where,
-          authorId: author.id,
-          body: input.body,
-          status: verdict.status,
-          flags: verdict.flags,
-          matchedWords: verdict.matchedWords,
-          clientId: input.clientId ?? null,
-        });
-        // A concurrent retry with the same clientId stored it first: answer with its comment.
-        if (!inserted.inserted) return { id: inserted.id, replayed: true, notified: [] };
-        if (verdict.status === 'rejected' || verdict.status === 'pending') {
-          await log.record({
-            actorId: null,
-            action: verdict.status === 'rejected' ? 'auto_reject' : 'auto_hold',
-            commentId: newId,
-            userId: author.id,
-            articleId: article.id,
-            details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
+    const { id, replayed, notified } = await this.transactions
+      .run(
+        {
+          users: this.users,
+          comments: this.comments,
+          log: this.log,
+          webhookEvents: this.webhookEvents,
+          notify: this.notificationWriter,
+        },
+        async ({
+          users,
+          comments,
+          log,
+          webhookEvents,
+          notify,
+        }): Promise<{ id: string; replayed: boolean; notified: Recorded[] }> => {
+          // One post at a time per author, on every node: the interval and repeat checks cannot race.
+          const author = await users.lockById(user.id);
+          if (!author) throw new AppError('auth/unauthenticated');
+          // The story may have been merged away since it was read: then it is not there to post to.
+          if (!(await comments.holdArticle(article.id))) throw new AppError('article/not_found', { slug });
+          // A concurrent retry that waited for the lock behind the request that stored this draft:
+          // answer with that comment rather than refusing it as too fast or repeated.
+          const stored = input.clientId
+            ? await comments.findByClientId(author.id, input.clientId)
+            : undefined;
+          if (stored) return { id: stored.id, replayed: true, notified: [] };
+          const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
+          if (
+            input.parentId &&
+            (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')
+          ) {
+            throw new AppError('comment/invalid_parent');
+          }
+          const facts = await comments.postingFacts(author.id, input.body, settings.repeatWindowSeconds);
+          refuse({
+            author,
+            article,
+            lastPostAt: isStaff(author) ? null : facts.lastPostAt,
+            repeated: facts.repeated,
+            postIntervalSeconds: settings.postIntervalSeconds,
+            now: facts.now,
           });
-        }
-        // Written with the comment: receivers hear of it if and only if it was stored.
-        if (verdict.status !== 'rejected') {
-          await webhookEvents.record(verdict.status === 'pending' ? 'comment.held' : 'comment.created', {
-            comment: {
-              id: newId,
-              articleId: article.id,
-              articleSlug: article.slug,
-              parentId: input.parentId ?? null,
-              author: { id: author.id, username: author.username },
-              body: input.body,
-              status: verdict.status,
-              flags: verdict.flags,
-            },
-            ...(verdict.status === 'pending' && { reason: 'pipeline' }),
-          });
-        }
-        // A reply that readers see now tells its parent's author, in this same transaction.
-        const notified = await notify.record({
-          before: null,
-          after: {
+          const verdict = moderate({ body: input.body, author, article, banned, suspect });
+          const newId = randomUUID();
+          const where = placement(parent, newId);
+          const inserted = await comments.insertOrFindByClientId({
             id: newId,
-            status: verdict.status,
-            featured: false,
-            parentId: where.parentId,
+            articleId: article.id,
+            ...where,
             authorId: author.id,
-          },
-          moderatorId: null,
-        });
-        return { id: newId, replayed: false, notified };
-      },
-    );
+            body: input.body,
+            status: verdict.status,
+            flags: verdict.flags,
+            matchedWords: verdict.matchedWords,
+            clientId: input.clientId ?? null,
+          });
+          // A concurrent retry with the same clientId stored it first: answer with its comment.
+          if (!inserted.inserted) return { id: inserted.id, replayed: true, notified: [] };
+          if (verdict.status === 'rejected' || verdict.status === 'pending') {
+            await log.record({
+              actorId: null,
+              action: verdict.status === 'rejected' ? 'auto_reject' : 'auto_hold',
+              commentId: newId,
+              userId: author.id,
+              articleId: article.id,
+              details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
+            });
+          }
+          // Written with the comment: receivers hear of it if and only if it was stored.
+          if (verdict.status !== 'rejected') {
+            await webhookEvents.record(verdict.status === 'pending' ? 'comment.held' : 'comment.created', {
+              comment: {
+                id: newId,
+                articleId: article.id,
+                articleSlug: article.slug,
+                parentId: input.parentId ?? null,
+                author: { id: author.id, username: author.username },
+                body: input.body,
+                status: verdict.status,
+                flags: verdict.flags,
+              },
+              ...(verdict.status === 'pending' && { reason: 'pipeline' }),
+            });
+          }
+          // A reply that readers see now tells its parent's author, in this same transaction.
+          const notified = await notify.record({
+            before: null,
+            after: {
+              id: newId,
+              status: verdict.status,
+              featured: false,
+              parentId: where.parentId,
+              authorId: author.id,
+            },
+            moderatorId: null,
+          });
+          return { id: newId, replayed: false, notified };
+        },
+      )
+      .catch((error: unknown) => {
+        // The story went away under the insert (the comment's, or its counter's, reference to it;
+        // not expected under the hold above, but a 500 would be the wrong answer).
+        if (foreignKeyViolation(error)?.includes('article_id')) {
+          throw new AppError('article/not_found', { slug });
+        }
+        throw error;
+      });
     this.notifications.announce(notified);
 
     const record = (await this.comments.findById(id))!;

@@ -69,7 +69,10 @@ export class CommentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string | undefined> {
     const ifNoneMatch = request.headers['if-none-match'];
-    response.setHeader('Vary', 'Cookie');
+    // Who is asking decides the page: a session cookie, or a bearer token from an embed on another
+    // site. Appended, not set: CORS's `Vary: Origin` must stay.
+    response.vary('Cookie');
+    response.vary('Authorization');
     response.setHeader('Cache-Control', viewer ? 'private, no-cache' : 'no-cache');
     const page = viewer
       ? { etag: null, body: JSON.stringify(await this.reading.listThread(params.slug, query, viewer)) }

@@ -65,6 +65,20 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /**
+   * In a transaction: holds the story's row (KEY SHARE) until it ends, so a merge or delete of the
+   * story waits for the comment being posted (and then moves it); false when the story is gone.
+   */
+  async holdArticle(articleId: string): Promise<boolean> {
+    const held = await this.db
+      .selectFrom('articles')
+      .select('id')
+      .where('id', '=', articleId)
+      .forKeyShare()
+      .executeTakeFirst();
+    return held !== undefined;
+  }
+
+  /**
    * In a transaction: locks a comment's row until it ends, then reads it. The read is a second
    * statement, so after waiting for the lock it sees what the other transaction committed.
    */

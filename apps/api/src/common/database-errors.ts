@@ -46,3 +46,14 @@ export function uniqueViolation(error: unknown): string | undefined {
   if (typeof constraint === 'string') return constraint;
   return /constraint "([^"]+)"/.exec(error.message)?.[1] ?? '';
 }
+
+/**
+ * The constraint a foreign-key violation (SQLSTATE 23503) broke, or undefined for any other error:
+ * a row referred to was deleted meanwhile (a story merged away under a comment being posted).
+ */
+export function foreignKeyViolation(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== '23503') return undefined;
+  const constraint = (error as { constraint?: unknown }).constraint;
+  if (typeof constraint === 'string') return constraint;
+  return /constraint "([^"]+)"/.exec(error.message)?.[1] ?? '';
+}

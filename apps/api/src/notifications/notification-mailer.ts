@@ -145,7 +145,7 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
       actorName: row.actorDisplayName,
       articleTitle: row.articleTitle,
       commentBody: row.commentBody,
-      permalink: commentPermalink(row.commentId, {}, this.config.publicUrl),
+      permalink: commentPermalink(row.commentId, { url: row.articleUrl }, this.config.publicUrl),
     };
   }
 

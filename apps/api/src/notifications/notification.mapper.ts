@@ -20,8 +20,9 @@ export function toNotification(row: NotificationRow, publicUrl?: string): Notifi
     excerpt: excerptOf(row.commentBody),
     articleSlug: row.articleSlug,
     articleTitle: row.articleTitle,
-    // In the app a relative link, so it works behind any host name; email uses the absolute one.
-    permalink: commentPermalink(row.commentId, {}, publicUrl),
+    // The story's own page when it has one (the embed shows this bell there too); else the app's
+    // relative link, so it works behind any host name.
+    permalink: commentPermalink(row.commentId, { url: row.articleUrl }, publicUrl),
     // Moderators act anonymously to readers: a decision names no one.
     actor:
       row.kind !== 'decision' && row.actorId && row.actorUsername

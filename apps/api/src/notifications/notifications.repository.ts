@@ -49,6 +49,8 @@ export interface NotificationRow {
   commentStatus: CommentStatus;
   articleSlug: string;
   articleTitle: string;
+  /** The story's page (a placeholder under PLACEHOLDER_STORY_ORIGIN when it has none): permalinks point there. */
+  articleUrl: string;
   actorId: string | null;
   actorUsername: string | null;
   actorDisplayName: string | null;
@@ -174,6 +176,7 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
         'c.status as commentStatus',
         'a.slug as articleSlug',
         'a.title as articleTitle',
+        'a.url as articleUrl',
         'n.actorId',
         'actor.username as actorUsername',
         'actor.displayName as actorDisplayName',

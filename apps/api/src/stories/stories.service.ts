@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
+  isPlaceholderStoryUrl,
   normalizeStoryUrl,
   STORY_TITLE_MAX_LENGTH,
   type CreateStoryRequest,
@@ -28,8 +29,22 @@ import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
 import { baseSlug, freeSlug, titleFromUrl } from './slug.js';
 import { StoriesRepository, type NewStory, type StoryRecord } from './stories.repository.js';
-import { STORY_CREATED } from './story-events.js';
+import { STORY_CREATED, type StoryCreated } from './story-events.js';
 import { ThreadCache } from '../comments/thread-cache.js';
+import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
+
+/** The `story.created` webhook's data; a placeholder URL (no host page) is sent as null. */
+export function storyCreatedData(story: StoryRecord, via: StoryCreated['via']): Record<string, unknown> {
+  return {
+    id: story.id,
+    slug: story.slug,
+    url: isPlaceholderStoryUrl(story.url) ? null : story.url,
+    externalId: story.externalId,
+    title: story.title,
+    createdAt: story.createdAt.toISOString(),
+    via,
+  };
+}
 
 export function toStory(row: StoryRecord): Story {
   return {
@@ -66,6 +81,7 @@ export class StoriesService {
     private readonly log: ModerationLogRepository,
     private readonly events: DomainEvents,
     private readonly threadCache: ThreadCache,
+    private readonly webhookEvents: WebhookEventsRepository,
     rateLimiters: RateLimiterFactory,
     @Inject(CONFIG) private readonly config: Config,
   ) {
@@ -102,7 +118,10 @@ export class StoriesService {
       throw new AppError('story/rate_limited', { retryAfterSeconds: allowance.retryAfterSeconds });
     }
     const title = request.title || titleFromUrl(request.url, STORY_TITLE_MAX_LENGTH);
-    const { story, created } = await this.insert({ url: request.url, externalId: request.id ?? null, title });
+    const { story, created } = await this.insert(
+      { url: request.url, externalId: request.id ?? null, title },
+      'resolve',
+    );
     if (created) {
       this.events.raise(STORY_CREATED, { story, via: 'resolve' });
     } else {
@@ -146,26 +165,30 @@ export class StoriesService {
     if (request.slug && (await this.stories.slugsLike(request.slug)).includes(request.slug)) {
       throw new AppError('request/invalid', undefined, 'Invalid story: slug: is taken', { slug: 'is taken' });
     }
-    const { story, created } = await this.insert({
-      url: request.url,
-      externalId: request.externalId ?? null,
-      title: request.title,
-      slug: request.slug,
-      commentsOpen: request.commentsOpen,
-      premod: request.premod,
-    });
+    const { story, created } = await this.insert(
+      {
+        url: request.url,
+        externalId: request.externalId ?? null,
+        title: request.title,
+        slug: request.slug,
+        commentsOpen: request.commentsOpen,
+        premod: request.premod,
+      },
+      'admin',
+      (inserted, log) =>
+        log.record({
+          actorId: admin.id,
+          action: 'story_create',
+          articleId: inserted.id,
+          details: { url: inserted.url, externalId: inserted.externalId, title: inserted.title },
+        }),
+    );
     // Only a race with a reader's first view of the same page gets here: say so, as for a taken URL.
     if (!created)
       throw this.conflict(
         story,
         request.url !== undefined && story.url === request.url ? 'url' : 'externalId',
       );
-    await this.log.record({
-      actorId: admin.id,
-      action: 'story_create',
-      articleId: story.id,
-      details: { url: story.url, externalId: story.externalId, title: story.title },
-    });
     this.events.raise(STORY_CREATED, { story, via: 'admin' });
     return toStory(story);
   }
@@ -286,17 +309,31 @@ export class StoriesService {
 
   /**
    * Inserts a story with a free slug. `created: false` when a story with its URL or external id
-   * appeared meanwhile (a racing first view): that story is answered instead.
+   * appeared meanwhile (a racing first view): that story is answered instead. The `story.created`
+   * webhook event (and `alsoRecord`, the admin's log line) is written in the insert's transaction:
+   * receivers hear of a story if and only if it was stored.
    */
   private async insert(
     input: Omit<NewStory, 'slug' | 'url'> & { url?: string; slug?: string },
+    via: StoryCreated['via'],
+    alsoRecord?: (story: StoryRecord, log: ModerationLogRepository) => Promise<unknown>,
   ): Promise<{ story: StoryRecord; created: boolean }> {
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
       const base = input.slug ?? baseSlug(input.title, input.url ?? `${PLACEHOLDER_STORY_ORIGIN}/`);
       const slug =
         attempt === 0 ? freeSlug(base, await this.stories.slugsLike(base)) : `${base}-${randomSuffix()}`;
       const url = input.url ?? `${PLACEHOLDER_STORY_ORIGIN}/stories/${slug}`;
-      const inserted = await this.stories.insertIfAbsent({ ...input, slug, url });
+      const inserted = await this.transactions.run(
+        { stories: this.stories, webhookEvents: this.webhookEvents, log: this.log },
+        async ({ stories, webhookEvents, log }) => {
+          const row = await stories.insertIfAbsent({ ...input, slug, url });
+          if (row) {
+            await webhookEvents.record('story.created', storyCreatedData(row, via));
+            await alsoRecord?.(row, log);
+          }
+          return row;
+        },
+      );
       if (inserted) return { story: inserted, created: true };
       const existing =
         (input.externalId !== null ? await this.stories.findByExternalId(input.externalId) : undefined) ??

@@ -19,6 +19,9 @@ export const myDataExportSchema = z.object({
     role: z.string(),
     status: z.string(),
     createdAt: isoDateSchema,
+    /** The account's email address (null when none), and whether it was confirmed. */
+    email: z.string().nullable(),
+    emailVerified: z.boolean(),
   }),
   comments: z.array(
     z.object({
@@ -28,8 +31,9 @@ export const myDataExportSchema = z.object({
       status: z.string(),
       createdAt: isoDateSchema,
       editedAt: isoDateSchema.nullable(),
+      /** `url`: the story's page on this site (absolute when PARLEY_PUBLIC_URL is set). */
       story: z.object({ slug: z.string(), title: z.string(), url: z.string() }),
-      /** Where the comment can be read, on this site. */
+      /** Where the comment can be read: the host page for an embedded story, else this site (as notifications link). */
       url: z.string(),
     }),
   ),
