@@ -42,7 +42,8 @@ const PLAIN: CommentLinks = {
   findElement: (id) => document.getElementById(id),
   permalinkTarget: () => null,
   openElsewhere: () => undefined,
-  notificationTarget: (item) => item.permalink,
+  // Parley's own permalink page: an item's `permalink` may be a host site's page (an embedded story).
+  notificationTarget: (item) => `/comments/${item.commentId}`,
 };
 
 export const COMMENT_LINKS: InjectionKey<Partial<CommentLinks>> = Symbol('comment-links');

@@ -81,6 +81,24 @@ describe('NotificationBell', () => {
     sut.unmount();
   });
 
+  it("on Parley's own pages links to Parley's permalink, even for a story that lives on a host page", async () => {
+    vi.mocked(notificationsApi.list).mockResolvedValue({
+      items: [
+        notification({
+          permalink: 'https://news.example.org/a#parley-comment-00000000-0000-4000-8000-0000000000c1',
+        }),
+      ],
+      nextCursor: null,
+      unread: 1,
+    });
+    const sut = mount(NotificationBell, { attachTo: document.body });
+    await flushPromises();
+    await sut.get('[data-testid="notification-bell"]').trigger('click');
+
+    expect(sut.get('a.entry').attributes('href')).toBe('/comments/00000000-0000-4000-8000-0000000000c1');
+    sut.unmount();
+  });
+
   it('links each entry where the page around it says (the embed: the host page for its own story)', async () => {
     vi.mocked(notificationsApi.list).mockResolvedValue({
       items: [
