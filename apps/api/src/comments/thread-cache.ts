@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { CONFIG, type Config } from '../config/config.js';
-import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
+import { answerWithin, REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
 
 /** A story's version key in Redis lives this long after its last write; a lost key only costs misses. */
 const VERSION_TTL_SECONDS = 24 * 3600;
@@ -69,15 +69,17 @@ export class ThreadCache {
     if (this.outage.isDown || this.pendingBumps.size > 0) return null;
     const keys = [this.key(articleId), this.key(ALL_STORIES)];
     try {
-      const [story, all] = await this.redis.mGet(keys);
+      const [story, all] = await this.answer(this.redis.mGet(keys));
       if (story && all) return `${story}.${all}`;
       // Never written, or expired: start a version; this one read goes without the cache.
       await Promise.all(
         keys.map((key) =>
-          this.redis!.set(key, token(), {
-            condition: 'NX',
-            expiration: { type: 'EX', value: VERSION_TTL_SECONDS },
-          }),
+          this.answer(
+            this.redis!.set(key, token(), {
+              condition: 'NX',
+              expiration: { type: 'EX', value: VERSION_TTL_SECONDS },
+            }),
+          ),
         ),
       );
       return null;
@@ -129,7 +131,13 @@ export class ThreadCache {
   }
 
   private setVersion(id: string): Promise<unknown> {
-    return this.redis!.set(this.key(id), token(), { expiration: { type: 'EX', value: VERSION_TTL_SECONDS } });
+    return this.answer(
+      this.redis!.set(this.key(id), token(), { expiration: { type: 'EX', value: VERSION_TTL_SECONDS } }),
+    );
+  }
+
+  private answer<T>(command: Promise<T>): Promise<T> {
+    return answerWithin(command, this.config.redisCommandTimeoutMs);
   }
 
   private remember(ids: string[]): void {

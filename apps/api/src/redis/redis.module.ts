@@ -59,6 +59,21 @@ export function createRedisClient(config: Pick<Config, 'redisUrl' | 'redisComman
   });
 }
 
+/**
+ * A Redis answer within `ms`, else a rejection. node-redis's command timeout only covers a command
+ * not yet written: against a frozen Redis (connection up, no replies) a caller on the request path
+ * would wait for ever. The late reply, if any, is dropped.
+ */
+export function answerWithin<T>(command: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  // A reply after the deadline must not become an unhandled rejection.
+  command.catch(() => undefined);
+  return Promise.race([command, late]).finally(() => clearTimeout(timer));
+}
+
 @Global()
 @Module({
   providers: [
