@@ -12,7 +12,7 @@ import {
   type TokenSignInResponse,
 } from '@parley/shared';
 import type { Response } from 'express';
-import { AccountsService } from '../accounts/accounts.service.js';
+import { AccountSettingsService } from './account-settings.service.js';
 import { AppError } from '../common/app-error.js';
 import { ZodPipe } from '../common/zod.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -32,7 +32,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sso: SsoService,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountSettingsService,
     private readonly realtime: RealtimeService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}

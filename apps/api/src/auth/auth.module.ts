@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AccountsController } from '../accounts/accounts.controller.js';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { EmailVerificationRepository } from '../accounts/email-verification.repository.js';
+import { AccountSettingsController } from './account-settings.controller.js';
+import { AccountSettingsService } from './account-settings.service.js';
+import { EmailVerificationRepository } from './email-verification.repository.js';
 import { RateLimiterFactory } from '../common/rate-limiter.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -15,7 +15,7 @@ import { SsoService } from './sso.service.js';
 
 @Global()
 @Module({
-  controllers: [AuthController, AccountsController],
+  controllers: [AuthController, AccountSettingsController],
   providers: [
     AuthService,
     SsoService,
@@ -25,13 +25,13 @@ import { SsoService } from './sso.service.js';
     RateLimiterFactory,
     TransactionRunner,
     EmailVerificationRepository,
-    AccountsService,
+    AccountSettingsService,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
   exports: [
     AuthService,
     SsoService,
-    AccountsService,
+    AccountSettingsService,
     SessionsRepository,
     UsersRepository,
     RateLimiterFactory,

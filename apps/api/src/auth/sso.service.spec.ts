@@ -2,7 +2,7 @@ import type { User } from '@parley/db';
 import { SignJWT } from 'jose';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountsService } from '../accounts/accounts.service.js';
+import type { AccountSettingsService } from './account-settings.service.js';
 import { AppError } from '../common/app-error.js';
 import type { RateLimiterFactory } from '../common/rate-limiter.js';
 import { loadConfig } from '../config/config.js';
@@ -40,7 +40,7 @@ describe(SsoService.name, () => {
       auth,
       users as unknown as UsersRepository,
       usedTokens as unknown as SsoTokensRepository,
-      accounts as unknown as AccountsService,
+      accounts as unknown as AccountSettingsService,
       loadConfig(secrets === undefined ? {} : { PARLEY_SSO_SECRET: secrets }),
       rateLimiters,
     );

@@ -17,7 +17,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { AuthService, type SignedIn } from './auth.service.js';
 import { isReservedName } from './reserved-names.js';
 import { SsoTokensRepository } from './sso-tokens.repository.js';
-import { AccountsService } from '../accounts/accounts.service.js';
+import { AccountSettingsService } from './account-settings.service.js';
 
 /** The longest an SSO token may live from now: a leaked one is good for a day at most. */
 export const SSO_MAX_LIFETIME_SECONDS = 24 * 3600;
@@ -44,7 +44,7 @@ export class SsoService {
     private readonly auth: AuthService,
     private readonly users: UsersRepository,
     private readonly usedTokens: SsoTokensRepository,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountSettingsService,
     @Inject(CONFIG) config: Config,
     rateLimiters: RateLimiterFactory,
   ) {

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Patch, Query, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
 import { updateMeRequestSchema, verifyEmailQuerySchema, type Me, type UpdateMeRequest } from '@parley/shared';
 import type { Request, Response } from 'express';
-import { CurrentUser, SignedIn } from '../auth/access.js';
-import { toMe } from '../auth/auth.service.js';
+import { CurrentUser, SignedIn } from './access.js';
+import { toMe } from './auth.service.js';
 import { ZodPipe } from '../common/zod.js';
 import { AppError } from '../common/app-error.js';
 import { answerPage } from '../notifications/result-page.js';
-import { AccountsService, type VerificationResult } from './accounts.service.js';
+import { AccountSettingsService, type VerificationResult } from './account-settings.service.js';
 
 const VERIFICATION_PAGES: Record<VerificationResult, [string, string]> = {
   verified: ['Email confirmed', 'Thank you: your email address is confirmed.'],
@@ -27,8 +27,8 @@ const VERIFICATION_PAGES: Record<VerificationResult, [string, string]> = {
 };
 
 @Controller('api/auth')
-export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+export class AccountSettingsController {
+  constructor(private readonly accounts: AccountSettingsService) {}
 
   /** Change one's email (it becomes unverified and a link is sent) and/or display name. */
   @Patch('me')

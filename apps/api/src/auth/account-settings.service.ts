@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { UpdateMeRequest } from '@parley/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { isReservedName } from '../auth/reserved-names.js';
+import { isReservedName } from './reserved-names.js';
 import { AppError } from '../common/app-error.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -24,7 +24,7 @@ export function hashVerificationToken(token: string): string {
 
 /** The account's own settings: email (verified by a link) and display name. */
 @Injectable()
-export class AccountsService {
+export class AccountSettingsService {
   private readonly emailChanges: RateLimiterAbstract;
 
   constructor(
