@@ -566,7 +566,7 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
   });
 
   describe(CommentsRepository.name, () => {
-    it('insertOrFindByClientId stores a comment once per (author, clientId) and answers the second insert with the first id', async () => {
+    it('insertUnlessRetried stores a comment once per (author, clientId), returns the stored row, and answers the second insert with nothing', async () => {
       const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
       const sutRepository = new CommentsRepository(sut.db);
       const comment = (id: string) => ({
@@ -582,11 +582,12 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
       const clientId = randomUUID();
       const [firstId, secondId] = [randomUUID(), randomUUID()];
 
-      const first = await sutRepository.insertOrFindByClientId(comment(firstId));
-      const second = await sutRepository.insertOrFindByClientId(comment(secondId));
+      const first = await sutRepository.insertUnlessRetried(comment(firstId));
+      const second = await sutRepository.insertUnlessRetried(comment(secondId));
 
-      expect(first).toEqual({ id: firstId, inserted: true });
-      expect(second).toEqual({ id: firstId, inserted: false });
+      expect(first).toMatchObject({ id: firstId, clientId, status: 'published', replyCount: 0 });
+      expect(first?.firstListedAt).toBeInstanceOf(Date);
+      expect(second).toBeUndefined();
       expect((await rowsBy(author.me.id)).map((row) => row.id)).toEqual([firstId]);
     });
   });

@@ -10,7 +10,7 @@ import type {
   ThreadPage,
 } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ArticlesService } from '../src/articles/articles.service.js';
+import { SettingsService } from '../src/settings/settings.service.js';
 import { STORY_CREATED, type StoryCreated } from '../src/stories/story-events.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createUser, loginAdmin, postComment, setPostInterval, type TestUser } from './support/factories.js';
@@ -388,21 +388,19 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
       );
     });
 
-    it('answers 404, not 500, to a comment whose story was merged away after it was read', async () => {
+    it('answers 404, not 500, to a comment whose story was merged away while it was being posted', async () => {
       const source = (await resolve({ url: page(), title: 'Merged away' })).body.story;
       const target = (await resolve({ url: page(), title: 'Kept' })).body.story;
       await postComment(reader.client, target.slug);
-      const articles = app.app.get(ArticlesService);
-      const read = articles.getRow.bind(articles);
-      // The race, made certain: the merge runs between the post's read of the story and its insert.
-      const spy = vi.spyOn(articles, 'getRow').mockImplementation(async (slug) => {
-        const row = await read(slug);
-        if (slug === source.slug) {
-          spy.mockRestore();
-          const merged = await admin.post(`/api/moderation/stories/${source.id}/merge`, { into: target.id });
-          expect(merged.status).toBe(200);
-        }
-        return row;
+      const settings = app.app.get(SettingsService);
+      const read = settings.get.bind(settings);
+      // The race, made certain: the merge commits after the post was accepted (its request checked
+      // and routed to the story's slug) and before its transaction reads the story.
+      const spy = vi.spyOn(settings, 'get').mockImplementation(async () => {
+        spy.mockRestore();
+        const merged = await admin.post(`/api/moderation/stories/${source.id}/merge`, { into: target.id });
+        expect(merged.status).toBe(200);
+        return read();
       });
 
       const response = await reader.client.post(`/api/articles/${source.slug}/comments`, {

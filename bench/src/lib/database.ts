@@ -62,6 +62,23 @@ export async function allowFastPosting(url: string): Promise<void> {
   );
 }
 
+/**
+ * Users that only the baselines write as, so their inserts do not fill the history that Parley's
+ * repeat check reads for its own authors. Returns their ids.
+ */
+export async function createBaselineAuthors(url: string, count: number): Promise<string[]> {
+  return withClient(url, async (client) => {
+    const suffix = randomBytes(3).toString('hex');
+    const result = await client.query<{ id: string }>(
+      `INSERT INTO users (username, display_name, password_hash)
+       SELECT 'bench_b' || g || '_' || $2::text, 'Baseline ' || g, 'not-a-password-hash' FROM generate_series(1, $1) g
+       RETURNING id`,
+      [count, suffix],
+    );
+    return result.rows.map((row) => row.id);
+  });
+}
+
 export async function articleId(url: string, slug: string): Promise<string> {
   return withClient(url, async (client) => {
     const result = await client.query<{ id: string }>('SELECT id FROM articles WHERE slug = $1', [slug]);

@@ -3,6 +3,7 @@
  * pipeline (session, validation, refusals and automatic moderation, insert, re-read, broadcast),
  * against a bare node:http + pg endpoint doing the same INSERT.
  */
+import { createBaselineAuthors } from '../lib/database.js';
 import { withChildren } from '../lib/processes.js';
 import { startBareSql, startLoad, startParley } from '../lib/servers.js';
 import { FILLER, profiled, uniqueTag, type Context } from './context.js';
@@ -47,6 +48,7 @@ export async function runWrites(context: Context, count: number): Promise<Writes
   });
   context.log(`    Parley: ${parley.perSecond} comments/s, p99 ${parley.latency.p99} ms`);
 
+  const baselineAuthors = await createBaselineAuthors(context.database.url, count);
   const bare = await withChildren(async (children) => {
     const server = await startBareSql(`writes-${count}-bare`, context.logDir, context.database.url);
     children.push(server.child);
@@ -56,7 +58,7 @@ export async function runWrites(context: Context, count: number): Promise<Writes
       ...common,
       origin: server.origin,
       path: '/comments',
-      users: writers.map((author) => ({ fields: { articleId: context.article.id, authorId: author.id } })),
+      users: baselineAuthors.map((authorId) => ({ fields: { articleId: context.article.id, authorId } })),
       tag: uniqueTag(),
     });
   });

@@ -21,6 +21,13 @@ import { ThreadCache } from './thread-cache.js';
 import { moderate, refuse, refuseAuthor, screenEdit } from './pipeline/pipeline.js';
 import { isListed } from './visibility.js';
 
+/** A post's outcome: the stored comment, or the one an earlier try with its clientId stored. */
+interface Posted {
+  record: CommentRecord;
+  replayed: boolean;
+  notified: Recorded[];
+}
+
 /** What authors do to their own comments: post through the pipeline, edit, delete. Live events follow from COMMENT_CHANGED. */
 @Injectable()
 export class CommentPostingService {
@@ -48,12 +55,11 @@ export class CommentPostingService {
     user: User,
     socketId?: string,
   ): Promise<{ comment: Comment; replayed: boolean }> {
-    const article = await this.articles.getRow(slug);
     const replay = input.clientId ? await this.comments.findByClientId(user.id, input.clientId) : undefined;
     if (replay) return { comment: toComment(replay), replayed: true };
 
     const { settings, banned, suspect } = await this.settings.get();
-    const { id, replayed, notified } = await this.transactions
+    const posted = await this.transactions
       .run(
         {
           users: this.users,
@@ -62,24 +68,18 @@ export class CommentPostingService {
           webhookEvents: this.webhookEvents,
           notify: this.notificationWriter,
         },
-        async ({
-          users,
-          comments,
-          log,
-          webhookEvents,
-          notify,
-        }): Promise<{ id: string; replayed: boolean; notified: Recorded[] }> => {
+        async ({ users, comments, log, webhookEvents, notify }): Promise<Posted> => {
           // One post at a time per author, on every node: the interval and repeat checks cannot race.
           const author = await users.lockById(user.id);
           if (!author) throw new AppError('auth/unauthenticated');
-          // The story may have been merged away since it was read: then it is not there to post to.
-          if (!(await comments.holdArticle(article.id))) throw new AppError('article/not_found', { slug });
+          const article = await comments.holdStory(slug);
+          if (!article) throw new AppError('article/not_found', { slug });
           // A concurrent retry that waited for the lock behind the request that stored this draft:
           // answer with that comment rather than refusing it as too fast or repeated.
           const stored = input.clientId
             ? await comments.findByClientId(author.id, input.clientId)
             : undefined;
-          if (stored) return { id: stored.id, replayed: true, notified: [] };
+          if (stored) return { record: stored, replayed: true, notified: [] };
           const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
           if (
             input.parentId &&
@@ -99,7 +99,7 @@ export class CommentPostingService {
           const verdict = moderate({ body: input.body, author, article, banned, suspect });
           const newId = randomUUID();
           const where = placement(parent, newId);
-          const inserted = await comments.insertOrFindByClientId({
+          const row = await comments.insertUnlessRetried({
             id: newId,
             articleId: article.id,
             ...where,
@@ -111,7 +111,12 @@ export class CommentPostingService {
             clientId: input.clientId ?? null,
           });
           // A concurrent retry with the same clientId stored it first: answer with its comment.
-          if (!inserted.inserted) return { id: inserted.id, replayed: true, notified: [] };
+          if (!row)
+            return {
+              record: (await comments.findByClientId(author.id, input.clientId!))!,
+              replayed: true,
+              notified: [],
+            };
           if (verdict.status === 'rejected' || verdict.status === 'pending') {
             await log.record({
               actorId: null,
@@ -150,7 +155,13 @@ export class CommentPostingService {
             },
             moderatorId: null,
           });
-          return { id: newId, replayed: false, notified };
+          const record: CommentRecord = {
+            ...row,
+            authorUsername: author.username,
+            authorDisplayName: author.displayName,
+            authorRole: author.role,
+          };
+          return { record, replayed: false, notified };
         },
       )
       .catch((error: unknown) => {
@@ -161,9 +172,9 @@ export class CommentPostingService {
         }
         throw error;
       });
-    this.notifications.announce(notified);
+    this.notifications.announce(posted.notified);
 
-    const record = (await this.comments.findById(id))!;
+    const { record, replayed } = posted;
     if (!replayed) {
       // Before the answer: the author's next read, on any node, must show it.
       await this.threads.changed([record.articleId]);

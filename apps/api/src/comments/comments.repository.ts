@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   sql,
+  type Article,
   type ModerationFlag,
   type NewComment,
   type ReportReason,
@@ -65,17 +66,18 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /**
-   * In a transaction: holds the story's row (KEY SHARE) until it ends, so a merge or delete of the
-   * story waits for the comment being posted (and then moves it); false when the story is gone.
+   * In a transaction: reads the story a comment is being posted to and holds its row (KEY SHARE)
+   * until the end, so a merge or delete of the story waits for the comment (and then moves it).
+   * Read here, not before the transaction, so a story closed meanwhile refuses the post; undefined
+   * when there is no such story (or it was merged away).
    */
-  async holdArticle(articleId: string): Promise<boolean> {
-    const held = await this.db
+  holdStory(slug: string): Promise<Pick<Article, 'id' | 'slug' | 'commentsOpen' | 'premod'> | undefined> {
+    return this.db
       .selectFrom('articles')
-      .select('id')
-      .where('id', '=', articleId)
+      .select(['id', 'slug', 'commentsOpen', 'premod'])
+      .where('slug', '=', slug)
       .forKeyShare()
       .executeTakeFirst();
-    return held !== undefined;
   }
 
   /**
@@ -224,19 +226,17 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
 
   /**
    * Inserts a comment, unless a concurrent retry with the same (author, clientId) committed first:
-   * then that one's id, with `inserted: false`. Conflicting inserts wait for each other on the unique
-   * index, and the lookup that follows, a new statement, sees the winner's row.
+   * then `undefined`, and the caller looks that one up. Conflicting inserts wait for each other on
+   * the unique index, so a lookup in a new statement sees the winner's row. The row returned is the
+   * stored one (the triggers' defaults included): posting needs no second read.
    */
-  async insertOrFindByClientId(comment: NewComment): Promise<{ id: string; inserted: boolean }> {
-    const row = await this.db
+  insertUnlessRetried(comment: NewComment): Promise<Selectable<CommentsTable> | undefined> {
+    return this.db
       .insertInto('comments')
       .values(comment)
       .onConflict((oc) => oc.columns(['authorId', 'clientId']).where('clientId', 'is not', null).doNothing())
-      .returning('id')
+      .returningAll()
       .executeTakeFirst();
-    if (row) return { id: row.id, inserted: true };
-    const winner = await this.findByClientId(comment.authorId, comment.clientId!);
-    return { id: winner!.id, inserted: false };
   }
 
   async update(

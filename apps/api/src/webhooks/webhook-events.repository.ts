@@ -4,6 +4,7 @@ import type { WebhookEventBody, WebhookEventType } from '@parley/shared';
 import { Clock } from '../common/clock.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
+import { WebhookSubscriptions } from './webhook-subscriptions.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 /** The outbox kind of one event's delivery to one webhook. */
@@ -25,6 +26,7 @@ export class WebhookEventsRepository implements ExecutorBound<WebhookEventsRepos
     private readonly webhooks: WebhooksRepository,
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
+    private readonly subscriptions: WebhookSubscriptions,
   ) {}
 
   withExecutor(executor: Executor): WebhookEventsRepository {
@@ -32,12 +34,13 @@ export class WebhookEventsRepository implements ExecutorBound<WebhookEventsRepos
       this.webhooks.withExecutor(executor),
       this.outbox.withExecutor(executor),
       this.clock,
+      this.subscriptions,
     );
   }
 
   async record(type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
-    const subscribed = await this.webhooks.subscribedTo(type);
-    if (subscribed.length === 0) return;
+    const receivers = await this.subscriptions.receivers(type, this.webhooks);
+    if (receivers.length === 0) return;
     // One event id for every receiver: it is the receiver's key for recognising a repeat delivery.
     const event: WebhookEventBody = {
       id: randomUUID(),
@@ -45,10 +48,10 @@ export class WebhookEventsRepository implements ExecutorBound<WebhookEventsRepos
       createdAt: this.clock.now().toISOString(),
       data,
     };
-    for (const { id } of subscribed) {
+    for (const webhookId of receivers) {
       await this.outbox.enqueue({
         kind: WEBHOOK_DELIVERY,
-        payload: { webhookId: id, event } satisfies WebhookDeliveryPayload,
+        payload: { webhookId, event } satisfies WebhookDeliveryPayload,
       });
     }
   }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 import { WebhookEventsRepository } from './webhook-events.repository.js';
 import { WebhooksController } from './webhooks.controller.js';
+import { WebhookSubscriptions } from './webhook-subscriptions.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -9,7 +10,13 @@ import { WebhooksService } from './webhooks.service.js';
 @Global()
 @Module({
   controllers: [WebhooksController],
-  providers: [WebhooksRepository, WebhookEventsRepository, WebhookDeliveryService, WebhooksService],
+  providers: [
+    WebhooksRepository,
+    WebhookSubscriptions,
+    WebhookEventsRepository,
+    WebhookDeliveryService,
+    WebhooksService,
+  ],
   exports: [WebhookEventsRepository],
 })
 export class WebhooksModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql, type Webhook, type WebhookDelivery } from '@parley/db';
+import { type Webhook, type WebhookDelivery } from '@parley/db';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
@@ -33,14 +33,9 @@ export class WebhooksRepository implements ExecutorBound<WebhooksRepository> {
     return this.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Active webhooks that receive `type`. */
-  subscribedTo(type: string): Promise<{ id: string }[]> {
-    return this.db
-      .selectFrom('webhooks')
-      .select('id')
-      .where('active', '=', true)
-      .where(sql<boolean>`${type} = ANY(events)`)
-      .execute();
+  /** Active webhooks and the events each receives (WebhookSubscriptions keeps them). */
+  active(): Promise<{ id: string; events: string[] }[]> {
+    return this.db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', true).execute();
   }
 
   create(webhook: { url: string; events: string[]; secret: string; active: boolean }): Promise<Webhook> {

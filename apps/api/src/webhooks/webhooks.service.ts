@@ -10,6 +10,7 @@ import type {
   WebhookView,
 } from '@parley/shared';
 import { AppError } from '../common/app-error.js';
+import { WebhookSubscriptions } from './webhook-subscriptions.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 const RECENT_DELIVERIES = 50;
@@ -17,7 +18,10 @@ const RECENT_DELIVERIES = 50;
 /** Admins' webhooks: register, change, remove, and see recent deliveries. */
 @Injectable()
 export class WebhooksService {
-  constructor(private readonly webhooks: WebhooksRepository) {}
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly subscriptions: WebhookSubscriptions,
+  ) {}
 
   async list(): Promise<WebhookView[]> {
     return (await this.webhooks.list()).map(toView);
@@ -27,17 +31,21 @@ export class WebhooksService {
   async create(request: WebhookCreateRequest): Promise<WebhookCreated> {
     const secret = request.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
     const webhook = await this.webhooks.create({ ...request, secret });
+    this.subscriptions.forget();
     return { ...toView(webhook), secret };
   }
 
   async update(id: string, changes: WebhookUpdateRequest): Promise<WebhookView> {
     const webhook = await this.webhooks.update(id, changes);
+    this.subscriptions.forget();
     if (!webhook) throw new AppError('webhook/not_found');
     return toView(webhook);
   }
 
   async remove(id: string): Promise<void> {
-    if (!(await this.webhooks.remove(id))) throw new AppError('webhook/not_found');
+    const removed = await this.webhooks.remove(id);
+    this.subscriptions.forget();
+    if (!removed) throw new AppError('webhook/not_found');
   }
 
   async deliveries(id: string): Promise<WebhookDeliveryView[]> {
