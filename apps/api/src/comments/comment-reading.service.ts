@@ -14,8 +14,14 @@ import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
 import { etagMatches } from '../common/etag.js';
-import { toComment, toPlaceholder } from './comment.mapper.js';
-import { CommentsRepository, cursorKeyOf, cursorShape, type CommentRecord } from './comments.repository.js';
+import { toComment, toPlaceholder, toThreadComment } from './comment.mapper.js';
+import {
+  CommentsRepository,
+  cursorKeyOf,
+  cursorShape,
+  type CommentRecord,
+  type ThreadRecord,
+} from './comments.repository.js';
 import { ThreadCache } from './thread-cache.js';
 import { isListed } from './visibility.js';
 
@@ -103,8 +109,8 @@ export class CommentReadingService {
   }
 
   /** Adds the first replies, NESTED_LEVELS deep, to each comment: one query per level. */
-  private async nest(rows: CommentRecord[], viewer: User | null): Promise<ThreadComment[]> {
-    const levels: CommentRecord[][] = [rows];
+  private async nest(rows: ThreadRecord[], viewer: User | null): Promise<ThreadComment[]> {
+    const levels: ThreadRecord[][] = [rows];
     for (let level = 0; level < NESTED_LEVELS; level++) {
       // Only comments with replies need a query for them; often a whole level has none.
       const parents = levels[level]!.filter((row) => row.replyCount > 0 || row.status === 'deleted');
@@ -125,10 +131,7 @@ export class CommentReadingService {
         )
       : new Set<string>();
     const nodes = new Map<string, ThreadComment>(
-      all.map((row) => [
-        row.id,
-        { ...toComment(row, reacted.has(row.id)), replies: [], repliesCursor: null },
-      ]),
+      all.map((row) => [row.id, toThreadComment(row, reacted.has(row.id))]),
     );
     for (const row of levels.slice(1).flat()) nodes.get(row.parentId!)?.replies.push(nodes.get(row.id)!);
     for (const node of nodes.values()) {

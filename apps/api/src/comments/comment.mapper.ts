@@ -1,8 +1,8 @@
-import type { Comment } from '@parley/shared';
-import type { CommentRecord } from './comments.repository.js';
+import type { Comment, ThreadComment } from '@parley/shared';
+import type { CommentRecord, ThreadRecord } from './comments.repository.js';
 
 /** A row as readers see it: a deleted comment keeps its place but shows neither text nor author. */
-export function toComment(row: CommentRecord, viewerReacted = false): Comment {
+export function toComment(row: ThreadRecord, viewerReacted = false): Comment {
   const deleted = row.status === 'deleted';
   return {
     id: row.id,
@@ -28,6 +28,18 @@ export function toComment(row: CommentRecord, viewerReacted = false): Comment {
     reactions: { like: row.reactionCount },
     viewerReacted,
   };
+}
+
+/**
+ * A listed comment with room for its first replies. The two fields are added to the comment
+ * rather than spread into a copy: a thread page builds hundreds of these, and the copy showed in
+ * its CPU profile.
+ */
+export function toThreadComment(row: ThreadRecord, viewerReacted: boolean): ThreadComment {
+  const comment = toComment(row, viewerReacted) as ThreadComment;
+  comment.replies = [];
+  comment.repliesCursor = null;
+  return comment;
 }
 
 /**

@@ -21,6 +21,32 @@ export type CommentRecord = Selectable<CommentsTable> & {
   authorRole: 'reader' | 'moderator' | 'admin';
 };
 
+/**
+ * What a thread page shows of a comment: its listing selects only these columns, not the
+ * moderation fields (flags, matched words, decisions, reports) that readers never see. On a page
+ * of 200 comments each column is parsed and renamed 200 times.
+ */
+export type ThreadRecord = Pick<
+  CommentRecord,
+  | 'id'
+  | 'articleId'
+  | 'parentId'
+  | 'rootId'
+  | 'depth'
+  | 'authorId'
+  | 'body'
+  | 'status'
+  | 'featured'
+  | 'editedAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'replyCount'
+  | 'reactionCount'
+  | 'authorUsername'
+  | 'authorDisplayName'
+  | 'authorRole'
+>;
+
 /** Sort column and direction of each thread order; every order ends with (created_at, id) for a stable keyset. */
 const SORTS = {
   newest: { key: null, direction: 'desc' },
@@ -32,7 +58,7 @@ const SORTS = {
   { key: 'reactionCount' | 'replyCount' | null; direction: 'asc' | 'desc' }
 >;
 
-export function cursorKeyOf(row: CommentRecord, sort: CommentSort): CursorKey {
+export function cursorKeyOf(row: ThreadRecord, sort: CommentSort): CursorKey {
   const key = SORTS[sort].key;
   return key ? [row[key], row.createdAt.toISOString(), row.id] : [row.createdAt.toISOString(), row.id];
 }
@@ -55,6 +81,32 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
       .innerJoin('users as author', 'author.id', 'comments.authorId')
       .selectAll('comments')
       .select([
+        'author.username as authorUsername',
+        'author.displayName as authorDisplayName',
+        'author.role as authorRole',
+      ]);
+  }
+
+  /** The listing's rows: ThreadRecord's columns. */
+  private threadRows() {
+    return this.db
+      .selectFrom('comments')
+      .innerJoin('users as author', 'author.id', 'comments.authorId')
+      .select([
+        'comments.id',
+        'comments.articleId',
+        'comments.parentId',
+        'comments.rootId',
+        'comments.depth',
+        'comments.authorId',
+        'comments.body',
+        'comments.status',
+        'comments.featured',
+        'comments.editedAt',
+        'comments.createdAt',
+        'comments.updatedAt',
+        'comments.replyCount',
+        'comments.reactionCount',
         'author.username as authorUsername',
         'author.displayName as authorDisplayName',
         'author.role as authorRole',
@@ -112,10 +164,10 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
     sort: CommentSort,
     limit: number,
     after?: CursorKey,
-  ): Promise<CommentRecord[]> {
+  ): Promise<ThreadRecord[]> {
     const { key, direction } = SORTS[sort];
     const op = direction === 'desc' ? '<' : '>';
-    let query = this.withAuthor()
+    let query = this.threadRows()
       .where('comments.articleId', '=', articleId)
       .where('comments.parentId', 'is', null)
       .where(listedSql());
@@ -137,7 +189,7 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /** The first `perParent` replies (oldest first) of each parent, in one query. */
-  async firstReplies(parentIds: string[], perParent: number): Promise<CommentRecord[]> {
+  async firstReplies(parentIds: string[], perParent: number): Promise<ThreadRecord[]> {
     if (parentIds.length === 0) return [];
     const result = await sql<CommentRecord>`
       select c.*, u.username as author_username, u.display_name as author_display_name, u.role as author_role
@@ -154,8 +206,8 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /** A page of one comment's replies, oldest first. */
-  listReplies(parentId: string, limit: number, after?: CursorKey): Promise<CommentRecord[]> {
-    let query = this.withAuthor().where('comments.parentId', '=', parentId).where(listedSql());
+  listReplies(parentId: string, limit: number, after?: CursorKey): Promise<ThreadRecord[]> {
+    let query = this.threadRows().where('comments.parentId', '=', parentId).where(listedSql());
     if (after) {
       query = query.where(
         sql<boolean>`(comments.created_at, comments.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`,
