@@ -53,7 +53,11 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
   });
   app.use(serveEmbedScripts(webDist));
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const wantsPage = request.method === 'GET' && !/^\/(api|socket\.io|assets)(\/|$)/.test(request.path);
+    // Express answers HEAD with a GET handler only for routes (app.get); this is middleware, so it
+    // names HEAD itself, and sendFile answers HEAD with the headers alone.
+    const wantsPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !/^\/(api|socket\.io|assets)(\/|$)/.test(request.path);
     if (!wantsPage) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);

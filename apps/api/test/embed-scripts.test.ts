@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,4 +47,31 @@ describe('embed scripts', () => {
     expect(page.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
   });
+
+  it('answers HEAD on a page as GET, without the body', async () => {
+    const get = await fetch(new URL('/', sut.baseUrl));
+    // Raw bytes: fetch and node:http both drop whatever follows the headers of a HEAD answer.
+    const head = await rawRequest(sut.baseUrl, 'HEAD /');
+    const [headers = '', body] = head.split('\r\n\r\n');
+
+    expect(headers).toMatch(/^HTTP\/1\.1 200 /);
+    expect(headers).toContain(`Content-Type: ${get.headers.get('content-type')}\r\n`);
+    expect(headers).toContain(`Content-Length: ${get.headers.get('content-length')}\r\n`);
+    expect(body).toBe('');
+    expect(await get.text()).toContain('<title>Parley</title>');
+  });
 });
+
+/** Sends `request` (method and path) over a fresh connection and resolves everything the server wrote. */
+function rawRequest(baseUrl: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.end(`${request} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    socket.on('error', reject);
+  });
+}

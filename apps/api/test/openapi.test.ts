@@ -80,6 +80,22 @@ describe('the OpenAPI document', () => {
     expect(operations).toHaveLength(ROUTES.length);
   });
 
+  it('asks for a session only where the route needs one', () => {
+    const securityOf = (path: string, method: string) =>
+      (document.paths[path]?.[method] as { security?: unknown[] } | undefined)?.security;
+    // Public: a thread page and the health check take no credentials (no padlock in swagger-ui).
+    expect(securityOf('/api/articles/{slug}/comments', 'get')).toEqual([]);
+    expect(securityOf('/api/health', 'get')).toEqual([]);
+    // Signed in: either the cookie or a bearer token.
+    expect(securityOf('/api/auth/me', 'get')).toEqual([{ cookie: [] }, { bearer: [] }]);
+    for (const route of ROUTES) {
+      const security = securityOf(route.path.replace(/:(\w+)/g, '{$1}'), route.method.toLowerCase());
+      expect(security?.length === 0, `${route.method} ${route.path} (${route.access})`).toBe(
+        route.access === 'public',
+      );
+    }
+  });
+
   it('describes real answers: a thread page with nested replies, a permalink, the signed-in user', async () => {
     const author = await createUser(app);
     const replier = await createUser(app);

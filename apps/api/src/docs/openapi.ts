@@ -163,9 +163,9 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
         },
       }),
       responses: { ...successes, ...errorResponses(route) },
-      // Public routes take a session too (it personalises the answer), so "none" is one option.
-      security:
-        route.access === 'public' ? [{}, { cookie: [] }, { bearer: [] }] : [{ cookie: [] }, { bearer: [] }],
+      // A public route needs no session; one sent anyway only personalises the answer (the
+      // description says so). Listing the schemes there too made swagger-ui padlock every route.
+      security: route.access === 'public' ? [] : [{ cookie: [] }, { bearer: [] }],
     };
   }
 

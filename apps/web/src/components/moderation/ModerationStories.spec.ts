@@ -150,8 +150,8 @@ describe('ModerationStories', () => {
     await sut.get('select[aria-label="Merge “Old address” into"]').setValue(target.id);
     await sut.get('button[aria-label="Merge “Old address”"]').trigger('click');
     expect(moderationApi.mergeStory).not.toHaveBeenCalled();
-    expect(sut.get('.confirm').text()).toContain('into “New address”');
-    await sut.get('.confirm button.danger').trigger('click');
+    expect(sut.get('.confirm-row').text()).toContain('into “New address”');
+    await sut.get('.confirm-row button.danger').trigger('click');
     await flushPromises();
 
     expect(moderationApi.mergeStory).toHaveBeenCalledWith(source.id, target.id);

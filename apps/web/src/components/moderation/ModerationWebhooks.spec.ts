@@ -198,13 +198,13 @@ describe('ModerationWebhooks', () => {
     vi.mocked(moderationApi.deleteWebhook).mockRejectedValueOnce(
       new ApiError('webhook/not_found', 'This webhook does not exist.', 404),
     );
-    await sut.get('.confirm button.button-danger').trigger('click');
+    await sut.get('.confirm-row button.button-danger').trigger('click');
     await flushPromises();
     expect(sut.get('[role="alert"]').text()).toBe('This webhook does not exist.');
     expect(sut.findAll('li.webhook')).toHaveLength(1);
 
     vi.mocked(moderationApi.deleteWebhook).mockResolvedValueOnce(undefined);
-    await sut.get('.confirm button.button-danger').trigger('click');
+    await sut.get('.confirm-row button.button-danger').trigger('click');
     await flushPromises();
     expect(moderationApi.deleteWebhook).toHaveBeenLastCalledWith(target.id);
     expect(sut.findAll('li.webhook')).toHaveLength(0);
