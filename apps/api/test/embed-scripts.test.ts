@@ -66,8 +66,10 @@ describe('embed scripts', () => {
 function rawRequest(baseUrl: string, request: string): Promise<string> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
+    // write, not end: a half-closed request may be dropped before it is answered. The server
+    // closes the connection after its answer (Connection: close).
     const socket = connect(Number(port), hostname, () => {
-      socket.end(`${request} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`);
+      socket.write(`${request} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`);
     });
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
