@@ -12,7 +12,7 @@ import { corsOptions } from './common/cors.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
 import { serveApiReferenceAssets } from './docs/api-reference.js';
-import { OriginCheckingIoAdapter } from './realtime/origin-checking-io.adapter.js';
+import { ParleyIoAdapter } from './realtime/parley-io.adapter.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -31,7 +31,7 @@ export async function createApp(
   app.use(securityHeaders(config));
   app.use(cookieParser());
   app.enableCors(corsOptions(config.allowedOrigins));
-  app.useWebSocketAdapter(new OriginCheckingIoAdapter(app, config.allowedOrigins));
+  app.useWebSocketAdapter(new ParleyIoAdapter(app, config.allowedOrigins));
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
   serveApiReferenceAssets(app);
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().

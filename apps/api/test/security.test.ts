@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import type { QueueCounts, Ack } from '@parley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OriginCheckingIoAdapter } from '../src/realtime/origin-checking-io.adapter.js';
+import { ParleyIoAdapter } from '../src/realtime/parley-io.adapter.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createUser, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
@@ -147,7 +147,7 @@ describe.each(setupTable())('hostile clients over %s', (_label, { engine, redis 
     });
   });
 
-  describe(OriginCheckingIoAdapter.name, () => {
+  describe(ParleyIoAdapter.name, () => {
     const unopened: ClientSocket[] = [];
     afterEach(() => {
       for (const socket of unopened.splice(0)) socket.disconnect();
