@@ -62,18 +62,15 @@ export class CommentPostingService {
     const posted = await this.transactions
       .run(
         {
-          users: this.users,
           comments: this.comments,
           log: this.log,
           webhookEvents: this.webhookEvents,
           notify: this.notificationWriter,
         },
-        async ({ users, comments, log, webhookEvents, notify }): Promise<Posted> => {
-          // One post at a time per author, on every node: the interval and repeat checks cannot race.
-          const author = await users.lockById(user.id);
-          if (!author) throw new AppError('auth/unauthenticated');
-          const article = await comments.holdStory(slug);
+        async ({ comments, log, webhookEvents, notify }): Promise<Posted> => {
+          const { author, story: article } = await comments.lockAuthorAndStory(user.id, slug);
           if (!article) throw new AppError('article/not_found', { slug });
+          if (!author) throw new AppError('auth/unauthenticated');
           // A concurrent retry that waited for the lock behind the request that stored this draft:
           // answer with that comment rather than refusing it as too fast or repeated.
           const stored = input.clientId

@@ -7,12 +7,16 @@ import {
   type ReportReason,
   type Selectable,
   type CommentsTable,
+  type User,
 } from '@parley/db';
 import { MAX_REPLY_DEPTH, type CommentSort } from '@parley/shared';
 import type { CursorKey, CursorPart } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import { listedSql } from './visibility.js';
+
+/** What posting needs of the story. */
+export type PostingStory = Pick<Article, 'id' | 'slug' | 'commentsOpen' | 'premod'>;
 
 /** A comment row with what readers see of its author. */
 export type CommentRecord = Selectable<CommentsTable> & {
@@ -118,18 +122,42 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /**
-   * In a transaction: reads the story a comment is being posted to and holds its row (KEY SHARE)
-   * until the end, so a merge or delete of the story waits for the comment (and then moves it).
-   * Read here, not before the transaction, so a story closed meanwhile refuses the post; undefined
-   * when there is no such story (or it was merged away).
+   * In the posting transaction, in one round trip: locks the author's row until the end (one post
+   * at a time per author, on every node, so the interval and repeat checks cannot race), and reads
+   * and holds the story's row (KEY SHARE: a merge or delete of the story waits for the comment, then
+   * moves it). The story is read here, not before, so one closed meanwhile refuses the post. Either
+   * is undefined when it is not there. One round trip, not two: on a node busy with fan-out each
+   * await of a post waits behind a broadcast.
    */
-  holdStory(slug: string): Promise<Pick<Article, 'id' | 'slug' | 'commentsOpen' | 'premod'> | undefined> {
-    return this.db
+  async lockAuthorAndStory(authorId: string, slug: string): Promise<{ author?: User; story?: PostingStory }> {
+    const row = await this.db
+      .selectFrom(['users', 'articles'])
+      .selectAll('users')
+      .select([
+        'articles.id as storyId',
+        'articles.slug as storySlug',
+        'articles.commentsOpen as storyCommentsOpen',
+        'articles.premod as storyPremod',
+      ])
+      .where('users.id', '=', authorId)
+      .where('articles.slug', '=', slug)
+      .forUpdate(['users'])
+      .forKeyShare(['articles'])
+      .executeTakeFirst();
+    if (row) {
+      const { storyId, storySlug, storyCommentsOpen, storyPremod, ...author } = row;
+      return {
+        author,
+        story: { id: storyId, slug: storySlug, commentsOpen: storyCommentsOpen, premod: storyPremod },
+      };
+    }
+    // One of them is gone (rare): a second look says which.
+    const story = await this.db
       .selectFrom('articles')
       .select(['id', 'slug', 'commentsOpen', 'premod'])
       .where('slug', '=', slug)
-      .forKeyShare()
       .executeTakeFirst();
+    return { story };
   }
 
   /**
