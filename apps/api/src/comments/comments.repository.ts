@@ -51,6 +51,15 @@ export type ThreadRecord = Pick<
   | 'authorRole'
 >;
 
+/**
+ * ThreadRecord's columns, of `comments c` and its author `users u`. The listing is written in SQL,
+ * not built: on a page of cheap queries, building and renaming a 17-column select showed in the
+ * CPU profile.
+ */
+const THREAD_COLUMNS = sql.raw(`c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_id, c.body,
+  c.status, c.featured, c.edited_at, c.created_at, c.updated_at, c.reply_count, c.reaction_count,
+  u.username as author_username, u.display_name as author_display_name, u.role as author_role`);
+
 /** Sort column and direction of each thread order; every order ends with (created_at, id) for a stable keyset. */
 const SORTS = {
   newest: { key: null, direction: 'desc' },
@@ -85,32 +94,6 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
       .innerJoin('users as author', 'author.id', 'comments.authorId')
       .selectAll('comments')
       .select([
-        'author.username as authorUsername',
-        'author.displayName as authorDisplayName',
-        'author.role as authorRole',
-      ]);
-  }
-
-  /** The listing's rows: ThreadRecord's columns. */
-  private threadRows() {
-    return this.db
-      .selectFrom('comments')
-      .innerJoin('users as author', 'author.id', 'comments.authorId')
-      .select([
-        'comments.id',
-        'comments.articleId',
-        'comments.parentId',
-        'comments.rootId',
-        'comments.depth',
-        'comments.authorId',
-        'comments.body',
-        'comments.status',
-        'comments.featured',
-        'comments.editedAt',
-        'comments.createdAt',
-        'comments.updatedAt',
-        'comments.replyCount',
-        'comments.reactionCount',
         'author.username as authorUsername',
         'author.displayName as authorDisplayName',
         'author.role as authorRole',
@@ -187,40 +170,35 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /** One page of top-level comments by keyset; `limit + 1` rows tell whether another page exists. */
-  listTopLevel(
+  async listTopLevel(
     articleId: string,
     sort: CommentSort,
     limit: number,
     after?: CursorKey,
   ): Promise<ThreadRecord[]> {
     const { key, direction } = SORTS[sort];
-    const op = direction === 'desc' ? '<' : '>';
-    let query = this.threadRows()
-      .where('comments.articleId', '=', articleId)
-      .where('comments.parentId', 'is', null)
-      .where(listedSql());
-    if (after) {
-      query = key
-        ? query.where(
-            sql<boolean>`(${sql.ref(`comments.${key}`)}, comments.created_at, comments.id) ${sql.raw(op)} (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)`,
-          )
-        : query.where(
-            sql<boolean>`(comments.created_at, comments.id) ${sql.raw(op)} (${after[0]}::timestamptz, ${after[1]}::uuid)`,
-          );
-    }
-    if (key) query = query.orderBy(`comments.${key}`, direction);
-    return query
-      .orderBy('comments.createdAt', direction)
-      .orderBy('comments.id', direction)
-      .limit(limit + 1)
-      .execute();
+    const order = sql.raw(direction);
+    const op = sql.raw(direction === 'desc' ? '<' : '>');
+    const sortKey = key && sql.ref(`c.${key}`);
+    const afterKey = !after
+      ? sql``
+      : sortKey
+        ? sql`and (${sortKey}, c.created_at, c.id) ${op} (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)`
+        : sql`and (c.created_at, c.id) ${op} (${after[0]}::timestamptz, ${after[1]}::uuid)`;
+    const result = await sql<ThreadRecord>`
+      select ${THREAD_COLUMNS}
+      from comments c join users u on u.id = c.author_id
+      where c.article_id = ${articleId} and c.parent_id is null and ${listedSql('c')} ${afterKey}
+      order by ${sortKey ? sql`${sortKey} ${order},` : sql``} c.created_at ${order}, c.id ${order}
+      limit ${limit + 1}`.execute(this.db);
+    return result.rows;
   }
 
   /** The first `perParent` replies (oldest first) of each parent, in one query. */
   async firstReplies(parentIds: string[], perParent: number): Promise<ThreadRecord[]> {
     if (parentIds.length === 0) return [];
-    const result = await sql<CommentRecord>`
-      select c.*, u.username as author_username, u.display_name as author_display_name, u.role as author_role
+    const result = await sql<ThreadRecord>`
+      select ${THREAD_COLUMNS}
       from unnest(${sql.val(parentIds)}::uuid[]) as p(id)
       cross join lateral (
         select * from comments
@@ -234,18 +212,17 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /** A page of one comment's replies, oldest first. */
-  listReplies(parentId: string, limit: number, after?: CursorKey): Promise<ThreadRecord[]> {
-    let query = this.threadRows().where('comments.parentId', '=', parentId).where(listedSql());
-    if (after) {
-      query = query.where(
-        sql<boolean>`(comments.created_at, comments.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`,
-      );
-    }
-    return query
-      .orderBy('comments.createdAt')
-      .orderBy('comments.id')
-      .limit(limit + 1)
-      .execute();
+  async listReplies(parentId: string, limit: number, after?: CursorKey): Promise<ThreadRecord[]> {
+    const afterKey = after
+      ? sql`and (c.created_at, c.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
+      : sql``;
+    const result = await sql<ThreadRecord>`
+      select ${THREAD_COLUMNS}
+      from comments c join users u on u.id = c.author_id
+      where c.parent_id = ${parentId} and ${listedSql('c')} ${afterKey}
+      order by c.created_at, c.id
+      limit ${limit + 1}`.execute(this.db);
+    return result.rows;
   }
 
   /**
