@@ -473,6 +473,25 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
         });
       });
 
+      it("marks the viewer's likes on replies nested in the page, and only for that viewer", async () => {
+        const { slug, author } = await freshScene();
+        const top = await postComment(author.client, slug);
+        const replier = await createUser(sut);
+        const reply = await postComment(replier.client, slug, { parentId: top.id });
+        const reader = await createUser(sut);
+
+        expect((await reader.client.put(`/api/comments/${reply.id}/reactions/like`)).status).toBe(200);
+
+        const nestedFor = async (client?: ApiClient) =>
+          (await thread(slug, client)).items.find((item) => item.id === top.id)?.replies[0];
+        expect(await nestedFor(reader.client)).toMatchObject({ id: reply.id, viewerReacted: true });
+        expect((await thread(slug, reader.client)).items.find((item) => item.id === top.id)).toMatchObject({
+          viewerReacted: false,
+        });
+        expect(await nestedFor(author.client)).toMatchObject({ id: reply.id, viewerReacted: false });
+        expect(await nestedFor()).toMatchObject({ id: reply.id, viewerReacted: false });
+      });
+
       it('refuses an unknown kind with 400, an unknown comment with 404 and anonymous readers with 401', async () => {
         const { slug, author } = await freshScene();
         const comment = await postComment(author.client, slug);

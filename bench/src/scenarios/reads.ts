@@ -1,6 +1,8 @@
 /**
  * Reads: one article with a big seeded thread. For each sort, the first page and a page deep in
- * the thread (its cursor found by following `nextCursor`), each hammered by concurrent readers.
+ * the thread (its cursor found by following `nextCursor`), each hammered by concurrent readers;
+ * and the newest first page signed in (each reader an author with a session), which Parley builds
+ * for every request.
  * Parley's `GET /api/articles/:slug/comments` against a bare node:http + pg endpoint running the
  * same keyset SQL (50 top-level comments, up to 3 replies each).
  */
@@ -12,9 +14,12 @@ import { runHttpLoad, type HttpMeasure } from './http.js';
 export const SORTS = ['newest', 'oldest', 'top', 'replies'] as const;
 export type Sort = (typeof SORTS)[number];
 
+/** The anonymous first page (cached), a page deep in the thread, and the first page signed in (built for the viewer). */
+export type ReadPage = 'first' | 'deep' | 'signed-in';
+
 export interface ReadCase {
   sort: Sort;
-  page: 'first' | 'deep';
+  page: ReadPage;
   /** The cursor of the deep page (base64url JSON of its sort key), or null for the first page. */
   cursor: string | null;
   parley: HttpMeasure;
@@ -33,8 +38,8 @@ interface Page {
   nextCursor: string | null;
 }
 
-async function getPage(url: string): Promise<Page> {
-  const response = await fetch(url);
+async function getPage(url: string, cookie?: string): Promise<Page> {
+  const response = await fetch(url, cookie ? { headers: { cookie } } : {});
   if (!response.ok)
     throw new Error(`GET ${url}: ${response.status} ${(await response.text()).slice(0, 200)}`);
   return (await response.json()) as Page;
@@ -61,7 +66,8 @@ export async function runReads(
     warmupMs: options.quick ? 300 : 500,
     durationMs: options.readDuration * 1000,
   };
-  const plan: { sort: Sort; page: 'first' | 'deep'; cursor: string | null }[] = [];
+  const plan: { sort: Sort; page: ReadPage; cursor: string | null }[] = [];
+  const viewers = context.authors.map((author) => ({ cookie: author.cookie }));
   const parleyPages = new Map<string, string>();
 
   const parley = await withChildren(async (children) => {
@@ -82,6 +88,12 @@ export async function runReads(
       parleyPages.set(`${sort}:first`, shape(first));
       parleyPages.set(`${sort}:deep`, shape(await getPage(server.origin + parleyPath(sort, cursor))));
     }
+    // Signed in, the page carries the viewer's own reactions: built for each request, never cached.
+    plan.push({ sort: 'newest', page: 'signed-in', cursor: null });
+    parleyPages.set(
+      'newest:signed-in',
+      shape(await getPage(server.origin + parleyPath('newest', null), viewers[0]!.cookie)),
+    );
     const generator = await startLoad(`reads-${size}-parley-load`, 'http-load', context.logDir);
     children.push(generator);
     const measures: HttpMeasure[] = [];
@@ -92,6 +104,7 @@ export async function runReads(
           ...load,
           origin: server.origin,
           path: parleyPath(item.sort, item.cursor),
+          ...(item.page === 'signed-in' && { users: viewers }),
         }),
       );
       context.log(

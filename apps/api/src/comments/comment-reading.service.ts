@@ -91,6 +91,7 @@ export class CommentReadingService {
       query.sort,
       query.limit,
       decodeCursor(query.cursor, cursorShape(query.sort)),
+      viewer?.id,
     );
     const page = toPage(rows, query.limit, (row) => cursorKeyOf(row, query.sort));
     return { items: await this.nest(page.items, viewer), nextCursor: page.nextCursor };
@@ -103,12 +104,16 @@ export class CommentReadingService {
       id,
       query.limit,
       decodeCursor(query.cursor, cursorShape('oldest')),
+      viewer?.id,
     );
     const page = toPage(rows, query.limit, (row) => cursorKeyOf(row, 'oldest'));
     return { items: await this.nest(page.items, viewer), nextCursor: page.nextCursor };
   }
 
-  /** Adds the first replies, NESTED_LEVELS deep, to each comment: one query per level. */
+  /**
+   * Adds the first replies, NESTED_LEVELS deep, to each comment: one query per level. The rows
+   * carry the viewer's reactions (listed for them), and so do their replies.
+   */
   private async nest(rows: ThreadRecord[], viewer: User | null): Promise<ThreadComment[]> {
     const levels: ThreadRecord[][] = [rows];
     for (let level = 0; level < NESTED_LEVELS; level++) {
@@ -119,19 +124,13 @@ export class CommentReadingService {
           ? await this.comments.firstReplies(
               parents.map((row) => row.id),
               NESTED_REPLIES,
+              viewer?.id,
             )
           : [],
       );
     }
-    const all = levels.flat();
-    const reacted = viewer
-      ? await this.comments.reactedIds(
-          viewer.id,
-          all.map((row) => row.id),
-        )
-      : new Set<string>();
     const nodes = new Map<string, ThreadComment>(
-      all.map((row) => [row.id, toThreadComment(row, reacted.has(row.id))]),
+      levels.flat().map((row) => [row.id, toThreadComment(row, row.viewerReacted ?? false)]),
     );
     for (const row of levels.slice(1).flat()) nodes.get(row.parentId!)?.replies.push(nodes.get(row.id)!);
     for (const node of nodes.values()) {

@@ -49,7 +49,10 @@ export type ThreadRecord = Pick<
   | 'authorUsername'
   | 'authorDisplayName'
   | 'authorRole'
->;
+> & {
+  /** Whether the signed-in viewer the page was listed for likes it; absent for anonymous pages. */
+  viewerReacted?: boolean;
+};
 
 /**
  * ThreadRecord's columns, of `comments c` and its author `users u`. The listing is written in SQL,
@@ -59,6 +62,17 @@ export type ThreadRecord = Pick<
 const THREAD_COLUMNS = sql.raw(`c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_id, c.body,
   c.status, c.featured, c.edited_at, c.created_at, c.updated_at, c.reply_count, c.reaction_count,
   u.username as author_username, u.display_name as author_display_name, u.role as author_role`);
+
+/**
+ * For a signed-in viewer, whether they like each listed comment: a column, not a second query. A
+ * scalar subquery, not EXISTS: Postgres may run an EXISTS as one hashed scan of every reaction for
+ * the viewer, which is a sequential scan of the whole table (reactions has no index led by user).
+ */
+function viewerReactedColumn(viewerId: string | undefined) {
+  return viewerId
+    ? sql`, coalesce((select true from reactions r where r.comment_id = c.id and r.user_id = ${viewerId}), false) as viewer_reacted`
+    : sql``;
+}
 
 /** Sort column and direction of each thread order; every order ends with (created_at, id) for a stable keyset. */
 const SORTS = {
@@ -175,6 +189,7 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
     sort: CommentSort,
     limit: number,
     after?: CursorKey,
+    viewerId?: string,
   ): Promise<ThreadRecord[]> {
     const { key, direction } = SORTS[sort];
     const order = sql.raw(direction);
@@ -186,7 +201,7 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
         ? sql`and (${sortKey}, c.created_at, c.id) ${op} (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)`
         : sql`and (c.created_at, c.id) ${op} (${after[0]}::timestamptz, ${after[1]}::uuid)`;
     const result = await sql<ThreadRecord>`
-      select ${THREAD_COLUMNS}
+      select ${THREAD_COLUMNS} ${viewerReactedColumn(viewerId)}
       from comments c join users u on u.id = c.author_id
       where c.article_id = ${articleId} and c.parent_id is null and ${listedSql('c')} ${afterKey}
       order by ${sortKey ? sql`${sortKey} ${order},` : sql``} c.created_at ${order}, c.id ${order}
@@ -195,10 +210,10 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /** The first `perParent` replies (oldest first) of each parent, in one query. */
-  async firstReplies(parentIds: string[], perParent: number): Promise<ThreadRecord[]> {
+  async firstReplies(parentIds: string[], perParent: number, viewerId?: string): Promise<ThreadRecord[]> {
     if (parentIds.length === 0) return [];
     const result = await sql<ThreadRecord>`
-      select ${THREAD_COLUMNS}
+      select ${THREAD_COLUMNS} ${viewerReactedColumn(viewerId)}
       from unnest(${sql.val(parentIds)}::uuid[]) as p(id)
       cross join lateral (
         select * from comments
@@ -212,12 +227,17 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
   }
 
   /** A page of one comment's replies, oldest first. */
-  async listReplies(parentId: string, limit: number, after?: CursorKey): Promise<ThreadRecord[]> {
+  async listReplies(
+    parentId: string,
+    limit: number,
+    after?: CursorKey,
+    viewerId?: string,
+  ): Promise<ThreadRecord[]> {
     const afterKey = after
       ? sql`and (c.created_at, c.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
       : sql``;
     const result = await sql<ThreadRecord>`
-      select ${THREAD_COLUMNS}
+      select ${THREAD_COLUMNS} ${viewerReactedColumn(viewerId)}
       from comments c join users u on u.id = c.author_id
       where c.parent_id = ${parentId} and ${listedSql('c')} ${afterKey}
       order by c.created_at, c.id
@@ -348,7 +368,7 @@ export class CommentsRepository implements ExecutorBound<CommentsRepository> {
       .selectFrom('reactions')
       .select('commentId')
       .where('userId', '=', userId)
-      .where('commentId', 'in', commentIds)
+      .where(sql<boolean>`comment_id = any(${sql.val(commentIds)}::uuid[])`)
       .execute();
     return new Set(rows.map((row) => row.commentId));
   }
