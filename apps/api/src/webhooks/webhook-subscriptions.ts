@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { WebhooksRepository } from './webhooks.repository.js';
 
 /** Like the site settings: a change on another node applies here within this time. */
-const FRESH_FOR_MS = 2000;
+export const SUBSCRIPTIONS_FRESH_FOR_MS = 2000;
 
 /**
  * Which active webhooks receive which events, read from the database at most every two seconds
@@ -18,7 +18,7 @@ export class WebhookSubscriptions {
    * transaction: on embedded PGlite a pool query inside a transaction would wait for it forever.
    */
   async receivers(type: string, webhooks: WebhooksRepository): Promise<string[]> {
-    if (!this.cached || Date.now() - this.cached.at >= FRESH_FOR_MS) {
+    if (!this.cached || Date.now() - this.cached.at >= SUBSCRIPTIONS_FRESH_FOR_MS) {
       const at = Date.now();
       this.cached = { at, active: await webhooks.active() };
     }
