@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from '@parley/db';
 import {
   COMMENT_MAX_LENGTH,
   type Comment,
@@ -9,7 +10,7 @@ import {
 } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
-import { CommentsRepository } from '../src/comments/comments.repository.js';
+import { CommentsRepository, REPEAT_CHECK_RECENT } from '../src/comments/comments.repository.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
   backdateComment,
@@ -585,6 +586,25 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
   });
 
   describe(CommentsRepository.name, () => {
+    it(`compares a new text with the author's ${REPEAT_CHECK_RECENT} latest comments in the repeat window`, async () => {
+      const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
+      // Comment n was posted n seconds ago: "text 1" is the latest, "text 51" one past the bound.
+      await sql`
+        insert into comments (id, article_id, root_id, depth, author_id, body, status, created_at)
+        select g.id, ${article.id}, g.id, 0, ${author.me.id}, 'text ' || g.n, 'published',
+          now() - make_interval(secs => g.n)
+        from (select gen_random_uuid() as id, n from generate_series(1, ${REPEAT_CHECK_RECENT + 1}) n) g
+      `.execute(sut.db);
+      const sutRepository = new CommentsRepository(sut.db);
+      const repeated = async (body: string) =>
+        (await sutRepository.postingFacts(author.me.id, body, 360)).repeated;
+
+      expect(await repeated('text 1')).toBe(true);
+      expect(await repeated(`text ${REPEAT_CHECK_RECENT}`)).toBe(true);
+      expect(await repeated(`text ${REPEAT_CHECK_RECENT + 1}`)).toBe(false);
+      expect(await repeated('never posted')).toBe(false);
+    });
+
     it('insertUnlessRetried stores a comment once per (author, clientId), returns the stored row, and answers the second insert with nothing', async () => {
       const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
       const sutRepository = new CommentsRepository(sut.db);
