@@ -14,6 +14,7 @@ import * as outbox from './migrations/2026_11_30_0003_outbox.js';
 import * as webhooks from './migrations/2026_11_30_0004_webhooks.js';
 import * as accountDeletion from './migrations/2026_11_30_0005_account_deletion.js';
 import * as storyCounters from './migrations/2026_11_30_0007_story_counters.js';
+import * as reactionsByUser from './migrations/2026_11_30_0008_reactions_by_user.js';
 import * as notifications from './migrations/2026_11_30_0006_notifications.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0004_webhooks': webhooks,
   '2026_11_30_0005_account_deletion': accountDeletion,
   '2026_11_30_0007_story_counters': storyCounters,
+  '2026_11_30_0008_reactions_by_user': reactionsByUser,
   '2026_11_30_0006_notifications': notifications,
 };
 

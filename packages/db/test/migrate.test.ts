@@ -17,6 +17,7 @@ const MIGRATIONS = [
   '2026_11_30_0005_account_deletion',
   '2026_11_30_0006_notifications',
   '2026_11_30_0007_story_counters',
+  '2026_11_30_0008_reactions_by_user',
 ];
 const APP_TABLES = [
   'article_comment_counts',

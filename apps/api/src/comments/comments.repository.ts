@@ -65,8 +65,9 @@ const THREAD_COLUMNS = sql.raw(`c.id, c.article_id, c.parent_id, c.root_id, c.de
 
 /**
  * For a signed-in viewer, whether they like each listed comment: a column, not a second query. A
- * scalar subquery, not EXISTS: Postgres may run an EXISTS as one hashed scan of every reaction for
- * the viewer, which is a sequential scan of the whole table (reactions has no index led by user).
+ * scalar subquery, not EXISTS: Postgres may run an EXISTS as one hashed scan of all the viewer's
+ * reactions (before migration 0008, of the whole table), where this probes the primary key once per
+ * listed comment, whoever the viewer and however many they have liked.
  */
 function viewerReactedColumn(viewerId: string | undefined) {
   return viewerId
