@@ -302,6 +302,14 @@ describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
           body: 'Corrected text.',
           editedAt: response.body.editedAt,
         });
+        // The thread listing formats its times in SQL: to the letter what the other reads send.
+        const listed = (await thread(slug)).items.find((item) => item.id === comment.id);
+        expect(listed).toMatchObject({
+          createdAt: read.body.comment.createdAt,
+          updatedAt: read.body.comment.updatedAt,
+          editedAt: read.body.comment.editedAt,
+        });
+        expect(listed?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       });
 
       it('refuses an edit after the window with 403 comment/edit_window_closed, keeping the text', async () => {

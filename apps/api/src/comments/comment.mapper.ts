@@ -1,5 +1,5 @@
 import type { Comment, ThreadComment } from '@parley/shared';
-import type { CommentRecord, ThreadRecord } from './comments.repository.js';
+import { isoTime, type CommentRecord, type ThreadRecord } from './comments.repository.js';
 
 /** A row as readers see it: a deleted comment keeps its place but shows neither text nor author. */
 export function toComment(row: ThreadRecord, viewerReacted = false): Comment {
@@ -21,9 +21,9 @@ export function toComment(row: ThreadRecord, viewerReacted = false): Comment {
     body: deleted ? '' : row.body,
     status: row.status,
     featured: row.featured,
-    editedAt: row.editedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    editedAt: row.editedAt === null ? null : isoTime(row.editedAt),
+    createdAt: isoTime(row.createdAt),
+    updatedAt: isoTime(row.updatedAt),
     replyCount: row.replyCount,
     reactions: { like: row.reactionCount },
     viewerReacted,

@@ -26,6 +26,16 @@ export type CommentRecord = Selectable<CommentsTable> & {
 };
 
 /**
+ * A time as a row carries it: a Date, or, in the thread listing, already the ISO text the API
+ * sends (see THREAD_COLUMNS).
+ */
+export type RowTime = Date | string;
+
+export function isoTime(time: RowTime): string {
+  return typeof time === 'string' ? time : time.toISOString();
+}
+
+/**
  * What a thread page shows of a comment: its listing selects only these columns, not the
  * moderation fields (flags, matched words, decisions, reports) that readers never see. On a page
  * of 200 comments each column is parsed and renamed 200 times.
@@ -41,15 +51,15 @@ export type ThreadRecord = Pick<
   | 'body'
   | 'status'
   | 'featured'
-  | 'editedAt'
-  | 'createdAt'
-  | 'updatedAt'
   | 'replyCount'
   | 'reactionCount'
   | 'authorUsername'
   | 'authorDisplayName'
   | 'authorRole'
 > & {
+  editedAt: RowTime | null;
+  createdAt: RowTime;
+  updatedAt: RowTime;
   /** Whether the signed-in viewer the page was listed for likes it; absent for anonymous pages. */
   viewerReacted?: boolean;
 };
@@ -57,11 +67,17 @@ export type ThreadRecord = Pick<
 /**
  * ThreadRecord's columns, of `comments c` and its author `users u`. The listing is written in SQL,
  * not built: on a page of cheap queries, building and renaming a 17-column select showed in the
- * CPU profile.
+ * CPU profile. Its times come as the API's ISO text (the columns hold milliseconds, as a Date
+ * does), so the 600 times of a page are neither parsed into Dates nor formatted back.
  */
 const THREAD_COLUMNS = sql.raw(`c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_id, c.body,
-  c.status, c.featured, c.edited_at, c.created_at, c.updated_at, c.reply_count, c.reaction_count,
+  c.status, c.featured, ${isoSql('c.edited_at')} as edited_at, ${isoSql('c.created_at')} as created_at,
+  ${isoSql('c.updated_at')} as updated_at, c.reply_count, c.reaction_count,
   u.username as author_username, u.display_name as author_display_name, u.role as author_role`);
+
+function isoSql(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
 
 /**
  * For a signed-in viewer, whether they like each listed comment: a column, not a second query. A
@@ -97,7 +113,7 @@ const SORTS = {
 
 export function cursorKeyOf(row: ThreadRecord, sort: CommentSort): CursorKey {
   const key = SORTS[sort].key;
-  return key ? [row[key], row.createdAt.toISOString(), row.id] : [row.createdAt.toISOString(), row.id];
+  return key ? [row[key], isoTime(row.createdAt), row.id] : [isoTime(row.createdAt), row.id];
 }
 
 export function cursorShape(sort: CommentSort): CursorPart[] {
