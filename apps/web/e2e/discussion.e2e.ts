@@ -1,7 +1,7 @@
-import { request, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, registerInPage, screenshot, uniqueName, waitForGone } from './browser.js';
-import { startServer, type TestServer } from './server.js';
+import { request, type Page, type WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { registerInPage, screenshot, uniqueName, waitForGone } from './browser.js';
+import { browserSuite } from './suite.js';
 
 // Generous: CI machines and busy laptops are slow; passing runs never wait this long.
 const WAIT = { timeout: 30_000 };
@@ -9,15 +9,12 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 const ARTICLE = 'lavrov-west-balkans-bridgehead';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite();
 
 async function openPage(viewport = DESKTOP, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport });
   const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${suite.server.url}${path}`);
   await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
   return page;
 }
@@ -26,23 +23,6 @@ async function openPage(viewport = DESKTOP, path = '/'): Promise<Page> {
 async function waitUntilLive(page: Page): Promise<void> {
   await page.getByText(/\d+ reading now/).waitFor(WAIT);
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterEach((context) => {
-  // A failing browser test is easier to read next to what the server said.
-  if (context.task.result?.state === 'fail')
-    console.error(`API output (tail):\n${server?.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the discussion under an article', () => {
   it("shows one reader's comment, reply, edit and delete to another without a reload", async () => {
@@ -137,15 +117,14 @@ describe('the discussion under an article', () => {
     // One author per comment keeps clear of the per-user posting interval.
     for (const body of corpus) await postAs(uniqueName('mallory'), body);
 
-    const context = await browser.newContext({ viewport: DESKTOP });
-    contexts.push(context);
+    const context = await suite.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
 
     for (const body of corpus.slice(0, -1)) {
@@ -204,7 +183,7 @@ describe('the discussion under an article', () => {
     await expect.poll(() => page.getByRole('textbox', { name: 'Comment' }).inputValue(), WAIT).toBe('');
 
     const response = await page.request.get(
-      `${server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=100`,
+      `${suite.server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=100`,
     );
     const listed = (await response.json()) as { items: { body: string }[] };
     expect(listed.items.filter((item) => item.body === text)).toHaveLength(1);
@@ -216,9 +195,9 @@ describe('the discussion under an article', () => {
     const replies: PostedComment[] = [];
     for (let index = 1; index <= 4; index += 1)
       replies.push(await postAs(uniqueName('replier'), `Sibling reply number ${index}`, root.id));
-    const listed = await fetch(`${server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=50`).then(
-      (response) => response.json() as Promise<{ items: { id: string; replies: { id: string }[] }[] }>,
-    );
+    const listed = await fetch(
+      `${suite.server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=50`,
+    ).then((response) => response.json() as Promise<{ items: { id: string; replies: { id: string }[] }[] }>);
     const nested = new Set(listed.items.find((item) => item.id === root.id)?.replies.map((item) => item.id));
     const hidden = replies.find((item) => !nested.has(item.id));
     expect(hidden, 'one reply is beyond the first replies of the page').toBeDefined();
@@ -242,13 +221,13 @@ describe('the discussion under an article', () => {
       chain.push(parent);
     }
     const deepest = chain.at(-1)!;
-    await page.goto(`${server.url}/articles/${ARTICLE}?comment=${deepest.id}`);
+    await page.goto(`${suite.server.url}/articles/${ARTICLE}?comment=${deepest.id}`);
     await page.waitForURL(/\/comments\/[0-9a-f-]+\?comment=/, WAIT);
     await page.locator(`#comment-${deepest.id}`).waitFor(WAIT);
     await page.getByRole('link', { name: /Back to the discussion/ }).waitFor(WAIT);
     await screenshot(page, 'continue-thread-1280');
 
-    await page.goto(`${server.url}/articles/${ARTICLE}?comment=${chain[2]!.id}`);
+    await page.goto(`${suite.server.url}/articles/${ARTICLE}?comment=${chain[2]!.id}`);
     const continueLink = page
       .locator(`#comment-${chain[2]!.id}`)
       .getByRole('link', { name: /Continue this thread/ });
@@ -259,8 +238,7 @@ describe('the discussion under an article', () => {
   });
 
   it('says when the live connection is lost and back, and catches up on what it missed', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
-    contexts.push(context);
+    const context = await suite.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     // Stand between the page and the server's socket.io endpoint, to cut it at will.
     let offline = false;
@@ -276,7 +254,7 @@ describe('the discussion under an article', () => {
     await page.route(/\/socket\.io\//, (route) =>
       offline ? route.abort('internetdisconnected') : route.fallback(),
     );
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await waitUntilLive(page);
     await expect.poll(() => open.length, WAIT).toBeGreaterThan(0);
 
@@ -334,7 +312,10 @@ interface PostedComment {
 
 /** Registers `username` through the API and posts one comment as them. */
 async function postAs(username: string, body: string, parentId?: string): Promise<PostedComment> {
-  const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+  const api = await request.newContext({
+    baseURL: suite.server.url,
+    extraHTTPHeaders: { origin: suite.server.url },
+  });
   try {
     const registered = await api.post('/api/auth/register', {
       data: { username, password: 'correct horse battery' },

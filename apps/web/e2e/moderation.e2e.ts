@@ -1,25 +1,22 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, registerInPage, screenshot, uniqueName, waitForGone } from './browser.js';
-import { startServer, type TestServer } from './server.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { registerInPage, screenshot, uniqueName, waitForGone } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const WAIT = { timeout: 15_000 };
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite();
 
 async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport });
   return context.newPage();
 }
 
 async function openArticle(): Promise<Page> {
   const page = await newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${suite.server.url}/`);
   await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
   // In the article room once the join is acknowledged.
   await page.getByText(/\d+ reading now/).waitFor(WAIT);
@@ -53,21 +50,10 @@ async function cardArrives(page: Page, card: Locator): Promise<void> {
   await card.waitFor(WAIT);
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('the moderation page', () => {
   it('tells a reader they need a moderator account', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/moderate`);
+    await page.goto(`${suite.server.url}/moderate`);
     await page.getByText('You need a moderator account to use this page.').waitFor(WAIT);
     await page.getByRole('region', { name: 'Sign in to join the discussion' }).waitFor(WAIT);
     expect(await page.getByRole('tab').count()).toBe(0);
@@ -88,10 +74,10 @@ describe('the moderation page', () => {
 
     // The moderator signs in on /moderate and sets the article to pre-moderate everything.
     const mod = await newPage();
-    await mod.goto(`${server.url}/moderate`);
+    await mod.goto(`${suite.server.url}/moderate`);
     const signIn = mod.getByRole('region', { name: 'Sign in to join the discussion' });
-    await signIn.getByLabel('Username').fill(server.admin.username);
-    await signIn.getByLabel('Password').fill(server.admin.password);
+    await signIn.getByLabel('Username').fill(suite.server.admin.username);
+    await signIn.getByLabel('Password').fill(suite.server.admin.password);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
     await waitUntilModerating(mod);
     await mod
@@ -117,7 +103,7 @@ describe('the moderation page', () => {
 
     // A second moderator tab, also on Pending: what one decides leaves the other's queue.
     const otherMod = await mod.context().newPage();
-    await otherMod.goto(`${server.url}/moderate`);
+    await otherMod.goto(`${suite.server.url}/moderate`);
     await waitUntilModerating(otherMod);
 
     // Bob reads the article; Alice posts and is told her comment awaits moderation.
@@ -200,18 +186,19 @@ describe('the moderation page', () => {
 
   it('moves between cards with j and k, shows the shortcuts, and fits a phone', async () => {
     // A few visible comments to moderate (the article pre-moderates all now: approve them through the API).
-    const adminContext = await browser.newContext();
-    contexts.push(adminContext);
+    const adminContext = await suite.newContext();
     const api = adminContext.request;
-    const origin = { origin: server.url };
+    const origin = { origin: suite.server.url };
     expect(
-      (await api.post(`${server.url}/api/auth/login`, { data: server.admin, headers: origin })).status(),
+      (
+        await api.post(`${suite.server.url}/api/auth/login`, { data: suite.server.admin, headers: origin })
+      ).status(),
     ).toBe(200);
-    await api.patch(`${server.url}/api/moderation/articles/lavrov-west-balkans-bridgehead`, {
+    await api.patch(`${suite.server.url}/api/moderation/articles/lavrov-west-balkans-bridgehead`, {
       data: { premod: 'off' },
       headers: origin,
     });
-    await api.put(`${server.url}/api/moderation/word-lists`, {
+    await api.put(`${suite.server.url}/api/moderation/word-lists`, {
       data: { banned: [], suspect: ['propaganda'] },
       headers: origin,
     });
@@ -227,10 +214,10 @@ describe('the moderation page', () => {
       (
         await phone
           .context()
-          .request.post(`${server.url}/api/auth/login`, { data: server.admin, headers: origin })
+          .request.post(`${suite.server.url}/api/auth/login`, { data: suite.server.admin, headers: origin })
       ).status(),
     ).toBe(200);
-    await phone.goto(`${server.url}/moderate?queue=pending`);
+    await phone.goto(`${suite.server.url}/moderate?queue=pending`);
     await waitUntilModerating(phone);
     const held = phone.getByRole('article').filter({ hasText: 'Pure propaganda' });
     await held.waitFor(WAIT);
@@ -246,10 +233,10 @@ describe('the moderation page', () => {
       (
         await desk
           .context()
-          .request.post(`${server.url}/api/auth/login`, { data: server.admin, headers: origin })
+          .request.post(`${suite.server.url}/api/auth/login`, { data: suite.server.admin, headers: origin })
       ).status(),
     ).toBe(200);
-    await desk.goto(`${server.url}/moderate?queue=unmoderated`);
+    await desk.goto(`${suite.server.url}/moderate?queue=unmoderated`);
     await waitUntilModerating(desk);
     const cards = desk.getByRole('article');
     await expect.poll(() => cards.count(), WAIT).toBeGreaterThanOrEqual(2);
@@ -303,16 +290,15 @@ describe('the moderation page', () => {
 
 /** Registers a new reader through the API and posts one comment as them. */
 async function postAs(body: string): Promise<void> {
-  const writer = await browser.newContext();
-  contexts.push(writer);
-  const headers = { origin: server.url };
-  const registered = await writer.request.post(`${server.url}/api/auth/register`, {
+  const writer = await suite.newContext();
+  const headers = { origin: suite.server.url };
+  const registered = await writer.request.post(`${suite.server.url}/api/auth/register`, {
     data: { username: uniqueName('writer'), password: 'correct horse battery' },
     headers,
   });
   expect(registered.status()).toBe(201);
   const posted = await writer.request.post(
-    `${server.url}/api/articles/lavrov-west-balkans-bridgehead/comments`,
+    `${suite.server.url}/api/articles/lavrov-west-balkans-bridgehead/comments`,
     { data: { body, clientId: crypto.randomUUID() }, headers },
   );
   expect(posted.status()).toBe(201);

@@ -1,39 +1,20 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, registerInPage, screenshot, uniqueName } from './browser.js';
-import { startServer, type TestServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { registerInPage, screenshot, uniqueName } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const WAIT = { timeout: 30_000 };
 const DESKTOP = { width: 1280, height: 900 };
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite();
 
 async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await page.getByText(/\d+ reading now/).waitFor(WAIT);
   return page;
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail')
-    console.error(`API output (tail):\n${server?.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('notifications', () => {
   it("raises the bell's count live when another reader replies, and an entry lands on the reply", async () => {
