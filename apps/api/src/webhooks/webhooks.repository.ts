@@ -3,15 +3,8 @@ import { type Webhook, type WebhookDelivery } from '@parley/db';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
-export interface NewDelivery {
-  webhookId: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-}
+/** One attempt to record: every column but the ones the table makes (each stated, null included). */
+export type NewDelivery = Omit<WebhookDelivery, 'id' | 'createdAt'>;
 
 /** Recent attempts kept per webhook; older ones are trimmed as new ones arrive. */
 const DELIVERIES_KEPT = 200;
