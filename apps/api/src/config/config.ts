@@ -125,6 +125,16 @@ const envSchema = z.object({
   PARLEY_OUTBOX_DRAIN_MS: milliseconds(0, 600_000, 5000),
   /** Longest wait for a webhook receiver's answer; past it the attempt fails and is retried. */
   PARLEY_WEBHOOK_TIMEOUT_MS: milliseconds(100, 60_000, 10_000),
+  /** Port of the Prometheus endpoint (GET /metrics), a listener of its own; unset: none. */
+  PARLEY_METRICS_PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' })
+      .optional(),
+  ),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   /** Where readers reach the site, e.g. https://comments.example.org: links in emails start with it. */
@@ -160,6 +170,8 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** PARLEY_METRICS_PORT; undefined: no metrics listener. */
+  metricsPort: number | undefined;
   databaseUrl: string | undefined;
   databasePoolSize: number;
   databaseConnectTimeoutMs: number;
@@ -246,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: value.PORT,
     host: value.HOST,
+    metricsPort: value.PARLEY_METRICS_PORT,
     databaseUrl: value.DATABASE_URL,
     databasePoolSize: value.DATABASE_POOL_SIZE,
     databaseConnectTimeoutMs: value.DATABASE_CONNECT_TIMEOUT_MS,

@@ -34,7 +34,9 @@ interface ComposeService {
   ports?: string[];
 }
 
-function readCompose(): { services: Record<string, ComposeService>; volumes: Record<string, unknown> } {
+type Services = Record<'parley-1' | 'parley-2' | 'postgres' | 'redis' | 'nginx', ComposeService>;
+
+function readCompose(): { services: Services; volumes: Record<string, unknown> } {
   // merge: the parley nodes share one definition through a YAML anchor and merge key.
   return parse(readFileSync(new URL('compose.yaml', root), 'utf8'), { merge: true }) as never;
 }
@@ -46,7 +48,7 @@ describe('compose.yaml', () => {
       composeSchema as object,
     );
     const compose = parse(readFileSync(new URL('compose.yaml', root), 'utf8')) as {
-      services: Record<string, Record<string, unknown>>;
+      services: { redis: Record<string, unknown> };
     };
     const valid = validate(compose);
     expect(validate.errors ?? []).toEqual([]);
@@ -58,9 +60,11 @@ describe('compose.yaml', () => {
 
   it('runs two Parley nodes on Postgres and Redis, each waiting for them to be healthy', () => {
     const { services } = readCompose();
-    const nodes = Object.keys(services).filter((name) => name.startsWith('parley-'));
-    expect(nodes).toEqual(['parley-1', 'parley-2']);
-    for (const name of nodes) {
+    expect(Object.keys(services).filter((name) => name.startsWith('parley-'))).toEqual([
+      'parley-1',
+      'parley-2',
+    ]);
+    for (const name of ['parley-1', 'parley-2'] as const) {
       const node = services[name];
       expect(node.build).toBe('.');
       expect(node.environment?.DATABASE_URL).toMatch(/@postgres:5432\/parley$/);
@@ -74,14 +78,14 @@ describe('compose.yaml', () => {
       expect(node.stop_grace_period).toBe('15s');
       expect(node.ports).toBeUndefined();
     }
-    for (const name of ['postgres', 'redis', 'nginx']) expect(services[name].healthcheck).toBeDefined();
+    for (const name of ['postgres', 'redis', 'nginx'] as const) expect(services[name].healthcheck).toBeDefined();
     expect(services.postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
   });
 
   it('puts nginx in front of both nodes with sticky sessions and the websocket upgrade', () => {
     const { services } = readCompose();
     const mount = services.nginx.volumes?.[0] ?? '';
-    const config = readFileSync(new URL(mount.split(':')[0].replace('./', ''), root), 'utf8');
+    const config = readFileSync(new URL(mount.split(':')[0]!.replace('./', ''), root), 'utf8');
     expect(config).toMatch(/server parley-1:3000/);
     expect(config).toMatch(/server parley-2:3000/);
     expect(config).toMatch(/hash \$cookie_parley_session\S* consistent;/);
