@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookCreated } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricsServer } from '../src/metrics/metrics-server.js';
+import { Metrics } from '../src/metrics/metrics.js';
 import { WEBHOOK_DELIVERY } from '../src/webhooks/webhook-events.repository.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createArticle, loginAdmin, postComment } from './support/factories.js';
@@ -104,6 +106,14 @@ describe.each(setupTable())('Prometheus metrics over %s', (_label, setup) => {
     expect(samples.get('parley_db_pool_max_connections')).toBe(setup.engine === 'postgres' ? 5 : 0);
     expect(samples.get('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(samples.get('process_resident_memory_bytes')).toBeGreaterThan(0);
+    // The Grafana dashboard charts only metrics that exist.
+    const dashboard = readFileSync(
+      new URL('../../../deploy/grafana/parley-dashboard.json', import.meta.url),
+      'utf8',
+    );
+    const registry = testApp.app.get(Metrics).registry;
+    for (const name of new Set(dashboard.match(/\b(parley|nodejs|process)_[a-z0-9_]+/g)))
+      expect(registry.getSingleMetric(name.replace(/_(bucket|count|sum)$/, '')), name).toBeDefined();
     // A made-up path is one label, whatever it was.
     await fetch(`${testApp.baseUrl}/api/no-such-${Date.now()}`);
     const after = await scrape(port);
