@@ -78,7 +78,8 @@ describe('compose.yaml', () => {
       expect(node.stop_grace_period).toBe('15s');
       expect(node.ports).toBeUndefined();
     }
-    for (const name of ['postgres', 'redis', 'nginx'] as const) expect(services[name].healthcheck).toBeDefined();
+    for (const name of ['postgres', 'redis', 'nginx'] as const)
+      expect(services[name].healthcheck).toBeDefined();
     expect(services.postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
   });
 
