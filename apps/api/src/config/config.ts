@@ -1,3 +1,5 @@
+import { SEEDED_ARTICLE_SLUG } from '@parley/db';
+import { slugSchema } from '@parley/shared';
 import { z } from 'zod';
 
 const postgresUrl = z.url({
@@ -108,6 +110,8 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   ),
+  /** The slug of the site's front story: the one its home page shows (GET /api/stories/default). */
+  PARLEY_DEFAULT_STORY: z.preprocess(emptyAsUndefined, slugSchema.default(SEEDED_ARTICLE_SLUG)),
   /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
   PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
   /** How often each node's outbox worker looks for due rows (an enqueue on the same node wakes it at once). */
@@ -198,6 +202,8 @@ export interface Config {
   lazyStories: boolean;
   /** Stories one address (IPv6: one /64) may create through resolve per hour. */
   storiesPerHour: number;
+  /** Slug of the story the site's home page shows (PARLEY_DEFAULT_STORY). */
+  defaultStory: string;
   outbox: OutboxConfig;
   webhookTimeoutMs: number;
   webDist: string | undefined;
@@ -277,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     threadCacheBytes: value.PARLEY_THREAD_CACHE_MB * 1024 * 1024,
     lazyStories: value.PARLEY_LAZY_STORIES === 'true',
     storiesPerHour: value.PARLEY_STORIES_PER_HOUR,
+    defaultStory: value.PARLEY_DEFAULT_STORY,
     outbox: {
       pollMs: value.PARLEY_OUTBOX_POLL_MS,
       concurrency: value.PARLEY_OUTBOX_CONCURRENCY,
