@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ERRORS, QUEUES, type Ack } from '@parley/shared';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BOOT_TIMEOUT_MS } from './support/app.js';
 import {
   createArticle,
   createUser,
@@ -13,13 +13,14 @@ import {
   uniqueName,
   type TestUser,
 } from './support/factories.js';
-import { closeAllSockets, connectSocket, type ClientSocket } from './support/sockets.js';
+import { connectSocket, type ClientSocket } from './support/sockets.js';
 import {
   registeredRoutes,
   subscribedSocketEvents,
   type RouteKey,
   type SocketEvent,
 } from './support/surface.js';
+import { appSuite } from './support/suite.js';
 
 /**
  * Issue 9's fuzzing: every route and socket event of the running app, fed hostile strings, wrong
@@ -602,8 +603,7 @@ const propertyOptions = (numRuns: number) => ({
   markInterruptAsFailure: false,
 });
 
-describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, redis }) => {
-  let app: TestApp;
+appSuite(`fuzz (seed ${SEED})`, { env: { PARLEY_SSO_SECRET: SSO_SECRET } }, (app) => {
   let fixtures: Fixtures;
   const actors = {} as Record<'reader' | 'moderator' | 'admin', TestUser>;
 
@@ -627,7 +627,6 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
   }
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis, env: { PARLEY_SSO_SECRET: SSO_SECRET } });
     // Valid posts then reach the pipeline every run rather than stopping at the posting interval.
     await setPostInterval(app, 0);
     const [reader, moderator, admin, author] = await Promise.all([
@@ -683,10 +682,6 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
       value: { username: 'fuzz_user', password: 'a-password-1' },
     });
   }, BOOT_TIMEOUT_MS);
-  afterAll(async () => {
-    closeAllSockets();
-    await app?.close();
-  });
 
   it('fuzzes exactly the routes the running app registered', () => {
     expect(Object.keys(FUZZ_ROUTES).sort()).toEqual(registeredRoutes(app));
