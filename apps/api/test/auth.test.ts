@@ -1,6 +1,6 @@
 import { sql } from '@parley/db';
 import type { Me } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ArticlesService } from '../src/articles/articles.service.js';
 import { AuthController } from '../src/auth/auth.controller.js';
 import { AuthService } from '../src/auth/auth.service.js';
@@ -11,20 +11,12 @@ import { ModerationQueuesService } from '../src/moderation/moderation-queues.ser
 import { PresenceService } from '../src/realtime/presence.service.js';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
 import { SettingsService } from '../src/settings/settings.service.js';
-import { ADMIN, BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { ADMIN } from './support/app.js';
 import { registerUser, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
+import { appSuite } from './support/suite.js';
 
-describe.each(setupTable())('auth over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await startApp({ engine, redis });
-  }, BOOT_TIMEOUT_MS);
-  afterAll(async () => {
-    await sut?.close();
-  });
-
+appSuite('auth', (sut, { engine }) => {
   /** A client whose sign-in attempts count against their own address (the app trusts X-Forwarded-For from loopback). */
   function clientFrom(address: string): ApiClient {
     const client = new ApiClient(sut.baseUrl);

@@ -8,10 +8,9 @@ import {
   type ReactionsUpdated,
   type ThreadPage,
 } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
 import { CommentsRepository, REPEAT_CHECK_RECENT } from '../src/comments/comments.repository.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
   backdateComment,
   createArticle,
@@ -22,17 +21,9 @@ import {
   type TestUser,
 } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
+import { appSuite } from './support/suite.js';
 
-describe.each(setupTable())('comments over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await startApp({ engine, redis });
-  }, BOOT_TIMEOUT_MS);
-  afterAll(async () => {
-    await sut?.close();
-  });
-
+appSuite('comments', (sut) => {
   async function rowsBy(authorId: string) {
     return sut.db.selectFrom('comments').selectAll().where('authorId', '=', authorId).execute();
   }

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CreateCommentResponse, Me, TokenSignInResponse } from '@parley/shared';
 import { SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthController } from '../src/auth/auth.controller.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createArticle, createUser, uniqueBody, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
-import { closeAllSockets, connectSocket, nextEvent, openSocket, waitForConnect } from './support/sockets.js';
+import { connectSocket, nextEvent, openSocket, waitForConnect } from './support/sockets.js';
+import { appSuite, type AppSuiteOptions } from './support/suite.js';
 
 const HOST_SITE = 'https://news.example.org';
 const NEW_SECRET = `new-${randomBytes(24).toString('hex')}`;
@@ -42,21 +42,12 @@ function readmeSsoExample(): string {
   return match[1]!;
 }
 
-describe.each(setupTable())('cross-site sign-in over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
+const options: AppSuiteOptions = {
+  env: { PARLEY_ORIGINS: HOST_SITE, PARLEY_SSO_SECRET: `${NEW_SECRET},${OLD_SECRET}` },
+  closeSocketsAfterEach: true,
+};
 
-  beforeAll(async () => {
-    sut = await startApp({
-      engine,
-      redis,
-      env: { PARLEY_ORIGINS: HOST_SITE, PARLEY_SSO_SECRET: `${NEW_SECRET},${OLD_SECRET}` },
-    });
-  }, BOOT_TIMEOUT_MS);
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    await sut?.close();
-  });
-
+appSuite('cross-site sign-in', options, (sut) => {
   /** A client on a host site's page: bearer token, the host's Origin, no cookie. */
   function hostPage(token?: string, origin = HOST_SITE): ApiClient {
     const client = new ApiClient(sut.baseUrl);

@@ -1,12 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { ReactionsUpdated } from '@parley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REACTIONS_PER_MINUTE } from '../src/comments/comment-feedback.service.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createArticle, createUser, postComment } from './support/factories.js';
 import { errorOf } from './support/http.js';
 import {
-  closeAllSockets,
   connectSocket,
   joinArticle,
   joined,
@@ -16,6 +14,7 @@ import {
   waitForConnect,
 } from './support/sockets.js';
 import { waitFor } from './support/wait.js';
+import { appSuite, type AppSuiteOptions } from './support/suite.js';
 
 const EVENTS_PER_MINUTE = 5;
 const SOCKETS_PER_ADDRESS = 3;
@@ -25,24 +24,15 @@ function freshAddress(): Record<string, string> {
   return { 'x-forwarded-for': `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}` };
 }
 
-describe.each(setupTable())('floods over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
+const options: AppSuiteOptions = {
+  env: {
+    PARLEY_SOCKETS_PER_ADDRESS: String(SOCKETS_PER_ADDRESS),
+    PARLEY_SOCKET_EVENTS_PER_MINUTE: String(EVENTS_PER_MINUTE),
+  },
+  closeSocketsAfterEach: true,
+};
 
-  beforeAll(async () => {
-    sut = await startApp({
-      engine,
-      redis,
-      env: {
-        PARLEY_SOCKETS_PER_ADDRESS: String(SOCKETS_PER_ADDRESS),
-        PARLEY_SOCKET_EVENTS_PER_MINUTE: String(EVENTS_PER_MINUTE),
-      },
-    });
-  }, BOOT_TIMEOUT_MS);
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    await sut?.close();
-  });
-
+appSuite('floods', options, (sut) => {
   describe('events per socket', () => {
     it('answers events past the limit with socket/rate_limited, and disconnects a socket that keeps on', async () => {
       const { slug } = await createArticle(sut.db);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type DB, type PremodMode, type Transaction } from '@parley/db';
 import type { Ack, Comment, DecisionResponse, QueueCounts, ThreadPage } from '@parley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, testSetups, type TestApp } from './support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createArticle,
   createUser,
@@ -12,23 +11,17 @@ import {
   uniqueBody,
 } from './support/factories.js';
 import { errorOf, type ApiClient } from './support/http.js';
-import { closeAllSockets, connectSocket, joined, nextEvent, type ClientSocket } from './support/sockets.js';
+import { connectSocket, joined, nextEvent, type ClientSocket } from './support/sockets.js';
 import { waitFor } from './support/wait.js';
+import { appSuite } from './support/suite.js';
 
 /** Issue 9: what an author who wants to get past the moderators tries, and the races between them. */
-describe.each(testSetups())('hostile users over $label', ({ engine, redis }) => {
-  let app: TestApp;
+appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => {
   let admin: ApiClient;
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis });
     admin = await loginAdmin(app);
     await setPostInterval(app, 0);
-  });
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    closeAllSockets();
-    await app?.close();
   });
 
   async function article(premod: PremodMode = 'off') {

@@ -1,7 +1,6 @@
 import type { Comment, CommentChanges, QueueCounts } from '@parley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
   backdateComment,
   createArticle,
@@ -13,7 +12,6 @@ import {
 } from './support/factories.js';
 import { errorOf } from './support/http.js';
 import {
-  closeAllSockets,
   connectSocket,
   joinArticle,
   joined,
@@ -24,18 +22,9 @@ import {
   waitForConnect,
   type ClientSocket,
 } from './support/sockets.js';
+import { appSuite } from './support/suite.js';
 
-describe.each(setupTable())('live events over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await startApp({ engine, redis });
-  }, BOOT_TIMEOUT_MS);
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    await sut?.close();
-  });
-
+appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
   const anonymousSocket = () => connectSocket(sut.baseUrl);
 
   /** Posts as a fresh author (the posting interval is per author). */

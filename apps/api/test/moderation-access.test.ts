@@ -1,10 +1,9 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { QUEUES, type Ack, type QueueCounts } from '@parley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
-import { startApp, testSetups, type TestApp } from './support/app.js';
 import {
   createArticle,
   createUser,
@@ -15,13 +14,13 @@ import {
 } from './support/factories.js';
 import { ApiClient, errorOf, type ApiResponse } from './support/http.js';
 import {
-  closeAllSockets,
   connectSocket,
   nextDisconnect,
   nextEvent,
   recordEvents,
   type ClientSocket,
 } from './support/sockets.js';
+import { appSuite } from './support/suite.js';
 
 /** Every route of ModerationController, with a request that would succeed for staff. */
 interface Route {
@@ -88,8 +87,7 @@ function joinModeration(socket: ClientSocket): Promise<Ack<QueueCounts>> {
   return socket.timeout(5000).emitWithAck('moderation:join', {});
 }
 
-describe.each(testSetups())('moderation access over $label', ({ engine, redis }) => {
-  let app: TestApp;
+appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
   let admin: ApiClient;
   let slug: string;
   /** A published comment and its author, the targets of every comment and user route. */
@@ -131,7 +129,6 @@ describe.each(testSetups())('moderation access over $label', ({ engine, redis })
   }
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis });
     admin = await loginAdmin(app);
     slug = (await createArticle(app.db)).slug;
     target = await createUser(app);
@@ -144,11 +141,6 @@ describe.each(testSetups())('moderation access over $label', ({ engine, redis })
       reason: 'gone rogue',
     });
     expect(banned.status).toBe(200);
-  });
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    closeAllSockets();
-    await app?.close();
   });
 
   it('covers every route ModerationController declares', () => {

@@ -8,9 +8,9 @@ import type {
   QueueCounts,
   ThreadPage,
 } from '@parley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
-import { ADMIN, startApp, testSetups, type TestApp } from './support/app.js';
+import { ADMIN } from './support/app.js';
 import {
   createArticle,
   setPostInterval,
@@ -23,7 +23,6 @@ import {
 } from './support/factories.js';
 import { errorOf, type ApiClient } from './support/http.js';
 import {
-  closeAllSockets,
   connectSocket,
   joined,
   nextDisconnect,
@@ -31,21 +30,15 @@ import {
   recordEvents,
   type ClientSocket,
 } from './support/sockets.js';
+import { appSuite } from './support/suite.js';
 
-describe.each(testSetups())('moderation actions over $label', ({ engine, redis }) => {
-  let app: TestApp;
+appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
   let admin: ApiClient;
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis });
     admin = await loginAdmin(app);
     // One reader posts several comments in a row here; the interval has tests of its own.
     await setPostInterval(app, 0);
-  });
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    closeAllSockets();
-    await app?.close();
   });
 
   // ---- local helpers ------------------------------------------------------------------------

@@ -10,9 +10,9 @@ import type {
   ThreadPage,
   WordLists,
 } from '@parley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
-import { ADMIN, startApp, testSetups, type TestApp } from './support/app.js';
+import { ADMIN } from './support/app.js';
 import {
   createArticle,
   setPostInterval,
@@ -24,32 +24,19 @@ import {
   type TestUser,
 } from './support/factories.js';
 import { errorOf, type ApiClient } from './support/http.js';
-import {
-  closeAllSockets,
-  connectSocket,
-  joined,
-  nextEvent,
-  recordEvents,
-  type ClientSocket,
-} from './support/sockets.js';
+import { connectSocket, joined, nextEvent, recordEvents, type ClientSocket } from './support/sockets.js';
+import { appSuite } from './support/suite.js';
 
 function word(prefix: string): string {
   return `${prefix}${randomBytes(3).toString('hex')}`;
 }
 
-describe.each(testSetups())('automatic moderation and its settings over $label', ({ engine, redis }) => {
-  let app: TestApp;
+appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true }, (app) => {
   let admin: ApiClient;
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis });
     admin = await loginAdmin(app);
     await setPostInterval(app, 0);
-  });
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    closeAllSockets();
-    await app?.close();
   });
 
   async function article(premod: PremodMode = 'off', commentsOpen = true) {

@@ -8,9 +8,9 @@ import {
   type QueueItem,
   type QueuePage,
 } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
-import { ADMIN, startApp, testSetups, type TestApp } from './support/app.js';
+import { ADMIN } from './support/app.js';
 import {
   createArticle,
   setPostInterval,
@@ -21,6 +21,7 @@ import {
   type TestUser,
 } from './support/factories.js';
 import { errorOf, type ApiClient } from './support/http.js';
+import { appSuite } from './support/suite.js';
 
 /** The order every queue promises: newest first, ties broken by id (descending). */
 function newestFirst(comments: Comment[]): string[] {
@@ -29,24 +30,19 @@ function newestFirst(comments: Comment[]): string[] {
     .map((comment) => comment.id);
 }
 
-describe.each(testSetups())('moderation queues over $label', ({ engine, redis }) => {
-  let app: TestApp;
+appSuite('moderation queues', (app) => {
   let admin: ApiClient;
   /** Words no other test posts. */
   const SUSPECT = `quibble${randomBytes(3).toString('hex')}`;
   const BANNED = `zorblax${randomBytes(3).toString('hex')}`;
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis });
     admin = await loginAdmin(app);
     await setPostInterval(app, 0);
     const lists = await admin.put('/api/moderation/word-lists', {
       json: { banned: [BANNED], suspect: [SUSPECT] },
     });
     expect(lists.status).toBe(200);
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   async function article(premod: PremodMode = 'off') {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commentCount } from '../src/articles/articles.repository.js';
 import { Clock } from '../src/common/clock.js';
 import { OutboxWorker } from '../src/outbox/outbox.worker.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { BOOT_TIMEOUT_MS, startApp, type TestApp } from './support/app.js';
 import { closeAllSockets, connectSocket, nextEvent } from './support/sockets.js';
 import {
   createArticle,
@@ -19,26 +19,22 @@ import {
 } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 import { waitFor } from './support/wait.js';
+import { appSuite, type AppSuiteOptions } from './support/suite.js';
 
 const PUBLIC_URL = 'https://comments.example.org';
 
-describe.each(setupTable())('my data over %s', (_label, setup) => {
-  let testApp: TestApp;
+const options: AppSuiteOptions = {
+  env: { PARLEY_OUTBOX_POLL_MS: '50', PARLEY_PUBLIC_URL: `${PUBLIC_URL}/` },
+};
+
+appSuite('my data', options, (testApp, setup) => {
   let admin: ApiClient;
 
   beforeAll(async () => {
-    testApp = await startApp({
-      ...setup,
-      env: { PARLEY_OUTBOX_POLL_MS: '50', PARLEY_PUBLIC_URL: `${PUBLIC_URL}/` },
-    });
     admin = await loginAdmin(testApp);
     // Authors here post twice in a row; the interval has its own tests.
     await setPostInterval(testApp, 0);
   }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await testApp?.close();
-  });
 
   const visibleComments = async (articleId: string) =>
     // Read as the app reads it: the row's base plus the per-backend deltas.

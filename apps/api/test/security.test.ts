@@ -6,22 +6,15 @@ import { io } from 'socket.io-client';
 import type { QueueCounts, Ack } from '@parley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ParleyIoAdapter } from '../src/realtime/parley-io.adapter.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { BOOT_TIMEOUT_MS, startApp, type TestApp } from './support/app.js';
 import { createUser, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 import { closeAllSockets, connectSocket, waitForConnect, type ClientSocket } from './support/sockets.js';
+import { appSuite, type AppSuiteOptions } from './support/suite.js';
 
-describe.each(setupTable())('hostile clients over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
+const options: AppSuiteOptions = { env: { PARLEY_SIGNUPS_PER_HOUR: '3' }, closeSocketsAfterEach: true };
 
-  beforeAll(async () => {
-    sut = await startApp({ engine, redis, env: { PARLEY_SIGNUPS_PER_HOUR: '3' } });
-  }, BOOT_TIMEOUT_MS);
-  afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    await sut?.close();
-  });
-
+appSuite('hostile clients', options, (sut, { engine }) => {
   /** A client whose requests come from `address` (the app trusts X-Forwarded-For from loopback). */
   function clientFrom(address: string): ApiClient {
     const client = new ApiClient(sut.baseUrl);

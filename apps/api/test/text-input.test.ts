@@ -1,12 +1,12 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { ApiErrorBody, Comment } from '@parley/shared';
 import { sql } from '@parley/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpExceptionFilter } from '../src/common/http-exception.filter.js';
 import { DatabaseOutage } from '../src/database/database.module.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import { createArticle, createUser, postComment, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf, type ApiResponse } from './support/http.js';
+import { appSuite } from './support/suite.js';
 
 /** Text Postgres cannot store, or that is not text at all: each must be a 400, never a 500. */
 const BAD_TEXT = [
@@ -20,16 +20,7 @@ const BAD_TEXT = [
   },
 ] as const;
 
-describe.each(setupTable())('text input over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await startApp({ engine, redis });
-  }, BOOT_TIMEOUT_MS);
-  afterAll(async () => {
-    await sut?.close();
-  });
-
+appSuite('text input', (sut) => {
   function expectRefused(response: ApiResponse, field: string, message: string): void {
     expect(response.status).toBe(400);
     const error = errorOf(response);

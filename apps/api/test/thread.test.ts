@@ -7,11 +7,12 @@ import {
   type CommentWithContext,
   type ThreadPage,
 } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { BOOT_TIMEOUT_MS } from './support/app.js';
 import { createArticle, createUser, loginAdmin, postComment, type TestUser } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
+import { appSuite } from './support/suite.js';
 
 /** Orders as the server documents: the sort key, then (createdAt, id), all in the sort's direction. */
 function expectedOrder(comments: Comment[], sort: CommentSort): string[] {
@@ -24,19 +25,14 @@ function expectedOrder(comments: Comment[], sort: CommentSort): string[] {
   return sorted.map((comment) => comment.id);
 }
 
-describe.each(setupTable())('thread reading over %s', (_label, { engine, redis }) => {
-  let sut: TestApp;
+appSuite('thread reading', (sut) => {
   let anonymous: ApiClient;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    sut = await startApp({ engine, redis });
     anonymous = new ApiClient(sut.baseUrl);
     admin = await loginAdmin(sut);
   }, BOOT_TIMEOUT_MS);
-  afterAll(async () => {
-    await sut?.close();
-  });
 
   /** Each comment by a fresh author: the posting interval is per author. */
   async function post(slug: string, parentId?: string): Promise<Comment> {

@@ -14,11 +14,12 @@ import type {
   WebhookEventBody,
   WebhookList,
 } from '@parley/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { BOOT_TIMEOUT_MS } from './support/app.js';
 import { createArticle, createUser, established, loginAdmin, postComment } from './support/factories.js';
 import { ApiClient } from './support/http.js';
 import { waitFor } from './support/wait.js';
+import { appSuite, type AppSuiteOptions } from './support/suite.js';
 
 type Verifier = (secret: string, header: string, body: string, toleranceSeconds?: number) => boolean;
 
@@ -82,33 +83,28 @@ async function receiver(answer: (index: number) => number | 'hang' | 'redirect')
   };
 }
 
-describe.each(setupTable())('webhooks over %s', (_label, setup) => {
-  let testApp: TestApp;
+const options: AppSuiteOptions = {
+  env: {
+    PARLEY_OUTBOX_POLL_MS: '50',
+    PARLEY_OUTBOX_BACKOFF_BASE_MS: '1',
+    PARLEY_OUTBOX_BACKOFF_MAX_MS: '20',
+    PARLEY_OUTBOX_MAX_ATTEMPTS: '3',
+    PARLEY_WEBHOOK_TIMEOUT_MS: '400',
+  },
+};
+
+appSuite('webhooks', options, (testApp) => {
   let admin: ApiClient;
   let verify: Verifier;
   const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    testApp = await startApp({
-      ...setup,
-      env: {
-        PARLEY_OUTBOX_POLL_MS: '50',
-        PARLEY_OUTBOX_BACKOFF_BASE_MS: '1',
-        PARLEY_OUTBOX_BACKOFF_MAX_MS: '20',
-        PARLEY_OUTBOX_MAX_ATTEMPTS: '3',
-        PARLEY_WEBHOOK_TIMEOUT_MS: '400',
-      },
-    });
     admin = await loginAdmin(testApp);
     verify = await readmeVerifier();
   }, BOOT_TIMEOUT_MS);
 
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  afterAll(async () => {
-    await testApp?.close();
   });
 
   async function register(url: string, events: string[], secret?: string): Promise<WebhookCreated> {

@@ -1,76 +1,56 @@
-import type { User } from '@parley/db';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RateLimiterFactory } from '../common/rate-limiter.js';
-import { loadConfig } from '../config/config.js';
-import type { RealtimeService } from '../realtime/realtime.service.js';
-import type { UsersRepository } from '../users/users.repository.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { RateLimiterFactory } from '../common/rate-limiter.js';
+import { CONFIG, loadConfig } from '../config/config.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { user } from '../testing/fixtures.js';
+import { unitModule, type DeepMocked } from '../testing/unit-module.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { AuthService } from './auth.service.js';
 import { hashPassword } from './password.js';
-import type { SessionsRepository } from './sessions.repository.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 const ADMIN_PASSWORD = 'admin-password-1';
 const adminHash = hashPassword(ADMIN_PASSWORD);
 
-function userRow(overrides: Partial<User> = {}): User {
-  return {
-    id: 'user-1',
-    username: 'chief',
-    displayName: 'chief',
-    role: 'reader',
-    status: 'active',
-    passwordHash: 'unused',
-    suspendedUntil: null,
-    banReason: null,
-    alwaysPremod: false,
-    approvedCount: 0,
-    rejectedCount: 0,
-    deletedAt: null,
-    createdAt: new Date(),
-    ssoSubject: null,
-    email: null,
-    emailVerifiedAt: null,
-    ...overrides,
-  } as User;
-}
-
 describe(AuthService.name, () => {
-  let users: {
-    findByUsername: ReturnType<typeof vi.fn>;
-    create: ReturnType<typeof vi.fn>;
-    update: ReturnType<typeof vi.fn>;
-  };
-  let sessions: { deleteAllForUser: ReturnType<typeof vi.fn>; create: ReturnType<typeof vi.fn> };
-  let realtime: { endSessions: ReturnType<typeof vi.fn> };
+  let users: DeepMocked<UsersRepository>;
+  let sessions: DeepMocked<SessionsRepository>;
+  let realtime: DeepMocked<RealtimeService>;
   let limiters: Record<string, RateLimiterMemory>;
+  let sut: AuthService;
 
-  function makeSut(env: Record<string, string> = { PARLEY_ADMIN: `chief:${ADMIN_PASSWORD}` }): AuthService {
-    const rateLimiters = {
-      create: (name: string, points: number, duration: number) =>
+  /** The service started with `env`, its limiters in memory (kept in `limiters` by name). */
+  async function makeSut(
+    env: Record<string, string> = { PARLEY_ADMIN: `chief:${ADMIN_PASSWORD}` },
+  ): Promise<AuthService> {
+    limiters = {};
+    const rateLimiters: Pick<RateLimiterFactory, 'create'> = {
+      create: (name, points, duration) =>
         (limiters[name] = new RateLimiterMemory({ keyPrefix: name, points, duration })),
-    } as unknown as RateLimiterFactory;
-    return new AuthService(
-      users as unknown as UsersRepository,
-      sessions as unknown as SessionsRepository,
-      realtime as unknown as RealtimeService,
-      loadConfig(env),
-      rateLimiters,
-    );
+    };
+    const module = await unitModule(AuthService, [
+      { provide: CONFIG, useValue: loadConfig(env) },
+      { provide: RateLimiterFactory, useValue: rateLimiters },
+    ]);
+    users = module.get(UsersRepository);
+    sessions = module.get(SessionsRepository);
+    realtime = module.get(RealtimeService);
+    users.findByUsername.mockResolvedValue(undefined);
+    sessions.deleteAllForUser.mockResolvedValue(['hash-a', 'hash-b']);
+    return module.sut;
   }
 
-  beforeEach(() => {
-    users = { findByUsername: vi.fn(), create: vi.fn(), update: vi.fn() };
-    sessions = { deleteAllForUser: vi.fn().mockResolvedValue(['hash-a', 'hash-b']), create: vi.fn() };
-    realtime = { endSessions: vi.fn() };
-    limiters = {};
+  beforeEach(async () => {
+    sut = await makeSut();
   });
 
   describe('PARLEY_ADMIN at start', () => {
     it('creates the admin account when the name is free', async () => {
       users.findByUsername.mockResolvedValue(undefined);
-      users.create.mockResolvedValue(userRow({ role: 'admin' }));
+      users.create.mockResolvedValue(user({ username: 'chief', role: 'admin' }));
 
-      await makeSut().onModuleInit();
+      await sut.onModuleInit();
 
       expect(users.create).toHaveBeenCalledWith(
         expect.objectContaining({ username: 'chief', role: 'admin' }),
@@ -78,9 +58,9 @@ describe(AuthService.name, () => {
     });
 
     it('refuses to promote an existing reader, saying what to do, and changes nothing', async () => {
-      users.findByUsername.mockResolvedValue(userRow({ role: 'reader' }));
+      users.findByUsername.mockResolvedValue(user({ username: 'chief', role: 'reader' }));
 
-      await expect(makeSut().onModuleInit()).rejects.toThrow(
+      await expect(sut.onModuleInit()).rejects.toThrow(
         /PARLEY_ADMIN names "chief", an existing reader account.*Give PARLEY_ADMIN another username/,
       );
       expect(users.update).not.toHaveBeenCalled();
@@ -88,15 +68,16 @@ describe(AuthService.name, () => {
     });
 
     it('refuses to promote an existing moderator too', async () => {
-      users.findByUsername.mockResolvedValue(userRow({ role: 'moderator' }));
+      users.findByUsername.mockResolvedValue(user({ username: 'chief', role: 'moderator' }));
 
-      await expect(makeSut().onModuleInit()).rejects.toThrow(/existing moderator account/);
+      await expect(sut.onModuleInit()).rejects.toThrow(/existing moderator account/);
       expect(users.update).not.toHaveBeenCalled();
     });
 
     it('keeps the admin and its sessions when the password is unchanged', async () => {
-      users.findByUsername.mockResolvedValue(userRow({ role: 'admin', passwordHash: await adminHash }));
-      const sut = makeSut();
+      users.findByUsername.mockResolvedValue(
+        user({ username: 'chief', role: 'admin', passwordHash: await adminHash }),
+      );
 
       await sut.onModuleInit();
       sut.onApplicationBootstrap();
@@ -111,17 +92,16 @@ describe(AuthService.name, () => {
 
     it('on a new password, stores its hash and ends every session of the admin, sockets included', async () => {
       users.findByUsername.mockResolvedValue(
-        userRow({ role: 'admin', passwordHash: await hashPassword('the-old-password') }),
+        user({ username: 'chief', role: 'admin', passwordHash: await hashPassword('the-old-password') }),
       );
-      const sut = makeSut();
 
       await sut.onModuleInit();
       sut.onApplicationBootstrap();
 
-      expect(users.update).toHaveBeenCalledWith('user-1', {
+      expect(users.update).toHaveBeenCalledWith(user().id, {
         passwordHash: expect.stringMatching(/^\$argon2id\$/),
       });
-      expect(sessions.deleteAllForUser).toHaveBeenCalledWith('user-1');
+      expect(sessions.deleteAllForUser).toHaveBeenCalledWith(user().id);
       expect(realtime.endSessions).toHaveBeenCalledWith(['hash-a', 'hash-b'], 'password reset');
     });
   });
@@ -137,7 +117,7 @@ describe(AuthService.name, () => {
     ])(
       'refuses $input.username / $input.displayName with auth/username_reserved naming $field',
       async ({ input, field }) => {
-        const sut = makeSut({});
+        sut = await makeSut({});
 
         const failure = sut.register(input, '10.0.0.1');
 
@@ -152,8 +132,10 @@ describe(AuthService.name, () => {
 
   describe('login from many addresses', () => {
     it('blocks the username from new addresses for 1 minute past 30 failures, then 2 minutes the next time', async () => {
-      users.findByUsername.mockResolvedValue(userRow({ passwordHash: await hashPassword('the-password') }));
-      const sut = makeSut({});
+      sut = await makeSut({});
+      users.findByUsername.mockResolvedValue(
+        user({ username: 'chief', passwordHash: await hashPassword('the-password') }),
+      );
       let address = 0;
       const guess = () => sut.login({ username: 'chief', password: 'a-guess' }, `10.9.0.${++address}`);
 

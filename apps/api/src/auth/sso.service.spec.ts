@@ -1,14 +1,15 @@
-import type { User } from '@parley/db';
 import { SignJWT } from 'jose';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountSettingsService } from './account-settings.service.js';
+import { describe, expect, it } from 'vitest';
+import { AccountSettingsService } from './account-settings.service.js';
 import { AppError } from '../common/app-error.js';
-import type { RateLimiterFactory } from '../common/rate-limiter.js';
-import { loadConfig } from '../config/config.js';
-import type { UsersRepository } from '../users/users.repository.js';
-import type { AuthService } from './auth.service.js';
-import type { SsoTokensRepository } from './sso-tokens.repository.js';
+import { RateLimiterFactory } from '../common/rate-limiter.js';
+import { CONFIG, loadConfig } from '../config/config.js';
+import { user as userRow } from '../testing/fixtures.js';
+import { unitModule, type DeepMocked } from '../testing/unit-module.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { AuthService } from './auth.service.js';
+import { SsoTokensRepository } from './sso-tokens.repository.js';
 import { SSO_ATTEMPTS_PER_MINUTE, SsoService, ssoDisplayName, usernameCandidates } from './sso.service.js';
 
 const OLD_SECRET = 'o'.repeat(32);
@@ -22,38 +23,30 @@ function token(secret: string, claims: Record<string, unknown> = {}): Promise<st
 }
 
 describe(SsoService.name, () => {
-  let users: {
-    findBySsoSubject: ReturnType<typeof vi.fn>;
-    createSsoUser: ReturnType<typeof vi.fn>;
-    update: ReturnType<typeof vi.fn>;
-  };
-  let usedTokens: { use: ReturnType<typeof vi.fn>; prune: ReturnType<typeof vi.fn> };
-  let accounts: { setVerifiedEmail: ReturnType<typeof vi.fn> };
+  let users: DeepMocked<UsersRepository>;
+  let usedTokens: DeepMocked<SsoTokensRepository>;
+  let accounts: DeepMocked<AccountSettingsService>;
 
-  function makeSut(secrets: string | undefined): SsoService {
-    const rateLimiters = {
-      create: (name: string, points: number, duration: number) =>
-        new RateLimiterMemory({ keyPrefix: name, points, duration }),
-    } as unknown as RateLimiterFactory;
-    const auth = { startSession: vi.fn().mockResolvedValue('session-token') } as unknown as AuthService;
-    return new SsoService(
-      auth,
-      users as unknown as UsersRepository,
-      usedTokens as unknown as SsoTokensRepository,
-      accounts as unknown as AccountSettingsService,
-      loadConfig(secrets === undefined ? {} : { PARLEY_SSO_SECRET: secrets }),
-      rateLimiters,
-    );
+  /** The service with `secrets` as PARLEY_SSO_SECRET, its limiter in memory. */
+  async function makeSut(secrets: string | undefined): Promise<SsoService> {
+    const rateLimiters: Pick<RateLimiterFactory, 'create'> = {
+      create: (name, points, duration) => new RateLimiterMemory({ keyPrefix: name, points, duration }),
+    };
+    const module = await unitModule(SsoService, [
+      { provide: CONFIG, useValue: loadConfig(secrets === undefined ? {} : { PARLEY_SSO_SECRET: secrets }) },
+      { provide: RateLimiterFactory, useValue: rateLimiters },
+    ]);
+    module.get(AuthService).startSession.mockResolvedValue('session-token');
+    users = module.get(UsersRepository);
+    usedTokens = module.get(SsoTokensRepository);
+    accounts = module.get(AccountSettingsService);
+    usedTokens.use.mockResolvedValue(true);
+    usedTokens.prune.mockResolvedValue(undefined);
+    return module.sut;
   }
 
-  beforeEach(() => {
-    users = { findBySsoSubject: vi.fn(), createSsoUser: vi.fn(), update: vi.fn() };
-    usedTokens = { use: vi.fn().mockResolvedValue(true), prune: vi.fn().mockResolvedValue(undefined) };
-    accounts = { setVerifiedEmail: vi.fn() };
-  });
-
   it('is off without PARLEY_SSO_SECRET, and says so with 404 auth/sso_not_configured', async () => {
-    const sut = makeSut(undefined);
+    const sut = await makeSut(undefined);
 
     expect(sut.enabled).toBe(false);
     await expect(sut.verify(await token(NEW_SECRET))).rejects.toMatchObject({
@@ -65,8 +58,8 @@ describe(SsoService.name, () => {
   });
 
   it('during a rotation accepts either secret; after it, refuses the old one with auth/sso_invalid', async () => {
-    const during = makeSut(`${NEW_SECRET},${OLD_SECRET}`);
-    const after = makeSut(NEW_SECRET);
+    const during = await makeSut(`${NEW_SECRET},${OLD_SECRET}`);
+    const after = await makeSut(NEW_SECRET);
 
     await expect(during.verify(await token(OLD_SECRET))).resolves.toMatchObject({ sub: 'host-1' });
     await expect(during.verify(await token(NEW_SECRET))).resolves.toMatchObject({ sub: 'host-1' });
@@ -76,7 +69,7 @@ describe(SsoService.name, () => {
 
   it('refuses a token whose iat lies in the future (past a minute of clock skew), naming the claim', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const sut = makeSut(NEW_SECRET);
+    const sut = await makeSut(NEW_SECRET);
 
     await expect(sut.verify(await token(NEW_SECRET, { iat: now + 30 }))).resolves.toBeDefined();
     await expect(sut.verify(await token(NEW_SECRET, { iat: now + 600 }))).rejects.toMatchObject({
@@ -87,7 +80,7 @@ describe(SsoService.name, () => {
 
   it('takes exp up to 24 hours ahead, not beyond', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const sut = makeSut(NEW_SECRET);
+    const sut = await makeSut(NEW_SECRET);
 
     await expect(sut.verify(await token(NEW_SECRET, { exp: now + 24 * 3600 }))).resolves.toBeDefined();
     await expect(sut.verify(await token(NEW_SECRET, { exp: now + 24 * 3600 + 3600 }))).rejects.toMatchObject({
@@ -97,7 +90,7 @@ describe(SsoService.name, () => {
 
   it('records a jti until its token expires, and refuses one already recorded with auth/sso_replayed', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const sut = makeSut(NEW_SECRET);
+    const sut = await makeSut(NEW_SECRET);
     usedTokens.use.mockResolvedValueOnce(true).mockResolvedValueOnce(false);
     const once = await token(NEW_SECRET, { jti: 'abc', exp: now + 600 });
 
@@ -108,7 +101,7 @@ describe(SsoService.name, () => {
   });
 
   it(`refuses the ${SSO_ATTEMPTS_PER_MINUTE + 1}th attempt a minute from one address with auth/rate_limited`, async () => {
-    const sut = makeSut(NEW_SECRET);
+    const sut = await makeSut(NEW_SECRET);
     const garbage = 'not-a-token';
     for (let attempt = 0; attempt < SSO_ATTEMPTS_PER_MINUTE; attempt++) {
       await expect(sut.signIn(garbage, '10.0.0.9')).rejects.toMatchObject({ code: 'auth/sso_invalid' });
@@ -118,14 +111,13 @@ describe(SsoService.name, () => {
   });
 
   it('links a new account under the next free name when the wanted one is taken', async () => {
-    const sut = makeSut(NEW_SECRET);
+    const sut = await makeSut(NEW_SECRET);
     users.findBySsoSubject.mockResolvedValue(undefined);
-    users.createSsoUser.mockResolvedValueOnce(undefined).mockResolvedValueOnce({
-      id: 'u',
-      username: 'ana_2',
-      displayName: 'ana',
-      ssoSubject: 'host-9',
-    } satisfies Partial<User>);
+    users.createSsoUser
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce(
+        userRow({ id: 'u', username: 'ana_2', displayName: 'ana', ssoSubject: 'host-9' }),
+      );
 
     const user = await sut.linkAccount({ sub: 'host-9', username: 'ana', iat: 0, exp: 0 });
 
@@ -137,8 +129,8 @@ describe(SsoService.name, () => {
   });
 
   it('takes the email claim as a verified address, and signs in anyway when another account has it', async () => {
-    const sut = makeSut(NEW_SECRET);
-    const reader = { id: 'u', status: 'active', displayName: 'ana', email: null, emailVerifiedAt: null };
+    const sut = await makeSut(NEW_SECRET);
+    const reader = userRow({ id: 'u', displayName: 'ana' });
     users.findBySsoSubject.mockResolvedValue(reader);
     accounts.setVerifiedEmail
       .mockResolvedValueOnce({ ...reader, email: 'ana@example.org', emailVerifiedAt: new Date(0) })

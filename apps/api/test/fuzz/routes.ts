@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { QUEUES } from '@parley/shared';
+import type { RouteKey } from '../support/surface.js';
+
+/** What the fuzzed routes need and are fed: the suite's rows, and a valid request per route to start from. */
+
+/** What the app answered, kept raw: a non-JSON error page must fail the contract, not the test client. */
+export interface Answer {
+  status: number;
+  text: string;
+}
+
+export type ActorKind = 'anonymous' | 'reader' | 'moderator' | 'admin' | 'fresh reader';
+
+export interface Fixtures {
+  slug: string;
+  /** An article for the moderation routes to change, so readers' posts keep their open article. */
+  moderatedSlug: string;
+  /** Published comments by someone other than the reader. */
+  commentIds: string[];
+  /** The reader's own comments. */
+  ownCommentIds: string[];
+  /** Readers for the user actions (never one of the actors). */
+  userIds: string[];
+  /** A real cursor of the article's thread. */
+  cursor: string;
+  /** A valid SSO token (no jti, so it may be used again). */
+  ssoToken: string;
+  /** Stories for the admin story routes (merges delete some). */
+  storyIds: string[];
+  /** The app's own origin: resolve may create stories there (no PARLEY_ORIGINS in this suite). */
+  origin: string;
+  /** Inactive webhooks (their receiver is a closed port) for the admin webhook routes. */
+  webhookIds: string[];
+  /** Readers an admin may delete (never one of the actors, nor the user actions' targets). */
+  deletableUserIds: string[];
+}
+
+export type Json = unknown;
+export interface FuzzRoute {
+  as: ActorKind;
+  /** Valid values of each path parameter. */
+  params?: Record<string, (f: Fixtures) => string[]>;
+  /** A valid query, whose values the fuzzer keeps, drops, replaces, and adds to. */
+  query?: (f: Fixtures) => Record<string, string>;
+  /** A valid body, likewise. */
+  body?: (f: Fixtures) => Json;
+}
+
+export const article = { slug: (f: Fixtures) => [f.slug] };
+export const comment = { id: (f: Fixtures) => f.commentIds };
+const ownComment = { id: (f: Fixtures) => f.ownCommentIds };
+export const user = { id: (f: Fixtures) => f.userIds };
+const like = { ...comment, kind: () => ['like'] };
+const webhook = { id: (f: Fixtures) => f.webhookIds };
+export const story = { id: (f: Fixtures) => f.storyIds };
+
+export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
+  'GET /api/health': { as: 'anonymous' },
+  'POST /api/auth/register': {
+    as: 'anonymous',
+    body: () => ({ username: 'fuzz_user', password: 'a-password-1', displayName: 'Fuzz' }),
+  },
+  'POST /api/auth/login': {
+    as: 'anonymous',
+    body: () => ({ username: 'fuzz_user', password: 'a-password-1' }),
+  },
+  'POST /api/auth/logout': { as: 'fresh reader' },
+  'GET /api/auth/me': { as: 'reader' },
+  'GET /api/auth/options': { as: 'anonymous' },
+  'POST /api/auth/sso': { as: 'anonymous', body: (f) => ({ token: f.ssoToken }) },
+  'GET /api/articles/:slug': { as: 'reader', params: article },
+  'GET /api/articles/:slug/comments': {
+    as: 'reader',
+    params: article,
+    query: (f) => ({ sort: 'top', limit: '5', cursor: f.cursor }),
+  },
+  'GET /api/articles/:slug/comments/changes': {
+    as: 'reader',
+    params: article,
+    query: () => ({ since: new Date(Date.now() - 60_000).toISOString() }),
+  },
+  'POST /api/articles/:slug/comments': {
+    as: 'reader',
+    params: article,
+    body: (f) => ({ body: 'A fuzzed comment', parentId: f.commentIds[0], clientId: randomUUID() }),
+  },
+  'GET /api/comments/:id': { as: 'reader', params: comment },
+  'GET /api/comments/:id/replies': { as: 'reader', params: comment, query: () => ({ limit: '5' }) },
+  'PATCH /api/comments/:id': { as: 'reader', params: ownComment, body: () => ({ body: 'An edit' }) },
+  'DELETE /api/comments/:id': { as: 'reader', params: ownComment },
+  'PUT /api/comments/:id/reactions/:kind': { as: 'reader', params: like },
+  'DELETE /api/comments/:id/reactions/:kind': { as: 'reader', params: like },
+  'POST /api/comments/:id/reports': {
+    as: 'reader',
+    params: comment,
+    body: () => ({ reason: 'spam', note: 'A note' }),
+  },
+  'GET /api/moderation/queues/:queue': {
+    as: 'moderator',
+    params: { queue: () => [...QUEUES] },
+    query: (f) => ({ article: f.slug, limit: '5' }),
+  },
+  'GET /api/moderation/counts': { as: 'moderator', query: (f) => ({ article: f.slug }) },
+  'POST /api/moderation/comments/:id/approve': {
+    as: 'moderator',
+    params: comment,
+    body: () => ({ override: true }),
+  },
+  'POST /api/moderation/comments/:id/reject': {
+    as: 'moderator',
+    params: comment,
+    body: () => ({ reason: 'spam', override: true }),
+  },
+  'POST /api/moderation/comments/:id/feature': { as: 'moderator', params: comment },
+  'POST /api/moderation/comments/:id/unfeature': { as: 'moderator', params: comment },
+  'POST /api/moderation/users/:id/suspend': { as: 'moderator', params: user, body: () => ({ hours: 1 }) },
+  'POST /api/moderation/users/:id/ban': {
+    as: 'moderator',
+    params: user,
+    body: () => ({ reason: 'Fuzz', rejectExisting: true }),
+  },
+  'POST /api/moderation/users/:id/unban': { as: 'moderator', params: user },
+  'POST /api/moderation/users/:id/premod': { as: 'moderator', params: user, body: () => ({ on: true }) },
+  'POST /api/moderation/users/:id/role': { as: 'admin', params: user, body: () => ({ role: 'reader' }) },
+  'PATCH /api/moderation/articles/:slug': {
+    as: 'moderator',
+    params: { slug: (f) => [f.moderatedSlug] },
+    body: () => ({ commentsOpen: true, premod: 'links' }),
+  },
+  'GET /api/moderation/word-lists': { as: 'moderator' },
+  'PUT /api/moderation/word-lists': {
+    as: 'moderator',
+    body: () => ({ banned: ['fuzzword'], suspect: ['maybe so'] }),
+  },
+  'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5' }) },
+  'POST /api/stories/resolve': {
+    as: 'anonymous',
+    body: (f) => ({ id: 'cms-fuzz', url: `${f.origin}/fuzz/story`, title: '  A fuzzed  story ' }),
+  },
+  'GET /api/stories/default': { as: 'anonymous' },
+  'GET /api/stories/counts': {
+    as: 'anonymous',
+    query: (f) => ({ url: `${f.origin}/fuzz/story`, id: 'cms-fuzz' }),
+  },
+  'GET /api/moderation/stories': { as: 'moderator', query: () => ({ search: 'fuzz', limit: '5' }) },
+  'POST /api/moderation/stories': {
+    as: 'admin',
+    body: () => ({ title: 'An admin story', externalId: 'cms-admin-fuzz', premod: 'links' }),
+  },
+  'PATCH /api/moderation/stories/:id': {
+    as: 'admin',
+    params: story,
+    body: () => ({ title: 'Renamed', commentsOpen: true, premod: 'off', externalId: null }),
+  },
+  'POST /api/moderation/stories/:id/merge': {
+    as: 'admin',
+    params: story,
+    body: (f) => ({ into: f.storyIds[0] }),
+  },
+  'GET /api/openapi.json': { as: 'anonymous' },
+  'GET /api/docs': { as: 'anonymous' },
+  'PATCH /api/auth/me': { as: 'reader', body: () => ({ displayName: 'Fuzz Name' }) },
+  'GET /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
+  'GET /api/me/notifications': { as: 'reader', query: () => ({ limit: '5' }) },
+  'POST /api/me/notifications/read': { as: 'reader', body: () => ({ all: true }) },
+  'GET /api/me/notifications/settings': { as: 'reader' },
+  'PUT /api/me/notifications/settings': {
+    as: 'reader',
+    body: () => ({
+      reply: 'in_app',
+      staffReply: 'in_app',
+      decision: 'off',
+      delivery: 'daily',
+      digestHour: 7,
+    }),
+  },
+  'GET /api/unsubscribe': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/unsubscribe': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
+  'GET /api/me/export': { as: 'reader' },
+  // A fresh reader each time, confirming with a password that is not theirs: refused, never a 500.
+  'DELETE /api/me': { as: 'fresh reader', body: () => ({ password: 'not-the-password' }) },
+  'DELETE /api/moderation/users/:id': { as: 'admin', params: { id: (f) => f.deletableUserIds } },
+  'GET /api/moderation/outbox': { as: 'admin', query: () => ({ status: 'failed', limit: '5' }) },
+  'POST /api/moderation/outbox/:id/retry': { as: 'admin', params: { id: () => [randomUUID()] } },
+  'GET /api/moderation/webhooks': { as: 'admin' },
+  'POST /api/moderation/webhooks': {
+    as: 'admin',
+    body: () => ({ url: 'http://127.0.0.1:9/hook', events: ['story.created'], active: false }),
+  },
+  'PATCH /api/moderation/webhooks/:id': {
+    as: 'admin',
+    params: webhook,
+    body: () => ({ events: ['user.banned'], active: false }),
+  },
+  'DELETE /api/moderation/webhooks/:id': { as: 'admin', params: webhook },
+  'GET /api/moderation/webhooks/:id/deliveries': { as: 'admin', params: webhook },
+};
