@@ -33,7 +33,13 @@ export async function createApp(
   app.use(securityHeaders(config));
   app.use(cookieParser());
   app.enableCors(corsOptions(listedOrigins(config)));
-  app.useWebSocketAdapter(new ParleyIoAdapter(app, listedOrigins(config), app.getHttpAdapter().getInstance().get('trust proxy fn') as TrustProxy));
+  app.useWebSocketAdapter(
+    new ParleyIoAdapter(
+      app,
+      listedOrigins(config),
+      app.getHttpAdapter().getInstance().get('trust proxy fn') as TrustProxy,
+    ),
+  );
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
   serveApiReferenceAssets(app);
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().

@@ -74,7 +74,7 @@ interface Fixtures {
   ssoToken: string;
   /** Stories for the admin story routes (merges delete some). */
   storyIds: string[];
-  /** The app's own origin: resolve may create stories there (no PARLEY_ORIGINS in this suite). */
+  /** The host site in PARLEY_ORIGINS: resolve may create stories there (never on the request's Host). */
   origin: string;
   /** Inactive webhooks (their receiver is a closed port) for the admin webhook routes. */
   webhookIds: string[];
@@ -84,6 +84,8 @@ interface Fixtures {
 
 /** The fuzzed app has single sign-on on, so its SSO route verifies what it is sent. */
 const SSO_SECRET = `fuzz-${randomUUID()}`;
+/** The site that embeds the comments (PARLEY_ORIGINS): story URLs are on it. */
+const HOST_SITE = 'https://news.example.org';
 
 type Json = unknown;
 interface FuzzRoute {
@@ -234,7 +236,7 @@ const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/moderation/webhooks': { as: 'admin' },
   'POST /api/moderation/webhooks': {
     as: 'admin',
-    body: () => ({ url: 'http://127.0.0.1:9/hook', events: ['story.created'], active: false }),
+    body: () => ({ url: 'http://93.184.215.14:9/hook', events: ['story.created'], active: false }),
   },
   'PATCH /api/moderation/webhooks/:id': {
     as: 'admin',
@@ -627,7 +629,11 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
   }
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis, env: { PARLEY_SSO_SECRET: SSO_SECRET } });
+    app = await startApp({
+      engine,
+      redis,
+      env: { PARLEY_SSO_SECRET: SSO_SECRET, PARLEY_ORIGINS: HOST_SITE },
+    });
     // Valid posts then reach the pipeline every run rather than stopping at the posting interval.
     await setPostInterval(app, 0);
     const [reader, moderator, admin, author] = await Promise.all([
@@ -664,7 +670,7 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
       cursor: page.body.nextCursor,
       ssoToken,
       storyIds,
-      origin: app.baseUrl,
+      origin: HOST_SITE,
       webhookIds: [],
       deletableUserIds: (await Promise.all([1, 2, 3].map(() => createUser(app)))).map(
         (target) => target.me.id,
@@ -673,7 +679,7 @@ describe.each(setupTable())(`fuzz (seed ${SEED}) over %s`, (_label, { engine, re
     for (let i = 0; i < 3; i++) {
       const created = await sendAs('admin', 'POST', '/api/moderation/webhooks', {
         kind: 'json',
-        value: { url: 'http://127.0.0.1:9/hook', events: ['user.banned'], active: false },
+        value: { url: 'http://93.184.215.14:9/hook', events: ['user.banned'], active: false },
       });
       fixtures.webhookIds.push((JSON.parse(created.text) as { id: string }).id);
     }
