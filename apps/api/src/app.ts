@@ -8,7 +8,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
+import type { TrustProxy } from './common/client-address.js';
 import { corsOptions } from './common/cors.js';
+import { listedOrigins } from './common/origin.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
 import { serveApiReferenceAssets } from './docs/api-reference.js';
@@ -33,8 +35,14 @@ export async function createApp(
   app.useBodyParser('json', { limit: '64kb' });
   app.use(securityHeaders(config));
   app.use(cookieParser());
-  app.enableCors(corsOptions(config.allowedOrigins));
-  app.useWebSocketAdapter(new ParleyIoAdapter(app, config.allowedOrigins));
+  app.enableCors(corsOptions(listedOrigins(config)));
+  app.useWebSocketAdapter(
+    new ParleyIoAdapter(
+      app,
+      listedOrigins(config),
+      app.getHttpAdapter().getInstance().get('trust proxy fn') as TrustProxy,
+    ),
+  );
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
   serveApiReferenceAssets(app);
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().

@@ -87,6 +87,8 @@ interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** Extra headers (forged X-Forwarded-Host and the like). */
+  headers?: Record<string, string>;
 }
 
 /** What a row's request builder may use; everything it makes is for its one cell. */
@@ -117,6 +119,8 @@ const since = () => new Date(Date.now() - 60_000).toISOString();
 
 /** The matrix's app has single sign-on on, so its SSO route answers as it would on a site using it. */
 const SSO_SECRET = `matrix-${randomBytes(24).toString('hex')}`;
+/** The site that embeds the comments (PARLEY_ORIGINS): story URLs are on it. */
+const HOST_SITE = 'https://news.example.org';
 
 /** A host site's SSO token for a reader of its own (a fresh `sub`). */
 function hostSsoToken(): Promise<string> {
@@ -418,13 +422,27 @@ const HTTP_ROWS: HttpRow[] = [
   // Stories: resolve, counts and the front story are public (the embed, the home page); staff list and open/close; admins the rest
   {
     route: 'POST /api/stories/resolve',
-    scenario: 'a new page of the site itself (no PARLEY_ORIGINS here)',
+    scenario: 'a new page of the host site in PARLEY_ORIGINS',
+    request: () => ({
+      method: 'POST',
+      path: '/api/stories/resolve',
+      body: { url: `${HOST_SITE}/matrix/${randomUUID()}`, title: 'A matrix story' },
+    }),
+    expect: everyone(201),
+  },
+  {
+    route: 'POST /api/stories/resolve',
+    scenario: 'a page on the request’s own Host, not configured (forged Host, X-Forwarded-Host, Forwarded)',
     request: ({ app }) => ({
       method: 'POST',
       path: '/api/stories/resolve',
-      body: { url: `${app.baseUrl}/matrix/${randomUUID()}`, title: 'A matrix story' },
+      body: { url: `${app.baseUrl}/matrix/${randomUUID()}`, title: 'A forged story' },
+      headers: {
+        'x-forwarded-host': new URL(app.baseUrl).host,
+        forwarded: `host=${new URL(app.baseUrl).host};proto=http`,
+      },
     }),
-    expect: everyone(201),
+    expect: everyone([403, 'story/origin_not_allowed']),
   },
   {
     route: 'GET /api/stories/default',
@@ -543,7 +561,7 @@ const HTTP_ROWS: HttpRow[] = [
     expect: ADMIN_ONLY,
   },
 
-  // Webhooks (admins); receivers are a closed port, so a success sends nothing anywhere.
+  // Webhooks (admins); every one is inactive (a public address, as the address policy wants), so nothing is ever sent.
   {
     route: 'GET /api/moderation/webhooks',
     request: () => ({ method: 'GET', path: '/api/moderation/webhooks' }),
@@ -554,7 +572,7 @@ const HTTP_ROWS: HttpRow[] = [
     request: () => ({
       method: 'POST',
       path: '/api/moderation/webhooks',
-      body: { url: 'http://127.0.0.1:9/hook', events: ['story.created'], active: false },
+      body: { url: 'http://93.184.215.14:9/hook', events: ['story.created'], active: false },
     }),
     expect: { ...ADMIN_ONLY, admin: 201 },
   },
@@ -642,7 +660,7 @@ async function inactiveWebhook(app: TestApp): Promise<string> {
   const { id } = await app.db
     .insertInto('webhooks')
     .values({
-      url: 'http://127.0.0.1:9/hook',
+      url: 'http://93.184.215.14:9/hook',
       events: ['story.created'],
       secret: 'a-secret-for-one-cell',
       active: false,
@@ -726,7 +744,11 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
   let articleId: string;
 
   beforeAll(async () => {
-    app = await startApp({ engine, redis, env: { PARLEY_SSO_SECRET: SSO_SECRET } });
+    app = await startApp({
+      engine,
+      redis,
+      env: { PARLEY_SSO_SECRET: SSO_SECRET, PARLEY_ORIGINS: HOST_SITE },
+    });
     admin = await loginAdmin(app);
     other = await createUser(app);
     const article = await createArticle(app.db);
@@ -800,11 +822,10 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
           const request = await row.request(cellFor(actor));
           await restrict();
 
-          const response = await actor.client.request(
-            request.method,
-            request.path,
-            request.body === undefined ? {} : { json: request.body },
-          );
+          const response = await actor.client.request(request.method, request.path, {
+            ...(request.body !== undefined && { json: request.body }),
+            headers: request.headers,
+          });
 
           expect(outcomeOf(response), `${request.method} ${request.path}`).toEqual(row.expect[role]);
         });

@@ -54,6 +54,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 const PROPERTY_TIME_LIMIT_MS = 8000;
 /** The fuzzed app has single sign-on on, so its SSO route verifies what it is sent. */
 const SSO_SECRET = `fuzz-${randomUUID()}`;
+/** The site that embeds the comments (PARLEY_ORIGINS): story URLs are on it. */
+const HOST_SITE = 'https://news.example.org';
 
 // ---- The contract ------------------------------------------------------------------------
 
@@ -84,7 +86,14 @@ const propertyOptions = (numRuns: number) => ({
   markInterruptAsFailure: false,
 });
 
-appSuite(`fuzz (seed ${SEED})`, { env: { PARLEY_SSO_SECRET: SSO_SECRET } }, (app) => {
+const env = {
+  PARLEY_SSO_SECRET: SSO_SECRET,
+  PARLEY_ORIGINS: HOST_SITE,
+  // The fuzzed webhooks point at a closed loopback port; a fuzzed body may activate one.
+  PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true',
+};
+
+appSuite(`fuzz (seed ${SEED})`, { env }, (app) => {
   let fixtures: Fixtures;
   const actors = {} as Record<'reader' | 'moderator' | 'admin', TestUser>;
 
@@ -144,7 +153,7 @@ appSuite(`fuzz (seed ${SEED})`, { env: { PARLEY_SSO_SECRET: SSO_SECRET } }, (app
       cursor: page.body.nextCursor,
       ssoToken,
       storyIds,
-      origin: app.baseUrl,
+      origin: HOST_SITE,
       webhookIds: [],
       deletableUserIds: (await Promise.all([1, 2, 3].map(() => createUser(app)))).map(
         (target) => target.me.id,

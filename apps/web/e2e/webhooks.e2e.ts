@@ -42,7 +42,8 @@ async function adminPage(): Promise<Page> {
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  parley = await startServer();
+  // The receiver listens on 127.0.0.1, which the default address policy refuses.
+  parley = await startServer({ env: { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } });
   browser = await launchChromium();
 });
 

@@ -177,6 +177,16 @@ export const ERRORS = {
   },
   /** A webhook id that does not exist (or was deleted). */
   'webhook/not_found': { status: 404, message: 'That webhook does not exist.' },
+  /**
+   * Creating or changing a webhook whose URL names (or resolves to) a loopback, private,
+   * link-local, unique-local, multicast or metadata address, or does not resolve; the message says
+   * which. Allowed only with PARLEY_WEBHOOK_ALLOW_PRIVATE=true.
+   */
+  'webhook/target_not_allowed': {
+    status: 400,
+    message:
+      'That webhook URL points to a private or local address. Use a public address, or set PARLEY_WEBHOOK_ALLOW_PRIVATE=true on the server.',
+  },
   /** DELETE /api/me with a password (or SSO token) that does not confirm the account. */
   'account/confirmation_failed': {
     status: 403,

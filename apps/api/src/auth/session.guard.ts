@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/app-error.js';
-import { isAllowedOrigin } from '../common/origin.js';
+import { expressOwnOrigin, isAllowedOrigin, listedOrigins } from '../common/origin.js';
 import { CONFIG, type Config } from '../config/config.js';
 import {
   ACCESS_KEY,
@@ -55,6 +55,6 @@ export class SessionGuard implements CanActivate {
   }
 
   private fromAllowedOrigin(request: AuthedRequest): boolean {
-    return isAllowedOrigin(request.header('origin'), request.header('host'), this.config.allowedOrigins);
+    return isAllowedOrigin(request.header('origin'), expressOwnOrigin(request), listedOrigins(this.config));
   }
 }

@@ -3,7 +3,7 @@ import type {
   CorsOptionsDelegate,
 } from '@nestjs/common/interfaces/external/cors-options.interface.js';
 import type { Request } from 'express';
-import { isAllowedOrigin } from './origin.js';
+import { expressOwnOrigin, isAllowedOrigin } from './origin.js';
 
 /** How long a browser may reuse a preflight's answer, so an embed does not preflight every request. */
 export const CORS_MAX_AGE_SECONDS = 600;
@@ -19,7 +19,7 @@ export function corsOptions(allowedOrigins: readonly string[]): CorsOptionsDeleg
     const options: CorsOptions = {
       // Echo the one origin when it is allowed (never `*`); false: no CORS headers, the browser refuses.
       origin:
-        origin !== undefined && isAllowedOrigin(origin, request.headers.host, allowedOrigins)
+        origin !== undefined && isAllowedOrigin(origin, expressOwnOrigin(request), allowedOrigins)
           ? origin
           : false,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -139,6 +139,11 @@ const envSchema = z.object({
       .max(65535, { error: 'must be between 0 and 65535' })
       .optional(),
   ),
+  /** Whether webhooks may reach loopback, private, link-local and other non-public addresses. */
+  PARLEY_WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  ),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   /** Where readers reach the site, e.g. https://comments.example.org: links in emails start with it. */
@@ -206,6 +211,8 @@ export interface Config {
   defaultStory: string;
   outbox: OutboxConfig;
   webhookTimeoutMs: number;
+  /** PARLEY_WEBHOOK_ALLOW_PRIVATE: receivers on non-public addresses are allowed. */
+  webhookAllowPrivate: boolean;
   webDist: string | undefined;
   /** Hop count, true/false, or addresses and subnets (`loopback`, `uniquelocal`, `10.0.0.0/8`, …). */
   trustProxy: string | number | boolean;
@@ -294,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       drainMs: value.PARLEY_OUTBOX_DRAIN_MS,
     },
     webhookTimeoutMs: value.PARLEY_WEBHOOK_TIMEOUT_MS,
+    webhookAllowPrivate: value.PARLEY_WEBHOOK_ALLOW_PRIVATE === 'true',
     webDist: value.PARLEY_WEB_DIST,
     trustProxy: parseTrustProxy(value.PARLEY_TRUST_PROXY),
     secureCookies: value.PARLEY_SECURE_COOKIES === 'true',

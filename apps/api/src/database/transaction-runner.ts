@@ -3,6 +3,11 @@ import type { DB, Kysely, Transaction } from '@parley/db';
 import { runCommitHooks } from './commit-hooks.js';
 import { KYSELY } from './database.module.js';
 
+/** deadlock_detected and serialization_failure: Postgres rolled the whole transaction back; running it again is safe. */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+/** Runs of one transaction before its error is let through. */
+const MAX_ATTEMPTS = 4;
+
 /** What a repository queries through: the pool, or one transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -21,7 +26,27 @@ export interface ExecutorBound<T> {
 export class TransactionRunner {
   constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
 
+  /**
+   * A deadlock (two writers locking the same rows in another order, e.g. "ban and reject existing"
+   * against a decision on the same reply chain) or a serialization failure rolls the transaction
+   * back whole: it is run again, after a short random wait so the two do not meet again at once.
+   * `work` must therefore only write through the repositories it is given.
+   */
   async run<R extends { [K in keyof R]: ExecutorBound<R[K]> }, T>(
+    repositories: R,
+    work: (bound: R) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(repositories, work);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE_SQLSTATES.has(sqlState(error) ?? '')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async runOnce<R extends { [K in keyof R]: ExecutorBound<R[K]> }, T>(
     repositories: R,
     work: (bound: R) => Promise<T>,
   ): Promise<T> {
@@ -40,4 +65,9 @@ export class TransactionRunner {
     if (transaction) runCommitHooks(transaction);
     return result;
   }
+}
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -4,7 +4,8 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { CORS_MAX_AGE_SECONDS } from '../common/cors.js';
-import { isAllowedOrigin } from '../common/origin.js';
+import type { TrustProxy } from '../common/client-address.js';
+import { isAllowedOrigin, requestOwnOrigin } from '../common/origin.js';
 
 /**
  * socket.io as Parley runs it: the HTTP origin rule on the handshake, and gateway handlers bound
@@ -14,6 +15,8 @@ export class ParleyIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly allowedOrigins: readonly string[],
+    /** Express's "trust proxy" rule, for the scheme a proxy says the browser used. */
+    private readonly trust: TrustProxy,
   ) {
     super(app);
   }
@@ -29,7 +32,11 @@ export class ParleyIoAdapter extends IoAdapter {
       ...options,
       cors: { origin: [...this.allowedOrigins], credentials: false, maxAge: CORS_MAX_AGE_SECONDS },
       allowRequest: (request, callback) => {
-        const allowed = isAllowedOrigin(request.headers.origin, request.headers.host, this.allowedOrigins);
+        const allowed = isAllowedOrigin(
+          request.headers.origin,
+          requestOwnOrigin(request, this.trust),
+          this.allowedOrigins,
+        );
         callback(allowed ? null : 'origin not allowed', allowed);
       },
     } as ServerOptions);

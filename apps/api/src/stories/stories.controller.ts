@@ -23,10 +23,7 @@ export class StoriesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoryResponse> {
-    const { story, created } = await this.stories.resolve(body, {
-      ip: request.ip ?? 'unknown',
-      host: request.header('host'),
-    });
+    const { story, created } = await this.stories.resolve(body, { ip: request.ip ?? 'unknown' });
     response.status(created ? 201 : 200);
     return { story };
   }

@@ -21,7 +21,7 @@ import { AppError } from '../common/app-error.js';
 import { addressKey } from '../common/client-address.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { uniqueViolation } from '../common/database-errors.js';
-import { isAllowedOrigin } from '../common/origin.js';
+import { isListedOrigin, listedOrigins } from '../common/origin.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -60,10 +60,9 @@ export function toStory(row: StoryRecord): Story {
   };
 }
 
-/** Who is asking resolve: the client address (for the creation limit) and the Host it asked. */
+/** Who is asking resolve: the client address (for the creation limit). */
 export interface Requester {
   ip: string;
-  host: string | undefined;
 }
 
 /** Tries at a free slug before giving up (only racing creations of same-titled stories need a second). */
@@ -106,7 +105,7 @@ export class StoriesService {
 
     if (!this.config.lazyStories) throw new AppError('story/not_found', { url: request.url });
     const origin = new URL(request.url).origin;
-    if (!this.originAllowed(origin, requester)) {
+    if (!this.originAllowed(origin)) {
       throw new AppError(
         'story/origin_not_allowed',
         { origin },
@@ -304,7 +303,7 @@ export class StoriesService {
   private async followUrl(story: StoryRecord, url: string, requester: Requester): Promise<StoryRecord> {
     if (story.url === url || !this.config.lazyStories) return story;
     // Never to a site that is not allowed (the full page links to the URL), never onto another story's URL (merge those).
-    if (!this.originAllowed(new URL(url).origin, requester)) return story;
+    if (!this.originAllowed(new URL(url).origin)) return story;
     if (await this.stories.findByUrl(url)) return story;
     if (!(await charge(this.creationsByAddress, addressKey(requester.ip))).allowed) return story;
     try {
@@ -316,8 +315,9 @@ export class StoriesService {
     }
   }
 
-  private originAllowed(origin: string, requester: Requester): boolean {
-    return isAllowedOrigin(origin, requester.host, this.config.allowedOrigins);
+  /** Configured origins only: nothing a request says (Host, X-Forwarded-Host) can add one. */
+  private originAllowed(origin: string): boolean {
+    return isListedOrigin(origin, listedOrigins(this.config));
   }
 
   /**

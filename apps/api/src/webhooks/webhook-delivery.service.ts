@@ -3,7 +3,9 @@ import { Clock } from '../common/clock.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { OutboxHandlers, type OutboxHandlerContext } from '../outbox/outbox-handlers.js';
 import { WEBHOOK_DELIVERY, type WebhookDeliveryPayload } from './webhook-events.repository.js';
+import { postTo } from './webhook-post.js';
 import { signatureHeader } from './webhook-signature.js';
+import { checkTarget, WebhookTargetRefused } from './webhook-targets.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 /**
@@ -15,6 +17,7 @@ import { WebhooksRepository } from './webhooks.repository.js';
 export class WebhookDeliveryService implements OnModuleInit {
   private readonly logger = new Logger('Webhooks');
   private readonly timeoutMs: number;
+  private readonly allowPrivate: boolean;
 
   constructor(
     private readonly webhooks: WebhooksRepository,
@@ -23,6 +26,7 @@ export class WebhookDeliveryService implements OnModuleInit {
     @Inject(CONFIG) config: Config,
   ) {
     this.timeoutMs = config.webhookTimeoutMs;
+    this.allowPrivate = config.webhookAllowPrivate;
   }
 
   onModuleInit(): void {
@@ -44,9 +48,12 @@ export class WebhookDeliveryService implements OnModuleInit {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        headers: {
+      // Checked at every delivery, not only at registration: a name can be pointed elsewhere since.
+      const target = await checkTarget(webhook.url, this.allowPrivate);
+      statusCode = await postTo(
+        webhook.url,
+        target,
+        {
           'content-type': 'application/json',
           'user-agent': 'Parley-Webhooks/1',
           'x-parley-event': payload.event.type,
@@ -54,21 +61,24 @@ export class WebhookDeliveryService implements OnModuleInit {
           'x-parley-signature': signatureHeader(webhook.secret, body, unixSeconds),
         },
         body,
-        // A redirect could lead the signed body somewhere the admin did not register.
-        redirect: 'manual',
-        signal: AbortSignal.any([context.signal, AbortSignal.timeout(this.timeoutMs)]),
-      });
-      statusCode = response.status;
-      // The answer's body is not read; dropping it frees the connection.
-      await response.body?.cancel().catch(() => undefined);
+        AbortSignal.any([context.signal, AbortSignal.timeout(this.timeoutMs)]),
+      );
+      // A redirect is never followed: it could lead the signed body somewhere the admin did not register.
       if (statusCode < 200 || statusCode > 299) {
         error =
           statusCode >= 300 && statusCode < 400
-            ? `answered ${statusCode}; redirects are not followed`
-            : `answered ${statusCode}`;
+            ? `HTTP ${statusCode} (redirects are not followed)`
+            : `HTTP ${statusCode}`;
       }
     } catch (failure) {
-      error = describeFailure(failure, this.timeoutMs);
+      error = coarseFailure(failure);
+      if (failure instanceof WebhookTargetRefused) {
+        this.logger.warn(`webhook ${webhook.id} not delivered: ${failure.message}`);
+      } else if (error === 'connection failed') {
+        this.logger.warn(
+          `webhook ${webhook.id} not delivered: ${failure instanceof Error ? failure.message : String(failure)}`,
+        );
+      }
     }
     try {
       await this.webhooks.recordDelivery({
@@ -81,19 +91,21 @@ export class WebhookDeliveryService implements OnModuleInit {
         durationMs: Math.round(performance.now() - started),
       });
     } catch (failure) {
-      this.logger.error(`cannot record a delivery to webhook ${webhook.id}: ${describeFailure(failure, 0)}`);
+      this.logger.error(
+        `cannot record a delivery to webhook ${webhook.id}: ${failure instanceof Error ? failure.message : String(failure)}`,
+      );
     }
     if (error) throw new Error(error);
   }
 }
 
-function describeFailure(failure: unknown, timeoutMs: number): string {
-  if (failure instanceof Error) {
-    if (failure.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-    // undici's "fetch failed" hides the reason (ECONNREFUSED, ENOTFOUND, …) in `cause`.
-    const cause = failure.cause as { code?: string; message?: string } | undefined;
-    const detail = cause?.code ?? cause?.message;
-    return detail ? `${failure.message}: ${detail}` : failure.message;
-  }
-  return String(failure);
+/**
+ * What admins see of a failure: coarse words, never the socket error or the address, so the
+ * deliveries list cannot map the server's network (ECONNREFUSED vs a timeout vs a closed name).
+ */
+function coarseFailure(failure: unknown): string {
+  if (failure instanceof WebhookTargetRefused) return 'address not allowed';
+  if (failure instanceof Error && (failure.name === 'TimeoutError' || failure.name === 'AbortError'))
+    return 'timeout';
+  return 'connection failed';
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Webhook, WebhookDelivery } from '@parley/db';
 import type {
   WebhookCreated,
@@ -10,6 +10,8 @@ import type {
   WebhookView,
 } from '@parley/shared';
 import { AppError } from '../common/app-error.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { checkTarget, WebhookTargetRefused } from './webhook-targets.js';
 import { WebhookSubscriptions } from './webhook-subscriptions.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
@@ -21,6 +23,7 @@ export class WebhooksService {
   constructor(
     private readonly webhooks: WebhooksRepository,
     private readonly subscriptions: WebhookSubscriptions,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async list(): Promise<WebhookView[]> {
@@ -29,6 +32,7 @@ export class WebhooksService {
 
   /** The secret (given, or made here) is in this answer and never again. */
   async create(request: WebhookCreateRequest): Promise<WebhookCreated> {
+    await this.refusePrivateTarget(request.url);
     const secret = request.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
     const webhook = await this.webhooks.create({ ...request, secret });
     this.subscriptions.forget();
@@ -36,6 +40,7 @@ export class WebhooksService {
   }
 
   async update(id: string, changes: WebhookUpdateRequest): Promise<WebhookView> {
+    if (changes.url !== undefined) await this.refusePrivateTarget(changes.url);
     const webhook = await this.webhooks.update(id, changes);
     this.subscriptions.forget();
     if (!webhook) throw new AppError('webhook/not_found');
@@ -46,6 +51,20 @@ export class WebhooksService {
     const removed = await this.webhooks.remove(id);
     this.subscriptions.forget();
     if (!removed) throw new AppError('webhook/not_found');
+  }
+
+  /** Delivery checks again before each send; this only tells the admin at once. */
+  private async refusePrivateTarget(url: string): Promise<void> {
+    try {
+      await checkTarget(url, this.config.webhookAllowPrivate);
+    } catch (error) {
+      if (!(error instanceof WebhookTargetRefused)) throw error;
+      throw new AppError(
+        'webhook/target_not_allowed',
+        { url },
+        `That webhook URL is not allowed: ${error.message}. Use a public address, or set PARLEY_WEBHOOK_ALLOW_PRIVATE=true on the server.`,
+      );
+    }
   }
 
   async deliveries(id: string): Promise<WebhookDeliveryView[]> {

@@ -28,7 +28,7 @@ export interface Fixtures {
   ssoToken: string;
   /** Stories for the admin story routes (merges delete some). */
   storyIds: string[];
-  /** The app's own origin: resolve may create stories there (no PARLEY_ORIGINS in this suite). */
+  /** The host site in PARLEY_ORIGINS: resolve may create stories there (never on the request's Host). */
   origin: string;
   /** Inactive webhooks (their receiver is a closed port) for the admin webhook routes. */
   webhookIds: string[];
