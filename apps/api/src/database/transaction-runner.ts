@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DB, Kysely, Transaction } from '@parley/db';
 import { runCommitHooks } from './commit-hooks.js';
-import { KYSELY } from './database.module.js';
+import { KYSELY } from './tokens.js';
 
 /** What a repository queries through: the pool, or one transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;
