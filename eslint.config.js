@@ -55,4 +55,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Plumbing sits below the features: common/, config/, database/, redis/ and events/ import each
+    // other and packages, never a feature folder (a feature adds to the event map from its own folder).
+    files: ['apps/api/src/{common,config,database,redis,events}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!(common|config|database|redis|events)/)',
+              message: 'Plumbing must not import a feature folder: move the shared piece down, or let the feature register with the plumbing.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
