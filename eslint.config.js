@@ -66,7 +66,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^\\.\\./(?!(common|config|database|redis|events)/)',
-              message: 'Plumbing must not import a feature folder: move the shared piece down, or let the feature register with the plumbing.',
+              message:
+                'Plumbing must not import a feature folder: move the shared piece down, or let the feature register with the plumbing.',
             },
           ],
         },

@@ -3,7 +3,13 @@ import type { CommentRecord } from '../comments/comments.repository.js';
 import { QueueAnnouncementsListener } from './queue-announcements.listener.js';
 
 function row(overrides: Partial<CommentRecord>): CommentRecord {
-  return { id: 'comment-id', status: 'published', reportCount: 0, replyCount: 0, ...overrides } as CommentRecord;
+  return {
+    id: 'comment-id',
+    status: 'published',
+    reportCount: 0,
+    replyCount: 0,
+    ...overrides,
+  } as CommentRecord;
 }
 
 describe(QueueAnnouncementsListener.name, () => {

@@ -23,7 +23,8 @@ export class SocketIdentities {
 
   /** Null for an anonymous socket (no credential, or one that is unknown or ended). */
   of(handshake: ParleySocket['handshake']): Promise<SocketIdentity | null> {
-    if (!this.resolver) throw new Error('no socket identity resolver is registered (AuthModule registers one)');
+    if (!this.resolver)
+      throw new Error('no socket identity resolver is registered (AuthModule registers one)');
     return this.resolver(handshake);
   }
 }

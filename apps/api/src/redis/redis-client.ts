@@ -72,4 +72,3 @@ export function answerWithin<T>(command: Promise<T>, ms: number): Promise<T> {
   command.catch(() => undefined);
   return Promise.race([command, late]).finally(() => clearTimeout(timer));
 }
-
