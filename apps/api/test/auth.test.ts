@@ -1,13 +1,18 @@
 import { sql } from '@parley/db';
 import type { Me } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
+import { NotificationDataSection } from '../src/account/notification-data-section.js';
+import { ArticleRoomsGateway } from '../src/articles/article-rooms.gateway.js';
 import { ArticlesService } from '../src/articles/articles.service.js';
 import { AuthController } from '../src/auth/auth.controller.js';
 import { AuthService } from '../src/auth/auth.service.js';
+import { SocketSessions } from '../src/auth/socket-sessions.js';
 import { CommentEventsListener } from '../src/comments/comment-events.listener.js';
 import { CommentPostingService } from '../src/comments/comment-posting.service.js';
 import { CommentReadingService } from '../src/comments/comment-reading.service.js';
 import { ModerationQueuesService } from '../src/moderation/moderation-queues.service.js';
+import { ModerationRoomGateway } from '../src/moderation/moderation-room.gateway.js';
+import { QueueAnnouncementsListener } from '../src/moderation/queue-announcements.listener.js';
 import { PresenceService } from '../src/realtime/presence.service.js';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
 import { SettingsService } from '../src/settings/settings.service.js';
@@ -419,13 +424,18 @@ appSuite('auth', (sut, { engine }) => {
     it.each([
       { provider: CommentReadingService, field: 'comments' },
       { provider: CommentPostingService, field: 'transactions' },
-      { provider: CommentEventsListener, field: 'queues' },
+      { provider: CommentEventsListener, field: 'comments' },
+      { provider: QueueAnnouncementsListener, field: 'queues' },
       { provider: AuthService, field: 'users' },
       { provider: ArticlesService, field: 'articles' },
       { provider: SettingsService, field: 'repository' },
       { provider: ModerationQueuesService, field: 'queues' },
       { provider: PresenceService, field: 'realtime' },
-      { provider: RealtimeGateway, field: 'auth' },
+      { provider: RealtimeGateway, field: 'identities' },
+      { provider: SocketSessions, field: 'auth' },
+      { provider: ArticleRoomsGateway, field: 'articles' },
+      { provider: ModerationRoomGateway, field: 'queues' },
+      { provider: NotificationDataSection, field: 'myData' },
     ])('gives $provider.name its dependencies', ({ provider, field }) => {
       const instance = sut.app.get<object>(provider, { strict: false });
 

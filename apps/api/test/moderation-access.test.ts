@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { QUEUES, type Ack, type QueueCounts } from '@parley/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
-import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
+import { ModerationRoomGateway } from '../src/moderation/moderation-room.gateway.js';
 import {
   createArticle,
   createUser,
@@ -206,7 +206,7 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
     });
   });
 
-  describe(`${RealtimeGateway.name} moderation:join`, () => {
+  describe(`${ModerationRoomGateway.name} moderation:join`, () => {
     it('refuses an anonymous socket with auth/unauthenticated', async () => {
       const socket = await connectSocket(app.baseUrl);
 

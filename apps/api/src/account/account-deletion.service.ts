@@ -13,7 +13,7 @@ import { Clock } from '../common/clock.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
-import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
+import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { OutboxHandlers } from '../outbox/outbox-handlers.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { RealtimeService } from '../realtime/realtime.service.js';

@@ -1,19 +1,36 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
-import { ModerationLogModule } from '../moderation/moderation-log.module.js';
+import { ModerationLogModule } from '../moderation-log/moderation-log.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { AccountDeletionService } from './account-deletion.service.js';
 import { AccountRepository } from './account.repository.js';
 import { AccountAdminController, MyDataController } from './my-data.controller.js';
 import { MyDataService } from './my-data.service.js';
+import { NotificationDataSection } from './notification-data-section.js';
 import { SsoConfirmation } from './sso-confirmation.js';
 
-/** "My data": the export and account deletion. `MyDataService.addSection` is for other features. */
+/** "My data": the export and account deletion. `MyDataService.addSection` adds a part to the export. */
 @Module({
-  imports: [AuthModule, CommentsModule, ModerationLogModule],
+  imports: [
+    AuthModule,
+    CommentsModule,
+    ModerationLogModule,
+    NotificationsModule,
+    OutboxModule,
+    RealtimeModule,
+    UsersModule,
+  ],
   controllers: [MyDataController, AccountAdminController],
-  providers: [TransactionRunner, AccountRepository, AccountDeletionService, MyDataService, SsoConfirmation],
-  exports: [MyDataService],
+  providers: [
+    AccountRepository,
+    AccountDeletionService,
+    MyDataService,
+    NotificationDataSection,
+    SsoConfirmation,
+  ],
 })
 export class AccountModule {}

@@ -8,7 +8,7 @@ import {
 } from '@parley/shared';
 import type { Response } from 'express';
 import { AdminOnly, CurrentUser, SignedIn } from '../auth/access.js';
-import { SESSION_COOKIE } from '../auth/auth.service.js';
+import { SESSION_COOKIE } from '../auth/session-cookie.js';
 import { ZodPipe } from '../common/zod.js';
 import { AccountDeletionService } from './account-deletion.service.js';
 import { MyDataService } from './my-data.service.js';

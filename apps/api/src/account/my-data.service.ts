@@ -6,7 +6,7 @@ import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { commentPermalink } from '../notifications/permalink.js';
+import { commentPermalink } from '../common/permalink.js';
 import { AccountRepository } from './account.repository.js';
 
 /** Exports one account may download per hour (each reads everything it wrote). */

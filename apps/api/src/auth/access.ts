@@ -2,7 +2,7 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 import type { User } from '@parley/db';
 import { isStaff } from '@parley/shared';
 import type { Request } from 'express';
-import { effectiveStatus } from './auth.service.js';
+import { effectiveStatus } from '../users/user-status.js';
 
 export type Access = 'public' | 'user' | 'staff' | 'admin';
 export const ACCESS_KEY = 'parley:access';

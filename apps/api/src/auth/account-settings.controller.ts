@@ -6,7 +6,7 @@ import { CurrentUser, SignedIn } from './access.js';
 import { toMe } from './auth.service.js';
 import { ZodPipe } from '../common/zod.js';
 import { AppError } from '../common/app-error.js';
-import { answerPage } from '../notifications/result-page.js';
+import { answerPage } from '../mail/result-page.js';
 import { AccountSettingsService, type VerificationResult } from './account-settings.service.js';
 
 const VERIFICATION_PAGES: Record<VerificationResult, [string, string]> = {

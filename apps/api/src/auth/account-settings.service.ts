@@ -8,7 +8,7 @@ import { AppError } from '../common/app-error.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { MailJobs } from '../notifications/mail-jobs.js';
+import { MailJobs } from '../mail/mail-jobs.js';
 import { EmailTakenError, EmailVerificationRepository } from './email-verification.repository.js';
 
 /** A verification link works once, for 24 hours. */

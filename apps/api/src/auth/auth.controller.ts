@@ -18,13 +18,8 @@ import { ZodPipe } from '../common/zod.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { CurrentUser, SignedIn, type AuthedRequest } from './access.js';
-import {
-  AuthService,
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
-  toMe,
-  type SignedIn as StartedSession,
-} from './auth.service.js';
+import { AuthService, SESSION_TTL_MS, toMe, type SignedIn as StartedSession } from './auth.service.js';
+import { SESSION_COOKIE } from './session-cookie.js';
 import { SsoService } from './sso.service.js';
 
 @Controller('api/auth')

@@ -1,40 +1,33 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { MailModule } from '../mail/mail.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { AccountSettingsController } from './account-settings.controller.js';
 import { AccountSettingsService } from './account-settings.service.js';
-import { EmailVerificationRepository } from './email-verification.repository.js';
-import { RateLimiterFactory } from '../common/rate-limiter.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
-import { UsersRepository } from '../users/users.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { EmailVerificationRepository } from './email-verification.repository.js';
 import { SessionGuard } from './session.guard.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { SocketSessions } from './socket-sessions.js';
 import { SsoTokensRepository } from './sso-tokens.repository.js';
 import { SsoService } from './sso.service.js';
 
-@Global()
+/** Sign-in, sessions (HTTP and sockets), SSO and account settings; its guard applies to every route. */
 @Module({
+  imports: [UsersModule, MailModule, RealtimeModule],
   controllers: [AuthController, AccountSettingsController],
   providers: [
     AuthService,
     SsoService,
     SsoTokensRepository,
     SessionsRepository,
-    UsersRepository,
-    RateLimiterFactory,
-    TransactionRunner,
     EmailVerificationRepository,
     AccountSettingsService,
+    SocketSessions,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [
-    AuthService,
-    SsoService,
-    AccountSettingsService,
-    SessionsRepository,
-    UsersRepository,
-    RateLimiterFactory,
-  ],
+  exports: [SsoService, SessionsRepository],
 })
 export class AuthModule {}

@@ -8,25 +8,16 @@ import { addressKey } from '../common/client-address.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
+import { effectiveStatus } from '../users/user-status.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js';
 import { isReservedName } from './reserved-names.js';
 import { SessionsRepository, hashToken } from './sessions.repository.js';
 
-export const SESSION_COOKIE = 'parley_session';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
 export function toPublicUser(user: Pick<User, 'id' | 'username' | 'displayName' | 'role'>): PublicUser {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
-}
-
-/** Suspensions end by themselves: a suspension whose time has passed reads as active. */
-export function effectiveStatus(
-  user: Pick<User, 'status' | 'suspendedUntil'>,
-  now = new Date(),
-): User['status'] {
-  if (user.status === 'suspended' && user.suspendedUntil && user.suspendedUntil <= now) return 'active';
-  return user.status;
 }
 
 export function toMe(user: User): Me {

@@ -11,7 +11,8 @@ import {
   type Access,
   type AuthedRequest,
 } from './access.js';
-import { AuthService, SESSION_COOKIE } from './auth.service.js';
+import { AuthService } from './auth.service.js';
+import { SESSION_COOKIE } from './session-cookie.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

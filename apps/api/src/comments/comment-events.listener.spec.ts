@@ -47,9 +47,8 @@ function setup(parent?: CommentRecord) {
     commentRemoved: vi.fn(),
     commentDecided: vi.fn(),
   };
-  const queues = { announce: vi.fn(async () => undefined) };
   const comments = { findById: vi.fn(async () => parent) };
-  const sut = new CommentEventsListener(realtime as never, queues as never, comments as never);
+  const sut = new CommentEventsListener(realtime as never, comments as never);
   /** Which readers' event went out: the decision the table below is about. */
   const readers = () =>
     [
@@ -57,7 +56,7 @@ function setup(parent?: CommentRecord) {
       realtime.commentUpdated.mock.calls.length > 0 && 'updated',
       realtime.commentRemoved.mock.calls.length > 0 && 'removed',
     ].filter(Boolean);
-  return { sut, realtime, queues, comments, readers };
+  return { sut, realtime, comments, readers };
 }
 
 describe(CommentEventsListener.name, () => {
@@ -204,22 +203,6 @@ describe(CommentEventsListener.name, () => {
 
     expect(realtime.commentUpdated).toHaveBeenCalledWith(toComment(edited));
     expect(realtime.commentRemoved).toHaveBeenCalledWith('article-id', 'comment-id');
-  });
-
-  it('announces every change to the moderation room with the queues it was in', async () => {
-    const { sut, queues } = setup();
-
-    await sut.onCommentChanged({ cause: 'posted', before: null, after: row() });
-    await sut.onCommentChanged({
-      cause: 'reported',
-      before: state('approved', 0, 1),
-      after: row({ reportCount: 2 }),
-    });
-
-    expect(queues.announce.mock.calls).toEqual([
-      ['comment-id', []],
-      ['comment-id', ['reported', 'approved']],
-    ]);
   });
 
   it.each<{ before: CommentStatus; after: CommentStatus; cause: CommentChanged['cause']; told: boolean }>([

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { isVisible } from '@parley/shared';
-import { ModerationQueuesService, queuesOf } from '../moderation/moderation-queues.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { toComment } from './comment.mapper.js';
 import { COMMENT_CHANGED, type CommentChanged } from './comment-events.js';
@@ -9,15 +8,15 @@ import { CommentsRepository } from './comments.repository.js';
 import { isListed } from './visibility.js';
 
 /**
- * The one place that turns a committed change of a comment into live events: readers' events from
- * whether it was listed before and is listed now, the author's `comment:decided`, and the
- * moderation room's queue announcements. Runs after commit; shutdown waits for it (DomainEvents).
+ * The one place that turns a committed change of a comment into readers' live events: from whether
+ * it was listed before and is listed now, and the author's `comment:decided`. (The moderation room's
+ * queue announcements are moderation's own listener.) Runs after commit; shutdown waits for it
+ * (DomainEvents).
  */
 @Injectable()
 export class CommentEventsListener {
   constructor(
     private readonly realtime: RealtimeService,
-    private readonly queues: ModerationQueuesService,
     private readonly comments: CommentsRepository,
   ) {}
 
@@ -38,6 +37,5 @@ export class CommentEventsListener {
         this.realtime.commentRemoved(parent.articleId, parent.id);
       }
     }
-    await this.queues.announce(after.id, before ? queuesOf(before) : []);
   }
 }

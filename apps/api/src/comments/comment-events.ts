@@ -19,3 +19,9 @@ export interface CommentChanged {
   /** The socket of the author who posted it, which shows the comment already. */
   socketId?: string;
 }
+
+declare module '../events/domain-events.js' {
+  interface DomainEventMap {
+    [COMMENT_CHANGED]: CommentChanged;
+  }
+}

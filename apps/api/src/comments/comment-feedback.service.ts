@@ -7,7 +7,7 @@ import { AppError } from '../common/app-error.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
-import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
+import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';

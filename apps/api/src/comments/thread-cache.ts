@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { CONFIG, type Config } from '../config/config.js';
-import { answerWithin, REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
+import { answerWithin, REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
 
 /** A story's version key in Redis lives this long after its last write; a lost key only costs misses. */
 const VERSION_TTL_SECONDS = 24 * 3600;

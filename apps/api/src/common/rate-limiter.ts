@@ -7,7 +7,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { CONFIG, type Config } from '../config/config.js';
-import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
+import { REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
 
 /**
  * Makes rate limiters that are shared by every node through Redis, or local to this process without

@@ -3,13 +3,13 @@ import { createDatabase, migrateToLatest, pingDatabase, seed, type Database } fr
 import { Outage } from '../common/outage.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { AfterCommitTasks } from './after-commit.js';
+import { DATABASE, KYSELY } from './tokens.js';
+import { TransactionRunner } from './transaction-runner.js';
 
 /** Postgres reachable or not: logged once each way; requests answer 503 meanwhile (exception filter). */
 export class DatabaseOutage extends Outage {}
 
-export const DATABASE = Symbol('Database');
-/** The Kysely handle; inject with `@Inject(KYSELY) db: Kysely<DB>` in repositories only. */
-export const KYSELY = Symbol('Kysely');
+export { DATABASE, KYSELY };
 
 @Global()
 @Module({
@@ -43,8 +43,9 @@ export const KYSELY = Symbol('Kysely');
         new DatabaseOutage('Postgres', 'requests that need the database answer 503 until it is back'),
     },
     AfterCommitTasks,
+    TransactionRunner,
   ],
-  exports: [DATABASE, KYSELY, AfterCommitTasks, DatabaseOutage],
+  exports: [DATABASE, KYSELY, AfterCommitTasks, DatabaseOutage, TransactionRunner],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

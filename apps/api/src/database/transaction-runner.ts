@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DB, Kysely, Transaction } from '@parley/db';
 import { runCommitHooks } from './commit-hooks.js';
-import { KYSELY } from './database.module.js';
+import { KYSELY } from './tokens.js';
 
 /** deadlock_detected and serialization_failure: Postgres rolled the whole transaction back; running it again is safe. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);

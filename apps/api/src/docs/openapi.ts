@@ -8,7 +8,7 @@ import {
   type RouteSpec,
 } from '@parley/shared';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../auth/auth.service.js';
+import { SESSION_COOKIE } from '../auth/session-cookie.js';
 
 /**
  * The OpenAPI 3.1 document, made from the route catalogue in packages/shared/src/routes.ts and the

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { COMMENT_CHANGED, type CommentChanged } from '../comments/comment-events.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { Metrics } from '../metrics/metrics.js';
-import { STORY_CREATED, type StoryCreated } from '../stories/story-events.js';
 
-/** Every domain event and its payload; listeners subscribe with `@OnEvent(name)`. */
-export interface DomainEventMap {
-  [COMMENT_CHANGED]: CommentChanged;
-  [STORY_CREATED]: StoryCreated;
-}
+/**
+ * Every domain event and its payload; listeners subscribe with `@OnEvent(name)`. Empty here: each
+ * feature adds its own events where it defines them, by declaration merging, so this folder never
+ * imports a feature:
+ *
+ *     declare module '../events/domain-events.js' {
+ *       interface DomainEventMap { [STORY_CREATED]: StoryCreated }
+ *     }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the features
+export interface DomainEventMap {}
 
 /**
  * Raises domain events. Call it only after the transaction that made the change committed. The

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res, type BeforeApplicationShutdown } from '@n
 import { pingDatabase, type Database } from '@parley/db';
 import type { Response } from 'express';
 import { DATABASE, DatabaseOutage } from '../database/database.module.js';
-import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
+import { REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
 
 /** The database must answer /api/health within this; Redis within half of it. */
 const HEALTH_TIMEOUT_MS = 2000;

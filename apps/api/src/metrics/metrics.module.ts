@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Database } from '@parley/db';
 import { DATABASE, DatabaseOutage } from '../database/database.module.js';
-import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
+import { REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
 import { MetricsServer } from './metrics-server.js';
 import { Metrics } from './metrics.js';
 

@@ -1,27 +1,43 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
+import { ModerationLogModule } from '../moderation-log/moderation-log.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
-import { ModerationLogModule } from './moderation-log.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ModerationMetrics } from './moderation-metrics.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
+import { ModerationRoomGateway } from './moderation-room.gateway.js';
 import { ModerationController } from './moderation.controller.js';
 import { ModerationRepository } from './moderation.repository.js';
 import { ModerationService } from './moderation.service.js';
+import { QueueAnnouncementsListener } from './queue-announcements.listener.js';
 
 @Module({
-  imports: [ArticlesModule, CommentsModule, SettingsModule, ModerationLogModule],
+  imports: [
+    ArticlesModule,
+    AuthModule,
+    CommentsModule,
+    ModerationLogModule,
+    NotificationsModule,
+    RealtimeModule,
+    SettingsModule,
+    UsersModule,
+    WebhooksModule,
+  ],
   controllers: [ModerationController],
   providers: [
-    TransactionRunner,
     ModerationService,
     ModerationRepository,
     ModerationQueuesRepository,
     ModerationQueuesService,
     ModerationMetrics,
+    ModerationRoomGateway,
+    QueueAnnouncementsListener,
   ],
-  exports: [ModerationQueuesService],
 })
 export class ModerationModule {}

@@ -6,6 +6,7 @@ import { AfterCommitTasks } from '../database/after-commit.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { CommentChanged } from '../comments/comment-events.js';
 import { CommentEventsListener } from '../comments/comment-events.listener.js';
+import { QueueAnnouncementsListener } from './queue-announcements.listener.js';
 import { ModerationService } from './moderation.service.js';
 
 interface Locked {
@@ -178,11 +179,13 @@ describe(ModerationService.name, () => {
       endUser: vi.fn(),
     };
     // The real listener decides the live events, so these tests read as the behaviour they check.
-    const listener = new CommentEventsListener(realtime as never, queues as never, comments as never);
+    const listener = new CommentEventsListener(realtime as never, comments as never);
+    const announcements = new QueueAnnouncementsListener(queues as never);
     const afterCommit = new AfterCommitTasks();
     events = {
       raise: vi.fn((_name: string, payload: CommentChanged) => {
         afterCommit.track(listener.onCommentChanged(payload));
+        afterCommit.track(announcements.onCommentChanged(payload));
       }),
     };
     sut = new ModerationService(

@@ -25,7 +25,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { UsersRepository } from '../users/users.repository.js';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
-import { ModerationLogRepository } from './moderation-log.repository.js';
+import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { queuesOf } from './moderation-queues.service.js';
 import { ModerationRepository } from './moderation.repository.js';
 

@@ -14,9 +14,9 @@ import {
 import { MailService } from '../mail/mail.service.js';
 import { signUnsubscribeToken } from '../mail/unsubscribe-tokens.js';
 import { OutboxHandlers, OutboxPermanentError } from '../outbox/outbox-handlers.js';
-import { MailJobs, type MailJob } from './mail-jobs.js';
+import { MailJobs, type MailJob } from '../mail/mail-jobs.js';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository.js';
-import { commentPermalink } from './permalink.js';
+import { commentPermalink } from '../common/permalink.js';
 
 type Job<T extends MailJob['type']> = Extract<MailJob, { type: T }>;
 

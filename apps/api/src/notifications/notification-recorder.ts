@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { isStaff } from '@parley/shared';
 import { CONFIG, type Config } from '../config/config.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
-import { MailJobs } from './mail-jobs.js';
+import { MailJobs } from '../mail/mail-jobs.js';
 import { becameVisible, channelFor, decisionOf, type CommentChange } from './notification-rules.js';
 import { NotificationsRepository, type NewNotification } from './notifications.repository.js';
 

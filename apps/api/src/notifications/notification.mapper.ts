@@ -1,6 +1,6 @@
 import type { Notification } from '@parley/shared';
 import type { NotificationRow } from './notifications.repository.js';
-import { commentPermalink } from './permalink.js';
+import { commentPermalink } from '../common/permalink.js';
 
 const EXCERPT_LENGTH = 200;
 

@@ -21,7 +21,7 @@ import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { ZodPipe } from '../common/zod.js';
 import { escapeHtml } from '../mail/mail-templates.js';
 import { NotificationsService } from './notifications.service.js';
-import { answerPage } from './result-page.js';
+import { answerPage } from '../mail/result-page.js';
 
 /** Writes per user per minute (mark read, settings); unsubscribes per address per hour. */
 const WRITES_PER_MINUTE = 60;

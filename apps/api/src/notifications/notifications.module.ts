@@ -1,37 +1,18 @@
-import { Global, Module } from '@nestjs/common';
-import { AccountModule } from '../account/account.module.js';
-import { MailSecretRepository } from '../mail/mail-secret.repository.js';
-import { MailService } from '../mail/mail.service.js';
-import { MailJobs } from './mail-jobs.js';
-import { NotificationDataSection } from './notification-data-section.js';
+import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
 import { NotificationMailer } from './notification-mailer.js';
 import { NotificationWriter } from './notification-recorder.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
 
-/** Notifications (in-app, live, email) and the mail they send; global, as comments and moderation write them. */
-@Global()
+/** Notifications (in-app, live, email): comments and moderation write them, the account exports them. */
 @Module({
-  imports: [AccountModule],
+  imports: [MailModule, OutboxModule, RealtimeModule],
   controllers: [NotificationsController],
-  providers: [
-    NotificationDataSection,
-    NotificationMailer,
-    NotificationWriter,
-    NotificationsRepository,
-    NotificationsService,
-    MailSecretRepository,
-    MailService,
-    MailJobs,
-  ],
-  exports: [
-    NotificationWriter,
-    NotificationsRepository,
-    NotificationsService,
-    MailSecretRepository,
-    MailService,
-    MailJobs,
-  ],
+  providers: [NotificationMailer, NotificationWriter, NotificationsRepository, NotificationsService],
+  exports: [NotificationWriter, NotificationsRepository, NotificationsService],
 })
 export class NotificationsModule {}

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { OutboxHandlers } from './outbox-handlers.js';
 import { OutboxMetrics } from './outbox-metrics.js';
@@ -9,10 +9,9 @@ import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
 
 /**
- * The transactional outbox, global: any feature binds `OutboxRepository` into its transaction to
- * enqueue, and registers handlers with `OutboxHandlers` in its `onModuleInit`.
+ * The transactional outbox: a feature that imports it binds `OutboxRepository` into its transaction
+ * to enqueue, and registers handlers with `OutboxHandlers` in its `onModuleInit`.
  */
-@Global()
 @Module({
   controllers: [OutboxController],
   providers: [

@@ -1,5 +1,5 @@
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { RedisClient, RedisOutage } from '../redis/redis.module.js';
+import type { RedisClient, RedisOutage } from '../redis/redis-client.js';
 
 export interface ClusterAdapter {
   adapter: ReturnType<typeof createAdapter>;

@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
-import { REDIS, RedisOutage, type RedisClient } from '../redis/redis.module.js';
+import { REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
 import { RealtimeService } from './realtime.service.js';
 import { rooms, type ParleyServer } from './realtime.types.js';
 

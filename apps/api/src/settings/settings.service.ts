@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SiteSettings } from '@parley/db';
-import { WordMatcher } from '../comments/pipeline/word-matcher.js';
+import { WordMatcher } from './word-matcher.js';
 import { SettingsRepository } from './settings.repository.js';
 
 export interface ModerationSettings {

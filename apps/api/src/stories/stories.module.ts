@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CommentsModule } from '../comments/comments.module.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
-import { ModerationLogModule } from '../moderation/moderation-log.module.js';
+import { ModerationLogModule } from '../moderation-log/moderation-log.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { StoriesAdminController } from './stories-admin.controller.js';
 import { StoriesController } from './stories.controller.js';
 import { StoriesRepository } from './stories.repository.js';
 import { StoriesService } from './stories.service.js';
 
 @Module({
-  imports: [ModerationLogModule, CommentsModule],
+  imports: [ModerationLogModule, CommentsModule, WebhooksModule],
   controllers: [StoriesController, StoriesAdminController],
-  providers: [StoriesService, StoriesRepository, TransactionRunner],
-  exports: [StoriesService, StoriesRepository],
+  providers: [StoriesService, StoriesRepository],
 })
 export class StoriesModule {}

@@ -26,7 +26,7 @@ import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { DomainEvents } from '../events/domain-events.js';
-import { ModerationLogRepository } from '../moderation/moderation-log.repository.js';
+import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { baseSlug, freeSlug, titleFromUrl } from './slug.js';
 import { StoriesRepository, type NewStory, type StoryRecord } from './stories.repository.js';
 import { STORY_CREATED, type StoryCreated } from './story-events.js';

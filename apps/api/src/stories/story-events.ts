@@ -10,3 +10,9 @@ export interface StoryCreated {
   story: StoryRecord;
   via: 'resolve' | 'admin';
 }
+
+declare module '../events/domain-events.js' {
+  interface DomainEventMap {
+    [STORY_CREATED]: StoryCreated;
+  }
+}

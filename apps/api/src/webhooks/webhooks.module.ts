@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 import { WebhookEventsRepository } from './webhook-events.repository.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -6,9 +7,9 @@ import { WebhookSubscriptions } from './webhook-subscriptions.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 import { WebhooksService } from './webhooks.service.js';
 
-/** Global so that every feature can bind `WebhookEventsRepository` into its transactions. */
-@Global()
+/** Webhooks: a feature that imports this binds `WebhookEventsRepository` into its transactions. */
 @Module({
+  imports: [OutboxModule],
   controllers: [WebhooksController],
   providers: [
     WebhooksRepository,

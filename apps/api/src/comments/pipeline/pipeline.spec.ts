@@ -14,7 +14,7 @@ import {
   type PipelineInput,
   type RefusalFacts,
 } from './pipeline.js';
-import { WordMatcher } from './word-matcher.js';
+import { WordMatcher } from '../../settings/word-matcher.js';
 
 const NOW = new Date();
 const NONE = new WordMatcher([]);

@@ -1,8 +1,8 @@
 import type { Article, Comment, CommentStatus, ModerationFlag, PremodMode, User } from '@parley/db';
 import { hasLink, isStaff } from '@parley/shared';
 import { AppError } from '../../common/app-error.js';
-import { effectiveStatus } from '../../auth/auth.service.js';
-import type { WordMatcher } from './word-matcher.js';
+import { effectiveStatus } from '../../users/user-status.js';
+import type { WordMatcher } from '../../settings/word-matcher.js';
 
 /**
  * The automatic moderation every new comment passes, in order:

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { escapeHtml } from '../mail/mail-templates.js';
+import { escapeHtml } from './mail-templates.js';
 
 /** A small self-contained page for links opened from an email (verification, unsubscribe). */
 export function resultPage(title: string, message: string, extra = ''): string {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { MyDataService } from '../account/my-data.service.js';
-import { NotificationsRepository } from './notifications.repository.js';
+import { MyDataService } from './my-data.service.js';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
 
 /**
  * Puts the account's notification settings in "my data" (`more.notificationSettings`): the account

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { COMMENT_CHANGED, type CommentChanged } from '../comments/comment-events.js';
+import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
+
+/**
+ * Tells the moderation room which queues a committed change of a comment moved it between. Here,
+ * not in the comments' listener, so that comments need nothing from moderation.
+ */
+@Injectable()
+export class QueueAnnouncementsListener {
+  constructor(private readonly queues: ModerationQueuesService) {}
+
+  @OnEvent(COMMENT_CHANGED)
+  async onCommentChanged({ before, after }: CommentChanged): Promise<void> {
+    await this.queues.announce(after.id, before ? queuesOf(before) : []);
+  }
+}
