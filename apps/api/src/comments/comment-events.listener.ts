@@ -5,7 +5,7 @@ import { ModerationQueuesService, queuesOf } from '../moderation/moderation-queu
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { toComment } from './comment.mapper.js';
 import { COMMENT_CHANGED, type CommentChanged } from './comment-events.js';
-import { CommentsRepository } from './comments.repository.js';
+import { CommentReadingRepository } from './comment-reading.repository.js';
 import { isListed } from './visibility.js';
 
 /**
@@ -18,7 +18,7 @@ export class CommentEventsListener {
   constructor(
     private readonly realtime: RealtimeService,
     private readonly queues: ModerationQueuesService,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentReadingRepository,
   ) {}
 
   @OnEvent(COMMENT_CHANGED)

@@ -3,7 +3,8 @@ import type { CommentStatus } from '@parley/db';
 import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parley/shared';
 import { ArticlesService } from '../articles/articles.service.js';
 import { toComment } from '../comments/comment.mapper.js';
-import { CommentsRepository, type CommentRecord } from '../comments/comments.repository.js';
+import type { CommentRecord } from '../comments/comment-records.js';
+import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -28,7 +29,7 @@ const COUNTS_EVERY_MS = 1000;
 export class ModerationQueuesService {
   constructor(
     private readonly queues: ModerationQueuesRepository,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentReadingRepository,
     private readonly articles: ArticlesService,
     private readonly realtime: RealtimeService,
     private readonly afterCommit: AfterCommitTasks,
