@@ -5,7 +5,7 @@ import { ArticlesService } from '../articles/articles.service.js';
 import { toComment } from '../comments/comment.mapper.js';
 import type { CommentRecord } from '../comments/comment-records.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
-import { decodeCursor, toPage } from '../common/cursor.js';
+import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
@@ -51,9 +51,9 @@ export class ModerationQueuesService {
       queue,
       articleId,
       query.limit,
-      decodeCursor(query.cursor, ['time', 'id']),
+      decodeCursor(query.cursor, NEWEST_FIRST_CURSOR),
     );
-    const page = toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    const page = toPage(rows, query.limit, newestFirstKey);
     const [items, counts] = await Promise.all([
       this.items(page.items.map((row) => row.id)),
       this.counts(articleId),
