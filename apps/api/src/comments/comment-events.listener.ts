@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { isVisible } from '@parley/shared';
-import { ModerationQueuesService, queuesOf } from '../moderation/moderation-queues.service.js';
+import { ModerationQueuesService } from '../moderation/moderation-queues.service.js';
+import { queuesOf } from '../moderation/queues.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { toComment } from './comment.mapper.js';
 import { COMMENT_CHANGED, type CommentChanged } from './comment-events.js';

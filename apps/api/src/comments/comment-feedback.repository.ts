@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type ModerationFlag, type ReportReason } from '@parley/db';
+import { VISIBLE_STATUSES } from '@parley/shared';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import { findCommentRecord, lockCommentRecord, type CommentRecord } from './comment-records.js';
@@ -73,7 +74,7 @@ export class CommentFeedbackRepository implements ExecutorBound<CommentFeedbackR
       .selectFrom('comments')
       .select('id')
       .where('authorId', '=', authorId)
-      .where('status', 'in', ['published', 'approved'])
+      .where('status', 'in', [...VISIBLE_STATUSES])
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;

@@ -3,15 +3,7 @@ import { sql, type DB, type Kysely } from '@parley/db';
 import type { Queue, QueueCounts } from '@parley/shared';
 import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
-
-/** The SQL condition of each queue; one place, used by lists and counts alike. */
-const QUEUE_CONDITION = {
-  pending: sql<boolean>`comments.status = 'pending'`,
-  reported: sql<boolean>`comments.report_count > 0 and comments.status in ('published', 'approved', 'pending')`,
-  unmoderated: sql<boolean>`comments.status = 'published'`,
-  approved: sql<boolean>`comments.status = 'approved'`,
-  rejected: sql<boolean>`comments.status = 'rejected'`,
-} satisfies Record<Queue, unknown>;
+import { QUEUE_CONDITION } from './queues.js';
 
 @Injectable()
 export class ModerationQueuesRepository {

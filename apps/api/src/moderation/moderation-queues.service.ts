@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { CommentStatus } from '@parley/db';
 import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parley/shared';
 import { ArticlesService } from '../articles/articles.service.js';
 import { toComment } from '../comments/comment.mapper.js';
@@ -9,18 +8,7 @@ import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../co
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
-
-/** The queues a comment in this state belongs to (mirrors the SQL in ModerationQueuesRepository). */
-export function queuesOf(row: { status: CommentStatus; reportCount: number }): Queue[] {
-  const queues: Queue[] = [];
-  if (row.status === 'pending') queues.push('pending');
-  if (row.reportCount > 0 && ['published', 'approved', 'pending'].includes(row.status))
-    queues.push('reported');
-  if (row.status === 'published') queues.push('unmoderated');
-  if (row.status === 'approved') queues.push('approved');
-  if (row.status === 'rejected') queues.push('rejected');
-  return queues;
-}
+import { queuesOf } from './queues.js';
 
 /** Live queue counts go out at most this often. */
 const COUNTS_EVERY_MS = 1000;

@@ -26,7 +26,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { ModerationLogRepository } from './moderation-log.repository.js';
-import { queuesOf } from './moderation-queues.service.js';
+import { queuesOf } from './queues.js';
 import { ModerationRepository } from './moderation.repository.js';
 
 type Decision = 'approve' | 'reject' | 'feature' | 'unfeature';

@@ -8,7 +8,7 @@ import {
   type NotifiedDecision,
   type UserRole,
 } from '@parley/db';
-import type { NotificationPreferences } from '@parley/shared';
+import { VISIBLE_STATUSES, type NotificationPreferences } from '@parley/shared';
 import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
@@ -201,7 +201,7 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
   page(userId: string, limit: number, after?: CursorKey): Promise<NotificationRow[]> {
     return this.rows()
       .where('n.userId', '=', userId)
-      .where((eb) => eb.or([eb('n.kind', '=', 'decision'), eb('c.status', 'in', ['published', 'approved'])]))
+      .where((eb) => eb.or([eb('n.kind', '=', 'decision'), eb('c.status', 'in', [...VISIBLE_STATUSES])]))
       .where((eb) => eb.or([eb('actor.status', 'is', null), eb('actor.status', '<>', 'banned')]))
       .$call(newestFirst(limit, after, 'n'))
       .execute();
