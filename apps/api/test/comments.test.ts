@@ -10,7 +10,7 @@ import {
 } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
-import { CommentsRepository, REPEAT_CHECK_RECENT } from '../src/comments/comments.repository.js';
+import { CommentPostingRepository, REPEAT_CHECK_RECENT } from '../src/comments/comment-posting.repository.js';
 import {
   backdateComment,
   createArticle,
@@ -584,7 +584,7 @@ appSuite('comments', (sut) => {
     });
   });
 
-  describe(CommentsRepository.name, () => {
+  describe(CommentPostingRepository.name, () => {
     it(`compares a new text with the author's ${REPEAT_CHECK_RECENT} latest comments in the repeat window`, async () => {
       const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
       // Comment n was posted n seconds ago: "text 1" is the latest, "text 51" one past the bound.
@@ -594,7 +594,7 @@ appSuite('comments', (sut) => {
           now() - make_interval(secs => g.n)
         from (select gen_random_uuid() as id, n from generate_series(1, ${REPEAT_CHECK_RECENT + 1}) n) g
       `.execute(sut.db);
-      const sutRepository = new CommentsRepository(sut.db);
+      const sutRepository = new CommentPostingRepository(sut.db);
       const repeated = async (body: string) =>
         (await sutRepository.postingFacts(author.me.id, body, 360)).repeated;
 
@@ -606,7 +606,7 @@ appSuite('comments', (sut) => {
 
     it('insertUnlessRetried stores a comment once per (author, clientId), returns the stored row, and answers the second insert with nothing', async () => {
       const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
-      const sutRepository = new CommentsRepository(sut.db);
+      const sutRepository = new CommentPostingRepository(sut.db);
       const comment = (id: string) => ({
         id,
         articleId: article.id,

@@ -48,9 +48,14 @@ export const DEFAULT_DATA_DIR = './.parley-data';
 // timestamptz and arrays come back as Date and string[] on both engines; int8 (count(*)) as number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** The plugins every handle uses: camelCase names in code, snake_case in Postgres. */
+export function databasePlugins() {
+  return [new CamelCasePlugin()];
+}
+
 /** The one factory for a database handle: Kysely over a pg pool, or over embedded PGlite. */
 export async function createDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const plugins = [new CamelCasePlugin()];
+  const plugins = databasePlugins();
   if (options.databaseUrl) {
     const url = new URL(options.databaseUrl);
     const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import pg from 'pg';
-import { createDatabase, type Database, type DatabaseEngine } from './database.js';
+import { createDatabase, databasePlugins, type Database, type DatabaseEngine } from './database.js';
+import type { DB } from './schema.js';
 import { migrateToLatest } from './migrate.js';
 import { seed } from './seed.js';
 
@@ -59,4 +61,20 @@ export async function createTestDatabase(
     await seed(database.db);
   }
   return database;
+}
+
+/**
+ * A handle that compiles queries as the app's handles do (Postgres dialect, same plugins) but
+ * reaches no database: for unit specs that check the SQL a query builder writes.
+ */
+export function compileOnlyDatabase(): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+    plugins: databasePlugins(),
+  });
 }

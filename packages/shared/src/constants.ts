@@ -22,9 +22,14 @@ export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
 /** Matching is by whole words and phrases of up to five words (see the API's WordMatcher). */
 export const WORD_LIST_MAX_WORDS = 5;
 
-/** What every reader may see: published, or approved from a queue. */
+/**
+ * What every reader may see: published, or approved from a queue. The one list: `isVisible` here and
+ * the API's SQL conditions (comments/visibility.ts) derive from it.
+ */
+export const VISIBLE_STATUSES = ['published', 'approved'] as const satisfies readonly CommentStatus[];
+
 export function isVisible(comment: { status: CommentStatus }): boolean {
-  return comment.status === 'published' || comment.status === 'approved';
+  return (VISIBLE_STATUSES as readonly CommentStatus[]).includes(comment.status);
 }
 
 /** Moderators and administrators. */

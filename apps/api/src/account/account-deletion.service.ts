@@ -6,7 +6,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { COMMENT_CHANGED } from '../comments/comment-events.js';
-import { CommentsRepository } from '../comments/comments.repository.js';
+import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
@@ -41,7 +41,7 @@ export class AccountDeletionService implements OnModuleInit {
     private readonly transactions: TransactionRunner,
     private readonly account: AccountRepository,
     private readonly users: UsersRepository,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentReadingRepository,
     private readonly sessions: SessionsRepository,
     private readonly log: ModerationLogRepository,
     private readonly outbox: OutboxRepository,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Article, type ArticleUpdate, type DB, type Kysely } from '@parley/db';
+import { visibleSql } from '../common/status-sql.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
@@ -73,7 +74,7 @@ export async function recountStoryComments(trx: Executor, articleId: string): Pr
   const { rows } = await sql<{ commentCount: number }>`
       update articles set comment_count = (
         select count(*) from comments
-         where comments.article_id = ${articleId} and comments.status in ('published', 'approved')
+         where comments.article_id = ${articleId} and ${visibleSql()}
       ) where id = ${articleId} returning comment_count`.execute(trx);
   return rows[0]?.commentCount ?? 0;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { toComment } from './comment.mapper.js';
 import type { CommentChanged, CommentState } from './comment-events.js';
 import { CommentEventsListener } from './comment-events.listener.js';
-import type { CommentRecord } from './comments.repository.js';
+import type { CommentRecord } from './comment-records.js';
 
 function row(overrides: Partial<CommentRecord> = {}): CommentRecord {
   const at = new Date('2026-01-01T00:00:00Z');

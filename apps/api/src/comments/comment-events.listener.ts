@@ -4,7 +4,7 @@ import { isVisible } from '@parley/shared';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { toComment } from './comment.mapper.js';
 import { COMMENT_CHANGED, type CommentChanged } from './comment-events.js';
-import { CommentsRepository } from './comments.repository.js';
+import { CommentReadingRepository } from './comment-reading.repository.js';
 import { isListed } from './visibility.js';
 
 /**
@@ -17,7 +17,7 @@ import { isListed } from './visibility.js';
 export class CommentEventsListener {
   constructor(
     private readonly realtime: RealtimeService,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentReadingRepository,
   ) {}
 
   @OnEvent(COMMENT_CHANGED)

@@ -1,4 +1,4 @@
-import type { CommentRecord } from './comments.repository.js';
+import type { CommentRecord } from './comment-records.js';
 
 /** Raised once after every committed change of a comment's state, whoever made it. */
 export const COMMENT_CHANGED = 'comment.changed';

@@ -11,7 +11,7 @@ import { ModerationLogRepository } from '../moderation-log/moderation-log.reposi
 import { SettingsService } from '../settings/settings.service.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';
-import { CommentsRepository } from './comments.repository.js';
+import { CommentFeedbackRepository } from './comment-feedback.repository.js';
 import { refuseAuthor } from './pipeline/pipeline.js';
 import { ReactionBroadcasts } from './reaction-broadcasts.js';
 import { ThreadCache } from './thread-cache.js';
@@ -30,7 +30,7 @@ export class CommentFeedbackService {
   private readonly reportsByUser: RateLimiterAbstract;
 
   constructor(
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentFeedbackRepository,
     private readonly settings: SettingsService,
     private readonly log: ModerationLogRepository,
     private readonly events: DomainEvents,

@@ -16,7 +16,8 @@ import { UsersRepository } from '../users/users.repository.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { COMMENT_CHANGED } from './comment-events.js';
 import { toComment } from './comment.mapper.js';
-import { CommentsRepository, type CommentRecord } from './comments.repository.js';
+import { CommentPostingRepository } from './comment-posting.repository.js';
+import type { CommentRecord } from './comment-records.js';
 import { ThreadCache } from './thread-cache.js';
 import { moderate, refuse, refuseAuthor, screenEdit } from './pipeline/pipeline.js';
 import { isListed } from './visibility.js';
@@ -33,7 +34,7 @@ interface Posted {
 export class CommentPostingService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentPostingRepository,
     private readonly users: UsersRepository,
     private readonly articles: ArticlesService,
     private readonly settings: SettingsService,
@@ -252,7 +253,7 @@ export class CommentPostingService {
    */
   private async lockOwn(
     users: UsersRepository,
-    comments: CommentsRepository,
+    comments: CommentPostingRepository,
     id: string,
     user: User,
   ): Promise<{ author: User; record: CommentRecord }> {

@@ -15,13 +15,13 @@ import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
 import { etagMatches } from '../common/etag.js';
 import { toComment, toPlaceholder, toThreadComment } from './comment.mapper.js';
+import type { CommentRecord } from './comment-records.js';
 import {
-  CommentsRepository,
+  CommentReadingRepository,
   cursorKeyOf,
   cursorShape,
-  type CommentRecord,
   type ThreadRecord,
-} from './comments.repository.js';
+} from './comment-reading.repository.js';
 import { ThreadCache } from './thread-cache.js';
 import { isListed } from './visibility.js';
 
@@ -45,7 +45,7 @@ export interface AnonymousPage {
 @Injectable()
 export class CommentReadingService {
   constructor(
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentReadingRepository,
     private readonly articles: ArticlesService,
     private readonly cache: ThreadCache,
   ) {}

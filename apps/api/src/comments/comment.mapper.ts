@@ -1,5 +1,6 @@
 import type { Comment, ThreadComment } from '@parley/shared';
-import { isoTime, type CommentRecord, type ThreadRecord } from './comments.repository.js';
+import type { CommentRecord } from './comment-records.js';
+import { isoTime, type ThreadRecord } from './comment-reading.repository.js';
 
 /** A row as readers see it: a deleted comment keeps its place but shows neither text nor author. */
 export function toComment(row: ThreadRecord, viewerReacted = false): Comment {

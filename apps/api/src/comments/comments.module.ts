@@ -7,12 +7,14 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { CommentEventsListener } from './comment-events.listener.js';
+import { CommentFeedbackRepository } from './comment-feedback.repository.js';
 import { CommentFeedbackService } from './comment-feedback.service.js';
 import { CommentMetricsListener } from './comment-metrics.listener.js';
+import { CommentPostingRepository } from './comment-posting.repository.js';
 import { CommentPostingService } from './comment-posting.service.js';
+import { CommentReadingRepository } from './comment-reading.repository.js';
 import { CommentReadingService } from './comment-reading.service.js';
 import { CommentsController } from './comments.controller.js';
-import { CommentsRepository } from './comments.repository.js';
 import { ReactionBroadcasts } from './reaction-broadcasts.js';
 import { ThreadCache } from './thread-cache.js';
 
@@ -28,7 +30,9 @@ import { ThreadCache } from './thread-cache.js';
   ],
   controllers: [CommentsController],
   providers: [
-    CommentsRepository,
+    CommentReadingRepository,
+    CommentPostingRepository,
+    CommentFeedbackRepository,
     CommentReadingService,
     CommentPostingService,
     CommentFeedbackService,
@@ -37,6 +41,6 @@ import { ThreadCache } from './thread-cache.js';
     ThreadCache,
     CommentMetricsListener,
   ],
-  exports: [CommentsRepository, ThreadCache],
+  exports: [CommentReadingRepository, ThreadCache],
 })
 export class CommentsModule {}

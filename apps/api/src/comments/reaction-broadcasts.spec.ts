@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import type { RealtimeService } from '../realtime/realtime.service.js';
-import type { CommentsRepository } from './comments.repository.js';
+import type { CommentFeedbackRepository } from './comment-feedback.repository.js';
 import { REACTION_BROADCAST_INTERVAL_MS, ReactionBroadcasts } from './reaction-broadcasts.js';
 
 describe(ReactionBroadcasts.name, () => {
@@ -22,7 +22,7 @@ describe(ReactionBroadcasts.name, () => {
       }),
     };
     sut = new ReactionBroadcasts(
-      comments as unknown as CommentsRepository,
+      comments as unknown as CommentFeedbackRepository,
       realtime as unknown as RealtimeService,
       afterCommit,
     );

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
-import { CommentsRepository } from './comments.repository.js';
+import { CommentFeedbackRepository } from './comment-feedback.repository.js';
 
 /** At most one `reactions:updated` per comment in this long, per node. */
 export const REACTION_BROADCAST_INTERVAL_MS = 1000;
@@ -25,7 +25,7 @@ export class ReactionBroadcasts implements OnModuleDestroy {
   private readonly pending = new Map<string, Pending>();
 
   constructor(
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentFeedbackRepository,
     private readonly realtime: RealtimeService,
     private readonly afterCommit: AfterCommitTasks,
   ) {}

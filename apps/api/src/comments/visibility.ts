@@ -1,5 +1,6 @@
 import { sql, type CommentStatus } from '@parley/db';
-import { isVisible } from '@parley/shared';
+import { isVisible, VISIBLE_STATUSES } from '@parley/shared';
+import { statusInSql } from '../common/status-sql.js';
 
 /**
  * Whether every reader sees the comment in the thread: visible (published or approved), or a
@@ -9,12 +10,12 @@ export function isListed(row: { status: CommentStatus; replyCount: number }): bo
   return isVisible(row) || (row.status === 'deleted' && row.replyCount > 0);
 }
 
-/** Statuses a listed comment can have; literals, so Postgres matches the partial thread indexes. */
-const LISTED_STATUSES = ['published', 'approved', 'deleted'] as const satisfies readonly CommentStatus[];
+/** Statuses a listed comment can have. */
+const LISTED_STATUSES = [...VISIBLE_STATUSES, 'deleted'] as const satisfies readonly CommentStatus[];
 
 /** `isListed` as a SQL condition on the comments table or alias `table`, for Kysely and raw queries alike. */
 export function listedSql(table = 'comments') {
   const status = sql.ref(`${table}.status`);
-  return sql<boolean>`(${status} in (${sql.join(LISTED_STATUSES.map((value) => sql.lit(value)))})
+  return sql<boolean>`(${statusInSql(status, LISTED_STATUSES)}
     and (${status} <> 'deleted' or ${sql.ref(`${table}.replyCount`)} > 0))`;
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql } from '@parley/db';
-import type { CursorKey } from '../common/cursor.js';
+import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
@@ -40,7 +39,7 @@ export class ModerationLogRepository implements ExecutorBound<ModerationLogRepos
   }
 
   list(limit: number, after?: CursorKey) {
-    let query = this.db
+    return this.db
       .selectFrom('moderationActions as log')
       .leftJoin('users as actor', 'actor.id', 'log.actorId')
       .leftJoin('users as target', 'target.id', 'log.userId')
@@ -55,15 +54,8 @@ export class ModerationLogRepository implements ExecutorBound<ModerationLogRepos
         'actor.username as actor',
         'target.username as username',
         'article.slug as articleSlug',
-      ]);
-    if (after)
-      query = query.where(
-        sql<boolean>`(log.created_at, log.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
-      );
-    return query
-      .orderBy('log.createdAt', 'desc')
-      .orderBy('log.id', 'desc')
-      .limit(limit + 1)
+      ])
+      .$call(newestFirst(limit, after, 'log'))
       .execute();
   }
 }

@@ -1,17 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type DB, type Kysely } from '@parley/db';
 import type { Queue, QueueCounts } from '@parley/shared';
-import type { CursorKey } from '../common/cursor.js';
+import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
-
-/** The SQL condition of each queue; one place, used by lists and counts alike. */
-const QUEUE_CONDITION = {
-  pending: sql<boolean>`comments.status = 'pending'`,
-  reported: sql<boolean>`comments.report_count > 0 and comments.status in ('published', 'approved', 'pending')`,
-  unmoderated: sql<boolean>`comments.status = 'published'`,
-  approved: sql<boolean>`comments.status = 'approved'`,
-  rejected: sql<boolean>`comments.status = 'rejected'`,
-} satisfies Record<Queue, unknown>;
+import { QUEUE_CONDITION } from './queues.js';
 
 @Injectable()
 export class ModerationQueuesRepository {
@@ -24,16 +16,7 @@ export class ModerationQueuesRepository {
       .select(['comments.id', 'comments.createdAt'])
       .where(QUEUE_CONDITION[queue]);
     if (articleId) query = query.where('comments.articleId', '=', articleId);
-    if (after) {
-      query = query.where(
-        sql<boolean>`(comments.created_at, comments.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
-      );
-    }
-    return query
-      .orderBy('comments.createdAt', 'desc')
-      .orderBy('comments.id', 'desc')
-      .limit(limit + 1)
-      .execute();
+    return query.$call(newestFirst(limit, after, 'comments')).execute();
   }
 
   async counts(articleId?: string): Promise<QueueCounts> {

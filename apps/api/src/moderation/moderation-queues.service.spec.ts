@@ -2,7 +2,8 @@ import type { CommentStatus } from '@parley/db';
 import type { Queue } from '@parley/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { AfterCommitTasks } from '../database/after-commit.js';
-import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
+import { ModerationQueuesService } from './moderation-queues.service.js';
+import { queuesOf } from './queues.js';
 
 describe(queuesOf.name, () => {
   it.each<{ status: CommentStatus; reportCount: number; queues: Queue[] }>([

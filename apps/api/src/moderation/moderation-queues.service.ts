@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { CommentStatus } from '@parley/db';
 import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parley/shared';
 import { ArticlesService } from '../articles/articles.service.js';
 import { toComment } from '../comments/comment.mapper.js';
-import { CommentsRepository, type CommentRecord } from '../comments/comments.repository.js';
-import { decodeCursor, toPage } from '../common/cursor.js';
+import type { CommentRecord } from '../comments/comment-records.js';
+import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
+import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
-
-/** The queues a comment in this state belongs to (mirrors the SQL in ModerationQueuesRepository). */
-export function queuesOf(row: { status: CommentStatus; reportCount: number }): Queue[] {
-  const queues: Queue[] = [];
-  if (row.status === 'pending') queues.push('pending');
-  if (row.reportCount > 0 && ['published', 'approved', 'pending'].includes(row.status))
-    queues.push('reported');
-  if (row.status === 'published') queues.push('unmoderated');
-  if (row.status === 'approved') queues.push('approved');
-  if (row.status === 'rejected') queues.push('rejected');
-  return queues;
-}
+import { queuesOf } from './queues.js';
 
 /** Live queue counts go out at most this often. */
 const COUNTS_EVERY_MS = 1000;
@@ -28,7 +17,7 @@ const COUNTS_EVERY_MS = 1000;
 export class ModerationQueuesService {
   constructor(
     private readonly queues: ModerationQueuesRepository,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentReadingRepository,
     private readonly articles: ArticlesService,
     private readonly realtime: RealtimeService,
     private readonly afterCommit: AfterCommitTasks,
@@ -50,9 +39,9 @@ export class ModerationQueuesService {
       queue,
       articleId,
       query.limit,
-      decodeCursor(query.cursor, ['time', 'id']),
+      decodeCursor(query.cursor, NEWEST_FIRST_CURSOR),
     );
-    const page = toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    const page = toPage(rows, query.limit, newestFirstKey);
     const [items, counts] = await Promise.all([
       this.items(page.items.map((row) => row.id)),
       this.counts(articleId),

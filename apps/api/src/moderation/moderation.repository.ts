@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type CommentStatus } from '@parley/db';
 import { KYSELY } from '../database/database.module.js';
+import { REPORTABLE_STATUSES } from './queues.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
 /** Writes of moderation decisions; reads of queues live in ModerationQueuesRepository. */
@@ -94,7 +95,7 @@ export class ModerationRepository implements ExecutorBound<ModerationRepository>
       .selectFrom('comments')
       .select(['id', 'articleId', 'status', 'reportCount', 'replyCount'])
       .where('authorId', '=', userId)
-      .where('status', 'in', ['published', 'approved', 'pending'])
+      .where('status', 'in', [...REPORTABLE_STATUSES])
       .execute();
   }
 }

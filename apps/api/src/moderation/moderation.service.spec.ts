@@ -1,6 +1,6 @@
 import type { CommentStatus, User } from '@parley/db';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import type { CommentRecord } from '../comments/comments.repository.js';
+import type { CommentRecord } from '../comments/comment-records.js';
 import { AppError } from '../common/app-error.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { TransactionRunner } from '../database/transaction-runner.js';

@@ -13,7 +13,7 @@ import { ArticlesService, toArticle } from '../articles/articles.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { toComment } from '../comments/comment.mapper.js';
 import { COMMENT_CHANGED } from '../comments/comment-events.js';
-import { CommentsRepository } from '../comments/comments.repository.js';
+import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -26,7 +26,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
-import { queuesOf } from './moderation-queues.service.js';
+import { queuesOf } from './queues.js';
 import { ModerationRepository } from './moderation.repository.js';
 
 type Decision = 'approve' | 'reject' | 'feature' | 'unfeature';
@@ -68,7 +68,7 @@ export class ModerationService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly moderation: ModerationRepository,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentReadingRepository,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly articles: ArticlesService,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CommentRecord } from '../comments/comments.repository.js';
+import type { CommentRecord } from '../comments/comment-records.js';
 import { QueueAnnouncementsListener } from './queue-announcements.listener.js';
 
 function row(overrides: Partial<CommentRecord>): CommentRecord {

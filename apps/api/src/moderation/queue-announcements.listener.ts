@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { COMMENT_CHANGED, type CommentChanged } from '../comments/comment-events.js';
-import { ModerationQueuesService, queuesOf } from './moderation-queues.service.js';
+import { ModerationQueuesService } from './moderation-queues.service.js';
+import { queuesOf } from './queues.js';
 
 /**
  * Tells the moderation room which queues a committed change of a comment moved it between. Here,

@@ -8,7 +8,8 @@ import {
   type NotifiedDecision,
   type UserRole,
 } from '@parley/db';
-import type { NotificationPreferences } from '@parley/shared';
+import { VISIBLE_STATUSES, type NotificationPreferences } from '@parley/shared';
+import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
@@ -197,19 +198,12 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
    * A reader's notifications, newest first, by keyset. Entries whose comment readers can no longer
    * see (a reply deleted or rejected since), or whose actor was banned since, drop out.
    */
-  page(userId: string, limit: number, after?: [string, string]): Promise<NotificationRow[]> {
-    let query = this.rows()
+  page(userId: string, limit: number, after?: CursorKey): Promise<NotificationRow[]> {
+    return this.rows()
       .where('n.userId', '=', userId)
-      .where((eb) => eb.or([eb('n.kind', '=', 'decision'), eb('c.status', 'in', ['published', 'approved'])]))
-      .where((eb) => eb.or([eb('actor.status', 'is', null), eb('actor.status', '<>', 'banned')]));
-    if (after) {
-      const [createdAt, id] = after;
-      query = query.where(sql<boolean>`(n.created_at, n.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
-    }
-    return query
-      .orderBy('n.createdAt', 'desc')
-      .orderBy('n.id', 'desc')
-      .limit(limit + 1)
+      .where((eb) => eb.or([eb('n.kind', '=', 'decision'), eb('c.status', 'in', [...VISIBLE_STATUSES])]))
+      .where((eb) => eb.or([eb('actor.status', 'is', null), eb('actor.status', '<>', 'banned')]))
+      .$call(newestFirst(limit, after, 'n'))
       .execute();
   }
 

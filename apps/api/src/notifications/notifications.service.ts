@@ -7,7 +7,7 @@ import type {
   UpdateNotificationSettings,
 } from '@parley/shared';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, toPage } from '../common/cursor.js';
+import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../common/cursor.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { MailSecretRepository } from '../mail/mail-secret.repository.js';
@@ -29,9 +29,9 @@ export class NotificationsService {
   ) {}
 
   async list(user: User, limit: number, cursor?: string): Promise<NotificationPage> {
-    const after = decodeCursor(cursor, ['time', 'id']) as [string, string] | undefined;
+    const after = decodeCursor(cursor, NEWEST_FIRST_CURSOR);
     const rows = await this.notifications.page(user.id, limit, after);
-    const page = toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
+    const page = toPage(rows, limit, newestFirstKey);
     return {
       items: page.items.map((row) => toNotification(row)),
       nextCursor: page.nextCursor,

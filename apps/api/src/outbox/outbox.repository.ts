@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type OutboxRow, type OutboxStatus } from '@parley/db';
 import { Clock } from '../common/clock.js';
-import type { CursorKey } from '../common/cursor.js';
+import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { onCommit } from '../database/commit-hooks.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
@@ -150,17 +150,11 @@ export class OutboxRepository implements ExecutorBound<OutboxRepository> {
 
   /** Newest first, by (created_at, id) keyset. */
   list(status: OutboxStatus, limit: number, after?: CursorKey): Promise<OutboxRow[]> {
-    let query = this.db
+    return this.db
       .selectFrom('outbox')
       .selectAll()
       .where('status', '=', status)
-      .orderBy('createdAt', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
-    if (after) {
-      const [time, id] = after as [string, string];
-      query = query.where(sql<boolean>`(created_at, id) < (${time}::timestamptz, ${id}::uuid)`);
-    }
-    return query.execute();
+      .$call(newestFirst(limit, after))
+      .execute();
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OutboxRow } from '@parley/db';
 import type { OutboxEntry, OutboxPage, OutboxQuery } from '@parley/shared';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, toPage } from '../common/cursor.js';
+import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../common/cursor.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 /** Admins' view of the outbox: what is parked (or pending, or done), and a retry for a parked row. */
@@ -11,9 +11,9 @@ export class OutboxService {
   constructor(private readonly repository: OutboxRepository) {}
 
   async list(query: OutboxQuery): Promise<OutboxPage> {
-    const after = decodeCursor(query.cursor, ['time', 'id']);
+    const after = decodeCursor(query.cursor, NEWEST_FIRST_CURSOR);
     const rows = await this.repository.list(query.status, query.limit, after);
-    const page = toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    const page = toPage(rows, query.limit, newestFirstKey);
     return { items: page.items.map(toEntry), nextCursor: page.nextCursor };
   }
 

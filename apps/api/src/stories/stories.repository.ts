@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Article } from '@parley/db';
-import type { CursorKey } from '../common/cursor.js';
+import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { commentCount, recountStoryComments } from '../articles/articles.repository.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
@@ -157,16 +157,7 @@ export class StoriesRepository implements ExecutorBound<StoriesRepository> {
         eb.or([eb('articles.title', 'ilike', pattern), eb('articles.url', 'ilike', pattern)]),
       );
     }
-    if (after) {
-      query = query.where(
-        sql<boolean>`(articles.created_at, articles.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
-      );
-    }
-    return query
-      .orderBy('articles.createdAt', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit + 1)
-      .execute();
+    return query.$call(newestFirst(limit, after, 'articles')).execute();
   }
 
   /** Moves every comment of one story to another; returns how many moved. */

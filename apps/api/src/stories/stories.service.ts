@@ -19,7 +19,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { hasAdminPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { addressKey } from '../common/client-address.js';
-import { decodeCursor, toPage } from '../common/cursor.js';
+import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../common/cursor.js';
 import { uniqueViolation } from '../common/database-errors.js';
 import { isListedOrigin, listedOrigins } from '../common/origin.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
@@ -164,9 +164,9 @@ export class StoriesService {
     const rows = await this.stories.list(
       query.limit,
       query.search,
-      decodeCursor(query.cursor, ['time', 'id']),
+      decodeCursor(query.cursor, NEWEST_FIRST_CURSOR),
     );
-    const page = toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id]);
+    const page = toPage(rows, query.limit, newestFirstKey);
     return { items: page.items.map(toStory), nextCursor: page.nextCursor };
   }
 
