@@ -12,6 +12,7 @@ import { SessionGuard } from './session.guard.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SsoTokensRepository } from './sso-tokens.repository.js';
 import { SsoService } from './sso.service.js';
+import { UserSessions } from './user-sessions.js';
 
 @Global()
 @Module({
@@ -21,6 +22,7 @@ import { SsoService } from './sso.service.js';
     SsoService,
     SsoTokensRepository,
     SessionsRepository,
+    UserSessions,
     UsersRepository,
     RateLimiterFactory,
     TransactionRunner,
@@ -33,6 +35,7 @@ import { SsoService } from './sso.service.js';
     SsoService,
     AccountSettingsService,
     SessionsRepository,
+    UserSessions,
     UsersRepository,
     RateLimiterFactory,
   ],

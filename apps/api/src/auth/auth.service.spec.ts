@@ -3,7 +3,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RateLimiterFactory } from '../common/rate-limiter.js';
 import { loadConfig } from '../config/config.js';
-import type { RealtimeService } from '../realtime/realtime.service.js';
+import type { UserSessions } from './user-sessions.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import { AuthService } from './auth.service.js';
 import { hashPassword } from './password.js';
@@ -40,8 +40,8 @@ describe(AuthService.name, () => {
     create: ReturnType<typeof vi.fn>;
     update: ReturnType<typeof vi.fn>;
   };
-  let sessions: { deleteAllForUser: ReturnType<typeof vi.fn>; create: ReturnType<typeof vi.fn> };
-  let realtime: { endSessions: ReturnType<typeof vi.fn> };
+  let sessions: { create: ReturnType<typeof vi.fn> };
+  let userSessions: { endAll: ReturnType<typeof vi.fn> };
   let limiters: Record<string, RateLimiterMemory>;
 
   function makeSut(env: Record<string, string> = { PARLEY_ADMIN: `chief:${ADMIN_PASSWORD}` }): AuthService {
@@ -52,7 +52,7 @@ describe(AuthService.name, () => {
     return new AuthService(
       users as unknown as UsersRepository,
       sessions as unknown as SessionsRepository,
-      realtime as unknown as RealtimeService,
+      userSessions as unknown as UserSessions,
       loadConfig(env),
       rateLimiters,
     );
@@ -60,8 +60,8 @@ describe(AuthService.name, () => {
 
   beforeEach(() => {
     users = { findByUsername: vi.fn(), create: vi.fn(), update: vi.fn() };
-    sessions = { deleteAllForUser: vi.fn().mockResolvedValue(['hash-a', 'hash-b']), create: vi.fn() };
-    realtime = { endSessions: vi.fn() };
+    sessions = { create: vi.fn() };
+    userSessions = { endAll: vi.fn().mockResolvedValue(2) };
     limiters = {};
   });
 
@@ -84,7 +84,7 @@ describe(AuthService.name, () => {
         /PARLEY_ADMIN names "chief", an existing reader account.*Give PARLEY_ADMIN another username/,
       );
       expect(users.update).not.toHaveBeenCalled();
-      expect(sessions.deleteAllForUser).not.toHaveBeenCalled();
+      expect(userSessions.endAll).not.toHaveBeenCalled();
     });
 
     it('refuses to promote an existing moderator too', async () => {
@@ -99,14 +99,10 @@ describe(AuthService.name, () => {
       const sut = makeSut();
 
       await sut.onModuleInit();
-      sut.onApplicationBootstrap();
+      await sut.onApplicationBootstrap();
 
       expect(users.update).not.toHaveBeenCalled();
-      expect(sessions.deleteAllForUser).not.toHaveBeenCalled();
-      expect(realtime.endSessions).not.toHaveBeenCalledWith(
-        expect.arrayContaining(['hash-a']),
-        expect.anything(),
-      );
+      expect(userSessions.endAll).not.toHaveBeenCalled();
     });
 
     it('on a new password, stores its hash and ends every session of the admin, sockets included', async () => {
@@ -116,13 +112,12 @@ describe(AuthService.name, () => {
       const sut = makeSut();
 
       await sut.onModuleInit();
-      sut.onApplicationBootstrap();
+      await sut.onApplicationBootstrap();
 
       expect(users.update).toHaveBeenCalledWith('user-1', {
         passwordHash: expect.stringMatching(/^\$argon2id\$/),
       });
-      expect(sessions.deleteAllForUser).toHaveBeenCalledWith('user-1');
-      expect(realtime.endSessions).toHaveBeenCalledWith(['hash-a', 'hash-b'], 'password reset');
+      expect(userSessions.endAll).toHaveBeenCalledWith('user-1', 'password reset');
     });
   });
 

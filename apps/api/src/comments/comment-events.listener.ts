@@ -4,7 +4,7 @@ import { isVisible } from '@parley/shared';
 import { ModerationQueuesService, queuesOf } from '../moderation/moderation-queues.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { toComment } from './comment.mapper.js';
-import { COMMENT_CHANGED, type CommentChanged } from './comment-events.js';
+import { COMMENT_CHANGED, type CommentChange } from './comment-change.js';
 import { CommentsRepository } from './comments.repository.js';
 import { isListed } from './visibility.js';
 
@@ -22,7 +22,12 @@ export class CommentEventsListener {
   ) {}
 
   @OnEvent(COMMENT_CHANGED)
-  async onCommentChanged({ cause, before, after, socketId }: CommentChanged): Promise<void> {
+  async onCommentChanged({
+    cause,
+    before,
+    after,
+    socketId,
+  }: Pick<CommentChange, 'cause' | 'before' | 'after' | 'socketId'>): Promise<void> {
     const wasListed = before !== null && isListed(before);
     const nowListed = isListed(after);
     if (!wasListed && nowListed) this.realtime.commentCreated(toComment(after), socketId);

@@ -3,6 +3,8 @@ import { ArticlesModule } from '../articles/articles.module.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationLogModule } from '../moderation/moderation-log.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
+import { CommentChangePublisher } from './comment-change-publisher.js';
+import { CommentChangeRecorder } from './comment-change-recorder.js';
 import { CommentFeedbackService } from './comment-feedback.service.js';
 import { CommentPostingService } from './comment-posting.service.js';
 import { CommentReadingService } from './comment-reading.service.js';
@@ -22,7 +24,9 @@ import { ThreadCache } from './thread-cache.js';
     CommentFeedbackService,
     ReactionBroadcasts,
     ThreadCache,
+    CommentChangeRecorder,
+    CommentChangePublisher,
   ],
-  exports: [CommentsRepository, ThreadCache],
+  exports: [CommentsRepository, ThreadCache, CommentChangeRecorder, CommentChangePublisher],
 })
 export class CommentsModule {}

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { COMMENT_CHANGED, type CommentChanged } from '../comments/comment-events.js';
+import { COMMENT_CHANGED, type CommentChange } from '../comments/comment-change.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
-import { STORY_CREATED, type StoryCreated } from '../stories/story-events.js';
 
 /** Every domain event and its payload; listeners subscribe with `@OnEvent(name)`. */
 export interface DomainEventMap {
-  [COMMENT_CHANGED]: CommentChanged;
-  [STORY_CREATED]: StoryCreated;
+  [COMMENT_CHANGED]: CommentChange;
 }
 
 /**

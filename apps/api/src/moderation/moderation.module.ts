@@ -8,14 +8,16 @@ import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
 import { ModerationController } from './moderation.controller.js';
 import { ModerationRepository } from './moderation.repository.js';
-import { ModerationService } from './moderation.service.js';
+import { ModerationDecisionsService } from './moderation-decisions.service.js';
+import { UserSanctionsService } from './user-sanctions.service.js';
 
 @Module({
   imports: [ArticlesModule, CommentsModule, SettingsModule, ModerationLogModule],
   controllers: [ModerationController],
   providers: [
     TransactionRunner,
-    ModerationService,
+    ModerationDecisionsService,
+    UserSanctionsService,
     ModerationRepository,
     ModerationQueuesRepository,
     ModerationQueuesService,

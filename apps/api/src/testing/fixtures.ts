@@ -1,0 +1,83 @@
+import type { User } from '@parley/db';
+import { vi, type Mock } from 'vitest';
+import type { CommentRecord } from '../comments/comments.repository.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+
+const AT = new Date('2026-01-01T00:00:00Z');
+
+/** A user row; `displayName` follows `username` unless given. */
+export function user(overrides: Partial<User> = {}): User {
+  return {
+    id: 'user-id',
+    username: 'user',
+    displayName: overrides.username ?? 'user',
+    passwordHash: 'hash',
+    email: null,
+    emailVerifiedAt: null,
+    role: 'reader',
+    status: 'active',
+    suspendedUntil: null,
+    banReason: null,
+    alwaysPremod: false,
+    approvedCount: 0,
+    rejectedCount: 0,
+    deletedAt: null,
+    createdAt: AT,
+    ssoSubject: null,
+    ...overrides,
+  };
+}
+
+/** A comment as repositories read it, with its author's columns. */
+export function commentRecord(overrides: Partial<CommentRecord> = {}): CommentRecord {
+  return {
+    id: 'comment-id',
+    articleId: 'article-id',
+    parentId: null,
+    rootId: 'comment-id',
+    depth: 0,
+    authorId: 'author-id',
+    body: 'text',
+    status: 'published',
+    flags: [],
+    matchedWords: [],
+    featured: false,
+    editedAt: null,
+    createdAt: AT,
+    updatedAt: AT,
+    replyCount: 0,
+    reactionCount: 0,
+    reportCount: 0,
+    clientId: null,
+    decidedBy: null,
+    decidedAt: null,
+    firstListedAt: null,
+    authorUsername: 'rita',
+    authorDisplayName: 'Rita',
+    authorRole: 'reader',
+    ...overrides,
+  };
+}
+
+/**
+ * A repository mock as services get it: `withExecutor` hands out a copy bound to that executor,
+ * sharing the same mock functions, so a call through the copy records which executor it went to.
+ */
+export function bindable<T extends Record<string, Mock>>(fns: T): T & { withExecutor: Mock } {
+  const repository: T & { withExecutor: Mock } = {
+    ...fns,
+    withExecutor: vi.fn((executor: unknown) => ({ ...repository, executor })),
+  };
+  return repository;
+}
+
+/** The executor of each call: the transaction for calls made through a bound copy, else undefined. */
+export function executorsOf(fn: Mock): unknown[] {
+  return fn.mock.contexts.map((context) => (context as { executor?: unknown } | undefined)?.executor);
+}
+
+/** A TransactionRunner whose one "transaction" is `trx`, for a unit module's providers. */
+export function fakeTransactions(trx: object = { transaction: 'trx' }) {
+  const db = { transaction: () => ({ execute: (work: (t: object) => Promise<unknown>) => work(trx) }) };
+  return { trx, provider: { provide: TransactionRunner, useValue: new TransactionRunner(db as never) } };
+}
