@@ -367,6 +367,18 @@ export const ROUTES = [
   },
   {
     method: 'GET',
+    path: '/api/stories/default',
+    operationId: 'getDefaultStory',
+    tag: 'Stories',
+    summary: "The site's front story, the one its home page shows",
+    description:
+      'The story whose slug `PARLEY_DEFAULT_STORY` names (by default the seeded story); 404 when no story has that slug.',
+    access: 'public',
+    responses: { 200: { description: 'The front story.', body: storyResponseSchema } },
+    errors: ['story/not_found'],
+  },
+  {
+    method: 'GET',
     path: '/api/stories/counts',
     operationId: 'getStoryCounts',
     tag: 'Stories',

@@ -6,6 +6,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { CommentChangePublisher } from './comment-change-publisher.js';
 import { CommentChangeRecorder } from './comment-change-recorder.js';
 import { CommentFeedbackService } from './comment-feedback.service.js';
+import { CommentMetricsListener } from './comment-metrics.listener.js';
 import { CommentPostingService } from './comment-posting.service.js';
 import { CommentReadingService } from './comment-reading.service.js';
 import { CommentsController } from './comments.controller.js';
@@ -24,6 +25,7 @@ import { ThreadCache } from './thread-cache.js';
     CommentFeedbackService,
     ReactionBroadcasts,
     ThreadCache,
+    CommentMetricsListener,
     CommentChangeRecorder,
     CommentChangePublisher,
   ],

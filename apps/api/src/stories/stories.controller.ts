@@ -31,6 +31,11 @@ export class StoriesController {
     return { story };
   }
 
+  @Get('default')
+  async defaultStory(): Promise<StoryResponse> {
+    return { story: await this.stories.defaultStory() };
+  }
+
   @Get('counts')
   async counts(
     @Query(new ZodPipe(storyCountsQuerySchema, 'query')) query: StoryCountsQuery,
