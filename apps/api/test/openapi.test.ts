@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { ERRORS, ROUTES, routeErrors } from '@parley/shared';
+import { ERRORS, ROUTES, WEBHOOK_EVENTS, routeErrors, webhookEventBodySchema } from '@parley/shared';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,41 @@ describe('the OpenAPI document', () => {
 
     const unauthenticated = await anonymous.get('/api/auth/me');
     expectDocumented('/api/auth/me', 'get', unauthenticated);
+  });
+
+  it('documents every webhook event with the body receivers get, from the shared schemas', () => {
+    const hooks = (document as { webhooks?: Record<string, { post?: { requestBody?: unknown } }> }).webhooks;
+    expect(Object.keys(hooks ?? {}).sort()).toEqual([...WEBHOOK_EVENTS].sort());
+    for (const type of WEBHOOK_EVENTS) expect(hooks![type]!.post?.requestBody, type).toBeDefined();
+
+    const held = {
+      id: randomUUID(),
+      type: 'comment.held',
+      createdAt: new Date().toISOString(),
+      data: {
+        comment: {
+          id: randomUUID(),
+          articleId: randomUUID(),
+          articleSlug: 'a-story',
+          parentId: null,
+          author: { id: randomUUID(), username: 'rita' },
+          body: 'Held for review.',
+          status: 'pending',
+          flags: ['reports'],
+        },
+        reason: 'reports',
+      },
+    };
+    const validate = ajv.getSchema(
+      'https://parley.invalid/openapi.json#/webhooks/comment.held/post/requestBody/content/application~1json/schema',
+    )!;
+    // The server writes with the zod schema; the document says the same.
+    expect(webhookEventBodySchema('comment.held').parse(held)).toEqual(held);
+    expect(validate(held) ? [] : validate.errors).toEqual([]);
+    // A hold by reports once sent ids only: that is not the contract.
+    const idsOnly = { ...held, data: { comment: { id: held.data.comment.id }, reason: 'reports' } };
+    expect(validate(idsOnly)).toBe(false);
+    expect(webhookEventBodySchema('comment.held').safeParse(idsOnly).success).toBe(false);
   });
 
   it('catches an answer that does not match (so the checks above can fail)', () => {

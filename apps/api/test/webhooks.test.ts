@@ -1,7 +1,4 @@
-import { once } from 'node:events';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +8,6 @@ import type {
   StoryResponse,
   WebhookCreated,
   WebhookDeliveryList,
-  WebhookEventBody,
   WebhookList,
 } from '@parley/shared';
 import { afterEach, beforeAll, expect, it } from 'vitest';
@@ -20,6 +16,7 @@ import { createArticle, createUser, established, loginAdmin, postComment } from 
 import { ApiClient } from './support/http.js';
 import { waitFor } from './support/wait.js';
 import { appSuite, type AppSuiteOptions } from './support/suite.js';
+import { receiver } from './support/webhook-receiver.js';
 
 type Verifier = (secret: string, header: string, body: string, toleranceSeconds?: number) => boolean;
 
@@ -32,55 +29,6 @@ async function readmeVerifier(): Promise<Verifier> {
   await writeFile(file, match[1]!);
   const module = (await import(pathToFileURL(file).href)) as { verifyParleySignature: Verifier };
   return module.verifyParleySignature;
-}
-
-interface Received {
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  event: WebhookEventBody;
-}
-
-/** A local webhook receiver; `answer` decides each response (a status, or 'hang' to never answer). */
-async function receiver(answer: (index: number) => number | 'hang' | 'redirect') {
-  const received: Received[] = [];
-  const hanging: ServerResponse[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({
-        path: request.url ?? '',
-        headers: request.headers,
-        body,
-        event: JSON.parse(body || 'null') as WebhookEventBody,
-      });
-      const what = answer(received.length - 1);
-      if (what === 'hang') {
-        hanging.push(response);
-        return;
-      }
-      if (what === 'redirect') {
-        response.writeHead(302, { location: '/elsewhere' }).end();
-        return;
-      }
-      response.writeHead(what).end('ok');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    close: async () => {
-      for (const response of hanging) response.destroy();
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
 }
 
 const options: AppSuiteOptions = {

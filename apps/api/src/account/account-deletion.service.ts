@@ -3,20 +3,18 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { DeleteAccountRequest } from '@parley/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { SessionsRepository } from '../auth/sessions.repository.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
-import { COMMENT_CHANGED } from '../comments/comment-events.js';
+import { UserSessions } from '../auth/user-sessions.js';
+import { CommentChangePublisher } from '../comments/comment-change-publisher.js';
+import { CommentChangeRecorder, type RecordedChange } from '../comments/comment-change-recorder.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
-import { ThreadCache } from '../comments/thread-cache.js';
 import { AppError } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { OutboxHandlers } from '../outbox/outbox-handlers.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AccountRepository } from './account.repository.js';
 import { SsoConfirmation } from './sso-confirmation.js';
@@ -42,15 +40,14 @@ export class AccountDeletionService implements OnModuleInit {
     private readonly account: AccountRepository,
     private readonly users: UsersRepository,
     private readonly comments: CommentReadingRepository,
-    private readonly sessions: SessionsRepository,
     private readonly log: ModerationLogRepository,
     private readonly outbox: OutboxRepository,
     private readonly handlers: OutboxHandlers,
-    private readonly realtime: RealtimeService,
-    private readonly events: DomainEvents,
     private readonly clock: Clock,
     private readonly sso: SsoConfirmation,
-    private readonly threads: ThreadCache,
+    private readonly userSessions: UserSessions,
+    private readonly changes: CommentChangeRecorder,
+    private readonly publisher: CommentChangePublisher,
     limiters: RateLimiterFactory,
   ) {
     this.attempts = limiters.create('account-delete', DELETIONS_PER_HOUR, 3600);
@@ -76,7 +73,7 @@ export class AccountDeletionService implements OnModuleInit {
     } else if (!(await this.sso.confirms(user, confirmation.ssoToken))) {
       throw new AppError('account/confirmation_failed');
     }
-    await this.remove(user.id, user.id);
+    await this.remove(user.id, user);
   }
 
   /** An admin's deletion of another account (never an admin's, never one's own): logged. */
@@ -84,21 +81,23 @@ export class AccountDeletionService implements OnModuleInit {
     const target = await this.users.findById(userId);
     if (!target || target.deletedAt) throw new AppError('moderation/user_not_found');
     if (target.id === admin.id || target.role === 'admin') throw new AppError('moderation/protected_user');
-    await this.remove(userId, admin.id);
+    await this.remove(userId, admin);
   }
 
-  private async remove(userId: string, actorId: string): Promise<void> {
+  private async remove(userId: string, actor: { id: string; username: string }): Promise<void> {
+    const actorId = actor.id;
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
     const now = this.clock.now();
-    const changed = await this.transactions.run(
+    const recorded = await this.transactions.run(
       {
         account: this.account,
         users: this.users,
         comments: this.comments,
         log: this.log,
         outbox: this.outbox,
+        changes: this.changes,
       },
-      async ({ account, users, comments, log, outbox }) => {
+      async ({ account, users, comments, log, outbox, changes }) => {
         // The author's row first, as posting takes it: no post of theirs can land meanwhile.
         const user = await users.lockById(userId);
         if (!user || user.deletedAt) throw new AppError('moderation/user_not_found');
@@ -119,18 +118,21 @@ export class AccountDeletionService implements OnModuleInit {
           runAfter: new Date(now.getTime() + USERNAME_HELD_MS),
           dedupeKey: `${FREE_USERNAME}:${userId}`,
         });
-        return before;
+        const after = new Map((await comments.findManyByIds(ids)).map((record) => [record.id, record]));
+        const placeheld: RecordedChange[] = [];
+        for (const record of before) {
+          const placeholder = after.get(record.id);
+          if (placeholder) {
+            placeheld.push(
+              await changes.record({ cause: 'deleted', before: record, after: placeholder, actor }),
+            );
+          }
+        }
+        return placeheld;
       },
     );
-    const hashes = await this.sessions.deleteAllForUser(userId);
-    this.realtime.endSessions(hashes, 'account deleted');
-    this.realtime.endUser(userId, 'account deleted');
+    await this.userSessions.endAll(userId, 'account deleted');
     // Placeholders replace the comments on every page that showed them.
-    await this.threads.changed(new Set(changed.map((record) => record.articleId)));
-    const after = await this.comments.findManyByIds(changed.map((record) => record.id));
-    for (const record of changed) {
-      const now = after.find((candidate) => candidate.id === record.id);
-      if (now) this.events.raise(COMMENT_CHANGED, { cause: 'deleted', before: record, after: now });
-    }
+    await this.publisher.publish(recorded);
   }
 }

@@ -13,6 +13,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SocketSessions } from './socket-sessions.js';
 import { SsoTokensRepository } from './sso-tokens.repository.js';
 import { SsoService } from './sso.service.js';
+import { UserSessions } from './user-sessions.js';
 
 /** Sign-in, sessions (HTTP and sockets), SSO and account settings; its guard applies to every route. */
 @Module({
@@ -23,11 +24,12 @@ import { SsoService } from './sso.service.js';
     SsoService,
     SsoTokensRepository,
     SessionsRepository,
+    UserSessions,
     EmailVerificationRepository,
     AccountSettingsService,
     SocketSessions,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [SsoService, SessionsRepository],
+  exports: [SsoService, SessionsRepository, UserSessions],
 })
 export class AuthModule {}

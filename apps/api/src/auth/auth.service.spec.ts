@@ -2,21 +2,19 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, loadConfig } from '../config/config.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
 import { user } from '../testing/fixtures.js';
 import { unitModule, type DeepMocked } from '../testing/unit-module.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { UserSessions } from './user-sessions.js';
 import { AuthService } from './auth.service.js';
 import { hashPassword } from './password.js';
-import { SessionsRepository } from './sessions.repository.js';
 
 const ADMIN_PASSWORD = 'admin-password-1';
 const adminHash = hashPassword(ADMIN_PASSWORD);
 
 describe(AuthService.name, () => {
   let users: DeepMocked<UsersRepository>;
-  let sessions: DeepMocked<SessionsRepository>;
-  let realtime: DeepMocked<RealtimeService>;
+  let userSessions: DeepMocked<UserSessions>;
   let limiters: Record<string, RateLimiterMemory>;
   let sut: AuthService;
 
@@ -34,10 +32,9 @@ describe(AuthService.name, () => {
       { provide: RateLimiterFactory, useValue: rateLimiters },
     ]);
     users = module.get(UsersRepository);
-    sessions = module.get(SessionsRepository);
-    realtime = module.get(RealtimeService);
+    userSessions = module.get(UserSessions);
     users.findByUsername.mockResolvedValue(undefined);
-    sessions.deleteAllForUser.mockResolvedValue(['hash-a', 'hash-b']);
+    userSessions.endAll.mockResolvedValue(2);
     return module.sut;
   }
 
@@ -64,7 +61,7 @@ describe(AuthService.name, () => {
         /PARLEY_ADMIN names "chief", an existing reader account.*Give PARLEY_ADMIN another username/,
       );
       expect(users.update).not.toHaveBeenCalled();
-      expect(sessions.deleteAllForUser).not.toHaveBeenCalled();
+      expect(userSessions.endAll).not.toHaveBeenCalled();
     });
 
     it('refuses to promote an existing moderator too', async () => {
@@ -80,14 +77,10 @@ describe(AuthService.name, () => {
       );
 
       await sut.onModuleInit();
-      sut.onApplicationBootstrap();
+      await sut.onApplicationBootstrap();
 
       expect(users.update).not.toHaveBeenCalled();
-      expect(sessions.deleteAllForUser).not.toHaveBeenCalled();
-      expect(realtime.endSessions).not.toHaveBeenCalledWith(
-        expect.arrayContaining(['hash-a']),
-        expect.anything(),
-      );
+      expect(userSessions.endAll).not.toHaveBeenCalled();
     });
 
     it('on a new password, stores its hash and ends every session of the admin, sockets included', async () => {
@@ -96,13 +89,12 @@ describe(AuthService.name, () => {
       );
 
       await sut.onModuleInit();
-      sut.onApplicationBootstrap();
+      await sut.onApplicationBootstrap();
 
       expect(users.update).toHaveBeenCalledWith(user().id, {
         passwordHash: expect.stringMatching(/^\$argon2id\$/),
       });
-      expect(sessions.deleteAllForUser).toHaveBeenCalledWith(user().id);
-      expect(realtime.endSessions).toHaveBeenCalledWith(['hash-a', 'hash-b'], 'password reset');
+      expect(userSessions.endAll).toHaveBeenCalledWith(user().id, 'password reset');
     });
   });
 

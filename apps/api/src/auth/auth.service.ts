@@ -7,12 +7,12 @@ import { AppError } from '../common/app-error.js';
 import { addressKey } from '../common/client-address.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
 import { effectiveStatus } from '../users/user-status.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js';
 import { isReservedName } from './reserved-names.js';
 import { SessionsRepository, hashToken } from './sessions.repository.js';
+import { UserSessions } from './user-sessions.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
@@ -50,13 +50,13 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
   private readonly usernameBlocks: RateLimiterAbstract;
   private readonly usualAddresses: RateLimiterAbstract;
   private readonly signupsByAddress: RateLimiterAbstract;
-  /** Session hashes a PARLEY_ADMIN password reset ended at start; their sockets are closed at bootstrap. */
-  private endedAtStart: string[] = [];
+  /** The admin whose password PARLEY_ADMIN reset at start: their sessions and sockets end at bootstrap. */
+  private resetAtStart: { id: string; username: string } | null = null;
 
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
-    private readonly realtime: RealtimeService,
+    private readonly userSessions: UserSessions,
     @Inject(CONFIG) private readonly config: Config,
     rateLimiters: RateLimiterFactory,
   ) {
@@ -104,16 +104,19 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     if (existing.passwordHash !== null && (await verifyPassword(existing.passwordHash, admin.password)))
       return;
     await this.users.update(existing.id, { passwordHash: await hashPassword(admin.password) });
-    this.endedAtStart = await this.sessions.deleteAllForUser(existing.id);
-    this.logger.log(
-      `reset the password of admin account "${existing.username}" and ended its ${this.endedAtStart.length} session(s)`,
-    );
+    this.resetAtStart = { id: existing.id, username: existing.username };
   }
 
-  /** Live sockets of sessions a PARLEY_ADMIN reset ended, on every node, once the socket server is up. */
-  onApplicationBootstrap(): void {
-    this.realtime.endSessions(this.endedAtStart, 'password reset');
-    this.endedAtStart = [];
+  /**
+   * Ends the sessions a PARLEY_ADMIN reset made stale, sockets on every node included, once the
+   * socket server is up (bootstrap comes before the server listens, so no request sees them).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.resetAtStart) return;
+    const { id, username } = this.resetAtStart;
+    this.resetAtStart = null;
+    const ended = await this.userSessions.endAll(id, 'password reset');
+    this.logger.log(`reset the password of admin account "${username}" and ended its ${ended} session(s)`);
   }
 
   async register(input: RegisterRequest, ip: string): Promise<SignedIn> {

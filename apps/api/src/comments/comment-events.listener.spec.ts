@@ -1,7 +1,7 @@
 import type { CommentStatus } from '@parley/db';
 import { describe, expect, it, vi } from 'vitest';
 import { toComment } from './comment.mapper.js';
-import type { CommentChanged, CommentState } from './comment-events.js';
+import type { CommentChange } from './comment-change.js';
 import { CommentEventsListener } from './comment-events.listener.js';
 import type { CommentRecord } from './comment-records.js';
 
@@ -36,8 +36,8 @@ function row(overrides: Partial<CommentRecord> = {}): CommentRecord {
   };
 }
 
-function state(status: CommentStatus, replyCount = 0, reportCount = 0): CommentState {
-  return { status, replyCount, reportCount };
+function state(status: CommentStatus, replyCount = 0, reportCount = 0): CommentRecord {
+  return row({ status, replyCount, reportCount });
 }
 
 function setup(parent?: CommentRecord) {
@@ -62,9 +62,9 @@ function setup(parent?: CommentRecord) {
 describe(CommentEventsListener.name, () => {
   it.each<{
     case: string;
-    before: CommentState | null;
+    before: CommentRecord | null;
     after: Partial<CommentRecord>;
-    cause: CommentChanged['cause'];
+    cause: CommentChange['cause'];
     readers: string[];
   }>([
     {
@@ -205,7 +205,7 @@ describe(CommentEventsListener.name, () => {
     expect(realtime.commentRemoved).toHaveBeenCalledWith('article-id', 'comment-id');
   });
 
-  it.each<{ before: CommentStatus; after: CommentStatus; cause: CommentChanged['cause']; told: boolean }>([
+  it.each<{ before: CommentStatus; after: CommentStatus; cause: CommentChange['cause']; told: boolean }>([
     { before: 'pending', after: 'approved', cause: 'decided', told: true },
     { before: 'published', after: 'rejected', cause: 'decided', told: true },
     { before: 'approved', after: 'approved', cause: 'decided', told: false },

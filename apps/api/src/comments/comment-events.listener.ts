@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { isVisible } from '@parley/shared';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { toComment } from './comment.mapper.js';
-import { COMMENT_CHANGED, type CommentChanged } from './comment-events.js';
+import { COMMENT_CHANGED, type CommentChange } from './comment-change.js';
 import { CommentReadingRepository } from './comment-reading.repository.js';
 import { isListed } from './visibility.js';
 
@@ -21,7 +21,12 @@ export class CommentEventsListener {
   ) {}
 
   @OnEvent(COMMENT_CHANGED)
-  async onCommentChanged({ cause, before, after, socketId }: CommentChanged): Promise<void> {
+  async onCommentChanged({
+    cause,
+    before,
+    after,
+    socketId,
+  }: Pick<CommentChange, 'cause' | 'before' | 'after' | 'socketId'>): Promise<void> {
     const wasListed = before !== null && isListed(before);
     const nowListed = isListed(after);
     if (!wasListed && nowListed) this.realtime.commentCreated(toComment(after), socketId);

@@ -6,11 +6,9 @@ import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { DomainEvents } from '../events/domain-events.js';
-import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
-import { COMMENT_CHANGED } from './comment-events.js';
+import { CommentChangePublisher } from './comment-change-publisher.js';
+import { CommentChangeRecorder } from './comment-change-recorder.js';
 import { CommentFeedbackRepository } from './comment-feedback.repository.js';
 import { refuseAuthor } from './pipeline/pipeline.js';
 import { ReactionBroadcasts } from './reaction-broadcasts.js';
@@ -32,12 +30,11 @@ export class CommentFeedbackService {
   constructor(
     private readonly comments: CommentFeedbackRepository,
     private readonly settings: SettingsService,
-    private readonly log: ModerationLogRepository,
-    private readonly events: DomainEvents,
     private readonly reactionBroadcasts: ReactionBroadcasts,
     private readonly threads: ThreadCache,
     private readonly transactions: TransactionRunner,
-    private readonly webhookEvents: WebhookEventsRepository,
+    private readonly changes: CommentChangeRecorder,
+    private readonly publisher: CommentChangePublisher,
     limiters: RateLimiterFactory,
   ) {
     this.reactionsByUser = limiters.create('reactions', REACTIONS_PER_MINUTE, 60);
@@ -84,41 +81,29 @@ export class CommentFeedbackService {
     const countsTowardHold = staff || (await this.inGoodStanding(user, now));
     const { settings } = await this.settings.get();
     const threshold = staff ? 1 : settings.reportThreshold;
-    // The report, the hold it may cause, and their webhook events commit together.
-    const created = await this.transactions.run(
-      { comments: this.comments, log: this.log, webhookEvents: this.webhookEvents },
-      async ({ comments, log, webhookEvents }) => {
+    // The report, the hold it may cause, and their log row and webhook events commit together.
+    const recorded = await this.transactions.run(
+      { comments: this.comments, changes: this.changes },
+      async ({ comments, changes }) => {
         // Reports on one comment one at a time: each counts the ones committed before it.
-        await comments.lockById(id);
+        const before = await comments.lockById(id);
+        if (!before) throw new AppError('comment/not_found');
         if (!(await comments.addReport(id, user.id, input.reason, input.note ?? null, countsTowardHold))) {
-          return false;
+          return null;
         }
-        const comment = { id, articleId: record.articleId, authorId: record.authorId };
-        await webhookEvents.record('comment.reported', {
-          comment,
-          report: { reason: input.reason, reporterId: user.id, countsTowardHold },
+        await comments.holdForReports(id, threshold);
+        return changes.record({
+          cause: 'reported',
+          before,
+          after: (await comments.findById(id))!,
+          actor: { id: user.id, username: user.username },
+          report: { reason: input.reason, countsTowardHold, threshold, byStaff: staff },
         });
-        if (await comments.holdForReports(id, threshold)) {
-          await log.record({
-            actorId: null,
-            action: 'auto_hold',
-            commentId: id,
-            userId: record.authorId,
-            articleId: record.articleId,
-            reason: 'reports',
-            details: { threshold, ...(staff && { byStaff: true }) },
-          });
-          await webhookEvents.record('comment.held', { comment, reason: 'reports' });
-        }
-        return true;
       },
     );
-    if (!created) return { created };
-    const after = (await this.comments.findById(id))!;
-    // Only a hold changes what readers see; an unchanged page keeps its version.
-    if (after.status !== record.status) await this.threads.changed([after.articleId]);
-    this.events.raise(COMMENT_CHANGED, { cause: 'reported', before: record, after });
-    return { created };
+    if (!recorded) return { created: false };
+    await this.publisher.publish(recorded);
+    return { created: true };
   }
 
   /** An account at least 24 h old, or one with a comment every reader can see. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Metrics } from '../metrics/metrics.js';
-import { COMMENT_CHANGED, type CommentChanged } from './comment-events.js';
+import { COMMENT_CHANGED, type CommentChange } from './comment-change.js';
 
 /**
  * Counts stored posts by where they went, from the one event every post raises after commit.
@@ -13,7 +13,7 @@ export class CommentMetricsListener {
   constructor(private readonly metrics: Metrics) {}
 
   @OnEvent(COMMENT_CHANGED)
-  countPost(change: CommentChanged): void {
+  countPost(change: CommentChange): void {
     if (change.cause === 'posted') this.metrics.commentPosts.inc({ outcome: change.after.status });
   }
 }

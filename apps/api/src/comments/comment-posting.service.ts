@@ -7,29 +7,22 @@ import { effectiveStatus } from '../users/user-status.js';
 import { AppError } from '../common/app-error.js';
 import { foreignKeyViolation } from '../common/database-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { DomainEvents } from '../events/domain-events.js';
-import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { NotificationWriter, type Recorded } from '../notifications/notification-recorder.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
-import { COMMENT_CHANGED } from './comment-events.js';
+import { CommentChangePublisher } from './comment-change-publisher.js';
+import { CommentChangeRecorder, type RecordedChange } from './comment-change-recorder.js';
 import { toComment } from './comment.mapper.js';
 import { CommentPostingRepository } from './comment-posting.repository.js';
 import type { CommentRecord } from './comment-records.js';
-import { ThreadCache } from './thread-cache.js';
 import { moderate, refuse, refuseAuthor, screenEdit } from './pipeline/pipeline.js';
 import { isListed } from './visibility.js';
 
 /** A post's outcome: the stored comment, or the one an earlier try with its clientId stored. */
-interface Posted {
-  record: CommentRecord;
-  replayed: boolean;
-  notified: Recorded[];
-}
+type Posted =
+  | { record: CommentRecord; replayed: true }
+  | { record: CommentRecord; replayed: false; recorded: RecordedChange };
 
-/** What authors do to their own comments: post through the pipeline, edit, delete. Live events follow from COMMENT_CHANGED. */
+/** What authors do to their own comments: post through the pipeline, edit, delete. Side effects follow from the change (CommentChangeRecorder). */
 @Injectable()
 export class CommentPostingService {
   constructor(
@@ -38,12 +31,8 @@ export class CommentPostingService {
     private readonly users: UsersRepository,
     private readonly articles: ArticlesService,
     private readonly settings: SettingsService,
-    private readonly log: ModerationLogRepository,
-    private readonly events: DomainEvents,
-    private readonly threads: ThreadCache,
-    private readonly webhookEvents: WebhookEventsRepository,
-    private readonly notificationWriter: NotificationWriter,
-    private readonly notifications: NotificationsService,
+    private readonly changes: CommentChangeRecorder,
+    private readonly publisher: CommentChangePublisher,
   ) {}
 
   /**
@@ -62,13 +51,8 @@ export class CommentPostingService {
     const { settings, banned, suspect } = await this.settings.get();
     const posted = await this.transactions
       .run(
-        {
-          comments: this.comments,
-          log: this.log,
-          webhookEvents: this.webhookEvents,
-          notify: this.notificationWriter,
-        },
-        async ({ comments, log, webhookEvents, notify }): Promise<Posted> => {
+        { comments: this.comments, changes: this.changes },
+        async ({ comments, changes }): Promise<Posted> => {
           const { author, story: article } = await comments.lockAuthorAndStory(user.id, slug);
           if (!article) throw new AppError('article/not_found', { slug });
           if (!author) throw new AppError('auth/unauthenticated');
@@ -77,7 +61,7 @@ export class CommentPostingService {
           const stored = input.clientId
             ? await comments.findByClientId(author.id, input.clientId)
             : undefined;
-          if (stored) return { record: stored, replayed: true, notified: [] };
+          if (stored) return { record: stored, replayed: true };
           const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
           if (
             input.parentId &&
@@ -113,53 +97,22 @@ export class CommentPostingService {
             return {
               record: (await comments.findByClientId(author.id, input.clientId!))!,
               replayed: true,
-              notified: [],
             };
-          if (verdict.status === 'rejected' || verdict.status === 'pending') {
-            await log.record({
-              actorId: null,
-              action: verdict.status === 'rejected' ? 'auto_reject' : 'auto_hold',
-              commentId: newId,
-              userId: author.id,
-              articleId: article.id,
-              details: { flags: verdict.flags, matchedWords: verdict.matchedWords },
-            });
-          }
-          // Written with the comment: receivers hear of it if and only if it was stored.
-          if (verdict.status !== 'rejected') {
-            await webhookEvents.record(verdict.status === 'pending' ? 'comment.held' : 'comment.created', {
-              comment: {
-                id: newId,
-                articleId: article.id,
-                articleSlug: article.slug,
-                parentId: input.parentId ?? null,
-                author: { id: author.id, username: author.username },
-                body: input.body,
-                status: verdict.status,
-                flags: verdict.flags,
-              },
-              ...(verdict.status === 'pending' && { reason: 'pipeline' }),
-            });
-          }
-          // A reply that readers see now tells its parent's author, in this same transaction.
-          const notified = await notify.record({
-            before: null,
-            after: {
-              id: newId,
-              status: verdict.status,
-              featured: false,
-              parentId: where.parentId,
-              authorId: author.id,
-            },
-            moderatorId: null,
-          });
           const record: CommentRecord = {
             ...row,
             authorUsername: author.username,
             authorDisplayName: author.displayName,
             authorRole: author.role,
           };
-          return { record, replayed: false, notified };
+          // The log row, webhook event and a reply's notification commit with the comment.
+          const recorded = await changes.record({
+            cause: 'posted',
+            before: null,
+            after: record,
+            actor: actorOf(author),
+            socketId,
+          });
+          return { record, replayed: false, recorded };
         },
       )
       .catch((error: unknown) => {
@@ -170,15 +123,9 @@ export class CommentPostingService {
         }
         throw error;
       });
-    this.notifications.announce(posted.notified);
-
-    const { record, replayed } = posted;
-    if (!replayed) {
-      // Before the answer: the author's next read, on any node, must show it.
-      await this.threads.changed([record.articleId]);
-      this.events.raise(COMMENT_CHANGED, { cause: 'posted', before: null, after: record, socketId });
-    }
-    return { comment: toComment(record), replayed };
+    // Before the answer: the author's next read, on any node, must show it.
+    if (!posted.replayed) await this.publisher.publish(posted.recorded);
+    return { comment: toComment(posted.record), replayed: posted.replayed };
   }
 
   /**
@@ -190,9 +137,9 @@ export class CommentPostingService {
     const { articleId } = await this.ownComment(id, user);
     const article = await this.articles.getRowById(articleId);
     const { settings, banned, suspect } = await this.settings.get();
-    const { before, updated } = await this.transactions.run(
-      { users: this.users, comments: this.comments },
-      async ({ users, comments }) => {
+    const recorded = await this.transactions.run(
+      { users: this.users, comments: this.comments, changes: this.changes },
+      async ({ users, comments, changes }) => {
         const { author, record } = await this.lockOwn(users, comments, id, user);
         if (record.status === 'deleted' || record.status === 'rejected') {
           throw new AppError('comment/not_editable', { status: record.status });
@@ -212,12 +159,13 @@ export class CommentPostingService {
             matchedWords: verdict.matchedWords,
           }),
         });
-        return { before: record, updated: (await comments.findById(record.id))! };
+        const after = (await comments.findById(record.id))!;
+        // An edit the screen holds or rejects is logged and announced as a post would be.
+        return changes.record({ cause: 'edited', before: record, after, actor: actorOf(author) });
       },
     );
-    await this.threads.changed([updated.articleId]);
-    this.events.raise(COMMENT_CHANGED, { cause: 'edited', before, after: updated });
-    return toComment(updated);
+    await this.publisher.publish(recorded);
+    return toComment(recorded.change.after);
   }
 
   /**
@@ -226,10 +174,10 @@ export class CommentPostingService {
    */
   async remove(id: string, user: User): Promise<void> {
     await this.ownComment(id, user);
-    const change = await this.transactions.run(
-      { users: this.users, comments: this.comments },
-      async ({ users, comments }) => {
-        const { record } = await this.lockOwn(users, comments, id, user);
+    const recorded = await this.transactions.run(
+      { users: this.users, comments: this.comments, changes: this.changes },
+      async ({ users, comments, changes }) => {
+        const { author, record } = await this.lockOwn(users, comments, id, user);
         if (record.status === 'deleted') return null;
         if (record.status === 'rejected') {
           throw new AppError(
@@ -239,12 +187,11 @@ export class CommentPostingService {
           );
         }
         await comments.update(record.id, { status: 'deleted', body: '', featured: false });
-        return { before: record, after: (await comments.findById(record.id))! };
+        const after = (await comments.findById(record.id))!;
+        return changes.record({ cause: 'deleted', before: record, after, actor: actorOf(author) });
       },
     );
-    if (!change) return;
-    await this.threads.changed([change.after.articleId]);
-    this.events.raise(COMMENT_CHANGED, { cause: 'deleted', ...change });
+    if (recorded) await this.publisher.publish(recorded);
   }
 
   /**
@@ -288,3 +235,5 @@ function placement(
   }
   return { parentId: parent.id, rootId: parent.rootId, depth: parent.depth + 1 };
 }
+
+const actorOf = (user: User) => ({ id: user.id, username: user.username });

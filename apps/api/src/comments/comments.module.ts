@@ -8,6 +8,8 @@ import { UsersModule } from '../users/users.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { CommentEventsListener } from './comment-events.listener.js';
 import { CommentFeedbackRepository } from './comment-feedback.repository.js';
+import { CommentChangePublisher } from './comment-change-publisher.js';
+import { CommentChangeRecorder } from './comment-change-recorder.js';
 import { CommentFeedbackService } from './comment-feedback.service.js';
 import { CommentMetricsListener } from './comment-metrics.listener.js';
 import { CommentPostingRepository } from './comment-posting.repository.js';
@@ -40,7 +42,9 @@ import { ThreadCache } from './thread-cache.js';
     ReactionBroadcasts,
     ThreadCache,
     CommentMetricsListener,
+    CommentChangeRecorder,
+    CommentChangePublisher,
   ],
-  exports: [CommentReadingRepository, ThreadCache],
+  exports: [CommentReadingRepository, ThreadCache, CommentChangeRecorder, CommentChangePublisher],
 })
 export class CommentsModule {}

@@ -2,7 +2,9 @@ import {
   ERRORS,
   ROUTES,
   SCHEMA_NAMES,
+  WEBHOOK_EVENTS,
   routeErrors,
+  webhookEventBodySchema,
   type ErrorCode,
   type RouteAccess,
   type RouteSpec,
@@ -100,6 +102,48 @@ function errorResponses(route: RouteSpec): Record<string, JsonSchema> {
   return responses;
 }
 
+/** `comment.held` → `CommentHeldEvent`: the component of the body one webhook event POSTs. */
+const webhookComponent = (type: string) =>
+  `${type
+    .split('.')
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('')}Event`;
+
+/**
+ * The `webhooks` section: what Parley POSTs to a receiver for each event type, from the per-event
+ * schemas in packages/shared (`webhookEventDataSchemas`), so receivers read the same contract the
+ * server writes with.
+ */
+function webhooks(): { schemas: Record<string, JsonSchema>; webhooks: Record<string, JsonSchema> } {
+  const bodies = new Map<z.ZodType, string>(
+    WEBHOOK_EVENTS.map((type) => [webhookEventBodySchema(type), webhookComponent(type)]),
+  );
+  return {
+    schemas: components(bodies, 'output'),
+    webhooks: Object.fromEntries(
+      WEBHOOK_EVENTS.map((type) => [
+        type,
+        {
+          post: {
+            operationId: `webhook_${type.replace('.', '_')}`,
+            summary: `The ${type} event`,
+            description:
+              'POSTed to every active webhook subscribed to this event, signed with `X-Parley-Signature` ' +
+              '(README, Webhooks). `id` stays the same on every retry of one event.',
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { $ref: `${COMPONENT}${webhookComponent(type)}` } } },
+            },
+            responses: {
+              '2XX': { description: 'Received. Any other answer, or none in time, is retried with backoff.' },
+            },
+          },
+        },
+      ]),
+    ),
+  };
+}
+
 /** Builds the document from the catalogue. */
 export function buildOpenApiDocument(version: string): OpenApiDocument {
   // Names for every body: the catalogue's, or one made from the route.
@@ -126,6 +170,11 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
     requestNames.set(schema, name);
   }
   if (!schemas.Error) throw new Error('the Error schema is not named in SCHEMA_NAMES');
+  const events = webhooks();
+  for (const [id, schema] of Object.entries(events.schemas)) {
+    if (schemas[id]) throw new Error(`webhook component ${id} clashes with a route schema`);
+    schemas[id] = schema;
+  }
 
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
@@ -182,6 +231,7 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
     servers: [{ url: '/' }],
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
     paths,
+    webhooks: events.webhooks,
     components: {
       schemas,
       securitySchemes: {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ModerationLogRepository } from './moderation-log.repository.js';
+import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 
 /** The audit log on its own: the posting pipeline writes to it as well as moderators. */
 @Module({

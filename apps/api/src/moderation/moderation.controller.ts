@@ -31,7 +31,9 @@ import {
 import { AdminOnly, CurrentUser, StaffOnly } from '../auth/access.js';
 import { ZodPipe } from '../common/zod.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
-import { ModerationService } from './moderation.service.js';
+import { WordListsService } from '../settings/word-lists.service.js';
+import { ModerationDecisionsService } from './moderation-decisions.service.js';
+import { UserSanctionsService } from './user-sanctions.service.js';
 
 const commentParams = new ZodPipe(idParamsSchema, 'comment address');
 const userParams = new ZodPipe(idParamsSchema, 'user address');
@@ -41,7 +43,9 @@ const userParams = new ZodPipe(idParamsSchema, 'user address');
 @StaffOnly()
 export class ModerationController {
   constructor(
-    private readonly moderation: ModerationService,
+    private readonly decisions: ModerationDecisionsService,
+    private readonly sanctions: UserSanctionsService,
+    private readonly wordListsService: WordListsService,
     private readonly queues: ModerationQueuesService,
   ) {}
 
@@ -67,7 +71,7 @@ export class ModerationController {
     @Body(new ZodPipe(approveRequestSchema, 'decision')) body: { override: boolean },
     @CurrentUser() moderator: User,
   ): Promise<DecisionResponse> {
-    return this.moderation.decide('approve', params.id, moderator, { override: body.override });
+    return this.decisions.decide('approve', params.id, moderator, { override: body.override });
   }
 
   @Post('comments/:id/reject')
@@ -77,7 +81,7 @@ export class ModerationController {
     @Body(new ZodPipe(rejectRequestSchema, 'decision')) body: { reason: RejectReason; override: boolean },
     @CurrentUser() moderator: User,
   ): Promise<DecisionResponse> {
-    return this.moderation.decide('reject', params.id, moderator, body);
+    return this.decisions.decide('reject', params.id, moderator, body);
   }
 
   @Post('comments/:id/feature')
@@ -86,7 +90,7 @@ export class ModerationController {
     @Param(commentParams) params: { id: string },
     @CurrentUser() moderator: User,
   ): Promise<DecisionResponse> {
-    return this.moderation.decide('feature', params.id, moderator);
+    return this.decisions.decide('feature', params.id, moderator);
   }
 
   @Post('comments/:id/unfeature')
@@ -95,7 +99,7 @@ export class ModerationController {
     @Param(commentParams) params: { id: string },
     @CurrentUser() moderator: User,
   ): Promise<DecisionResponse> {
-    return this.moderation.decide('unfeature', params.id, moderator);
+    return this.decisions.decide('unfeature', params.id, moderator);
   }
 
   @Post('users/:id/suspend')
@@ -105,7 +109,7 @@ export class ModerationController {
     @Body(new ZodPipe(suspendRequestSchema, 'suspension')) body: { hours: number },
     @CurrentUser() moderator: User,
   ): Promise<ModeratedUser> {
-    return this.moderation.suspend(params.id, body.hours, moderator);
+    return this.sanctions.suspend(params.id, body.hours, moderator);
   }
 
   @Post('users/:id/ban')
@@ -115,13 +119,13 @@ export class ModerationController {
     @Body(new ZodPipe(banRequestSchema, 'ban')) body: { reason: string; rejectExisting: boolean },
     @CurrentUser() moderator: User,
   ): Promise<ModeratedUser> {
-    return this.moderation.ban(params.id, body.reason, body.rejectExisting, moderator);
+    return this.sanctions.ban(params.id, body.reason, body.rejectExisting, moderator);
   }
 
   @Post('users/:id/unban')
   @HttpCode(200)
   unban(@Param(userParams) params: { id: string }, @CurrentUser() moderator: User): Promise<ModeratedUser> {
-    return this.moderation.unban(params.id, moderator);
+    return this.sanctions.unban(params.id, moderator);
   }
 
   @Post('users/:id/premod')
@@ -131,7 +135,7 @@ export class ModerationController {
     @Body(new ZodPipe(premodRequestSchema, 'pre-moderation')) body: { on: boolean },
     @CurrentUser() moderator: User,
   ): Promise<ModeratedUser> {
-    return this.moderation.setPremod(params.id, body.on, moderator);
+    return this.sanctions.setPremod(params.id, body.on, moderator);
   }
 
   @Post('users/:id/role')
@@ -142,7 +146,7 @@ export class ModerationController {
     @Body(new ZodPipe(roleRequestSchema, 'role')) body: RoleRequest,
     @CurrentUser() admin: User,
   ): Promise<ModeratedUser> {
-    return this.moderation.setRole(params.id, body.role, admin);
+    return this.sanctions.setRole(params.id, body.role, admin);
   }
 
   @Patch('articles/:slug')
@@ -151,12 +155,12 @@ export class ModerationController {
     @Body(new ZodPipe(articleSettingsRequestSchema, 'article settings')) body: ArticleSettingsRequest,
     @CurrentUser() moderator: User,
   ): Promise<Article> {
-    return this.moderation.updateArticle(params.slug, body, moderator);
+    return this.decisions.updateArticle(params.slug, body, moderator);
   }
 
   @Get('word-lists')
   wordLists(): Promise<WordLists> {
-    return this.moderation.wordLists();
+    return this.wordListsService.get();
   }
 
   @Put('word-lists')
@@ -164,13 +168,13 @@ export class ModerationController {
     @Body(new ZodPipe(wordListsSchema, 'word lists')) body: WordLists,
     @CurrentUser() moderator: User,
   ): Promise<WordLists> {
-    return this.moderation.setWordLists(body, moderator);
+    return this.wordListsService.set(body, moderator);
   }
 
   @Get('log')
   logPage(
     @Query(new ZodPipe(moderationLogQuerySchema, 'query')) query: { cursor?: string; limit: number },
   ): Promise<ModerationLogPage> {
-    return this.moderation.logPage(query.limit, query.cursor);
+    return this.decisions.logPage(query.limit, query.cursor);
   }
 }

@@ -14,8 +14,9 @@ import { ModerationQueuesService } from './moderation-queues.service.js';
 import { ModerationRoomGateway } from './moderation-room.gateway.js';
 import { ModerationController } from './moderation.controller.js';
 import { ModerationRepository } from './moderation.repository.js';
-import { ModerationService } from './moderation.service.js';
+import { ModerationDecisionsService } from './moderation-decisions.service.js';
 import { QueueAnnouncementsListener } from './queue-announcements.listener.js';
+import { UserSanctionsService } from './user-sanctions.service.js';
 
 @Module({
   imports: [
@@ -31,7 +32,8 @@ import { QueueAnnouncementsListener } from './queue-announcements.listener.js';
   ],
   controllers: [ModerationController],
   providers: [
-    ModerationService,
+    ModerationDecisionsService,
+    UserSanctionsService,
     ModerationRepository,
     ModerationQueuesRepository,
     ModerationQueuesService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { COMMENT_CHANGED, type CommentChanged } from '../comments/comment-events.js';
+import { COMMENT_CHANGED, type CommentChange } from '../comments/comment-change.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
 import { queuesOf } from './queues.js';
 
@@ -13,7 +13,7 @@ export class QueueAnnouncementsListener {
   constructor(private readonly queues: ModerationQueuesService) {}
 
   @OnEvent(COMMENT_CHANGED)
-  async onCommentChanged({ before, after }: CommentChanged): Promise<void> {
+  async onCommentChanged({ before, after }: CommentChange): Promise<void> {
     await this.queues.announce(after.id, before ? queuesOf(before) : []);
   }
 }

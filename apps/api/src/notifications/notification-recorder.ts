@@ -3,7 +3,7 @@ import { isStaff } from '@parley/shared';
 import { CONFIG, type Config } from '../config/config.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import { MailJobs } from '../mail/mail-jobs.js';
-import { becameVisible, channelFor, decisionOf, type CommentChange } from './notification-rules.js';
+import { becameVisible, channelFor, decisionOf, type NotifiedChange } from './notification-rules.js';
 import { NotificationsRepository, type NewNotification } from './notifications.repository.js';
 
 /** A notification this transaction created, for the live events after commit and the email. */
@@ -17,11 +17,11 @@ export interface Recorded {
 /**
  * Writes the notifications a committed change of a comment owes, INSIDE the transaction that makes
  * the change (`notifications` bound to it), so a change and its notifications commit or roll back
- * together. Called where a comment's status is set: posting and moderators' decisions.
+ * together. CommentChangeRecorder calls it for every change of a comment.
  */
 export async function recordNotifications(
   notifications: NotificationsRepository,
-  change: CommentChange,
+  change: NotifiedChange,
   mailEnabled: boolean,
 ): Promise<Recorded[]> {
   const planned: Omit<NewNotification, 'byEmail'>[] = [];
@@ -46,7 +46,7 @@ export async function recordNotifications(
       userId: after.authorId,
       kind: 'decision',
       commentId: after.id,
-      actorId: change.moderatorId,
+      actorId: change.actor?.id ?? null,
       decision,
     });
   }
@@ -96,7 +96,7 @@ export class NotificationWriter implements ExecutorBound<NotificationWriter> {
     );
   }
 
-  async record(change: CommentChange): Promise<Recorded[]> {
+  async record(change: NotifiedChange): Promise<Recorded[]> {
     if (!this.executor) throw new Error('notifications are written only inside a transaction');
     const recorded = await recordNotifications(this.notifications, change, this.config.mail !== undefined);
     for (const item of recorded) {

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { becameVisible, channelFor, decisionOf, type CommentChange } from './notification-rules.js';
+import { becameVisible, channelFor, decisionOf, type NotifiedChange } from './notification-rules.js';
 import { DEFAULT_PREFERENCES } from './notifications.repository.js';
 
 const AUTHOR = 'author-id';
 const MODERATOR = 'moderator-id';
 
+/** A moderator's decision, or (moderatorId null) the author's own post. */
 function change(
-  before: CommentChange['before'],
-  after: Partial<CommentChange['after']>,
+  before: NotifiedChange['before'],
+  after: Partial<NotifiedChange['after']>,
   moderatorId: string | null = MODERATOR,
-): CommentChange {
+): NotifiedChange {
   return {
+    cause: moderatorId ? 'decided' : 'posted',
     before,
     after: { id: 'c', status: 'published', featured: false, parentId: 'p', authorId: AUTHOR, ...after },
-    moderatorId,
+    actor: moderatorId ? { id: moderatorId } : null,
   };
 }
 

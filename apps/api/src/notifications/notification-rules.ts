@@ -1,13 +1,14 @@
-import type { CommentStatus, NotificationChannel, NotificationKind, NotifiedDecision } from '@parley/db';
+import type { NotificationChannel, NotificationKind, NotifiedDecision } from '@parley/db';
 import { isVisible, type NotificationPreferences } from '@parley/shared';
+import type { ChangeActor, CommentChange } from '../comments/comment-change.js';
+import type { CommentRecord } from '../comments/comment-records.js';
 
-/** The facts of one committed change of a comment the rules look at. */
-export interface CommentChange {
-  before: { status: CommentStatus; featured: boolean } | null;
-  after: { id: string; status: CommentStatus; featured: boolean; parentId: string | null; authorId: string };
-  /** A moderator's decision (who decided), or the author's own post or edit (null). */
-  moderatorId: string | null;
-}
+/** The parts of a comment change (CommentChange) the rules read. */
+export type NotifiedChange = Pick<CommentChange, 'cause'> & {
+  before: Pick<CommentRecord, 'status' | 'featured'> | null;
+  after: Pick<CommentRecord, 'id' | 'status' | 'featured' | 'parentId' | 'authorId'>;
+  actor: Pick<ChangeActor, 'id'> | null;
+};
 
 export interface Planned {
   kind: NotificationKind;
@@ -19,13 +20,15 @@ export interface Planned {
  * (or rejected) comment approved. A reply notifies its parent's author exactly then, never before
  * (held) and never for a comment that stays hidden (rejected).
  */
-export function becameVisible(change: CommentChange): boolean {
+export function becameVisible(change: NotifiedChange): boolean {
   return (change.before === null || !isVisible(change.before)) && isVisible(change.after);
 }
 
 /** What a moderator's decision tells the author, if anything: approved, rejected or featured. */
-export function decisionOf(change: CommentChange): NotifiedDecision | null {
-  const { before, after, moderatorId } = change;
+export function decisionOf(change: NotifiedChange): NotifiedDecision | null {
+  const { before, after } = change;
+  // Only a moderator's decision tells the author anything; the author's own post or edit never.
+  const moderatorId = change.cause === 'decided' ? (change.actor?.id ?? null) : null;
   if (!before || !moderatorId || moderatorId === after.authorId) return null;
   if (after.featured && !before.featured) return 'featured';
   if (after.status === 'rejected' && before.status !== 'rejected') return 'rejected';

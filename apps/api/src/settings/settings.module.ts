@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ModerationLogModule } from '../moderation-log/moderation-log.module.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SettingsService } from './settings.service.js';
+import { WordListsService } from './word-lists.service.js';
 
-/** Site settings and the word matchers built from them, cached per node. */
+/** Site settings, the word lists and the matchers built from them, cached per node. */
 @Module({
-  providers: [SettingsService, SettingsRepository],
-  exports: [SettingsService],
+  imports: [ModerationLogModule],
+  providers: [SettingsService, SettingsRepository, WordListsService],
+  exports: [SettingsService, WordListsService],
 })
 export class SettingsModule {}

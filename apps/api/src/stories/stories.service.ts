@@ -13,6 +13,7 @@ import {
   type StoryListQuery,
   type StoryPage,
   type UpdateStoryRequest,
+  type WebhookEventData,
 } from '@parley/shared';
 import { PLACEHOLDER_STORY_ORIGIN } from '@parley/db/schema';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -25,16 +26,20 @@ import { isListedOrigin, listedOrigins } from '../common/origin.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { DomainEvents } from '../events/domain-events.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { baseSlug, freeSlug, titleFromUrl } from './slug.js';
 import { StoriesRepository, type NewStory, type StoryRecord } from './stories.repository.js';
-import { STORY_CREATED, type StoryCreated } from './story-events.js';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 
+/** How a story came to be: a reader's first view of its page, or an admin. */
+type StoryCreatedVia = WebhookEventData<'story.created'>['via'];
+
 /** The `story.created` webhook's data; a placeholder URL (no host page) is sent as null. */
-export function storyCreatedData(story: StoryRecord, via: StoryCreated['via']): Record<string, unknown> {
+export function storyCreatedData(
+  story: StoryRecord,
+  via: StoryCreatedVia,
+): WebhookEventData<'story.created'> {
   return {
     id: story.id,
     slug: story.slug,
@@ -78,7 +83,6 @@ export class StoriesService {
     private readonly stories: StoriesRepository,
     private readonly transactions: TransactionRunner,
     private readonly log: ModerationLogRepository,
-    private readonly events: DomainEvents,
     private readonly threadCache: ThreadCache,
     private readonly webhookEvents: WebhookEventsRepository,
     rateLimiters: RateLimiterFactory,
@@ -121,9 +125,7 @@ export class StoriesService {
       { url: request.url, externalId: request.id ?? null, title },
       'resolve',
     );
-    if (created) {
-      this.events.raise(STORY_CREATED, { story, via: 'resolve' });
-    } else {
+    if (!created) {
       // Another first view won the race: nothing was created on this address's account.
       await this.creationsByAddress.reward(addressKey(requester.ip)).catch(() => undefined);
     }
@@ -201,7 +203,6 @@ export class StoriesService {
         story,
         request.url !== undefined && story.url === request.url ? 'url' : 'externalId',
       );
-    this.events.raise(STORY_CREATED, { story, via: 'admin' });
     return toStory(story);
   }
 
@@ -328,7 +329,7 @@ export class StoriesService {
    */
   private async insert(
     input: Omit<NewStory, 'slug' | 'url'> & { url?: string; slug?: string },
-    via: StoryCreated['via'],
+    via: StoryCreatedVia,
     alsoRecord?: (story: StoryRecord, log: ModerationLogRepository) => Promise<unknown>,
   ): Promise<{ story: StoryRecord; created: boolean }> {
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {

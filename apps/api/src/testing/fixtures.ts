@@ -1,4 +1,7 @@
 import type { Article, Comment, User } from '@parley/db';
+import { vi, type Mock } from 'vitest';
+import type { CommentRecord } from '../comments/comment-records.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 
 /**
  * Rows as the database hands them to a repository's caller, for unit specs: plain, valid, and the
@@ -78,4 +81,58 @@ export function article(overrides: Partial<Article> = {}): Article {
     externalId: null,
     ...overrides,
   };
+}
+
+/** A comment as repositories read it, with its author's columns. */
+export function commentRecord(overrides: Partial<CommentRecord> = {}): CommentRecord {
+  return {
+    id: 'comment-id',
+    articleId: 'article-id',
+    parentId: null,
+    rootId: 'comment-id',
+    depth: 0,
+    authorId: 'author-id',
+    body: 'text',
+    status: 'published',
+    flags: [],
+    matchedWords: [],
+    featured: false,
+    editedAt: null,
+    createdAt: FIXTURE_TIME,
+    updatedAt: FIXTURE_TIME,
+    replyCount: 0,
+    reactionCount: 0,
+    reportCount: 0,
+    clientId: null,
+    decidedBy: null,
+    decidedAt: null,
+    firstListedAt: null,
+    authorUsername: 'rita',
+    authorDisplayName: 'Rita',
+    authorRole: 'reader',
+    ...overrides,
+  };
+}
+
+/**
+ * A repository mock as services get it: `withExecutor` hands out a copy bound to that executor,
+ * sharing the same mock functions, so a call through the copy records which executor it went to.
+ */
+export function bindable<T extends Record<string, Mock>>(fns: T): T & { withExecutor: Mock } {
+  const repository: T & { withExecutor: Mock } = {
+    ...fns,
+    withExecutor: vi.fn((executor: unknown) => ({ ...repository, executor })),
+  };
+  return repository;
+}
+
+/** The executor of each call: the transaction for calls made through a bound copy, else undefined. */
+export function executorsOf(fn: Mock): unknown[] {
+  return fn.mock.contexts.map((context) => (context as { executor?: unknown } | undefined)?.executor);
+}
+
+/** A TransactionRunner whose one "transaction" is `trx`, for a unit module's providers. */
+export function fakeTransactions(trx: object = { transaction: 'trx' }) {
+  const db = { transaction: () => ({ execute: (work: (t: object) => Promise<unknown>) => work(trx) }) };
+  return { trx, provider: { provide: TransactionRunner, useValue: new TransactionRunner(db as never) } };
 }

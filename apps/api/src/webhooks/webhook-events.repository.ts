@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { WebhookEventBody, WebhookEventType } from '@parley/shared';
+import type { WebhookEventBody, WebhookEventData, WebhookEventType } from '@parley/shared';
 import { Clock } from '../common/clock.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
@@ -38,16 +38,23 @@ export class WebhookEventsRepository implements ExecutorBound<WebhookEventsRepos
     );
   }
 
-  async record(type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
+  /**
+   * Writes one event for every subscribed receiver. `data` may be a function: it runs only when
+   * some receiver listens, so a change nobody subscribed to costs no query for its payload.
+   */
+  async record<T extends WebhookEventType>(
+    type: T,
+    data: WebhookEventData<T> | (() => Promise<WebhookEventData<T>>),
+  ): Promise<void> {
     const receivers = await this.subscriptions.receivers(type, this.webhooks);
     if (receivers.length === 0) return;
     // One event id for every receiver: it is the receiver's key for recognising a repeat delivery.
-    const event: WebhookEventBody = {
+    const event = {
       id: randomUUID(),
       type,
       createdAt: this.clock.now().toISOString(),
-      data,
-    };
+      data: typeof data === 'function' ? await data() : data,
+    } as WebhookEventBody;
     for (const webhookId of receivers) {
       await this.outbox.enqueue({
         kind: WEBHOOK_DELIVERY,

@@ -68,11 +68,3 @@ export const webhookDeliverySchema = z.object({
 export type WebhookDeliveryView = z.infer<typeof webhookDeliverySchema>;
 export const webhookDeliveryListSchema = z.object({ items: z.array(webhookDeliverySchema) });
 export type WebhookDeliveryList = z.infer<typeof webhookDeliveryListSchema>;
-
-/** The JSON body POSTed to a webhook. */
-export interface WebhookEventBody {
-  id: string;
-  type: WebhookEventType;
-  createdAt: string;
-  data: Record<string, unknown>;
-}

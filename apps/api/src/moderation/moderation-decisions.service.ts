@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import type { CommentStatus, PremodMode, User } from '@parley/db';
+import type {
+  ArticleSettingsRequest,
+  DecisionResponse,
+  ModerationLogPage,
+  RejectReason,
+} from '@parley/shared';
+import { ArticlesRepository } from '../articles/articles.repository.js';
+import { ArticlesService, toArticle } from '../articles/articles.service.js';
+import type { Decision } from '../comments/comment-change.js';
+import { CommentChangePublisher } from '../comments/comment-change-publisher.js';
+import { CommentChangeRecorder } from '../comments/comment-change-recorder.js';
+import { toComment } from '../comments/comment.mapper.js';
+import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
+import { AppError } from '../common/app-error.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
+import { queuesOf } from './queues.js';
+import { ModerationRepository } from './moderation.repository.js';
+
+/** What each decision does to a comment in a given state; null when it cannot apply. */
+function nextState(
+  decision: Decision,
+  current: { status: CommentStatus; featured: boolean },
+): { status: CommentStatus; featured: boolean } | null {
+  if (current.status === 'deleted') return null;
+  switch (decision) {
+    case 'approve':
+      return { status: 'approved', featured: current.featured };
+    case 'reject':
+      return { status: 'rejected', featured: false };
+    case 'feature':
+      // Featuring is an approval too (as in Coral): a featured comment is visible and reviewed.
+      return current.status === 'rejected' ? null : { status: 'approved', featured: true };
+    case 'unfeature':
+      return current.status === 'rejected' ? null : { status: current.status, featured: false };
+  }
+}
+
+/** Decided means a moderator already settled it: approved or rejected by someone, with no open reports since. */
+function isDecided(current: {
+  status: CommentStatus;
+  reportCount: number;
+  decidedBy: string | null;
+}): boolean {
+  return (
+    (current.status === 'approved' || current.status === 'rejected') &&
+    current.reportCount === 0 &&
+    current.decidedBy !== null
+  );
+}
+
+/** Moderators' decisions on comments and stories, and the log that records them. */
+@Injectable()
+export class ModerationDecisionsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly moderation: ModerationRepository,
+    private readonly comments: CommentReadingRepository,
+    private readonly users: UsersRepository,
+    private readonly articles: ArticlesService,
+    private readonly articlesRepository: ArticlesRepository,
+    private readonly log: ModerationLogRepository,
+    private readonly changes: CommentChangeRecorder,
+    private readonly publisher: CommentChangePublisher,
+  ) {}
+
+  /**
+   * Approve, reject, feature or unfeature, atomically: the comment's row is locked for the
+   * decision, so of two moderators racing one wins and the other is told who decided. Repeating
+   * one's own decision is a no-op that answers the same. The author's row is locked before the
+   * comment's, the order posting takes them in: a decision changes the author's counters (a
+   * trigger), and in the other order it and the author's reply to this comment would each wait for
+   * the other's lock (a deadlock Postgres ends with a 500).
+   */
+  async decide(
+    decision: Decision,
+    commentId: string,
+    moderator: User,
+    options: { reason?: RejectReason; override?: boolean } = {},
+  ): Promise<DecisionResponse> {
+    const outcome = await this.transactions.run(
+      { moderation: this.moderation, users: this.users, comments: this.comments, changes: this.changes },
+      async ({ moderation, users, comments, changes }) => {
+        const authorId = await moderation.authorOf(commentId);
+        if (!authorId) throw new AppError('comment/not_found');
+        await users.lockById(authorId);
+        const current = await moderation.lockComment(commentId);
+        if (!current) throw new AppError('comment/not_found');
+        const next = nextState(decision, current);
+        if (!next) throw new AppError('comment/not_editable', { status: current.status });
+        const unchanged = next.status === current.status && next.featured === current.featured;
+        const approveOrReject = decision === 'approve' || decision === 'reject';
+        // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
+        if (
+          approveOrReject &&
+          isDecided(current) &&
+          current.decidedBy !== moderator.id &&
+          !options.override
+        ) {
+          throw new AppError(
+            'moderation/already_decided',
+            { decidedBy: current.decidedByName, status: current.status },
+            `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
+          );
+        }
+        const before = (await comments.findById(commentId))!;
+        if (unchanged && current.reportCount === 0) return { record: before, recorded: null };
+        if (approveOrReject || next.status !== current.status) {
+          await moderation.decide(commentId, next.status, moderator.id, next.featured);
+        } else {
+          await moderation.setFeatured(commentId, next.featured);
+        }
+        if (approveOrReject || decision === 'feature') await moderation.resolveReports(commentId);
+        const after = (await comments.findById(commentId))!;
+        // The log row, the webhook event and the author's (or a parent's author's) notification.
+        const recorded = await changes.record({
+          cause: 'decided',
+          before,
+          after,
+          actor: { id: moderator.id, username: moderator.username },
+          decision: { kind: decision, reason: options.reason ?? null },
+        });
+        return { record: after, recorded };
+      },
+    );
+    if (outcome.recorded) await this.publisher.publish(outcome.recorded);
+    return { comment: toComment(outcome.record), queues: queuesOf(outcome.record) };
+  }
+
+  async updateArticle(slug: string, changes: ArticleSettingsRequest, moderator: User) {
+    const article = await this.articles.getRow(slug);
+    const updated = await this.articlesRepository.update(article.id, {
+      ...(changes.commentsOpen !== undefined && { commentsOpen: changes.commentsOpen }),
+      ...(changes.premod !== undefined && { premod: changes.premod satisfies PremodMode }),
+    });
+    await this.log.record({
+      actorId: moderator.id,
+      action: 'article_settings',
+      articleId: article.id,
+      details: { ...changes },
+    });
+    return toArticle(updated!);
+  }
+
+  async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
+    const rows = await this.log.list(limit, decodeCursor(cursor, ['time', 'id']));
+    const page = toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
+    return {
+      items: page.items.map((row) => ({
+        id: row.id,
+        actor: row.actor,
+        action: row.action,
+        commentId: row.commentId,
+        userId: row.userId,
+        username: row.username,
+        articleSlug: row.articleSlug,
+        reason: row.reason,
+        createdAt: row.createdAt.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+}
