@@ -21,7 +21,7 @@
  *   3. The controller method: `@Route('operationId')` and `@Param()` / `@Query()` / `@Body()` with
  *      no pipe of their own: the decorator sets the method, path, ZodPipes, access and status.
  *   4. The web calls it as `api.operationId(…)` (apps/web/src/api/client.ts), typed from the entry.
- *   5. Its row in apps/api/test/authorization-matrix/ (who gets which status).
+ *   5. Its rows in apps/api/test/authorization-matrix.test.ts (who gets which status).
  *
  * Not reachable from `values.ts` (only routes/endpoints.ts is): the web must not load zod.
  */
@@ -40,6 +40,7 @@ import { webhookRoutes } from './webhooks.js';
 export * from './define.js';
 export * from './endpoints.js';
 export * from './schema-names.js';
+export type * from './types.js';
 
 /** Each route by its operationId. In this order the reference lists them. */
 export const ROUTE = {
