@@ -3,136 +3,35 @@
  * throwaway Postgres database (and Redis for two nodes), drives them from separate load
  * processes, prints a table and writes bench/results/latest.json. See bench/README.md.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { createClient } from 'redis';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   allowFastPosting,
   articleId,
   createBenchDatabase,
   seedThread,
-  serverVersion,
   type BenchDatabase,
 } from './lib/database.js';
-import { detectPinning, type Pinning } from './lib/pinning.js';
+import { log, started } from './lib/log.js';
+import { describeMachine } from './lib/machine.js';
+import { detectPinning } from './lib/pinning.js';
 import { abort, fdLimits, stopAll, withChildren } from './lib/processes.js';
 import { REPO_ROOT, startParley } from './lib/servers.js';
-import { parseOptions, type Options, type ScenarioName } from './options.js';
-import { checkTargets, invalidNotes, renderTable, type FanoutPair, type Results } from './report.js';
+import { cleanRedis, ensureBuilt, register } from './lib/setup.js';
+import { parseOptions, type ScenarioName } from './options.js';
+import { renderTable } from './report/table.js';
+import { checkTargets, type FanoutPair, type Results } from './report/targets.js';
 import type { Author, Context } from './scenarios/context.js';
 import { runFanout } from './scenarios/fanout.js';
 import { runJoinWave } from './scenarios/joinwave.js';
 import { runReads } from './scenarios/reads.js';
-import { measureWeb, webDistReady, type Asset } from './scenarios/web.js';
+import { measureWeb, webDistReady } from './scenarios/web.js';
 import { runWrites } from './scenarios/writes.js';
-import { formatHotspots, hotspots } from './tools/hotspots.js';
+import { printSummary } from './summary.js';
 
 const LAUNCH_ARTICLE = 'lavrov-west-balkans-bridgehead';
 const READS_ARTICLE = 'bench-reads';
-const started = performance.now();
-const log = (line: string) =>
-  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
-
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-}
-
-async function describeMachine(options: Options, pinned: Pinning) {
-  const redis = createClient({ url: options.redisUrl });
-  redis.on('error', () => undefined);
-  let redisVersion = 'unreachable';
-  try {
-    await redis.connect();
-    redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
-    await redis.close();
-  } catch {
-    // reported as unreachable; the multi-node scenario will fail with its own message
-  }
-  return {
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    kernel: release(),
-    node: process.version,
-    postgres: await serverVersion(options.databaseUrl),
-    redis: redisVersion,
-    fdLimit: fdLimits.hard,
-    pinning: pinned,
-    loadAverageAtStart: loadavg().map((value) => Math.round(value * 100) / 100),
-    commit: git(['rev-parse', '--short', 'HEAD']),
-    uncommittedChanges: git(['status', '--porcelain']).split('\n').filter(Boolean).length,
-  };
-}
-
-/** Parley must be built for production; build what is missing (turbo caches the rest). */
-function ensureBuilt(options: Options): void {
-  const needed = [
-    'apps/api/dist/main.js',
-    'packages/db/dist/index.js',
-    'packages/shared/dist/index.js',
-    'apps/web/dist/index.html',
-  ];
-  const missing = needed.filter((file) => !existsSync(join(REPO_ROOT, file)));
-  if (!options.build && missing.length === 0) return;
-  log(options.build ? 'building Parley (turbo, cached)…' : `building Parley: missing ${missing.join(', ')}`);
-  const result = spawnSync(
-    'pnpm',
-    ['turbo', 'run', 'build', '--filter=@parley/api...', '--filter=@parley/web', '--output-logs=errors-only'],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    },
-  );
-  if (result.status !== 0) throw new Error('the Parley build failed');
-}
-
-async function register(origin: string, count: number): Promise<Author[]> {
-  const suffix = Math.random().toString(36).slice(2, 7);
-  const authors: Author[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      const username = `bench_a${index}_${suffix}`;
-      const response = await fetch(`${origin}/api/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'bench-password-1' }),
-      });
-      if (response.status !== 201 && response.status !== 200) {
-        throw new Error(`register ${username}: ${response.status} ${(await response.text()).slice(0, 200)}`);
-      }
-      const cookie = response.headers.getSetCookie().find((value) => value.startsWith('parley_session='));
-      if (!cookie) throw new Error(`register ${username}: no parley_session cookie`);
-      const me = (await response.json()) as { id: string };
-      authors[index] = { id: me.id, username, cookie: cookie.split(';')[0]! };
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-  return authors;
-}
-
-async function cleanRedis(url: string, prefixes: string[]): Promise<void> {
-  if (prefixes.length === 0) return;
-  const redis = createClient({ url });
-  redis.on('error', () => undefined);
-  await redis.connect();
-  try {
-    for (const prefix of prefixes) {
-      for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
-        if (keys.length) await redis.del(keys);
-      }
-    }
-  } finally {
-    await redis.close();
-  }
-}
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
@@ -316,63 +215,19 @@ async function main(): Promise<number> {
     `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadAtEnd }, options, totalSeconds, timings, results, checks, errors }, null, 2)}\n`,
   );
 
-  console.log('');
-  console.log(
-    `Parley bench (${options.quick ? 'quick' : 'full'}) on ${machine.cores} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
-      `Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}; load average at start ${machine.loadAverageAtStart.join(' ')}`,
-  );
-  console.log(`Pinning: ${pinned.note}.`);
-  console.log(
-    `CPU columns are % of one core over each measured window (/proc utime+stime); a case whose load processes were saturated or fell behind is INVALID (see bench/README.md).`,
-  );
-  const busiest = Math.max(...machine.loadAverageAtStart, ...loadAtEnd);
-  if (busiest > machine.cores) {
-    console.log(
-      `Warning: load average reached ${busiest} on ${machine.cores} cores (start ${machine.loadAverageAtStart.join(' ')}, ` +
-        `end ${loadAtEnd.join(' ')}): other processes competed for the CPU, so absolute figures are inflated; ratios less so.`,
-    );
-  }
-  console.log('');
-  console.log(table);
-  console.log('');
-  if (checks.some((check) => check.reducedSize)) {
-    console.log(
-      "* sizes below the target's (10,000 sockets on one node, 5,000 per node on two, 100,000 comments): indicative only.",
-    );
-  }
-  for (const check of checks) {
-    console.log(
-      `${check.invalid ? 'INVALID' : check.pass ? 'pass' : 'MISS'}  ${check.name}: ${check.detail}`,
-    );
-  }
-  if (results.web) {
-    const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-    const list = (assets: Asset[]) =>
-      assets.map((item) => `${item.file} ${kb(item.bytes)} KB (${kb(item.gzip)} KB gzip)`).join(', ') ||
-      'none';
-    console.log(`web initial JS: ${list(results.web.initial.js)}; CSS: ${list(results.web.initial.css)}`);
-    console.log(
-      `web article page JS: ${list(results.web.articlePage.js)}; CSS: ${list(results.web.articlePage.css)}`,
-    );
-  }
-  for (const line of invalidNotes(results)) console.log(line);
-  for (const error of errors) console.log(`ERROR in ${error.scenario}: ${error.message}`);
-  if (options.profile) {
-    const dir = join(resultsDir, 'profiles');
-    for (const file of readdirSync(dir)
-      .filter((name) => name.endsWith('.cpuprofile'))
-      .sort()) {
-      const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Parameters<typeof hotspots>[0];
-      console.log('');
-      console.log(formatHotspots(relative(REPO_ROOT, join(dir, file)), hotspots(profile, 12)));
-    }
-  }
-  console.log('');
-  console.log(
-    `${relative(process.cwd(), out) || out} written; ${totalSeconds} s in all (${Object.entries(timings)
-      .map(([name, seconds]) => `${name} ${seconds} s`)
-      .join(', ')}).`,
-  );
+  printSummary({
+    options,
+    machine,
+    loadAtEnd,
+    table,
+    checks,
+    results,
+    errors,
+    resultsDir,
+    out,
+    totalSeconds,
+    timings,
+  });
   return errors.length ? 1 : 0;
 }
 

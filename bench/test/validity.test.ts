@@ -9,7 +9,7 @@ import {
 } from '../src/lib/cpu.js';
 import { planPinning } from '../src/lib/pinning.js';
 import { spread } from '../src/scenarios/joinwave.js';
-import { joinWaveAllowance, minMedianMax } from '../src/report.js';
+import { joinWaveAllowance, minMedianMax } from '../src/report/targets.js';
 
 const load = (name: string, percent: number): ProcessCpu => ({ name, role: 'load', percent, waitPercent: 0 });
 const server = (percent: number): ProcessCpu => ({ name: 'server', role: 'server', percent, waitPercent: 0 });

@@ -15,6 +15,7 @@ import { OutboxModule } from './outbox/outbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { AccountModule } from './account/account.module.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         OutboxModule,
         WebhooksModule,
         RedisModule,
+        MetricsModule,
         RealtimeModule,
         AuthModule,
         NotificationsModule,

@@ -12,6 +12,8 @@ import { corsOptions } from './common/cors.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
 import { serveApiReferenceAssets } from './docs/api-reference.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { Metrics } from './metrics/metrics.js';
 import { ParleyIoAdapter } from './realtime/parley-io.adapter.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -26,6 +28,7 @@ export async function createApp(
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  app.use(httpMetrics(app.get(Metrics)));
   app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: '64kb' });
   app.use(securityHeaders(config));

@@ -415,7 +415,7 @@ const HTTP_ROWS: HttpRow[] = [
     expect: STAFF_ONLY,
   },
 
-  // Stories: resolve and counts are public (the embed); staff list and open/close; admins the rest
+  // Stories: resolve, counts and the front story are public (the embed, the home page); staff list and open/close; admins the rest
   {
     route: 'POST /api/stories/resolve',
     scenario: 'a new page of the site itself (no PARLEY_ORIGINS here)',
@@ -425,6 +425,11 @@ const HTTP_ROWS: HttpRow[] = [
       body: { url: `${app.baseUrl}/matrix/${randomUUID()}`, title: 'A matrix story' },
     }),
     expect: everyone(201),
+  },
+  {
+    route: 'GET /api/stories/default',
+    request: () => ({ method: 'GET', path: '/api/stories/default' }),
+    expect: everyone(200),
   },
   {
     route: 'GET /api/stories/counts',

@@ -39,6 +39,7 @@ describe(loadConfig.name, () => {
       threadCacheBytes: 64 * 1024 * 1024,
       lazyStories: true,
       storiesPerHour: 30,
+      defaultStory: 'lavrov-west-balkans-bridgehead',
       outbox: {
         pollMs: 1000,
         concurrency: 10,
@@ -82,6 +83,7 @@ describe(loadConfig.name, () => {
       PARLEY_SSO_SECRET: '',
       PARLEY_LAZY_STORIES: '',
       PARLEY_STORIES_PER_HOUR: '',
+      PARLEY_DEFAULT_STORY: '',
     });
 
     expect(empty).toEqual(sut({}));
@@ -110,6 +112,7 @@ describe(loadConfig.name, () => {
         PARLEY_THREAD_CACHE_MB: '50',
         PARLEY_LAZY_STORIES: 'false',
         PARLEY_STORIES_PER_HOUR: '12',
+        PARLEY_DEFAULT_STORY: 'front-page',
       }),
     ).toMatchObject({
       port: 8080,
@@ -132,6 +135,7 @@ describe(loadConfig.name, () => {
       threadCacheBytes: 50 * 1024 * 1024,
       lazyStories: false,
       storiesPerHour: 12,
+      defaultStory: 'front-page',
     });
   });
 

@@ -187,6 +187,7 @@ const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     as: 'anonymous',
     body: (f) => ({ id: 'cms-fuzz', url: `${f.origin}/fuzz/story`, title: '  A fuzzed  story ' }),
   },
+  'GET /api/stories/default': { as: 'anonymous' },
   'GET /api/stories/counts': {
     as: 'anonymous',
     query: (f) => ({ url: `${f.origin}/fuzz/story`, id: 'cms-fuzz' }),

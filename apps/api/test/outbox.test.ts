@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/common/clock.js';
 import { loadConfig } from '../src/config/config.js';
 import { TransactionRunner } from '../src/database/transaction-runner.js';
+import { Metrics } from '../src/metrics/metrics.js';
 import { OutboxHandlers, OutboxPermanentError, type OutboxHandler } from '../src/outbox/outbox-handlers.js';
 import { OutboxWakeup } from '../src/outbox/outbox-wakeup.js';
 import { OutboxRepository } from '../src/outbox/outbox.repository.js';
@@ -22,7 +23,7 @@ function node(database: Database, clock: Clock, env: Record<string, string> = {}
   const wakeup = new OutboxWakeup();
   const repository = new OutboxRepository(database.db, clock, wakeup);
   const handlers = new OutboxHandlers();
-  const worker = new OutboxWorker(repository, handlers, clock, wakeup, config);
+  const worker = new OutboxWorker(repository, handlers, clock, wakeup, config, new Metrics());
   const transactions = new TransactionRunner(database.db);
   return { repository, handlers, worker, transactions };
 }

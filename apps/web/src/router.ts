@@ -1,15 +1,13 @@
 import { createRouter, createWebHistory } from 'vue-router';
 
-export const DEFAULT_ARTICLE = 'lavrov-west-balkans-bridgehead';
-
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
     {
       path: '/',
       name: 'home',
+      // The front story: the page asks the server which one it is.
       component: () => import('./pages/ArticlePage.vue'),
-      props: { slug: DEFAULT_ARTICLE },
     },
     {
       path: '/stories/:slug',

@@ -38,6 +38,8 @@ export interface Database {
   engine: DatabaseEngine;
   /** A short description for logs and /api/health, never containing a password. */
   describe: string;
+  /** The pg pool's connections now (Postgres engine only): for metrics. */
+  poolStats?: () => { open: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -73,6 +75,12 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       db,
       engine: 'postgres',
       describe: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      poolStats: () => ({
+        open: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      }),
       close: () => db.destroy(),
     };
   }

@@ -96,7 +96,7 @@ export const ERRORS = {
 
   'article/not_found': { status: 404, message: 'That article does not exist.' },
 
-  /** Resolving a page that has no story while stories are made only by admins (`PARLEY_LAZY_STORIES=false`); admin routes on an unknown story. */
+  /** Resolving a page that has no story while stories are made only by admins (`PARLEY_LAZY_STORIES=false`); admin routes on an unknown story; no story has the `PARLEY_DEFAULT_STORY` slug. */
   'story/not_found': {
     status: 404,
     message:

@@ -4,6 +4,7 @@ import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationLogModule } from '../moderation/moderation-log.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { CommentFeedbackService } from './comment-feedback.service.js';
+import { CommentMetricsListener } from './comment-metrics.listener.js';
 import { CommentPostingService } from './comment-posting.service.js';
 import { CommentReadingService } from './comment-reading.service.js';
 import { CommentsController } from './comments.controller.js';
@@ -22,6 +23,7 @@ import { ThreadCache } from './thread-cache.js';
     CommentFeedbackService,
     ReactionBroadcasts,
     ThreadCache,
+    CommentMetricsListener,
   ],
   exports: [CommentsRepository, ThreadCache],
 })

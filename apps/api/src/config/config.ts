@@ -1,3 +1,5 @@
+import { SEEDED_ARTICLE_SLUG } from '@parley/db';
+import { slugSchema } from '@parley/shared';
 import { z } from 'zod';
 
 const postgresUrl = z.url({
@@ -108,6 +110,8 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   ),
+  /** The slug of the site's front story: the one its home page shows (GET /api/stories/default). */
+  PARLEY_DEFAULT_STORY: z.preprocess(emptyAsUndefined, slugSchema.default(SEEDED_ARTICLE_SLUG)),
   /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
   PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
   /** How often each node's outbox worker looks for due rows (an enqueue on the same node wakes it at once). */
@@ -125,6 +129,16 @@ const envSchema = z.object({
   PARLEY_OUTBOX_DRAIN_MS: milliseconds(0, 600_000, 5000),
   /** Longest wait for a webhook receiver's answer; past it the attempt fails and is retried. */
   PARLEY_WEBHOOK_TIMEOUT_MS: milliseconds(100, 60_000, 10_000),
+  /** Port of the Prometheus endpoint (GET /metrics), a listener of its own; unset: none. */
+  PARLEY_METRICS_PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' })
+      .optional(),
+  ),
   PARLEY_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   PARLEY_SECURE_COOKIES: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   /** Where readers reach the site, e.g. https://comments.example.org: links in emails start with it. */
@@ -160,6 +174,8 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** PARLEY_METRICS_PORT; undefined: no metrics listener. */
+  metricsPort: number | undefined;
   databaseUrl: string | undefined;
   databasePoolSize: number;
   databaseConnectTimeoutMs: number;
@@ -186,6 +202,8 @@ export interface Config {
   lazyStories: boolean;
   /** Stories one address (IPv6: one /64) may create through resolve per hour. */
   storiesPerHour: number;
+  /** Slug of the story the site's home page shows (PARLEY_DEFAULT_STORY). */
+  defaultStory: string;
   outbox: OutboxConfig;
   webhookTimeoutMs: number;
   webDist: string | undefined;
@@ -246,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: value.PORT,
     host: value.HOST,
+    metricsPort: value.PARLEY_METRICS_PORT,
     databaseUrl: value.DATABASE_URL,
     databasePoolSize: value.DATABASE_POOL_SIZE,
     databaseConnectTimeoutMs: value.DATABASE_CONNECT_TIMEOUT_MS,
@@ -264,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     threadCacheBytes: value.PARLEY_THREAD_CACHE_MB * 1024 * 1024,
     lazyStories: value.PARLEY_LAZY_STORIES === 'true',
     storiesPerHour: value.PARLEY_STORIES_PER_HOUR,
+    defaultStory: value.PARLEY_DEFAULT_STORY,
     outbox: {
       pollMs: value.PARLEY_OUTBOX_POLL_MS,
       concurrency: value.PARLEY_OUTBOX_CONCURRENCY,

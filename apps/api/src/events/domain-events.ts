@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { COMMENT_CHANGED, type CommentChanged } from '../comments/comment-events.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
+import { Metrics } from '../metrics/metrics.js';
 import { STORY_CREATED, type StoryCreated } from '../stories/story-events.js';
 
 /** Every domain event and its payload; listeners subscribe with `@OnEvent(name)`. */
@@ -20,9 +21,11 @@ export class DomainEvents {
   constructor(
     private readonly emitter: EventEmitter2,
     private readonly afterCommit: AfterCommitTasks,
+    private readonly metrics: Metrics,
   ) {}
 
   raise<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]): void {
+    this.metrics.domainEvents.inc({ event: name });
     this.afterCommit.track(this.emitter.emitAsync(name, payload));
   }
 }

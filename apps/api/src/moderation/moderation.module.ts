@@ -4,6 +4,7 @@ import { CommentsModule } from '../comments/comments.module.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ModerationLogModule } from './moderation-log.module.js';
+import { ModerationMetrics } from './moderation-metrics.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
 import { ModerationController } from './moderation.controller.js';
@@ -19,6 +20,7 @@ import { ModerationService } from './moderation.service.js';
     ModerationRepository,
     ModerationQueuesRepository,
     ModerationQueuesService,
+    ModerationMetrics,
   ],
   exports: [ModerationQueuesService],
 })

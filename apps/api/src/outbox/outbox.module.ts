@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { OutboxHandlers } from './outbox-handlers.js';
+import { OutboxMetrics } from './outbox-metrics.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -14,7 +15,15 @@ import { OutboxWorker } from './outbox.worker.js';
 @Global()
 @Module({
   controllers: [OutboxController],
-  providers: [Clock, OutboxWakeup, OutboxHandlers, OutboxRepository, OutboxWorker, OutboxService],
+  providers: [
+    Clock,
+    OutboxWakeup,
+    OutboxHandlers,
+    OutboxRepository,
+    OutboxWorker,
+    OutboxService,
+    OutboxMetrics,
+  ],
   exports: [Clock, OutboxHandlers, OutboxRepository, OutboxWorker],
 })
 export class OutboxModule {}

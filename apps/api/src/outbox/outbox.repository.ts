@@ -128,6 +128,22 @@ export class OutboxRepository implements ExecutorBound<OutboxRepository> {
       });
   }
 
+  /** Rows waiting (to run or be retried), the oldest one's age, and rows parked as failed: for metrics. */
+  async backlog(): Promise<{ pending: number; oldestPendingSeconds: number; failed: number }> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select([
+        sql<number>`count(*) FILTER (WHERE status = 'pending')::int`.as('pending'),
+        sql<number>`coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8`.as(
+          'oldestPendingSeconds',
+        ),
+        sql<number>`count(*) FILTER (WHERE status = 'failed')::int`.as('failed'),
+      ])
+      .where('status', 'in', ['pending', 'failed'])
+      .executeTakeFirstOrThrow();
+    return row;
+  }
+
   findById(id: string): Promise<OutboxRow | undefined> {
     return this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -8,6 +8,7 @@ import {
 import type { OutboxRow } from '@parley/db';
 import { Clock } from '../common/clock.js';
 import { CONFIG, type Config, type OutboxConfig } from '../config/config.js';
+import { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs } from './backoff.js';
 import { OutboxHandlers, OutboxPermanentError, type RegisteredHandler } from './outbox-handlers.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
@@ -45,6 +46,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly clock: Clock,
     wakeup: OutboxWakeup,
     @Inject(CONFIG) config: Config,
+    private readonly metrics: Metrics,
   ) {
     this.settings = config.outbox;
     wakeup.listen(() => this.wake());
@@ -153,6 +155,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       await this.settleFailure(row, error);
       return;
     }
+    this.metrics.outboxRuns.inc({ kind: row.kind, outcome: 'done' });
     await this.bookkeep(row, () => this.repository.markDone(row.id, row.attempts));
   }
 
@@ -185,6 +188,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async settleFailure(row: OutboxRow, error: unknown): Promise<void> {
     const message = describe(error);
     const last = error instanceof OutboxPermanentError || row.attempts >= this.settings.maxAttempts;
+    this.metrics.outboxRuns.inc({ kind: row.kind, outcome: last ? 'failed' : 'retry' });
     if (last) {
       this.logger.warn(`outbox ${row.kind} ${row.id} parked after ${row.attempts} tries: ${message}`);
       await this.bookkeep(row, () => this.repository.markFailed(row.id, row.attempts, message));

@@ -8,6 +8,8 @@ import type {
   QueueItem,
   ReactionsUpdated,
 } from '@parley/shared';
+import { Metrics } from '../metrics/metrics.js';
+import { measureRealtime } from './realtime-metrics.js';
 import { rooms, type ParleyServer, type SessionEndReason } from './realtime.types.js';
 import { dropSlowConsumers } from './slow-consumers.js';
 
@@ -23,6 +25,8 @@ export class RealtimeService implements OnApplicationShutdown {
   private clustered = false;
   private stopDroppingSlowConsumers: (() => void) | null = null;
 
+  constructor(private readonly metrics: Metrics) {}
+
   /**
    * `clustered`: the Redis adapter is on, so rooms also have members on other nodes. Sockets that
    * stop reading are dropped from here on (slow-consumers.ts).
@@ -31,6 +35,7 @@ export class RealtimeService implements OnApplicationShutdown {
     this.server = server;
     this.clustered = options.clustered;
     this.stopDroppingSlowConsumers = dropSlowConsumers(server);
+    measureRealtime(server, this.metrics);
   }
 
   onApplicationShutdown(): void {

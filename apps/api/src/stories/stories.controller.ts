@@ -29,6 +29,11 @@ export class StoriesController {
     return { story };
   }
 
+  @Route('getDefaultStory')
+  async defaultStory(): Promise<StoryResponse> {
+    return { story: await this.stories.defaultStory() };
+  }
+
   @Route('getStoryCounts')
   async counts(
     @Query() query: StoryCountsQuery,

@@ -62,6 +62,10 @@ export class StoriesRepository implements ExecutorBound<StoriesRepository> {
     return this.select().where('articles.id', '=', id).executeTakeFirst();
   }
 
+  findBySlug(slug: string): Promise<StoryRecord | undefined> {
+    return this.select().where('articles.slug', '=', slug).executeTakeFirst();
+  }
+
   findByUrl(url: string): Promise<StoryRecord | undefined> {
     return this.select().where('articles.url', '=', url).executeTakeFirst();
   }

@@ -131,6 +131,19 @@ export class StoriesService {
     return { story: toStory(story), created };
   }
 
+  /** The site's front story (PARLEY_DEFAULT_STORY): what its home page shows. */
+  async defaultStory(): Promise<Story> {
+    const story = await this.stories.findBySlug(this.config.defaultStory);
+    if (!story) {
+      throw new AppError(
+        'story/not_found',
+        { slug: this.config.defaultStory },
+        `The site's front story "${this.config.defaultStory}" does not exist. An administrator can create it, or set PARLEY_DEFAULT_STORY to the slug of an existing story.`,
+      );
+    }
+    return toStory(story);
+  }
+
   /** Visible comment counts, one per key asked in the order asked; unknown stories count 0. */
   async counts(query: StoryCountsQuery): Promise<StoryCount[]> {
     const normalized = query.url.map((url) => normalizeStoryUrl(url));

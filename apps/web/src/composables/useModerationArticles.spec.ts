@@ -1,9 +1,8 @@
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { articlesApi } from '../api/articles.js';
+import { defaultStory } from '../api/default-story.js';
 import { moderationApi } from '../api/moderation.js';
-import { DEFAULT_ARTICLE } from '../router.js';
 import { useModerationStore } from '../stores/moderation.js';
 import { refreshModerationArticles, useModerationArticles } from './useModerationArticles.js';
 
@@ -11,7 +10,10 @@ vi.mock('../api/moderation.js', async (original) => ({
   ...(await original<object>()),
   moderationApi: { stories: vi.fn() },
 }));
-vi.mock('../api/articles.js', () => ({ articlesApi: { get: vi.fn() } }));
+vi.mock('../api/default-story.js', () => ({ defaultStory: vi.fn() }));
+
+/** The front story's slug, as the server names it (any slug: the web knows none). */
+const FRONT = 'the-front-story';
 
 function storyItem(slug: string, title: string) {
   return {
@@ -39,7 +41,7 @@ describe('useModerationArticles', () => {
       items: [storyItem('bridgehead', 'Bridgehead'), storyItem('elections', 'Elections')],
       nextCursor: 'more',
     });
-    vi.mocked(articlesApi.get).mockResolvedValueOnce({ slug: DEFAULT_ARTICLE, title: 'Lavrov' } as never);
+    vi.mocked(defaultStory).mockResolvedValueOnce(storyItem(FRONT, 'Lavrov'));
     const moderation = useModerationStore();
     (moderation as unknown as { articles: { slug: string; title: string }[] }).articles = [
       { slug: 'seen-in-queue', title: 'Seen' },
@@ -51,23 +53,39 @@ describe('useModerationArticles', () => {
 
     expect(moderationApi.stories).toHaveBeenCalledWith({ limit: 100 });
     expect(sut.value).toEqual([
-      { slug: DEFAULT_ARTICLE, title: 'Lavrov' },
+      { slug: FRONT, title: 'Lavrov' },
       { slug: 'bridgehead', title: 'Bridgehead' },
       { slug: 'elections', title: 'Elections' },
       { slug: 'seen-in-queue', title: 'Seen' },
     ]);
   });
 
-  it('does not fetch the default story again when the list has it', async () => {
+  it('lists the default story once when the first page has it', async () => {
     vi.mocked(moderationApi.stories).mockResolvedValueOnce({
-      items: [storyItem(DEFAULT_ARTICLE, 'Lavrov')],
+      items: [storyItem('elections', 'Elections'), storyItem(FRONT, 'Lavrov')],
       nextCursor: null,
     });
+    vi.mocked(defaultStory).mockResolvedValueOnce(storyItem(FRONT, 'Lavrov'));
 
     const sut = useModerationArticles();
     await flushPromises();
 
-    expect(articlesApi.get).not.toHaveBeenCalled();
-    expect(sut.value).toEqual([{ slug: DEFAULT_ARTICLE, title: 'Lavrov' }]);
+    expect(sut.value).toEqual([
+      { slug: 'elections', title: 'Elections' },
+      { slug: FRONT, title: 'Lavrov' },
+    ]);
+  });
+
+  it('still lists the other stories when the server has no front story', async () => {
+    vi.mocked(moderationApi.stories).mockResolvedValueOnce({
+      items: [storyItem('elections', 'Elections')],
+      nextCursor: null,
+    });
+    vi.mocked(defaultStory).mockRejectedValueOnce(new Error('There is no comment thread for this page.'));
+
+    const sut = useModerationArticles();
+    await flushPromises();
+
+    expect(sut.value).toEqual([{ slug: 'elections', title: 'Elections' }]);
   });
 });

@@ -1,7 +1,6 @@
 import { computed, ref } from 'vue';
-import { articlesApi } from '../api/articles.js';
+import { defaultStory } from '../api/default-story.js';
 import { moderationApi } from '../api/moderation.js';
-import { DEFAULT_ARTICLE } from '../router.js';
 import { useModerationStore } from '../stores/moderation.js';
 
 /** Stories the filter offers at most; others still appear once seen in a queue. */
@@ -21,13 +20,16 @@ export function refreshModerationArticles(): void {
  */
 export function useModerationArticles() {
   const moderation = useModerationStore();
-  fetching ??= moderationApi.stories({ limit: LISTED_STORIES }).then(
-    async (page) => {
+  fetching ??= Promise.all([
+    moderationApi.stories({ limit: LISTED_STORIES }),
+    // A site whose front story is missing still lists its other stories.
+    defaultStory().catch(() => null),
+  ]).then(
+    ([page, front]) => {
       const stories = page.items.map(({ slug, title }) => ({ slug, title }));
-      // The default story is the oldest: past the first page, fetch its title alone.
-      if (!stories.some((story) => story.slug === DEFAULT_ARTICLE)) {
-        const { slug, title } = await articlesApi.get(DEFAULT_ARTICLE);
-        stories.unshift({ slug, title });
+      // The default story is often the oldest: past the first page, it comes first.
+      if (front && !stories.some((story) => story.slug === front.slug)) {
+        stories.unshift({ slug: front.slug, title: front.title });
       }
       listed.value = stories;
     },
@@ -35,9 +37,6 @@ export function useModerationArticles() {
   );
   return computed(() => {
     const list = [...listed.value];
-    if (!list.some((known) => known.slug === DEFAULT_ARTICLE)) {
-      list.unshift({ slug: DEFAULT_ARTICLE, title: DEFAULT_ARTICLE });
-    }
     for (const seen of moderation.articles)
       if (!list.some((known) => known.slug === seen.slug)) list.push(seen);
     return list;

@@ -34,6 +34,7 @@ export const ENDPOINTS = {
   unsubscribe: { method: 'POST', path: '/api/unsubscribe' },
   // Stories (the embed resolves its story, count.js asks for counts)
   resolveStory: { method: 'POST', path: '/api/stories/resolve' },
+  getDefaultStory: { method: 'GET', path: '/api/stories/default' },
   getStoryCounts: { method: 'GET', path: '/api/stories/counts' },
   // Reading
   getArticle: { method: 'GET', path: '/api/articles/:slug' },

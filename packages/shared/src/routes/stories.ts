@@ -21,6 +21,15 @@ export const storyRoutes = defineRoutes({
     },
     errors: ['story/origin_not_allowed', 'story/not_found', 'story/rate_limited'],
   },
+  getDefaultStory: {
+    tag: 'Stories',
+    summary: "The site's front story, the one its home page shows",
+    description:
+      'The story whose slug `PARLEY_DEFAULT_STORY` names (by default the seeded story); 404 when no story has that slug.',
+    access: 'public',
+    responses: { 200: { description: 'The front story.', body: storyResponseSchema } },
+    errors: ['story/not_found'],
+  },
   getStoryCounts: {
     tag: 'Stories',
     summary: 'Comment counts of many stories in one request',

@@ -3,29 +3,14 @@ import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { moderationApi } from '../../api/moderation.js';
-import { me, uuid } from '../../testing/factories.js';
+import { story } from '../../testing/admin.js';
+import { me } from '../../testing/factories.js';
 import ModerationStories from './ModerationStories.vue';
 
 vi.mock('../../api/moderation.js', async (original) => ({
   ...(await original<object>()),
   moderationApi: { stories: vi.fn(), createStory: vi.fn(), updateStory: vi.fn(), mergeStory: vi.fn() },
 }));
-
-function story(overrides: Partial<Story> = {}): Story {
-  const id = uuid();
-  return {
-    id,
-    slug: `story-${id.slice(0, 8)}`,
-    url: `https://news.example.org/${id}`,
-    externalId: null,
-    title: 'A story',
-    commentsOpen: true,
-    premod: 'off',
-    commentCount: 2,
-    createdAt: '2030-01-01T12:00:00.000Z',
-    ...overrides,
-  };
-}
 
 async function render(viewer: Me, stories: Story[]) {
   vi.mocked(moderationApi.stories).mockResolvedValueOnce({ items: stories, nextCursor: null });

@@ -1,0 +1,151 @@
+import type { PremodMode, Story, UpdateStoryRequest } from '@parley/shared';
+import { isPlaceholderStoryUrl } from '@parley/shared/values';
+import { reactive, ref } from 'vue';
+import { errorMessage } from '../api/http.js';
+import { moderationApi, PREMOD_LABELS } from '../api/moderation.js';
+import { STORY_LABELS } from '../labels/admin.js';
+import { refreshModerationArticles } from './useModerationArticles.js';
+
+/**
+ * The Stories tab's state and actions: the searched, paged list; opening, closing and
+ * pre-moderating a story (staff); creating, editing and merging (admins, as the server checks).
+ * `status` holds the outcome of the last change for screen readers; `actionError` why it failed.
+ */
+export function useStoriesAdmin() {
+  const search = ref('');
+  const stories = ref<Story[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const loading = ref(false);
+  const loadError = ref<string | null>(null);
+  const status = ref<string | null>(null);
+  const actionError = ref<string | null>(null);
+
+  /** The first page for what the search holds, or (`more`) the next page appended. */
+  async function load(more = false): Promise<void> {
+    loading.value = true;
+    loadError.value = null;
+    try {
+      const page = await moderationApi.stories({
+        search: search.value.trim() || null,
+        cursor: more ? nextCursor.value : null,
+      });
+      stories.value = more ? [...stories.value, ...page.items] : page.items;
+      nextCursor.value = page.nextCursor;
+    } catch (caught) {
+      loadError.value = errorMessage(caught);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  function replace(story: Story): void {
+    stories.value = stories.value.map((known) => (known.id === story.id ? story : known));
+  }
+
+  async function act(work: () => Promise<string>): Promise<boolean> {
+    actionError.value = null;
+    status.value = null;
+    try {
+      status.value = await work();
+      return true;
+    } catch (caught) {
+      actionError.value = errorMessage(caught);
+      return false;
+    }
+  }
+
+  function update(story: Story, changes: UpdateStoryRequest, done: string): Promise<boolean> {
+    return act(async () => {
+      replace((await moderationApi.updateStory(story.id, changes)).story);
+      return done;
+    });
+  }
+
+  const setOpen = (story: Story, open: boolean) =>
+    update(story, { commentsOpen: open }, STORY_LABELS.opened(open, story.title));
+
+  const setPremod = (story: Story, premod: PremodMode) =>
+    update(story, { premod }, STORY_LABELS.premodSet(story.title, PREMOD_LABELS[premod]));
+
+  const draft = reactive({ title: '', url: '', externalId: '' });
+  async function create(): Promise<void> {
+    const ok = await act(async () => {
+      const { story } = await moderationApi.createStory({
+        title: draft.title,
+        ...(draft.url.trim() && { url: draft.url.trim() }),
+        ...(draft.externalId.trim() && { externalId: draft.externalId.trim() }),
+      });
+      stories.value = [story, ...stories.value];
+      return STORY_LABELS.created(story.title);
+    });
+    if (ok) {
+      Object.assign(draft, { title: '', url: '', externalId: '' });
+      refreshModerationArticles();
+    }
+  }
+
+  /** The story (by id) whose edit form is open, and what the form holds. */
+  const editing = ref<string | null>(null);
+  const edit = reactive({ title: '', url: '', externalId: '' });
+  function startEdit(story: Story): void {
+    editing.value = story.id;
+    Object.assign(edit, {
+      title: story.title,
+      url: isPlaceholderStoryUrl(story.url) ? '' : story.url,
+      externalId: story.externalId ?? '',
+    });
+  }
+  async function saveEdit(story: Story): Promise<void> {
+    const changes: UpdateStoryRequest = {
+      title: edit.title,
+      externalId: edit.externalId.trim() || null,
+      ...(edit.url.trim() && { url: edit.url.trim() }),
+    };
+    if (await update(story, changes, STORY_LABELS.saved(edit.title.trim()))) {
+      editing.value = null;
+      refreshModerationArticles();
+    }
+  }
+
+  /** Each story's chosen merge target (by id), and the story whose merge awaits confirmation. */
+  const mergeTargets = reactive<Record<string, string>>({});
+  const confirming = ref<string | null>(null);
+  const titleOf = (storyId: string) => stories.value.find((story) => story.id === storyId)?.title ?? '';
+  async function merge(source: Story): Promise<void> {
+    const into = mergeTargets[source.id];
+    if (!into) return;
+    const ok = await act(async () => {
+      const { story, moved } = await moderationApi.mergeStory(source.id, into);
+      stories.value = stories.value.filter((known) => known.id !== source.id);
+      replace(story);
+      return STORY_LABELS.merged(moved, source.title, story.title);
+    });
+    if (ok) {
+      confirming.value = null;
+      refreshModerationArticles();
+    }
+  }
+
+  return {
+    search,
+    stories,
+    nextCursor,
+    loading,
+    loadError,
+    status,
+    actionError,
+    load,
+    setOpen,
+    setPremod,
+    draft,
+    create,
+    editing,
+    edit,
+    startEdit,
+    saveEdit,
+    mergeTargets,
+    confirming,
+    titleOf,
+    merge,
+  };
+}

@@ -1,0 +1,163 @@
+import type {
+  OutboxEntry,
+  WebhookCreated,
+  WebhookDeliveryView,
+  WebhookEventType,
+  WebhookUpdateRequest,
+  WebhookView,
+} from '@parley/shared';
+import { reactive, ref } from 'vue';
+import { moderationApi } from '../api/moderation.js';
+import { FAILED_DELIVERY_LABELS, WEBHOOK_LABELS } from '../labels/admin.js';
+import { useAsyncAction } from './useAsyncAction.js';
+
+/** What the create and edit forms hold; the secret is optional (empty: Parley makes or keeps one). */
+export interface WebhookDraft {
+  url: string;
+  events: WebhookEventType[];
+  secret: string;
+}
+
+/**
+ * The Webhooks tab's state and actions (admins): endpoints, the one being edited, confirmed
+ * for deletion or showing its deliveries, and the outbox entries parked after their last try.
+ * `status` holds the outcome of the last change for screen readers; `action.error` why it failed.
+ * Components render it; nothing here touches the DOM.
+ */
+export function useWebhooksAdmin() {
+  const loading = useAsyncAction();
+  const action = useAsyncAction();
+  const status = ref<string | null>(null);
+
+  const webhooks = ref<WebhookView[]>([]);
+  const failed = ref<OutboxEntry[]>([]);
+  const loaded = ref(false);
+
+  /** Which endpoint (by id) has its edit form, its delete confirmation or its deliveries open. */
+  const editing = ref<string | null>(null);
+  const confirming = ref<string | null>(null);
+  const shown = ref<string | null>(null);
+  const edit = reactive({ url: '', events: [] as WebhookEventType[], active: true, secret: '' });
+  const deliveries = reactive<Record<string, WebhookDeliveryView[] | undefined>>({});
+
+  async function load(): Promise<void> {
+    const result = await loading.run(() => Promise.all([moderationApi.webhooks(), moderationApi.outbox()]));
+    if (result.status === 'done') {
+      webhooks.value = result.value[0].items;
+      failed.value = result.value[1].items;
+      loaded.value = true;
+    }
+  }
+
+  async function act(work: () => Promise<string>): Promise<boolean> {
+    status.value = null;
+    const result = await action.run(work);
+    if (result.status === 'done') status.value = result.value;
+    return result.status === 'done';
+  }
+
+  /** False (with a message) when a form chose no event, before the server is asked. */
+  function hasEvents(draft: { events: WebhookEventType[] }): boolean {
+    if (draft.events.length > 0) return true;
+    action.error.value = WEBHOOK_LABELS.chooseEvent;
+    return false;
+  }
+
+  /** Registers an endpoint; the answer holds its secret, which the list never keeps. */
+  async function create(draft: WebhookDraft): Promise<WebhookCreated | null> {
+    if (!hasEvents(draft)) return null;
+    status.value = null;
+    const result = await action.run(() =>
+      moderationApi.createWebhook({
+        url: draft.url.trim(),
+        events: [...draft.events],
+        active: true,
+        ...(draft.secret.trim() && { secret: draft.secret.trim() }),
+      }),
+    );
+    if (result.status !== 'done') return null;
+    const { secret: _secret, ...webhook } = result.value;
+    webhooks.value = [...webhooks.value, webhook];
+    status.value = WEBHOOK_LABELS.added(webhook.url);
+    return result.value;
+  }
+
+  function startEdit(webhook: WebhookView): void {
+    editing.value = webhook.id;
+    Object.assign(edit, {
+      url: webhook.url,
+      events: [...webhook.events],
+      active: webhook.active,
+      secret: '',
+    });
+  }
+
+  async function saveEdit(webhook: WebhookView): Promise<void> {
+    if (!hasEvents(edit)) return;
+    const changes: WebhookUpdateRequest = {
+      url: edit.url.trim(),
+      events: [...edit.events],
+      active: edit.active,
+      ...(edit.secret.trim() && { secret: edit.secret.trim() }),
+    };
+    const ok = await act(async () => {
+      const saved = await moderationApi.updateWebhook(webhook.id, changes);
+      webhooks.value = webhooks.value.map((known) => (known.id === saved.id ? saved : known));
+      return WEBHOOK_LABELS.saved(saved.url, Boolean(changes.secret));
+    });
+    if (ok) editing.value = null;
+  }
+
+  async function remove(webhook: WebhookView): Promise<void> {
+    const ok = await act(async () => {
+      await moderationApi.deleteWebhook(webhook.id);
+      webhooks.value = webhooks.value.filter((known) => known.id !== webhook.id);
+      return WEBHOOK_LABELS.deleted(webhook.url);
+    });
+    if (ok) confirming.value = null;
+  }
+
+  /** Opens an endpoint's recent deliveries (fetched afresh each time), or closes them. */
+  async function toggleDeliveries(webhook: WebhookView): Promise<void> {
+    if (shown.value === webhook.id) {
+      shown.value = null;
+      return;
+    }
+    const result = await action.run(() => moderationApi.webhookDeliveries(webhook.id));
+    if (result.status === 'done') {
+      deliveries[webhook.id] = result.value.items;
+      shown.value = webhook.id;
+    }
+  }
+
+  async function retry(entry: OutboxEntry): Promise<void> {
+    await act(async () => {
+      await moderationApi.retryOutboxEntry(entry.id);
+      failed.value = failed.value.filter((known) => known.id !== entry.id);
+      return FAILED_DELIVERY_LABELS.retried(entry);
+    });
+  }
+
+  return {
+    loading,
+    action,
+    status,
+    webhooks,
+    failed,
+    loaded,
+    editing,
+    confirming,
+    shown,
+    edit,
+    deliveries,
+    load,
+    create,
+    startEdit,
+    saveEdit,
+    remove,
+    toggleDeliveries,
+    retry,
+  };
+}
+
+export type WebhooksAdmin = ReturnType<typeof useWebhooksAdmin>;
