@@ -1,17 +1,21 @@
 import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import {
+  METHOD_METADATA,
+  PATH_METADATA,
+  PIPES_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import { ROUTES, routeKey, type RouteAccess, type RouteSpec } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_KEY } from '../src/auth/access.js';
-import { ZodPipe } from '../src/common/zod.js';
+import { ACCESS_KEY, RoutePipe } from '../src/common/route.js';
 import { BOOT_TIMEOUT_MS, startApp, testSetups, type TestApp } from './support/app.js';
 import { registeredRoutes } from './support/surface.js';
 
 /**
- * The route catalogue (packages/shared/src/routes.ts) is what the API reference is made from; this
+ * The route catalogue (packages/shared/src/routes/) is what the API reference is made from; this
  * holds it against what the app really does, so the reference cannot drift from the code.
  */
 
@@ -19,8 +23,10 @@ interface Handler {
   key: string;
   where: string;
   access: RouteAccess;
-  /** The ZodPipe schemas on `@Param()`, `@Query()`, `@Body()`. */
-  schemas: Partial<Record<'params' | 'query' | 'body', unknown>>;
+  /** The inputs the handler reads (`@Param()`, `@Query()`, `@Body()`), and whether it reads one field only. */
+  inputs: { input: 'params' | 'query' | 'body'; field?: unknown }[];
+  /** The `@Route(id)` validation pipes on the handler. */
+  pipes: RoutePipe[];
 }
 
 const INPUTS = {
@@ -53,22 +59,25 @@ function controllerHandlers(testApp: TestApp): Handler[] {
         const verb = Reflect.getMetadata(METHOD_METADATA, method) as RequestMethod | undefined;
         const path = Reflect.getMetadata(PATH_METADATA, method) as string | undefined;
         if (verb === undefined || path === undefined) continue;
-        const schemas: Handler['schemas'] = {};
+        const inputs: Handler['inputs'] = [];
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) ?? {}) as Record<
           string,
-          { pipes?: unknown[] }
+          { data?: unknown }
         >;
         for (const [slot, arg] of Object.entries(args)) {
           const input = INPUTS[Number(slot.split(':')[0]) as keyof typeof INPUTS];
-          const pipe = arg.pipes?.find((candidate) => candidate instanceof ZodPipe);
-          if (input && pipe instanceof ZodPipe) schemas[input] = pipe.schema;
+          if (input) inputs.push({ input, field: arg.data });
         }
+        const pipes = ((Reflect.getMetadata(PIPES_METADATA, method) ?? []) as unknown[]).filter(
+          (pipe): pipe is RoutePipe => pipe instanceof RoutePipe,
+        );
         handlers.push({
           key: `${RequestMethod[verb]} ${joinPath(prefix, path)}`,
           where: `${type.name}.${name}`,
           access:
             (Reflect.getMetadata(ACCESS_KEY, method) as RouteAccess | undefined) ?? classAccess ?? 'public',
-          schemas,
+          inputs,
+          pipes,
         });
       }
     }
@@ -99,11 +108,11 @@ describe('route catalogue', () => {
     const notRegistered = [...catalogue.keys()].filter((key) => !registered.includes(key as never));
     expect(
       { missingFromCatalogue, notRegistered },
-      'add the route to packages/shared/src/routes.ts (or remove a stale entry)',
+      'add the route to packages/shared/src/routes/ (or remove a stale entry)',
     ).toEqual({ missingFromCatalogue: [], notRegistered: [] });
   });
 
-  it("gives each route the schemas its ZodPipes validate with, and its controller's access level", () => {
+  it("validates each input a handler reads with its catalogue entry's schema, and guards it at the entry's access level", () => {
     const handlers = controllerHandlers(app);
     // Without this the comparison below could pass by finding nothing.
     expect(handlers.length).toBe(ROUTES.length);
@@ -119,12 +128,21 @@ describe('route catalogue', () => {
           `${handler.key}: catalogue says ${route.access}, ${handler.where} is ${handler.access}`,
         );
       }
+      if (handler.pipes.length !== 1 || handler.pipes[0]!.route !== route) {
+        problems.push(`${handler.key}: ${handler.where} is not validated by its own @Route entry`);
+        continue;
+      }
+      const pipe = handler.pipes[0]!;
       for (const input of ['params', 'query', 'body'] as const) {
-        const listed = route[input as keyof RouteSpec];
-        if (listed !== handler.schemas[input]) {
+        const reads = handler.inputs.filter((read) => read.input === input);
+        const listed = route[input];
+        if (reads.some((read) => read.field !== undefined)) {
+          problems.push(`${handler.key}: ${handler.where} reads one field of its ${input}, not the whole`);
+        }
+        if (!listed !== (reads.length === 0) || pipe.schemaFor(input) !== listed) {
           problems.push(
             `${handler.key}: the catalogue's ${input} schema is not the one ${handler.where} validates with` +
-              ` (${listed ? 'listed' : 'none listed'}, ${handler.schemas[input] ? 'a ZodPipe' : 'no ZodPipe'})`,
+              ` (${listed ? 'listed' : 'none listed'}, ${reads.length > 0 ? 'read' : 'not read'})`,
           );
         }
       }

@@ -15,5 +15,5 @@ export * from './schemas/errors.js';
 export * from './schemas/health.js';
 export * from './schemas/docs.js';
 // The route catalogue (never from values.ts: it needs zod).
-export * from './routes.js';
+export * from './routes/index.js';
 export * from './schemas/stories.js';

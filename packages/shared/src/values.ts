@@ -24,3 +24,4 @@ export * from './errors.js';
 export * from './stories.js';
 export * from './text/format.js';
 export * from './text/safe-text.js';
+export * from './routes/endpoints.js';

@@ -1,39 +1,32 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Res } from '@nestjs/common';
+import { Body, Controller, Header, Param, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
-import {
-  deleteAccountRequestSchema,
-  idParamsSchema,
-  type DeleteAccountRequest,
-  type MyDataExport,
-} from '@parley/shared';
+import { type DeleteAccountRequest, type MyDataExport } from '@parley/shared';
 import type { Response } from 'express';
-import { AdminOnly, CurrentUser, SignedIn } from '../auth/access.js';
+import { CurrentUser } from '../auth/access.js';
 import { SESSION_COOKIE } from '../auth/session-cookie.js';
-import { ZodPipe } from '../common/zod.js';
+import { Route } from '../common/route.js';
 import { AccountDeletionService } from './account-deletion.service.js';
 import { MyDataService } from './my-data.service.js';
 
 /** The signed-in reader's own data: a download of it, and deleting the account. */
-@Controller('api/me')
-@SignedIn()
+@Controller()
 export class MyDataController {
   constructor(
     private readonly myData: MyDataService,
     private readonly deletion: AccountDeletionService,
   ) {}
 
-  @Get('export')
+  @Route('exportMyData')
   @Header('Content-Disposition', 'attachment; filename="parley-my-data.json"')
   @Header('Cache-Control', 'no-store')
   export(@CurrentUser() user: User): Promise<MyDataExport> {
     return this.myData.export(user);
   }
 
-  @Delete()
-  @HttpCode(204)
+  @Route('deleteMyAccount', { body: 'confirmation' })
   async remove(
     @CurrentUser() user: User,
-    @Body(new ZodPipe(deleteAccountRequestSchema, 'confirmation')) body: DeleteAccountRequest,
+    @Body() body: DeleteAccountRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
     await this.deletion.deleteOwn(user, body);
@@ -42,17 +35,12 @@ export class MyDataController {
 }
 
 /** An admin deletes someone else's account (logged in the audit log). */
-@Controller('api/moderation/users')
-@AdminOnly()
+@Controller()
 export class AccountAdminController {
   constructor(private readonly deletion: AccountDeletionService) {}
 
-  @Delete(':id')
-  @HttpCode(204)
-  async remove(
-    @Param(new ZodPipe(idParamsSchema, 'user address')) params: { id: string },
-    @CurrentUser() admin: User,
-  ): Promise<void> {
+  @Route('deleteUserAccount', { params: 'user address' })
+  async remove(@Param() params: { id: string }, @CurrentUser() admin: User): Promise<void> {
     await this.deletion.deleteByAdmin(params.id, admin);
   }
 }

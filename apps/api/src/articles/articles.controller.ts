@@ -1,16 +1,14 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { articleParamsSchema, type Article } from '@parley/shared';
-import { ZodPipe } from '../common/zod.js';
+import { Controller, Param } from '@nestjs/common';
+import { type Article } from '@parley/shared';
+import { Route } from '../common/route.js';
 import { ArticlesService } from './articles.service.js';
 
-@Controller('api/articles')
+@Controller()
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
-  @Get(':slug')
-  get(
-    @Param(new ZodPipe(articleParamsSchema, 'article address')) params: { slug: string },
-  ): Promise<Article> {
+  @Route('getArticle', { params: 'article address' })
+  get(@Param() params: { slug: string }): Promise<Article> {
     return this.articles.get(params.slug);
   }
 }

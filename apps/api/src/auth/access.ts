@@ -1,18 +1,8 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { User } from '@parley/db';
 import { isStaff } from '@parley/shared';
 import type { Request } from 'express';
 import { effectiveStatus } from '../users/user-status.js';
-
-export type Access = 'public' | 'user' | 'staff' | 'admin';
-export const ACCESS_KEY = 'parley:access';
-
-/** Route needs a signed-in user (401 otherwise). */
-export const SignedIn = () => SetMetadata(ACCESS_KEY, 'user' satisfies Access);
-/** Route needs a moderator or admin with staff powers (401 anonymous, 403 reader or suspended staff). */
-export const StaffOnly = () => SetMetadata(ACCESS_KEY, 'staff' satisfies Access);
-/** Route needs an admin with staff powers (401 anonymous, 403 others). */
-export const AdminOnly = () => SetMetadata(ACCESS_KEY, 'admin' satisfies Access);
 
 export interface AuthedRequest extends Request {
   user?: User | null;

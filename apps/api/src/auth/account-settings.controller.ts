@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Patch, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Query, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
-import { updateMeRequestSchema, verifyEmailQuerySchema, type Me, type UpdateMeRequest } from '@parley/shared';
+import { type Me, type UpdateMeRequest } from '@parley/shared';
 import type { Request, Response } from 'express';
-import { CurrentUser, SignedIn } from './access.js';
+import { CurrentUser } from './access.js';
 import { toMe } from './auth.service.js';
-import { ZodPipe } from '../common/zod.js';
+import { Route } from '../common/route.js';
 import { AppError } from '../common/app-error.js';
 import { answerPage } from '../mail/result-page.js';
 import { AccountSettingsService, type VerificationResult } from './account-settings.service.js';
@@ -26,24 +26,20 @@ const VERIFICATION_PAGES: Record<VerificationResult, [string, string]> = {
   ],
 };
 
-@Controller('api/auth')
+@Controller()
 export class AccountSettingsController {
   constructor(private readonly accounts: AccountSettingsService) {}
 
   /** Change one's email (it becomes unverified and a link is sent) and/or display name. */
-  @Patch('me')
-  @SignedIn()
-  async update(
-    @Body(new ZodPipe(updateMeRequestSchema)) body: UpdateMeRequest,
-    @CurrentUser() user: User,
-  ): Promise<Me> {
+  @Route('updateMe')
+  async update(@Body() body: UpdateMeRequest, @CurrentUser() user: User): Promise<Me> {
     return toMe(await this.accounts.updateMe(user, body));
   }
 
   /** Opened from the email: a small page that says what happened (single use, 24 h). */
-  @Get('verify-email')
+  @Route('verifyEmail')
   async verify(
-    @Query(new ZodPipe(verifyEmailQuerySchema, 'query')) query: { token: string },
+    @Query() query: { token: string },
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {

@@ -1,9 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
-  loginRequestSchema,
-  registerRequestSchema,
-  ssoRequestSchema,
   type AuthOptions,
   type LoginRequest,
   type Me,
@@ -14,15 +11,15 @@ import {
 import type { Response } from 'express';
 import { AccountSettingsService } from './account-settings.service.js';
 import { AppError } from '../common/app-error.js';
-import { ZodPipe } from '../common/zod.js';
+import { Route } from '../common/route.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
-import { CurrentUser, SignedIn, type AuthedRequest } from './access.js';
+import { CurrentUser, type AuthedRequest } from './access.js';
 import { AuthService, SESSION_TTL_MS, toMe, type SignedIn as StartedSession } from './auth.service.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { SsoService } from './sso.service.js';
 
-@Controller('api/auth')
+@Controller()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -33,14 +30,14 @@ export class AuthController {
   ) {}
 
   /** Public: how readers may sign in (the embed asks its host page to sign in when `sso`). */
-  @Get('options')
+  @Route('getAuthOptions')
   options(): AuthOptions {
     return { sso: this.sso.enabled };
   }
 
-  @Post('register')
+  @Route('register')
   async register(
-    @Body(new ZodPipe(registerRequestSchema)) input: RegisterRequest,
+    @Body() input: RegisterRequest,
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Me | TokenSignInResponse> {
@@ -56,10 +53,9 @@ export class AuthController {
     return this.answer(started, input.token, response);
   }
 
-  @Post('login')
-  @HttpCode(200)
+  @Route('login')
   async login(
-    @Body(new ZodPipe(loginRequestSchema)) input: LoginRequest,
+    @Body() input: LoginRequest,
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Me | TokenSignInResponse> {
@@ -67,18 +63,16 @@ export class AuthController {
   }
 
   /** Single sign-on: a JWT the host site signed (PARLEY_SSO_SECRET) for a bearer token; no cookie. */
-  @Post('sso')
-  @HttpCode(200)
+  @Route('signInWithSso')
   async signInWithSso(
-    @Body(new ZodPipe(ssoRequestSchema)) input: SsoRequest,
+    @Body() input: SsoRequest,
     @Req() request: AuthedRequest,
   ): Promise<TokenSignInResponse> {
     const { user, token } = await this.sso.signIn(input.token, request.ip ?? 'unknown');
     return { me: toMe(user), token };
   }
 
-  @Post('logout')
-  @HttpCode(204)
+  @Route('logout')
   async logout(@Req() request: AuthedRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
     const tokenHash = await this.auth.logout(request.sessionToken);
     if (tokenHash) this.realtime.endSessions([tokenHash], 'signed out');
@@ -86,8 +80,7 @@ export class AuthController {
     if (request.sessionFrom !== 'bearer') response.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
-  @Get('me')
-  @SignedIn()
+  @Route('getMe')
   me(@CurrentUser() user: User): Me {
     return toMe(user);
   }

@@ -3,14 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/app-error.js';
 import { expressOwnOrigin, isAllowedOrigin, listedOrigins } from '../common/origin.js';
 import { CONFIG, type Config } from '../config/config.js';
-import {
-  ACCESS_KEY,
-  bearerToken,
-  hasAdminPowers,
-  hasStaffPowers,
-  type Access,
-  type AuthedRequest,
-} from './access.js';
+import type { RouteAccess } from '@parley/shared';
+import { ACCESS_KEY } from '../common/route.js';
+import { bearerToken, hasAdminPowers, hasStaffPowers, type AuthedRequest } from './access.js';
 import { AuthService } from './auth.service.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
@@ -19,7 +14,7 @@ const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Runs before every HTTP route: refuses mutations from origins that are not allowed, resolves the
  * session (an `Authorization: Bearer` token, else the cookie) to a user, and enforces
- * `@SignedIn()` / `@StaffOnly()`. A bearer token that is unknown or ended reads as anonymous, as a
+ * the access level `@Route(id)` takes from the route catalogue. A bearer token that is unknown or ended reads as anonymous, as a
  * stale cookie does: public routes answer, the others 401.
  */
 @Injectable()
@@ -43,7 +38,7 @@ export class SessionGuard implements CanActivate {
     request.user = await this.auth.resolve(token);
 
     const access =
-      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
+      this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [
         context.getHandler(),
         context.getClass(),
       ]) ?? 'public';

@@ -1,28 +1,6 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
-  articleParamsSchema,
-  commentChangesQuerySchema,
-  createCommentRequestSchema,
-  editCommentRequestSchema,
-  idParamsSchema,
-  listCommentsQuerySchema,
-  listRepliesQuerySchema,
-  reactionParamsSchema,
-  reportRequestSchema,
   type Comment,
   type CommentChanges,
   type CommentWithContext,
@@ -36,17 +14,14 @@ import {
   type ThreadPage,
 } from '@parley/shared';
 import type { Request, Response } from 'express';
-import { CurrentUser, SignedIn, SocketId } from '../auth/access.js';
+import { CurrentUser, SocketId } from '../auth/access.js';
 import { bodyTag, etagMatches } from '../common/etag.js';
-import { ZodPipe } from '../common/zod.js';
+import { Route } from '../common/route.js';
 import { CommentFeedbackService } from './comment-feedback.service.js';
 import { CommentPostingService } from './comment-posting.service.js';
 import { CommentReadingService } from './comment-reading.service.js';
 
-const articleParams = new ZodPipe(articleParamsSchema, 'article address');
-const idParams = new ZodPipe(idParamsSchema, 'comment address');
-
-@Controller('api')
+@Controller()
 export class CommentsController {
   constructor(
     private readonly reading: CommentReadingService,
@@ -60,10 +35,10 @@ export class CommentsController {
    * readers see their own likes, so their pages are built each time and tagged by a hash of the
    * body, `private`; so are anonymous ones while the version cannot be read (Redis down).
    */
-  @Get('articles/:slug/comments')
+  @Route('listComments', { params: 'article address' })
   async list(
-    @Param(articleParams) params: { slug: string },
-    @Query(new ZodPipe(listCommentsQuerySchema, 'query')) query: ListCommentsQuery,
+    @Param() params: { slug: string },
+    @Query() query: ListCommentsQuery,
     @CurrentUser() viewer: User | null,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -88,19 +63,15 @@ export class CommentsController {
     return page.body;
   }
 
-  @Get('articles/:slug/comments/changes')
-  changes(
-    @Param(articleParams) params: { slug: string },
-    @Query(new ZodPipe(commentChangesQuerySchema, 'query')) query: { since: string },
-  ): Promise<CommentChanges> {
+  @Route('listCommentChanges', { params: 'article address' })
+  changes(@Param() params: { slug: string }, @Query() query: { since: string }): Promise<CommentChanges> {
     return this.reading.changes(params.slug, query.since);
   }
 
-  @Post('articles/:slug/comments')
-  @SignedIn()
+  @Route('createComment', { params: 'article address', body: 'comment' })
   async create(
-    @Param(articleParams) params: { slug: string },
-    @Body(new ZodPipe(createCommentRequestSchema, 'comment')) input: CreateCommentRequest,
+    @Param() params: { slug: string },
+    @Body() input: CreateCommentRequest,
     @CurrentUser() user: User,
     @SocketId() socketId: string | undefined,
     @Res({ passthrough: true }) response: Response,
@@ -111,63 +82,48 @@ export class CommentsController {
     return { comment };
   }
 
-  @Get('comments/:id')
-  get(
-    @Param(idParams) params: { id: string },
-    @CurrentUser() viewer: User | null,
-  ): Promise<CommentWithContext> {
+  @Route('getComment', { params: 'comment address' })
+  get(@Param() params: { id: string }, @CurrentUser() viewer: User | null): Promise<CommentWithContext> {
     return this.reading.getWithContext(params.id, viewer);
   }
 
-  @Get('comments/:id/replies')
+  @Route('listReplies', { params: 'comment address' })
   replies(
-    @Param(idParams) params: { id: string },
-    @Query(new ZodPipe(listRepliesQuerySchema, 'query')) query: ListRepliesQuery,
+    @Param() params: { id: string },
+    @Query() query: ListRepliesQuery,
     @CurrentUser() viewer: User | null,
   ): Promise<ThreadPage> {
     return this.reading.listReplies(params.id, query, viewer);
   }
 
-  @Patch('comments/:id')
-  @SignedIn()
+  @Route('editComment', { params: 'comment address', body: 'comment' })
   edit(
-    @Param(idParams) params: { id: string },
-    @Body(new ZodPipe(editCommentRequestSchema, 'comment')) input: EditCommentRequest,
+    @Param() params: { id: string },
+    @Body() input: EditCommentRequest,
     @CurrentUser() user: User,
   ): Promise<Comment> {
     return this.posting.edit(params.id, input.body, user);
   }
 
-  @Delete('comments/:id')
-  @SignedIn()
-  @HttpCode(204)
-  async remove(@Param(idParams) params: { id: string }, @CurrentUser() user: User): Promise<void> {
+  @Route('deleteComment', { params: 'comment address' })
+  async remove(@Param() params: { id: string }, @CurrentUser() user: User): Promise<void> {
     await this.posting.remove(params.id, user);
   }
 
-  @Put('comments/:id/reactions/:kind')
-  @SignedIn()
-  react(
-    @Param(new ZodPipe(reactionParamsSchema, 'reaction address')) params: { id: string },
-    @CurrentUser() user: User,
-  ): Promise<ReactionsUpdated> {
+  @Route('addReaction', { params: 'reaction address' })
+  react(@Param() params: { id: string }, @CurrentUser() user: User): Promise<ReactionsUpdated> {
     return this.feedback.react(params.id, user, true);
   }
 
-  @Delete('comments/:id/reactions/:kind')
-  @SignedIn()
-  unreact(
-    @Param(new ZodPipe(reactionParamsSchema, 'reaction address')) params: { id: string },
-    @CurrentUser() user: User,
-  ): Promise<ReactionsUpdated> {
+  @Route('removeReaction', { params: 'reaction address' })
+  unreact(@Param() params: { id: string }, @CurrentUser() user: User): Promise<ReactionsUpdated> {
     return this.feedback.react(params.id, user, false);
   }
 
-  @Post('comments/:id/reports')
-  @SignedIn()
+  @Route('reportComment', { params: 'comment address', body: 'report' })
   async report(
-    @Param(idParams) params: { id: string },
-    @Body(new ZodPipe(reportRequestSchema, 'report')) input: ReportRequest,
+    @Param() params: { id: string },
+    @Body() input: ReportRequest,
     @CurrentUser() user: User,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ reported: true }> {

@@ -1,4 +1,3 @@
-import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { AppError } from './app-error.js';
 
@@ -15,18 +14,4 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, wha
     .map(([path, problem]) => `${path}: ${problem}`)
     .join('; ');
   throw new AppError('request/invalid', undefined, `Invalid ${what}: ${message}`, fields);
-}
-
-/** `@Body(new ZodPipe(schema))`: HTTP input validation with the shared zod schemas. */
-@Injectable()
-export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
-  constructor(
-    /** Public so that test/routes.test.ts can hold it against the route catalogue. */
-    readonly schema: T,
-    private readonly what = 'request',
-  ) {}
-
-  transform(value: unknown): z.infer<T> {
-    return parseOrThrow(this.schema, value ?? {}, this.what);
-  }
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/session-cookie.js';
 
 /**
- * The OpenAPI 3.1 document, made from the route catalogue in packages/shared/src/routes.ts and the
+ * The OpenAPI 3.1 document, made from the route catalogue in packages/shared/src/routes/ and the
  * zod schemas it names (zod's own JSON Schema output: draft 2020-12 is OpenAPI 3.1's dialect). Built
  * once at boot; nothing here restates a schema.
  */

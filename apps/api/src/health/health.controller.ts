@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Controller, Inject, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { pingDatabase, type Database } from '@parley/db';
 import type { Response } from 'express';
 import { DATABASE, DatabaseOutage } from '../database/database.module.js';
+import { Route } from '../common/route.js';
 import { REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
 
 /** The database must answer /api/health within this; Redis within half of it. */
@@ -18,7 +19,7 @@ function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-@Controller('api/health')
+@Controller()
 export class HealthController implements BeforeApplicationShutdown {
   /** Set on SIGTERM: a load balancer polling health stops sending new work while in-flight work finishes. */
   private draining = false;
@@ -40,7 +41,7 @@ export class HealthController implements BeforeApplicationShutdown {
    * node shares one Redis, so a 503 for it would make a load balancer drop all of them at once,
    * while each can still serve reads and posts on its own.
    */
-  @Get()
+  @Route('getHealth')
   async health(@Res({ passthrough: true }) response: Response) {
     const [db, redis] = await Promise.all([this.databaseState(), this.redisState()]);
     const body = { db: this.database.engine, ...(redis && { redis }) };

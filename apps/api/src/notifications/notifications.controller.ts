@@ -1,10 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Query, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
-  markNotificationsReadSchema,
-  notificationListQuerySchema,
-  unsubscribeRequestSchema,
-  updateNotificationSettingsSchema,
   type MarkNotificationsRead,
   type NotificationCount,
   type NotificationListQuery,
@@ -14,11 +10,11 @@ import {
 } from '@parley/shared';
 import type { Request, Response } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { CurrentUser, SignedIn } from '../auth/access.js';
+import { CurrentUser } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { addressKey } from '../common/client-address.js';
 import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
-import { ZodPipe } from '../common/zod.js';
+import { Route } from '../common/route.js';
 import { escapeHtml } from '../mail/mail-templates.js';
 import { NotificationsService } from './notifications.service.js';
 import { answerPage } from '../mail/result-page.js';
@@ -27,7 +23,7 @@ import { answerPage } from '../mail/result-page.js';
 const WRITES_PER_MINUTE = 60;
 const UNSUBSCRIBES_PER_HOUR = 30;
 
-@Controller('api')
+@Controller()
 export class NotificationsController {
   private readonly writesByUser: RateLimiterAbstract;
   private readonly unsubscribesByAddress: RateLimiterAbstract;
@@ -40,36 +36,25 @@ export class NotificationsController {
     this.unsubscribesByAddress = limiters.create('unsubscribes', UNSUBSCRIBES_PER_HOUR, 3600);
   }
 
-  @Get('me/notifications')
-  @SignedIn()
-  list(
-    @Query(new ZodPipe(notificationListQuerySchema, 'query')) query: NotificationListQuery,
-    @CurrentUser() user: User,
-  ): Promise<NotificationPage> {
+  @Route('listNotifications')
+  list(@Query() query: NotificationListQuery, @CurrentUser() user: User): Promise<NotificationPage> {
     return this.notifications.list(user, query.limit, query.cursor);
   }
 
-  @Post('me/notifications/read')
-  @SignedIn()
-  @HttpCode(200)
-  async markRead(
-    @Body(new ZodPipe(markNotificationsReadSchema)) body: MarkNotificationsRead,
-    @CurrentUser() user: User,
-  ): Promise<NotificationCount> {
+  @Route('markNotificationsRead')
+  async markRead(@Body() body: MarkNotificationsRead, @CurrentUser() user: User): Promise<NotificationCount> {
     await this.limit(this.writesByUser, user.id);
     return this.notifications.markRead(user, body);
   }
 
-  @Get('me/notifications/settings')
-  @SignedIn()
+  @Route('getNotificationSettings')
   settings(@CurrentUser() user: User): Promise<NotificationSettingsView> {
     return this.notifications.settings(user);
   }
 
-  @Put('me/notifications/settings')
-  @SignedIn()
+  @Route('updateNotificationSettings')
   async updateSettings(
-    @Body(new ZodPipe(updateNotificationSettingsSchema)) body: UpdateNotificationSettings,
+    @Body() body: UpdateNotificationSettings,
     @CurrentUser() user: User,
   ): Promise<NotificationSettingsView> {
     await this.limit(this.writesByUser, user.id);
@@ -77,9 +62,9 @@ export class NotificationsController {
   }
 
   /** The link in an email's body: a confirmation page whose button makes the one-click POST. */
-  @Get('unsubscribe')
+  @Route('unsubscribePage')
   unsubscribePage(
-    @Query(new ZodPipe(unsubscribeRequestSchema, 'query')) query: { token: string },
+    @Query() query: { token: string },
     @Req() request: Request,
     @Res() response: Response,
   ): void {
@@ -103,10 +88,9 @@ export class NotificationsController {
    * RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` to the URL of the header
    * (token in the query, as in the header); the body is ignored; no session needed. Answers a page for people, 200 for clients.
    */
-  @Post('unsubscribe')
-  @HttpCode(200)
+  @Route('unsubscribe')
   async unsubscribe(
-    @Query(new ZodPipe(unsubscribeRequestSchema, 'query')) { token }: { token: string },
+    @Query() { token }: { token: string },
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {

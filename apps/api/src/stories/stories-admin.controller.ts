@@ -1,11 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
-  createStoryRequestSchema,
-  idParamsSchema,
-  mergeStoryRequestSchema,
-  storyListQuerySchema,
-  updateStoryRequestSchema,
   type CreateStoryRequest,
   type MergeStoryRequest,
   type MergeStoryResponse,
@@ -14,50 +9,41 @@ import {
   type StoryResponse,
   type UpdateStoryRequest,
 } from '@parley/shared';
-import { AdminOnly, CurrentUser, StaffOnly } from '../auth/access.js';
-import { ZodPipe } from '../common/zod.js';
+import { CurrentUser } from '../auth/access.js';
+import { Route } from '../common/route.js';
 import { StoriesService } from './stories.service.js';
-
-const storyParams = new ZodPipe(idParamsSchema, 'story address');
 
 /**
  * Stories in the moderation area. Staff list them (the queue's story filter) and open, close or
  * pre-moderate them, as they could articles; creating, renaming, re-addressing and merging are for admins.
  */
-@Controller('api/moderation/stories')
-@StaffOnly()
+@Controller()
 export class StoriesAdminController {
   constructor(private readonly stories: StoriesService) {}
 
-  @Get()
-  list(@Query(new ZodPipe(storyListQuerySchema, 'query')) query: StoryListQuery): Promise<StoryPage> {
+  @Route('listStories')
+  list(@Query() query: StoryListQuery): Promise<StoryPage> {
     return this.stories.list(query);
   }
 
-  @Post()
-  @AdminOnly()
-  async create(
-    @Body(new ZodPipe(createStoryRequestSchema, 'story')) body: CreateStoryRequest,
-    @CurrentUser() admin: User,
-  ): Promise<StoryResponse> {
+  @Route('createStory', { body: 'story' })
+  async create(@Body() body: CreateStoryRequest, @CurrentUser() admin: User): Promise<StoryResponse> {
     return { story: await this.stories.create(body, admin) };
   }
 
-  @Patch(':id')
+  @Route('updateStory', { params: 'story address', body: 'story' })
   async update(
-    @Param(storyParams) params: { id: string },
-    @Body(new ZodPipe(updateStoryRequestSchema, 'story')) body: UpdateStoryRequest,
+    @Param() params: { id: string },
+    @Body() body: UpdateStoryRequest,
     @CurrentUser() actor: User,
   ): Promise<StoryResponse> {
     return { story: await this.stories.update(params.id, body, actor) };
   }
 
-  @Post(':id/merge')
-  @AdminOnly()
-  @HttpCode(200)
+  @Route('mergeStory', { params: 'story address', body: 'merge' })
   merge(
-    @Param(storyParams) params: { id: string },
-    @Body(new ZodPipe(mergeStoryRequestSchema, 'merge')) body: MergeStoryRequest,
+    @Param() params: { id: string },
+    @Body() body: MergeStoryRequest,
     @CurrentUser() admin: User,
   ): Promise<MergeStoryResponse> {
     return this.stories.merge(params.id, body.into, admin);

@@ -1,25 +1,23 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Query, Req, Res } from '@nestjs/common';
 import {
-  resolveStoryRequestSchema,
-  storyCountsQuerySchema,
   type ResolveStoryRequest,
   type StoryCountsQuery,
   type StoryCountsResponse,
   type StoryResponse,
 } from '@parley/shared';
 import type { Request, Response } from 'express';
-import { ZodPipe } from '../common/zod.js';
+import { Route } from '../common/route.js';
 import { StoriesService } from './stories.service.js';
 
 /** Public story routes, used by the embed (`<parley-comments>`) and count.js. */
-@Controller('api/stories')
+@Controller()
 export class StoriesController {
   constructor(private readonly stories: StoriesService) {}
 
   /** 200 with a known story, 201 with one just made. */
-  @Post('resolve')
+  @Route('resolveStory', { body: 'story' })
   async resolve(
-    @Body(new ZodPipe(resolveStoryRequestSchema, 'story')) body: ResolveStoryRequest,
+    @Body() body: ResolveStoryRequest,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoryResponse> {
@@ -28,14 +26,14 @@ export class StoriesController {
     return { story };
   }
 
-  @Get('default')
+  @Route('getDefaultStory')
   async defaultStory(): Promise<StoryResponse> {
     return { story: await this.stories.defaultStory() };
   }
 
-  @Get('counts')
+  @Route('getStoryCounts')
   async counts(
-    @Query(new ZodPipe(storyCountsQuerySchema, 'query')) query: StoryCountsQuery,
+    @Query() query: StoryCountsQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoryCountsResponse> {
     // An index page of articles asks on every view; a count a few seconds old is fine there.

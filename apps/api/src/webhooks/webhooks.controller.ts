@@ -1,8 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import {
-  idParamsSchema,
-  webhookCreateRequestSchema,
-  webhookUpdateRequestSchema,
   type WebhookCreated,
   type WebhookCreateRequest,
   type WebhookDeliveryList,
@@ -10,46 +7,36 @@ import {
   type WebhookUpdateRequest,
   type WebhookView,
 } from '@parley/shared';
-import { AdminOnly } from '../auth/access.js';
-import { ZodPipe } from '../common/zod.js';
+import { Route } from '../common/route.js';
 import { WebhooksService } from './webhooks.service.js';
 
-const webhookParams = new ZodPipe(idParamsSchema, 'webhook address');
-
 /** Webhooks send site data to outside servers: admins only. */
-@Controller('api/moderation/webhooks')
-@AdminOnly()
+@Controller()
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Get()
+  @Route('listWebhooks')
   async list(): Promise<WebhookList> {
     return { items: await this.webhooks.list() };
   }
 
-  @Post()
-  create(
-    @Body(new ZodPipe(webhookCreateRequestSchema, 'webhook')) body: WebhookCreateRequest,
-  ): Promise<WebhookCreated> {
+  @Route('createWebhook', { body: 'webhook' })
+  create(@Body() body: WebhookCreateRequest): Promise<WebhookCreated> {
     return this.webhooks.create(body);
   }
 
-  @Patch(':id')
-  update(
-    @Param(webhookParams) params: { id: string },
-    @Body(new ZodPipe(webhookUpdateRequestSchema, 'webhook')) body: WebhookUpdateRequest,
-  ): Promise<WebhookView> {
+  @Route('updateWebhook', { params: 'webhook address', body: 'webhook' })
+  update(@Param() params: { id: string }, @Body() body: WebhookUpdateRequest): Promise<WebhookView> {
     return this.webhooks.update(params.id, body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  async remove(@Param(webhookParams) params: { id: string }): Promise<void> {
+  @Route('deleteWebhook', { params: 'webhook address' })
+  async remove(@Param() params: { id: string }): Promise<void> {
     await this.webhooks.remove(params.id);
   }
 
-  @Get(':id/deliveries')
-  async deliveries(@Param(webhookParams) params: { id: string }): Promise<WebhookDeliveryList> {
+  @Route('listWebhookDeliveries', { params: 'webhook address' })
+  async deliveries(@Param() params: { id: string }): Promise<WebhookDeliveryList> {
     return { items: await this.webhooks.deliveries(params.id) };
   }
 }

@@ -1,6 +1,5 @@
-import type { Article } from '@parley/shared';
-import { http } from './http.js';
+import { call } from './client.js';
 
 export const articlesApi = {
-  get: (slug: string) => http.get<Article>(`/api/articles/${encodeURIComponent(slug)}`),
+  get: (slug: string) => call('getArticle', { params: { slug } }),
 };

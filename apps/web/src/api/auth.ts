@@ -1,21 +1,16 @@
-import type { LoginRequest, Me, RegisterRequest } from '@parley/shared';
+import type { LoginRequest, Me, RegisterRequest, TokenSignInResponse } from '@parley/shared';
+import { call } from './client.js';
 import { currentConnection } from './connection.js';
-import { ApiError, http } from './http.js';
-
-/** What sign-in answers when asked for a bearer token (`"token": true`) instead of a cookie. */
-interface SignedIn {
-  me: Me;
-  token: string;
-}
+import { ApiError } from './http.js';
 
 /** In bearer mode (the embed) asks for a token and keeps it; otherwise the cookie is the session. */
-async function signIn(path: string, body: object): Promise<Me> {
+async function signIn(id: 'login' | 'register', body: LoginRequest | RegisterRequest): Promise<Me> {
   const { saveToken } = currentConnection();
-  if (!saveToken) return http.post<Me>(path, body);
-  return keep(await http.post<SignedIn>(path, { ...body, token: true }));
+  const answer = await call(id, { body: saveToken ? { ...body, token: true } : body });
+  return 'token' in answer ? keep(answer) : answer;
 }
 
-function keep(answer: SignedIn): Me {
+function keep(answer: TokenSignInResponse): Me {
   currentConnection().saveToken?.(answer.token);
   return answer.me;
 }
@@ -24,7 +19,7 @@ export const authApi = {
   /** The signed-in user, or null when nobody is (401; a stale bearer token is forgotten). */
   me: async (): Promise<Me | null> => {
     try {
-      return await http.get<Me>('/api/auth/me');
+      return await call('getMe', {});
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         currentConnection().saveToken?.(null);
@@ -33,16 +28,16 @@ export const authApi = {
       throw error;
     }
   },
-  login: (body: LoginRequest) => signIn('/api/auth/login', body),
-  register: (body: RegisterRequest) => signIn('/api/auth/register', body),
+  login: (body: LoginRequest) => signIn('login', body),
+  register: (body: RegisterRequest) => signIn('register', body),
   /** Exchanges a host site's signed token (single sign-on) for a Parley session token. */
-  sso: async (token: string) => keep(await http.post<SignedIn>('/api/auth/sso', { token })),
+  sso: async (token: string) => keep(await call('signInWithSso', { body: { token } })),
   /** Whether the site signs readers in itself (single sign-on) rather than with Parley accounts. */
-  options: () => http.get<{ sso: boolean }>('/api/auth/options'),
+  options: () => call('getAuthOptions', {}),
   /** Ends the session on the server; in bearer mode the token is forgotten even if that fails. */
   logout: async (): Promise<void> => {
     try {
-      await http.post<void>('/api/auth/logout');
+      await call('logout', {});
     } finally {
       currentConnection().saveToken?.(null);
     }

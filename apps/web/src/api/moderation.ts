@@ -1,33 +1,19 @@
 import type {
-  Article,
   ArticleSettingsRequest,
-  AuthorHistory,
   CreateStoryRequest,
-  MergeStoryResponse,
   DecisionResponse,
   ModerationFlag,
-  ModerationLogPage,
-  OutboxEntry,
-  OutboxPage,
   PremodMode,
   Queue,
-  QueueCounts,
-  QueuePage,
   RejectReason,
   ReportReason,
-  StoryPage,
-  StoryResponse,
   UpdateStoryRequest,
-  WebhookCreated,
   WebhookCreateRequest,
-  WebhookDeliveryList,
-  WebhookList,
   WebhookUpdateRequest,
-  WebhookView,
   WordLists,
 } from '@parley/shared';
 import type { SUSPEND_HOURS } from '@parley/shared/values';
-import { http, withQuery } from './http.js';
+import { call } from './client.js';
 
 export type SuspendHours = (typeof SUSPEND_HOURS)[number];
 
@@ -79,20 +65,18 @@ export type Decision =
   | { kind: 'feature' }
   | { kind: 'unfeature' };
 
-const base = '/api/moderation';
-const commentPath = (id: string) => `${base}/comments/${encodeURIComponent(id)}`;
-const userPath = (id: string) => `${base}/users/${encodeURIComponent(id)}`;
-const webhookPath = (id: string) => `${base}/webhooks/${encodeURIComponent(id)}`;
-
-function decisionBody(decision: Decision): Record<string, unknown> {
+/** Each decision is its own endpoint; `override` is sent only when set. */
+function decide(id: string, decision: Decision): Promise<DecisionResponse> {
+  const override = 'override' in decision && decision.override ? { override: true } : {};
   switch (decision.kind) {
     case 'approve':
-      return decision.override ? { override: true } : {};
+      return call('approveComment', { params: { id }, body: override });
     case 'reject':
-      return decision.override ? { reason: decision.reason, override: true } : { reason: decision.reason };
+      return call('rejectComment', { params: { id }, body: { reason: decision.reason, ...override } });
     case 'feature':
+      return call('featureComment', { params: { id } });
     case 'unfeature':
-      return {};
+      return call('unfeatureComment', { params: { id } });
   }
 }
 
@@ -100,47 +84,45 @@ function decisionBody(decision: Decision): Record<string, unknown> {
 export const moderationApi = {
   /** One page of a queue, newest first, with the counts of every queue (for that article, when given). */
   queue: (queue: Queue, query: { article?: string | null; cursor?: string | null; limit?: number } = {}) =>
-    http.get<QueuePage>(withQuery(`${base}/queues/${queue}`, query)),
-  counts: (article?: string | null) => http.get<QueueCounts>(withQuery(`${base}/counts`, { article })),
-  decide: (id: string, decision: Decision) =>
-    http.post<DecisionResponse>(`${commentPath(id)}/${decision.kind}`, decisionBody(decision)),
+    call('listQueue', { params: { queue }, query }),
+  counts: (article?: string | null) => call('getQueueCounts', { query: { article } }),
+  /** Any staff decision on one comment, from the queues or from the thread. */
+  decide,
   suspend: (userId: string, hours: SuspendHours) =>
-    http.post<AuthorHistory>(`${userPath(userId)}/suspend`, { hours }),
+    call('suspendUser', { params: { id: userId }, body: { hours } }),
   ban: (userId: string, body: { reason: string; rejectExisting: boolean }) =>
-    http.post<AuthorHistory>(`${userPath(userId)}/ban`, body),
-  unban: (userId: string) => http.post<AuthorHistory>(`${userPath(userId)}/unban`),
-  premod: (userId: string, on: boolean) => http.post<AuthorHistory>(`${userPath(userId)}/premod`, { on }),
+    call('banUser', { params: { id: userId }, body }),
+  unban: (userId: string) => call('unbanUser', { params: { id: userId } }),
+  premod: (userId: string, on: boolean) => call('setUserPremod', { params: { id: userId }, body: { on } }),
   /** Admins only. */
   role: (userId: string, role: 'reader' | 'moderator') =>
-    http.post<AuthorHistory>(`${userPath(userId)}/role`, { role }),
+    call('setUserRole', { params: { id: userId }, body: { role } }),
   updateArticle: (slug: string, changes: ArticleSettingsRequest) =>
-    http.patch<Article>(`${base}/articles/${encodeURIComponent(slug)}`, changes),
+    call('updateArticleSettings', { params: { slug }, body: changes }),
   /** Stories, newest first; `search` matches title or URL. */
   stories: (query: { search?: string | null; cursor?: string | null; limit?: number } = {}) =>
-    http.get<StoryPage>(withQuery(`${base}/stories`, query)),
+    call('listStories', { query }),
   /** Admins only. */
-  createStory: (story: CreateStoryRequest) => http.post<StoryResponse>(`${base}/stories`, story),
+  createStory: (story: CreateStoryRequest) => call('createStory', { body: story }),
   /** Staff: commentsOpen and premod; admins also title, url and externalId. */
   updateStory: (id: string, changes: UpdateStoryRequest) =>
-    http.patch<StoryResponse>(`${base}/stories/${encodeURIComponent(id)}`, changes),
+    call('updateStory', { params: { id }, body: changes }),
   /** Admins only: moves every comment of `id` into `into` and deletes `id`. */
-  mergeStory: (id: string, into: string) =>
-    http.post<MergeStoryResponse>(`${base}/stories/${encodeURIComponent(id)}/merge`, { into }),
-  wordLists: () => http.get<WordLists>(`${base}/word-lists`),
-  saveWordLists: (lists: WordLists) => http.put<WordLists>(`${base}/word-lists`, lists),
-  log: (query: { cursor?: string | null; limit?: number } = {}) =>
-    http.get<ModerationLogPage>(withQuery(`${base}/log`, query)),
+  mergeStory: (id: string, into: string) => call('mergeStory', { params: { id }, body: { into } }),
+  wordLists: () => call('getWordLists', {}),
+  saveWordLists: (lists: WordLists) => call('setWordLists', { body: lists }),
+  log: (query: { cursor?: string | null; limit?: number } = {}) => call('listModerationLog', { query }),
   /** Admins only: every webhook; secrets are never in this answer. */
-  webhooks: () => http.get<WebhookList>(`${base}/webhooks`),
+  webhooks: () => call('listWebhooks', {}),
   /** Admins only: the answer holds the secret, the one time it is shown. */
-  createWebhook: (webhook: WebhookCreateRequest) => http.post<WebhookCreated>(`${base}/webhooks`, webhook),
+  createWebhook: (webhook: WebhookCreateRequest) => call('createWebhook', { body: webhook }),
   updateWebhook: (id: string, changes: WebhookUpdateRequest) =>
-    http.patch<WebhookView>(webhookPath(id), changes),
-  deleteWebhook: (id: string) => http.delete<void>(webhookPath(id)),
+    call('updateWebhook', { params: { id }, body: changes }),
+  deleteWebhook: (id: string) => call('deleteWebhook', { params: { id } }),
   /** Admins only: the newest delivery attempts of one webhook. */
-  webhookDeliveries: (id: string) => http.get<WebhookDeliveryList>(`${webhookPath(id)}/deliveries`),
+  webhookDeliveries: (id: string) => call('listWebhookDeliveries', { params: { id } }),
   /** Admins only: outbox entries parked after their last try (or another status). */
   outbox: (query: { status?: 'pending' | 'done' | 'failed'; cursor?: string | null; limit?: number } = {}) =>
-    http.get<OutboxPage>(withQuery(`${base}/outbox`, { status: 'failed', ...query })),
-  retryOutboxEntry: (id: string) => http.post<OutboxEntry>(`${base}/outbox/${encodeURIComponent(id)}/retry`),
+    call('listOutbox', { query: { status: 'failed', ...query } }),
+  retryOutboxEntry: (id: string) => call('retryOutboxEntry', { params: { id } }),
 };

@@ -1,22 +1,10 @@
-import type {
-  MarkNotificationsRead,
-  Me,
-  NotificationCount,
-  NotificationPage,
-  NotificationSettingsView,
-  UpdateMeRequest,
-  UpdateNotificationSettings,
-} from '@parley/shared';
-import { http } from './http.js';
+import type { MarkNotificationsRead, UpdateMeRequest, UpdateNotificationSettings } from '@parley/shared';
+import { call } from './client.js';
 
 export const notificationsApi = {
-  list: (cursor?: string) =>
-    http.get<NotificationPage>(
-      `/api/me/notifications${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
-    ),
-  markRead: (body: MarkNotificationsRead) => http.post<NotificationCount>('/api/me/notifications/read', body),
-  settings: () => http.get<NotificationSettingsView>('/api/me/notifications/settings'),
-  updateSettings: (body: UpdateNotificationSettings) =>
-    http.put<NotificationSettingsView>('/api/me/notifications/settings', body),
-  updateMe: (body: UpdateMeRequest) => http.patch<Me>('/api/auth/me', body),
+  list: (cursor?: string) => call('listNotifications', { query: { cursor } }),
+  markRead: (body: MarkNotificationsRead) => call('markNotificationsRead', { body }),
+  settings: () => call('getNotificationSettings', {}),
+  updateSettings: (body: UpdateNotificationSettings) => call('updateNotificationSettings', { body }),
+  updateMe: (body: UpdateMeRequest) => call('updateMe', { body }),
 };

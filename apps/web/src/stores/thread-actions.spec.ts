@@ -2,10 +2,12 @@ import type { Me, ThreadComment } from '@parley/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { comment, me as makeMe, reply, threadComment, uuid } from '../testing/factories.js';
 import { ApiError } from '../api/http.js';
+import { moderationApi } from '../api/moderation.js';
 import { after, api, before, loadedThreadStore, SLUG } from '../testing/thread-store.js';
 import { useThreadStore } from './thread.js';
 
 vi.mock('../api/comments.js', () => import('../testing/mock-comments-api.js'));
+vi.mock('../api/moderation.js', () => ({ moderationApi: { decide: vi.fn() } }));
 vi.mock('../api/socket.js', () => ({ currentSocketId: () => 'socket-1', reconnectSocket: vi.fn() }));
 
 let viewer: Me;
@@ -126,7 +128,7 @@ describe(useThreadStore.name, () => {
       const featured = comment({ createdAt: before(60) });
       const rejected = comment({ createdAt: before(50) });
       const sut = await loaded([threadComment(featured), threadComment(rejected)], { total: 2 });
-      api.moderate
+      vi.mocked(moderationApi.decide)
         .mockResolvedValueOnce({
           comment: { ...featured, featured: true, updatedAt: after(1) },
           queues: ['approved'],

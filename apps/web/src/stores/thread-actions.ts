@@ -1,6 +1,7 @@
 import type { Comment, ReportRequest } from '@parley/shared';
 import type { Ref } from 'vue';
-import { commentsApi, type ModerationAction } from '../api/comments.js';
+import { commentsApi } from '../api/comments.js';
+import { moderationApi, type Decision } from '../api/moderation.js';
 import { currentSocketId } from '../api/socket.js';
 import type { ThreadPlacement } from './thread-live.js';
 import { asDeletedPlaceholder } from './thread-merge.js';
@@ -67,8 +68,8 @@ export function threadViewerActions({ tree, slug, upsert, remove, adjustTotal }:
   }
 
   /** A staff decision from the thread: a rejected comment leaves, any other takes the answer's copy. */
-  async function moderate(id: string, action: ModerationAction): Promise<void> {
-    const { comment } = await commentsApi.moderate(id, action);
+  async function moderate(id: string, action: Decision): Promise<void> {
+    const { comment } = await moderationApi.decide(id, action);
     if (action.kind === 'reject') {
       if (tree.get(id)) remove(id, 'own');
       return;

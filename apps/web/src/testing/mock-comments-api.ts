@@ -16,5 +16,4 @@ export const commentsApi = {
   like: vi.fn(),
   unlike: vi.fn(),
   report: vi.fn(),
-  moderate: vi.fn(),
 };

@@ -1,0 +1,35 @@
+/** The route catalogue: My data. */
+import { deleteAccountRequestSchema, myDataExportSchema } from '../schemas/account.js';
+import { idParamsSchema } from '../schemas/comments.js';
+import { defineRoutes } from './define.js';
+
+export const accountRoutes = defineRoutes({
+  exportMyData: {
+    tag: 'Accounts',
+    summary: 'Download everything kept about my account',
+    description:
+      'A JSON attachment: the account, comments with their stories, likes, reports, and `more` sections.',
+    access: 'user',
+    responses: { 200: { description: 'My data.', body: myDataExportSchema } },
+    errors: ['account/rate_limited'],
+  },
+  deleteMyAccount: {
+    tag: 'Accounts',
+    summary: 'Delete my account',
+    description:
+      'Confirmed by the password (or an SSO token). Ends every session, clears the display name, turns ' +
+      'my comments into placeholders; the username is freed 30 days later.',
+    access: 'user',
+    body: deleteAccountRequestSchema,
+    responses: { 204: { description: 'Deleted; the session cookie is cleared.' } },
+    errors: ['account/confirmation_failed', 'account/rate_limited', 'moderation/user_not_found'],
+  },
+  deleteUserAccount: {
+    tag: 'Moderation',
+    summary: "Delete someone's account (logged)",
+    access: 'admin',
+    params: idParamsSchema,
+    responses: { 204: { description: 'Deleted.' } },
+    errors: ['moderation/user_not_found', 'moderation/protected_user'],
+  },
+});

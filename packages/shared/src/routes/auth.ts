@@ -1,0 +1,104 @@
+/** The route catalogue: Accounts. */
+import { z } from 'zod';
+import { verifyEmailQuerySchema, verifyEmailResponseSchema } from '../schemas/notifications.js';
+import {
+  authOptionsSchema,
+  loginRequestSchema,
+  meSchema,
+  registerRequestSchema,
+  ssoRequestSchema,
+  tokenSignInResponseSchema,
+  updateMeRequestSchema,
+} from '../schemas/users.js';
+import { defineRoutes } from './define.js';
+
+/** A password sign-in answers the account, or with `token: true` the account and a bearer token. */
+const signInAnswer = z.union([meSchema, tokenSignInResponseSchema]);
+
+export const authRoutes = defineRoutes({
+  register: {
+    tag: 'Accounts',
+    summary: 'Create an account and sign in',
+    description:
+      'Sets the session cookie; with `token: true`, answers `{ me, token }` (a bearer token) and sets no cookie.',
+    access: 'public',
+    body: registerRequestSchema,
+    responses: { 201: { description: 'The new account, signed in.', body: signInAnswer } },
+    errors: ['auth/username_taken', 'auth/username_reserved', 'auth/rate_limited'],
+  },
+  login: {
+    tag: 'Accounts',
+    summary: 'Sign in with a username and password',
+    description:
+      'Sets the session cookie; with `token: true`, answers `{ me, token }` (a bearer token) and sets no cookie.',
+    access: 'public',
+    body: loginRequestSchema,
+    responses: { 200: { description: 'The signed-in account.', body: signInAnswer } },
+    errors: ['auth/invalid_credentials', 'auth/rate_limited', 'auth/banned'],
+  },
+  signInWithSso: {
+    tag: 'Accounts',
+    summary: 'Single sign-on: exchange a host-signed JWT for a bearer token',
+    description:
+      "The host site signs an HS256 JWT with `PARLEY_SSO_SECRET` (claims `sub`, `username`, `iat`, `exp` at most 24 h ahead; optional `displayName`, `email`, `jti`). Creates or updates the account linked by `sub`; roles stay Parley's own. No cookie.",
+    access: 'public',
+    body: ssoRequestSchema,
+    responses: { 200: { description: 'The account and its bearer token.', body: tokenSignInResponseSchema } },
+    errors: [
+      'auth/sso_not_configured',
+      'auth/sso_invalid',
+      'auth/sso_expired',
+      'auth/sso_lifetime_too_long',
+      'auth/sso_claim_missing',
+      'auth/sso_claim_invalid',
+      'auth/sso_replayed',
+      'auth/banned',
+      'auth/rate_limited',
+    ],
+  },
+  getAuthOptions: {
+    tag: 'Accounts',
+    summary: 'How readers may sign in',
+    description:
+      '`sso` is true when single sign-on is set up (the embed then asks its host page to sign the reader in).',
+    access: 'public',
+    responses: { 200: { description: 'The sign-in options.', body: authOptionsSchema } },
+    errors: [],
+  },
+  logout: {
+    tag: 'Accounts',
+    summary: 'Sign out',
+    description:
+      "Ends the session of the bearer token (else the cookie); that session's sockets get `session:ended` and are closed. Succeeds when not signed in too.",
+    access: 'public',
+    responses: { 204: { description: 'Signed out.' } },
+    errors: [],
+  },
+  getMe: {
+    tag: 'Accounts',
+    summary: 'The signed-in account',
+    access: 'user',
+    responses: { 200: { description: 'The signed-in account.', body: meSchema } },
+    errors: [],
+  },
+  updateMe: {
+    tag: 'Accounts',
+    summary: 'Change one’s email address or display name',
+    description:
+      'A new email is unverified until the link mailed to it is opened (single use, 24 h); ' +
+      '`null` removes it. Nobody else sees the address; moderators see it on the account card.',
+    access: 'user',
+    body: updateMeRequestSchema,
+    responses: { 200: { description: 'The account now.', body: meSchema } },
+    errors: ['auth/email_taken', 'auth/email_rate_limited', 'auth/username_reserved'],
+  },
+  verifyEmail: {
+    tag: 'Accounts',
+    summary: 'Confirm an email address (the link in the verification mail)',
+    description: 'Answers a small HTML page to a browser, JSON to a client that asks for it.',
+    access: 'public',
+    query: verifyEmailQuerySchema,
+    responses: { 200: { description: 'Confirmed.', body: verifyEmailResponseSchema } },
+    errors: ['auth/verification_failed'],
+  },
+});

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { articleSchema } from '../schemas/articles.js';
+import {
+  commentChangesSchema,
+  commentSchema,
+  commentWithContextSchema,
+  createCommentResponseSchema,
+  reactionsUpdatedSchema,
+  reportResponseSchema,
+  threadCommentSchema,
+  threadPageSchema,
+} from '../schemas/comments.js';
+import { apiErrorBodySchema } from '../schemas/errors.js';
+import { healthSchema } from '../schemas/health.js';
+import {
+  decisionResponseSchema,
+  moderatedUserSchema,
+  moderationLogPageSchema,
+  queueCountsSchema,
+  queuePageSchema,
+  wordListsSchema,
+} from '../schemas/moderation.js';
+import { meSchema, publicUserSchema } from '../schemas/users.js';
+
+/**
+ * Names for the reference's shared schema components (`#/components/schemas/<name>`). A schema
+ * used by several routes, or inside other schemas, reads better under a name; others are inlined.
+ */
+export const SCHEMA_NAMES = new Map<z.ZodType, string>([
+  [apiErrorBodySchema, 'Error'],
+  [healthSchema, 'Health'],
+  [publicUserSchema, 'PublicUser'],
+  [meSchema, 'Me'],
+  [articleSchema, 'Article'],
+  [commentSchema, 'Comment'],
+  [threadCommentSchema, 'ThreadComment'],
+  [threadPageSchema, 'ThreadPage'],
+  [commentWithContextSchema, 'CommentWithContext'],
+  [commentChangesSchema, 'CommentChanges'],
+  [createCommentResponseSchema, 'CreateCommentResponse'],
+  [reactionsUpdatedSchema, 'ReactionsUpdated'],
+  [reportResponseSchema, 'ReportResponse'],
+  [queuePageSchema, 'QueuePage'],
+  [queueCountsSchema, 'QueueCounts'],
+  [decisionResponseSchema, 'DecisionResponse'],
+  [moderatedUserSchema, 'ModeratedUser'],
+  [wordListsSchema, 'WordLists'],
+  [moderationLogPageSchema, 'ModerationLogPage'],
+]);
