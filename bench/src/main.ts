@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   allowFastPosting,
-  articleId,
+  storyId,
   createBenchDatabase,
   seedThread,
   type BenchDatabase,
@@ -86,7 +86,7 @@ async function main(): Promise<number> {
       for (const comments of options.comments) {
         const slug = `${READS_ARTICLE}-${comments}`;
         const seed = await seedThread(database.url, slug, comments);
-        readsArticles.push({ slug, id: seed.articleId, comments });
+        readsArticles.push({ slug, id: seed.storyId, comments });
         log(
           `seeded ${slug}: ${seed.topLevel.toLocaleString('en-US')} top-level comments, ${seed.replies.toLocaleString('en-US')} replies, ` +
             `${seed.reactions.toLocaleString('en-US')} likes in ${seed.seconds} s`,
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
       resultsDir,
       logDir,
       authors,
-      article: { slug: LAUNCH_ARTICLE, id: needServer ? await articleId(database.url, LAUNCH_ARTICLE) : '' },
+      article: { slug: LAUNCH_ARTICLE, id: needServer ? await storyId(database.url, LAUNCH_ARTICLE) : '' },
       readsArticles,
       redisPrefixes,
       log,

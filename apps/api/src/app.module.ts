@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountModule } from './account/account.module.js';
-import { ArticlesModule } from './articles/articles.module.js';
+import { StoryLookupModule } from './stories/story-lookup.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -40,7 +40,7 @@ export class AppModule {
         RealtimeModule,
         AuthModule,
         NotificationsModule,
-        ArticlesModule,
+        StoryLookupModule,
         CommentsModule,
         ModerationModule,
         StoriesModule,

@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { TrustProxy } from './common/client-address.js';
 import { corsOptions } from './common/cors.js';
+import { storyPathAliases } from './common/deprecated-paths.js';
 import { listedOrigins } from './common/origin.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
@@ -33,6 +34,7 @@ export async function createApp(
   app.use(httpMetrics(app.get(Metrics)));
   app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: '64kb' });
+  app.use(storyPathAliases());
   app.use(securityHeaders(config));
   app.use(cookieParser());
   app.enableCors(corsOptions(listedOrigins(config)));

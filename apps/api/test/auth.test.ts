@@ -2,8 +2,8 @@ import { sql } from '@parley/db';
 import type { Me } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
 import { NotificationDataSection } from '../src/account/notification-data-section.js';
-import { ArticleRoomsGateway } from '../src/articles/article-rooms.gateway.js';
-import { ArticlesService } from '../src/articles/articles.service.js';
+import { StoryRoomsGateway } from '../src/stories/story-rooms.gateway.js';
+import { StoryLookupService } from '../src/stories/story-lookup.service.js';
 import { AuthController } from '../src/auth/auth.controller.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { SocketSessions } from '../src/auth/socket-sessions.js';
@@ -311,7 +311,7 @@ appSuite('auth', (sut, { engine }) => {
         const me = await stolen.get('/api/auth/me');
         expect(me.status).toBe(401);
         expect(errorOf(me).code).toBe('auth/unauthenticated');
-        const post = await stolen.post('/api/articles/lavrov-west-balkans-bridgehead/comments', {
+        const post = await stolen.post('/api/stories/lavrov-west-balkans-bridgehead/comments', {
           body: 'after logout',
         });
         expect(post.status).toBe(401);
@@ -400,7 +400,7 @@ appSuite('auth', (sut, { engine }) => {
         const body = `cross-site ${uniqueName()}`;
 
         const post = await user.client.post(
-          '/api/articles/lavrov-west-balkans-bridgehead/comments',
+          '/api/stories/lavrov-west-balkans-bridgehead/comments',
           { body },
           { origin: 'https://evil.example' },
         );
@@ -427,13 +427,13 @@ appSuite('auth', (sut, { engine }) => {
       { provider: CommentEventsListener, field: 'comments' },
       { provider: QueueAnnouncementsListener, field: 'queues' },
       { provider: AuthService, field: 'users' },
-      { provider: ArticlesService, field: 'articles' },
+      { provider: StoryLookupService, field: 'stories' },
       { provider: SettingsService, field: 'repository' },
       { provider: ModerationQueuesService, field: 'queues' },
       { provider: PresenceService, field: 'realtime' },
       { provider: RealtimeGateway, field: 'identities' },
       { provider: SocketSessions, field: 'auth' },
-      { provider: ArticleRoomsGateway, field: 'articles' },
+      { provider: StoryRoomsGateway, field: 'stories' },
       { provider: ModerationRoomGateway, field: 'queues' },
       { provider: NotificationDataSection, field: 'myData' },
     ])('gives $provider.name its dependencies', ({ provider, field }) => {

@@ -7,7 +7,7 @@ import { MailSecretRepository } from '../src/mail/mail-secret.repository.js';
 import { signUnsubscribeToken } from '../src/mail/unsubscribe-tokens.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   createUser,
   loginAdmin,
   uniqueBody,
@@ -98,7 +98,7 @@ interface Cell {
   /** A reader other than the actor: the author of "someone else's" comments. */
   other: TestUser;
   slug: string;
-  articleId: string;
+  storyId: string;
   /** A comment straight in the database (so suspended and banned actors can own one too). */
   comment(options?: { author?: 'actor' | 'other'; status?: CommentStatus }): Promise<string>;
 }
@@ -196,20 +196,20 @@ const HTTP_ROWS: HttpRow[] = [
 
   // Reading
   {
-    route: 'GET /api/articles/:slug',
-    request: ({ slug }) => ({ method: 'GET', path: `/api/articles/${slug}` }),
+    route: 'GET /api/stories/:slug',
+    request: ({ slug }) => ({ method: 'GET', path: `/api/stories/${slug}` }),
     expect: everyone(200),
   },
   {
-    route: 'GET /api/articles/:slug/comments',
-    request: ({ slug }) => ({ method: 'GET', path: `/api/articles/${slug}/comments?sort=top&limit=5` }),
+    route: 'GET /api/stories/:slug/comments',
+    request: ({ slug }) => ({ method: 'GET', path: `/api/stories/${slug}/comments?sort=top&limit=5` }),
     expect: everyone(200),
   },
   {
-    route: 'GET /api/articles/:slug/comments/changes',
+    route: 'GET /api/stories/:slug/comments/changes',
     request: ({ slug }) => ({
       method: 'GET',
-      path: `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since())}`,
+      path: `/api/stories/${slug}/comments/changes?since=${encodeURIComponent(since())}`,
     }),
     expect: everyone(200),
   },
@@ -236,21 +236,21 @@ const HTTP_ROWS: HttpRow[] = [
 
   // Writing
   {
-    route: 'POST /api/articles/:slug/comments',
+    route: 'POST /api/stories/:slug/comments',
     scenario: 'a new thread',
     request: ({ slug }) => ({
       method: 'POST',
-      path: `/api/articles/${slug}/comments`,
+      path: `/api/stories/${slug}/comments`,
       body: { body: uniqueBody(), clientId: randomUUID() },
     }),
     expect: signedIn(201, { suspendedReader: SUSPENDED, suspendedModerator: SUSPENDED }),
   },
   {
-    route: 'POST /api/articles/:slug/comments',
+    route: 'POST /api/stories/:slug/comments',
     scenario: 'a reply to someone else’s comment',
     request: async ({ slug, comment }) => ({
       method: 'POST',
-      path: `/api/articles/${slug}/comments`,
+      path: `/api/stories/${slug}/comments`,
       body: { body: uniqueBody('A reply'), parentId: await comment() },
     }),
     expect: signedIn(201, { suspendedReader: SUSPENDED, suspendedModerator: SUSPENDED }),
@@ -326,7 +326,7 @@ const HTTP_ROWS: HttpRow[] = [
   },
   {
     route: 'GET /api/moderation/counts',
-    request: ({ slug }) => ({ method: 'GET', path: `/api/moderation/counts?article=${slug}` }),
+    request: ({ slug }) => ({ method: 'GET', path: `/api/moderation/counts?story=${slug}` }),
     expect: STAFF_ONLY,
   },
   {
@@ -409,15 +409,6 @@ const HTTP_ROWS: HttpRow[] = [
     }),
     expect: ADMIN_ONLY,
   },
-  {
-    route: 'PATCH /api/moderation/articles/:slug',
-    request: async ({ app }) => ({
-      method: 'PATCH',
-      path: `/api/moderation/articles/${(await createArticle(app.db)).slug}`,
-      body: { commentsOpen: false, premod: 'links' },
-    }),
-    expect: STAFF_ONLY,
-  },
 
   // Stories: resolve, counts and the front story are public (the embed, the home page); staff list and open/close; admins the rest
   {
@@ -476,7 +467,7 @@ const HTTP_ROWS: HttpRow[] = [
     scenario: 'close comments and pre-moderate',
     request: async ({ app }) => ({
       method: 'PATCH',
-      path: `/api/moderation/stories/${(await createArticle(app.db)).id}`,
+      path: `/api/moderation/stories/${(await createStory(app.db)).id}`,
       body: { commentsOpen: false, premod: 'links' },
     }),
     expect: STAFF_ONLY,
@@ -486,7 +477,7 @@ const HTTP_ROWS: HttpRow[] = [
     scenario: 'title, URL and external id',
     request: async ({ app }) => ({
       method: 'PATCH',
-      path: `/api/moderation/stories/${(await createArticle(app.db)).id}`,
+      path: `/api/moderation/stories/${(await createStory(app.db)).id}`,
       body: { title: 'Renamed', url: `https://news.example.org/${randomUUID()}`, externalId: randomUUID() },
     }),
     expect: ADMIN_ONLY,
@@ -495,8 +486,8 @@ const HTTP_ROWS: HttpRow[] = [
     route: 'POST /api/moderation/stories/:id/merge',
     request: async ({ app }) => ({
       method: 'POST',
-      path: `/api/moderation/stories/${(await createArticle(app.db)).id}/merge`,
-      body: { into: (await createArticle(app.db)).id },
+      path: `/api/moderation/stories/${(await createStory(app.db)).id}/merge`,
+      body: { into: (await createStory(app.db)).id },
     }),
     expect: ADMIN_ONLY,
   },
@@ -688,6 +679,8 @@ interface SocketRow {
  */
 const SOCKET_ROWS = {
   // Reading is public: a banned reader's cookie is dead, so its socket listens as anonymous.
+  'story:join': { payload: ({ slug }) => ({ slug }), expect: everyoneAck('ok') },
+  'story:leave': { payload: ({ slug }) => ({ slug }), expect: everyoneAck('ok') },
   'article:join': { payload: ({ slug }) => ({ slug }), expect: everyoneAck('ok') },
   'article:leave': { payload: ({ slug }) => ({ slug }), expect: everyoneAck('ok') },
   'moderation:join': {
@@ -726,7 +719,7 @@ function outcomeOf(response: ApiResponse): Outcome {
 
 async function insertComment(
   db: Kysely<DB>,
-  values: { articleId: string; authorId: string; status: CommentStatus },
+  values: { storyId: string; authorId: string; status: CommentStatus },
 ): Promise<string> {
   const id = randomUUID();
   await db
@@ -741,7 +734,7 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
   let admin: ApiClient;
   let other: TestUser;
   let slug: string;
-  let articleId: string;
+  let storyId: string;
 
   beforeAll(async () => {
     app = await startApp({
@@ -751,9 +744,9 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
     });
     admin = await loginAdmin(app);
     other = await createUser(app);
-    const article = await createArticle(app.db);
-    slug = article.slug;
-    articleId = article.id;
+    const story = await createStory(app.db);
+    slug = story.slug;
+    storyId = story.id;
   }, BOOT_TIMEOUT_MS);
   afterAll(async () => {
     closeAllSockets();
@@ -788,10 +781,10 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
       app,
       other,
       slug,
-      articleId,
+      storyId,
       comment: ({ author = 'other', status = 'published' } = {}) =>
         insertComment(app.db, {
-          articleId,
+          storyId,
           authorId: author === 'actor' && actor.user ? actor.user.me.id : other.me.id,
           status,
         }),

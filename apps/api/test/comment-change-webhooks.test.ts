@@ -8,7 +8,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   createUser,
   established,
   loginAdmin,
@@ -68,9 +68,9 @@ describe.each(setupTable())('comment change side effects over %s', (_label, setu
     author: Awaited<ReturnType<typeof createUser>>;
     comment: Comment;
   }> {
-    const article = await createArticle(testApp.db);
+    const story = await createStory(testApp.db);
     const author = await createUser(testApp, established());
-    const comment = await postComment(author.client, article.slug, { body: 'A plain first thought.' });
+    const comment = await postComment(author.client, story.slug, { body: 'A plain first thought.' });
     expect(comment.status).toBe('published');
     await waitFor(
       () =>
@@ -96,8 +96,8 @@ describe.each(setupTable())('comment change side effects over %s', (_label, setu
     expect(webhookEventDataSchemas['comment.held'].parse(held!.data)).toEqual({
       comment: {
         id: comment.id,
-        articleId: expect.any(String),
-        articleSlug: expect.any(String),
+        storyId: expect.any(String),
+        storySlug: expect.any(String),
         parentId: null,
         author: { id: author.me.id, username: author.username },
         body: `Second thoughts: ${suspect}.`,
@@ -125,7 +125,7 @@ describe.each(setupTable())('comment change side effects over %s', (_label, setu
 
   it('sends comment.held from reports with the same full comment a held post carries', async () => {
     const { author, comment } = await publishedComment();
-    const premod = await createArticle(testApp.db, { premod: 'all' });
+    const premod = await createStory(testApp.db, { premod: 'all' });
     const heldPost = await postComment(author.client, premod.slug, { body: 'Held on arrival.' });
     const moderator = await createUser(testApp, { role: 'moderator' });
 
@@ -141,8 +141,8 @@ describe.each(setupTable())('comment change side effects over %s', (_label, setu
     expect(fromReports).toEqual({
       comment: {
         id: comment.id,
-        articleId: expect.any(String),
-        articleSlug: expect.any(String),
+        storyId: expect.any(String),
+        storySlug: expect.any(String),
         parentId: null,
         author: { id: author.me.id, username: author.username },
         body: 'A plain first thought.',

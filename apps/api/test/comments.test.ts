@@ -13,7 +13,7 @@ import { CommentsController } from '../src/comments/comments.controller.js';
 import { CommentPostingRepository, REPEAT_CHECK_RECENT } from '../src/comments/comment-posting.repository.js';
 import {
   backdateComment,
-  createArticle,
+  createStory,
   createUser,
   established,
   postComment,
@@ -29,23 +29,23 @@ appSuite('comments', (sut) => {
   }
 
   async function thread(slug: string, client = new ApiClient(sut.baseUrl)): Promise<ThreadPage> {
-    const response = await client.get<ThreadPage>(`/api/articles/${slug}/comments?limit=100`);
+    const response = await client.get<ThreadPage>(`/api/stories/${slug}/comments?limit=100`);
     expect(response.status).toBe(200);
     return response.body;
   }
 
-  /** An article of its own and a fresh author (the posting interval is per author). */
+  /** A story of its own and a fresh author (the posting interval is per author). */
   async function freshScene(): Promise<{ slug: string; author: TestUser }> {
-    const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
-    return { slug: article.slug, author };
+    const [story, author] = await Promise.all([createStory(sut.db), createUser(sut)]);
+    return { slug: story.slug, author };
   }
 
   describe(CommentsController.name, () => {
-    describe('POST /api/articles/:slug/comments', () => {
+    describe('POST /api/stories/:slug/comments', () => {
       it('stores a published comment with its body trimmed and answers 201', async () => {
         const { slug, author } = await freshScene();
 
-        const response = await author.client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, {
+        const response = await author.client.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, {
           body: '   Well argued.  \n ',
         });
 
@@ -70,14 +70,8 @@ appSuite('comments', (sut) => {
         const { slug, author } = await freshScene();
         const input = { body: uniqueBody(), clientId: randomUUID() };
 
-        const first = await author.client.post<CreateCommentResponse>(
-          `/api/articles/${slug}/comments`,
-          input,
-        );
-        const retry = await author.client.post<CreateCommentResponse>(
-          `/api/articles/${slug}/comments`,
-          input,
-        );
+        const first = await author.client.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, input);
+        const retry = await author.client.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, input);
 
         expect(first.status).toBe(201);
         expect(retry.status).toBe(200);
@@ -91,7 +85,7 @@ appSuite('comments', (sut) => {
 
         const responses = await Promise.all(
           Array.from({ length: 4 }, () =>
-            author.client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, input),
+            author.client.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, input),
           ),
         );
 
@@ -106,7 +100,7 @@ appSuite('comments', (sut) => {
 
         const responses = await Promise.all(
           [uniqueBody(), uniqueBody()].map((body) =>
-            author.client.post(`/api/articles/${slug}/comments`, { body }),
+            author.client.post(`/api/stories/${slug}/comments`, { body }),
           ),
         );
 
@@ -141,7 +135,7 @@ appSuite('comments', (sut) => {
       ])('refuses $case with 400 request/invalid naming $field, storing nothing', async ({ body, field }) => {
         const { slug, author } = await freshScene();
 
-        const response = await author.client.post(`/api/articles/${slug}/comments`, body);
+        const response = await author.client.post(`/api/stories/${slug}/comments`, body);
 
         expect(response.status).toBe(400);
         expect(errorOf(response).code).toBe('request/invalid');
@@ -162,7 +156,7 @@ appSuite('comments', (sut) => {
       it('answers malformed JSON with 400 request/invalid', async () => {
         const { slug, author } = await freshScene();
 
-        const response = await author.client.request('POST', `/api/articles/${slug}/comments`, {
+        const response = await author.client.request('POST', `/api/stories/${slug}/comments`, {
           raw: '{"body": "half',
         });
 
@@ -175,7 +169,7 @@ appSuite('comments', (sut) => {
         const { slug, author } = await freshScene();
         await postComment(author.client, slug);
 
-        const response = await author.client.post(`/api/articles/${slug}/comments`, { body: uniqueBody() });
+        const response = await author.client.post(`/api/stories/${slug}/comments`, { body: uniqueBody() });
 
         expect(response.status).toBe(429);
         expect(errorOf(response).code).toBe('comment/rate_limited');
@@ -193,22 +187,22 @@ appSuite('comments', (sut) => {
         // Past the 3 s posting interval, inside the 6 minute repeat window.
         await backdateComment(sut.db, first.id, 10);
 
-        const repeated = await author.client.post(`/api/articles/${slug}/comments`, { body: `  ${body} ` });
+        const repeated = await author.client.post(`/api/stories/${slug}/comments`, { body: `  ${body} ` });
 
         expect(repeated.status).toBe(409);
         expect(errorOf(repeated).code).toBe('comment/repeated');
         expect(await rowsBy(author.me.id)).toHaveLength(1);
 
         await backdateComment(sut.db, first.id, 400);
-        const later = await author.client.post(`/api/articles/${slug}/comments`, { body });
+        const later = await author.client.post(`/api/stories/${slug}/comments`, { body });
         expect(later.status).toBe(201);
       });
 
-      it('refuses a post to an article with comments closed with 403 comment/closed, storing nothing', async () => {
-        const article = await createArticle(sut.db, { commentsOpen: false });
+      it('refuses a post to a story with comments closed with 403 comment/closed, storing nothing', async () => {
+        const story = await createStory(sut.db, { commentsOpen: false });
         const author = await createUser(sut);
 
-        const response = await author.client.post(`/api/articles/${article.slug}/comments`, {
+        const response = await author.client.post(`/api/stories/${story.slug}/comments`, {
           body: uniqueBody(),
         });
 
@@ -218,10 +212,10 @@ appSuite('comments', (sut) => {
       });
 
       it('refuses an anonymous post with 401 auth/unauthenticated', async () => {
-        const article = await createArticle(sut.db);
+        const story = await createStory(sut.db);
         const body = uniqueBody();
 
-        const response = await new ApiClient(sut.baseUrl).post(`/api/articles/${article.slug}/comments`, {
+        const response = await new ApiClient(sut.baseUrl).post(`/api/stories/${story.slug}/comments`, {
           body,
         });
 
@@ -232,26 +226,26 @@ appSuite('comments', (sut) => {
         ).toHaveLength(0);
       });
 
-      it('answers an unknown article with 404 article/not_found and a bad slug with 400', async () => {
+      it('answers an unknown story with 404 story/not_found and a bad slug with 400', async () => {
         const author = await createUser(sut);
 
-        const unknown = await author.client.post('/api/articles/no-such-article/comments', {
+        const unknown = await author.client.post('/api/stories/no-such-story/comments', {
           body: uniqueBody(),
         });
-        const bad = await author.client.post('/api/articles/Not%20A%20Slug/comments', { body: uniqueBody() });
+        const bad = await author.client.post('/api/stories/Not%20A%20Slug/comments', { body: uniqueBody() });
 
         expect(unknown.status).toBe(404);
-        expect(errorOf(unknown).code).toBe('article/not_found');
+        expect(errorOf(unknown).code).toBe('story/not_found');
         expect(bad.status).toBe(400);
         expect(errorOf(bad).code).toBe('request/invalid');
       });
 
-      it('refuses a reply to a comment of another article with 422 comment/invalid_parent', async () => {
+      it('refuses a reply to a comment of another story with 422 comment/invalid_parent', async () => {
         const { slug: otherSlug, author: otherAuthor } = await freshScene();
         const parent = await postComment(otherAuthor.client, otherSlug);
         const { slug, author } = await freshScene();
 
-        const response = await author.client.post(`/api/articles/${slug}/comments`, {
+        const response = await author.client.post(`/api/stories/${slug}/comments`, {
           body: uniqueBody(),
           parentId: parent.id,
         });
@@ -586,11 +580,11 @@ appSuite('comments', (sut) => {
 
   describe(CommentPostingRepository.name, () => {
     it(`compares a new text with the author's ${REPEAT_CHECK_RECENT} latest comments in the repeat window`, async () => {
-      const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
+      const [story, author] = await Promise.all([createStory(sut.db), createUser(sut)]);
       // Comment n was posted n seconds ago: "text 1" is the latest, "text 51" one past the bound.
       await sql`
-        insert into comments (id, article_id, root_id, depth, author_id, body, status, created_at)
-        select g.id, ${article.id}, g.id, 0, ${author.me.id}, 'text ' || g.n, 'published',
+        insert into comments (id, story_id, root_id, depth, author_id, body, status, created_at)
+        select g.id, ${story.id}, g.id, 0, ${author.me.id}, 'text ' || g.n, 'published',
           now() - make_interval(secs => g.n)
         from (select gen_random_uuid() as id, n from generate_series(1, ${REPEAT_CHECK_RECENT + 1}) n) g
       `.execute(sut.db);
@@ -605,11 +599,11 @@ appSuite('comments', (sut) => {
     });
 
     it('insertUnlessRetried stores a comment once per (author, clientId), returns the stored row, and answers the second insert with nothing', async () => {
-      const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
+      const [story, author] = await Promise.all([createStory(sut.db), createUser(sut)]);
       const sutRepository = new CommentPostingRepository(sut.db);
       const comment = (id: string) => ({
         id,
-        articleId: article.id,
+        storyId: story.id,
         rootId: id,
         depth: 0,
         authorId: author.me.id,

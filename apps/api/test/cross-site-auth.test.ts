@@ -6,7 +6,7 @@ import type { CreateCommentResponse, Me, TokenSignInResponse } from '@parley/sha
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { AuthController } from '../src/auth/auth.controller.js';
-import { createArticle, createUser, uniqueBody, uniqueName } from './support/factories.js';
+import { createStory, createUser, uniqueBody, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 import { connectSocket, nextEvent, openSocket, waitForConnect } from './support/sockets.js';
 import { appSuite, type AppSuiteOptions } from './support/suite.js';
@@ -356,11 +356,11 @@ appSuite('cross-site sign-in', options, (sut) => {
   describe('bearer tokens on HTTP', () => {
     it('posts a comment from a listed host site with a bearer token', async () => {
       const signedIn = await signInWithSso(await ssoToken());
-      const article = await createArticle(sut.db);
+      const story = await createStory(sut.db);
       const body = uniqueBody('From the host page');
 
       const response = await hostPage(signedIn.body.token).post<CreateCommentResponse>(
-        `/api/articles/${article.slug}/comments`,
+        `/api/stories/${story.slug}/comments`,
         { body },
       );
 
@@ -371,10 +371,10 @@ appSuite('cross-site sign-in', options, (sut) => {
 
     it('refuses the same post from an origin not listed with 403 request/cross_site', async () => {
       const signedIn = await signInWithSso(await ssoToken());
-      const article = await createArticle(sut.db);
+      const story = await createStory(sut.db);
 
       const response = await hostPage(signedIn.body.token, 'https://evil.example').post(
-        `/api/articles/${article.slug}/comments`,
+        `/api/stories/${story.slug}/comments`,
         { body: uniqueBody() },
       );
 

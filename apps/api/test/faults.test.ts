@@ -10,7 +10,7 @@ import { hasRedisServer, startOwnRedis, type OwnRedis } from './faults/redis-ser
 import { startCuttableProxy, type CuttableProxy } from './faults/tcp-proxy.js';
 import { acknowledged, lostOrDuplicated, post, startWriters, tally, type Outcome } from './faults/writers.js';
 import { ADMIN } from './support/app.js';
-import { createArticle, registerUser, uniqueBody, type TestUser } from './support/factories.js';
+import { createStory, registerUser, uniqueBody, type TestUser } from './support/factories.js';
 import { ApiClient } from './support/http.js';
 import {
   closeAllSockets,
@@ -123,7 +123,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
     await db.updateTable('siteSettings').set({ postIntervalSeconds: 0 }).where('id', '=', 1).execute();
     authors = await Promise.all(Array.from({ length: 4 }, () => registerUser(A())));
     prober = await registerUser(B());
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     for (const node of [A(), B()]) {
       await waitFor(
         async () =>
@@ -190,7 +190,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
   }
 
   it('the drill: Redis stopped under a writer stream, then started again', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     const reader = await connectSocket(B().baseUrl, { reconnection: true });
     await joined(reader, slug);
     const offsets = new Map([A(), B()].map((node) => [node, node.output().length]));
@@ -221,7 +221,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
         return { result, ms: performance.now() - started };
       };
       const [thread, signIn, wrongPassword, join] = await Promise.all([
-        timed(() => new ApiClient(B().baseUrl).get(`/api/articles/${slug}/comments`)),
+        timed(() => new ApiClient(B().baseUrl).get(`/api/stories/${slug}/comments`)),
         timed(() =>
           new ApiClient(A().baseUrl).post('/api/auth/login', {
             username: authors[0]!.username,
@@ -297,7 +297,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
   }, 90_000);
 
   it('Redis frozen (answers nothing): posts and sign-in go on within the command timeout', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     const reader = await connectSocket(B().baseUrl, { reconnection: true });
     await joined(reader, slug);
     const writers = startWriters(authors.slice(0, 2), slug, () => A().baseUrl);
@@ -345,7 +345,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
   }, 60_000);
 
   it('Postgres unreachable (every connection reset): 503s at once, sockets stay, retries store once', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     const reader = await connectSocket(B().baseUrl, { reconnection: true });
     await joined(reader, slug);
     let readerDisconnected = false;
@@ -370,9 +370,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
         'both nodes to answer health 503',
         { timeoutMs: 5000, everyMs: 100 },
       );
-      const thread = await new ApiClient(A().baseUrl).get<{ code?: string }>(
-        `/api/articles/${slug}/comments`,
-      );
+      const thread = await new ApiClient(A().baseUrl).get<{ code?: string }>(`/api/stories/${slug}/comments`);
       during.thread = thread.status;
       during.threadCode = thread.body.code;
       // Let the outage last a few seconds, under the writers.
@@ -445,14 +443,14 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
 
   // Last: it kills node A.
   it('node A killed with SIGKILL mid-stream: readers move to B with no gap, its presence share goes', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     failover = await startFailoverProxy([A().port, B().port]);
     // A reader behind a balancer, on A now; another reader on B.
     const moving = await connectSocket(failover.url, { reconnection: true });
     expect(failover.connections.get(A().port)).toBe(1);
     const since = (
       await new ApiClient(B().baseUrl).get<CommentChanges>(
-        `/api/articles/${slug}/comments/changes?since=${new Date(Date.now() - 60_000).toISOString()}`,
+        `/api/stories/${slug}/comments/changes?since=${new Date(Date.now() - 60_000).toISOString()}`,
       )
     ).body.serverTime;
     const live = recordEvents(moving, 'comment:created');
@@ -481,7 +479,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
       await nextEvent(stayer, 'presence:updated', (payload) => payload.readers === 2, 30_000);
       const presenceMs = performance.now() - killedAt;
       const changes = await new ApiClient(B().baseUrl).get<CommentChanges>(
-        `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
+        `/api/stories/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
       );
       expect(changes.status).toBe(200);
       expect(changes.body.truncated).toBe(false);

@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { ReactionsUpdated } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
 import { REACTIONS_PER_MINUTE } from '../src/comments/comment-feedback.service.js';
-import { createArticle, createUser, postComment } from './support/factories.js';
+import { createStory, createUser, postComment } from './support/factories.js';
 import { errorOf } from './support/http.js';
 import {
   connectSocket,
-  joinArticle,
+  joinStory,
   joined,
   nextDisconnect,
   openSocket,
@@ -35,13 +35,13 @@ const options: AppSuiteOptions = {
 appSuite('floods', options, (sut) => {
   describe('events per socket', () => {
     it('answers events past the limit with socket/rate_limited, and disconnects a socket that keeps on', async () => {
-      const { slug } = await createArticle(sut.db);
+      const { slug } = await createStory(sut.db);
       const headers = freshAddress();
       const flooder = await connectSocket(sut.baseUrl, { headers });
       const neighbour = await connectSocket(sut.baseUrl, { headers });
 
       for (let i = 0; i < EVENTS_PER_MINUTE; i++) await joined(flooder, slug);
-      const refused = await joinArticle(flooder, { slug });
+      const refused = await joinStory(flooder, { slug });
 
       expect(refused.ok).toBe(false);
       expect(!refused.ok && refused.error).toMatchObject({
@@ -54,7 +54,7 @@ appSuite('floods', options, (sut) => {
       const disconnected = nextDisconnect(flooder);
       // Ignoring the refusals: up to twice the allowance in the minute, then the server hangs up.
       for (let i = 0; i < EVENTS_PER_MINUTE; i++) {
-        flooder.emit('article:join', { slug }, (() => undefined) as never);
+        flooder.emit('story:join', { slug }, (() => undefined) as never);
       }
       expect(await disconnected).toBe('io server disconnect');
       expect(neighbour.connected).toBe(true);
@@ -101,7 +101,7 @@ appSuite('floods', options, (sut) => {
 
   describe('reactions', () => {
     it(`allows ${REACTIONS_PER_MINUTE} likes and unlikes a minute per user, then 429 reaction/rate_limited`, async () => {
-      const { slug } = await createArticle(sut.db);
+      const { slug } = await createStory(sut.db);
       const author = await createUser(sut);
       const comment = await postComment(author.client, slug);
       const liker = await createUser(sut);
@@ -125,7 +125,7 @@ appSuite('floods', options, (sut) => {
     });
 
     it('coalesces reactions:updated to at most one a second per comment, the last with the exact count', async () => {
-      const { slug } = await createArticle(sut.db);
+      const { slug } = await createStory(sut.db);
       const author = await createUser(sut);
       const comment = await postComment(author.client, slug);
       const likers = await Promise.all(Array.from({ length: 8 }, () => createUser(sut)));

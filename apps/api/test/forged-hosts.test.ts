@@ -77,11 +77,7 @@ describe.each(setupTable())('forged host headers over %s', (_label, { engine, re
   });
 
   async function storedUrls(): Promise<string[]> {
-    const rows = await app.db
-      .selectFrom('articles')
-      .select('url')
-      .where('url', 'like', `%${EVIL}%`)
-      .execute();
+    const rows = await app.db.selectFrom('stories').select('url').where('url', 'like', `%${EVIL}%`).execute();
     return rows.map((row) => row.url);
   }
 

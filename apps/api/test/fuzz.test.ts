@@ -4,13 +4,7 @@ import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS } from './support/app.js';
-import {
-  createArticle,
-  createUser,
-  postComment,
-  setPostInterval,
-  type TestUser,
-} from './support/factories.js';
+import { createStory, createUser, postComment, setPostInterval, type TestUser } from './support/factories.js';
 import { connectSocket, type ClientSocket } from './support/sockets.js';
 import {
   registeredRoutes,
@@ -126,8 +120,7 @@ appSuite(`fuzz (seed ${SEED})`, { env }, (app) => {
       createUser(app),
     ]);
     Object.assign(actors, { reader, moderator, admin });
-    const { slug } = await createArticle(app.db);
-    const moderatedSlug = (await createArticle(app.db)).slug;
+    const { slug } = await createStory(app.db);
     const commentIds: string[] = [];
     for (let i = 0; i < 4; i++) commentIds.push((await postComment(author.client, slug)).id);
     const ownCommentIds: string[] = [];
@@ -135,7 +128,7 @@ appSuite(`fuzz (seed ${SEED})`, { env }, (app) => {
     const userIds = (await Promise.all([1, 2, 3, 4].map(() => createUser(app)))).map(
       (target) => target.me.id,
     );
-    const page = await reader.client.get<{ nextCursor: string }>(`/api/articles/${slug}/comments?limit=1`);
+    const page = await reader.client.get<{ nextCursor: string }>(`/api/stories/${slug}/comments?limit=1`);
     const ssoToken = await new SignJWT({ username: 'fuzz_sso' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('fuzz-host-user')
@@ -143,10 +136,9 @@ appSuite(`fuzz (seed ${SEED})`, { env }, (app) => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(SSO_SECRET));
     const storyIds: string[] = [];
-    for (let i = 0; i < 6; i++) storyIds.push((await createArticle(app.db)).id);
+    for (let i = 0; i < 6; i++) storyIds.push((await createStory(app.db)).id);
     fixtures = {
       slug,
-      moderatedSlug,
       commentIds,
       ownCommentIds,
       userIds,
@@ -257,6 +249,8 @@ appSuite(`fuzz (seed ${SEED})`, { env }, (app) => {
 
   describe('socket events acknowledge anything with ok or a catalogued error', () => {
     const SOCKET_EXAMPLES = {
+      'story:join': (f: Fixtures) => ({ slug: f.slug }),
+      'story:leave': (f: Fixtures) => ({ slug: f.slug }),
       'article:join': (f: Fixtures) => ({ slug: f.slug }),
       'article:leave': (f: Fixtures) => ({ slug: f.slug }),
       'moderation:join': () => ({}),

@@ -3,7 +3,7 @@ import { sql, type DB, type PremodMode, type Transaction } from '@parley/db';
 import type { Ack, Comment, DecisionResponse, QueueCounts, ThreadPage } from '@parley/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  createArticle,
+  createStory,
   createUser,
   loginAdmin,
   postComment,
@@ -24,8 +24,8 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
     await setPostInterval(app, 0);
   });
 
-  async function article(premod: PremodMode = 'off') {
-    return (await createArticle(app.db, { premod })).slug;
+  async function story(premod: PremodMode = 'off') {
+    return (await createStory(app.db, { premod })).slug;
   }
 
   async function row(id: string) {
@@ -37,7 +37,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
   }
 
   async function threadIds(slug: string): Promise<string[]> {
-    const page = await admin.get<ThreadPage>(`/api/articles/${slug}/comments?sort=newest`);
+    const page = await admin.get<ThreadPage>(`/api/stories/${slug}/comments?sort=newest`);
     return page.body.items.map((item) => item.id);
   }
 
@@ -97,7 +97,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
 
   /** A reader's comment held on `premod`, then approved by a moderator. */
   async function approvedComment(premod: PremodMode) {
-    const slug = await article(premod);
+    const slug = await story(premod);
     const author = await createUser(app);
     const comment = await postComment(author.client, slug);
     expect(comment.status).toBe('pending');
@@ -108,7 +108,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
   // ---- item 8: edits go through pre-moderation ------------------------------------------------
 
   describe('an edit of a comment that had to be approved', () => {
-    it('goes back to pending on a `premod: all` article, leaves the thread, and enters the Pending queue', async () => {
+    it('goes back to pending on a `premod: all` story, leaves the thread, and enters the Pending queue', async () => {
       const { slug, author, comment } = await approvedComment('all');
       const reader = await watcher(slug);
       const staff = await moderationRoom();
@@ -133,7 +133,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
       expect(await threadIds(slug)).toContain(comment.id);
     });
 
-    it('goes back to pending while the author is still new on a `new_users` article', async () => {
+    it('goes back to pending while the author is still new on a `new_users` story', async () => {
       const { author, comment } = await approvedComment('new_users');
 
       const response = await edit(author.client, comment.id, 'Now with a different message.');
@@ -143,7 +143,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
     });
 
     it('goes back to pending for an author under pre-moderation', async () => {
-      const slug = await article();
+      const slug = await story();
       const author = await createUser(app);
       await admin.post(`/api/moderation/users/${author.me.id}/premod`, { on: true });
       const comment = await postComment(author.client, slug);
@@ -159,9 +159,14 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
       expect((await row(comment.id)).flags).toEqual(['user_premod']);
     });
 
-    it('goes back to pending when the article mode that held it was lifted since', async () => {
+    it('goes back to pending when the story mode that held it was lifted since', async () => {
       const { slug, author, comment } = await approvedComment('all');
-      await admin.patch(`/api/moderation/articles/${slug}`, { premod: 'off' });
+      const { id } = await app.db
+        .selectFrom('stories')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirstOrThrow();
+      await admin.patch(`/api/moderation/stories/${id}`, { premod: 'off' });
 
       const response = await edit(author.client, comment.id, 'The approval was of other words.');
 
@@ -170,7 +175,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
     });
 
     it("leaves a staff member's edit approved", async () => {
-      const slug = await article('all');
+      const slug = await story('all');
       const moderator = await createUser(app, { role: 'moderator' });
       const comment = await postComment(moderator.client, slug);
 
@@ -179,8 +184,8 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
       expect(response.body.status).toBe('approved');
     });
 
-    it('leaves a published comment on an article without pre-moderation published', async () => {
-      const slug = await article();
+    it('leaves a published comment on a story without pre-moderation published', async () => {
+      const slug = await story();
       const author = await createUser(app);
       const comment = await postComment(author.client, slug);
 
@@ -195,7 +200,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
   it.runIf(engine === 'postgres')(
     'refuses with 409 comment/not_editable an edit that waited while a moderator rejected the comment',
     async () => {
-      const slug = await article();
+      const slug = await story();
       const author = await createUser(app);
       const comment = await postComment(author.client, slug);
 
@@ -216,7 +221,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
   );
 
   it('refuses to let the author delete a rejected comment with 409 comment/not_editable, keeping the record', async () => {
-    const slug = await article();
+    const slug = await story();
     const author = await createUser(app);
     const comment = await postComment(author.client, slug);
     await decide(comment.id, 'reject');
@@ -260,7 +265,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
   it.runIf(engine === 'postgres')(
     "decides a comment while its author's reply to it is being posted, without a deadlock",
     async () => {
-      const slug = await article();
+      const slug = await story();
       const author = await createUser(app);
       const parent = await postComment(author.client, slug);
       const reply = { id: randomUUID(), body: uniqueBody() };
@@ -275,7 +280,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
             .insertInto('comments')
             .values({
               ...reply,
-              articleId: parent.articleId,
+              storyId: parent.storyId,
               parentId: parent.id,
               rootId: parent.id,
               depth: 1,
@@ -296,7 +301,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
     async () => {
       // Each author replies to their own comment while a moderator approves it: the approval changes
       // the author's counters, the reply locks the author's row and refers to the comment.
-      const slug = await article();
+      const slug = await story();
       const threads = await Promise.all(
         Array.from({ length: 12 }, async () => {
           const author = await createUser(app);
@@ -308,7 +313,7 @@ appSuite('hostile users', { closeSocketsAfterEach: true }, (app, { engine }) => 
         threads.map(async ({ author, parent }) => {
           const [approved, replied] = await Promise.all([
             decide(parent.id, 'approve'),
-            author.client.post(`/api/articles/${slug}/comments`, { body: uniqueBody(), parentId: parent.id }),
+            author.client.post(`/api/stories/${slug}/comments`, { body: uniqueBody(), parentId: parent.id }),
           ]);
           return [approved.status, replied.status];
         }),

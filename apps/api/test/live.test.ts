@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
 import {
   backdateComment,
-  createArticle,
+  createStory,
   createUser,
   login,
   loginAdmin,
@@ -13,9 +13,9 @@ import {
 import { errorOf } from './support/http.js';
 import {
   connectSocket,
-  joinArticle,
+  joinStory,
   joined,
-  leaveArticle,
+  leaveStory,
   nextDisconnect,
   nextEvent,
   recordEvents,
@@ -38,14 +38,14 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
   }
 
   describe(RealtimeGateway.name, () => {
-    describe('article:join', () => {
+    describe('story:join', () => {
       it('lets an anonymous socket join, acknowledging with the reader count', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const first = await anonymousSocket();
         const second = await anonymousSocket();
 
-        const firstAck = await joinArticle(first, { slug });
-        const secondAck = await joinArticle(second, { slug });
+        const firstAck = await joinStory(first, { slug });
+        const secondAck = await joinStory(second, { slug });
 
         expect(firstAck).toEqual({ ok: true, data: { readers: 1 } });
         expect(secondAck).toEqual({ ok: true, data: { readers: 2 } });
@@ -55,31 +55,31 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
         { case: 'no slug', payload: {} },
         { case: 'a slug that is not a slug', payload: { slug: 'Not A Slug!' } },
         { case: 'a number as slug', payload: { slug: 7 } },
-        { case: 'a bare string', payload: 'some-article' },
+        { case: 'a bare string', payload: 'some-story' },
         { case: 'null', payload: null },
       ])('refuses $case with ack { ok: false } and request/invalid', async ({ payload }) => {
         const socket = await anonymousSocket();
 
-        const ack = await joinArticle(socket, payload);
+        const ack = await joinStory(socket, payload);
 
         expect(ack.ok).toBe(false);
         expect(!ack.ok && ack.error.code).toBe('request/invalid');
         expect(socket.connected).toBe(true);
       });
 
-      it('refuses an unknown article with article/not_found', async () => {
+      it('refuses an unknown story with story/not_found', async () => {
         const socket = await anonymousSocket();
 
-        const ack = await joinArticle(socket, { slug: 'no-such-article-here' });
+        const ack = await joinStory(socket, { slug: 'no-such-story-here' });
 
         expect(ack.ok).toBe(false);
-        expect(!ack.ok && ack.error.code).toBe('article/not_found');
+        expect(!ack.ok && ack.error.code).toBe('story/not_found');
       });
     });
 
     describe('comment:created', () => {
       it('reaches an anonymous reader in the room with the comment as stored', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const reader = await anonymousSocket();
         await joined(reader, slug);
         const body = uniqueBody('Live');
@@ -90,8 +90,8 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
         expect(await received).toEqual(comment);
       });
 
-      it("stays inside the article's room: other rooms and sockets in no room get nothing", async () => {
-        const [articleA, articleB] = [await createArticle(sut.db), await createArticle(sut.db)];
+      it("stays inside the story's room: other rooms and sockets in no room get nothing", async () => {
+        const [articleA, articleB] = [await createStory(sut.db), await createStory(sut.db)];
         const inA = await anonymousSocket();
         const inB = await anonymousSocket();
         const inNoRoom = await anonymousSocket();
@@ -118,7 +118,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
       });
 
       it("skips the author's own socket named in X-Socket-Id while other sockets get it", async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const author = await createUser(sut);
         const ownSocket = await connectSocket(sut.baseUrl, { cookie: author.client.cookie });
         const otherSocket = await anonymousSocket();
@@ -140,7 +140,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
 
     describe('comment:updated and comment:removed', () => {
       it('sends comment:updated with the new text when the author edits', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const { author, comment } = await postAsSomeone(slug);
         const reader = await anonymousSocket();
         await joined(reader, slug);
@@ -161,7 +161,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
       });
 
       it('sends comment:removed when a comment without replies is deleted', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const { author, comment } = await postAsSomeone(slug);
         const reader = await anonymousSocket();
         await joined(reader, slug);
@@ -173,7 +173,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
       });
 
       it('sends comment:updated with a placeholder when a comment with replies is deleted', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const { author, comment } = await postAsSomeone(slug);
         await postAsSomeone(slug, { parentId: comment.id });
         const reader = await anonymousSocket();
@@ -194,7 +194,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
       });
 
       it('removes a placeholder too when its last reply is deleted', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const { author, comment: parent } = await postAsSomeone(slug);
         const { author: replier, comment: reply } = await postAsSomeone(slug, { parentId: parent.id });
         expect((await author.client.delete(`/api/comments/${parent.id}`)).status).toBe(204);
@@ -210,14 +210,14 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
         // The thread agrees with what the live readers were told.
         const thread = await (
           await createUser(sut)
-        ).client.get<{ items: Comment[] }>(`/api/articles/${slug}/comments`);
+        ).client.get<{ items: Comment[] }>(`/api/stories/${slug}/comments`);
         expect(thread.body.items).toEqual([]);
       });
     });
 
     describe('reactions:updated', () => {
       it('sends the new count when a like is added or removed, and nothing for a repeated like', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const { comment } = await postAsSomeone(slug);
         const liker = await createUser(sut);
         const reader = await anonymousSocket();
@@ -242,7 +242,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
 
     describe('presence:updated', () => {
       it('tells the room how many read as sockets join, leave and disconnect', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const watcher = await anonymousSocket();
         await joined(watcher, slug);
         const second = await anonymousSocket();
@@ -254,7 +254,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
         await three;
 
         const two = nextEvent(watcher, 'presence:updated', (event) => event.readers === 2);
-        expect(await leaveArticle(second, slug)).toEqual({ ok: true });
+        expect(await leaveStory(second, slug)).toEqual({ ok: true });
         await two;
 
         const one = nextEvent(watcher, 'presence:updated', (event) => event.readers === 1);
@@ -299,7 +299,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
 
     describe('catching up after a dropped connection', () => {
       it('lists what changed while away, and the socket gets live events again after rejoining', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const { comment: old } = await postAsSomeone(slug);
         await backdateComment(sut.db, old.id, 120);
         const { author: editor, comment: toEdit } = await postAsSomeone(slug);
@@ -325,7 +325,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
         const response = await (
           await createUser(sut)
         ).client.get<CommentChanges>(
-          `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
+          `/api/stories/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
         );
 
         expect(response.status).toBe(200);
@@ -345,14 +345,14 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
         expect(seen.map((comment) => comment.id)).toEqual([afterReturn.id]);
       });
 
-      it('refuses a since that is not a time with 400 and an unknown article with 404', async () => {
-        const { slug } = await createArticle(sut.db);
+      it('refuses a since that is not a time with 400 and an unknown story with 404', async () => {
+        const { slug } = await createStory(sut.db);
         const reader = await createUser(sut);
 
-        const badSince = await reader.client.get(`/api/articles/${slug}/comments/changes?since=yesterday`);
-        const noSince = await reader.client.get(`/api/articles/${slug}/comments/changes`);
+        const badSince = await reader.client.get(`/api/stories/${slug}/comments/changes?since=yesterday`);
+        const noSince = await reader.client.get(`/api/stories/${slug}/comments/changes`);
         const unknown = await reader.client.get(
-          `/api/articles/no-such-article/comments/changes?since=${new Date().toISOString()}`,
+          `/api/stories/no-such-story/comments/changes?since=${new Date().toISOString()}`,
         );
 
         expect(badSince.status).toBe(400);
@@ -366,7 +366,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
       it("sends session:ended to that session's sockets, then disconnects them, and only them", async () => {
         const user = await createUser(sut);
         const otherSession = await login(sut, user.username, user.password);
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const ending: ClientSocket = await connectSocket(sut.baseUrl, { cookie: user.client.cookie });
         const staying = await connectSocket(sut.baseUrl, { cookie: otherSession.cookie });
         await joined(ending, slug);
@@ -380,7 +380,7 @@ appSuite('live events', { closeSocketsAfterEach: true }, (sut) => {
 
         expect(await closed).toBe('io server disconnect');
         expect(order).toEqual(['session:ended signed out']);
-        expect(await joinArticle(staying, { slug })).toMatchObject({ ok: true });
+        expect(await joinStory(staying, { slug })).toMatchObject({ ok: true });
         expect(staying.connected).toBe(true);
         // The old cookie opens only an anonymous socket now.
         const reopened = await connectSocket(sut.baseUrl, { cookie: oldCookie });

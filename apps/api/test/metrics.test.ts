@@ -7,7 +7,7 @@ import { MetricsServer } from '../src/metrics/metrics-server.js';
 import { Metrics } from '../src/metrics/metrics.js';
 import { WEBHOOK_DELIVERY } from '../src/webhooks/webhook-events.repository.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { createArticle, loginAdmin, postComment } from './support/factories.js';
+import { createStory, loginAdmin, postComment } from './support/factories.js';
 import { closeAllSockets, connectSocket, joined, nextEvent } from './support/sockets.js';
 import { waitFor } from './support/wait.js';
 
@@ -61,17 +61,17 @@ describe.each(setupTable())('Prometheus metrics over %s', (_label, setup) => {
 
   it('counts requests, sockets, events, posts and webhook deliveries after real traffic', async () => {
     const admin = await loginAdmin(testApp);
-    const article = await createArticle(testApp.db);
+    const story = await createStory(testApp.db);
     const webhook = await admin.post<WebhookCreated>('/api/moderation/webhooks', {
       url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
       events: ['comment.created'],
     });
     expect(webhook.status).toBe(201);
     const socket = await connectSocket(testApp.baseUrl);
-    expect(await joined(socket, article.slug)).toBeGreaterThan(0);
+    expect(await joined(socket, story.slug)).toBeGreaterThan(0);
     const live = nextEvent(socket, 'comment:created');
-    const first = await postComment(admin, article.slug);
-    await postComment(admin, article.slug);
+    const first = await postComment(admin, story.slug);
+    await postComment(admin, story.slug);
     await live;
     await waitFor(() => delivered >= 2, 'two webhook deliveries');
 
@@ -81,7 +81,7 @@ describe.each(setupTable())('Prometheus metrics over %s', (_label, setup) => {
       samples = await scrape(port);
       return (samples.get(`parley_outbox_runs_total{kind="${WEBHOOK_DELIVERY}",outcome="done"}`) ?? 0) >= 2;
     }, 'two webhook deliveries counted as done');
-    const route = 'route="/api/articles/:slug/comments"';
+    const route = 'route="/api/stories/:slug/comments"';
     expect(
       samples.get(`parley_http_request_duration_seconds_count{method="POST",${route},status="201"}`),
     ).toBe(2);

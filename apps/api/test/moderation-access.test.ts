@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
 import { ModerationRoomGateway } from '../src/moderation/moderation-room.gateway.js';
 import {
-  createArticle,
+  createStory,
   createUser,
   loginAdmin,
   postComment,
@@ -56,7 +56,7 @@ function moderationRoutes({ commentId, userId, slug }: Targets): Route[] {
     route('POST', 'users/:id/unban', `users/${userId}/unban`, {}),
     route('POST', 'users/:id/premod', `users/${userId}/premod`, { on: true }),
     route('POST', 'users/:id/role', `users/${userId}/role`, { role: 'moderator' }),
-    route('PATCH', 'articles/:slug', `articles/${slug}`, { commentsOpen: false }),
+    route('PATCH', 'stories/:slug', `stories/${slug}`, { commentsOpen: false }),
     route('GET', 'word-lists', 'word-lists'),
     route('PUT', 'word-lists', 'word-lists', { banned: ['blocked'], suspect: [] }),
     route('GET', 'log', 'log'),
@@ -103,7 +103,7 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
   }
 
   async function targetState() {
-    const [comment, user, article, settings, log] = await Promise.all([
+    const [comment, user, story, settings, log] = await Promise.all([
       app.db
         .selectFrom('comments')
         .select(['status', 'featured'])
@@ -115,7 +115,7 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
         .where('id', '=', target.me.id)
         .executeTakeFirstOrThrow(),
       app.db
-        .selectFrom('articles')
+        .selectFrom('stories')
         .select(['commentsOpen'])
         .where('slug', '=', slug)
         .executeTakeFirstOrThrow(),
@@ -125,12 +125,12 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
         .select((eb) => eb.fn.countAll<string>().as('count'))
         .executeTakeFirstOrThrow(),
     ]);
-    return { comment, user, article, settings, logRows: Number(log.count) };
+    return { comment, user, story, settings, logRows: Number(log.count) };
   }
 
   beforeAll(async () => {
     admin = await loginAdmin(app);
-    slug = (await createArticle(app.db)).slug;
+    slug = (await createStory(app.db)).slug;
     target = await createUser(app);
     reader = await createUser(app);
     commentId = (await postComment(target.client, slug)).id;

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
 import { ADMIN } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   setPostInterval,
   createUser,
   login,
@@ -47,11 +47,11 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
     return createUser(app, { role: 'moderator' });
   }
 
-  async function article(premod: PremodMode = 'off') {
-    return (await createArticle(app.db, { premod })).slug;
+  async function story(premod: PremodMode = 'off') {
+    return (await createStory(app.db, { premod })).slug;
   }
 
-  /** A socket in an article's room, as a reader's open page. */
+  /** A socket in a story's room, as a reader's open page. */
   async function watcher(slug: string): Promise<ClientSocket> {
     const socket = await connectSocket(app.baseUrl);
     await joined(socket, slug);
@@ -86,7 +86,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
   }
 
   async function threadIds(slug: string): Promise<string[]> {
-    const page = await admin.get<ThreadPage>(`/api/articles/${slug}/comments?sort=newest`);
+    const page = await admin.get<ThreadPage>(`/api/stories/${slug}/comments?sort=newest`);
     return page.body.items.map((item) => item.id);
   }
 
@@ -106,7 +106,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
   describe(ModerationController.prototype.approve.name, () => {
     it('shows a pending comment to readers, tells its author, and moves it from Pending to Approved', async () => {
-      const slug = await article('all');
+      const slug = await story('all');
       const author = await createUser(app);
       const comment = await postComment(author.client, slug);
       expect(comment.status).toBe('pending');
@@ -147,7 +147,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
   describe(ModerationController.prototype.reject.name, () => {
     it('takes a visible comment away from readers with the reason logged, and tells its author', async () => {
-      const slug = await article();
+      const slug = await story();
       const author = await createUser(app);
       const comment = await postComment(author.client, slug);
       const reader = await watcher(slug);
@@ -168,7 +168,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
     });
 
     it('requires a reason from the catalogue', async () => {
-      const comment = await postComment((await createUser(app)).client, await article());
+      const comment = await postComment((await createUser(app)).client, await story());
 
       const missing = await admin.post(`/api/moderation/comments/${comment.id}/reject`, {});
       const unknown = await admin.post(`/api/moderation/comments/${comment.id}/reject`, { reason: 'ugly' });
@@ -181,7 +181,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
   describe(`${ModerationController.prototype.feature.name} and ${ModerationController.prototype.unfeature.name}`, () => {
     it('marks a visible comment featured and back, telling readers with comment:updated', async () => {
-      const slug = await article();
+      const slug = await story();
       const comment = await postComment((await createUser(app)).client, slug);
       const reader = await watcher(slug);
       const featuredEvent = nextEvent(reader, 'comment:updated', (payload) => payload.id === comment.id);
@@ -202,7 +202,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
     });
 
     it('refuses to feature a rejected comment with 409 comment/not_editable', async () => {
-      const comment = await postComment((await createUser(app)).client, await article());
+      const comment = await postComment((await createUser(app)).client, await story());
       await decide(admin, comment.id, 'reject');
 
       const response = await decide(admin, comment.id, 'feature');
@@ -220,7 +220,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
         { name: ADMIN.username, client: admin, action: 'approve' as const, status: 'approved' },
         { name: moderator.username, client: moderator.client, action: 'reject' as const, status: 'rejected' },
       ];
-      const slug = await article('all');
+      const slug = await story('all');
       const author = await createUser(app);
 
       for (let round = 0; round < 6; round++) {
@@ -268,7 +268,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
     it('tells readers only what the winner decided', async () => {
       const moderator = await makeModerator();
-      const slug = await article();
+      const slug = await story();
       const comment = await postComment((await createUser(app)).client, slug);
       const reader = await watcher(slug);
       const removed = recordEvents(reader, 'comment:removed');
@@ -299,7 +299,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
   describe(ModerationController.prototype.suspend.name, () => {
     it('stops the user posting with 403 comment/suspended naming when it ends', async () => {
-      const slug = await article();
+      const slug = await story();
       const user = await createUser(app);
       const started = Date.now();
 
@@ -313,7 +313,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
       expect(until.getTime()).toBeGreaterThanOrEqual(started + 24 * 3600_000 - 1000);
       expect(until.getTime()).toBeLessThanOrEqual(Date.now() + 24 * 3600_000 + 1000);
 
-      const post = await user.client.post(`/api/articles/${slug}/comments`, { body: uniqueBody() });
+      const post = await user.client.post(`/api/stories/${slug}/comments`, { body: uniqueBody() });
 
       expect(post.status).toBe(403);
       expect(errorOf(post)).toMatchObject({
@@ -332,7 +332,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
     });
 
     it('lets the user post again once the suspension has passed', async () => {
-      const slug = await article();
+      const slug = await story();
       const user = await createUser(app);
       await admin.post(`/api/moderation/users/${user.me.id}/suspend`, { hours: 1 });
       await app.db
@@ -347,8 +347,8 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
   describe(ModerationController.prototype.ban.name, () => {
     it('ends the user’s sessions and sockets, and with rejectExisting takes down what they wrote', async () => {
-      const open = await article();
-      const held = await article('all');
+      const open = await story();
+      const held = await story('all');
       const user = await createUser(app);
       const visible = await postComment(user.client, open);
       const pending = await postComment(user.client, held);
@@ -371,7 +371,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
       expect(await removed).toEqual({ id: visible.id });
       const me = await user.client.get('/api/auth/me');
       expect([me.status, errorOf(me).code]).toEqual([401, 'auth/unauthenticated']);
-      const post = await user.client.post(`/api/articles/${open}/comments`, { body: uniqueBody() });
+      const post = await user.client.post(`/api/stories/${open}/comments`, { body: uniqueBody() });
       expect(post.status).toBe(401);
       await expect(login(app, user.username, user.password)).rejects.toThrow(/403.*auth\/banned/);
       expect((await row(visible.id)).status).toBe('rejected');
@@ -380,7 +380,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
     });
 
     it('leaves what they wrote in place without rejectExisting', async () => {
-      const slug = await article();
+      const slug = await story();
       const user = await createUser(app);
       const comment = await postComment(user.client, slug);
 
@@ -434,7 +434,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
   describe(ModerationController.prototype.unban.name, () => {
     it('lets a banned user sign in and post again', async () => {
-      const slug = await article();
+      const slug = await story();
       const user = await createUser(app);
       await admin.post(`/api/moderation/users/${user.me.id}/ban`, { reason: 'mistake' });
 
@@ -443,7 +443,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'active', suspendedUntil: null });
       const client = await login(app, user.username, user.password);
-      const posted = await client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, {
+      const posted = await client.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, {
         body: uniqueBody(),
       });
       expect(posted.status).toBe(201);
@@ -453,7 +453,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
   describe(ModerationController.prototype.premod.name, () => {
     it('holds the user’s next comments as pending with user_premod, until turned off', async () => {
-      const slug = await article();
+      const slug = await story();
       const user = await createUser(app);
       const staff = await socketOf(admin, { moderation: true });
 
@@ -478,7 +478,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
   describe('the audit log', () => {
     it('has one row per decision and user action, with the moderator as actor', async () => {
       const moderator = await makeModerator();
-      const slug = await article();
+      const slug = await story();
       const user = await createUser(app);
       const comment = await postComment(user.client, slug);
 
@@ -513,7 +513,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
   });
 
   it('sends the author, with comment:decided, their comment as they read it', async () => {
-    const slug = await article('all');
+    const slug = await story('all');
     const author = await createUser(app);
     const comment: Comment = await postComment(author.client, slug);
     const socket = await socketOf(author.client);

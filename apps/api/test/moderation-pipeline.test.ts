@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PremodMode } from '@parley/db';
 import type {
   Ack,
-  Article,
+  StoryResponse,
   CreateCommentResponse,
   ModerationLogPage,
   QueueCounts,
@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
 import { ADMIN } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   setPostInterval,
   createUser,
   established,
@@ -39,12 +39,22 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     await setPostInterval(app, 0);
   });
 
-  async function article(premod: PremodMode = 'off', commentsOpen = true) {
-    return (await createArticle(app.db, { premod, commentsOpen })).slug;
+  async function story(premod: PremodMode = 'off', commentsOpen = true) {
+    return (await createStory(app.db, { premod, commentsOpen })).slug;
+  }
+
+  /** The Stories tab's change (`PATCH /api/moderation/stories/:id`), for the story with this slug. */
+  async function changeStory(slug: string, changes: Record<string, unknown>) {
+    const { id } = await app.db
+      .selectFrom('stories')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    return admin.patch<StoryResponse>(`/api/moderation/stories/${id}`, changes);
   }
 
   function post(client: ApiClient, slug: string, body = uniqueBody()) {
-    return client.post<CreateCommentResponse>(`/api/articles/${slug}/comments`, { body });
+    return client.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, { body });
   }
 
   async function row(id: string) {
@@ -78,7 +88,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
   }
 
   async function threadIds(slug: string): Promise<string[]> {
-    return (await admin.get<ThreadPage>(`/api/articles/${slug}/comments`)).body.items.map((item) => item.id);
+    return (await admin.get<ThreadPage>(`/api/stories/${slug}/comments`)).body.items.map((item) => item.id);
   }
 
   // ---- word lists ---------------------------------------------------------------------------
@@ -115,7 +125,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     it('rejects a comment with a banned word at once: stored, flagged, logged by the system, shown to nobody', async () => {
       const banned = word('zorblax');
       await admin.put('/api/moderation/word-lists', { json: { banned: [banned], suspect: [] } });
-      const slug = await article();
+      const slug = await story();
       const author = await createUser(app);
       const reader = await watcher(slug);
       const created = recordEvents(reader, 'comment:created');
@@ -146,7 +156,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
 
       const response = await post(
         (await createUser(app)).client,
-        await article(),
+        await story(),
         uniqueBody('A class act, first class.'),
       );
 
@@ -156,7 +166,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     it('holds a comment with a suspect word as pending with the matched words, and puts it in the Pending queue', async () => {
       const suspect = word('quibble');
       await admin.put('/api/moderation/word-lists', { json: { banned: [], suspect: [suspect] } });
-      const slug = await article();
+      const slug = await story();
       const staff = await moderationSocket();
       const added = nextEvent(staff, 'queue:added', (payload) => payload.queue === 'pending');
 
@@ -173,7 +183,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
       expect(await added).toMatchObject({
         item: { comment: { id }, flags: ['suspect_word'], matchedWords: [suspect] },
       });
-      const queue = await admin.get<QueuePage>(`/api/moderation/queues/pending?article=${slug}`);
+      const queue = await admin.get<QueuePage>(`/api/moderation/queues/pending?story=${slug}`);
       expect(queue.body.items.map((item) => [item.comment.id, item.matchedWords])).toEqual([[id, [suspect]]]);
       expect(await threadIds(slug)).toEqual([]);
     });
@@ -182,35 +192,35 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
       const banned = word('zorblax');
       await admin.put('/api/moderation/word-lists', { json: { banned: [banned], suspect: [] } });
 
-      const response = await post(admin, await article('all'), uniqueBody(`Quoting a reader: ${banned}`));
+      const response = await post(admin, await story('all'), uniqueBody(`Quoting a reader: ${banned}`));
 
       expect(response.status).toBe(201);
       expect(response.body.comment.status).toBe('approved');
     });
   });
 
-  // ---- article settings ---------------------------------------------------------------------
+  // ---- story settings ---------------------------------------------------------------------
 
-  describe(ModerationController.prototype.updateArticle.name, () => {
-    it('closes and reopens an article’s comments', async () => {
-      const slug = await article();
+  describe('story settings', () => {
+    it('closes and reopens a story’s comments', async () => {
+      const slug = await story();
       const reader = await createUser(app);
 
-      const closed = await admin.patch<Article>(`/api/moderation/articles/${slug}`, { commentsOpen: false });
+      const closed = await changeStory(slug, { commentsOpen: false });
       const refused = await post(reader.client, slug);
-      const reopened = await admin.patch<Article>(`/api/moderation/articles/${slug}`, { commentsOpen: true });
+      const reopened = await changeStory(slug, { commentsOpen: true });
       const accepted = await post(reader.client, slug);
 
       expect(closed.status).toBe(200);
-      expect(closed.body).toMatchObject({ slug, commentsOpen: false, premod: 'off' });
+      expect(closed.body.story).toMatchObject({ slug, commentsOpen: false, premod: 'off' });
       expect([refused.status, errorOf(refused).code]).toEqual([403, 'comment/closed']);
-      expect(reopened.body.commentsOpen).toBe(true);
+      expect(reopened.body.story.commentsOpen).toBe(true);
       expect(accepted.status).toBe(201);
     });
 
     it('holds every reader comment in `all` mode with premod_all', async () => {
-      const slug = await article();
-      await admin.patch(`/api/moderation/articles/${slug}`, { premod: 'all' });
+      const slug = await story();
+      await changeStory(slug, { premod: 'all' });
 
       const response = await post((await createUser(app)).client, slug);
 
@@ -219,9 +229,9 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('holds only comments with links in `links` mode', async () => {
-      const slug = await article();
-      const response = await admin.patch<Article>(`/api/moderation/articles/${slug}`, { premod: 'links' });
-      expect(response.body.premod).toBe('links');
+      const slug = await story();
+      const response = await changeStory(slug, { premod: 'links' });
+      expect(response.body.story.premod).toBe('links');
       const author = await createUser(app);
 
       const linked = await post(author.client, slug, uniqueBody('Read https://example.com/story first'));
@@ -233,11 +243,11 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('holds authors with fewer than 2 approved comments in `new_users` mode', async () => {
-      const slug = await article();
-      await admin.patch(`/api/moderation/articles/${slug}`, { premod: 'new_users' });
+      const slug = await story();
+      await changeStory(slug, { premod: 'new_users' });
       const newcomer = await createUser(app);
       const regular = await createUser(app);
-      const elsewhere = await article();
+      const elsewhere = await story();
       for (let index = 0; index < 2; index++) {
         const earlier = await postComment(regular.client, elsewhere);
         expect((await admin.post(`/api/moderation/comments/${earlier.id}/approve`, {})).status).toBe(200);
@@ -252,25 +262,25 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('logs every change with the moderator as actor', async () => {
-      const slug = await article();
+      const slug = await story();
 
-      await admin.patch(`/api/moderation/articles/${slug}`, { premod: 'all', commentsOpen: false });
+      await changeStory(slug, { premod: 'all', commentsOpen: false });
 
       const entries = await app.db
         .selectFrom('moderationActions')
-        .innerJoin('articles', 'articles.id', 'moderationActions.articleId')
+        .innerJoin('stories', 'stories.id', 'moderationActions.storyId')
         .innerJoin('users', 'users.id', 'moderationActions.actorId')
         .select(['moderationActions.action', 'users.username'])
-        .where('articles.slug', '=', slug)
+        .where('stories.slug', '=', slug)
         .execute();
-      expect(entries).toEqual([{ action: 'article_settings', username: ADMIN.username }]);
+      expect(entries).toEqual([{ action: 'story_update', username: ADMIN.username }]);
     });
 
-    it('answers an unknown article with 404 and an empty change with 400', async () => {
-      const missing = await admin.patch('/api/moderation/articles/no-such-article', { commentsOpen: false });
-      const empty = await admin.patch(`/api/moderation/articles/${await article()}`, {});
+    it('answers an unknown story with 404 and an empty change with 400', async () => {
+      const missing = await admin.patch(`/api/moderation/stories/${randomUUID()}`, { commentsOpen: false });
+      const empty = await changeStory(await story(), {});
 
-      expect([missing.status, errorOf(missing).code]).toEqual([404, 'article/not_found']);
+      expect([missing.status, errorOf(missing).code]).toEqual([404, 'story/not_found']);
       expect([empty.status, errorOf(empty).code]).toEqual([400, 'request/invalid']);
     });
   });
@@ -283,7 +293,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     }
 
     it('holds a published comment once 3 distinct readers report it, and takes it from readers', async () => {
-      const slug = await article();
+      const slug = await story();
       const author = await createUser(app);
       const comment = await postComment(author.client, slug);
       const reporters = [
@@ -318,7 +328,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
       expect(await row(comment.id)).toMatchObject({ status: 'pending', flags: ['reports'], reportCount: 3 });
       expect(await threadIds(slug)).toEqual([]);
       expect(await logOf(comment.id)).toEqual([{ actorId: null, action: 'auto_hold', reason: 'reports' }]);
-      const queue = await admin.get<QueuePage>(`/api/moderation/queues/reported?article=${slug}`);
+      const queue = await admin.get<QueuePage>(`/api/moderation/queues/reported?story=${slug}`);
       expect(queue.body.items[0]?.reports.map((entry) => entry.reason)).toEqual([
         'spam',
         'abuse',
@@ -327,20 +337,20 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('stores reports from new accounts without a visible comment, but does not let them hold a comment', async () => {
-      const slug = await article();
+      const slug = await story();
       const comment = await postComment((await createUser(app)).client, slug);
       const throwaways = [await createUser(app), await createUser(app), await createUser(app)];
 
       for (const throwaway of throwaways) expect((await report(throwaway, comment.id)).status).toBe(201);
 
       expect(await row(comment.id)).toMatchObject({ status: 'published', reportCount: 3 });
-      const queue = await admin.get<QueuePage>(`/api/moderation/queues/reported?article=${slug}`);
+      const queue = await admin.get<QueuePage>(`/api/moderation/queues/reported?story=${slug}`);
       expect(queue.body.items[0]?.reports).toHaveLength(3);
       expect(await logOf(comment.id)).toEqual([]);
     });
 
     it('counts a new account once it has a published comment, and an old one without', async () => {
-      const slug = await article();
+      const slug = await story();
       const comment = await postComment((await createUser(app)).client, slug);
       const newWithComment = await createUser(app);
       await postComment(newWithComment.client, slug);
@@ -356,7 +366,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('holds a comment at once when a moderator reports it', async () => {
-      const comment = await postComment((await createUser(app)).client, await article());
+      const comment = await postComment((await createUser(app)).client, await story());
       const moderator = await createUser(app, { role: 'moderator' });
 
       expect((await report(moderator, comment.id)).status).toBe(201);
@@ -365,7 +375,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('takes at most 10 reports an hour from one user: 429 with Retry-After', async () => {
-      const slug = await article();
+      const slug = await story();
       const author = await createUser(app);
       const comments = [];
       for (let index = 0; index < 11; index++) comments.push(await postComment(author.client, slug));
@@ -383,7 +393,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('counts the same reporter once', async () => {
-      const comment = await postComment((await createUser(app)).client, await article());
+      const comment = await postComment((await createUser(app)).client, await story());
       const reporter = await createUser(app, established());
 
       const first = await report(reporter, comment.id);
@@ -395,7 +405,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('counts concurrent reports from 3 readers once each and holds the comment once', async () => {
-      const slug = await article();
+      const slug = await story();
       const comment = await postComment((await createUser(app)).client, slug);
       const reporters = [
         await createUser(app, established()),
@@ -411,10 +421,10 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('is cleared by a moderator’s decision: reports settled, out of the Reported queue, visible again', async () => {
-      const slug = await article();
+      const slug = await story();
       const comment = await postComment((await createUser(app)).client, slug);
       for (let index = 0; index < 3; index++) await report(await createUser(app, established()), comment.id);
-      const before = await admin.get<QueueCounts>(`/api/moderation/counts?article=${slug}`);
+      const before = await admin.get<QueueCounts>(`/api/moderation/counts?story=${slug}`);
       expect(before.body).toMatchObject({ pending: 1, reported: 1 });
       const reader = await watcher(slug);
       const back = nextEvent(reader, 'comment:created', (payload) => payload.id === comment.id);
@@ -431,9 +441,9 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
       expect(await back).toMatchObject({ id: comment.id, status: 'approved' });
       expect(await leftReported).toEqual({ queue: 'reported', id: comment.id });
       expect(await row(comment.id)).toMatchObject({ status: 'approved', reportCount: 0 });
-      const after = await admin.get<QueueCounts>(`/api/moderation/counts?article=${slug}`);
+      const after = await admin.get<QueueCounts>(`/api/moderation/counts?story=${slug}`);
       expect(after.body).toMatchObject({ pending: 0, reported: 0, approved: 1 });
-      const queue = await admin.get<QueuePage>(`/api/moderation/queues/reported?article=${slug}`);
+      const queue = await admin.get<QueuePage>(`/api/moderation/queues/reported?story=${slug}`);
       expect(queue.body.items).toEqual([]);
       const open = await app.db
         .selectFrom('reports')
@@ -449,7 +459,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
 
   describe(ModerationController.prototype.logPage.name, () => {
     it('shows system rows with no actor and decisions with the moderator, newest first', async () => {
-      const slug = await article('all');
+      const slug = await story('all');
       const comment = await postComment((await createUser(app)).client, slug);
       await admin.post(`/api/moderation/comments/${comment.id}/approve`, {});
 
@@ -463,7 +473,7 @@ appSuite('automatic moderation and its settings', { closeSocketsAfterEach: true 
     });
 
     it('pages by cursor without repeating an entry', async () => {
-      const slug = await article('all');
+      const slug = await story('all');
       const author = await createUser(app);
       for (let index = 0; index < 3; index++) await postComment(author.client, slug);
 

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
 import { ADMIN } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   setPostInterval,
   createUser,
   loginAdmin,
@@ -45,11 +45,11 @@ appSuite('moderation queues', (app) => {
     expect(lists.status).toBe(200);
   });
 
-  async function article(premod: PremodMode = 'off') {
-    return createArticle(app.db, { premod, title: `Article ${randomBytes(3).toString('hex')}` });
+  async function story(premod: PremodMode = 'off') {
+    return createStory(app.db, { premod, title: `Story ${randomBytes(3).toString('hex')}` });
   }
 
-  function list(queue: Queue, query: Partial<Record<'article' | 'cursor' | 'limit', string | number>> = {}) {
+  function list(queue: Queue, query: Partial<Record<'story' | 'cursor' | 'limit', string | number>> = {}) {
     const search = new URLSearchParams(
       Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
     );
@@ -65,9 +65,9 @@ appSuite('moderation queues', (app) => {
   }
 
   describe(ModerationController.prototype.queue.name, () => {
-    /** One article with a comment in every queue, built once for the tests that read them. */
+    /** One story with a comment in every queue, built once for the tests that read them. */
     let slug: string;
-    let articleId: string;
+    let storyId: string;
     let title: string;
     let author: TestUser;
     let reporters: TestUser[];
@@ -77,8 +77,8 @@ appSuite('moderation queues', (app) => {
     >;
 
     beforeAll(async () => {
-      const created = await article();
-      ({ slug, id: articleId, title } = created);
+      const created = await story();
+      ({ slug, id: storyId, title } = created);
       author = await createUser(app);
       reporters = [await createUser(app), await createUser(app)];
       const plain = await postComment(author.client, slug);
@@ -120,8 +120,8 @@ appSuite('moderation queues', (app) => {
       rejected: ['rejected', 'autoRejected'],
     };
 
-    it.each(QUEUES)('lists the %s queue of an article newest first, with its counts', async (queue) => {
-      const response = await list(queue, { article: slug });
+    it.each(QUEUES)('lists the %s queue of a story newest first, with its counts', async (queue) => {
+      const response = await list(queue, { story: slug });
 
       expect(response.status).toBe(200);
       expect(response.body.items.map((item) => item.comment.id)).toEqual(
@@ -137,14 +137,14 @@ appSuite('moderation queues', (app) => {
       });
     });
 
-    it('answers the article’s counts alone the same', async () => {
-      const response = await admin.get<QueueCounts>(`/api/moderation/counts?article=${slug}`);
+    it('answers the story’s counts alone the same', async () => {
+      const response = await admin.get<QueueCounts>(`/api/moderation/counts?story=${slug}`);
 
       expect(response.body).toEqual({ pending: 2, reported: 1, unmoderated: 2, approved: 1, rejected: 2 });
     });
 
-    it('gives each card its article, parent, flags, matched words and the author’s history', async () => {
-      const pending = (await list('pending', { article: slug })).body.items;
+    it('gives each card its story, parent, flags, matched words and the author’s history', async () => {
+      const pending = (await list('pending', { story: slug })).body.items;
       const reply = pending.find((item) => item.comment.id === c.heldReply.id)!;
 
       expect(reply).toMatchObject({
@@ -154,7 +154,7 @@ appSuite('moderation queues', (app) => {
           status: 'pending',
           author: { id: author.me.id, username: author.username },
         },
-        article: { id: articleId, slug, title },
+        story: { id: storyId, slug, title },
         parent: { id: c.plain.id, body: c.plain.body },
         flags: ['suspect_word'],
         matchedWords: [SUSPECT.toUpperCase()],
@@ -177,7 +177,7 @@ appSuite('moderation queues', (app) => {
     });
 
     it('gives a reported card its open reports with reasons, notes and reporters', async () => {
-      const [item] = (await list('reported', { article: slug })).body.items;
+      const [item] = (await list('reported', { story: slug })).body.items;
 
       expect(item?.openReportCount).toBe(2);
       expect(item?.reports).toEqual([
@@ -188,8 +188,8 @@ appSuite('moderation queues', (app) => {
     });
 
     it('names who decided approved and rejected comments, and nobody for the pipeline’s rejections', async () => {
-      const approved = (await list('approved', { article: slug })).body.items;
-      const rejected = (await list('rejected', { article: slug })).body.items;
+      const approved = (await list('approved', { story: slug })).body.items;
+      const rejected = (await list('rejected', { story: slug })).body.items;
 
       expect(approved[0]?.decidedBy).toBe(ADMIN.username);
       expect(rejected.find((item) => item.comment.id === c.rejected.id)?.decidedBy).toBe(ADMIN.username);
@@ -199,13 +199,13 @@ appSuite('moderation queues', (app) => {
       expect(auto?.comment.body).toBe(c.autoRejected.body);
     });
 
-    it('lists every article without ?article, this article’s comments in the same order among them', async () => {
-      const other = await article('all');
+    it('lists every story without ?story, this story’s comments in the same order among them', async () => {
+      const other = await story('all');
       const elsewhere = await postComment((await createUser(app)).client, other.slug);
 
       const all = await list('pending', { limit: 100 });
-      const filtered = await list('pending', { article: slug });
-      const onlyOther = await list('pending', { article: other.slug });
+      const filtered = await list('pending', { story: slug });
+      const onlyOther = await list('pending', { story: other.slug });
 
       const ids = all.body.items.map((item) => item.comment.id);
       expect(ids).toContain(elsewhere.id);
@@ -228,7 +228,7 @@ appSuite('moderation queues', (app) => {
 
   describe('pagination', () => {
     it('walks a queue by cursor, each comment once, newest first', async () => {
-      const { slug } = await article('all');
+      const { slug } = await story('all');
       const author = await createUser(app);
       const posted: Comment[] = [];
       for (let index = 0; index < 5; index++) posted.push(await postComment(author.client, slug));
@@ -238,7 +238,7 @@ appSuite('moderation queues', (app) => {
       let cursor: string | null = null;
       do {
         const response: Awaited<ReturnType<typeof list>> = await list('pending', {
-          article: slug,
+          story: slug,
           limit: 2,
           ...(cursor && { cursor }),
         });
@@ -254,17 +254,17 @@ appSuite('moderation queues', (app) => {
     });
 
     it('does not skip or repeat a comment when the queue changes between pages', async () => {
-      const { slug } = await article('all');
+      const { slug } = await story('all');
       const author = await createUser(app);
       const posted: Comment[] = [];
       for (let index = 0; index < 4; index++) posted.push(await postComment(author.client, slug));
       const order = newestFirst(posted);
 
-      const first = await list('pending', { article: slug, limit: 2 });
+      const first = await list('pending', { story: slug, limit: 2 });
       // A moderator decides one on the first page and a new comment arrives, before page two.
       await decide(order[0]!, 'approve');
       await postComment(author.client, slug);
-      const second = await list('pending', { article: slug, limit: 2, cursor: first.body.nextCursor! });
+      const second = await list('pending', { story: slug, limit: 2, cursor: first.body.nextCursor! });
 
       expect(first.body.items.map((item) => item.comment.id)).toEqual(order.slice(0, 2));
       expect(second.body.items.map((item) => item.comment.id)).toEqual(order.slice(2, 4));
@@ -281,13 +281,13 @@ appSuite('moderation queues', (app) => {
     });
   });
 
-  it('answers an unknown queue with 400 and an unknown article with 404 article/not_found', async () => {
+  it('answers an unknown queue with 400 and an unknown story with 404 story/not_found', async () => {
     const queue = await admin.get('/api/moderation/queues/everything');
-    const missing = await list('pending', { article: 'no-such-article' });
-    const counts = await admin.get('/api/moderation/counts?article=no-such-article');
+    const missing = await list('pending', { story: 'no-such-story' });
+    const counts = await admin.get('/api/moderation/counts?story=no-such-story');
 
     expect([queue.status, errorOf(queue).code]).toEqual([400, 'request/invalid']);
-    expect([missing.status, errorOf(missing).code]).toEqual([404, 'article/not_found']);
-    expect([counts.status, errorOf(counts).code]).toEqual([404, 'article/not_found']);
+    expect([missing.status, errorOf(missing).code]).toEqual([404, 'story/not_found']);
+    expect([counts.status, errorOf(counts).code]).toEqual([404, 'story/not_found']);
   });
 });

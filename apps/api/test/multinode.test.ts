@@ -9,7 +9,7 @@ import { ensureBuilt, startNode, type ApiNode } from './multinode/node.js';
 import { startFailoverProxy, type FailoverProxy } from './multinode/proxy.js';
 import { ADMIN } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   loginAdmin,
   postComment,
   registerUser,
@@ -142,11 +142,11 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
   }
 
   function commentsPath(slug: string): string {
-    return `/api/articles/${slug}/comments`;
+    return `/api/stories/${slug}/comments`;
   }
 
   it('delivers a comment posted through node A to a reader on node B within a second', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     const author = await registerUser(A());
     const reader = await connectSocket(B().baseUrl);
     await joined(reader, slug);
@@ -169,7 +169,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
   });
 
   it('removes a comment rejected on node B from readers, author and moderators on node A', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     const author = await registerUser(A());
     const comment = await postComment(author.client, slug);
     const adminOnA = await loginAdmin(A());
@@ -197,7 +197,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
   });
 
   it('takes a moderator demoted on node A out of the moderation room on node B at once', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     const adminOnA = await loginAdmin(A());
     const moderator = await registerUser(A());
     expect(
@@ -224,7 +224,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
   });
 
   it('holds the posting interval across nodes, in either order and when racing', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     for (const [first, second] of [
       [A(), B()],
       [B(), A()],
@@ -271,8 +271,8 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
     }
   });
 
-  it('counts readers of an article on both nodes', async () => {
-    const { slug } = await createArticle(db);
+  it('counts readers of a story on both nodes', async () => {
+    const { slug } = await createStory(db);
     const onA = await connectSocket(A().baseUrl);
     const onB = await connectSocket(B().baseUrl);
     const aSeesTwo = nextEvent(onA, 'presence:updated', (payload) => payload.readers === 2, 5000);
@@ -288,7 +288,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
   });
 
   it('ends a user banned on node A on node B: session:ended, then disconnected, then 401', async () => {
-    const { slug } = await createArticle(db);
+    const { slug } = await createStory(db);
     const user = await registerUser(A());
     const socketOnB = await connectSocket(B().baseUrl, { cookie: user.client.cookie });
     await joined(socketOnB, slug);
@@ -310,8 +310,8 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
 
   // Last: it stops node A (and turns the posting interval off).
   it('drains node A on SIGTERM: no acknowledged post lost, sockets reconnect to node B, exit 0', async () => {
-    const article = await createArticle(db);
-    const slug = article.slug;
+    const story = await createStory(db);
+    const slug = story.slug;
     const authors = await Promise.all(Array.from({ length: 20 }, () => registerUser(B())));
 
     // A dense stream: no posting interval (each node re-reads settings within two seconds).
@@ -440,7 +440,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
       const rows = await db
         .selectFrom('comments')
         .select(['id', 'clientId'])
-        .where('articleId', '=', article.id)
+        .where('storyId', '=', story.id)
         .execute();
       const stored = new Map(rows.map((row) => [row.id, row.clientId]));
       const lost = acknowledged.filter(

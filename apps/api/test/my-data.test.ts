@@ -2,13 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Me, MyDataExport, ModerationLogPage, TokenSignInResponse } from '@parley/shared';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commentCount } from '../src/articles/articles.repository.js';
+import { commentCount } from '../src/stories/stories.repository.js';
 import { Clock } from '../src/common/clock.js';
 import { OutboxWorker } from '../src/outbox/outbox.worker.js';
 import { BOOT_TIMEOUT_MS, startApp, type TestApp } from './support/app.js';
 import { closeAllSockets, connectSocket, nextEvent } from './support/sockets.js';
 import {
-  createArticle,
+  createStory,
   createUser,
   established,
   loginAdmin,
@@ -36,22 +36,22 @@ appSuite('my data', options, (testApp, setup) => {
     await setPostInterval(testApp, 0);
   }, BOOT_TIMEOUT_MS);
 
-  const visibleComments = async (articleId: string) =>
+  const visibleComments = async (storyId: string) =>
     // Read as the app reads it: the row's base plus the per-backend deltas.
     (
       await testApp.db
-        .selectFrom('articles')
+        .selectFrom('stories')
         .select(commentCount)
-        .where('id', '=', articleId)
+        .where('id', '=', storyId)
         .executeTakeFirstOrThrow()
     ).commentCount;
 
   it('exports my account, comments with their stories, reactions and reports as a download', async () => {
-    const article = await createArticle(testApp.db, { title: 'The export story' });
+    const story = await createStory(testApp.db, { title: 'The export story' });
     const me = await createUser(testApp, established());
     const other = await createUser(testApp, established());
-    const mine = await postComment(me.client, article.slug, { body: 'My own words' });
-    const theirs = await postComment(other.client, article.slug);
+    const mine = await postComment(me.client, story.slug, { body: 'My own words' });
+    const theirs = await postComment(other.client, story.slug);
     expect((await me.client.put(`/api/comments/${theirs.id}/reactions/like`)).status).toBeLessThan(300);
     expect(
       (await me.client.post(`/api/comments/${theirs.id}/reports`, { reason: 'spam' })).status,
@@ -67,9 +67,9 @@ appSuite('my data', options, (testApp, setup) => {
         id: mine.id,
         body: 'My own words',
         story: {
-          slug: article.slug,
+          slug: story.slug,
           title: 'The export story',
-          url: `${PUBLIC_URL}/stories/${article.slug}`,
+          url: `${PUBLIC_URL}/stories/${story.slug}`,
         },
         url: `${PUBLIC_URL}/comments/${mine.id}`,
       }),
@@ -122,7 +122,7 @@ appSuite('my data', options, (testApp, setup) => {
     const key = randomBytes(6).toString('hex');
     const url = `https://news.example.org/world/${key}`;
     const story = await testApp.db
-      .insertInto('articles')
+      .insertInto('stories')
       .values({ slug: `embedded-${key}`, url, title: 'Hosted', body: '', publishedAt: new Date() })
       .returning(['id', 'slug'])
       .executeTakeFirstOrThrow();
@@ -139,15 +139,15 @@ appSuite('my data', options, (testApp, setup) => {
   });
 
   it('deletes my account with my password: placeholders, replies kept, sessions ended, username freed after 30 days', async () => {
-    const article = await createArticle(testApp.db);
+    const story = await createStory(testApp.db);
     const me = await registerUser(testApp, { displayName: 'Leaving Soon' });
     await testApp.db.updateTable('users').set(established()).where('id', '=', me.me.id).execute();
     const other = await createUser(testApp, established());
-    const mine = await postComment(me.client, article.slug, { body: 'I will be gone' });
-    const reply = await postComment(other.client, article.slug, { parentId: mine.id });
-    const theirs = await postComment(other.client, article.slug);
+    const mine = await postComment(me.client, story.slug, { body: 'I will be gone' });
+    const reply = await postComment(other.client, story.slug, { parentId: mine.id });
+    const theirs = await postComment(other.client, story.slug);
     expect((await me.client.put(`/api/comments/${theirs.id}/reactions/like`)).status).toBeLessThan(300);
-    expect(await visibleComments(article.id)).toBe(3);
+    expect(await visibleComments(story.id)).toBe(3);
     const secondTab = me.client.clone();
 
     const wrong = await me.client.delete('/api/me', { json: { password: 'not-my-password' } });
@@ -178,7 +178,7 @@ appSuite('my data', options, (testApp, setup) => {
       .where('id', '=', reply.id)
       .executeTakeFirstOrThrow();
     expect(kept.status).toBe('published');
-    expect(await visibleComments(article.id), 'my comment no longer counts').toBe(2);
+    expect(await visibleComments(story.id), 'my comment no longer counts').toBe(2);
     const reactions = await testApp.db
       .selectFrom('comments')
       .select('reactionCount')
@@ -211,8 +211,8 @@ appSuite('my data', options, (testApp, setup) => {
 
   it('lets an admin delete an account, logged, but not an admin', async () => {
     const target = await createUser(testApp, established());
-    const article = await createArticle(testApp.db);
-    await postComment(target.client, article.slug);
+    const story = await createStory(testApp.db);
+    await postComment(target.client, story.slug);
 
     expect((await admin.delete(`/api/moderation/users/${target.me.id}`)).status).toBe(204);
     expect((await target.client.get('/api/auth/me')).status).toBe(401);
@@ -220,7 +220,7 @@ appSuite('my data', options, (testApp, setup) => {
     expect(log.body.items).toContainEqual(
       expect.objectContaining({ action: 'delete_account', userId: target.me.id }),
     );
-    expect(await visibleComments(article.id)).toBe(0);
+    expect(await visibleComments(story.id)).toBe(0);
 
     const { id: adminId } = await testApp.db
       .selectFrom('users')

@@ -5,7 +5,7 @@ import { Clock } from '../src/common/clock.js';
 import { NotificationMailer } from '../src/notifications/notification-mailer.js';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   loginAdmin,
   postComment,
   registerUser,
@@ -95,7 +95,7 @@ describe(NotificationMailer.name, () => {
       expect(taken.body).toMatchObject({ code: 'auth/email_taken' });
 
       // The address is never shown to other readers.
-      const comment = await postComment(reader.client, (await createArticle(testApp.db)).slug);
+      const comment = await postComment(reader.client, (await createStory(testApp.db)).slug);
       expect(JSON.stringify(comment)).not.toContain(reader.email);
     });
 
@@ -120,11 +120,11 @@ describe(NotificationMailer.name, () => {
     it('mails the parent author a reply, with the permalink, a stable Message-ID and one-click unsubscribe', async () => {
       const parentAuthor = await verifiedReader();
       const replier = await registerUser(testApp, { displayName: 'Rhea <b>Replier</b>' });
-      const article = await createArticle(testApp.db, { title: 'Bridges & <tunnels>' });
-      const parent = await postComment(parentAuthor.client, article.slug);
+      const story = await createStory(testApp.db, { title: 'Bridges & <tunnels>' });
+      const parent = await postComment(parentAuthor.client, story.slug);
       // One's own reply tells nobody.
-      await postComment(parentAuthor.client, article.slug, { parentId: parent.id });
-      const reply = await postComment(replier.client, article.slug, {
+      await postComment(parentAuthor.client, story.slug, { parentId: parent.id });
+      const reply = await postComment(replier.client, story.slug, {
         parentId: parent.id,
         body: 'I disagree <script>alert(1)</script> **strongly**',
       });
@@ -150,7 +150,7 @@ describe(NotificationMailer.name, () => {
         kind: 'reply',
         commentId: reply.id,
         permalink: `/comments/${reply.id}`,
-        articleTitle: 'Bridges & <tunnels>',
+        storyTitle: 'Bridges & <tunnels>',
         actor: { id: replier.me.id },
       });
       expect(mail.headers.get('message-id')).toBe(`<notification-${page.items[0]!.id}@parley.test>`);
@@ -162,13 +162,13 @@ describe(NotificationMailer.name, () => {
     it('notifies about a held reply only once it is approved, and never about a rejected one', async () => {
       const parentAuthor = await verifiedReader();
       const replier = await registerUser(testApp);
-      const article = await createArticle(testApp.db);
-      const parent = await postComment(parentAuthor.client, article.slug);
+      const story = await createStory(testApp.db);
+      const parent = await postComment(parentAuthor.client, story.slug);
       // From now on every reader's comment waits for a moderator.
-      await testApp.db.updateTable('articles').set({ premod: 'all' }).where('id', '=', article.id).execute();
+      await testApp.db.updateTable('stories').set({ premod: 'all' }).where('id', '=', story.id).execute();
 
-      const held = await postComment(replier.client, article.slug, { parentId: parent.id });
-      const rejected = await postComment(replier.client, article.slug, {
+      const held = await postComment(replier.client, story.slug, { parentId: parent.id });
+      const rejected = await postComment(replier.client, story.slug, {
         parentId: parent.id,
         body: 'another held reply',
       });
@@ -206,9 +206,9 @@ describe(NotificationMailer.name, () => {
     it('stops email by the one-click POST of List-Unsubscribe, without signing in', async () => {
       const parentAuthor = await verifiedReader();
       const replier = await registerUser(testApp);
-      const article = await createArticle(testApp.db);
-      const parent = await postComment(parentAuthor.client, article.slug);
-      await postComment(replier.client, article.slug, { parentId: parent.id });
+      const story = await createStory(testApp.db);
+      const parent = await postComment(parentAuthor.client, story.slug);
+      await postComment(replier.client, story.slug, { parentId: parent.id });
       await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the first reply mail');
       const header = smtp.to(parentAuthor.email)[0]!.headers.get('list-unsubscribe')!;
       const url = header.slice(1, -1).replace(PUBLIC_URL, testApp.baseUrl);
@@ -226,7 +226,7 @@ describe(NotificationMailer.name, () => {
         '/api/me/notifications/settings',
       );
       expect(settings.body).toMatchObject({ reply: 'in_app', decision: 'in_app', emailAvailable: true });
-      const second = await postComment(replier.client, article.slug, { parentId: parent.id });
+      const second = await postComment(replier.client, story.slug, { parentId: parent.id });
       await waitFor(
         async () => (await notificationsOf(parentAuthor)).items.some((item) => item.commentId === second.id),
         'the in-app notification',
@@ -289,10 +289,10 @@ describe(NotificationMailer.name, () => {
       });
       expect(saved.status).toBe(200);
       const replier = await registerUser(testApp);
-      const article = await createArticle(testApp.db);
-      const parent = await postComment(parentAuthor.client, article.slug);
-      const first = await postComment(replier.client, article.slug, { parentId: parent.id });
-      const second = await postComment(replier.client, article.slug, {
+      const story = await createStory(testApp.db);
+      const parent = await postComment(parentAuthor.client, story.slug);
+      const first = await postComment(replier.client, story.slug, { parentId: parent.id });
+      const second = await postComment(replier.client, story.slug, {
         parentId: parent.id,
         body: 'second reply',
       });
@@ -313,10 +313,10 @@ describe(NotificationMailer.name, () => {
     it('retries when the SMTP server refuses, and delivers once it accepts', async () => {
       const parentAuthor = await verifiedReader();
       const replier = await registerUser(testApp);
-      const article = await createArticle(testApp.db);
-      const parent = await postComment(parentAuthor.client, article.slug);
+      const story = await createStory(testApp.db);
+      const parent = await postComment(parentAuthor.client, story.slug);
       smtp.refuseNext(2);
-      const reply = await postComment(replier.client, article.slug, { parentId: parent.id });
+      const reply = await postComment(replier.client, story.slug, { parentId: parent.id });
       await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the mail after two refusals', {
         timeoutMs: 15_000,
       });
@@ -333,9 +333,9 @@ describe(NotificationMailer.name, () => {
     it('loses nothing when a worker dies mid-batch: the row is claimed again after its lease', async () => {
       const parentAuthor = await verifiedReader();
       const replier = await registerUser(testApp);
-      const article = await createArticle(testApp.db);
-      const parent = await postComment(parentAuthor.client, article.slug);
-      const reply = await postComment(replier.client, article.slug, { parentId: parent.id });
+      const story = await createStory(testApp.db);
+      const parent = await postComment(parentAuthor.client, story.slug);
+      const reply = await postComment(replier.client, story.slug, { parentId: parent.id });
       await waitFor(() => smtp.to(parentAuthor.email).length === 1, 'the first mail');
       // Another notification owed by email, whose outbox row a node claimed and then died holding.
       const clock = testApp.app.get(Clock);

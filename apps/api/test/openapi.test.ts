@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../src/docs/openapi.js';
 import { BOOT_TIMEOUT_MS, startApp, testSetups, type TestApp } from './support/app.js';
-import { createArticle, createUser, postComment } from './support/factories.js';
+import { createStory, createUser, postComment } from './support/factories.js';
 import { ApiClient, type ApiResponse } from './support/http.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
@@ -84,7 +84,7 @@ describe('the OpenAPI document', () => {
     const securityOf = (path: string, method: string) =>
       (document.paths[path]?.[method] as { security?: unknown[] } | undefined)?.security;
     // Public: a thread page and the health check take no credentials (no padlock in swagger-ui).
-    expect(securityOf('/api/articles/{slug}/comments', 'get')).toEqual([]);
+    expect(securityOf('/api/stories/{slug}/comments', 'get')).toEqual([]);
     expect(securityOf('/api/health', 'get')).toEqual([]);
     // Signed in: either the cookie or a bearer token.
     expect(securityOf('/api/auth/me', 'get')).toEqual([{ cookie: [] }, { bearer: [] }]);
@@ -99,14 +99,14 @@ describe('the OpenAPI document', () => {
   it('describes real answers: a thread page with nested replies, a permalink, the signed-in user', async () => {
     const author = await createUser(app);
     const replier = await createUser(app);
-    const article = await createArticle(app.db);
-    const parent = await postComment(author.client, article.slug);
-    await postComment(replier.client, article.slug, { parentId: parent.id });
+    const story = await createStory(app.db);
+    const parent = await postComment(author.client, story.slug);
+    await postComment(replier.client, story.slug, { parentId: parent.id });
 
-    const page = await author.client.get(`/api/articles/${article.slug}/comments?sort=newest`);
+    const page = await author.client.get(`/api/stories/${story.slug}/comments?sort=newest`);
     expect(page.status).toBe(200);
     expect((page.body as { items: { replies: unknown[] }[] }).items[0]!.replies).toHaveLength(1);
-    expectDocumented('/api/articles/:slug/comments', 'get', page);
+    expectDocumented('/api/stories/:slug/comments', 'get', page);
 
     expectDocumented('/api/comments/:id', 'get', await anonymous.get(`/api/comments/${parent.id}`));
     expectDocumented('/api/auth/me', 'get', await author.client.get('/api/auth/me'));
@@ -118,10 +118,10 @@ describe('the OpenAPI document', () => {
     expect(missing.status).toBe(404);
     expectDocumented('/api/comments/:id', 'get', missing);
 
-    const invalid = await anonymous.get('/api/articles/no-such-article/comments?limit=0');
+    const invalid = await anonymous.get('/api/stories/no-such-story/comments?limit=0');
     expect(invalid.status).toBe(400);
     expect((invalid.body as { fields?: object }).fields).toHaveProperty('limit');
-    expectDocumented('/api/articles/:slug/comments', 'get', invalid);
+    expectDocumented('/api/stories/:slug/comments', 'get', invalid);
 
     const unauthenticated = await anonymous.get('/api/auth/me');
     expectDocumented('/api/auth/me', 'get', unauthenticated);
@@ -139,8 +139,8 @@ describe('the OpenAPI document', () => {
       data: {
         comment: {
           id: randomUUID(),
-          articleId: randomUUID(),
-          articleSlug: 'a-story',
+          storyId: randomUUID(),
+          storySlug: 'a-story',
           parentId: null,
           author: { id: randomUUID(), username: 'rita' },
           body: 'Held for review.',

@@ -227,7 +227,7 @@ describe('hostile clients with PARLEY_ORIGINS set, over HTTPS', () => {
     );
   }
 
-  it.each(['/articles/lavrov-west-balkans-bridgehead', '/moderate'])(
+  it.each(['/stories/lavrov-west-balkans-bridgehead', '/moderate'])(
     'serves the page %s under a strict CSP: own scripts, styles and live connection only, never framed',
     async (path) => {
       const response = await fetch(new URL(path, sut.baseUrl), { headers: { accept: 'text/html' } });

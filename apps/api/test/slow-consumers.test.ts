@@ -5,7 +5,7 @@ import { RealtimeService } from '../src/realtime/realtime.service.js';
 import type { ParleyServer } from '../src/realtime/realtime.types.js';
 import { MAX_BUFFERED_PACKETS } from '../src/realtime/slow-consumers.js';
 import { BOOT_TIMEOUT_MS, startApp, type TestApp } from './support/app.js';
-import { createArticle, createUser, postComment } from './support/factories.js';
+import { createStory, createUser, postComment } from './support/factories.js';
 import {
   closeAllSockets,
   connectSocket,
@@ -34,12 +34,12 @@ describe('a socket that stops reading', () => {
   });
 
   it(`is dropped once more than ${MAX_BUFFERED_PACKETS} packets wait for it; readers that read get everything`, async () => {
-    const article = await createArticle(app.db);
+    const story = await createStory(app.db);
     const author = await createUser(app);
-    const comment = await postComment(author.client, article.slug);
+    const comment = await postComment(author.client, story.slug);
     const [reader, stuck] = await Promise.all([connectSocket(app.baseUrl), connectSocket(app.baseUrl)]);
-    await joined(reader, article.slug);
-    await joined(stuck, article.slug);
+    await joined(reader, story.slug);
+    await joined(stuck, story.slug);
     const received = recordEvents(reader, 'comment:created');
     // The server's side of the stuck socket (the emit path keeps the server to itself).
     const realtime = app.app.get(RealtimeService);

@@ -90,7 +90,7 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
   }
 
   async function storyRows(url: string) {
-    return app.db.selectFrom('articles').select(['id', 'url']).where('url', '=', url).execute();
+    return app.db.selectFrom('stories').select(['id', 'url']).where('url', '=', url).execute();
   }
 
   async function adminCreate(body: Record<string, unknown>): Promise<Story> {
@@ -123,10 +123,10 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
       expect(again.status).toBe(200);
       expect(again.body.story).toEqual(first.body.story);
       expect(await storyRows(url)).toHaveLength(1);
-      const article = await reader.client.get<{ title: string; paragraphs: string[]; url: string }>(
-        `/api/articles/${first.body.story.slug}`,
+      const story = await reader.client.get<{ title: string; paragraphs: string[]; url: string }>(
+        `/api/stories/${first.body.story.slug}`,
       );
-      expect(article.body).toMatchObject({ title: first.body.story.title, paragraphs: [], url });
+      expect(story.body).toMatchObject({ title: first.body.story.title, paragraphs: [], url });
     });
 
     it('writes story.created once for the story it made', async () => {
@@ -353,7 +353,7 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
       const renamedByModerator = await moderator.client.patch(`/api/moderation/stories/${story.id}`, {
         title: 'No',
       });
-      const post = await reader.client.post(`/api/articles/${story.slug}/comments`, { body: 'Closed?' });
+      const post = await reader.client.post(`/api/stories/${story.slug}/comments`, { body: 'Closed?' });
 
       expect(edited.body.story).toMatchObject({ title: 'After', url, externalId: `cms-after-${story.id}` });
       expect(closed.body.story).toMatchObject({ commentsOpen: false, premod: 'links', title: 'After' });
@@ -372,7 +372,7 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
         .insertInto('comments')
         .values({
           id: randomUUID(),
-          articleId: source.id,
+          storyId: source.id,
           rootId: top.id,
           parentId: top.id,
           depth: 1,
@@ -393,15 +393,15 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
         `/api/stories/counts?url=${encodeURIComponent(target.url)}&id=${sourceId}`,
       );
       expect(counts.body.counts.map((entry) => entry.count)).toEqual([3, 3]);
-      const thread = await reader.client.get<ThreadPage>(`/api/articles/${target.slug}/comments?sort=oldest`);
+      const thread = await reader.client.get<ThreadPage>(`/api/stories/${target.slug}/comments?sort=oldest`);
       expect(thread.body.items.map((comment) => comment.id)).toContain(top.id);
       expect(thread.body.items.find((comment) => comment.id === top.id)?.replies.map((r) => r.id)).toContain(
         reply.id,
       );
-      expect((await reader.client.get(`/api/articles/${source.slug}`)).status).toBe(404);
+      expect((await reader.client.get(`/api/stories/${source.slug}`)).status).toBe(404);
       const log = await admin.get<ModerationLogPage>('/api/moderation/log?limit=20');
       expect(log.body.items).toContainEqual(
-        expect.objectContaining({ action: 'story_merge', articleSlug: target.slug, actor: 'admin' }),
+        expect.objectContaining({ action: 'story_merge', storySlug: target.slug, actor: 'admin' }),
       );
     });
 
@@ -420,22 +420,20 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
         return read();
       });
 
-      const response = await reader.client.post(`/api/articles/${source.slug}/comments`, {
+      const response = await reader.client.post(`/api/stories/${source.slug}/comments`, {
         body: 'Too late',
       });
 
       spy.mockRestore();
       expect(response.status, JSON.stringify(response.body)).toBe(404);
-      expect(errorOf(response).code).toBe('article/not_found');
+      expect(errorOf(response).code).toBe('story/not_found');
       const stored = await app.db
         .selectFrom('comments')
         .select('id')
         .where('body', '=', 'Too late')
         .execute();
       expect(stored).toEqual([]);
-      const thread = await new ApiClient(app.baseUrl).get<ThreadPage>(
-        `/api/articles/${target.slug}/comments`,
-      );
+      const thread = await new ApiClient(app.baseUrl).get<ThreadPage>(`/api/stories/${target.slug}/comments`);
       expect(thread.body.items).toHaveLength(1);
     });
 
@@ -447,7 +445,7 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
 
       expect([itself.status, errorOf(itself).code]).toEqual([422, 'story/merge_into_itself']);
       expect([missing.status, errorOf(missing).code]).toEqual([404, 'story/not_found']);
-      expect((await admin.get(`/api/articles/${story.slug}`)).status).toBe(200);
+      expect((await admin.get(`/api/stories/${story.slug}`)).status).toBe(200);
     });
   });
 });

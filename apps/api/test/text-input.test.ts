@@ -4,7 +4,7 @@ import { sql } from '@parley/db';
 import { describe, expect, it } from 'vitest';
 import { HttpExceptionFilter } from '../src/common/http-exception.filter.js';
 import { DatabaseOutage } from '../src/database/database.module.js';
-import { createArticle, createUser, postComment, uniqueName } from './support/factories.js';
+import { createStory, createUser, postComment, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf, type ApiResponse } from './support/http.js';
 import { appSuite } from './support/suite.js';
 
@@ -31,16 +31,16 @@ appSuite('text input', (sut) => {
 
   describe.each(BAD_TEXT)('$what', ({ text, message }) => {
     it('is refused in a new comment', async () => {
-      const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
+      const [story, author] = await Promise.all([createStory(sut.db), createUser(sut)]);
 
-      const response = await author.client.post(`/api/articles/${article.slug}/comments`, { body: text });
+      const response = await author.client.post(`/api/stories/${story.slug}/comments`, { body: text });
 
       expectRefused(response, 'body', message);
     });
 
     it('is refused in an edit', async () => {
-      const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
-      const comment = await postComment(author.client, article.slug);
+      const [story, author] = await Promise.all([createStory(sut.db), createUser(sut)]);
+      const comment = await postComment(author.client, story.slug);
 
       const response = await author.client.patch(`/api/comments/${comment.id}`, { body: text });
 
@@ -83,12 +83,12 @@ appSuite('text input', (sut) => {
     });
 
     it('is refused in a report note', async () => {
-      const [article, author, reporter] = await Promise.all([
-        createArticle(sut.db),
+      const [story, author, reporter] = await Promise.all([
+        createStory(sut.db),
         createUser(sut),
         createUser(sut),
       ]);
-      const comment: Comment = await postComment(author.client, article.slug);
+      const comment: Comment = await postComment(author.client, story.slug);
 
       const response = await reporter.client.post(`/api/comments/${comment.id}/reports`, {
         reason: 'other',
@@ -134,10 +134,10 @@ appSuite('text input', (sut) => {
     it.each(['\u200B', ' \u200B\u00AD\u2060 ', '\u3164'])(
       'refuses a comment of only %j, posted or edited',
       async (body) => {
-        const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
-        const comment = await postComment(author.client, article.slug);
+        const [story, author] = await Promise.all([createStory(sut.db), createUser(sut)]);
+        const comment = await postComment(author.client, story.slug);
 
-        const posted = await author.client.post(`/api/articles/${article.slug}/comments`, { body });
+        const posted = await author.client.post(`/api/stories/${story.slug}/comments`, { body });
         const edited = await author.client.patch(`/api/comments/${comment.id}`, { body });
 
         expectRefused(posted, 'body', NOTHING_VISIBLE);
@@ -162,9 +162,9 @@ appSuite('text input', (sut) => {
   });
 
   it('still takes line feeds and tabs in a comment', async () => {
-    const [article, author] = await Promise.all([createArticle(sut.db), createUser(sut)]);
+    const [story, author] = await Promise.all([createStory(sut.db), createUser(sut)]);
 
-    const comment = await postComment(author.client, article.slug, { body: 'one\n\ttwo' });
+    const comment = await postComment(author.client, story.slug, { body: 'one\n\ttwo' });
 
     expect(comment.body).toBe('one\n\ttwo');
   });

@@ -1,10 +1,10 @@
-import type { Article } from '@parley/db';
+import type { Story } from '@parley/db';
 import type { CommentSort, ThreadPage, TokenSignInResponse } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRedisServer, startOwnRedis, type OwnRedis } from './faults/redis-server.js';
 import { BOOT_TIMEOUT_MS, startApp, type TestApp } from './support/app.js';
 import {
-  createArticle,
+  createStory,
   createUser,
   established,
   loginAdmin,
@@ -29,7 +29,7 @@ const SORTS: CommentSort[] = ['newest', 'oldest', 'top', 'replies'];
 const LONG_TTL = { PARLEY_THREAD_CACHE_TTL_MS: '60000' };
 
 function threadPath(slug: string, sort: CommentSort = 'newest'): string {
-  return `/api/articles/${slug}/comments?sort=${sort}`;
+  return `/api/stories/${slug}/comments?sort=${sort}`;
 }
 
 /** An anonymous reader's first page, as a browser without a cookie gets it. */
@@ -67,98 +67,98 @@ describe.skipIf(missing.length > 0)('the anonymous first-page cache across two n
   });
 
   /** A story whose first pages node B has cached (every sort), with one comment in it. */
-  async function cachedStory(): Promise<{ article: Article; author: TestUser; first: string }> {
-    const article = await createArticle(A().db);
+  async function cachedStory(): Promise<{ story: Story; author: TestUser; first: string }> {
+    const story = await createStory(A().db);
     const author = await createUser(A());
-    const first = await postComment(author.client, article.slug, { body: uniqueBody('First') });
+    const first = await postComment(author.client, story.slug, { body: uniqueBody('First') });
     for (const sort of SORTS) {
-      await readAnonymously(B(), article.slug, sort);
-      expect(await bodies(B(), article.slug, sort)).toContain(first.body);
+      await readAnonymously(B(), story.slug, sort);
+      expect(await bodies(B(), story.slug, sort)).toContain(first.body);
     }
-    return { article, author, first: first.id };
+    return { story, author, first: first.id };
   }
 
   it('serves a page from the cache until something changes it (a change the app did not make stays unseen)', async () => {
-    const { article, first } = await cachedStory();
+    const { story, first } = await cachedStory();
     await A()
       .db.updateTable('comments')
       .set({ body: 'changed behind the app' })
       .where('id', '=', first)
       .execute();
-    expect(await bodies(B(), article.slug)).not.toContain('changed behind the app');
+    expect(await bodies(B(), story.slug)).not.toContain('changed behind the app');
   });
 
   it('shows a comment posted on node A in every sort of node B’s first page at once', async () => {
-    const { article } = await cachedStory();
+    const { story } = await cachedStory();
     const author = await createUser(A());
-    const posted = await postComment(on(A(), author), article.slug, { body: uniqueBody('Posted on A') });
-    for (const sort of SORTS) expect(await bodies(B(), article.slug, sort)).toContain(posted.body);
+    const posted = await postComment(on(A(), author), story.slug, { body: uniqueBody('Posted on A') });
+    for (const sort of SORTS) expect(await bodies(B(), story.slug, sort)).toContain(posted.body);
   });
 
   it('shows an edit, and a delete, made on node A', async () => {
-    const { article, author, first } = await cachedStory();
+    const { story, author, first } = await cachedStory();
     const body = uniqueBody('Edited on A');
     expect((await on(A(), author).patch(`/api/comments/${first}`, { body })).status).toBe(200);
-    expect(await bodies(B(), article.slug)).toContain(body);
+    expect(await bodies(B(), story.slug)).toContain(body);
 
     expect((await on(A(), author).delete(`/api/comments/${first}`)).status).toBe(204);
-    expect((await readAnonymously(B(), article.slug)).body.items.map((item) => item.id)).not.toContain(first);
+    expect((await readAnonymously(B(), story.slug)).body.items.map((item) => item.id)).not.toContain(first);
   });
 
   it('shows a moderator’s decision made on node A', async () => {
-    const { article, first } = await cachedStory();
+    const { story, first } = await cachedStory();
     const admin = await loginAdmin(A());
     expect((await admin.post(`/api/moderation/comments/${first}/reject`, { reason: 'spam' })).status).toBe(
       200,
     );
-    expect((await readAnonymously(B(), article.slug)).body.items.map((item) => item.id)).not.toContain(first);
+    expect((await readAnonymously(B(), story.slug)).body.items.map((item) => item.id)).not.toContain(first);
   });
 
   it('shows a reaction made on node A', async () => {
-    const { article, first } = await cachedStory();
+    const { story, first } = await cachedStory();
     const reader = await createUser(A());
     expect((await on(A(), reader).put(`/api/comments/${first}/reactions/like`)).status).toBe(200);
-    const item = (await readAnonymously(B(), article.slug)).body.items.find((each) => each.id === first);
+    const item = (await readAnonymously(B(), story.slug)).body.items.find((each) => each.id === first);
     expect(item?.reactions.like).toBe(1);
   });
 
   it('hides a comment held by a report filed on node A', async () => {
-    const { article, first } = await cachedStory();
+    const { story, first } = await cachedStory();
     // A staff member's report holds at once.
     const moderator = await createUser(A(), { role: 'moderator', ...established() });
     const report = await on(A(), moderator).post(`/api/comments/${first}/reports`, { reason: 'spam' });
     expect(report.status).toBe(201);
-    expect((await readAnonymously(B(), article.slug)).body.items.map((item) => item.id)).not.toContain(first);
+    expect((await readAnonymously(B(), story.slug)).body.items.map((item) => item.id)).not.toContain(first);
   });
 
   it('shows an author’s new role, changed on node A, on node B', async () => {
-    const { article, author, first } = await cachedStory();
+    const { story, author, first } = await cachedStory();
     const admin = await loginAdmin(A());
     expect(
       (await admin.post(`/api/moderation/users/${author.me.id}/role`, { role: 'moderator' })).status,
     ).toBe(200);
-    const item = (await readAnonymously(B(), article.slug)).body.items.find((each) => each.id === first);
+    const item = (await readAnonymously(B(), story.slug)).body.items.find((each) => each.id === first);
     expect(item?.author?.role).toBe('moderator');
   });
 
   it('answers 304 to a current ETag on either node, and 200 with a new ETag after a write', async () => {
-    const { article } = await cachedStory();
-    const first = await readAnonymously(B(), article.slug);
+    const { story } = await cachedStory();
+    const first = await readAnonymously(B(), story.slug);
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^".+"$/);
     expect(first.headers.get('cache-control')).toBe('no-cache');
     for (const node of [A(), B()]) {
-      const again = await new ApiClient(node.baseUrl).get(threadPath(article.slug), {
+      const again = await new ApiClient(node.baseUrl).get(threadPath(story.slug), {
         headers: { 'if-none-match': etag! },
       });
       expect(again.status).toBe(304);
       expect(again.body).toBeUndefined();
     }
     // Another sort is another page: its ETag differs.
-    expect((await readAnonymously(B(), article.slug, 'oldest')).headers.get('etag')).not.toBe(etag);
+    expect((await readAnonymously(B(), story.slug, 'oldest')).headers.get('etag')).not.toBe(etag);
 
-    await postComment((await createUser(A())).client, article.slug);
-    const changed = await new ApiClient(B().baseUrl).get<ThreadPage>(threadPath(article.slug), {
+    await postComment((await createUser(A())).client, story.slug);
+    const changed = await new ApiClient(B().baseUrl).get<ThreadPage>(threadPath(story.slug), {
       headers: { 'if-none-match': etag! },
     });
     expect(changed.status).toBe(200);
@@ -167,11 +167,11 @@ describe.skipIf(missing.length > 0)('the anonymous first-page cache across two n
   });
 
   it('gives deeper pages a version ETag too, and signed-in readers a private one of their own', async () => {
-    const article = await createArticle(A().db);
-    for (let i = 0; i < 3; i++) await postComment((await createUser(A())).client, article.slug);
-    const first = await new ApiClient(B().baseUrl).get<ThreadPage>(`${threadPath(article.slug)}&limit=2`);
+    const story = await createStory(A().db);
+    for (let i = 0; i < 3; i++) await postComment((await createUser(A())).client, story.slug);
+    const first = await new ApiClient(B().baseUrl).get<ThreadPage>(`${threadPath(story.slug)}&limit=2`);
     const cursor = first.body.nextCursor!;
-    const deepPath = `${threadPath(article.slug)}&limit=2&cursor=${encodeURIComponent(cursor)}`;
+    const deepPath = `${threadPath(story.slug)}&limit=2&cursor=${encodeURIComponent(cursor)}`;
     const deep = await new ApiClient(B().baseUrl).get<ThreadPage>(deepPath);
     expect(deep.body.items).toHaveLength(1);
     const deepTag = deep.headers.get('etag')!;
@@ -182,18 +182,18 @@ describe.skipIf(missing.length > 0)('the anonymous first-page cache across two n
     expect(notModified.status).toBe(304);
 
     const reader = await createUser(A());
-    const signedIn = await on(B(), reader).get<ThreadPage>(threadPath(article.slug));
+    const signedIn = await on(B(), reader).get<ThreadPage>(threadPath(story.slug));
     expect(signedIn.headers.get('cache-control')).toBe('private, no-cache');
     const signedInTag = signedIn.headers.get('etag')!;
     expect(signedInTag).toBeTruthy();
-    const again = await on(B(), reader).get(threadPath(article.slug), {
+    const again = await on(B(), reader).get(threadPath(story.slug), {
       headers: { 'if-none-match': signedInTag },
     });
     expect(again.status).toBe(304);
     // Their own like changes their page (viewerReacted), so their ETag moves.
     const top = signedIn.body.items[0]!;
     await on(A(), reader).put(`/api/comments/${top.id}/reactions/like`);
-    const afterLike = await on(B(), reader).get<ThreadPage>(threadPath(article.slug), {
+    const afterLike = await on(B(), reader).get<ThreadPage>(threadPath(story.slug), {
       headers: { 'if-none-match': signedInTag },
     });
     expect(afterLike.status).toBe(200);
@@ -201,9 +201,9 @@ describe.skipIf(missing.length > 0)('the anonymous first-page cache across two n
   });
 
   it('varies on Cookie and Authorization, and never gives a bearer reader the anonymous page or its ETag', async () => {
-    const article = await createArticle(A().db);
+    const story = await createStory(A().db);
     const author = await createUser(A());
-    const top = await postComment(author.client, article.slug);
+    const top = await postComment(author.client, story.slug);
     const reader = await createUser(A());
     const signedIn = await new ApiClient(B().baseUrl).post<TokenSignInResponse>('/api/auth/login', {
       username: reader.username,
@@ -214,7 +214,7 @@ describe.skipIf(missing.length > 0)('the anonymous first-page cache across two n
     const bearer = { authorization: `Bearer ${signedIn.body.token}` };
     await on(A(), reader).put(`/api/comments/${top.id}/reactions/like`);
 
-    const anonymous = await readAnonymously(B(), article.slug);
+    const anonymous = await readAnonymously(B(), story.slug);
     const vary = (anonymous.headers.get('vary') ?? '').toLowerCase().split(/\s*,\s*/);
     expect(vary).toEqual(expect.arrayContaining(['cookie', 'authorization']));
     const anonymousTag = anonymous.headers.get('etag')!;
@@ -222,7 +222,7 @@ describe.skipIf(missing.length > 0)('the anonymous first-page cache across two n
 
     for (const node of [A(), B()]) {
       // With the anonymous page's ETag in hand, a bearer reader still gets their own page.
-      const page = await new ApiClient(node.baseUrl).get<ThreadPage>(threadPath(article.slug), {
+      const page = await new ApiClient(node.baseUrl).get<ThreadPage>(threadPath(story.slug), {
         headers: { ...bearer, 'if-none-match': anonymousTag },
       });
       expect(page.status).toBe(200);
@@ -250,23 +250,23 @@ describe.skipIf(missing.length > 0)('the first-page cache’s TTL backstop', () 
   });
 
   it('drops a cached page after the TTL even when no write told it to', async () => {
-    const article = await createArticle(node!.db);
-    const comment = await postComment((await createUser(node!)).client, article.slug);
+    const story = await createStory(node!.db);
+    const comment = await postComment((await createUser(node!)).client, story.slug);
     // Twice: the very first read of a prefix starts its versions and goes without the cache.
-    await bodies(node!, article.slug);
-    await bodies(node!, article.slug);
+    await bodies(node!, story.slug);
+    await bodies(node!, story.slug);
     const warmed = Date.now();
     await node!.db
       .updateTable('comments')
       .set({ body: 'changed behind the app' })
       .where('id', '=', comment.id)
       .execute();
-    const early = await bodies(node!, article.slug);
+    const early = await bodies(node!, story.slug);
     // Served from the cache while young (the version did not move), when this machine is quick enough to tell…
     if (Date.now() - warmed < TTL_MS / 2) expect(early).toContain(comment.body);
     // …and no longer once the TTL has passed.
     await waitFor(
-      async () => (await bodies(node!, article.slug)).includes('changed behind the app'),
+      async () => (await bodies(node!, story.slug)).includes('changed behind the app'),
       'the TTL',
       {
         timeoutMs: TTL_MS + 10_000,
@@ -294,10 +294,10 @@ describe.skipIf(!process.env.DATABASE_URL || !hasRedisServer())('the first-page 
   });
 
   it('bypasses the cache while Redis is down (fresh pages, no ETag from a version), then uses it again', async () => {
-    const article = await createArticle(node!.db);
-    const comment = await postComment((await createUser(node!)).client, article.slug);
-    await bodies(node!, article.slug);
-    await bodies(node!, article.slug);
+    const story = await createStory(node!.db);
+    const comment = await postComment((await createUser(node!)).client, story.slug);
+    await bodies(node!, story.slug);
+    await bodies(node!, story.slug);
     await redis!.kill();
 
     await node!.db
@@ -307,20 +307,20 @@ describe.skipIf(!process.env.DATABASE_URL || !hasRedisServer())('the first-page 
       .execute();
     const started = Date.now();
     // The first read may wait for one command timeout (1 s) before the outage is known.
-    expect(await bodies(node!, article.slug)).toContain('changed while Redis was down');
-    const bypassed = await readAnonymously(node!, article.slug);
+    expect(await bodies(node!, story.slug)).toContain('changed while Redis was down');
+    const bypassed = await readAnonymously(node!, story.slug);
     expect(Date.now() - started).toBeLessThan(3000);
     // Express's own body-hash ETag (weak), not one resting on a version nobody can check.
     expect(bypassed.headers.get('etag')).toMatch(/^W\//);
-    const posted = await postComment((await createUser(node!)).client, article.slug);
-    expect(await bodies(node!, article.slug)).toContain(posted.body);
+    const posted = await postComment((await createUser(node!)).client, story.slug);
+    expect(await bodies(node!, story.slug)).toContain(posted.body);
 
     await redis!.start();
     await waitFor(
-      async () => !(await readAnonymously(node!, article.slug)).headers.get('etag')?.startsWith('W/'),
+      async () => !(await readAnonymously(node!, story.slug)).headers.get('etag')?.startsWith('W/'),
       'the cache back after Redis',
       { timeoutMs: 15_000 },
     );
-    expect(await bodies(node!, article.slug)).toContain(posted.body);
+    expect(await bodies(node!, story.slug)).toContain(posted.body);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommentsController } from '../src/comments/comments.controller.js';
 import { BOOT_TIMEOUT_MS } from './support/app.js';
-import { createArticle, createUser, loginAdmin, postComment, type TestUser } from './support/factories.js';
+import { createStory, createUser, loginAdmin, postComment, type TestUser } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 import { appSuite } from './support/suite.js';
 
@@ -68,7 +68,7 @@ appSuite('thread reading', (sut) => {
     let cursor: string | null = null;
     do {
       const query: string = `sort=${sort}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const next = await page(`/api/articles/${slug}/comments?${query}`);
+      const next = await page(`/api/stories/${slug}/comments?${query}`);
       pages.push(next);
       cursor = next.nextCursor;
     } while (cursor && pages.length < 20);
@@ -77,13 +77,13 @@ appSuite('thread reading', (sut) => {
 
   /** The top-level comments as they stand now (reaction and reply counts included). */
   async function current(slug: string): Promise<Comment[]> {
-    return (await page(`/api/articles/${slug}/comments?limit=100`)).items;
+    return (await page(`/api/stories/${slug}/comments?limit=100`)).items;
   }
 
   describe(CommentsController.name, () => {
-    describe('GET /api/articles/:slug/comments', () => {
+    describe('GET /api/stories/:slug/comments', () => {
       it('orders newest, oldest, top and replies as documented, ties broken by time', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const [a, b, c, d] = [await post(slug), await post(slug), await post(slug), await post(slug)];
         await like(b!.id, 2);
         await like(d!.id, 1);
@@ -93,14 +93,14 @@ appSuite('thread reading', (sut) => {
         const comments = await current(slug);
 
         const ids = async (sort: CommentSort) =>
-          (await page(`/api/articles/${slug}/comments?sort=${sort}`)).items.map((item) => item.id);
+          (await page(`/api/stories/${slug}/comments?sort=${sort}`)).items.map((item) => item.id);
 
         expect(await ids('newest')).toEqual([d!.id, c!.id, b!.id, a!.id]);
         expect(await ids('oldest')).toEqual([a!.id, b!.id, c!.id, d!.id]);
         expect(await ids('top')).toEqual([b!.id, d!.id, c!.id, a!.id]);
         expect(await ids('replies')).toEqual([c!.id, a!.id, d!.id, b!.id]);
         // The default is newest first, and the documented rule agrees with the literal orders above.
-        expect((await page(`/api/articles/${slug}/comments`)).items.map((item) => item.id)).toEqual(
+        expect((await page(`/api/stories/${slug}/comments`)).items.map((item) => item.id)).toEqual(
           await ids('newest'),
         );
         for (const sort of ['newest', 'oldest', 'top', 'replies'] as const) {
@@ -111,7 +111,7 @@ appSuite('thread reading', (sut) => {
       it.each(['newest', 'oldest', 'top', 'replies'] as const)(
         'pages through every top-level comment exactly once by cursor (sort %s)',
         async (sort) => {
-          const { slug } = await createArticle(sut.db);
+          const { slug } = await createStory(sut.db);
           const posted: Comment[] = [];
           for (let i = 0; i < 7; i++) posted.push(await post(slug));
           // Ties on purpose: equal reaction and reply counts must still page without overlap.
@@ -132,14 +132,14 @@ appSuite('thread reading', (sut) => {
       );
 
       it('keeps paging without overlap when comments arrive between pages', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const posted: Comment[] = [];
         for (let i = 0; i < 5; i++) posted.push(await post(slug));
 
-        const first = await page(`/api/articles/${slug}/comments?limit=2`);
+        const first = await page(`/api/stories/${slug}/comments?limit=2`);
         const arrived = await post(slug);
-        const second = await page(`/api/articles/${slug}/comments?limit=2&cursor=${first.nextCursor}`);
-        const third = await page(`/api/articles/${slug}/comments?limit=2&cursor=${second.nextCursor}`);
+        const second = await page(`/api/stories/${slug}/comments?limit=2&cursor=${first.nextCursor}`);
+        const third = await page(`/api/stories/${slug}/comments?limit=2&cursor=${second.nextCursor}`);
 
         const seen = [first, second, third].flatMap((each) => each.items.map((item) => item.id));
         expect(seen).toEqual(posted.map((comment) => comment.id).reverse());
@@ -148,7 +148,7 @@ appSuite('thread reading', (sut) => {
       });
 
       it('nests the first 3 replies two levels deep with replyCount and repliesCursor', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const root = await post(slug);
         const replies: Comment[] = [];
         for (let i = 0; i < 5; i++) replies.push(await post(slug, root.id));
@@ -156,7 +156,7 @@ appSuite('thread reading', (sut) => {
         for (let i = 0; i < 4; i++) grandchildren.push(await post(slug, replies[0]!.id));
         const deepest = await post(slug, grandchildren[0]!.id);
 
-        const { items } = await page(`/api/articles/${slug}/comments`);
+        const { items } = await page(`/api/stories/${slug}/comments`);
 
         expect(items.map((item) => item.id)).toEqual([root.id]);
         const top = items[0]!;
@@ -190,15 +190,13 @@ appSuite('thread reading', (sut) => {
         expect(third.items.map((item) => item.id)).toEqual([deepest.id]);
       });
 
-      it('answers an unknown article with 404 and a bad sort or limit with 400', async () => {
-        const unknown = await anonymous.get('/api/articles/no-such-article/comments');
-        const sort = await anonymous.get(
-          '/api/articles/lavrov-west-balkans-bridgehead/comments?sort=loudest',
-        );
-        const limit = await anonymous.get('/api/articles/lavrov-west-balkans-bridgehead/comments?limit=500');
+      it('answers an unknown story with 404 and a bad sort or limit with 400', async () => {
+        const unknown = await anonymous.get('/api/stories/no-such-story/comments');
+        const sort = await anonymous.get('/api/stories/lavrov-west-balkans-bridgehead/comments?sort=loudest');
+        const limit = await anonymous.get('/api/stories/lavrov-west-balkans-bridgehead/comments?limit=500');
 
         expect(unknown.status).toBe(404);
-        expect(errorOf(unknown).code).toBe('article/not_found');
+        expect(errorOf(unknown).code).toBe('story/not_found');
         expect(sort.status).toBe(400);
         expect(errorOf(sort).message).toContain('sort');
         expect(limit.status).toBe(400);
@@ -241,7 +239,7 @@ appSuite('thread reading', (sut) => {
         },
       ])('refuses a cursor that is $case with 400 request/invalid', async ({ cursor, sort = 'newest' }) => {
         const response = await anonymous.get(
-          `/api/articles/lavrov-west-balkans-bridgehead/comments?sort=${sort}&cursor=${cursor()}`,
+          `/api/stories/lavrov-west-balkans-bridgehead/comments?sort=${sort}&cursor=${cursor()}`,
         );
 
         expect(response.status).toBe(400);
@@ -252,7 +250,7 @@ appSuite('thread reading', (sut) => {
 
     describe('GET /api/comments/:id/replies', () => {
       it("pages a comment's replies oldest first by cursor", async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const root = await post(slug);
         const replies: Comment[] = [];
         for (let i = 0; i < 5; i++) replies.push(await post(slug, root.id));
@@ -268,7 +266,7 @@ appSuite('thread reading', (sut) => {
       });
 
       it('answers an unknown comment with 404 and a bad cursor with 400', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const root = await post(slug);
 
         const unknown = await anonymous.get(`/api/comments/${randomUUID()}/replies`);
@@ -282,8 +280,8 @@ appSuite('thread reading', (sut) => {
     });
 
     describe('GET /api/comments/:id', () => {
-      it('returns the comment with its ancestors, root first, and the article slug', async () => {
-        const { slug } = await createArticle(sut.db);
+      it('returns the comment with its ancestors, root first, and the story slug', async () => {
+        const { slug } = await createStory(sut.db);
         const root = await post(slug);
         const child = await post(slug, root.id);
         const grandchild = await post(slug, child.id);
@@ -303,11 +301,11 @@ appSuite('thread reading', (sut) => {
           child.id,
           grandchild.id,
         ]);
-        expect(response.body.articleSlug).toBe(slug);
+        expect(response.body.storySlug).toBe(slug);
       });
 
       it('shows a held or rejected ancestor as a placeholder, except to its author and staff', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const rootAuthor = await createUser(sut);
         const childAuthor = await createUser(sut);
         const root = await postComment(rootAuthor.client, slug);
@@ -356,7 +354,7 @@ appSuite('thread reading', (sut) => {
       });
 
       it(`answers at most ${MAX_REPLY_DEPTH} ancestors, the nearest, for a chain stored deeper`, async () => {
-        const { id: articleId, slug } = await createArticle(sut.db);
+        const { id: storyId, slug } = await createStory(sut.db);
         const author = await createUser(sut);
         const ids = Array.from({ length: MAX_REPLY_DEPTH + 5 }, () => randomUUID());
         // Chains this deep predate the cap; only the database can still hold one.
@@ -365,7 +363,7 @@ appSuite('thread reading', (sut) => {
           .values(
             ids.map((id, depth) => ({
               id,
-              articleId,
+              storyId,
               parentId: depth === 0 ? null : ids[depth - 1]!,
               rootId: ids[0]!,
               depth,
@@ -379,14 +377,14 @@ appSuite('thread reading', (sut) => {
         const response = await anonymous.get<CommentWithContext>(`/api/comments/${ids.at(-1)}`);
 
         expect(response.status).toBe(200);
-        expect(response.body.articleSlug).toBe(slug);
+        expect(response.body.storySlug).toBe(slug);
         expect(response.body.ancestors.map((ancestor) => ancestor.id)).toEqual(
           ids.slice(-1 - MAX_REPLY_DEPTH, -1),
         );
       });
 
       it('returns a top-level comment with no ancestors, and 404 for an unknown id', async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const root = await post(slug);
 
         const found = await anonymous.get<CommentWithContext>(`/api/comments/${root.id}`);
@@ -399,9 +397,9 @@ appSuite('thread reading', (sut) => {
       });
     });
 
-    describe('POST /api/articles/:slug/comments', () => {
+    describe('POST /api/stories/:slug/comments', () => {
       it(`attaches a reply to a comment at depth ${MAX_REPLY_DEPTH} beside it, under the same parent`, async () => {
-        const { slug } = await createArticle(sut.db);
+        const { slug } = await createStory(sut.db);
         const chain = [await post(slug)];
         while (chain.length <= MAX_REPLY_DEPTH) chain.push(await post(slug, chain.at(-1)!.id));
         const deepest = chain.at(-1)!;
@@ -423,9 +421,9 @@ appSuite('thread reading', (sut) => {
       });
     });
 
-    describe('GET /api/articles/:slug/comments/changes', () => {
+    describe('GET /api/stories/:slug/comments/changes', () => {
       it('names as removed only comments that readers could once see', async () => {
-        const { slug } = await createArticle(sut.db, { premod: 'all' });
+        const { slug } = await createStory(sut.db, { premod: 'all' });
         const since = new Date(Date.now() - 1000).toISOString();
         const heldThenRejected = await post(slug);
         const stillHeld = await post(slug);
@@ -435,7 +433,7 @@ appSuite('thread reading', (sut) => {
         await decide(approvedThenRejected.id, 'reject');
 
         const response = await anonymous.get<CommentChanges>(
-          `/api/articles/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
+          `/api/stories/${slug}/comments/changes?since=${encodeURIComponent(since)}`,
         );
 
         expect(response.status).toBe(200);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebhookDeliveryList } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { createArticle, createUser, established, loginAdmin, postComment } from './support/factories.js';
+import { createStory, createUser, established, loginAdmin, postComment } from './support/factories.js';
 import type { ApiClient } from './support/http.js';
 import { PRIVATE_WEBHOOK_URLS } from './support/private-targets.js';
 import { waitFor } from './support/wait.js';
@@ -79,8 +79,8 @@ describe.each(setupTable())('webhook address policy over %s', (_label, setup) =>
         .executeTakeFirstOrThrow();
       await testApp.db.updateTable('webhooks').set({ active: false }).where('id', '!=', id).execute();
 
-      const article = await createArticle(testApp.db);
-      await postComment((await createUser(testApp, established())).client, article.slug);
+      const story = await createStory(testApp.db);
+      await postComment((await createUser(testApp, established())).client, story.slug);
 
       const deliveries = async () =>
         (await admin.get<WebhookDeliveryList>(`/api/moderation/webhooks/${id}/deliveries`)).body.items;

@@ -12,7 +12,7 @@ import type {
 } from '@parley/shared';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS } from './support/app.js';
-import { createArticle, createUser, established, loginAdmin, postComment } from './support/factories.js';
+import { createStory, createUser, established, loginAdmin, postComment } from './support/factories.js';
 import { ApiClient } from './support/http.js';
 import { waitFor } from './support/wait.js';
 import { appSuite, type AppSuiteOptions } from './support/suite.js';
@@ -85,15 +85,15 @@ appSuite('webhooks', options, (testApp) => {
     const made = await register(hook.url, ['story.created']);
     expect(made.secret).toMatch(/^whsec_[\w-]{32}$/);
 
-    const article = await createArticle(testApp.db);
+    const story = await createStory(testApp.db);
     const author = await createUser(testApp, established());
-    const comment = await postComment(author.client, article.slug, { body: 'Hello, receivers' });
+    const comment = await postComment(author.client, story.slug, { body: 'Hello, receivers' });
 
     await waitFor(() => hook.received.length === 1, 'the delivery');
     const [delivery] = hook.received;
     expect(delivery!.event).toMatchObject({
       type: 'comment.created',
-      data: { comment: { id: comment.id, articleSlug: article.slug, body: 'Hello, receivers' } },
+      data: { comment: { id: comment.id, storySlug: story.slug, body: 'Hello, receivers' } },
     });
     expect(delivery!.headers['x-parley-delivery']).toBe(delivery!.event.id);
     const header = String(delivery!.headers['x-parley-signature']);
@@ -113,8 +113,8 @@ appSuite('webhooks', options, (testApp) => {
   it('retries on 500 with the same event id until a 2xx', async () => {
     const hook = await withReceiver((index) => (index < 2 ? 500 : 204));
     const webhook = await register(hook.url, ['comment.created']);
-    const article = await createArticle(testApp.db);
-    await postComment((await createUser(testApp, established())).client, article.slug);
+    const story = await createStory(testApp.db);
+    await postComment((await createUser(testApp, established())).client, story.slug);
 
     await waitFor(async () => (await deliveries(webhook.id)).length === 3, 'three attempts');
     expect((await deliveries(webhook.id)).map((d) => [d.attempt, d.statusCode]).reverse()).toEqual([
@@ -131,8 +131,8 @@ appSuite('webhooks', options, (testApp) => {
   it('parks the delivery after the last try, where an admin can see and retry it', async () => {
     const hook = await withReceiver(() => 500);
     const webhook = await register(hook.url, ['comment.created']);
-    const article = await createArticle(testApp.db);
-    await postComment((await createUser(testApp, established())).client, article.slug);
+    const story = await createStory(testApp.db);
+    await postComment((await createUser(testApp, established())).client, story.slug);
 
     const parked = async () =>
       (await admin.get<OutboxPage>('/api/moderation/outbox?status=failed')).body.items.filter(
@@ -152,11 +152,11 @@ appSuite('webhooks', options, (testApp) => {
   it('gives up on a receiver that never answers, without holding up the request that caused the event', async () => {
     const hook = await withReceiver(() => 'hang');
     const webhook = await register(hook.url, ['comment.created']);
-    const article = await createArticle(testApp.db);
+    const story = await createStory(testApp.db);
     const author = await createUser(testApp, established());
 
     const startedAt = Date.now();
-    await postComment(author.client, article.slug);
+    await postComment(author.client, story.slug);
     expect(Date.now() - startedAt).toBeLessThan(5000);
 
     await waitFor(async () => (await deliveries(webhook.id)).length >= 1, 'the timed-out attempt');
@@ -170,8 +170,8 @@ appSuite('webhooks', options, (testApp) => {
   it('does not follow redirects', async () => {
     const hook = await withReceiver(() => 'redirect');
     const webhook = await register(hook.url, ['comment.created']);
-    const article = await createArticle(testApp.db);
-    await postComment((await createUser(testApp, established())).client, article.slug);
+    const story = await createStory(testApp.db);
+    await postComment((await createUser(testApp, established())).client, story.slug);
 
     await waitFor(async () => (await deliveries(webhook.id)).length >= 1, 'the attempt');
     expect((await deliveries(webhook.id)).at(-1)).toMatchObject({
@@ -184,7 +184,7 @@ appSuite('webhooks', options, (testApp) => {
   it('sends held, decided, reported and banned events, each from the change that caused it', async () => {
     const hook = await withReceiver(() => 200);
     await register(hook.url, ['comment.held', 'comment.decided', 'comment.reported', 'user.banned']);
-    const premod = await createArticle(testApp.db, { premod: 'all' });
+    const premod = await createStory(testApp.db, { premod: 'all' });
     const author = await createUser(testApp, established());
     const held = await postComment(author.client, premod.slug);
     const events = () => hook.received.map((r) => r.event);

@@ -150,7 +150,7 @@ describe('the discussion under an article', () => {
 
     // The server stores the first attempt but the browser never hears back (a dropped response).
     let dropped = false;
-    await page.route('**/api/articles/*/comments', async (route) => {
+    await page.route('**/api/stories/*/comments', async (route) => {
       if (route.request().method() === 'POST' && !dropped) {
         dropped = true;
         await route.fetch();
@@ -183,7 +183,7 @@ describe('the discussion under an article', () => {
     await expect.poll(() => page.getByRole('textbox', { name: 'Comment' }).inputValue(), WAIT).toBe('');
 
     const response = await page.request.get(
-      `${suite.server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=100`,
+      `${suite.server.url}/api/stories/${ARTICLE}/comments?sort=newest&limit=100`,
     );
     const listed = (await response.json()) as { items: { body: string }[] };
     expect(listed.items.filter((item) => item.body === text)).toHaveLength(1);
@@ -196,7 +196,7 @@ describe('the discussion under an article', () => {
     for (let index = 1; index <= 4; index += 1)
       replies.push(await postAs(uniqueName('replier'), `Sibling reply number ${index}`, root.id));
     const listed = await fetch(
-      `${suite.server.url}/api/articles/${ARTICLE}/comments?sort=newest&limit=50`,
+      `${suite.server.url}/api/stories/${ARTICLE}/comments?sort=newest&limit=50`,
     ).then((response) => response.json() as Promise<{ items: { id: string; replies: { id: string }[] }[] }>);
     const nested = new Set(listed.items.find((item) => item.id === root.id)?.replies.map((item) => item.id));
     const hidden = replies.find((item) => !nested.has(item.id));
@@ -322,7 +322,7 @@ async function postAs(username: string, body: string, parentId?: string): Promis
     });
     if (registered.status() !== 201)
       throw new Error(`Register answered ${registered.status()}: ${await registered.text()}`);
-    const response = await api.post(`/api/articles/${ARTICLE}/comments`, {
+    const response = await api.post(`/api/stories/${ARTICLE}/comments`, {
       data: { body, parentId, clientId: crypto.randomUUID() },
     });
     if (response.status() !== 201)

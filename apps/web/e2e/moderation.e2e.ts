@@ -14,11 +14,11 @@ async function newPage(viewport = DESKTOP): Promise<Page> {
   return context.newPage();
 }
 
-async function openArticle(): Promise<Page> {
+async function openStory(): Promise<Page> {
   const page = await newPage();
   await page.goto(`${suite.server.url}/`);
   await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
-  // In the article room once the join is acknowledged.
+  // In the story room once the join is acknowledged.
   await page.getByText(/\d+ reading now/).waitFor(WAIT);
   return page;
 }
@@ -72,7 +72,7 @@ describe('the moderation page', () => {
     const aliceName = `Alice ${alice.slice(-4)}`;
     const text = `A careful take on the bridgehead from ${alice}`;
 
-    // The moderator signs in on /moderate and sets the article to pre-moderate everything.
+    // The moderator signs in on /moderate and sets the story to pre-moderate everything.
     const mod = await newPage();
     await mod.goto(`${suite.server.url}/moderate`);
     const signIn = mod.getByRole('region', { name: 'Sign in to join the discussion' });
@@ -87,12 +87,15 @@ describe('the moderation page', () => {
 
     await mod
       .getByRole('navigation', { name: 'Moderation sections' })
-      .getByRole('link', { name: 'Settings' })
+      .getByRole('link', { name: 'Stories' })
       .click();
-    const premod = mod.getByLabel('Pre-moderation');
+    const premod = mod.getByLabel(/^Pre-moderation for “Lavrov/);
     await premod.waitFor(WAIT);
     await premod.selectOption('all');
-    await mod.getByRole('status').filter({ hasText: 'Saved: pre-moderation' }).waitFor(WAIT);
+    await mod
+      .getByRole('status')
+      .filter({ hasText: /^Saved “Lavrov/ })
+      .waitFor(WAIT);
     await mod
       .getByRole('navigation', { name: 'Moderation sections' })
       .getByRole('link', { name: 'Queues' })
@@ -107,8 +110,8 @@ describe('the moderation page', () => {
     await waitUntilModerating(otherMod);
 
     // Bob reads the article; Alice posts and is told her comment awaits moderation.
-    const bob = await openArticle();
-    const aliceTab = await openArticle();
+    const bob = await openStory();
+    const aliceTab = await openStory();
     await registerInPage(aliceTab, alice, { displayName: aliceName });
     await aliceTab.getByRole('textbox', { name: 'Comment' }).fill(text);
     await aliceTab.getByRole('button', { name: /Post/ }).click();
@@ -185,7 +188,7 @@ describe('the moderation page', () => {
   });
 
   it('moves between cards with j and k, shows the shortcuts, and fits a phone', async () => {
-    // A few visible comments to moderate (the article pre-moderates all now: approve them through the API).
+    // A few visible comments to moderate (the story pre-moderates all now: approve them through the API).
     const adminContext = await suite.newContext();
     const api = adminContext.request;
     const origin = { origin: suite.server.url };
@@ -194,7 +197,12 @@ describe('the moderation page', () => {
         await api.post(`${suite.server.url}/api/auth/login`, { data: suite.server.admin, headers: origin })
       ).status(),
     ).toBe(200);
-    await api.patch(`${suite.server.url}/api/moderation/articles/lavrov-west-balkans-bridgehead`, {
+    const story = (await (
+      await api.get(`${suite.server.url}/api/stories/lavrov-west-balkans-bridgehead`)
+    ).json()) as {
+      id: string;
+    };
+    await api.patch(`${suite.server.url}/api/moderation/stories/${story.id}`, {
       data: { premod: 'off' },
       headers: origin,
     });
@@ -298,7 +306,7 @@ async function postAs(body: string): Promise<void> {
   });
   expect(registered.status()).toBe(201);
   const posted = await writer.request.post(
-    `${suite.server.url}/api/articles/lavrov-west-balkans-bridgehead/comments`,
+    `${suite.server.url}/api/stories/lavrov-west-balkans-bridgehead/comments`,
     { data: { body, clientId: crypto.randomUUID() }, headers },
   );
   expect(posted.status()).toBe(201);

@@ -86,7 +86,7 @@ describe('The Webhooks tab', () => {
     expect(await secret.count()).toBe(0);
 
     // An event the endpoint listens to: a comment (the admin is a reader too).
-    const posted = await page.context().request.post(`${parley.url}/api/articles/${ARTICLE}/comments`, {
+    const posted = await page.context().request.post(`${parley.url}/api/stories/${ARTICLE}/comments`, {
       data: { body: 'A comment for the webhook', clientId: crypto.randomUUID() },
       headers: { origin: parley.url },
     });

@@ -79,16 +79,16 @@ export async function createBaselineAuthors(url: string, count: number): Promise
   });
 }
 
-export async function articleId(url: string, slug: string): Promise<string> {
+export async function storyId(url: string, slug: string): Promise<string> {
   return withClient(url, async (client) => {
-    const result = await client.query<{ id: string }>('SELECT id FROM articles WHERE slug = $1', [slug]);
+    const result = await client.query<{ id: string }>('SELECT id FROM stories WHERE slug = $1', [slug]);
     if (!result.rows[0]) throw new Error(`no article "${slug}" in the bench database`);
     return result.rows[0].id;
   });
 }
 
 export interface SeedReport {
-  articleId: string;
+  storyId: string;
   topLevel: number;
   replies: number;
   reactions: number;
@@ -111,7 +111,7 @@ export async function seedThread(url: string, slug: string, total: number): Prom
     await client.query('BEGIN');
     await client.query('SELECT setseed(0.42)');
     const article = await client.query<{ id: string }>(
-      `INSERT INTO articles (slug, title, body, published_at) VALUES ($1, 'Bench: a long discussion', 'A seeded article.', now() - interval '40 days') RETURNING id`,
+      `INSERT INTO stories (slug, title, body, published_at) VALUES ($1, 'Bench: a long discussion', 'A seeded article.', now() - interval '40 days') RETURNING id`,
       [slug],
     );
     const id = article.rows[0]!.id;
@@ -136,7 +136,7 @@ export async function seedThread(url: string, slug: string, total: number): Prom
     const body = `'Seeded comment ' || g || '. ' || repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 1 + g % 4)`;
     // Top-level ids are md5-derived from their number, so replies can name a parent without a join.
     await client.query(
-      `INSERT INTO comments (id, article_id, parent_id, root_id, depth, author_id, body, status, created_at, updated_at)
+      `INSERT INTO comments (id, story_id, parent_id, root_id, depth, author_id, body, status, created_at, updated_at)
        SELECT md5($1 || g)::uuid, $2, NULL, md5($1 || g)::uuid, 0, u.ids[1 + g % u.n], ${body}, 'published',
               now() - interval '30 days' + g * interval '20 seconds', now() - interval '30 days' + g * interval '20 seconds'
          FROM generate_series(1, $3) g, bench_users u`,
@@ -144,7 +144,7 @@ export async function seedThread(url: string, slug: string, total: number): Prom
     );
     // Replies go mostly to a few popular threads (cubed uniform), each after its parent.
     await client.query(
-      `INSERT INTO comments (id, article_id, parent_id, root_id, depth, author_id, body, status, created_at, updated_at)
+      `INSERT INTO comments (id, story_id, parent_id, root_id, depth, author_id, body, status, created_at, updated_at)
        SELECT gen_random_uuid(), $2, md5($1 || p)::uuid, md5($1 || p)::uuid, 1, u.ids[1 + (g * 7) % u.n], ${body}, 'published',
               now() - interval '30 days' + p * interval '20 seconds' + (1 + g % 1000) * interval '10 milliseconds',
               now() - interval '30 days' + p * interval '20 seconds' + (1 + g % 1000) * interval '10 milliseconds'
@@ -157,23 +157,23 @@ export async function seedThread(url: string, slug: string, total: number): Prom
        SELECT c.id, u.ids[1 + (abs(hashtext(c.id::text)) + j) % u.n], 'like'
          FROM comments c, bench_users u,
               LATERAL generate_series(1, floor(power((abs(hashtext(c.id::text)) % 10007) / 10007.0, 8) * 15)::int) j
-        WHERE c.article_id = $1 AND c.parent_id IS NULL`,
+        WHERE c.story_id = $1 AND c.parent_id IS NULL`,
       [id],
     );
     await client.query(
       `UPDATE comments c SET reply_count = r.n
-         FROM (SELECT parent_id, count(*)::int AS n FROM comments WHERE article_id = $1 AND parent_id IS NOT NULL GROUP BY parent_id) r
+         FROM (SELECT parent_id, count(*)::int AS n FROM comments WHERE story_id = $1 AND parent_id IS NOT NULL GROUP BY parent_id) r
         WHERE c.id = r.parent_id`,
       [id],
     );
     await client.query(
       `UPDATE comments c SET reaction_count = r.n
          FROM (SELECT comment_id, count(*)::int AS n FROM reactions GROUP BY comment_id) r
-        WHERE c.id = r.comment_id AND c.article_id = $1`,
+        WHERE c.id = r.comment_id AND c.story_id = $1`,
       [id],
     );
     await client.query(
-      `UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = $1 AND status IN ('published', 'approved')) WHERE id = $1`,
+      `UPDATE stories SET comment_count = (SELECT count(*) FROM comments WHERE story_id = $1 AND status IN ('published', 'approved')) WHERE id = $1`,
       [id],
     );
     await client.query('ALTER TABLE comments ENABLE TRIGGER USER');
@@ -185,7 +185,7 @@ export async function seedThread(url: string, slug: string, total: number): Prom
     await client.query('ANALYZE users');
     await client.query('ANALYZE articles');
     return {
-      articleId: id,
+      storyId: id,
       topLevel,
       replies,
       reactions: reactions.rowCount ?? 0,

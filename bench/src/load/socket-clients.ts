@@ -4,7 +4,7 @@
  * protocol over a bare `ws` socket and parses only what it needs:
  *
  *   server `0{…}` (engine.io open)          → client `40` (connect the default namespace)
- *   server `40{…}` (namespace connected)    → client `420["article:join",{"slug":…}]` (ack id 0)
+ *   server `40{…}` (namespace connected)    → client `420["story:join",{"slug":…}]` (ack id 0)
  *   server `430[{"ok":true,…}]` (the ack)   → joined
  *   server `2` (ping)                       → client `3` (pong)
  *   server `42["comment:created",{…}]`      → find the marker `bm<tag> <seq> <sentMicros>` in the
@@ -144,7 +144,7 @@ function connect(origin: string, slug: string, maxSeq: number, timeoutMs: number
       ws.terminate();
       reject(new Error('join timed out'));
     }, timeoutMs);
-    const joinFrame = `420${JSON.stringify(['article:join', { slug }])}`;
+    const joinFrame = `420${JSON.stringify(['story:join', { slug }])}`;
     ws.on('message', (raw: Buffer) => {
       if (client.joined) return onFrame(client, raw);
       const kind = raw[0];

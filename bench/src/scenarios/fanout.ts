@@ -159,7 +159,7 @@ export async function runFanout(
         poster.send({
           type: 'start',
           origin: servers[0]!.origin,
-          path: target === 'parley' ? `/api/articles/${context.article.slug}/comments` : '/broadcast',
+          path: target === 'parley' ? `/api/stories/${context.article.slug}/comments` : '/broadcast',
           cookies: target === 'parley' ? context.authors.map((author) => author.cookie) : [],
           ratePerSecond: options.rate,
           warmupMs: options.quick ? 500 : 1000,

@@ -3,7 +3,7 @@
  * the thread (its cursor found by following `nextCursor`), each hammered by concurrent readers;
  * and the newest first page signed in (each reader an author with a session), which Parley builds
  * for every request.
- * Parley's `GET /api/articles/:slug/comments` against a bare node:http + pg endpoint running the
+ * Parley's `GET /api/stories/:slug/comments` against a bare node:http + pg endpoint running the
  * same keyset SQL (50 top-level comments, up to 3 replies each).
  */
 import { withChildren } from '../lib/processes.js';
@@ -57,7 +57,7 @@ export async function runReads(
   const size = article.comments;
   const limit = options.pageSize;
   const parleyPath = (sort: Sort, cursor: string | null) =>
-    `/api/articles/${article.slug}/comments?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+    `/api/stories/${article.slug}/comments?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
   const barePath = (sort: Sort, cursor: string | null) =>
     `/thread?slug=${article.slug}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
   const load = {

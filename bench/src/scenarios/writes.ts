@@ -40,7 +40,7 @@ export async function runWrites(context: Context, count: number): Promise<Writes
       runHttpLoad(load, server.child, context.database, {
         ...common,
         origin: server.origin,
-        path: `/api/articles/${context.article.slug}/comments`,
+        path: `/api/stories/${context.article.slug}/comments`,
         users: writers.map((author) => ({ cookie: author.cookie })),
         tag: uniqueTag(),
       }),
@@ -58,7 +58,7 @@ export async function runWrites(context: Context, count: number): Promise<Writes
       ...common,
       origin: server.origin,
       path: '/comments',
-      users: baselineAuthors.map((authorId) => ({ fields: { articleId: context.article.id, authorId } })),
+      users: baselineAuthors.map((authorId) => ({ fields: { storyId: context.article.id, authorId } })),
       tag: uniqueTag(),
     });
   });

@@ -1,6 +1,6 @@
 /**
  * Baseline for fan-out: the thinnest program on Parley's stack that does the same visible work.
- * A bare socket.io 4.8.3 server (optionally with the Redis adapter) whose `article:join` joins a
+ * A bare socket.io 4.8.3 server (optionally with the Redis adapter) whose `story:join` joins a
  * room, and whose `POST /broadcast` emits a `comment:created` payload shaped like Parley's to it.
  * No database, no auth, no validation beyond the minimum.
  *
@@ -19,7 +19,7 @@ const AUTHOR = {
   displayName: 'bench_author',
   role: 'reader',
 };
-const ROOM = `article:${ARTICLE_ID}`;
+const ROOM = `story:${ARTICLE_ID}`;
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -41,7 +41,7 @@ const http = createServer((request, response) => {
         // The same fields as Parley's `comment:created` payload, so the frames are the same size.
         const comment = {
           id,
-          articleId: ARTICLE_ID,
+          storyId: ARTICLE_ID,
           parentId: null,
           rootId: id,
           depth: 0,
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     io.adapter(createAdapter(pub, sub, { key: process.env.REDIS_KEY ?? 'bench:socket.io' }));
   }
   io.on('connection', (socket) => {
-    socket.on('article:join', (_payload: unknown, ack?: (answer: unknown) => void) => {
+    socket.on('story:join', (_payload: unknown, ack?: (answer: unknown) => void) => {
       void socket.join(ROOM);
       ack?.({ ok: true, data: { readers: io.of('/').adapter.rooms.get(ROOM)?.size ?? 0 } });
     });

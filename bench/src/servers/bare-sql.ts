@@ -2,7 +2,7 @@
  * Baseline for writes and reads: node:http and a pg pool, nothing else. It runs the same SQL
  * work as Parley's endpoint would at minimum:
  *
- *   POST /comments  {articleId, authorId, body}  → the same INSERT into comments (same columns;
+ *   POST /comments  {storyId, authorId, body}  → the same INSERT into comments (same columns;
  *                   the counter triggers fire as for Parley), 201 with the new id.
  *   GET  /thread?slug=&sort=&limit=&cursor=      → a keyset page of top-level comments with their
  *                   authors, plus the first 3 replies of each (one LATERAL query), as JSON, with
@@ -39,12 +39,12 @@ function json(response: ServerResponse, status: number, value: unknown): void {
 }
 
 async function insert(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const { articleId, authorId, body } = JSON.parse(await readBody(request)) as Record<string, string>;
+  const { storyId, authorId, body } = JSON.parse(await readBody(request)) as Record<string, string>;
   const id = randomUUID();
   const result = await pool.query<{ id: string }>(
-    `INSERT INTO comments (id, article_id, parent_id, root_id, depth, author_id, body, status, flags, matched_words, client_id)
+    `INSERT INTO comments (id, story_id, parent_id, root_id, depth, author_id, body, status, flags, matched_words, client_id)
      VALUES ($1, $2, NULL, $1, 0, $3, $4, 'published', '{}', '{}', NULL) RETURNING id`,
-    [id, articleId, authorId, body],
+    [id, storyId, authorId, body],
   );
   json(response, 201, { id: result.rows[0]!.id });
 }
@@ -80,7 +80,7 @@ async function thread(url: URL, response: ServerResponse): Promise<void> {
   const top = await pool.query<Row>(
     `SELECT c.*, u.username AS author_username, u.display_name AS author_display_name, u.role AS author_role
        FROM comments c JOIN users u ON u.id = c.author_id
-      WHERE c.article_id = (SELECT id FROM articles WHERE slug = $1) AND c.parent_id IS NULL AND ${LISTED} ${keyset}
+      WHERE c.story_id = (SELECT id FROM stories WHERE slug = $1) AND c.parent_id IS NULL AND ${LISTED} ${keyset}
       ORDER BY ${order} LIMIT $2`,
     params,
   );

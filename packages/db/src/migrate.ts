@@ -16,6 +16,7 @@ import * as accountDeletion from './migrations/2026_11_30_0005_account_deletion.
 import * as storyCounters from './migrations/2026_11_30_0007_story_counters.js';
 import * as reactionsByUser from './migrations/2026_11_30_0008_reactions_by_user.js';
 import * as notifications from './migrations/2026_11_30_0006_notifications.js';
+import * as storyNames from './migrations/2026_12_07_0001_story_names.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0007_story_counters': storyCounters,
   '2026_11_30_0008_reactions_by_user': reactionsByUser,
   '2026_11_30_0006_notifications': notifications,
+  '2026_12_07_0001_story_names': storyNames,
 };
 
 const provider: MigrationProvider = {

@@ -133,7 +133,7 @@ export interface SsoUsedTokensTable {
   expiresAt: Timestamp;
 }
 
-export interface ArticlesTable {
+export interface StoriesTable {
   id: Generated<string>;
   slug: string;
   title: string;
@@ -145,7 +145,7 @@ export interface ArticlesTable {
   premod: ColumnType<PremodMode, PremodMode | undefined, PremodMode>;
   /**
    * The base of the visible-comment count: the count is this plus the deltas in
-   * `article_comment_counts` (read it through ArticlesRepository, never this column alone).
+   * `story_comment_counts` (read it through StoriesRepository, never this column alone).
    */
   commentCount: Counter;
   createdAt: Generated<Date>;
@@ -160,7 +160,7 @@ export interface ArticlesTable {
 
 export interface CommentsTable {
   id: Generated<string>;
-  articleId: string;
+  storyId: string;
   parentId: string | null;
   /** The top-level comment of this thread; equal to `id` for a top-level comment. */
   rootId: string;
@@ -216,7 +216,7 @@ export interface ModerationActionsTable {
   action: string;
   commentId: string | null;
   userId: string | null;
-  articleId: string | null;
+  storyId: string | null;
   reason: string | null;
   details: ColumnType<Record<string, unknown>, Record<string, unknown> | string | undefined, never>;
   createdAt: Generated<Date>;
@@ -237,11 +237,11 @@ export interface SiteSettingsTable {
 }
 
 /**
- * Deltas of an article's visible-comment count, kept by the comments trigger on a row per
+ * Deltas of a story's visible-comment count, kept by the comments trigger on a row per
  * backend (`pg_backend_pid() % 64`), so concurrent posts to one story do not queue on one row.
  */
-export interface ArticleCommentCountsTable {
-  articleId: string;
+export interface StoryCommentCountsTable {
+  storyId: string;
   shard: number;
   delta: number;
 }
@@ -295,9 +295,9 @@ export interface WebhookDeliveriesTable {
 
 export interface DB {
   users: UsersTable;
-  articleCommentCounts: ArticleCommentCountsTable;
+  storyCommentCounts: StoryCommentCountsTable;
   sessions: SessionsTable;
-  articles: ArticlesTable;
+  stories: StoriesTable;
   comments: CommentsTable;
   reactions: ReactionsTable;
   reports: ReportsTable;
@@ -314,9 +314,9 @@ export interface DB {
 
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
-export type Article = Selectable<ArticlesTable>;
-export type NewArticle = Insertable<ArticlesTable>;
-export type ArticleUpdate = Updateable<ArticlesTable>;
+export type Story = Selectable<StoriesTable>;
+export type NewStory = Insertable<StoriesTable>;
+export type StoryUpdate = Updateable<StoriesTable>;
 export type Comment = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
 export type CommentUpdate = Updateable<CommentsTable>;

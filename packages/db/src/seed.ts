@@ -11,7 +11,7 @@ interface ArticleFixture {
   url?: string;
 }
 
-export const SEEDED_ARTICLE_SLUG = 'lavrov-west-balkans-bridgehead';
+export const SEEDED_STORY_SLUG = 'lavrov-west-balkans-bridgehead';
 
 const fixture = JSON.parse(
   readFileSync(new URL('./seed/lavrov-article.json', import.meta.url), 'utf8'),
@@ -23,10 +23,10 @@ const fixture = JSON.parse(
  */
 export async function seed(db: Kysely<DB>): Promise<void> {
   await db
-    .insertInto('articles')
+    .insertInto('stories')
     .values({
-      slug: SEEDED_ARTICLE_SLUG,
-      url: fixture.url ?? `${PLACEHOLDER_STORY_ORIGIN}/stories/${SEEDED_ARTICLE_SLUG}`,
+      slug: SEEDED_STORY_SLUG,
+      url: fixture.url ?? `${PLACEHOLDER_STORY_ORIGIN}/stories/${SEEDED_STORY_SLUG}`,
       title: fixture.title,
       body: fixture.paragraphs.join('\n\n'),
       tags: fixture.tags,

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
 import {
   commentValues,
-  createArticle,
+  createStory,
   createComment,
   createUser,
   expectCheckViolation,
   expectUniqueViolation,
-  findArticle,
+  findStory,
   findComment,
 } from './factories.js';
 
@@ -50,10 +50,10 @@ describe.each(testEngines())('schema constraints on %s', (engine) => {
 
   describe('reactions', () => {
     it('keeps one row when the same reaction arrives twice', async () => {
-      const article = await createArticle(database.db);
+      const story = await createStory(database.db);
       const author = await createUser(database.db);
       const reader = await createUser(database.db);
-      const comment = await createComment(database.db, { article, author });
+      const comment = await createComment(database.db, { story, author });
       const like = { commentId: comment.id, userId: reader.id, kind: 'like' as const };
       const sut = () =>
         database.db
@@ -84,10 +84,10 @@ describe.each(testEngines())('schema constraints on %s', (engine) => {
 
   describe('reports', () => {
     it('keeps one report per user per comment', async () => {
-      const article = await createArticle(database.db);
+      const story = await createStory(database.db);
       const author = await createUser(database.db);
       const reporter = await createUser(database.db);
-      const comment = await createComment(database.db, { article, author });
+      const comment = await createComment(database.db, { story, author });
       const report = { commentId: comment.id, reporterId: reporter.id, reason: 'spam' as const };
 
       await database.db.insertInto('reports').values(report).execute();
@@ -115,9 +115,9 @@ describe.each(testEngines())('schema constraints on %s', (engine) => {
     });
 
     it('rejects a note over 500 characters', async () => {
-      const article = await createArticle(database.db);
+      const story = await createStory(database.db);
       const author = await createUser(database.db);
-      const comment = await createComment(database.db, { article, author });
+      const comment = await createComment(database.db, { story, author });
       await expectCheckViolation(
         database.db
           .insertInto('reports')
@@ -129,13 +129,13 @@ describe.each(testEngines())('schema constraints on %s', (engine) => {
 
   describe('comments', () => {
     it('keeps one comment per (author, clientId) so a retried post cannot double-post', async () => {
-      const article = await createArticle(database.db);
+      const story = await createStory(database.db);
       const author = await createUser(database.db);
       const clientId = randomUUID();
       const post = () =>
         database.db
           .insertInto('comments')
-          .values(commentValues({ article, author, clientId, body: 'posted once' }))
+          .values(commentValues({ story, author, clientId, body: 'posted once' }))
           .onConflict((oc) =>
             oc.columns(['authorId', 'clientId']).where('clientId', 'is not', null).doNothing(),
           )
@@ -148,7 +148,7 @@ describe.each(testEngines())('schema constraints on %s', (engine) => {
       expect(first?.clientId).toBe(clientId);
       expect(retry).toBeUndefined();
       await expectUniqueViolation(
-        createComment(database.db, { article, author, clientId }),
+        createComment(database.db, { story, author, clientId }),
         'comments_author_client_id_key',
       );
       const rows = await database.db
@@ -157,40 +157,40 @@ describe.each(testEngines())('schema constraints on %s', (engine) => {
         .where('authorId', '=', author.id)
         .execute();
       expect(rows.map((row) => row.id)).toEqual([first?.id]);
-      expect((await findArticle(database.db, article.id)).commentCount).toBe(1);
+      expect((await findStory(database.db, story.id)).commentCount).toBe(1);
     });
 
     it('lets another author use the same clientId, and any author post many comments without one', async () => {
-      const article = await createArticle(database.db);
+      const story = await createStory(database.db);
       const [alice, bob] = [await createUser(database.db), await createUser(database.db)];
       const clientId = randomUUID();
 
-      await createComment(database.db, { article, author: alice, clientId });
-      await createComment(database.db, { article, author: bob, clientId });
-      await createComment(database.db, { article, author: alice });
-      await createComment(database.db, { article, author: alice });
+      await createComment(database.db, { story, author: alice, clientId });
+      await createComment(database.db, { story, author: bob, clientId });
+      await createComment(database.db, { story, author: alice });
+      await createComment(database.db, { story, author: alice });
 
       const rows = await database.db
         .selectFrom('comments')
         .select('id')
-        .where('articleId', '=', article.id)
+        .where('storyId', '=', story.id)
         .execute();
       expect(rows).toHaveLength(4);
     });
 
     it('rejects a body over 5000 characters and an inconsistent depth', async () => {
-      const article = await createArticle(database.db);
+      const story = await createStory(database.db);
       const author = await createUser(database.db);
 
-      await expectCheckViolation(createComment(database.db, { article, author, body: 'x'.repeat(5001) }));
+      await expectCheckViolation(createComment(database.db, { story, author, body: 'x'.repeat(5001) }));
       await expectCheckViolation(
         database.db
           .insertInto('comments')
-          .values({ ...commentValues({ article, author }), depth: 1 })
+          .values({ ...commentValues({ story, author }), depth: 1 })
           .execute(),
       );
       await expect(
-        createComment(database.db, { article, author, body: 'x'.repeat(5000) }),
+        createComment(database.db, { story, author, body: 'x'.repeat(5000) }),
       ).resolves.toBeDefined();
     });
   });

@@ -2,14 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   COMMENT_STATUSES,
-  type Article,
+  type Story,
   type Comment,
   type CommentStatus,
   type DB,
   type User,
 } from '../src/schema.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
-import { createArticle, createComment, createUser, findArticle, findComment, findUser } from './factories.js';
+import { createStory, createComment, createUser, findStory, findComment, findUser } from './factories.js';
 
 interface CounterDrift {
   kind: string;
@@ -20,30 +20,26 @@ interface CounterDrift {
 
 /**
  * Every trigger-kept counter compared with a recount from the rows themselves. Empty when the
- * triggers kept up. Scoped to the given articles and users so other tests' rows do not matter.
+ * triggers kept up. Scoped to the given stories and users so other tests' rows do not matter.
  */
-async function counterDrift(
-  db: Kysely<DB>,
-  articleIds: string[],
-  userIds: string[],
-): Promise<CounterDrift[]> {
+async function counterDrift(db: Kysely<DB>, storyIds: string[], userIds: string[]): Promise<CounterDrift[]> {
   const { rows } = await sql<CounterDrift>`
-    select 'article.commentCount' as kind, a.id,
-           a.comment_count + coalesce((select sum(s.delta) from article_comment_counts s where s.article_id = a.id), 0)::int as stored,
-           (select count(*) from comments c where c.article_id = a.id and c.status in ('published', 'approved'))::int as counted
-      from articles a where a.id = any(${articleIds}::uuid[])
+    select 'story.commentCount' as kind, a.id,
+           a.comment_count + coalesce((select sum(s.delta) from story_comment_counts s where s.story_id = a.id), 0)::int as stored,
+           (select count(*) from comments c where c.story_id = a.id and c.status in ('published', 'approved'))::int as counted
+      from stories a where a.id = any(${storyIds}::uuid[])
     union all
     select 'comment.replyCount', p.id, p.reply_count,
            (select count(*) from comments c where c.parent_id = p.id and c.status in ('published', 'approved'))::int
-      from comments p where p.article_id = any(${articleIds}::uuid[])
+      from comments p where p.story_id = any(${storyIds}::uuid[])
     union all
     select 'comment.reactionCount', p.id, p.reaction_count,
            (select count(*) from reactions r where r.comment_id = p.id)::int
-      from comments p where p.article_id = any(${articleIds}::uuid[])
+      from comments p where p.story_id = any(${storyIds}::uuid[])
     union all
     select 'comment.reportCount', p.id, p.report_count,
            (select count(*) from reports r where r.comment_id = p.id and r.resolved_at is null)::int
-      from comments p where p.article_id = any(${articleIds}::uuid[])
+      from comments p where p.story_id = any(${storyIds}::uuid[])
     union all
     select 'user.approvedCount', u.id, u.approved_count,
            (select count(*) from comments c where c.author_id = u.id and c.status = 'approved')::int
@@ -85,15 +81,15 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
     await database?.close();
   });
 
-  describe('article.commentCount', () => {
+  describe('story.commentCount', () => {
     it('counts visible comments at every depth, following status changes and deletes', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
-      const count = async () => (await findArticle(db, article.id)).commentCount;
+      const count = async () => (await findStory(db, story.id)).commentCount;
 
-      const top = await createComment(db, { article, author, status: 'published' });
-      const reply = await createComment(db, { article, author, parent: top, status: 'approved' });
-      const held = await createComment(db, { article, author, status: 'pending' });
+      const top = await createComment(db, { story, author, status: 'published' });
+      const reply = await createComment(db, { story, author, parent: top, status: 'approved' });
+      const held = await createComment(db, { story, author, status: 'pending' });
       expect(await count()).toBe(2);
 
       await setStatus(db, held.id, 'approved');
@@ -111,34 +107,34 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
     });
 
     it('does not move when a status changes between two visible or two hidden states', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
-      const comment = await createComment(db, { article, author, status: 'published' });
+      const comment = await createComment(db, { story, author, status: 'published' });
 
       await setStatus(db, comment.id, 'approved');
-      expect((await findArticle(db, article.id)).commentCount).toBe(1);
+      expect((await findStory(db, story.id)).commentCount).toBe(1);
       await setStatus(db, comment.id, 'pending');
       await setStatus(db, comment.id, 'rejected');
       await setStatus(db, comment.id, 'deleted');
-      expect((await findArticle(db, article.id)).commentCount).toBe(0);
+      expect((await findStory(db, story.id)).commentCount).toBe(0);
     });
   });
 
-  describe('article.commentCount under concurrent writers (2026_11_30_0007)', () => {
+  describe('story.commentCount under concurrent writers (2026_11_30_0007)', () => {
     it('is exact after concurrent posts, status changes and deletes', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const authors = await Promise.all(Array.from({ length: 8 }, () => createUser(db)));
       // Each author posts 10 at once: on Postgres these run on several connections together.
       const posted = (
         await Promise.all(
           authors.map(async (author) => {
             const mine: Comment[] = [];
-            for (let i = 0; i < 10; i++) mine.push(await createComment(db, { article, author }));
+            for (let i = 0; i < 10; i++) mine.push(await createComment(db, { story, author }));
             return mine;
           }),
         )
       ).flat();
-      expect((await findArticle(db, article.id)).commentCount).toBe(80);
+      expect((await findStory(db, story.id)).commentCount).toBe(80);
 
       await Promise.all([
         ...posted.slice(0, 10).map((comment) => setStatus(db, comment.id, 'rejected')),
@@ -149,11 +145,11 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
         ...posted.slice(20, 25).map((comment) => setStatus(db, comment.id, 'approved')),
       ]);
 
-      expect((await findArticle(db, article.id)).commentCount).toBe(60);
+      expect((await findStory(db, story.id)).commentCount).toBe(60);
       expect(
         await counterDrift(
           db,
-          [article.id],
+          [story.id],
           authors.map((author) => author.id),
         ),
       ).toEqual([]);
@@ -162,7 +158,7 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
     it.skipIf(engine !== 'postgres')(
       'does not make a post wait for another uncommitted post to the same story',
       async () => {
-        const article = await createArticle(db);
+        const story = await createStory(db);
         const [first, second] = [await createUser(db), await createUser(db)];
         let release!: () => void;
         const held = new Promise<void>((resolve) => (release = resolve));
@@ -175,7 +171,7 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
         let firstShard = -1;
         const holder = db.transaction().execute(async (trx) => {
           firstShard = await shardOf(trx);
-          await createComment(trx, { article, author: first });
+          await createComment(trx, { story, author: first });
           inserted();
           await held;
         });
@@ -186,30 +182,30 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
             if ((await shardOf(connection)) === firstShard)
               throw new Error('two backends share a shard; rerun');
             await connection.transaction().execute(async (trx) => {
-              // Under the old trigger this waited for the holder's row lock on the article.
+              // Under the old trigger this waited for the holder's row lock on the story.
               await sql`set local lock_timeout = '1s'`.execute(trx);
-              await createComment(trx, { article, author: second });
+              await createComment(trx, { story, author: second });
             });
           });
         } finally {
           release();
           await holder;
         }
-        expect((await findArticle(db, article.id)).commentCount).toBe(2);
+        expect((await findStory(db, story.id)).commentCount).toBe(2);
       },
     );
   });
 
   describe('comment.replyCount', () => {
     it('counts visible direct replies only', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
-      const parent = await createComment(db, { article, author });
+      const parent = await createComment(db, { story, author });
       const replyCount = async () => (await findComment(db, parent.id)).replyCount;
 
-      const first = await createComment(db, { article, author, parent });
-      const second = await createComment(db, { article, author, parent, status: 'pending' });
-      await createComment(db, { article, author, parent: first });
+      const first = await createComment(db, { story, author, parent });
+      const second = await createComment(db, { story, author, parent, status: 'pending' });
+      await createComment(db, { story, author, parent: first });
       expect(await replyCount(), 'a grandchild is not a direct reply').toBe(1);
       expect((await findComment(db, first.id)).replyCount).toBe(1);
 
@@ -222,20 +218,20 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
       await setStatus(db, first.id, 'published');
       await db.deleteFrom('comments').where('id', '=', first.id).execute();
       expect(await replyCount(), 'hard delete').toBe(0);
-      expect(await findArticle(db, article.id)).toMatchObject({ commentCount: 1 });
+      expect(await findStory(db, story.id)).toMatchObject({ commentCount: 1 });
     });
 
     it('bumps the parent’s updatedAt so catch-up after a reconnect sees the new count', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
-      const parent = await createComment(db, { article, author });
+      const parent = await createComment(db, { story, author });
       await db
         .updateTable('comments')
         .set({ updatedAt: new Date('2000-01-01T00:00:00Z') })
         .where('id', '=', parent.id)
         .execute();
 
-      await createComment(db, { article, author, parent });
+      await createComment(db, { story, author, parent });
 
       expect((await findComment(db, parent.id)).updatedAt.getTime()).toBeGreaterThan(
         Date.parse('2001-01-01'),
@@ -245,9 +241,9 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
 
   describe('comment.reactionCount', () => {
     it('follows reactions added and removed', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
-      const comment = await createComment(db, { article, author });
+      const comment = await createComment(db, { story, author });
       const readers = [await createUser(db), await createUser(db), await createUser(db)];
 
       await db
@@ -271,9 +267,9 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
 
   describe('comment.reportCount', () => {
     it('counts open reports; resolving or deleting one decrements', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
-      const comment = await createComment(db, { article, author });
+      const comment = await createComment(db, { story, author });
       const reporters = [await createUser(db), await createUser(db), await createUser(db)];
       const reportCount = async () => (await findComment(db, comment.id)).reportCount;
 
@@ -323,16 +319,16 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
 
   describe('user.approvedCount and user.rejectedCount', () => {
     it('follow moderation decisions, reversals, deletes and hides', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
       const counts = async () => {
         const user = await findUser(db, author.id);
         return { approved: user.approvedCount, rejected: user.rejectedCount };
       };
 
-      const first = await createComment(db, { article, author, status: 'pending' });
-      const second = await createComment(db, { article, author, status: 'pending' });
-      await createComment(db, { article, author, status: 'published' });
+      const first = await createComment(db, { story, author, status: 'pending' });
+      const second = await createComment(db, { story, author, status: 'pending' });
+      await createComment(db, { story, author, status: 'published' });
       expect(await counts()).toEqual({ approved: 0, rejected: 0 });
 
       await setStatus(db, first.id, 'approved');
@@ -351,7 +347,7 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
       await db.deleteFrom('comments').where('id', '=', first.id).execute();
       expect(await counts(), 'rejected row deleted').toEqual({ approved: 0, rejected: 0 });
 
-      const inserted = await createComment(db, { article, author, status: 'approved' });
+      const inserted = await createComment(db, { story, author, status: 'approved' });
       expect(await counts(), 'inserted as approved').toEqual({ approved: 1, rejected: 0 });
       await db.deleteFrom('comments').where('id', '=', inserted.id).execute();
       expect(await counts(), 'approved row deleted').toEqual({ approved: 0, rejected: 0 });
@@ -360,12 +356,12 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
 
   describe('cascades', () => {
     it('keep every counter right when a thread is deleted from its root', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
       const reader = await createUser(db);
-      const root = await createComment(db, { article, author, status: 'approved' });
-      const reply = await createComment(db, { article, author, parent: root, status: 'rejected' });
-      await createComment(db, { article, author, parent: reply, status: 'published' });
+      const root = await createComment(db, { story, author, status: 'approved' });
+      const reply = await createComment(db, { story, author, parent: root, status: 'rejected' });
+      await createComment(db, { story, author, parent: reply, status: 'published' });
       await db
         .insertInto('reactions')
         .values({ commentId: reply.id, userId: reader.id, kind: 'like' })
@@ -374,47 +370,47 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
         .insertInto('reports')
         .values({ commentId: reply.id, reporterId: reader.id, reason: 'abuse' })
         .execute();
-      const other = await createComment(db, { article, author, status: 'published' });
+      const other = await createComment(db, { story, author, status: 'published' });
 
       await db.deleteFrom('comments').where('id', '=', root.id).execute();
 
-      expect((await findArticle(db, article.id)).commentCount).toBe(1);
+      expect((await findStory(db, story.id)).commentCount).toBe(1);
       expect(await findUser(db, author.id)).toMatchObject({ approvedCount: 0, rejectedCount: 0 });
       expect(await findComment(db, other.id)).toMatchObject({
         replyCount: 0,
         reactionCount: 0,
         reportCount: 0,
       });
-      expect(await counterDrift(db, [article.id], [author.id, reader.id])).toEqual([]);
+      expect(await counterDrift(db, [story.id], [author.id, reader.id])).toEqual([]);
     });
 
-    it('keep article and parent counters right when an author is deleted', async () => {
-      const article = await createArticle(db);
+    it('keep story and parent counters right when an author is deleted', async () => {
+      const story = await createStory(db);
       const [alice, bob] = [await createUser(db), await createUser(db)];
-      const root = await createComment(db, { article, author: alice });
-      await createComment(db, { article, author: bob, parent: root });
-      await createComment(db, { article, author: bob, parent: root, status: 'approved' });
+      const root = await createComment(db, { story, author: alice });
+      await createComment(db, { story, author: bob, parent: root });
+      await createComment(db, { story, author: bob, parent: root, status: 'approved' });
       expect((await findComment(db, root.id)).replyCount).toBe(2);
 
       await db.deleteFrom('users').where('id', '=', bob.id).execute();
 
       expect((await findComment(db, root.id)).replyCount).toBe(0);
-      expect((await findArticle(db, article.id)).commentCount).toBe(1);
-      expect(await counterDrift(db, [article.id], [alice.id])).toEqual([]);
+      expect((await findStory(db, story.id)).commentCount).toBe(1);
+      expect(await counterDrift(db, [story.id], [alice.id])).toEqual([]);
     });
   });
 
   describe('the recount itself', () => {
     it('reports a counter that disagrees with its rows (so a clean result means something)', async () => {
-      const article = await createArticle(db);
+      const story = await createStory(db);
       const author = await createUser(db);
-      const comment = await createComment(db, { article, author });
-      expect(await counterDrift(db, [article.id], [author.id])).toEqual([]);
+      const comment = await createComment(db, { story, author });
+      expect(await counterDrift(db, [story.id], [author.id])).toEqual([]);
 
       await sql`update comments set reaction_count = 5 where id = ${comment.id}`.execute(db);
       await sql`update users set rejected_count = 2 where id = ${author.id}`.execute(db);
 
-      const drift = await counterDrift(db, [article.id], [author.id]);
+      const drift = await counterDrift(db, [story.id], [author.id]);
       expect(drift).toEqual(
         expect.arrayContaining([
           { kind: 'comment.reactionCount', id: comment.id, stored: 5, counted: 0 },
@@ -431,7 +427,7 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
     it.each(seeds)('every counter equals a recount (seed %i)', async (seed) => {
       const random = seededRandom(seed);
       const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
-      const articles: Article[] = [await createArticle(db), await createArticle(db)];
+      const stories: Story[] = [await createStory(db), await createStory(db)];
       const users: User[] = [];
       for (let i = 0; i < 6; i++) users.push(await createUser(db));
       let comments: Comment[] = [];
@@ -441,9 +437,9 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
           .selectFrom('comments')
           .selectAll()
           .where(
-            'articleId',
+            'storyId',
             'in',
-            articles.map((article) => article.id),
+            stories.map((story) => story.id),
           )
           .execute();
       };
@@ -451,9 +447,9 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
       const operations: Record<string, () => Promise<unknown>> = {
         post: async () => {
           const parent = random() < 0.6 ? pick(comments) : undefined;
-          const article = parent ? { id: parent.articleId } : pick(articles)!;
+          const story = parent ? { id: parent.storyId } : pick(stories)!;
           const status = pick(['published', 'published', 'pending', 'approved', 'rejected'] as const)!;
-          comments.push(await createComment(db, { article, author: pick(users)!, parent, status }));
+          comments.push(await createComment(db, { story, author: pick(users)!, parent, status }));
         },
         changeStatus: async () => {
           const comment = pick(comments);
@@ -543,7 +539,7 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
       expect(comments.some((comment) => comment.parentId !== null)).toBe(true);
       const drift = await counterDrift(
         db,
-        articles.map((article) => article.id),
+        stories.map((story) => story.id),
         users.map((user) => user.id),
       );
       expect(drift, `operations: ${history.join(' ')}`).toEqual([]);

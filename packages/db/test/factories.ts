@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import type { Article, Comment, CommentStatus, DB, User } from '../src/schema.js';
+import type { Story, Comment, CommentStatus, DB, User } from '../src/schema.js';
 
 /** Test data builders: each call makes rows no other test shares, so tests never depend on each other. */
 
@@ -17,12 +17,12 @@ export function createUser(db: Kysely<DB>, username = `user_${suffix()}`): Promi
     .executeTakeFirstOrThrow();
 }
 
-export function createArticle(db: Kysely<DB>): Promise<Article> {
+export function createStory(db: Kysely<DB>): Promise<Story> {
   return db
-    .insertInto('articles')
+    .insertInto('stories')
     .values({
-      slug: `article-${suffix()}`,
-      title: 'A test article',
+      slug: `story-${suffix()}`,
+      title: 'A test story',
       body: 'One.\n\nTwo.',
       publishedAt: new Date(),
     })
@@ -31,7 +31,7 @@ export function createArticle(db: Kysely<DB>): Promise<Article> {
 }
 
 export interface CommentInput {
-  article: Pick<Article, 'id'>;
+  story: Pick<Story, 'id'>;
   author: Pick<User, 'id'>;
   parent?: Pick<Comment, 'id' | 'rootId' | 'depth'>;
   status?: CommentStatus;
@@ -40,7 +40,7 @@ export interface CommentInput {
 }
 
 export function commentValues({
-  article,
+  story,
   author,
   parent,
   status = 'published',
@@ -50,7 +50,7 @@ export function commentValues({
   const id = randomUUID();
   return {
     id,
-    articleId: article.id,
+    storyId: story.id,
     parentId: parent?.id ?? null,
     rootId: parent?.rootId ?? id,
     depth: parent ? parent.depth + 1 : 0,
@@ -69,13 +69,13 @@ export function findComment(db: Kysely<DB>, id: string): Promise<Comment> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** The article, with its comment count as the app reads it: the base plus the shards' deltas. */
-export function findArticle(db: Kysely<DB>, id: string): Promise<Article> {
+/** The story, with its comment count as the app reads it: the base plus the shards' deltas. */
+export function findStory(db: Kysely<DB>, id: string): Promise<Story> {
   return db
-    .selectFrom('articles')
+    .selectFrom('stories')
     .selectAll()
     .select(
-      sql<number>`(articles.comment_count + coalesce((select sum(s.delta) from article_comment_counts s where s.article_id = articles.id), 0))::int`.as(
+      sql<number>`(stories.comment_count + coalesce((select sum(s.delta) from story_comment_counts s where s.story_id = stories.id), 0))::int`.as(
         'commentCount',
       ),
     )

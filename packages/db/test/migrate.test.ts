@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigrator, migrateDownAll, migrateToLatest } from '../src/migrate.js';
-import { seed, SEEDED_ARTICLE_SLUG } from '../src/seed.js';
+import { seed, SEEDED_STORY_SLUG } from '../src/seed.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
 
 /** Every migration, in the order they run. */
@@ -18,10 +18,11 @@ const MIGRATIONS = [
   '2026_11_30_0006_notifications',
   '2026_11_30_0007_story_counters',
   '2026_11_30_0008_reactions_by_user',
+  '2026_12_07_0001_story_names',
 ];
+/** The last migration before the tables took story names: tests of older migrations stop there. */
+const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';
 const APP_TABLES = [
-  'article_comment_counts',
-  'articles',
   'comments',
   'email_verification_tokens',
   'moderation_actions',
@@ -33,6 +34,8 @@ const APP_TABLES = [
   'sessions',
   'site_settings',
   'sso_used_tokens',
+  'stories',
+  'story_comment_counts',
   'users',
   'webhook_deliveries',
   'webhooks',
@@ -92,8 +95,8 @@ describe(migrateToLatest.name, () => {
       expect(await appTables(database)).toEqual(APP_TABLES);
       expect(await parleyFunctions(database)).toEqual(PARLEY_FUNCTIONS);
       await seed(database.db);
-      const articles = await database.db.selectFrom('articles').select(['slug', 'commentCount']).execute();
-      expect(articles).toEqual([{ slug: SEEDED_ARTICLE_SLUG, commentCount: 0 }]);
+      const stories = await database.db.selectFrom('stories').select(['slug', 'commentCount']).execute();
+      expect(stories).toEqual([{ slug: SEEDED_STORY_SLUG, commentCount: 0 }]);
     });
   });
 });
@@ -149,7 +152,7 @@ describe('2026_11_29_0001_first_listed_at', () => {
       await log(heldApprovedRejected, 'auto_hold', at(0));
       await log(heldApprovedRejected, 'approve', at(60), 'approved');
 
-      await migrateToLatest(database.db);
+      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
       const later = await comment('posted after the migration', 'pending');
       await db.updateTable('comments').set({ status: 'approved' }).where('id', '=', later).execute();
       await db.updateTable('comments').set({ status: 'rejected' }).where('id', '=', later).execute();
@@ -173,7 +176,7 @@ describe('2026_11_30_0001_sso_accounts', () => {
 
     beforeAll(async () => {
       database = await createTestDatabase(engine);
-      await migrateToLatest(database.db);
+      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
     });
 
     afterAll(async () => {
@@ -218,7 +221,7 @@ describe('2026_11_30_0002_stories', () => {
           .execute();
       await article('from-before');
 
-      await migrateToLatest(database.db);
+      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
       await article('inserted-without-url');
       await article('with-url', { url: 'https://news.example.org/a', externalId: 'cms-1' });
       await article('no-external-id', { url: 'https://news.example.org/b' });
@@ -244,6 +247,68 @@ describe('2026_11_30_0002_stories', () => {
       await expect(
         article('same-id', { url: 'https://news.example.org/c', externalId: 'cms-1' }),
       ).rejects.toThrow(/articles_external_id_key/);
+    });
+  });
+});
+
+describe('2026_12_07_0001_story_names', () => {
+  describe.each(testEngines())('on %s', (engine) => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(engine);
+      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('renames articles to stories with their comments and counts, and back', async () => {
+      const db = database.db as unknown as Kysely<any>;
+      const { id: authorId } = await db
+        .insertInto('users')
+        .values({ username: 'renamer', displayName: 'Renamer', passwordHash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { id: storyId } = await db
+        .insertInto('articles')
+        .values({ slug: 'before-rename', title: 'A', body: 'B', publishedAt: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const comment = (column: string) => {
+        const id = randomUUID();
+        return db
+          .insertInto('comments')
+          .values({ id, [column]: storyId, rootId: id, depth: 0, authorId, body: id, status: 'published' })
+          .execute();
+      };
+      const count = async (table: string, column: string) => {
+        const { rows } = await sql<{ count: number }>`
+          select (s.comment_count + coalesce((
+            select sum(c.delta) from ${sql.table(`${table}_comment_counts`)} c where ${sql.ref(`c.${column}`)} = s.id
+          ), 0))::int as count from ${sql.table(`${table === 'story' ? 'stories' : 'articles'}`)} s`.execute(
+          db,
+        );
+        return rows[0]?.count;
+      };
+      await comment('articleId');
+
+      await migrateToLatest(database.db);
+      await comment('storyId');
+
+      expect(await count('story', 'story_id')).toBe(2);
+      await expect(
+        db
+          .insertInto('stories')
+          .values({ slug: 'before-rename', title: 'A', body: 'B', publishedAt: new Date() })
+          .execute(),
+      ).rejects.toThrow(/stories_slug_key/);
+
+      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
+      await comment('articleId');
+
+      expect(await count('article', 'article_id')).toBe(3);
     });
   });
 });

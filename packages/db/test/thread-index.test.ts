@@ -13,44 +13,44 @@ async function plan(query: { explain(): Promise<Record<string, unknown>[]> }): P
   return rows.map((row) => String(Object.values(row)[0])).join('\n');
 }
 
-/** Enough rows over enough articles that the planner prefers an index to a sequential scan. */
+/** Enough rows over enough stories that the planner prefers an index to a sequential scan. */
 async function fillComments(db: Kysely<DB>): Promise<string> {
   await sql`insert into users (username, display_name, password_hash) values ('planner', 'Planner', 'x')`.execute(
     db,
   );
   await sql`
-    insert into articles (slug, title, body, published_at)
-    select 'article-' || n, 'Article ' || n, 'Body.', now() from generate_series(1, ${ARTICLES}) n
+    insert into stories (slug, title, body, published_at)
+    select 'story-' || n, 'Story ' || n, 'Body.', now() from generate_series(1, ${ARTICLES}) n
   `.execute(db);
   await sql`
-    insert into comments (id, article_id, root_id, depth, author_id, body, status, reaction_count, created_at)
-    select c.id, c.article_id, c.id, 0, (select id from users where username = 'planner'), 'Comment ' || c.n,
+    insert into comments (id, story_id, root_id, depth, author_id, body, status, reaction_count, created_at)
+    select c.id, c.story_id, c.id, 0, (select id from users where username = 'planner'), 'Comment ' || c.n,
            (array['published', 'published', 'approved', 'pending', 'rejected', 'deleted'])[1 + c.n % 6],
            c.n % 17, now() - make_interval(secs => c.n)
       from (
-        select gen_random_uuid() as id, n, a.ids[1 + n % ${ARTICLES}] as article_id
+        select gen_random_uuid() as id, n, a.ids[1 + n % ${ARTICLES}] as story_id
           from generate_series(1, ${COMMENTS}) n
-         cross join (select array_agg(id order by slug) as ids from articles) a
+         cross join (select array_agg(id order by slug) as ids from stories) a
       ) c
   `.execute(db);
   await sql`
-    insert into comments (article_id, parent_id, root_id, depth, author_id, body, status, created_at)
-    select article_id, id, id, 1, author_id, 'Reply', 'published', created_at + interval '1 minute'
+    insert into comments (story_id, parent_id, root_id, depth, author_id, body, status, created_at)
+    select story_id, id, id, 1, author_id, 'Reply', 'published', created_at + interval '1 minute'
       from comments where depth = 0 and status = 'published'
   `.execute(db);
   await sql`analyze`.execute(db);
-  const { rows } = await sql<{ id: string }>`select id from articles where slug = 'article-3'`.execute(db);
+  const { rows } = await sql<{ id: string }>`select id from stories where slug = 'story-3'`.execute(db);
   return rows[0]!.id;
 }
 
 // The thread page is the hottest query: it must be served by the partial indexes, never a scan.
 describe.each(testEngines())('thread page query plan on %s', (engine) => {
   let database: TestDatabase;
-  let articleId: string;
+  let storyId: string;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, { prepare: true });
-    articleId = await fillComments(database.db);
+    storyId = await fillComments(database.db);
   });
 
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe.each(testEngines())('thread page query plan on %s', (engine) => {
     return database.db
       .selectFrom('comments')
       .selectAll()
-      .where('articleId', '=', articleId)
+      .where('storyId', '=', storyId)
       .where('parentId', 'is', null)
       .where('status', 'in', LISTED);
   }

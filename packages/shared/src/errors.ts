@@ -94,14 +94,12 @@ export const ERRORS = {
     message: 'Too many requests. Please wait a moment and try again.',
   },
 
-  'article/not_found': { status: 404, message: 'That article does not exist.' },
-
-  /** Resolving a page that has no story while stories are made only by admins (`PARLEY_LAZY_STORIES=false`); admin routes on an unknown story; no story has the `PARLEY_DEFAULT_STORY` slug. */
-  'story/not_found': {
-    status: 404,
-    message:
-      'There is no comment thread for this page. Threads are created by the site administrators here; ask them to add this page.',
-  },
+  /**
+   * A story that does not exist: by slug (threads, posting, rooms, queues), by id (admin routes), no
+   * story with the `PARLEY_DEFAULT_STORY` slug, or a page with no story while stories are made only
+   * by admins (`PARLEY_LAZY_STORIES=false`, whose message says so).
+   */
+  'story/not_found': { status: 404, message: 'That story does not exist.' },
   /** Resolve would create a story for a page whose origin is not in PARLEY_ORIGINS (`details.origin`). */
   'story/origin_not_allowed': {
     status: 403,

@@ -8,10 +8,16 @@ import { slugSchema } from './schemas/common.js';
 /** Every socket acknowledgement: success with data, or an error from the catalogue. */
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
 
-export const articleJoinSchema = z.object({ slug: slugSchema });
-export type ArticleJoin = z.infer<typeof articleJoinSchema>;
+export const storyJoinSchema = z.object({ slug: slugSchema });
+export type StoryJoin = z.infer<typeof storyJoinSchema>;
 
-/** Events the server sends. Rooms: `article:<id>` for readers, `moderation` for staff, `user:<id>` for one account. */
+/**
+ * Old socket event names that still work, each the same as its story event, until the aliases are
+ * removed (README, "Deprecated names"): embeds already in the wild send them.
+ */
+export const STORY_EVENT_ALIASES = { 'article:join': 'story:join', 'article:leave': 'story:leave' } as const;
+
+/** Events the server sends. Rooms: `story:<id>` for readers, `moderation` for staff, `user:<id>` for one account. */
 export interface ServerToClientEvents {
   /** A comment became visible to readers (posted, or approved from a queue). */
   'comment:created': (comment: Comment) => void;
@@ -24,7 +30,7 @@ export interface ServerToClientEvents {
    * carrying the count as it was when sent, so the last one after a burst is exact.
    */
   'reactions:updated': (payload: ReactionsUpdated) => void;
-  /** How many sockets are in the article's room now. */
+  /** How many sockets are in the story's room now. */
   'presence:updated': (payload: { readers: number }) => void;
   /** To the author's own sockets: a moderator decided a comment of theirs. */
   'comment:decided': (comment: Comment) => void;
@@ -44,9 +50,13 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  /** Join an article's room to receive its live events; acknowledged with the reader count. */
-  'article:join': (payload: ArticleJoin, ack: (result: Ack<{ readers: number }>) => void) => void;
-  'article:leave': (payload: ArticleJoin, ack?: (result: Ack) => void) => void;
+  /** Join a story's room to receive its live events; acknowledged with the reader count. */
+  'story:join': (payload: StoryJoin, ack: (result: Ack<{ readers: number }>) => void) => void;
+  'story:leave': (payload: StoryJoin, ack?: (result: Ack) => void) => void;
+  /** @deprecated Alias of `story:join` for embeds and clients from before stories (STORY_EVENT_ALIASES). */
+  'article:join': (payload: StoryJoin, ack: (result: Ack<{ readers: number }>) => void) => void;
+  /** @deprecated Alias of `story:leave`. */
+  'article:leave': (payload: StoryJoin, ack?: (result: Ack) => void) => void;
   /** Staff only: join the moderation room. */
   'moderation:join': (payload: Record<string, never>, ack: (result: Ack<QueueCounts>) => void) => void;
 }

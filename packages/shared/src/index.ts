@@ -3,7 +3,6 @@ export * from './values.js';
 export * from './events.js';
 export * from './schemas/common.js';
 export * from './schemas/users.js';
-export * from './schemas/articles.js';
 export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
 export * from './schemas/notifications.js';

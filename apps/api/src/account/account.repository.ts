@@ -15,7 +15,7 @@ export class AccountRepository implements ExecutorBound<AccountRepository> {
   commentsOf(userId: string) {
     return this.db
       .selectFrom('comments')
-      .innerJoin('articles', 'articles.id', 'comments.articleId')
+      .innerJoin('stories', 'stories.id', 'comments.storyId')
       .select([
         'comments.id',
         'comments.parentId',
@@ -23,9 +23,9 @@ export class AccountRepository implements ExecutorBound<AccountRepository> {
         'comments.status',
         'comments.createdAt',
         'comments.editedAt',
-        'articles.slug',
-        'articles.title',
-        'articles.url as storyUrl',
+        'stories.slug',
+        'stories.title',
+        'stories.url as storyUrl',
       ])
       .where('comments.authorId', '=', userId)
       .orderBy('comments.createdAt')

@@ -24,7 +24,7 @@ export class CommentChangePublisher {
     const touched = new Set(
       list
         .filter(({ change }) => change.cause !== 'reported' || change.before.status !== change.after.status)
-        .map(({ change }) => change.after.articleId),
+        .map(({ change }) => change.after.storyId),
     );
     if (touched.size > 0) await this.threads.changed(touched);
     for (const { change } of list) this.events.raise(COMMENT_CHANGED, change);

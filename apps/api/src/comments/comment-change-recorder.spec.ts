@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { ArticlesRepository } from '../articles/articles.repository.js';
+import { StoriesRepository } from '../stories/stories.repository.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { NotificationWriter } from '../notifications/notification-recorder.js';
 import { bindable, commentRecord, executorsOf } from '../testing/fixtures.js';
@@ -27,12 +27,12 @@ describe(CommentChangeRecorder.name, () => {
     notify = bindable({
       record: vi.fn(async () => [{ id: 'n-1', userId: 'parent-author', emailNow: false }]),
     });
-    const articles = bindable({ findById: vi.fn(async () => ({ id: 'article-id', slug: 'a-story' })) });
+    const stories = bindable({ findById: vi.fn(async () => ({ id: 'story-id', slug: 'a-story' })) });
     const module = await unitModule(CommentChangeRecorder, [
       { provide: ModerationLogRepository, useValue: log },
       { provide: WebhookEventsRepository, useValue: webhookEvents },
       { provide: NotificationWriter, useValue: notify },
-      { provide: ArticlesRepository, useValue: articles },
+      { provide: StoriesRepository, useValue: stories },
     ]);
     sut = module.sut.withExecutor(TRX as never);
   });
@@ -57,7 +57,7 @@ describe(CommentChangeRecorder.name, () => {
       action: 'auto_hold',
       commentId: 'comment-id',
       userId: 'author-id',
-      articleId: 'article-id',
+      storyId: 'story-id',
       details: { flags: ['link'], matchedWords: [] },
     });
     expect(await webhooks()).toEqual([
@@ -66,8 +66,8 @@ describe(CommentChangeRecorder.name, () => {
         {
           comment: {
             id: 'comment-id',
-            articleId: 'article-id',
-            articleSlug: 'a-story',
+            storyId: 'story-id',
+            storySlug: 'a-story',
             parentId: null,
             author: { id: 'author-id', username: 'rita' },
             body: 'text',
@@ -135,13 +135,13 @@ describe(CommentChangeRecorder.name, () => {
       [
         'comment.reported',
         {
-          comment: { id: 'comment-id', articleId: 'article-id', authorId: 'author-id' },
+          comment: { id: 'comment-id', storyId: 'story-id', authorId: 'author-id' },
           report: { reason: 'spam', reporterId: MODERATOR.id, countsTowardHold: true },
         },
       ],
       [
         'comment.held',
-        { comment: expect.objectContaining({ articleSlug: 'a-story', body: 'text' }), reason: 'reports' },
+        { comment: expect.objectContaining({ storySlug: 'a-story', body: 'text' }), reason: 'reports' },
       ],
     ]);
     expect(log.record).toHaveBeenCalledWith({
@@ -149,7 +149,7 @@ describe(CommentChangeRecorder.name, () => {
       action: 'auto_hold',
       commentId: 'comment-id',
       userId: 'author-id',
-      articleId: 'article-id',
+      storyId: 'story-id',
       reason: 'reports',
       details: { threshold: 1, byStaff: true },
     });
@@ -171,7 +171,7 @@ describe(CommentChangeRecorder.name, () => {
       action: 'approve',
       commentId: 'comment-id',
       userId: 'author-id',
-      articleId: 'article-id',
+      storyId: 'story-id',
       reason: null,
       details: { from: 'pending', to: 'approved' },
     });
@@ -180,7 +180,7 @@ describe(CommentChangeRecorder.name, () => {
       [
         'comment.decided',
         {
-          comment: { id: 'comment-id', articleId: 'article-id', authorId: 'author-id' },
+          comment: { id: 'comment-id', storyId: 'story-id', authorId: 'author-id' },
           decision: 'approve',
           from: 'pending',
           to: 'approved',

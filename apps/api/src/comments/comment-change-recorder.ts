@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { WebhookComment } from '@parley/shared';
-import { ArticlesRepository } from '../articles/articles.repository.js';
+import { StoriesRepository } from '../stories/stories.repository.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import { ModerationLogRepository, type LogEntry } from '../moderation-log/moderation-log.repository.js';
 import { NotificationWriter, type Recorded } from '../notifications/notification-recorder.js';
@@ -27,7 +27,7 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
     private readonly log: ModerationLogRepository,
     private readonly webhookEvents: WebhookEventsRepository,
     private readonly notify: NotificationWriter,
-    private readonly articles: ArticlesRepository,
+    private readonly stories: StoriesRepository,
     @Optional() private readonly executor?: Executor,
   ) {}
 
@@ -36,7 +36,7 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
       this.log.withExecutor(executor),
       this.webhookEvents.withExecutor(executor),
       this.notify.withExecutor(executor),
-      this.articles.withExecutor(executor),
+      this.stories.withExecutor(executor),
       executor,
     );
   }
@@ -51,7 +51,7 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
 
   private async recordWebhookEvents(change: CommentChange): Promise<void> {
     const { after } = change;
-    const ref = { id: after.id, articleId: after.articleId, authorId: after.authorId };
+    const ref = { id: after.id, storyId: after.storyId, authorId: after.authorId };
     switch (change.cause) {
       case 'posted':
         if (after.status === 'pending') {
@@ -109,11 +109,11 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
 
   /** The comment in full, as receivers of `comment.created` and `comment.held` get it. */
   private async full(record: CommentRecord): Promise<WebhookComment> {
-    const article = await this.articles.findById(record.articleId);
+    const story = await this.stories.findById(record.storyId);
     return {
       id: record.id,
-      articleId: record.articleId,
-      articleSlug: article?.slug ?? '',
+      storyId: record.storyId,
+      storySlug: story?.slug ?? '',
       parentId: record.parentId,
       author: { id: record.authorId, username: record.authorUsername },
       body: record.body,
@@ -131,7 +131,7 @@ function heldNow(change: CommentChange): boolean {
 /** The moderation log row a change owes: the pipeline's holds and rejections, and moderators' decisions. */
 export function logEntryOf(change: CommentChange): LogEntry | null {
   const { after } = change;
-  const about = { commentId: after.id, userId: after.authorId, articleId: after.articleId };
+  const about = { commentId: after.id, userId: after.authorId, storyId: after.storyId };
   const screened = { flags: after.flags, matchedWords: after.matchedWords };
   switch (change.cause) {
     case 'posted':

@@ -9,7 +9,7 @@ function row(overrides: Partial<CommentRecord> = {}): CommentRecord {
   const at = new Date('2026-01-01T00:00:00Z');
   return {
     id: 'comment-id',
-    articleId: 'article-id',
+    storyId: 'story-id',
     parentId: null,
     rootId: 'comment-id',
     depth: 0,
@@ -190,7 +190,7 @@ describe(CommentEventsListener.name, () => {
     expect(realtime.commentCreated).toHaveBeenCalledWith(toComment(after), 'socket-1');
   });
 
-  it('sends readers the comment as they see it, and removals by article and id', async () => {
+  it('sends readers the comment as they see it, and removals by story and id', async () => {
     const { sut, realtime } = setup();
     const edited = row({ body: 'new text' });
 
@@ -202,7 +202,7 @@ describe(CommentEventsListener.name, () => {
     });
 
     expect(realtime.commentUpdated).toHaveBeenCalledWith(toComment(edited));
-    expect(realtime.commentRemoved).toHaveBeenCalledWith('article-id', 'comment-id');
+    expect(realtime.commentRemoved).toHaveBeenCalledWith('story-id', 'comment-id');
   });
 
   it.each<{ before: CommentStatus; after: CommentStatus; cause: CommentChange['cause']; told: boolean }>([
@@ -239,8 +239,8 @@ describe(CommentEventsListener.name, () => {
 
       expect(comments.findById).toHaveBeenCalledWith('parent-id');
       expect(realtime.commentRemoved.mock.calls).toEqual([
-        ['article-id', 'comment-id'],
-        ['article-id', 'parent-id'],
+        ['story-id', 'comment-id'],
+        ['story-id', 'parent-id'],
       ]);
     });
 
@@ -257,7 +257,7 @@ describe(CommentEventsListener.name, () => {
           after: row({ ...reply, status: 'rejected' }),
         });
 
-        expect(realtime.commentRemoved.mock.calls).toEqual([['article-id', 'comment-id']]);
+        expect(realtime.commentRemoved.mock.calls).toEqual([['story-id', 'comment-id']]);
       }
     });
 

@@ -30,7 +30,7 @@ export class CommentEventsListener {
     const wasListed = before !== null && isListed(before);
     const nowListed = isListed(after);
     if (!wasListed && nowListed) this.realtime.commentCreated(toComment(after), socketId);
-    else if (wasListed && !nowListed) this.realtime.commentRemoved(after.articleId, after.id);
+    else if (wasListed && !nowListed) this.realtime.commentRemoved(after.storyId, after.id);
     else if (nowListed && cause !== 'reported') this.realtime.commentUpdated(toComment(after));
     if (cause === 'decided' && before && before.status !== after.status) {
       this.realtime.commentDecided(after.authorId, toComment(after));
@@ -39,7 +39,7 @@ export class CommentEventsListener {
       // It was the last reply of a deleted placeholder: the placeholder leaves the thread too.
       const parent = await this.comments.findById(after.parentId);
       if (parent?.status === 'deleted' && !isListed(parent)) {
-        this.realtime.commentRemoved(parent.articleId, parent.id);
+        this.realtime.commentRemoved(parent.storyId, parent.id);
       }
     }
   }

@@ -54,8 +54,8 @@ export class CommentFeedbackService {
       : await this.comments.removeReaction(id, user.id);
     const payload = { id, counts: { like: await this.comments.reactionCount(id) } };
     if (changed) {
-      await this.threads.changed([record.articleId]);
-      this.reactionBroadcasts.changed(record.articleId, id);
+      await this.threads.changed([record.storyId]);
+      this.reactionBroadcasts.changed(record.storyId, id);
     }
     return payload;
   }

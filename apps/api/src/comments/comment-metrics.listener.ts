@@ -6,7 +6,7 @@ import { COMMENT_CHANGED, type CommentChange } from './comment-change.js';
 /**
  * Counts stored posts by where they went, from the one event every post raises after commit.
  * Posts refused before anything was stored (limits, bans, closed threads) are the 4xx answers of
- * `POST /api/articles/:slug/comments` in the HTTP metrics.
+ * `POST /api/stories/:slug/comments` in the HTTP metrics.
  */
 @Injectable()
 export class CommentMetricsListener {

@@ -1,12 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  sql,
-  type Article,
-  type CommentsTable,
-  type NewComment,
-  type Selectable,
-  type User,
-} from '@parley/db';
+import { sql, type Story, type CommentsTable, type NewComment, type Selectable, type User } from '@parley/db';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import {
@@ -18,7 +11,7 @@ import {
 } from './comment-records.js';
 
 /** What posting needs of the story. */
-export type PostingStory = Pick<Article, 'id' | 'slug' | 'commentsOpen' | 'premod'>;
+export type PostingStory = Pick<Story, 'id' | 'slug' | 'commentsOpen' | 'premod'>;
 
 /**
  * How many of an author's latest comments the repeat check compares a new text with. Bodies are not
@@ -52,18 +45,18 @@ export class CommentPostingRepository implements ExecutorBound<CommentPostingRep
    */
   async lockAuthorAndStory(authorId: string, slug: string): Promise<{ author?: User; story?: PostingStory }> {
     const row = await this.db
-      .selectFrom(['users', 'articles'])
+      .selectFrom(['users', 'stories'])
       .selectAll('users')
       .select([
-        'articles.id as storyId',
-        'articles.slug as storySlug',
-        'articles.commentsOpen as storyCommentsOpen',
-        'articles.premod as storyPremod',
+        'stories.id as storyId',
+        'stories.slug as storySlug',
+        'stories.commentsOpen as storyCommentsOpen',
+        'stories.premod as storyPremod',
       ])
       .where('users.id', '=', authorId)
-      .where('articles.slug', '=', slug)
+      .where('stories.slug', '=', slug)
       .forUpdate(['users'])
-      .forKeyShare(['articles'])
+      .forKeyShare(['stories'])
       .executeTakeFirst();
     if (row) {
       const { storyId, storySlug, storyCommentsOpen, storyPremod, ...author } = row;
@@ -74,7 +67,7 @@ export class CommentPostingRepository implements ExecutorBound<CommentPostingRep
     }
     // One of them is gone (rare): a second look says which.
     const story = await this.db
-      .selectFrom('articles')
+      .selectFrom('stories')
       .select(['id', 'slug', 'commentsOpen', 'premod'])
       .where('slug', '=', slug)
       .executeTakeFirst();

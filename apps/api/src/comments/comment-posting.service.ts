@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import { isStaff, MAX_REPLY_DEPTH, type Comment, type CreateCommentRequest } from '@parley/shared';
-import { ArticlesService } from '../articles/articles.service.js';
+import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { effectiveStatus } from '../users/user-status.js';
 import { AppError } from '../common/app-error.js';
 import { foreignKeyViolation } from '../common/database-errors.js';
@@ -29,7 +29,7 @@ export class CommentPostingService {
     private readonly transactions: TransactionRunner,
     private readonly comments: CommentPostingRepository,
     private readonly users: UsersRepository,
-    private readonly articles: ArticlesService,
+    private readonly stories: StoryLookupService,
     private readonly settings: SettingsService,
     private readonly changes: CommentChangeRecorder,
     private readonly publisher: CommentChangePublisher,
@@ -53,8 +53,8 @@ export class CommentPostingService {
       .run(
         { comments: this.comments, changes: this.changes },
         async ({ comments, changes }): Promise<Posted> => {
-          const { author, story: article } = await comments.lockAuthorAndStory(user.id, slug);
-          if (!article) throw new AppError('article/not_found', { slug });
+          const { author, story: story } = await comments.lockAuthorAndStory(user.id, slug);
+          if (!story) throw new AppError('story/not_found', { slug });
           if (!author) throw new AppError('auth/unauthenticated');
           // A concurrent retry that waited for the lock behind the request that stored this draft:
           // answer with that comment rather than refusing it as too fast or repeated.
@@ -65,25 +65,25 @@ export class CommentPostingService {
           const parent = input.parentId ? await comments.findById(input.parentId) : undefined;
           if (
             input.parentId &&
-            (!parent || parent.articleId !== article.id || !isListed(parent) || parent.status === 'deleted')
+            (!parent || parent.storyId !== story.id || !isListed(parent) || parent.status === 'deleted')
           ) {
             throw new AppError('comment/invalid_parent');
           }
           const facts = await comments.postingFacts(author.id, input.body, settings.repeatWindowSeconds);
           refuse({
             author,
-            article,
+            story,
             lastPostAt: isStaff(author) ? null : facts.lastPostAt,
             repeated: facts.repeated,
             postIntervalSeconds: settings.postIntervalSeconds,
             now: facts.now,
           });
-          const verdict = moderate({ body: input.body, author, article, banned, suspect });
+          const verdict = moderate({ body: input.body, author, story, banned, suspect });
           const newId = randomUUID();
           const where = placement(parent, newId);
           const row = await comments.insertUnlessRetried({
             id: newId,
-            articleId: article.id,
+            storyId: story.id,
             ...where,
             authorId: author.id,
             body: input.body,
@@ -118,8 +118,8 @@ export class CommentPostingService {
       .catch((error: unknown) => {
         // The story went away under the insert (the comment's, or its counter's, reference to it;
         // not expected under the hold above, but a 500 would be the wrong answer).
-        if (foreignKeyViolation(error)?.includes('article_id')) {
-          throw new AppError('article/not_found', { slug });
+        if (foreignKeyViolation(error)?.includes('story_id')) {
+          throw new AppError('story/not_found', { slug });
         }
         throw error;
       });
@@ -134,8 +134,8 @@ export class CommentPostingService {
    */
   async edit(id: string, body: string, user: User): Promise<Comment> {
     // Read before the transaction: on embedded PGlite a pool query inside it would wait forever.
-    const { articleId } = await this.ownComment(id, user);
-    const article = await this.articles.getRowById(articleId);
+    const { storyId } = await this.ownComment(id, user);
+    const story = await this.stories.getById(storyId);
     const { settings, banned, suspect } = await this.settings.get();
     const recorded = await this.transactions.run(
       { users: this.users, comments: this.comments, changes: this.changes },
@@ -149,7 +149,7 @@ export class CommentPostingService {
           throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
         }
         refuseAuthor(author, now);
-        const verdict = screenEdit({ body, author, article, current: record, banned, suspect });
+        const verdict = screenEdit({ body, author, story, current: record, banned, suspect });
         await comments.update(record.id, {
           body,
           editedAt: now,

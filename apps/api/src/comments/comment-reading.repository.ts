@@ -30,7 +30,7 @@ export function isoTime(time: RowTime): string {
 export type ThreadRecord = Pick<
   CommentRecord,
   | 'id'
-  | 'articleId'
+  | 'storyId'
   | 'parentId'
   | 'rootId'
   | 'depth'
@@ -57,7 +57,7 @@ export type ThreadRecord = Pick<
  * CPU profile. Its times come as the API's ISO text (the columns hold milliseconds, as a Date
  * does), so the 600 times of a page are neither parsed into Dates nor formatted back.
  */
-const THREAD_COLUMNS = sql.raw(`c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_id, c.body,
+const THREAD_COLUMNS = sql.raw(`c.id, c.story_id, c.parent_id, c.root_id, c.depth, c.author_id, c.body,
   c.status, c.featured, ${isoSql('c.edited_at')} as edited_at, ${isoSql('c.created_at')} as created_at,
   ${isoSql('c.updated_at')} as updated_at, c.reply_count, c.reaction_count,
   u.username as author_username, u.display_name as author_display_name, u.role as author_role`);
@@ -118,7 +118,7 @@ export class CommentReadingRepository implements ExecutorBound<CommentReadingRep
 
   /** One page of top-level comments by keyset; `limit + 1` rows tell whether another page exists. */
   async listTopLevel(
-    articleId: string,
+    storyId: string,
     sort: CommentSort,
     limit: number,
     after?: CursorKey,
@@ -136,7 +136,7 @@ export class CommentReadingRepository implements ExecutorBound<CommentReadingRep
     const result = await sql<ThreadRecord>`
       select ${THREAD_COLUMNS} ${viewerReactedColumn(viewerId)}
       from comments c join users u on u.id = c.author_id
-      where c.article_id = ${articleId} and c.parent_id is null and ${listedSql('c')} ${afterKey}
+      where c.story_id = ${storyId} and c.parent_id is null and ${listedSql('c')} ${afterKey}
       order by ${sortKey ? sql`${sortKey} ${order},` : sql``} c.created_at ${order}, c.id ${order}
       limit ${limit + 1}`.execute(this.db);
     return result.rows;
@@ -198,10 +198,10 @@ export class CommentReadingRepository implements ExecutorBound<CommentReadingRep
     return result.rows;
   }
 
-  /** Everything in an article changed after `since` (catch-up after a reconnect). */
-  changedSince(articleId: string, since: Date, limit: number): Promise<CommentRecord[]> {
+  /** Everything in a story changed after `since` (catch-up after a reconnect). */
+  changedSince(storyId: string, since: Date, limit: number): Promise<CommentRecord[]> {
     return selectCommentRecords(this.db)
-      .where('comments.articleId', '=', articleId)
+      .where('comments.storyId', '=', storyId)
       .where('comments.updatedAt', '>', since)
       .orderBy('comments.updatedAt')
       .limit(limit)

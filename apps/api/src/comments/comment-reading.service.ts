@@ -9,7 +9,7 @@ import {
   type ThreadComment,
   type ThreadPage,
 } from '@parley/shared';
-import { ArticlesService } from '../articles/articles.service.js';
+import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { hasStaffPowers } from '../auth/access.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, encodeCursor, toPage } from '../common/cursor.js';
@@ -46,12 +46,12 @@ export interface AnonymousPage {
 export class CommentReadingService {
   constructor(
     private readonly comments: CommentReadingRepository,
-    private readonly articles: ArticlesService,
+    private readonly stories: StoryLookupService,
     private readonly cache: ThreadCache,
   ) {}
 
   async listThread(slug: string, query: ListCommentsQuery, viewer: User | null): Promise<ThreadPage> {
-    return this.buildThread(await this.articles.idOf(slug), query, viewer);
+    return this.buildThread(await this.stories.idOf(slug), query, viewer);
   }
 
   /**
@@ -66,28 +66,28 @@ export class CommentReadingService {
     query: ListCommentsQuery,
     ifNoneMatch?: string,
   ): Promise<AnonymousPage> {
-    const articleId = await this.articles.idOf(slug);
-    const version = await this.cache.version(articleId);
+    const storyId = await this.stories.idOf(slug);
+    const version = await this.cache.version(storyId);
     if (version === null) {
-      return { etag: null, body: JSON.stringify(await this.buildThread(articleId, query, null)) };
+      return { etag: null, body: JSON.stringify(await this.buildThread(storyId, query, null)) };
     }
     const etag = `"${version}.${query.sort}.${query.limit}${query.cursor ? `.${digest(query.cursor)}` : ''}"`;
     if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) return { etag, body: null };
-    const key = `${articleId}:${query.sort}:${query.limit}`;
+    const key = `${storyId}:${query.sort}:${query.limit}`;
     const cached = query.cursor ? undefined : this.cache.get(key, version);
     if (cached !== undefined) return { etag, body: cached };
-    const body = JSON.stringify(await this.buildThread(articleId, query, null));
+    const body = JSON.stringify(await this.buildThread(storyId, query, null));
     if (!query.cursor) this.cache.set(key, version, body);
     return { etag, body };
   }
 
   private async buildThread(
-    articleId: string,
+    storyId: string,
     query: ListCommentsQuery,
     viewer: User | null,
   ): Promise<ThreadPage> {
     const rows = await this.comments.listTopLevel(
-      articleId,
+      storyId,
       query.sort,
       query.limit,
       decodeCursor(query.cursor, cursorShape(query.sort)),
@@ -149,25 +149,25 @@ export class CommentReadingService {
   async getWithContext(id: string, viewer: User | null): Promise<CommentWithContext> {
     const record = await this.comments.findById(id);
     if (!record || !mayRead(record, viewer)) throw new AppError('comment/not_found');
-    const [ancestors, article, reacted] = await Promise.all([
+    const [ancestors, story, reacted] = await Promise.all([
       this.comments.ancestors(record),
-      this.articles.getRowById(record.articleId),
+      this.stories.getById(record.storyId),
       viewer ? this.comments.reactedIds(viewer.id, [record.id]) : Promise.resolve(new Set<string>()),
     ]);
     return {
       // The author reads their own held comment; toComment hides only deleted text.
       comment: toComment(record, reacted.has(record.id)),
       ancestors: ancestors.map((row) => (mayRead(row, viewer) ? toComment(row) : toPlaceholder(row))),
-      articleSlug: article.slug,
+      storySlug: story.slug,
     };
   }
 
-  /** What changed in an article's discussion since a moment: for catching up after a reconnect. */
+  /** What changed in a story's discussion since a moment: for catching up after a reconnect. */
   async changes(slug: string, since: string): Promise<CommentChanges> {
-    const article = await this.articles.getRow(slug);
+    const story = await this.stories.getBySlug(slug);
     const serverTime = await this.comments.now();
     const rows = await this.comments.changedSince(
-      article.id,
+      story.id,
       new Date(new Date(since).getTime() - CATCH_UP_SLACK_MS),
       CATCH_UP_LIMIT + 1,
     );

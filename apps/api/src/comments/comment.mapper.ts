@@ -7,7 +7,7 @@ export function toComment(row: ThreadRecord, viewerReacted = false): Comment {
   const deleted = row.status === 'deleted';
   return {
     id: row.id,
-    articleId: row.articleId,
+    storyId: row.storyId,
     parentId: row.parentId,
     rootId: row.rootId,
     depth: row.depth,

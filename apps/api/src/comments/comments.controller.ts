@@ -35,7 +35,7 @@ export class CommentsController {
    * readers see their own likes, so their pages are built each time and tagged by a hash of the
    * body, `private`; so are anonymous ones while the version cannot be read (Redis down).
    */
-  @Route('listComments', { params: 'article address' })
+  @Route('listComments', { params: 'story address' })
   async list(
     @Param() params: { slug: string },
     @Query() query: ListCommentsQuery,
@@ -63,12 +63,12 @@ export class CommentsController {
     return page.body;
   }
 
-  @Route('listCommentChanges', { params: 'article address' })
+  @Route('listCommentChanges', { params: 'story address' })
   changes(@Param() params: { slug: string }, @Query() query: { since: string }): Promise<CommentChanges> {
     return this.reading.changes(params.slug, query.since);
   }
 
-  @Route('createComment', { params: 'article address', body: 'comment' })
+  @Route('createComment', { params: 'story address', body: 'comment' })
   async create(
     @Param() params: { slug: string },
     @Body() input: CreateCommentRequest,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArticlesModule } from '../articles/articles.module.js';
+import { StoryLookupModule } from '../stories/story-lookup.module.js';
 import { ModerationLogModule } from '../moderation-log/moderation-log.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
@@ -22,7 +22,7 @@ import { ThreadCache } from './thread-cache.js';
 
 @Module({
   imports: [
-    ArticlesModule,
+    StoryLookupModule,
     SettingsModule,
     ModerationLogModule,
     UsersModule,

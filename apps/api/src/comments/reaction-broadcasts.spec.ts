@@ -17,7 +17,7 @@ describe(ReactionBroadcasts.name, () => {
     afterCommit = new AfterCommitTasks();
     const comments = { reactionCount: vi.fn(() => Promise.resolve(count)) };
     const realtime = {
-      reactionsUpdated: vi.fn((_articleId: string, payload: { counts: { like: number } }) => {
+      reactionsUpdated: vi.fn((_storyId: string, payload: { counts: { like: number } }) => {
         sent.push(payload.counts.like);
       }),
     };
@@ -35,7 +35,7 @@ describe(ReactionBroadcasts.name, () => {
   /** A committed like: the count the database now holds, then the notice. */
   function like(): void {
     count++;
-    sut.changed('article-id', 'comment-id');
+    sut.changed('story-id', 'comment-id');
   }
 
   it('sends the first change of a quiet comment at once', async () => {

@@ -7,7 +7,7 @@ import { CommentFeedbackRepository } from './comment-feedback.repository.js';
 export const REACTION_BROADCAST_INTERVAL_MS = 1000;
 
 interface Pending {
-  articleId: string;
+  storyId: string;
   /** A change came after the count of the last broadcast was read: another broadcast must follow. */
   dirty: boolean;
   timer: NodeJS.Timeout | null;
@@ -31,13 +31,13 @@ export class ReactionBroadcasts implements OnModuleDestroy {
   ) {}
 
   /** A reaction to the comment was added or removed (committed). */
-  changed(articleId: string, commentId: string): void {
+  changed(storyId: string, commentId: string): void {
     const entry = this.pending.get(commentId);
     if (entry) {
       entry.dirty = true;
       return;
     }
-    this.pending.set(commentId, { articleId, dirty: false, timer: null });
+    this.pending.set(commentId, { storyId, dirty: false, timer: null });
     this.broadcast(commentId);
   }
 
@@ -50,7 +50,7 @@ export class ReactionBroadcasts implements OnModuleDestroy {
     const entry = this.pending.get(commentId)!;
     entry.dirty = false;
     const work = this.comments.reactionCount(commentId).then(
-      (like) => this.realtime.reactionsUpdated(entry.articleId, { id: commentId, counts: { like } }),
+      (like) => this.realtime.reactionsUpdated(entry.storyId, { id: commentId, counts: { like } }),
       (error: unknown) => {
         // Readers catch up on the count with the next change or the next page load.
         this.pending.delete(commentId);

@@ -63,11 +63,11 @@ export class ThreadCache {
    * The story's current version (with the all-stories one), or null when it cannot be known:
    * then nothing may be served from or stored in the cache, and no ETag may rest on it.
    */
-  async version(articleId: string): Promise<string | null> {
+  async version(storyId: string): Promise<string | null> {
     if (!this.redis)
-      return `${this.epoch}.${this.local.get(articleId) ?? 0}.${this.local.get(ALL_STORIES) ?? 0}`;
+      return `${this.epoch}.${this.local.get(storyId) ?? 0}.${this.local.get(ALL_STORIES) ?? 0}`;
     if (this.outage.isDown || this.pendingBumps.size > 0) return null;
-    const keys = [this.key(articleId), this.key(ALL_STORIES)];
+    const keys = [this.key(storyId), this.key(ALL_STORIES)];
     try {
       const [story, all] = await this.answer(this.redis.mGet(keys));
       if (story && all) return `${story}.${all}`;
@@ -103,8 +103,8 @@ export class ThreadCache {
    * Stories whose threads changed (committed). Await it before answering the write: a reader
    * who has the answer must find the new version on every node.
    */
-  async changed(articleIds: Iterable<string>): Promise<void> {
-    await this.bump([...new Set(articleIds)]);
+  async changed(storyIds: Iterable<string>): Promise<void> {
+    await this.bump([...new Set(storyIds)]);
   }
 
   /** A change that shows on every story's pages (an author's role badge). */

@@ -4,17 +4,17 @@ import helmet from 'helmet';
 import type { Config } from '../config/config.js';
 
 /**
- * Who may show Parley's pages in a frame: the one place to change when the article page is
- * embedded on publishers' sites (list their origins under `articles` then). The moderation page
+ * Who may show Parley's pages in a frame: the one place to change when the story page is
+ * embedded on publishers' sites (list their origins under `stories` then). The moderation page
  * is never framed, so no other site can overlay it and steer a moderator's clicks.
  */
 const FRAME_ANCESTORS = {
   moderation: ["'none'"],
-  articles: ["'none'"],
+  stories: ["'none'"],
 };
 
 function frameAncestorsFor(path: string): string[] {
-  return /^\/moderate(\/|$)/.test(path) ? FRAME_ANCESTORS.moderation : FRAME_ANCESTORS.articles;
+  return /^\/moderate(\/|$)/.test(path) ? FRAME_ANCESTORS.moderation : FRAME_ANCESTORS.stories;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SEEDED_ARTICLE_SLUG } from '@parley/db';
+import { SEEDED_STORY_SLUG } from '@parley/db';
 import { slugSchema } from '@parley/shared';
 import { z } from 'zod';
 
@@ -111,7 +111,7 @@ const envSchema = z.object({
     z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   ),
   /** The slug of the site's front story: the one its home page shows (GET /api/stories/default). */
-  PARLEY_DEFAULT_STORY: z.preprocess(emptyAsUndefined, slugSchema.default(SEEDED_ARTICLE_SLUG)),
+  PARLEY_DEFAULT_STORY: z.preprocess(emptyAsUndefined, slugSchema.default(SEEDED_STORY_SLUG)),
   /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
   PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
   /** How often each node's outbox worker looks for due rows (an enqueue on the same node wakes it at once). */

@@ -44,7 +44,7 @@ export interface MailItem {
   kind: NotificationKind;
   decision: NotifiedDecision | '';
   actorName: string | null;
-  articleTitle: string;
+  storyTitle: string;
   commentBody: string;
   permalink: string;
 }
@@ -53,15 +53,15 @@ export function headline(item: MailItem): string {
   const who = item.actorName ?? 'Someone';
   switch (item.kind) {
     case 'reply':
-      return `${who} replied to your comment on “${item.articleTitle}”`;
+      return `${who} replied to your comment on “${item.storyTitle}”`;
     case 'staff_reply':
-      return `${who} (staff) replied to your comment on “${item.articleTitle}”`;
+      return `${who} (staff) replied to your comment on “${item.storyTitle}”`;
     case 'decision':
       return item.decision === 'rejected'
-        ? `A moderator did not publish your comment on “${item.articleTitle}”`
+        ? `A moderator did not publish your comment on “${item.storyTitle}”`
         : item.decision === 'featured'
-          ? `Your comment on “${item.articleTitle}” was featured`
-          : `Your comment on “${item.articleTitle}” was approved`;
+          ? `Your comment on “${item.storyTitle}” was featured`
+          : `Your comment on “${item.storyTitle}” was approved`;
   }
 }
 

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Metrics } from './metrics.js';
 
 /**
- * Times every HTTP request and labels it with the route's pattern (`/api/articles/:slug/comments`),
+ * Times every HTTP request and labels it with the route's pattern (`/api/stories/:slug/comments`),
  * never the raw path, so a stranger's made-up URLs cannot grow the label set: requests no route
  * matched (the web app's pages, files, 404s) share one label.
  */

@@ -9,7 +9,7 @@ export interface LogEntry {
   action: string;
   commentId?: string | null;
   userId?: string | null;
-  articleId?: string | null;
+  storyId?: string | null;
   reason?: string | null;
   details?: Record<string, unknown>;
 }
@@ -31,7 +31,7 @@ export class ModerationLogRepository implements ExecutorBound<ModerationLogRepos
         action: entry.action,
         commentId: entry.commentId ?? null,
         userId: entry.userId ?? null,
-        articleId: entry.articleId ?? null,
+        storyId: entry.storyId ?? null,
         reason: entry.reason ?? null,
         details: JSON.stringify(entry.details ?? {}),
       })
@@ -43,7 +43,7 @@ export class ModerationLogRepository implements ExecutorBound<ModerationLogRepos
       .selectFrom('moderationActions as log')
       .leftJoin('users as actor', 'actor.id', 'log.actorId')
       .leftJoin('users as target', 'target.id', 'log.userId')
-      .leftJoin('articles as article', 'article.id', 'log.articleId')
+      .leftJoin('stories as story', 'story.id', 'log.storyId')
       .select([
         'log.id',
         'log.action',
@@ -53,7 +53,7 @@ export class ModerationLogRepository implements ExecutorBound<ModerationLogRepos
         'log.createdAt',
         'actor.username as actor',
         'target.username as username',
-        'article.slug as articleSlug',
+        'story.slug as storySlug',
       ])
       .$call(newestFirst(limit, after, 'log'))
       .execute();

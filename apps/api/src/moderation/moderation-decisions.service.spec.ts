@@ -17,7 +17,7 @@ interface Locked {
   featured: boolean;
   reportCount: number;
   authorId: string;
-  articleId: string;
+  storyId: string;
   replyCount: number;
   decidedBy: string | null;
   decidedByName: string | null;
@@ -35,7 +35,7 @@ function locked(overrides: Partial<Locked> = {}): Locked {
     featured: false,
     reportCount: 0,
     authorId: READER.id,
-    articleId: 'article-id',
+    storyId: 'story-id',
     replyCount: 0,
     decidedBy: null,
     decidedByName: null,

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CommentStatus, PremodMode, User } from '@parley/db';
-import type {
-  ArticleSettingsRequest,
-  DecisionResponse,
-  ModerationLogPage,
-  RejectReason,
-} from '@parley/shared';
-import { ArticlesRepository } from '../articles/articles.repository.js';
-import { ArticlesService, toArticle } from '../articles/articles.service.js';
+import type { CommentStatus, User } from '@parley/db';
+import type { DecisionResponse, ModerationLogPage, RejectReason } from '@parley/shared';
 import type { Decision } from '../comments/comment-change.js';
 import { CommentChangePublisher } from '../comments/comment-change-publisher.js';
 import { CommentChangeRecorder } from '../comments/comment-change-recorder.js';
@@ -61,8 +54,6 @@ export class ModerationDecisionsService {
     private readonly moderation: ModerationRepository,
     private readonly comments: CommentReadingRepository,
     private readonly users: UsersRepository,
-    private readonly articles: ArticlesService,
-    private readonly articlesRepository: ArticlesRepository,
     private readonly log: ModerationLogRepository,
     private readonly changes: CommentChangeRecorder,
     private readonly publisher: CommentChangePublisher,
@@ -131,21 +122,6 @@ export class ModerationDecisionsService {
     return { comment: toComment(outcome.record), queues: queuesOf(outcome.record) };
   }
 
-  async updateArticle(slug: string, changes: ArticleSettingsRequest, moderator: User) {
-    const article = await this.articles.getRow(slug);
-    const updated = await this.articlesRepository.update(article.id, {
-      ...(changes.commentsOpen !== undefined && { commentsOpen: changes.commentsOpen }),
-      ...(changes.premod !== undefined && { premod: changes.premod satisfies PremodMode }),
-    });
-    await this.log.record({
-      actorId: moderator.id,
-      action: 'article_settings',
-      articleId: article.id,
-      details: { ...changes },
-    });
-    return toArticle(updated!);
-  }
-
   async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
     const rows = await this.log.list(limit, decodeCursor(cursor, ['time', 'id']));
     const page = toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
@@ -157,7 +133,7 @@ export class ModerationDecisionsService {
         commentId: row.commentId,
         userId: row.userId,
         username: row.username,
-        articleSlug: row.articleSlug,
+        storySlug: row.storySlug,
         reason: row.reason,
         createdAt: row.createdAt.toISOString(),
       })),

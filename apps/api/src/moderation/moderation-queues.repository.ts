@@ -10,17 +10,17 @@ export class ModerationQueuesRepository {
   constructor(@Inject(KYSELY) private readonly db: Kysely<DB>) {}
 
   /** Ids of one page of a queue, newest first. */
-  async page(queue: Queue, articleId: string | undefined, limit: number, after?: CursorKey) {
+  async page(queue: Queue, storyId: string | undefined, limit: number, after?: CursorKey) {
     let query = this.db
       .selectFrom('comments')
       .select(['comments.id', 'comments.createdAt'])
       .where(QUEUE_CONDITION[queue]);
-    if (articleId) query = query.where('comments.articleId', '=', articleId);
+    if (storyId) query = query.where('comments.storyId', '=', storyId);
     return query.$call(newestFirst(limit, after, 'comments')).execute();
   }
 
-  async counts(articleId?: string): Promise<QueueCounts> {
-    const article = articleId ? sql`and comments.article_id = ${articleId}` : sql``;
+  async counts(storyId?: string): Promise<QueueCounts> {
+    const story = storyId ? sql`and comments.story_id = ${storyId}` : sql``;
     const result = await sql<QueueCounts>`
       select
         count(*) filter (where ${QUEUE_CONDITION.pending})::int as pending,
@@ -29,7 +29,7 @@ export class ModerationQueuesRepository {
         count(*) filter (where ${QUEUE_CONDITION.approved})::int as approved,
         count(*) filter (where ${QUEUE_CONDITION.rejected})::int as rejected
       from comments
-      where comments.status <> 'deleted' ${article}`.execute(this.db);
+      where comments.status <> 'deleted' ${story}`.execute(this.db);
     return result.rows[0]!;
   }
 
@@ -57,12 +57,12 @@ export class ModerationQueuesRepository {
     return this.db.selectFrom('users').selectAll().where('id', 'in', userIds).execute();
   }
 
-  articlesOf(articleIds: string[]) {
-    if (articleIds.length === 0) return Promise.resolve([]);
+  storiesOf(storyIds: string[]) {
+    if (storyIds.length === 0) return Promise.resolve([]);
     return this.db
-      .selectFrom('articles')
+      .selectFrom('stories')
       .select(['id', 'slug', 'title'])
-      .where('id', 'in', articleIds)
+      .where('id', 'in', storyIds)
       .execute();
   }
 

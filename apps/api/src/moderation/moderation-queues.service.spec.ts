@@ -34,7 +34,7 @@ describe(ModerationQueuesService.name, () => {
         counts: vi.fn(async () => counts),
         reportsOf: vi.fn(async () => []),
         authorsOf: vi.fn(async () => []),
-        articlesOf: vi.fn(async () => []),
+        storiesOf: vi.fn(async () => []),
         deciderNames: vi.fn(async () => []),
       };
       const comments = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parley/shared';
-import { ArticlesService } from '../articles/articles.service.js';
+import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { toComment } from '../comments/comment.mapper.js';
 import type { CommentRecord } from '../comments/comment-records.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
@@ -18,33 +18,33 @@ export class ModerationQueuesService {
   constructor(
     private readonly queues: ModerationQueuesRepository,
     private readonly comments: CommentReadingRepository,
-    private readonly articles: ArticlesService,
+    private readonly stories: StoryLookupService,
     private readonly realtime: RealtimeService,
     private readonly afterCommit: AfterCommitTasks,
   ) {}
 
   private countsScheduled = false;
 
-  async counts(articleId?: string): Promise<QueueCounts> {
-    return this.queues.counts(articleId);
+  async counts(storyId?: string): Promise<QueueCounts> {
+    return this.queues.counts(storyId);
   }
 
   async countsForSlug(slug?: string): Promise<QueueCounts> {
-    return this.counts(slug ? (await this.articles.getRow(slug)).id : undefined);
+    return this.counts(slug ? (await this.stories.getBySlug(slug)).id : undefined);
   }
 
   async list(queue: Queue, query: QueueQuery): Promise<QueuePage> {
-    const articleId = query.article ? (await this.articles.getRow(query.article)).id : undefined;
+    const storyId = query.story ? (await this.stories.getBySlug(query.story)).id : undefined;
     const rows = await this.queues.page(
       queue,
-      articleId,
+      storyId,
       query.limit,
       decodeCursor(query.cursor, NEWEST_FIRST_CURSOR),
     );
     const page = toPage(rows, query.limit, newestFirstKey);
     const [items, counts] = await Promise.all([
       this.items(page.items.map((row) => row.id)),
-      this.counts(articleId),
+      this.counts(storyId),
     ]);
     return { items, nextCursor: page.nextCursor, counts };
   }
@@ -55,18 +55,18 @@ export class ModerationQueuesService {
     const byId = new Map(records.map((record) => [record.id, record]));
     const ordered = ids.map((id) => byId.get(id)).filter((record): record is CommentRecord => !!record);
     const parentIds = [...new Set(ordered.flatMap((record) => (record.parentId ? [record.parentId] : [])))];
-    const [parents, reports, authors, articles, deciders] = await Promise.all([
+    const [parents, reports, authors, stories, deciders] = await Promise.all([
       this.comments.findManyByIds(parentIds),
       this.queues.reportsOf(ids),
       this.queues.authorsOf([...new Set(ordered.map((record) => record.authorId))]),
-      this.queues.articlesOf([...new Set(ordered.map((record) => record.articleId))]),
+      this.queues.storiesOf([...new Set(ordered.map((record) => record.storyId))]),
       this.queues.deciderNames([
         ...new Set(ordered.flatMap((record) => (record.decidedBy ? [record.decidedBy] : []))),
       ]),
     ]);
     const parentById = new Map(parents.map((parent) => [parent.id, parent]));
     const authorById = new Map(authors.map((author) => [author.id, author]));
-    const articleById = new Map(articles.map((article) => [article.id, article]));
+    const storyById = new Map(stories.map((story) => [story.id, story]));
     const deciderById = new Map(deciders.map((decider) => [decider.id, decider.username]));
     return ordered.map((record) => {
       const author = authorById.get(record.authorId)!;
@@ -83,7 +83,7 @@ export class ModerationQueuesService {
           },
           body: record.body,
         },
-        article: articleById.get(record.articleId)!,
+        story: storyById.get(record.storyId)!,
         parent: parent ? toComment(parent) : null,
         flags: record.flags,
         matchedWords: record.matchedWords,

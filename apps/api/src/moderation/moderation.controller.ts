@@ -1,8 +1,6 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
-  type Article,
-  type ArticleSettingsRequest,
   type DecisionResponse,
   type ModeratedUser,
   type ModerationLogPage,
@@ -37,8 +35,8 @@ export class ModerationController {
   }
 
   @Route('getQueueCounts')
-  async counts(@Query() query: { article?: string }): Promise<QueueCounts> {
-    return this.queues.countsForSlug(query.article);
+  async counts(@Query() query: { story?: string }): Promise<QueueCounts> {
+    return this.queues.countsForSlug(query.story);
   }
 
   @Route('approveComment', { params: 'comment address', body: 'decision' })
@@ -108,15 +106,6 @@ export class ModerationController {
     @CurrentUser() admin: User,
   ): Promise<ModeratedUser> {
     return this.sanctions.setRole(params.id, body.role, admin);
-  }
-
-  @Route('updateArticleSettings', { params: 'article address', body: 'article settings' })
-  updateArticle(
-    @Param() params: { slug: string },
-    @Body() body: ArticleSettingsRequest,
-    @CurrentUser() moderator: User,
-  ): Promise<Article> {
-    return this.decisions.updateArticle(params.slug, body, moderator);
   }
 
   @Route('getWordLists')

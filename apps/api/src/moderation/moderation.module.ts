@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArticlesModule } from '../articles/articles.module.js';
+import { StoryLookupModule } from '../stories/story-lookup.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
 import { ModerationLogModule } from '../moderation-log/moderation-log.module.js';
@@ -20,7 +20,7 @@ import { UserSanctionsService } from './user-sanctions.service.js';
 
 @Module({
   imports: [
-    ArticlesModule,
+    StoryLookupModule,
     AuthModule,
     CommentsModule,
     ModerationLogModule,

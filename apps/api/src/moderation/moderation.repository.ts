@@ -28,7 +28,7 @@ export class ModerationRepository implements ExecutorBound<ModerationRepository>
         'featured',
         'reportCount',
         'authorId',
-        'articleId',
+        'storyId',
         'parentId',
         'replyCount',
         'decidedBy',
@@ -93,7 +93,7 @@ export class ModerationRepository implements ExecutorBound<ModerationRepository>
   async undecidedOrVisibleOf(userId: string) {
     return this.db
       .selectFrom('comments')
-      .select(['id', 'articleId', 'status', 'reportCount', 'replyCount'])
+      .select(['id', 'storyId', 'status', 'reportCount', 'replyCount'])
       .where('authorId', '=', userId)
       .where('status', 'in', [...REPORTABLE_STATUSES])
       .execute();

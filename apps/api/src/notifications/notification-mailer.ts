@@ -143,9 +143,9 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
       kind: row.kind,
       decision: row.decision,
       actorName: row.actorDisplayName,
-      articleTitle: row.articleTitle,
+      storyTitle: row.storyTitle,
       commentBody: row.commentBody,
-      permalink: commentPermalink(row.commentId, { url: row.articleUrl }, this.config.publicUrl),
+      permalink: commentPermalink(row.commentId, { url: row.storyUrl }, this.config.publicUrl),
     };
   }
 

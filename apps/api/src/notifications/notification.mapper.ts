@@ -18,11 +18,11 @@ export function toNotification(row: NotificationRow, publicUrl?: string): Notifi
     decision: row.decision === '' ? null : row.decision,
     commentId: row.commentId,
     excerpt: excerptOf(row.commentBody),
-    articleSlug: row.articleSlug,
-    articleTitle: row.articleTitle,
+    storySlug: row.storySlug,
+    storyTitle: row.storyTitle,
     // The story's own page when it has one (the embed shows this bell there too); else the app's
     // relative link, so it works behind any host name.
-    permalink: commentPermalink(row.commentId, { url: row.articleUrl }, publicUrl),
+    permalink: commentPermalink(row.commentId, { url: row.storyUrl }, publicUrl),
     // Moderators act anonymously to readers: a decision names no one.
     actor:
       row.kind !== 'decision' && row.actorId && row.actorUsername

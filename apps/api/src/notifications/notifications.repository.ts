@@ -48,10 +48,10 @@ export interface NotificationRow {
   commentId: string;
   commentBody: string;
   commentStatus: CommentStatus;
-  articleSlug: string;
-  articleTitle: string;
+  storySlug: string;
+  storyTitle: string;
   /** The story's page (a placeholder under PLACEHOLDER_STORY_ORIGIN when it has none): permalinks point there. */
-  articleUrl: string;
+  storyUrl: string;
   actorId: string | null;
   actorUsername: string | null;
   actorDisplayName: string | null;
@@ -165,7 +165,7 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
     return this.db
       .selectFrom('notifications as n')
       .innerJoin('comments as c', 'c.id', 'n.commentId')
-      .innerJoin('articles as a', 'a.id', 'c.articleId')
+      .innerJoin('stories as a', 'a.id', 'c.storyId')
       .leftJoin('users as actor', 'actor.id', 'n.actorId')
       .select([
         'n.id',
@@ -175,9 +175,9 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
         'n.commentId',
         'c.body as commentBody',
         'c.status as commentStatus',
-        'a.slug as articleSlug',
-        'a.title as articleTitle',
-        'a.url as articleUrl',
+        'a.slug as storySlug',
+        'a.title as storyTitle',
+        'a.url as storyUrl',
         'n.actorId',
         'actor.username as actorUsername',
         'actor.displayName as actorDisplayName',

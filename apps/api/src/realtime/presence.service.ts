@@ -21,10 +21,10 @@ const HEARTBEAT_EVERY_MS = 5000;
 const NODE_TIMEOUT_MS = 15_000;
 
 /**
- * "N reading now": the sockets in an article's room, on every node. Each node counts its own
- * sockets (exact, free) and, with Redis, writes that count into a per-article hash beside a
+ * "N reading now": the sockets in a story's room, on every node. Each node counts its own
+ * sockets (exact, free) and, with Redis, writes that count into a per-story hash beside a
  * heartbeat, so the total is one HGETALL — no cluster-wide fetchSockets. Changes are coalesced:
- * a burst of joins costs one broadcast a second per article. Without Redis (down, or too slow)
+ * a burst of joins costs one broadcast a second per story. Without Redis (down, or too slow)
  * a node counts its own readers only, and when Redis is back it writes its counts again (a
  * restarted Redis has lost them) and sends fresh totals.
  */
@@ -34,7 +34,7 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
   private readonly nodeId = randomUUID();
   private server: ParleyServer | null = null;
   private readonly dirty = new Set<string>();
-  /** Articles this node has published a count for, to clear them at shutdown. */
+  /** Stories this node has published a count for, to clear them at shutdown. */
   private readonly published = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
@@ -70,8 +70,8 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
     });
   }
 
-  private key(articleId: string): string {
-    return `${this.config.redisPrefix}:presence:${articleId}`;
+  private key(storyId: string): string {
+    return `${this.config.redisPrefix}:presence:${storyId}`;
   }
 
   private get nodesKey(): string {
@@ -92,33 +92,33 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
     if (someoneLeft) this.recountAll();
   }
 
-  /** Fresh totals for every article this node has readers of (a node died, or Redis came back). */
+  /** Fresh totals for every story this node has readers of (a node died, or Redis came back). */
   private recountAll(): void {
     for (const room of this.server?.of('/').adapter.rooms.keys() ?? []) {
-      if (room.startsWith('article:')) this.changed(room.slice('article:'.length));
+      if (room.startsWith('story:')) this.changed(room.slice('story:'.length));
     }
   }
 
-  private localCount(articleId: string): number {
-    return this.server?.of('/').adapter.rooms.get(rooms.article(articleId))?.size ?? 0;
+  private localCount(storyId: string): number {
+    return this.server?.of('/').adapter.rooms.get(rooms.story(storyId))?.size ?? 0;
   }
 
-  /** Readers of an article across every live node; this node's own while Redis is away. */
-  async count(articleId: string): Promise<number> {
-    const local = this.localCount(articleId);
+  /** Readers of a story across every live node; this node's own while Redis is away. */
+  async count(storyId: string): Promise<number> {
+    const local = this.localCount(storyId);
     if (!this.redis || this.redisOutage.isDown) return local;
     try {
-      return await this.sharedCount(articleId, local);
+      return await this.sharedCount(storyId, local);
     } catch (error) {
       this.redisOutage.down(error);
       return local;
     }
   }
 
-  private async sharedCount(articleId: string, local: number): Promise<number> {
+  private async sharedCount(storyId: string, local: number): Promise<number> {
     const redis = this.redis!;
-    const key = this.key(articleId);
-    this.published.add(articleId);
+    const key = this.key(storyId);
+    this.published.add(storyId);
     const [, , counts, liveNodes] = await Promise.all([
       redis.hSet(key, this.nodeId, String(local)),
       redis.pExpire(key, NODE_TIMEOUT_MS * 8),
@@ -134,22 +134,22 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
     return total;
   }
 
-  changed(articleId: string): void {
+  changed(storyId: string): void {
     // Sockets closing while the app shuts down must not schedule a broadcast over closed connections.
     if (this.stopped) return;
-    this.dirty.add(articleId);
+    this.dirty.add(storyId);
     this.flushTimer ??= setTimeout(() => void this.flush(), BROADCAST_EVERY_MS);
   }
 
   private async flush(): Promise<void> {
     this.flushTimer = null;
-    const articleIds = [...this.dirty];
+    const storyIds = [...this.dirty];
     this.dirty.clear();
-    for (const articleId of articleIds) {
+    for (const storyId of storyIds) {
       try {
-        this.realtime.presence(articleId, await this.count(articleId));
+        this.realtime.presence(storyId, await this.count(storyId));
       } catch (error) {
-        this.logger.warn(`presence for ${articleId}: ${String(error)}`);
+        this.logger.warn(`presence for ${storyId}: ${String(error)}`);
       }
     }
   }
@@ -163,7 +163,7 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
     // Leave the totals as if this node's sockets had gone, without waiting for the timeout.
     await Promise.all([
       this.redis.zRem(this.nodesKey, this.nodeId),
-      ...[...this.published].map((articleId) => this.redis!.hDel(this.key(articleId), this.nodeId)),
+      ...[...this.published].map((storyId) => this.redis!.hDel(this.key(storyId), this.nodeId)),
     ]).catch(() => undefined);
   }
 }

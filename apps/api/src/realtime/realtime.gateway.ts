@@ -16,7 +16,7 @@ import { SocketEventLimiter, SocketsPerAddress } from './socket-limits.js';
 /**
  * The one socket server: the session (cookie or `auth.token`, as auth resolves it) authenticates
  * the handshake (anonymous sockets may listen), and the limits per address and per socket apply.
- * The features own their handlers (`article:join` in articles, `moderation:join` in moderation).
+ * The features own their handlers (`story:join` in stories, `moderation:join` in moderation).
  * All emits go through RealtimeService.
  */
 @SocketHandlers()
@@ -108,7 +108,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
     this.eventLimiter.guard(socket);
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
-        if (room.startsWith('article:')) this.presence.changed(room.slice('article:'.length));
+        if (room.startsWith('story:')) this.presence.changed(room.slice('story:'.length));
       }
     });
   }

@@ -55,24 +55,24 @@ export class RealtimeService implements OnApplicationShutdown {
 
   /** A comment became visible. `exceptSocketId` is the author's own socket, which already has it. */
   commentCreated(comment: Comment, exceptSocketId?: string): void {
-    const room = this.server?.to(rooms.article(comment.articleId));
+    const room = this.server?.to(rooms.story(comment.storyId));
     (exceptSocketId ? room?.except(exceptSocketId) : room)?.emit('comment:created', comment);
   }
 
   commentUpdated(comment: Comment): void {
-    this.server?.to(rooms.article(comment.articleId)).emit('comment:updated', comment);
+    this.server?.to(rooms.story(comment.storyId)).emit('comment:updated', comment);
   }
 
-  commentRemoved(articleId: string, id: string): void {
-    this.server?.to(rooms.article(articleId)).emit('comment:removed', { id });
+  commentRemoved(storyId: string, id: string): void {
+    this.server?.to(rooms.story(storyId)).emit('comment:removed', { id });
   }
 
-  reactionsUpdated(articleId: string, payload: ReactionsUpdated): void {
-    this.server?.to(rooms.article(articleId)).emit('reactions:updated', payload);
+  reactionsUpdated(storyId: string, payload: ReactionsUpdated): void {
+    this.server?.to(rooms.story(storyId)).emit('reactions:updated', payload);
   }
 
-  presence(articleId: string, readers: number): void {
-    this.server?.to(rooms.article(articleId)).emit('presence:updated', { readers });
+  presence(storyId: string, readers: number): void {
+    this.server?.to(rooms.story(storyId)).emit('presence:updated', { readers });
   }
 
   /** Tells an author, in every tab, what a moderator decided about their comment. */
@@ -104,7 +104,7 @@ export class RealtimeService implements OnApplicationShutdown {
 
   /**
    * Takes every socket of one user, on every node, out of the moderation room (demoted or
-   * suspended staff). Their connections stay: they still read articles like anyone else.
+   * suspended staff). Their connections stay: they still read stories like anyone else.
    */
   leaveModeration(userId: string): void {
     this.server?.in(rooms.user(userId)).socketsLeave(rooms.moderation);

@@ -27,7 +27,7 @@ export type ParleySocket = Socket<
 
 /** Room names, in one place. */
 export const rooms = {
-  article: (articleId: string) => `article:${articleId}`,
+  story: (storyId: string) => `story:${storyId}`,
   user: (userId: string) => `user:${userId}`,
   session: (sessionHash: string) => `session:${sessionHash}`,
   moderation: 'moderation',

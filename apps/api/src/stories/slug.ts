@@ -38,9 +38,12 @@ export function baseSlug(title: string, url: string): string {
   return slugify(title) || slugify(readablePath(segments.at(-1) ?? '')) || 'story';
 }
 
-/** `base` if free, else `base-2`, `base-3`, … the first not in `taken`. */
+/** Paths under `/api/stories/` that are not a story's slug: a story cannot take them. */
+export const RESERVED_STORY_SLUGS: readonly string[] = ['counts', 'default', 'resolve'];
+
+/** `base` if free, else `base-2`, `base-3`, … the first not in `taken` nor reserved. */
 export function freeSlug(base: string, taken: readonly string[]): string {
-  const used = new Set(taken);
+  const used = new Set([...taken, ...RESERVED_STORY_SLUGS]);
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -15,7 +15,7 @@ import { StoriesService } from './stories.service.js';
 
 /**
  * Stories in the moderation area. Staff list them (the queue's story filter) and open, close or
- * pre-moderate them, as they could articles; creating, renaming, re-addressing and merging are for admins.
+ * pre-moderate them, as they could stories; creating, renaming, re-addressing and merging are for admins.
  */
 @Controller()
 export class StoriesAdminController {

@@ -1,18 +1,23 @@
-import { Body, Controller, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import {
   type ResolveStoryRequest,
   type StoryCountsQuery,
   type StoryCountsResponse,
   type StoryResponse,
+  type StoryWithArticle,
 } from '@parley/shared';
 import type { Request, Response } from 'express';
 import { Route } from '../common/route.js';
 import { StoriesService } from './stories.service.js';
+import { StoryLookupService } from './story-lookup.service.js';
 
 /** Public story routes, used by the embed (`<parley-comments>`) and count.js. */
 @Controller()
 export class StoriesController {
-  constructor(private readonly stories: StoriesService) {}
+  constructor(
+    private readonly stories: StoriesService,
+    private readonly lookup: StoryLookupService,
+  ) {}
 
   /** 200 with a known story, 201 with one just made. */
   @Route('resolveStory', { body: 'story' })
@@ -36,8 +41,14 @@ export class StoriesController {
     @Query() query: StoryCountsQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoryCountsResponse> {
-    // An index page of articles asks on every view; a count a few seconds old is fine there.
+    // An index page of stories asks on every view; a count a few seconds old is fine there.
     response.setHeader('Cache-Control', 'public, max-age=15');
     return { counts: await this.stories.counts(query) };
+  }
+
+  /** After the fixed paths above: Express matches in order, and their names are reserved slugs. */
+  @Route('getStory', { params: 'story address' })
+  get(@Param() params: { slug: string }): Promise<StoryWithArticle> {
+    return this.lookup.withArticle(params.slug);
   }
 }

@@ -4,12 +4,12 @@ import { ModerationLogModule } from '../moderation-log/moderation-log.module.js'
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { StoriesAdminController } from './stories-admin.controller.js';
 import { StoriesController } from './stories.controller.js';
-import { StoriesRepository } from './stories.repository.js';
 import { StoriesService } from './stories.service.js';
+import { StoryLookupModule } from './story-lookup.module.js';
 
 @Module({
-  imports: [ModerationLogModule, CommentsModule, WebhooksModule],
+  imports: [ModerationLogModule, CommentsModule, WebhooksModule, StoryLookupModule],
   controllers: [StoriesController, StoriesAdminController],
-  providers: [StoriesService, StoriesRepository],
+  providers: [StoriesService],
 })
 export class StoriesModule {}

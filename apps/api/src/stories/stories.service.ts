@@ -27,7 +27,7 @@ import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
-import { baseSlug, freeSlug, titleFromUrl } from './slug.js';
+import { baseSlug, freeSlug, RESERVED_STORY_SLUGS, titleFromUrl } from './slug.js';
 import { StoriesRepository, type NewStory, type StoryRecord } from './stories.repository.js';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
@@ -107,7 +107,13 @@ export class StoriesService {
     const byUrl = await this.stories.findByUrl(request.url);
     if (byUrl) return { story: toStory(byUrl), created: false };
 
-    if (!this.config.lazyStories) throw new AppError('story/not_found', { url: request.url });
+    if (!this.config.lazyStories) {
+      throw new AppError(
+        'story/not_found',
+        { url: request.url },
+        'There is no comment thread for this page. Threads are created by the site administrators here; ask them to add this page.',
+      );
+    }
     const origin = new URL(request.url).origin;
     if (!this.originAllowed(origin)) {
       throw new AppError(
@@ -176,6 +182,11 @@ export class StoriesService {
   async create(request: CreateStoryRequest, admin: User): Promise<Story> {
     if (request.url) await this.refuseTakenUrl(request.url);
     if (request.externalId) await this.refuseTakenExternalId(request.externalId);
+    if (request.slug && RESERVED_STORY_SLUGS.includes(request.slug)) {
+      throw new AppError('request/invalid', undefined, 'Invalid story: slug: is reserved', {
+        slug: 'is reserved',
+      });
+    }
     if (request.slug && (await this.stories.slugsLike(request.slug)).includes(request.slug)) {
       throw new AppError('request/invalid', undefined, 'Invalid story: slug: is taken', { slug: 'is taken' });
     }
@@ -193,7 +204,7 @@ export class StoriesService {
         log.record({
           actorId: admin.id,
           action: 'story_create',
-          articleId: inserted.id,
+          storyId: inserted.id,
           details: { url: inserted.url, externalId: inserted.externalId, title: inserted.title },
         }),
     );
@@ -207,7 +218,7 @@ export class StoriesService {
   }
 
   /**
-   * Staff change `commentsOpen` and `premod` (as on `PATCH /api/moderation/articles/:slug`); the
+   * Staff change `commentsOpen` and `premod`; the
    * story's identity (title, URL, external id) is for admins.
    */
   async update(id: string, changes: UpdateStoryRequest, actor: User): Promise<Story> {
@@ -238,8 +249,8 @@ export class StoriesService {
     } catch (error) {
       // Taken between the check and the write.
       const constraint = uniqueViolation(error);
-      if (constraint === 'articles_url_key') throw await this.conflictFor('url', changes.url!);
-      if (constraint === 'articles_external_id_key')
+      if (constraint === 'stories_url_key') throw await this.conflictFor('url', changes.url!);
+      if (constraint === 'stories_external_id_key')
         throw await this.conflictFor('externalId', changes.externalId!);
       throw error;
     }
@@ -247,7 +258,7 @@ export class StoriesService {
     await this.log.record({
       actorId: actor.id,
       action: 'story_update',
-      articleId: id,
+      storyId: id,
       details: { ...changes },
     });
     return toStory(updated);
@@ -280,7 +291,7 @@ export class StoriesService {
         await log.record({
           actorId: admin.id,
           action: 'story_merge',
-          articleId: target.id,
+          storyId: target.id,
           details: {
             moved,
             from: {

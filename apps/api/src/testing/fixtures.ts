@@ -1,4 +1,4 @@
-import type { Article, Comment, User } from '@parley/db';
+import type { Story, Comment, User } from '@parley/db';
 import { vi, type Mock } from 'vitest';
 import type { CommentRecord } from '../comments/comment-records.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -35,12 +35,12 @@ export function user(overrides: Partial<User> = {}): User {
   };
 }
 
-/** A published top-level comment by `user()` on `article()`, with no replies, reactions or reports. */
+/** A published top-level comment by `user()` on `story()`, with no replies, reactions or reports. */
 export function comment(overrides: Partial<Comment> = {}): Comment {
   const id = overrides.id ?? 'comment-id';
   return {
     id,
-    articleId: 'article-id',
+    storyId: 'story-id',
     parentId: null,
     rootId: id,
     depth: 0,
@@ -65,9 +65,9 @@ export function comment(overrides: Partial<Comment> = {}): Comment {
 }
 
 /** An open story with pre-moderation off. */
-export function article(overrides: Partial<Article> = {}): Article {
+export function story(overrides: Partial<Story> = {}): Story {
   return {
-    id: 'article-id',
+    id: 'story-id',
     slug: 'a-story',
     title: 'A story',
     body: 'First paragraph.',
@@ -87,7 +87,7 @@ export function article(overrides: Partial<Article> = {}): Article {
 export function commentRecord(overrides: Partial<CommentRecord> = {}): CommentRecord {
   return {
     id: 'comment-id',
-    articleId: 'article-id',
+    storyId: 'story-id',
     parentId: null,
     rootId: 'comment-id',
     depth: 0,

@@ -1,11 +1,11 @@
 // A flood of reconnects, as a node sees it when another node restarts and all of that node's
 // readers land on it at once: N websocket clients connect within the window socket.io-client's
 // first reconnection attempt falls in (reconnectionDelay 1 s ± 50%: 0.5–1.5 s after the drop) and
-// each joins an article, while /api/health is polled every 100 ms to show whether the node stalls.
+// each joins a story, while /api/health is polled every 100 ms to show whether the node stalls.
 // Not part of `pnpm test` (5,000 sockets do not belong in CI); run it by hand against a node:
 //
 //   taskset -c 0 node dist/main.js                                         # the node, on core 0
-//   taskset -c 1 node test/faults/reconnect-flood.mjs http://127.0.0.1:3000 <article-slug> 5000
+//   taskset -c 1 node test/faults/reconnect-flood.mjs http://127.0.0.1:3000 <story-slug> 5000
 //
 // (run from apps/api; see the README's "Faults" section for the figures measured here).
 import { performance } from 'node:perf_hooks';
@@ -13,7 +13,7 @@ import { io } from 'socket.io-client';
 
 const [baseUrl = 'http://127.0.0.1:3000', slug, countArg = '5000'] = process.argv.slice(2);
 if (!slug) {
-  console.error('usage: node reconnect-flood.mjs <baseUrl> <article-slug> [sockets]');
+  console.error('usage: node reconnect-flood.mjs <baseUrl> <story-slug> [sockets]');
   process.exit(2);
 }
 const count = Number(countArg);
@@ -62,7 +62,7 @@ await Promise.all(
           socket.once('connect', () => {
             socket
               .timeout(60_000)
-              .emitWithAck('article:join', { slug })
+              .emitWithAck('story:join', { slug })
               .then(
                 (ack) => {
                   if (ack.ok) joinMs.push(performance.now() - started);

@@ -33,7 +33,7 @@ export async function post(
   const started = performance.now();
   const outcome: Outcome = { clientId, body, node: baseUrl, author, started, ended: started };
   try {
-    const response = await fetch(`${baseUrl}/api/articles/${slug}/comments`, {
+    const response = await fetch(`${baseUrl}/api/stories/${slug}/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: author.client.cookie!, origin: baseUrl },
       body: JSON.stringify({ body, clientId }),

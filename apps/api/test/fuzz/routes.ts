@@ -14,15 +14,13 @@ export type ActorKind = 'anonymous' | 'reader' | 'moderator' | 'admin' | 'fresh 
 
 export interface Fixtures {
   slug: string;
-  /** An article for the moderation routes to change, so readers' posts keep their open article. */
-  moderatedSlug: string;
   /** Published comments by someone other than the reader. */
   commentIds: string[];
   /** The reader's own comments. */
   ownCommentIds: string[];
   /** Readers for the user actions (never one of the actors). */
   userIds: string[];
-  /** A real cursor of the article's thread. */
+  /** A real cursor of the story's thread. */
   cursor: string;
   /** A valid SSO token (no jti, so it may be used again). */
   ssoToken: string;
@@ -47,7 +45,7 @@ export interface FuzzRoute {
   body?: (f: Fixtures) => Json;
 }
 
-export const article = { slug: (f: Fixtures) => [f.slug] };
+export const storySlug = { slug: (f: Fixtures) => [f.slug] };
 export const comment = { id: (f: Fixtures) => f.commentIds };
 const ownComment = { id: (f: Fixtures) => f.ownCommentIds };
 export const user = { id: (f: Fixtures) => f.userIds };
@@ -69,20 +67,20 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/auth/me': { as: 'reader' },
   'GET /api/auth/options': { as: 'anonymous' },
   'POST /api/auth/sso': { as: 'anonymous', body: (f) => ({ token: f.ssoToken }) },
-  'GET /api/articles/:slug': { as: 'reader', params: article },
-  'GET /api/articles/:slug/comments': {
+  'GET /api/stories/:slug': { as: 'reader', params: storySlug },
+  'GET /api/stories/:slug/comments': {
     as: 'reader',
-    params: article,
+    params: storySlug,
     query: (f) => ({ sort: 'top', limit: '5', cursor: f.cursor }),
   },
-  'GET /api/articles/:slug/comments/changes': {
+  'GET /api/stories/:slug/comments/changes': {
     as: 'reader',
-    params: article,
+    params: storySlug,
     query: () => ({ since: new Date(Date.now() - 60_000).toISOString() }),
   },
-  'POST /api/articles/:slug/comments': {
+  'POST /api/stories/:slug/comments': {
     as: 'reader',
-    params: article,
+    params: storySlug,
     body: (f) => ({ body: 'A fuzzed comment', parentId: f.commentIds[0], clientId: randomUUID() }),
   },
   'GET /api/comments/:id': { as: 'reader', params: comment },
@@ -99,9 +97,9 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/moderation/queues/:queue': {
     as: 'moderator',
     params: { queue: () => [...QUEUES] },
-    query: (f) => ({ article: f.slug, limit: '5' }),
+    query: (f) => ({ story: f.slug, limit: '5' }),
   },
-  'GET /api/moderation/counts': { as: 'moderator', query: (f) => ({ article: f.slug }) },
+  'GET /api/moderation/counts': { as: 'moderator', query: (f) => ({ story: f.slug }) },
   'POST /api/moderation/comments/:id/approve': {
     as: 'moderator',
     params: comment,
@@ -123,11 +121,6 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'POST /api/moderation/users/:id/unban': { as: 'moderator', params: user },
   'POST /api/moderation/users/:id/premod': { as: 'moderator', params: user, body: () => ({ on: true }) },
   'POST /api/moderation/users/:id/role': { as: 'admin', params: user, body: () => ({ role: 'reader' }) },
-  'PATCH /api/moderation/articles/:slug': {
-    as: 'moderator',
-    params: { slug: (f) => [f.moderatedSlug] },
-    body: () => ({ commentsOpen: true, premod: 'links' }),
-  },
   'GET /api/moderation/word-lists': { as: 'moderator' },
   'PUT /api/moderation/word-lists': {
     as: 'moderator',

@@ -31,11 +31,11 @@ export type Sender = (method: string, path: string, body?: Json) => Promise<Answ
 
 export const TEXT_FIELDS: TextField[] = [
   {
-    route: 'POST /api/articles/:slug/comments',
+    route: 'POST /api/stories/:slug/comments',
     field: 'body',
     as: 'reader',
     send: (value, f, send) =>
-      send('POST', `/api/articles/${f.slug}/comments`, { body: `${uniqueBody()} ${value}` }),
+      send('POST', `/api/stories/${f.slug}/comments`, { body: `${uniqueBody()} ${value}` }),
   },
   {
     route: 'PATCH /api/comments/:id',
@@ -98,11 +98,11 @@ export const TEXT_FIELDS: TextField[] = [
       send('PUT', '/api/moderation/word-lists', { banned: [], suspect: [`word${value}`] }),
   },
   {
-    route: 'GET /api/articles/:slug/comments',
+    route: 'GET /api/stories/:slug/comments',
     field: 'cursor',
     as: 'reader',
     send: (value, f, send) =>
-      send('GET', `/api/articles/${f.slug}/comments?cursor=${encodeLoosely(f.cursor + value)}`),
+      send('GET', `/api/stories/${f.slug}/comments?cursor=${encodeLoosely(f.cursor + value)}`),
   },
   {
     route: 'POST /api/stories/resolve',
@@ -137,10 +137,10 @@ export const TEXT_FIELDS: TextField[] = [
       send('PATCH', `/api/moderation/stories/${f.storyIds.at(-1)}`, { externalId: `cms-${value}` }),
   },
   {
-    route: 'GET /api/articles/:slug',
+    route: 'GET /api/stories/:slug',
     field: 'slug',
     as: 'reader',
-    send: (value, f, send) => send('GET', `/api/articles/${encodeLoosely(f.slug + value)}`),
+    send: (value, f, send) => send('GET', `/api/stories/${encodeLoosely(f.slug + value)}`),
   },
 ];
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Article, DB, Kysely, User } from '@parley/db';
+import type { Story, DB, Kysely, User } from '@parley/db';
 import type { Comment, CreateCommentRequest, CreateCommentResponse, Me } from '@parley/shared';
 import { toMe } from '../../src/auth/auth.service.js';
 import { hashPassword } from '../../src/auth/password.js';
@@ -103,16 +103,16 @@ export function loginAdmin(testApp: Pick<TestApp, 'baseUrl'>, origin?: string): 
   return login(testApp, ADMIN.username, ADMIN.password, origin);
 }
 
-/** An article of its own for one test, so no test reads another's comments. */
-export async function createArticle(
+/** A story of its own for one test, so no test reads another's comments. */
+export async function createStory(
   db: Kysely<DB>,
-  overrides: Partial<Pick<Article, 'commentsOpen' | 'premod' | 'title'>> = {},
-): Promise<Article> {
+  overrides: Partial<Pick<Story, 'commentsOpen' | 'premod' | 'title'>> = {},
+): Promise<Story> {
   return db
-    .insertInto('articles')
+    .insertInto('stories')
     .values({
       slug: `test-${randomBytes(6).toString('hex')}`,
-      title: overrides.title ?? 'A test article',
+      title: overrides.title ?? 'A test story',
       body: 'First paragraph.\n\nSecond paragraph.',
       publishedAt: new Date(),
       commentsOpen: overrides.commentsOpen ?? true,
@@ -130,7 +130,7 @@ export async function postComment(
   headers?: Record<string, string>,
 ): Promise<Comment> {
   const response = await client.post<CreateCommentResponse>(
-    `/api/articles/${slug}/comments`,
+    `/api/stories/${slug}/comments`,
     { body: uniqueBody(), ...input },
     { headers },
   );

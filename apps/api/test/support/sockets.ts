@@ -108,17 +108,17 @@ export function nextDisconnect(socket: ClientSocket, timeoutMs = 10_000): Promis
   });
 }
 
-export function joinArticle(socket: ClientSocket, payload: unknown): Promise<Ack<{ readers: number }>> {
-  return socket.timeout(10_000).emitWithAck('article:join', payload as { slug: string });
+export function joinStory(socket: ClientSocket, payload: unknown): Promise<Ack<{ readers: number }>> {
+  return socket.timeout(10_000).emitWithAck('story:join', payload as { slug: string });
 }
 
-export function leaveArticle(socket: ClientSocket, slug: string): Promise<Ack> {
-  return socket.timeout(10_000).emitWithAck('article:leave', { slug });
+export function leaveStory(socket: ClientSocket, slug: string): Promise<Ack> {
+  return socket.timeout(10_000).emitWithAck('story:leave', { slug });
 }
 
 /** Joins and insists it worked. */
 export async function joined(socket: ClientSocket, slug: string): Promise<number> {
-  const ack = await joinArticle(socket, { slug });
-  if (!ack.ok) throw new Error(`article:join ${slug}: ${JSON.stringify(ack.error)}`);
+  const ack = await joinStory(socket, { slug });
+  if (!ack.ok) throw new Error(`story:join ${slug}: ${JSON.stringify(ack.error)}`);
   return ack.data.readers;
 }

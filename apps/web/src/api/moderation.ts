@@ -1,5 +1,4 @@
 import type {
-  ArticleSettingsRequest,
   CreateStoryRequest,
   DecisionResponse,
   ModerationFlag,
@@ -82,10 +81,10 @@ function decide(id: string, decision: Decision): Promise<DecisionResponse> {
 
 /** The staff-only API under /api/moderation. */
 export const moderationApi = {
-  /** One page of a queue, newest first, with the counts of every queue (for that article, when given). */
-  queue: (queue: Queue, query: { article?: string | null; cursor?: string | null; limit?: number } = {}) =>
+  /** One page of a queue, newest first, with the counts of every queue (for that story, when given). */
+  queue: (queue: Queue, query: { story?: string | null; cursor?: string | null; limit?: number } = {}) =>
     call('listQueue', { params: { queue }, query }),
-  counts: (article?: string | null) => call('getQueueCounts', { query: { article } }),
+  counts: (story?: string | null) => call('getQueueCounts', { query: { story } }),
   /** Any staff decision on one comment, from the queues or from the thread. */
   decide,
   suspend: (userId: string, hours: SuspendHours) =>
@@ -97,8 +96,6 @@ export const moderationApi = {
   /** Admins only. */
   role: (userId: string, role: 'reader' | 'moderator') =>
     call('setUserRole', { params: { id: userId }, body: { role } }),
-  updateArticle: (slug: string, changes: ArticleSettingsRequest) =>
-    call('updateArticleSettings', { params: { slug }, body: changes }),
   /** Stories, newest first; `search` matches title or URL. */
   stories: (query: { search?: string | null; cursor?: string | null; limit?: number } = {}) =>
     call('listStories', { query }),

@@ -7,6 +7,8 @@ export const storiesApi = {
     (await call('resolveStory', { body })).story,
   /** The site's front story, the one `/` shows (the server's `PARLEY_DEFAULT_STORY`). */
   front: async (): Promise<Story> => (await call('getDefaultStory', {})).story,
+  /** A story with its article, as its own page shows it. */
+  get: (slug: string) => call('getStory', { params: { slug } }),
   /** Comment counts for many pages in one request (`url` and `id` repeat; keys echoed as sent). */
   counts: async (keys: { urls: string[]; ids: string[] }): Promise<StoryCount[]> =>
     (await call('getStoryCounts', { query: { url: keys.urls, id: keys.ids } })).counts,

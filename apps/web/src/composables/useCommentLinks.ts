@@ -22,7 +22,7 @@ export interface CommentLinks {
    * Where a notification leads (a `to` for `link`): Parley's path in the app; in the embed the host
    * page's own permalink when the comment is on the story shown there.
    */
-  notificationTarget: (item: Pick<Notification, 'commentId' | 'articleSlug' | 'permalink'>) => string;
+  notificationTarget: (item: Pick<Notification, 'commentId' | 'storySlug' | 'permalink'>) => string;
 }
 
 /** A plain `<a href>`, for pages without a router. */
@@ -38,7 +38,7 @@ const PlainLink = defineComponent({
 const PLAIN: CommentLinks = {
   link: PlainLink,
   focusFallback: () => null,
-  permalink: (slug, id) => `/articles/${slug ?? ''}?comment=${id}`,
+  permalink: (slug, id) => `/stories/${slug ?? ''}?comment=${id}`,
   findElement: (id) => document.getElementById(id),
   permalinkTarget: () => null,
   openElsewhere: () => undefined,

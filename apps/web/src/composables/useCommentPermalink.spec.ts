@@ -22,10 +22,10 @@ function chainTo(depth: number): Comment[] {
   return chain;
 }
 
-const context = (chain: Comment[], articleSlug = SLUG) => ({
+const context = (chain: Comment[], storySlug = SLUG) => ({
   comment: chain.at(-1)!,
   ancestors: chain.slice(0, -1),
-  articleSlug,
+  storySlug,
 });
 
 describe(permalinkTarget.name, () => {
@@ -49,7 +49,7 @@ describe(permalinkPlace.name, () => {
     const chain = chainTo(1);
     expect(permalinkPlace(context(chain, 'other'), article)).toEqual({
       kind: 'elsewhere',
-      path: `/articles/other?comment=${chain[1]!.id}`,
+      path: `/stories/other?comment=${chain[1]!.id}`,
     });
   });
 
@@ -74,7 +74,7 @@ describe(permalinkPlace.name, () => {
 
     expect(permalinkPlace(context(shallow), view)).toEqual({
       kind: 'elsewhere',
-      path: `/articles/${SLUG}?comment=${shallow[1]!.id}`,
+      path: `/stories/${SLUG}?comment=${shallow[1]!.id}`,
     });
     expect(permalinkPlace(context(deep), view)).toEqual({
       kind: 'elsewhere',
@@ -94,7 +94,7 @@ describe(focusPermalink.name, () => {
     });
     const sut = useThreadStore();
     api.list.mockResolvedValueOnce({ data: { items, nextCursor: null }, serverTime: null });
-    await sut.loadArticle(SLUG, { total: items.length });
+    await sut.loadStory(SLUG, { total: items.length });
     return sut;
   }
 

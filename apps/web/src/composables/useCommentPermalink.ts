@@ -32,12 +32,12 @@ export function permalinkPlace(
   view: ThreadView,
 ): { kind: 'here'; chain: Comment[] } | { kind: 'elsewhere'; path: string } {
   const id = context.comment.id;
-  const inArticle = { kind: 'elsewhere', path: `/articles/${context.articleSlug}?comment=${id}` } as const;
-  if (context.articleSlug !== view.slug) return inArticle;
+  const inStory = { kind: 'elsewhere', path: `/stories/${context.storySlug}?comment=${id}` } as const;
+  if (context.storySlug !== view.slug) return inStory;
   const chain = [...context.ancestors, context.comment];
   const subthread = view.subthread;
   const inView = subthread === null || context.ancestors.some((ancestor) => ancestor.id === subthread.id);
-  if (!inView && context.comment.depth <= MAX_VISIBLE_DEPTH) return inArticle;
+  if (!inView && context.comment.depth <= MAX_VISIBLE_DEPTH) return inStory;
   if (!inView || context.comment.depth - (subthread?.depth ?? 0) > MAX_VISIBLE_DEPTH) {
     const continueAt =
       chain.find((comment) => comment.depth === context.comment.depth - MAX_VISIBLE_DEPTH) ?? context.comment;

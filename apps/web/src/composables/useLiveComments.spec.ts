@@ -58,7 +58,7 @@ describe(useLiveComments.name, () => {
     slug.value = SLUG;
     await flush();
 
-    expect(socket.emitted).toContainEqual({ event: 'article:join', payload: { slug: SLUG } });
+    expect(socket.emitted).toContainEqual({ event: 'story:join', payload: { slug: SLUG } });
     expect(api.changes).toHaveBeenCalledWith(SLUG, '2030-01-01T11:59:55.000Z');
     expect(thread.applyChanges).toHaveBeenCalledWith(NO_CHANGES);
     expect(sut.state.value).toBe('live');
@@ -72,7 +72,7 @@ describe(useLiveComments.name, () => {
     slug.value = SLUG;
     await flush();
 
-    expect(thread.loadArticle).toHaveBeenCalledWith(SLUG, { sort: thread.sort });
+    expect(thread.loadStory).toHaveBeenCalledWith(SLUG, { sort: thread.sort });
     expect(thread.applyChanges).not.toHaveBeenCalled();
   });
 
@@ -118,7 +118,7 @@ describe(useLiveComments.name, () => {
     expect(vi.mocked(thread.applyChanges).mock.invocationCallOrder.at(-1)!).toBeLessThan(
       vi.mocked(thread.applyCreated).mock.invocationCallOrder[0]!,
     );
-    expect(socket.emitted.filter((entry) => entry.event === 'article:join')).toHaveLength(2);
+    expect(socket.emitted.filter((entry) => entry.event === 'story:join')).toHaveLength(2);
 
     vi.advanceTimersByTime(6_000);
     expect(sut.state.value).toBe('live');
@@ -160,7 +160,7 @@ describe(useLiveComments.name, () => {
     await flush();
 
     expect(socket.connected).toBe(true);
-    expect(socket.emitted.filter((entry) => entry.event === 'article:join')).toHaveLength(2);
+    expect(socket.emitted.filter((entry) => entry.event === 'story:join')).toHaveLength(2);
     expect(sut.state.value).toBe('live');
   });
 
@@ -181,7 +181,7 @@ describe(useLiveComments.name, () => {
 
     scope.stop();
 
-    expect(socket.emitted).toContainEqual({ event: 'article:leave', payload: { slug: SLUG } });
+    expect(socket.emitted).toContainEqual({ event: 'story:leave', payload: { slug: SLUG } });
     expect(socket.listenerCount('comment:created')).toBe(0);
     expect(socket.listenerCount('connect')).toBe(0);
   });

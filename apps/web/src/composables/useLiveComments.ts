@@ -75,9 +75,9 @@ export function useLiveComments(slug: Ref<string | null>, options: { socket?: Pa
     everConnected = true;
     if (wasLost) state.value = 'syncing';
     holding ??= [];
-    if (joined && joined !== target) socket.emit('article:leave', { slug: joined });
+    if (joined && joined !== target) socket.emit('story:leave', { slug: joined });
     joined = null;
-    const ack = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('article:join', { slug: target });
+    const ack = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('story:join', { slug: target });
     if (!current()) return;
     joined = target;
     if (ack.ok) readers.value = ack.data.readers;
@@ -85,7 +85,7 @@ export function useLiveComments(slug: Ref<string | null>, options: { socket?: Pa
     if (!current()) return;
     if (thread.slug === target) {
       // Away through more changes than one answer holds: reload the thread rather than merge.
-      if (changes.truncated) await thread.loadArticle(target, { sort: thread.sort });
+      if (changes.truncated) await thread.loadStory(target, { sort: thread.sort });
       else thread.applyChanges(changes);
     }
     const queued = holding ?? [];
@@ -113,7 +113,7 @@ export function useLiveComments(slug: Ref<string | null>, options: { socket?: Pa
 
   onScopeDispose(() => {
     clearTimeout(restoredTimer);
-    if (joined && socket.connected) socket.emit('article:leave', { slug: joined });
+    if (joined && socket.connected) socket.emit('story:leave', { slug: joined });
   });
 
   return { state, readers, problem };

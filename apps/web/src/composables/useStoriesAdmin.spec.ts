@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { moderationApi } from '../api/moderation.js';
 import { story } from '../testing/admin.js';
-import { refreshModerationArticles } from './useModerationArticles.js';
+import { refreshModerationStories } from './useModerationStories.js';
 import { useStoriesAdmin } from './useStoriesAdmin.js';
 
 vi.mock('../api/moderation.js', async (original) => ({
   ...(await original<object>()),
   moderationApi: { stories: vi.fn(), createStory: vi.fn(), updateStory: vi.fn(), mergeStory: vi.fn() },
 }));
-vi.mock('./useModerationArticles.js', () => ({ refreshModerationArticles: vi.fn() }));
+vi.mock('./useModerationStories.js', () => ({ refreshModerationStories: vi.fn() }));
 
 async function loaded(stories = [story()], nextCursor: string | null = null) {
   vi.mocked(moderationApi.stories).mockResolvedValueOnce({ items: stories, nextCursor });
@@ -70,7 +70,7 @@ describe(useStoriesAdmin.name, () => {
     expect(moderationApi.createStory).toHaveBeenCalledWith({ title: 'Made here', externalId: 'cms-9' });
     expect(sut.stories.value.map((known) => known.title)).toEqual(['Made here', 'Older']);
     expect(sut.draft).toEqual({ title: '', url: '', externalId: '' });
-    expect(refreshModerationArticles).toHaveBeenCalledOnce();
+    expect(refreshModerationStories).toHaveBeenCalledOnce();
   });
 
   it('edits without offering the placeholder URL, and clears an emptied external id', async () => {
@@ -86,7 +86,7 @@ describe(useStoriesAdmin.name, () => {
     expect(moderationApi.updateStory).toHaveBeenCalledWith(target.id, { title: ' New ', externalId: null });
     expect(sut.editing.value).toBeNull();
     expect(sut.status.value).toBe('Saved “New”.');
-    expect(refreshModerationArticles).toHaveBeenCalledOnce();
+    expect(refreshModerationStories).toHaveBeenCalledOnce();
   });
 
   it('merges only into a chosen target, dropping the source and closing the confirmation', async () => {

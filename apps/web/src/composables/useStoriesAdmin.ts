@@ -4,7 +4,7 @@ import { reactive, ref } from 'vue';
 import { errorMessage } from '../api/http.js';
 import { moderationApi, PREMOD_LABELS } from '../api/moderation.js';
 import { STORY_LABELS } from '../labels/admin.js';
-import { refreshModerationArticles } from './useModerationArticles.js';
+import { refreshModerationStories } from './useModerationStories.js';
 
 /**
  * The Stories tab's state and actions: the searched, paged list; opening, closing and
@@ -80,7 +80,7 @@ export function useStoriesAdmin() {
     });
     if (ok) {
       Object.assign(draft, { title: '', url: '', externalId: '' });
-      refreshModerationArticles();
+      refreshModerationStories();
     }
   }
 
@@ -103,7 +103,7 @@ export function useStoriesAdmin() {
     };
     if (await update(story, changes, STORY_LABELS.saved(edit.title.trim()))) {
       editing.value = null;
-      refreshModerationArticles();
+      refreshModerationStories();
     }
   }
 
@@ -122,7 +122,7 @@ export function useStoriesAdmin() {
     });
     if (ok) {
       confirming.value = null;
-      refreshModerationArticles();
+      refreshModerationStories();
     }
   }
 

@@ -22,9 +22,9 @@ describe(embedHref.name, () => {
 });
 
 describe(embedNotificationTarget.name, () => {
-  const item = (articleSlug: string) => ({
+  const item = (storySlug: string) => ({
     commentId: COMMENT,
-    articleSlug,
+    storySlug,
     permalink: `/comments/${COMMENT}`,
   });
 

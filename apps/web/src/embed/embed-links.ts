@@ -23,11 +23,11 @@ export function embedHref(to: string, parleyOrigin: string): EmbedHref {
  * `#parley-comment-<id>` permalink (the section scrolls to it); others keep Parley's path.
  */
 export function embedNotificationTarget(
-  item: Pick<Notification, 'commentId' | 'articleSlug' | 'permalink'>,
+  item: Pick<Notification, 'commentId' | 'storySlug' | 'permalink'>,
   shownSlug: string | null,
   location: { href: string },
 ): string {
-  return shownSlug !== null && item.articleSlug === shownSlug
+  return shownSlug !== null && item.storySlug === shownSlug
     ? hostPermalink(location, item.commentId)
     : item.permalink;
 }

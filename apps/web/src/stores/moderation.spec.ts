@@ -36,14 +36,14 @@ describe(useModerationStore.name, () => {
   describe('load', () => {
     it('shows the first page of a queue with its counts', async () => {
       const [newer, older] = [item(), item()].reverse() as [QueueItem, QueueItem];
-      const sut = await showing([newer, older], 'pending', { article: SLUG, nextCursor: 'c1' });
+      const sut = await showing([newer, older], 'pending', { story: SLUG, nextCursor: 'c1' });
 
-      expect(api.queue).toHaveBeenCalledWith('pending', expect.objectContaining({ article: SLUG }));
+      expect(api.queue).toHaveBeenCalledWith('pending', expect.objectContaining({ story: SLUG }));
       expect(sut.status).toBe('ready');
       expect(ids(sut.items)).toEqual(ids([newer, older]));
       expect(sut.counts).toEqual(COUNTS);
       expect(sut.hasMore).toBe(true);
-      expect(sut.articles).toEqual([{ slug: SLUG, title: 'An article' }]);
+      expect(sut.stories).toEqual([{ slug: SLUG, title: 'An story' }]);
     });
 
     it('drops the answer for a tab the moderator already left', async () => {
@@ -143,8 +143,8 @@ describe(useModerationStore.name, () => {
       expect(sut.incoming[0]?.openReportCount).toBe(2);
     });
 
-    it('ignores other queues and, when filtered, other articles', async () => {
-      const sut = await showing([item()], 'pending', { article: SLUG });
+    it('ignores other queues and, when filtered, other stories', async () => {
+      const sut = await showing([item()], 'pending', { story: SLUG });
       sut.applyAdded({ queue: 'approved', item: item({ status: 'approved' }) });
       sut.applyAdded({ queue: 'pending', item: item({ slug: OTHER_SLUG }) });
       expect(sut.incoming).toEqual([]);
@@ -195,8 +195,8 @@ describe(useModerationStore.name, () => {
       expect(api.counts).not.toHaveBeenCalled();
     });
 
-    it("asks for the article's own counts when filtered (live counts cover every article)", async () => {
-      const sut = await showing([], 'pending', { article: SLUG });
+    it("asks for the story's own counts when filtered (live counts cover every story)", async () => {
+      const sut = await showing([], 'pending', { story: SLUG });
       const forArticle = { ...COUNTS, pending: 1 };
       api.counts.mockResolvedValueOnce(forArticle);
       sut.applyCounts({ ...COUNTS, pending: 9 });

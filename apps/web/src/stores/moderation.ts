@@ -25,14 +25,14 @@ function newerFirst(a: QueueItem, b: QueueItem): number {
 }
 
 /**
- * One moderation queue (a tab, maybe filtered by article) kept live. Cards that arrive while a
+ * One moderation queue (a tab, maybe filtered by story) kept live. Cards that arrive while a
  * moderator reads wait in `incoming` behind a "N new" button, so nothing moves under them; cards
  * that leave the queue (decided here or by another moderator) are removed at once.
  */
 export const useModerationStore = defineStore('moderation', () => {
   const queue = ref<Queue>('pending');
-  /** The article slug the queue is filtered by; null for all articles. */
-  const article = ref<string | null>(null);
+  /** The story slug the queue is filtered by; null for all stories. */
+  const story = ref<string | null>(null);
   const items = ref<QueueItem[]>([]);
   /** New cards not shown yet, newest first. */
   const incoming = ref<QueueItem[]>([]);
@@ -42,8 +42,8 @@ export const useModerationStore = defineStore('moderation', () => {
   const nextCursor = ref<string | null>(null);
   const loadingMore = ref(false);
   const loadMoreError = ref<string | null>(null);
-  /** Articles seen in any queue, for the article filter. */
-  const articles = ref<{ slug: string; title: string }[]>([]);
+  /** Articles seen in any queue, for the story filter. */
+  const stories = ref<{ slug: string; title: string }[]>([]);
 
   const hasMore = computed(() => nextCursor.value !== null);
 
@@ -67,9 +67,9 @@ export const useModerationStore = defineStore('moderation', () => {
   }
 
   function remember(list: QueueItem[]): void {
-    for (const { article: seen } of list) {
-      if (!articles.value.some((known) => known.slug === seen.slug)) {
-        articles.value = [...articles.value, { slug: seen.slug, title: seen.title }];
+    for (const { story: seen } of list) {
+      if (!stories.value.some((known) => known.slug === seen.slug)) {
+        stories.value = [...stories.value, { slug: seen.slug, title: seen.title }];
       }
     }
   }
@@ -96,10 +96,10 @@ export const useModerationStore = defineStore('moderation', () => {
   }
 
   /** Shows one queue from its first page; events for it that arrive meanwhile apply afterwards. */
-  async function load(nextQueue: Queue, nextArticle: string | null = null): Promise<void> {
+  async function load(nextQueue: Queue, nextStory: string | null = null): Promise<void> {
     const current = ++view;
     queue.value = nextQueue;
-    article.value = nextArticle;
+    story.value = nextStory;
     items.value = [];
     incoming.value = [];
     nextCursor.value = null;
@@ -109,7 +109,7 @@ export const useModerationStore = defineStore('moderation', () => {
     error.value = null;
     held = [];
     try {
-      const page = await moderationApi.queue(nextQueue, { article: nextArticle, limit: QUEUE_PAGE_SIZE });
+      const page = await moderationApi.queue(nextQueue, { story: nextStory, limit: QUEUE_PAGE_SIZE });
       if (current !== view) return;
       items.value = page.items;
       nextCursor.value = page.nextCursor;
@@ -132,7 +132,7 @@ export const useModerationStore = defineStore('moderation', () => {
     loadMoreError.value = null;
     try {
       const page = await moderationApi.queue(queue.value, {
-        article: article.value,
+        story: story.value,
         cursor: nextCursor.value,
         limit: QUEUE_PAGE_SIZE,
       });
@@ -161,7 +161,7 @@ export const useModerationStore = defineStore('moderation', () => {
     const latest = () => current.view === view && current.sync === sync;
     held ??= [];
     try {
-      const page = await moderationApi.queue(queue.value, { article: article.value, limit: QUEUE_PAGE_SIZE });
+      const page = await moderationApi.queue(queue.value, { story: story.value, limit: QUEUE_PAGE_SIZE });
       if (!latest()) return;
       merge(page);
       release();
@@ -209,7 +209,7 @@ export const useModerationStore = defineStore('moderation', () => {
   function applyAdded(payload: { queue: Queue; item: QueueItem }): void {
     live(() => {
       if (status.value !== 'ready' || payload.queue !== queue.value) return;
-      if (article.value && payload.item.article.slug !== article.value) return;
+      if (story.value && payload.item.story.slug !== story.value) return;
       const id = idOf(payload.item);
       remember([payload.item]);
       if (items.value.some((item) => idOf(item) === id) || incoming.value.some((item) => idOf(item) === id)) {
@@ -231,9 +231,9 @@ export const useModerationStore = defineStore('moderation', () => {
     });
   }
 
-  /** `queue:counts` (and the join acknowledgement): counts over all articles. */
+  /** `queue:counts` (and the join acknowledgement): counts over all stories. */
   function applyCounts(global: QueueCounts): void {
-    if (article.value === null) {
+    if (story.value === null) {
       countsRun += 1;
       counts.value = global;
     } else {
@@ -243,10 +243,10 @@ export const useModerationStore = defineStore('moderation', () => {
 
   async function refreshCounts(): Promise<void> {
     const current = ++countsRun;
-    const filter = article.value;
+    const filter = story.value;
     try {
       const answer = await moderationApi.counts(filter);
-      if (current === countsRun && filter === article.value) counts.value = answer;
+      if (current === countsRun && filter === story.value) counts.value = answer;
     } catch {
       // The next event or page brings counts again.
     }
@@ -293,7 +293,7 @@ export const useModerationStore = defineStore('moderation', () => {
 
   return {
     queue,
-    article,
+    story,
     items,
     incoming,
     counts,
@@ -302,7 +302,7 @@ export const useModerationStore = defineStore('moderation', () => {
     hasMore,
     loadingMore,
     loadMoreError,
-    articles,
+    stories,
     load,
     loadMore,
     refresh,

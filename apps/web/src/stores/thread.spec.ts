@@ -29,7 +29,7 @@ describe(useThreadStore.name, () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  describe('loadArticle', () => {
+  describe('loadStory', () => {
     it('stores top-level order and nested replies with what is left to load', async () => {
       const root = comment({ createdAt: before(60), replyCount: 5 });
       const first = reply(root, { createdAt: before(50) });
@@ -64,7 +64,7 @@ describe(useThreadStore.name, () => {
     it('shows the error when the page cannot be loaded', async () => {
       const sut = setup();
       api.list.mockRejectedValueOnce(new ApiError('network', 'Could not reach the server.', 0));
-      await sut.loadArticle(SLUG);
+      await sut.loadStory(SLUG);
       expect(sut.status).toBe('error');
       expect(sut.error).toBe('Could not reach the server.');
     });

@@ -66,7 +66,7 @@ export const useThreadStore = defineStore('thread', () => {
     error.value = null;
   }
 
-  async function loadArticle(
+  async function loadStory(
     nextSlug: string,
     options: { sort?: CommentSort; total?: number } = {},
   ): Promise<void> {
@@ -114,7 +114,7 @@ export const useThreadStore = defineStore('thread', () => {
   async function setSort(next: CommentSort): Promise<void> {
     if (!slug.value || next === sort.value) return;
     sort.value = next;
-    await loadArticle(slug.value, { sort: next });
+    await loadStory(slug.value, { sort: next });
   }
 
   async function loadMore(): Promise<void> {
@@ -137,21 +137,21 @@ export const useThreadStore = defineStore('thread', () => {
   }
 
   /** Subthread view: the comment, its ancestors (for the way back) and its replies. */
-  async function loadSubtree(id: string): Promise<{ articleSlug: string; ancestors: Comment[] } | null> {
+  async function loadSubtree(id: string): Promise<{ storySlug: string; ancestors: Comment[] } | null> {
     status.value = 'loading';
     generation += 1;
     const mine = generation;
     try {
       const context = await commentsApi.get(id);
       if (mine !== generation) return null;
-      reset(context.articleSlug);
+      reset(context.storySlug);
       subthreadParentId.value = id;
       tree.set(context.comment);
       tree.setTopLevel([id]);
       clock.markSynced(null);
       await loadReplies(id);
       status.value = 'ready';
-      return { articleSlug: context.articleSlug, ancestors: context.ancestors };
+      return { storySlug: context.storySlug, ancestors: context.ancestors };
     } catch (caught) {
       if (mine !== generation) return null;
       status.value = 'error';
@@ -291,7 +291,7 @@ export const useThreadStore = defineStore('thread', () => {
     isFlashing,
     viewDepth,
     isMine,
-    loadArticle,
+    loadStory,
     loadSubtree,
     refreshForViewer,
     setSort,

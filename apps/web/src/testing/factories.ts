@@ -37,7 +37,7 @@ export function comment(overrides: Partial<Comment> = {}): Comment {
   const at = overrides.createdAt ?? '2030-01-01T12:00:00.000Z';
   return {
     id,
-    articleId: ARTICLE_ID,
+    storyId: ARTICLE_ID,
     parentId: null,
     rootId: overrides.parentId ? (overrides.rootId ?? overrides.parentId) : id,
     depth: 0,

@@ -7,8 +7,8 @@ import { comment, uuid } from './factories.js';
 
 /** Queue cards and a loaded moderation store for the store's specs (which mock `api/moderation`). */
 const api = vi.mocked(moderationApi);
-export const SLUG = 'an-article';
-export const OTHER_SLUG = 'another-article';
+export const SLUG = 'an-story';
+export const OTHER_SLUG = 'another-story';
 export const COUNTS: QueueCounts = { pending: 2, reported: 0, unmoderated: 5, approved: 1, rejected: 0 };
 
 let clock = Date.parse('2030-01-01T12:00:00.000Z');
@@ -50,7 +50,7 @@ export function item(
   });
   return {
     comment: body,
-    article: { id: body.articleId, slug: overrides.slug ?? SLUG, title: 'An article' },
+    story: { id: body.storyId, slug: overrides.slug ?? SLUG, title: 'An story' },
     parent: null,
     flags: ['premod_all'],
     matchedWords: [],
@@ -82,10 +82,10 @@ export function setup() {
 export async function showing(
   items: QueueItem[],
   queue: Queue = 'pending',
-  options: { article?: string | null; nextCursor?: string | null } = {},
+  options: { story?: string | null; nextCursor?: string | null } = {},
 ) {
   const sut = setup();
   api.queue.mockResolvedValueOnce(page(items, { nextCursor: options.nextCursor ?? null }));
-  await sut.load(queue, options.article ?? null);
+  await sut.load(queue, options.story ?? null);
   return sut;
 }

@@ -36,6 +36,6 @@ export async function loadedThreadStore(
     data: { items, nextCursor: options.nextCursor ?? null },
     serverTime: LOADED_AT,
   });
-  await sut.loadArticle(SLUG, { total: options.total ?? items.length });
+  await sut.loadStory(SLUG, { total: options.total ?? items.length });
   return sut;
 }

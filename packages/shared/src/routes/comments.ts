@@ -1,5 +1,5 @@
 /** The route catalogue: Reading. */
-import { articleParamsSchema, articleSchema } from '../schemas/articles.js';
+import { storySlugParamsSchema } from '../schemas/stories.js';
 import {
   commentChangesQuerySchema,
   commentChangesSchema,
@@ -20,35 +20,27 @@ import {
 import { defineRoutes } from './define.js';
 
 export const commentRoutes = defineRoutes({
-  getArticle: {
-    tag: 'Articles',
-    summary: 'An article',
-    access: 'public',
-    params: articleParamsSchema,
-    responses: { 200: { description: 'The article.', body: articleSchema } },
-    errors: ['article/not_found'],
-  },
   listComments: {
     tag: 'Comments',
-    summary: "A page of an article's thread",
+    summary: "A page of a story's thread",
     description:
       'Top-level comments with their first replies nested; `nextCursor` continues the page, ' +
       "each comment's `repliesCursor` its replies.",
     access: 'public',
-    params: articleParamsSchema,
+    params: storySlugParamsSchema,
     query: listCommentsQuerySchema,
     responses: { 200: { description: 'One page of the thread.', body: threadPageSchema } },
-    errors: ['article/not_found'],
+    errors: ['story/not_found'],
   },
   listCommentChanges: {
     tag: 'Comments',
     summary: 'What changed in a thread since a moment',
     description: 'For a client coming back from a lost connection: pass the last `serverTime` as `since`.',
     access: 'public',
-    params: articleParamsSchema,
+    params: storySlugParamsSchema,
     query: commentChangesQuerySchema,
     responses: { 200: { description: 'The changes.', body: commentChangesSchema } },
-    errors: ['article/not_found'],
+    errors: ['story/not_found'],
   },
   createComment: {
     tag: 'Comments',
@@ -58,7 +50,7 @@ export const commentRoutes = defineRoutes({
       'for review, `rejected` was refused. A retry with the same `clientId` returns the same comment (200). ' +
       'Send the `X-Socket-Id` header (your socket.io id) so that your own socket is not sent the comment again.',
     access: 'user',
-    params: articleParamsSchema,
+    params: storySlugParamsSchema,
     body: createCommentRequestSchema,
     responses: {
       201: { description: 'Posted.', body: createCommentResponseSchema },
@@ -68,7 +60,7 @@ export const commentRoutes = defineRoutes({
       },
     },
     errors: [
-      'article/not_found',
+      'story/not_found',
       'comment/closed',
       'comment/invalid_parent',
       'comment/rate_limited',

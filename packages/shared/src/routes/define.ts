@@ -19,7 +19,7 @@ export interface RouteResponse {
 /** What a catalogue entry says besides its address (which comes from ENDPOINTS). */
 export interface RouteDetails {
   /** The group the reference shows it under. */
-  tag: 'Health' | 'Accounts' | 'Articles' | 'Comments' | 'Moderation' | 'Reference' | (string & {});
+  tag: 'Health' | 'Accounts' | 'Stories' | 'Comments' | 'Moderation' | 'Reference' | (string & {});
   summary: string;
   /** Longer notes (Markdown), when the summary is not enough. */
   description?: string;

@@ -1,5 +1,4 @@
 /** The route catalogue: Moderation. */
-import { articleParamsSchema, articleSchema, articleSettingsRequestSchema } from '../schemas/articles.js';
 import { idParamsSchema } from '../schemas/comments.js';
 import {
   approveRequestSchema,
@@ -40,7 +39,7 @@ export const moderationRoutes = defineRoutes({
     responses: {
       200: { description: 'One page of the queue, with every queue count.', body: queuePageSchema },
     },
-    errors: ['article/not_found'],
+    errors: ['story/not_found'],
   },
   getQueueCounts: {
     tag: 'Moderation',
@@ -48,7 +47,7 @@ export const moderationRoutes = defineRoutes({
     access: 'staff',
     query: queueCountsQuerySchema,
     responses: { 200: { description: 'The counts.', body: queueCountsSchema } },
-    errors: ['article/not_found'],
+    errors: ['story/not_found'],
   },
   approveComment: {
     tag: 'Moderation',
@@ -131,15 +130,6 @@ export const moderationRoutes = defineRoutes({
     body: roleRequestSchema,
     responses: { 200: { description: 'The user now.', body: moderatedUserSchema } },
     errors: ['moderation/user_not_found', 'moderation/protected_user'],
-  },
-  updateArticleSettings: {
-    tag: 'Moderation',
-    summary: "Open or close an article's comments, or set its pre-moderation",
-    access: 'staff',
-    params: articleParamsSchema,
-    body: articleSettingsRequestSchema,
-    responses: { 200: { description: 'The article now.', body: articleSchema } },
-    errors: ['article/not_found'],
   },
   listStories: {
     tag: 'Moderation',

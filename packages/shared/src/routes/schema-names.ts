@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { articleSchema } from '../schemas/articles.js';
 import {
   commentChangesSchema,
   commentSchema,
@@ -20,6 +19,7 @@ import {
   queuePageSchema,
   wordListsSchema,
 } from '../schemas/moderation.js';
+import { storyWithArticleSchema } from '../schemas/stories.js';
 import { meSchema, publicUserSchema } from '../schemas/users.js';
 
 /**
@@ -31,7 +31,7 @@ export const SCHEMA_NAMES = new Map<z.ZodType, string>([
   [healthSchema, 'Health'],
   [publicUserSchema, 'PublicUser'],
   [meSchema, 'Me'],
-  [articleSchema, 'Article'],
+  [storyWithArticleSchema, 'StoryWithArticle'],
   [commentSchema, 'Comment'],
   [threadCommentSchema, 'ThreadComment'],
   [threadPageSchema, 'ThreadPage'],

@@ -4,6 +4,8 @@ import {
   storyCountsQuerySchema,
   storyCountsResponseSchema,
   storyResponseSchema,
+  storySlugParamsSchema,
+  storyWithArticleSchema,
 } from '../schemas/stories.js';
 import { defineRoutes } from './define.js';
 
@@ -39,5 +41,15 @@ export const storyRoutes = defineRoutes({
     query: storyCountsQuerySchema,
     responses: { 200: { description: 'The counts.', body: storyCountsResponseSchema } },
     errors: [],
+  },
+  getStory: {
+    tag: 'Stories',
+    summary: 'A story with its article, as its own page shows it',
+    description:
+      'Declared after the fixed paths under `/api/stories/` (`counts`, `default`, `resolve`), which no story can take as its slug.',
+    access: 'public',
+    params: storySlugParamsSchema,
+    responses: { 200: { description: 'The story.', body: storyWithArticleSchema } },
+    errors: ['story/not_found'],
   },
 });

@@ -33,7 +33,7 @@ export type ReactionCounts = z.infer<typeof reactionCountsSchema>;
  */
 export const commentSchema = z.object({
   id: idSchema,
-  articleId: idSchema,
+  storyId: idSchema,
   parentId: idSchema.nullable(),
   rootId: idSchema,
   depth: z.number().int(),
@@ -86,11 +86,11 @@ export type ListRepliesQuery = z.infer<typeof listRepliesQuerySchema>;
 export const commentWithContextSchema = z.object({
   comment: commentSchema,
   ancestors: z.array(commentSchema),
-  articleSlug: slugSchema,
+  storySlug: slugSchema,
 });
 export type CommentWithContext = z.infer<typeof commentWithContextSchema>;
 
-/** `GET /api/articles/:slug/comments/changes?since=`: what changed while a client was away. */
+/** `GET /api/stories/:slug/comments/changes?since=`: what changed while a client was away. */
 export const commentChangesQuerySchema = z.object({ since: isoDateSchema });
 export const commentChangesSchema = z.object({
   /** Visible comments created or changed since then (top-level and replies alike). */

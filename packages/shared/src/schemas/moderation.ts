@@ -11,7 +11,7 @@ export type Queue = z.infer<typeof queueSchema>;
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
 
 export const queueQuerySchema = z.object({
-  article: slugSchema.optional(),
+  story: slugSchema.optional(),
   cursor: cursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -40,7 +40,7 @@ export const queueReportSchema = z.object({
 /** One card in a moderation queue: the comment and everything needed to decide on it. */
 export const queueItemSchema = z.object({
   comment: commentSchema,
-  article: z.object({ id: idSchema, slug: slugSchema, title: z.string() }),
+  story: z.object({ id: idSchema, slug: slugSchema, title: z.string() }),
   parent: commentSchema.nullable(),
   flags: z.array(moderationFlagSchema),
   matchedWords: z.array(z.string()),
@@ -121,7 +121,7 @@ export const moderationLogEntrySchema = z.object({
   userId: idSchema.nullable(),
   /** The username of `userId`, the account acted on or whose comment it was. */
   username: z.string().nullable(),
-  articleSlug: slugSchema.nullable(),
+  storySlug: slugSchema.nullable(),
   reason: z.string().nullable(),
   createdAt: isoDateSchema,
 });
@@ -133,4 +133,4 @@ export const moderationLogQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export const queueParamsSchema = z.object({ queue: queueSchema });
-export const queueCountsQuerySchema = z.object({ article: slugSchema.optional() });
+export const queueCountsQuerySchema = z.object({ story: slugSchema.optional() });

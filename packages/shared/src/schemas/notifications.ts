@@ -21,8 +21,8 @@ export const notificationSchema = z.object({
   commentId: idSchema,
   /** The start of the comment's text (plain, at most 200 characters). */
   excerpt: z.string(),
-  articleSlug: z.string(),
-  articleTitle: z.string(),
+  storySlug: z.string(),
+  storyTitle: z.string(),
   /** Where the comment is: the site's permalink path, or the story's own page for embedded stories. */
   permalink: z.string(),
   /** Who replied; null for decisions (moderators stay anonymous) and for accounts that are gone. */

@@ -6,7 +6,7 @@ import {
   STORY_TITLE_MAX_LENGTH,
   STORY_URL_MAX_LENGTH,
 } from '../stories.js';
-import { premodModeSchema } from './articles.js';
+import { PREMOD_MODES } from '@parley/db/schema';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { textRule } from './text.js';
 
@@ -54,7 +54,12 @@ export const pageTitleSchema = z
   )
   .superRefine(textRule());
 
-/** A story: a thread's home, one article row. */
+export const premodModeSchema = z.enum(PREMOD_MODES);
+export type PremodMode = z.infer<typeof premodModeSchema>;
+
+export const storySlugParamsSchema = z.object({ slug: slugSchema });
+
+/** A story: a thread's home. */
 export const storySchema = z.object({
   id: idSchema,
   slug: slugSchema,
@@ -69,6 +74,24 @@ export const storySchema = z.object({
   createdAt: isoDateSchema,
 });
 export type Story = z.infer<typeof storySchema>;
+
+/** A story with its article, as its own page shows them above the thread (`GET /api/stories/:slug`). */
+export const storyWithArticleSchema = z.object({
+  id: idSchema,
+  slug: slugSchema,
+  title: z.string(),
+  paragraphs: z.array(z.string()),
+  tags: z.array(z.string()),
+  publishedAt: isoDateSchema,
+  commentsOpen: z.boolean(),
+  premod: premodModeSchema,
+  /** Comments readers can see. */
+  commentCount: z.number().int(),
+  /** The story's canonical page (see `storySchema`); a story made on first view has no paragraphs, only this. */
+  url: z.string(),
+  externalId: z.string().nullable(),
+});
+export type StoryWithArticle = z.infer<typeof storyWithArticleSchema>;
 
 /** `POST /api/stories/resolve`: the story of a page, by its CMS id first, else its URL; made on first use. */
 export const resolveStoryRequestSchema = z.object({

@@ -10,8 +10,8 @@ const webhookActorSchema = z.object({ id: idSchema, username: z.string() });
 /** A comment in full, as `comment.created` and `comment.held` send it. */
 export const webhookCommentSchema = z.object({
   id: idSchema,
-  articleId: idSchema,
-  articleSlug: z.string(),
+  storyId: idSchema,
+  storySlug: z.string(),
   /** The comment it is stored under (at the deepest level, the parent's parent). */
   parentId: idSchema.nullable(),
   author: webhookActorSchema,
@@ -22,7 +22,7 @@ export const webhookCommentSchema = z.object({
 export type WebhookComment = z.infer<typeof webhookCommentSchema>;
 
 /** A comment by reference, as the events about something done to it send it. */
-const webhookCommentRefSchema = z.object({ id: idSchema, articleId: idSchema, authorId: idSchema });
+const webhookCommentRefSchema = z.object({ id: idSchema, storyId: idSchema, authorId: idSchema });
 
 /** The `data` of each webhook event, by type: the contract receivers code against. */
 export const webhookEventDataSchemas = {

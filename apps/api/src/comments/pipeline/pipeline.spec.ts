@@ -22,7 +22,7 @@ const NONE = new WordMatcher([]);
 function refusalFacts(overrides: Partial<RefusalFacts> = {}): RefusalFacts {
   return {
     author: { status: 'active', suspendedUntil: null },
-    article: { commentsOpen: true },
+    story: { commentsOpen: true },
     lastPostAt: null,
     repeated: false,
     postIntervalSeconds: 3,
@@ -43,7 +43,7 @@ function refusalOf(work: () => void): AppError {
 }
 
 describe(refuse.name, () => {
-  it('lets an active author post to an open article', () => {
+  it('lets an active author post to an open story', () => {
     expect(() => refuse(refusalFacts())).not.toThrow();
   });
 
@@ -77,8 +77,8 @@ describe(refuse.name, () => {
     ).not.toThrow();
   });
 
-  it('refuses a comment on an article whose comments are closed with comment/closed', () => {
-    const error = refusalOf(() => refuse(refusalFacts({ article: { commentsOpen: false } })));
+  it('refuses a comment on a story whose comments are closed with comment/closed', () => {
+    const error = refusalOf(() => refuse(refusalFacts({ story: { commentsOpen: false } })));
 
     expect(error.code).toBe('comment/closed');
     expect(error.status).toBe(403);
@@ -119,7 +119,7 @@ describe(refuse.name, () => {
   it('checks in order: banned, suspended, closed, interval, repeat', () => {
     const everything = refusalFacts({
       author: { status: 'banned', suspendedUntil: null },
-      article: { commentsOpen: false },
+      story: { commentsOpen: false },
       lastPostAt: NOW,
       repeated: true,
     });
@@ -135,7 +135,7 @@ describe(refuse.name, () => {
         refuse({
           ...everything,
           author: { status: 'active', suspendedUntil: null },
-          article: { commentsOpen: true },
+          story: { commentsOpen: true },
         }),
       ).code,
     ).toBe('comment/rate_limited');
@@ -197,15 +197,15 @@ describe(checkBannedWords.name, () => {
 });
 
 function holdFacts(premod: PremodMode, author: Partial<HoldFacts['author']> = {}): HoldFacts {
-  return { author: { alwaysPremod: false, approvedCount: 10, ...author }, article: { premod } };
+  return { author: { alwaysPremod: false, approvedCount: 10, ...author }, story: { premod } };
 }
 
 describe(checkHolds.name, () => {
   const suspect = new WordMatcher(['moron', 'scam']);
   const LINK = 'Read https://example.com/page first';
 
-  it('passes a plain comment by an established author on an article without pre-moderation', () => {
-    expect(checkHolds('Nice article.', suspect, holdFacts('off'))).toBeNull();
+  it('passes a plain comment by an established author on a story without pre-moderation', () => {
+    expect(checkHolds('Nice story.', suspect, holdFacts('off'))).toBeNull();
   });
 
   it('holds a suspect word as suspect_word with the matched words', () => {
@@ -267,7 +267,7 @@ describe(checkHolds.name, () => {
     });
   });
 
-  it('holds an author under pre-moderation as user_premod on any article', () => {
+  it('holds an author under pre-moderation as user_premod on any story', () => {
     expect(checkHolds('Hello', suspect, holdFacts('off', { alwaysPremod: true }))).toEqual({
       status: 'pending',
       flags: ['user_premod'],
@@ -307,7 +307,7 @@ describe(moderate.name, () => {
     return {
       body: 'Hello there',
       author: { role: 'reader', alwaysPremod: false, approvedCount: 10 },
-      article: { premod: 'off' },
+      story: { premod: 'off' },
       banned: new WordMatcher(['idiot']),
       suspect: new WordMatcher(['moron']),
       ...overrides,
@@ -339,7 +339,7 @@ describe(moderate.name, () => {
       input({
         body: 'you idiot, you moron, https://example.com',
         author: { role: 'reader', alwaysPremod: true, approvedCount: 0 },
-        article: { premod: 'all' },
+        story: { premod: 'all' },
       }),
     );
 
@@ -353,7 +353,7 @@ describe(moderate.name, () => {
         input({
           body: 'quoting a reader: idiot, moron, https://example.com',
           author: { role, alwaysPremod: true, approvedCount: 0 },
-          article: { premod: 'all' },
+          story: { premod: 'all' },
         }),
       );
 
@@ -398,7 +398,7 @@ describe(screenEdit.name, () => {
     return {
       body: 'A corrected remark',
       author: established,
-      article: { premod: 'off' },
+      story: { premod: 'off' },
       current: { status: 'published', flags: [], matchedWords: [] },
       banned: new WordMatcher(['idiot']),
       suspect: new WordMatcher(['moron']),
@@ -426,17 +426,17 @@ describe(screenEdit.name, () => {
     });
   });
 
-  it('holds a link only where the article holds links', () => {
+  it('holds a link only where the story holds links', () => {
     const body = 'see https://example.com';
 
-    expect(screenEdit(edit({ body, article: { premod: 'links' } }))?.flags).toEqual(['link']);
-    expect(screenEdit(edit({ body, article: { premod: 'off' } }))).toBeNull();
+    expect(screenEdit(edit({ body, story: { premod: 'links' } }))?.flags).toEqual(['link']);
+    expect(screenEdit(edit({ body, story: { premod: 'off' } }))).toBeNull();
   });
 
-  it('holds an approved comment again on an article that holds every comment', () => {
+  it('holds an approved comment again on a story that holds every comment', () => {
     const current: EditInput['current'] = { status: 'approved', flags: ['premod_all'], matchedWords: [] };
 
-    expect(screenEdit(edit({ article: { premod: 'all' }, current }))).toEqual({
+    expect(screenEdit(edit({ story: { premod: 'all' }, current }))).toEqual({
       status: 'pending',
       flags: ['premod_all'],
       matchedWords: [],
@@ -444,15 +444,15 @@ describe(screenEdit.name, () => {
   });
 
   it('holds the edit of an author still new in `new_users` mode, and not of an established one', () => {
-    const article = { premod: 'new_users' } as const;
+    const story = { premod: 'new_users' } as const;
 
-    expect(screenEdit(edit({ article, author: { ...established, approvedCount: 1 } }))?.flags).toEqual([
+    expect(screenEdit(edit({ story, author: { ...established, approvedCount: 1 } }))?.flags).toEqual([
       'new_user',
     ]);
-    expect(screenEdit(edit({ article }))).toBeNull();
+    expect(screenEdit(edit({ story }))).toBeNull();
   });
 
-  it('holds the edit of an author under pre-moderation on any article', () => {
+  it('holds the edit of an author under pre-moderation on any story', () => {
     expect(screenEdit(edit({ author: { ...established, alwaysPremod: true } }))?.flags).toEqual([
       'user_premod',
     ]);
@@ -479,8 +479,6 @@ describe(screenEdit.name, () => {
   it.each(['moderator', 'admin'] as const)('does not screen a %s', (role) => {
     const author = { role, alwaysPremod: true, approvedCount: 0 };
 
-    expect(
-      screenEdit(edit({ body: 'quoting: idiot, moron', author, article: { premod: 'all' } })),
-    ).toBeNull();
+    expect(screenEdit(edit({ body: 'quoting: idiot, moron', author, story: { premod: 'all' } }))).toBeNull();
   });
 });

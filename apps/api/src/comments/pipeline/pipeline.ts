@@ -1,4 +1,4 @@
-import type { Article, Comment, CommentStatus, ModerationFlag, PremodMode, User } from '@parley/db';
+import type { Story, Comment, CommentStatus, ModerationFlag, PremodMode, User } from '@parley/db';
 import { hasLink, isStaff } from '@parley/shared';
 import { AppError } from '../../common/app-error.js';
 import { effectiveStatus } from '../../users/user-status.js';
@@ -18,7 +18,7 @@ export interface Verdict {
 
 export interface RefusalFacts {
   author: Pick<User, 'status' | 'suspendedUntil'>;
-  article: Pick<Article, 'commentsOpen'>;
+  story: Pick<Story, 'commentsOpen'>;
   /** When this author last posted, for the posting interval. */
   lastPostAt: Date | null;
   /** Whether this author posted the same text within the repeat window. */
@@ -44,7 +44,7 @@ export function refuseAuthor(author: RefusalFacts['author'], now: Date): void {
 /** Phase 1: throws the clear 4xx that refuses the comment outright. Body length is the schema's job. */
 export function refuse(facts: RefusalFacts): void {
   refuseAuthor(facts.author, facts.now);
-  if (!facts.article.commentsOpen) throw new AppError('comment/closed');
+  if (!facts.story.commentsOpen) throw new AppError('comment/closed');
   if (facts.lastPostAt) {
     const waitMs = facts.lastPostAt.getTime() + facts.postIntervalSeconds * 1000 - facts.now.getTime();
     if (waitMs > 0) {
@@ -67,13 +67,13 @@ export function checkBannedWords(body: string, banned: WordMatcher): Verdict | n
 
 export interface HoldFacts {
   author: Pick<User, 'alwaysPremod' | 'approvedCount'>;
-  article: Pick<Article, 'premod'>;
+  story: Pick<Story, 'premod'>;
 }
 
 /** Authors with fewer approved comments than this are "new" for the `new_users` mode. */
 export const NEW_USER_APPROVED_THRESHOLD = 2;
 
-/** The holds that depend on the text alone: suspect words, and links where the article holds them. */
+/** The holds that depend on the text alone: suspect words, and links where the story holds them. */
 function textHolds(
   body: string,
   suspect: WordMatcher,
@@ -88,11 +88,11 @@ function textHolds(
 
 /** Phase 3: every reason to hold the comment for review, each as a flag. */
 export function checkHolds(body: string, suspect: WordMatcher, facts: HoldFacts): Verdict | null {
-  const { flags, matchedWords } = textHolds(body, suspect, facts.article.premod);
-  if (facts.article.premod === 'new_users' && facts.author.approvedCount < NEW_USER_APPROVED_THRESHOLD) {
+  const { flags, matchedWords } = textHolds(body, suspect, facts.story.premod);
+  if (facts.story.premod === 'new_users' && facts.author.approvedCount < NEW_USER_APPROVED_THRESHOLD) {
     flags.push('new_user');
   }
-  if (facts.article.premod === 'all') flags.push('premod_all');
+  if (facts.story.premod === 'all') flags.push('premod_all');
   if (facts.author.alwaysPremod) flags.push('user_premod');
   return flags.length > 0 ? { status: 'pending', flags, matchedWords } : null;
 }
@@ -125,7 +125,7 @@ export interface EditInput extends HoldFacts {
 
 /**
  * Phases 2–3 again for an edit, so an edit cannot smuggle in what a post could not: banned words
- * reject, and every hold a post would meet now holds (the article's mode, the author still new or
+ * reject, and every hold a post would meet now holds (the story's mode, the author still new or
  * under pre-moderation, the text's own suspect words and links). A comment the pipeline stopped and
  * a moderator approved goes back for review too: the approval was of the old text. Staff are not
  * screened. Null: the edit changes no status.

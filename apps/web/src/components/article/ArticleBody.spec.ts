@@ -1,10 +1,10 @@
-import type { Article } from '@parley/shared';
+import type { StoryWithArticle } from '@parley/shared';
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { uuid } from '../../testing/factories.js';
 import ArticleBody from './ArticleBody.vue';
 
-function article(overrides: Partial<Article> = {}): Article {
+function article(overrides: Partial<StoryWithArticle> = {}): StoryWithArticle {
   return {
     id: uuid(),
     slug: 'a-story',

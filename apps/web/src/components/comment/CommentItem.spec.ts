@@ -52,7 +52,7 @@ describe('CommentItem', () => {
     expect(article.attributes('aria-label')).toBe('Comment by Ada');
     expect(article.attributes('id')).toBe(`comment-${target.id}`);
     expect(wrapper.findComponent(RouterLinkStub).props('to')).toBe(
-      `/articles/an-article?comment=${target.id}`,
+      `/stories/an-article?comment=${target.id}`,
     );
     const like = wrapper.find('button[aria-pressed]');
     expect(like.attributes('aria-pressed')).toBe('false');
@@ -135,9 +135,7 @@ describe('CommentItem', () => {
     const target = comment();
     const { wrapper } = render(target, { links: null });
 
-    expect(wrapper.get('a.comment-time').attributes('href')).toBe(
-      `/articles/an-article?comment=${target.id}`,
-    );
+    expect(wrapper.get('a.comment-time').attributes('href')).toBe(`/stories/an-article?comment=${target.id}`);
   });
 
   it('edits in place and closes the form once saved', async () => {

@@ -18,7 +18,7 @@ function entry(overrides: Partial<ModerationLogEntry> = {}): ModerationLogEntry 
     commentId: null,
     userId: uuid(),
     username: 'eve',
-    articleSlug: null,
+    storySlug: null,
     reason: null,
     createdAt: '2030-01-01T12:00:00.000Z',
     ...overrides,

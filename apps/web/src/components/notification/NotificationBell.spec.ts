@@ -20,8 +20,8 @@ function notification(overrides: Partial<Notification> = {}): Notification {
     decision: null,
     commentId: '00000000-0000-4000-8000-0000000000c1',
     excerpt: 'I <b>disagree</b>',
-    articleSlug: 'a',
-    articleTitle: 'The article',
+    storySlug: 'a',
+    storyTitle: 'The article',
     permalink: '/comments/00000000-0000-4000-8000-0000000000c1',
     actor: {
       id: '00000000-0000-4000-8000-0000000000a1',
@@ -103,13 +103,13 @@ describe('NotificationBell', () => {
     vi.mocked(notificationsApi.list).mockResolvedValue({
       items: [
         notification(),
-        notification({ id: '00000000-0000-4000-8000-000000000002', articleSlug: 'other' }),
+        notification({ id: '00000000-0000-4000-8000-000000000002', storySlug: 'other' }),
       ],
       nextCursor: null,
       unread: 2,
     });
-    const notificationTarget = (item: Pick<Notification, 'commentId' | 'articleSlug' | 'permalink'>) =>
-      item.articleSlug === 'a' ? `https://host.example/a#parley-comment-${item.commentId}` : item.permalink;
+    const notificationTarget = (item: Pick<Notification, 'commentId' | 'storySlug' | 'permalink'>) =>
+      item.storySlug === 'a' ? `https://host.example/a#parley-comment-${item.commentId}` : item.permalink;
     const sut = mount(NotificationBell, {
       attachTo: document.body,
       global: { provide: { [COMMENT_LINKS as symbol]: { notificationTarget } } },

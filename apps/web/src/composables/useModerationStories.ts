@@ -10,7 +10,7 @@ const listed = ref<{ slug: string; title: string }[]>([]);
 let fetching: Promise<void> | null = null;
 
 /** Forgets the fetched list, so the next use fetches it again (after a story is made or renamed). */
-export function refreshModerationArticles(): void {
+export function refreshModerationStories(): void {
   fetching = null;
 }
 
@@ -18,7 +18,7 @@ export function refreshModerationArticles(): void {
  * Stories a moderator can filter the queue by or configure, as `{ slug, title }`: the newest
  * stories by title, the site's default story, and any seen in a queue.
  */
-export function useModerationArticles() {
+export function useModerationStories() {
   const moderation = useModerationStore();
   fetching ??= Promise.all([
     moderationApi.stories({ limit: LISTED_STORIES }),
@@ -37,7 +37,7 @@ export function useModerationArticles() {
   );
   return computed(() => {
     const list = [...listed.value];
-    for (const seen of moderation.articles)
+    for (const seen of moderation.stories)
       if (!list.some((known) => known.slug === seen.slug)) list.push(seen);
     return list;
   });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultStory } from '../api/default-story.js';
 import { moderationApi } from '../api/moderation.js';
 import { useModerationStore } from '../stores/moderation.js';
-import { refreshModerationArticles, useModerationArticles } from './useModerationArticles.js';
+import { refreshModerationStories, useModerationStories } from './useModerationStories.js';
 
 vi.mock('../api/moderation.js', async (original) => ({
   ...(await original<object>()),
@@ -29,10 +29,10 @@ function storyItem(slug: string, title: string) {
   };
 }
 
-describe('useModerationArticles', () => {
+describe('useModerationStories', () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    refreshModerationArticles();
+    refreshModerationStories();
     createTestingPinia({ createSpy: vi.fn });
   });
 
@@ -43,12 +43,12 @@ describe('useModerationArticles', () => {
     });
     vi.mocked(defaultStory).mockResolvedValueOnce(storyItem(FRONT, 'Lavrov'));
     const moderation = useModerationStore();
-    (moderation as unknown as { articles: { slug: string; title: string }[] }).articles = [
+    (moderation as unknown as { stories: { slug: string; title: string }[] }).stories = [
       { slug: 'seen-in-queue', title: 'Seen' },
       { slug: 'elections', title: 'Elections' },
     ];
 
-    const sut = useModerationArticles();
+    const sut = useModerationStories();
     await flushPromises();
 
     expect(moderationApi.stories).toHaveBeenCalledWith({ limit: 100 });
@@ -67,7 +67,7 @@ describe('useModerationArticles', () => {
     });
     vi.mocked(defaultStory).mockResolvedValueOnce(storyItem(FRONT, 'Lavrov'));
 
-    const sut = useModerationArticles();
+    const sut = useModerationStories();
     await flushPromises();
 
     expect(sut.value).toEqual([
@@ -83,7 +83,7 @@ describe('useModerationArticles', () => {
     });
     vi.mocked(defaultStory).mockRejectedValueOnce(new Error('There is no comment thread for this page.'));
 
-    const sut = useModerationArticles();
+    const sut = useModerationStories();
     await flushPromises();
 
     expect(sut.value).toEqual([{ slug: 'elections', title: 'Elections' }]);

@@ -1,5 +1,0 @@
-import { call } from './client.js';
-
-export const articlesApi = {
-  get: (slug: string) => call('getArticle', { params: { slug } }),
-};
