@@ -4,36 +4,11 @@ import { toComment } from './comment.mapper.js';
 import type { CommentChange } from './comment-change.js';
 import { CommentEventsListener } from './comment-events.listener.js';
 import type { CommentRecord } from './comment-records.js';
+import { commentRecord, FIXTURE_TIME } from '../testing/fixtures.js';
 
+/** A comment that readers have seen (the fixture's, with a first-listed time). */
 function row(overrides: Partial<CommentRecord> = {}): CommentRecord {
-  const at = new Date('2026-01-01T00:00:00Z');
-  return {
-    id: 'comment-id',
-    storyId: 'story-id',
-    parentId: null,
-    rootId: 'comment-id',
-    depth: 0,
-    authorId: 'author-id',
-    body: 'text',
-    status: 'published',
-    flags: [],
-    matchedWords: [],
-    featured: false,
-    editedAt: null,
-    createdAt: at,
-    updatedAt: at,
-    replyCount: 0,
-    reactionCount: 0,
-    reportCount: 0,
-    clientId: null,
-    decidedBy: null,
-    decidedAt: null,
-    firstListedAt: at,
-    authorUsername: 'rita',
-    authorDisplayName: 'Rita',
-    authorRole: 'reader',
-    ...overrides,
-  };
+  return commentRecord({ firstListedAt: FIXTURE_TIME, ...overrides });
 }
 
 function state(status: CommentStatus, replyCount = 0, reportCount = 0): CommentRecord {
