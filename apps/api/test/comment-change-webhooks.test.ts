@@ -32,7 +32,11 @@ describe.each(setupTable())('comment change side effects over %s', (_label, setu
   const banned = `bannedword${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    testApp = await startApp({ ...setup, env: { PARLEY_OUTBOX_POLL_MS: '50' } });
+    testApp = await startApp({
+      ...setup,
+      // The receivers here listen on 127.0.0.1.
+      env: { PARLEY_OUTBOX_POLL_MS: '50', PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' },
+    });
     admin = await loginAdmin(testApp);
     await setPostInterval(testApp, 0);
     hook = await receiver(() => 200);

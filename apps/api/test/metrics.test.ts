@@ -41,7 +41,7 @@ describe.each(setupTable())('Prometheus metrics over %s', (_label, setup) => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     testApp = await startApp({
       ...setup,
-      env: { PARLEY_METRICS_PORT: '0', PARLEY_OUTBOX_POLL_MS: '50' },
+      env: { PARLEY_METRICS_PORT: '0', PARLEY_OUTBOX_POLL_MS: '50', PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' },
     });
     port = testApp.app.get(MetricsServer).port!;
   }, BOOT_TIMEOUT_MS);

@@ -37,7 +37,7 @@ interface Targets {
   slug: string;
 }
 
-function moderationRoutes({ commentId, userId, slug }: Targets): Route[] {
+function moderationRoutes({ commentId, userId }: Targets): Route[] {
   const route = (method: Route['method'], pattern: string, path: string, body?: unknown): Route => ({
     name: `${method} /api/moderation/${pattern}`,
     method,
@@ -56,7 +56,6 @@ function moderationRoutes({ commentId, userId, slug }: Targets): Route[] {
     route('POST', 'users/:id/unban', `users/${userId}/unban`, {}),
     route('POST', 'users/:id/premod', `users/${userId}/premod`, { on: true }),
     route('POST', 'users/:id/role', `users/${userId}/role`, { role: 'moderator' }),
-    route('PATCH', 'stories/:slug', `stories/${slug}`, { commentsOpen: false }),
     route('GET', 'word-lists', 'word-lists'),
     route('PUT', 'word-lists', 'word-lists', { banned: ['blocked'], suspect: [] }),
     route('GET', 'log', 'log'),
@@ -74,7 +73,9 @@ function declaredRoutes(): string[] {
     .map((name) => {
       const handler = prototype[name]!;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      return `${method} /${prefix}/${Reflect.getMetadata(PATH_METADATA, handler) as string}`;
+      const path = `/${prefix}/${Reflect.getMetadata(PATH_METADATA, handler) as string}`;
+      // The controller has no prefix and @Route's paths start with /: one slash between parts.
+      return `${method} ${path.replace(/\/{2,}/g, '/')}`;
     })
     .sort();
 }
@@ -145,7 +146,7 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
 
   it('covers every route ModerationController declares', () => {
     expect([...ROUTE_NAMES].sort()).toEqual(declaredRoutes());
-    expect(ROUTE_NAMES).toHaveLength(15);
+    expect(ROUTE_NAMES).toHaveLength(14);
   });
 
   describe(ModerationController.name, () => {

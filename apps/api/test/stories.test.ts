@@ -44,7 +44,12 @@ describe.each(setupTable())('stories over %s', (_label, { engine, redis }) => {
       startApp({
         engine,
         redis,
-        env: { PARLEY_ORIGINS: SITE, PARLEY_STORIES_PER_HOUR: String(PER_HOUR) },
+        env: {
+          PARLEY_ORIGINS: SITE,
+          PARLEY_STORIES_PER_HOUR: String(PER_HOUR),
+          // Its webhook receiver listens on 127.0.0.1.
+          PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true',
+        },
       }),
       startApp({ engine, redis, env: { PARLEY_ORIGINS: SITE, PARLEY_LAZY_STORIES: 'false' } }),
     ]);

@@ -3,8 +3,8 @@ import type { RedisClient, RedisOutage } from '../redis/redis-client.js';
 
 export interface ClusterAdapter {
   adapter: ReturnType<typeof createAdapter>;
-  /** Its own connections, to close at shutdown. */
-  clients: RedisClient[];
+  /** Closes its own connections at shutdown; a publish after that is no outage. */
+  close(): Promise<void>;
 }
 
 /**
@@ -22,6 +22,7 @@ export async function connectClusterAdapter(
 ): Promise<ClusterAdapter> {
   const pub = redis.duplicate();
   const sub = redis.duplicate();
+  let closing = false;
   outage.watch(pub);
   outage.watch(sub);
   await Promise.all([pub.connect(), sub.connect()]);
@@ -30,7 +31,8 @@ export async function connectClusterAdapter(
       if (property === 'publish') {
         return (...args: Parameters<RedisClient['publish']>) =>
           target.publish(...args).catch((error: unknown) => {
-            outage.down(error);
+            // Shutdown closes these connections while the last events may still go out.
+            if (!closing) outage.down(error);
             return 0;
           });
       }
@@ -39,11 +41,17 @@ export async function connectClusterAdapter(
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { adapter: createAdapter(publishing, sub, { key }), clients: [pub, sub] };
+  return {
+    adapter: createAdapter(publishing, sub, { key }),
+    close: async () => {
+      closing = true;
+      await Promise.allSettled([pub, sub].map(closeRedisClient));
+    },
+  };
 }
 
 /** Closes a client whether it is connected (gracefully) or still trying to reconnect (at once). */
-export async function closeRedisClient(client: RedisClient): Promise<void> {
+async function closeRedisClient(client: RedisClient): Promise<void> {
   if (client.isReady) await client.close();
   else if (client.isOpen) client.destroy();
 }

@@ -5,7 +5,7 @@ import { addressKey, requestAddress, type TrustProxy } from '../common/client-ad
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
-import { closeRedisClient, connectClusterAdapter } from './cluster-adapter.js';
+import { connectClusterAdapter, type ClusterAdapter } from './cluster-adapter.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimeService } from './realtime.service.js';
 import { rooms, type ParleyServer, type ParleySocket } from './realtime.types.js';
@@ -23,7 +23,7 @@ import { SocketEventLimiter, SocketsPerAddress } from './socket-limits.js';
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
   /** The adapter's own Redis connections: closed at shutdown, or they keep the process (and Redis) busy. */
-  private adapterClients: RedisClient[] = [];
+  private cluster: ClusterAdapter | null = null;
   private readonly eventLimiter: SocketEventLimiter;
   private readonly socketsPerAddress: SocketsPerAddress;
 
@@ -42,13 +42,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
 
   async afterInit(server: ParleyServer): Promise<void> {
     if (this.redis) {
-      const { adapter, clients } = await connectClusterAdapter(
+      this.cluster = await connectClusterAdapter(
         this.redis,
         this.redisOutage,
         `${this.config.redisPrefix}:socket.io`,
       );
-      this.adapterClients = clients;
-      server.adapter(adapter);
+      server.adapter(this.cluster.adapter);
     }
     // The cap first: a refused connection costs no session lookup.
     server.use((socket, next) => this.holdAddressPlace(socket as ParleySocket, next));
@@ -67,9 +66,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const clients = this.adapterClients;
-    this.adapterClients = [];
-    await Promise.allSettled(clients.map(closeRedisClient));
+    const cluster = this.cluster;
+    this.cluster = null;
+    await cluster?.close();
   }
 
   /**
