@@ -128,8 +128,8 @@ post_and_read_comment() {
   body="smoke test $(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
   curl -fsS -b "$jar" -H "Origin: $origin" -H 'Content-Type: application/json' \
     -d "{\"body\":\"$body\",\"clientId\":\"$(cat /proc/sys/kernel/random/uuid)\"}" \
-    "$origin/api/articles/$slug/comments" >/dev/null || fail "could not post a comment on $slug"
-  curl -fsS "$origin/api/articles/$slug/comments" | grep -q "$body" || fail 'the posted comment is not in the thread'
+    "$origin/api/stories/$slug/comments" >/dev/null || fail "could not post a comment on $slug"
+  curl -fsS "$origin/api/stories/$slug/comments" | grep -q "$body" || fail 'the posted comment is not in the thread'
   say "posted and read back a comment on $slug"
 }
 
