@@ -11,7 +11,7 @@ import {
 } from '@parley/shared';
 import { CurrentUser } from '../auth/access.js';
 import { Route } from '../common/route.js';
-import { StoriesService } from './stories.service.js';
+import { StoriesAdminService } from './stories-admin.service.js';
 
 /**
  * Stories in the moderation area. Staff list them (the queue's story filter) and open, close or
@@ -19,7 +19,7 @@ import { StoriesService } from './stories.service.js';
  */
 @Controller()
 export class StoriesAdminController {
-  constructor(private readonly stories: StoriesService) {}
+  constructor(private readonly stories: StoriesAdminService) {}
 
   @Route('listStories')
   list(@Query() query: StoryListQuery): Promise<StoryPage> {

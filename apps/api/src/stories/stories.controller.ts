@@ -8,14 +8,14 @@ import {
 } from '@parley/shared';
 import type { Request, Response } from 'express';
 import { Route } from '../common/route.js';
-import { StoriesService } from './stories.service.js';
+import { StoryResolutionService } from './story-resolution.service.js';
 import { StoryLookupService } from './story-lookup.service.js';
 
 /** Public story routes, used by the embed (`<parley-comments>`) and count.js. */
 @Controller()
 export class StoriesController {
   constructor(
-    private readonly stories: StoriesService,
+    private readonly stories: StoryResolutionService,
     private readonly lookup: StoryLookupService,
   ) {}
 
