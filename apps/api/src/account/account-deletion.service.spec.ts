@@ -179,7 +179,7 @@ describe(AccountDeletionService.name, () => {
 
       expect(userSessions.endAll).toHaveBeenCalledExactlyOnceWith(owner.id, 'account deleted');
       expect(publisher.publish).toHaveBeenCalledOnce();
-      const published = publisher.publish.mock.calls[0]![0] as { change: CommentChange }[];
+      const published = publisher.publish.mock.calls[0]![0] as readonly { change: CommentChange }[];
       expect(published.map(({ change }) => change.after.id)).toEqual(['first-id', 'second-id']);
       const lastRecord = Math.max(...changes.record.mock.invocationCallOrder);
       expect(userSessions.endAll.mock.invocationCallOrder[0]).toBeGreaterThan(lastRecord);
