@@ -299,8 +299,9 @@ describe(AccountDeletionService.name, () => {
       expectNothingDeleted();
     });
 
-    it('refuses an admin deleting their own account this way', async () => {
-      users.findById.mockResolvedValue(ADMIN);
+    it('refuses an admin deleting their own account this way, whatever role their row holds now', async () => {
+      // By id, not only by role: a row demoted since the request was authenticated is still theirs.
+      users.findById.mockResolvedValue(user({ id: ADMIN.id, role: 'reader' }));
 
       expect((await failure(sut.deleteByAdmin(ADMIN.id, ADMIN))).code).toBe('moderation/protected_user');
       expectNothingDeleted();
