@@ -94,7 +94,7 @@ describe('the moderation page', () => {
     await premod.selectOption('all');
     await mod
       .getByRole('status')
-      .filter({ hasText: /^Saved “Lavrov/ })
+      .filter({ hasText: /^Pre-moderation on “Lavrov/ })
       .waitFor(WAIT);
     await mod
       .getByRole('navigation', { name: 'Moderation sections' })

@@ -17,7 +17,7 @@ export const router = createRouter({
     },
     // The old address of every story's page; permalinks (`?comment=`) keep working.
     {
-      path: '/stories/:slug',
+      path: '/articles/:slug',
       name: 'article',
       redirect: (to) => ({ name: 'story', params: to.params, query: to.query, hash: to.hash }),
     },
