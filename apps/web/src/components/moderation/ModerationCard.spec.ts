@@ -62,9 +62,9 @@ describe('ModerationCard', () => {
 
   it('names the author and says why the comment is here', () => {
     const { sut, card } = setup();
-    const story = sut.get('story');
-    expect(story.attributes('aria-label')).toBe(`Comment by ${card.author.displayName}`);
-    expect(story.attributes('tabindex')).toBe('0');
+    const article = sut.get('article');
+    expect(article.attributes('aria-label')).toBe(`Comment by ${card.author.displayName}`);
+    expect(article.attributes('tabindex')).toBe('0');
     const chips = sut.findAll('.chip').map((chip) => chip.text());
     expect(chips).toEqual(['Banned word', 'Contains link', 'Reported ×1']);
     expect(sut.text()).toContain('Abuse from @bob: “insults readers”');
@@ -85,7 +85,7 @@ describe('ModerationCard', () => {
     expect(sut.get('.parent summary').text()).toMatch(/^In reply to Admin\s*@mallory$/);
     expect(sut.get('.decided').text()).toBe('Decided by @maria');
     expect(sut.get('[role="group"].mod-card-side').attributes('aria-label')).toBe('About Moderator (@eve)');
-    expect(sut.get('story').attributes('aria-label')).toBe('Comment by Moderator');
+    expect(sut.get('article').attributes('aria-label')).toBe('Comment by Moderator');
     expect(sut.get('.decisions').attributes('aria-label')).toBe('Decide on the comment by Moderator');
   });
 
