@@ -1,7 +1,12 @@
 import type { CommentStatus } from '@parley/db';
 import type { Queue } from '@parley/shared';
 import { describe, expect, it, vi } from 'vitest';
+import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { commentRecord } from '../testing/fixtures.js';
+import { unitModule } from '../testing/unit-module.js';
+import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
 import { queuesOf } from './queues.js';
 
@@ -28,40 +33,24 @@ describe(queuesOf.name, () => {
 
 describe(ModerationQueuesService.name, () => {
   describe('announce', () => {
-    function setup(row: { status: CommentStatus; reportCount: number } | undefined) {
+    async function setup(row: { status: CommentStatus; reportCount: number } | undefined) {
       const counts = { pending: 0, reported: 0, unmoderated: 0, approved: 1, rejected: 0 };
-      const repository = {
-        counts: vi.fn(async () => counts),
-        reportsOf: vi.fn(async () => []),
-        authorsOf: vi.fn(async () => []),
-        storiesOf: vi.fn(async () => []),
-        deciderNames: vi.fn(async () => []),
-      };
-      const comments = {
-        findById: vi.fn(async () => row && { id: 'c1', ...row }),
-        findManyByIds: vi.fn(async () => []),
-      };
-      const realtime = {
-        queueAdded: vi.fn(),
-        queueRemoved: vi.fn(),
-        queueCounts: vi.fn(),
-        moderatorsMayListen: vi.fn(() => true),
-      };
       const afterCommit = new AfterCommitTasks();
-      const sut = new ModerationQueuesService(
-        repository as never,
-        comments as never,
-        {} as never,
-        realtime as never,
-        afterCommit,
-      );
+      const { sut, get } = await unitModule(ModerationQueuesService, [
+        { provide: AfterCommitTasks, useValue: afterCommit },
+      ]);
+      const repository = get(ModerationQueuesRepository);
+      repository.counts.mockResolvedValue(counts);
+      get(CommentReadingRepository).findById.mockResolvedValue(row && commentRecord({ id: 'c1', ...row }));
+      const realtime = get(RealtimeService);
+      realtime.moderatorsMayListen.mockReturnValue(true);
       const item = { comment: { id: 'c1' } };
       vi.spyOn(sut, 'items').mockResolvedValue([item as never]);
       return { sut, realtime, counts, item, repository, afterCommit };
     }
 
     it('removes the comment from the queues it left, adds it to the ones it is in, then sends counts', async () => {
-      const { sut, realtime, counts, item } = setup({ status: 'approved', reportCount: 0 });
+      const { sut, realtime, counts, item } = await setup({ status: 'approved', reportCount: 0 });
 
       await sut.announce('c1', ['pending', 'reported']);
 
@@ -74,7 +63,7 @@ describe(ModerationQueuesService.name, () => {
     });
 
     it('sends counts once for a burst of announcements, and shutdown waits for them', async () => {
-      const { sut, realtime, repository, afterCommit } = setup({ status: 'published', reportCount: 0 });
+      const { sut, realtime, repository, afterCommit } = await setup({ status: 'published', reportCount: 0 });
 
       await Promise.all([sut.announce('c1', []), sut.announce('c1', []), sut.announce('c1', [])]);
       expect(realtime.queueCounts).not.toHaveBeenCalled();
@@ -85,7 +74,7 @@ describe(ModerationQueuesService.name, () => {
     });
 
     it('re-sends a comment that stays in a queue, so its card shows the change', async () => {
-      const { sut, realtime, item } = setup({ status: 'pending', reportCount: 1 });
+      const { sut, realtime, item } = await setup({ status: 'pending', reportCount: 1 });
 
       await sut.announce('c1', ['pending']);
 
@@ -97,7 +86,7 @@ describe(ModerationQueuesService.name, () => {
     });
 
     it('builds nothing when no moderator can be listening', async () => {
-      const { sut, realtime, repository, afterCommit } = setup({ status: 'published', reportCount: 0 });
+      const { sut, realtime, repository, afterCommit } = await setup({ status: 'published', reportCount: 0 });
       realtime.moderatorsMayListen.mockReturnValue(false);
 
       await sut.announce('c1', ['pending']);
@@ -109,7 +98,7 @@ describe(ModerationQueuesService.name, () => {
     });
 
     it('removes a comment that no longer exists from every queue it was in', async () => {
-      const { sut, realtime } = setup(undefined);
+      const { sut, realtime } = await setup(undefined);
 
       await sut.announce('c1', ['unmoderated']);
 
