@@ -1,5 +1,5 @@
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { RedisClient, RedisOutage } from '../redis/redis-client.js';
+import { closeRedisClient, type RedisClient, type RedisOutage } from '../redis/redis-client.js';
 
 export interface ClusterAdapter {
   adapter: ReturnType<typeof createAdapter>;
@@ -48,10 +48,4 @@ export async function connectClusterAdapter(
       await Promise.allSettled([pub, sub].map(closeRedisClient));
     },
   };
-}
-
-/** Closes a client whether it is connected (gracefully) or still trying to reconnect (at once). */
-async function closeRedisClient(client: RedisClient): Promise<void> {
-  if (client.isReady) await client.close();
-  else if (client.isOpen) client.destroy();
 }

@@ -72,3 +72,9 @@ export function answerWithin<T>(command: Promise<T>, ms: number): Promise<T> {
   command.catch(() => undefined);
   return Promise.race([command, late]).finally(() => clearTimeout(timer));
 }
+
+/** Closes a client whether it is connected (gracefully) or still trying to reconnect (at once). */
+export async function closeRedisClient(client: RedisClient): Promise<void> {
+  if (client.isReady) await client.close();
+  else if (client.isOpen) client.destroy();
+}

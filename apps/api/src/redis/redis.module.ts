@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { createRedisClient, REDIS, RedisOutage, type RedisClient } from './redis-client.js';
+import { closeRedisClient, createRedisClient, REDIS, RedisOutage, type RedisClient } from './redis-client.js';
 
 /** How long a node waits for Redis when it starts, before giving up (exit 1). */
 const REDIS_STARTUP_TIMEOUT_MS = 30_000;
@@ -61,7 +61,6 @@ export class RedisModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.outage.stop();
-    if (this.redis?.isReady) await this.redis.close();
-    else if (this.redis?.isOpen) this.redis.destroy();
+    if (this.redis) await closeRedisClient(this.redis);
   }
 }
