@@ -116,7 +116,12 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
       const created = nextEvent(reader, 'comment:created', (payload) => payload.id === comment.id);
       const decided = nextEvent(authorSocket, 'comment:decided', (payload) => payload.id === comment.id);
       const left = nextEvent(staff, 'queue:removed', (payload) => payload.id === comment.id);
-      const entered = nextEvent(staff, 'queue:added', (payload) => payload.item.comment.id === comment.id);
+      // The post's own 'pending' announcement may still be on its way, so wait for the Approved one.
+      const entered = nextEvent(
+        staff,
+        'queue:added',
+        (payload) => payload.item.comment.id === comment.id && payload.queue === 'approved',
+      );
       // Counts go out at most once a second, so one announcing the post itself may still arrive.
       const countsSeen = recordEvents(staff, 'queue:counts');
 
