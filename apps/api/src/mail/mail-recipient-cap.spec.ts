@@ -48,7 +48,10 @@ describe(MailRecipientCap.name, () => {
       { provide: RateLimiterFactory, useValue: limiters },
       {
         provide: CONFIG,
-        useValue: loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', PARLEY_MAIL_PER_RECIPIENT_PER_DAY: perDay }),
+        useValue: loadConfig({
+          SMTP_URL: 'smtp://127.0.0.1:2525',
+          PARLEY_MAIL_PER_RECIPIENT_PER_DAY: perDay,
+        }),
       },
     ]);
     return module.sut;
