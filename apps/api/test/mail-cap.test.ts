@@ -4,7 +4,7 @@ import { Metrics } from '../src/metrics/metrics.js';
 import { createStory, createUser, postComment, registerUser, uniqueName } from './support/factories.js';
 import { TestSmtpServer } from './support/smtp.js';
 import { appSuite } from './support/suite.js';
-import type { TestApp } from './support/app.js';
+import { BOOT_TIMEOUT_MS, startApp, type TestApp } from './support/app.js';
 import { waitFor } from './support/wait.js';
 
 /** Low, so a test can go past it. */
@@ -51,7 +51,7 @@ appSuite(
       };
     },
   },
-  (sut) => {
+  (sut, setup) => {
     afterAll(async () => {
       await smtp?.stop();
     });
@@ -113,5 +113,24 @@ appSuite(
       const page = await owner.client.get<{ unread: number }>('/api/me/notifications');
       expect(page.body.unread).toBe(CAP);
     });
+
+    it.runIf(setup.redis)(
+      'counts one address over every node (through Redis)',
+      async () => {
+        const nodeB = await startApp({ engine: setup.engine, joinTo: sut, env: sut.env });
+        try {
+          const victim = `${uniqueName('victim')}@victim.test`;
+          const mail = { to: victim, subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' };
+          const nodes = [sut.app.get(MailService), nodeB.app.get(MailService)];
+          const outcomes: string[] = [];
+          for (let index = 0; index < CAP + 2; index += 1) outcomes.push(await nodes[index % 2]!.send(mail));
+          expect(outcomes).toEqual([...Array<string>(CAP).fill('sent'), 'capped', 'capped']);
+          expect(receivedBy(victim)).toBe(CAP);
+        } finally {
+          await nodeB.close();
+        }
+      },
+      BOOT_TIMEOUT_MS,
+    );
   },
 );
