@@ -110,6 +110,14 @@ export class RealtimeService implements OnApplicationShutdown {
     this.server?.in(rooms.user(userId)).socketsLeave(rooms.moderation);
   }
 
+  /**
+   * Tells this node's own sockets (only: each node sees its own recovery) that events from other
+   * nodes reach them again, after a Redis outage during which some did not.
+   */
+  liveResumed(): void {
+    this.server?.local.emit('live:resumed');
+  }
+
   /** Ends live connections of these sessions on every node (sign-out, ban). */
   endSessions(sessionHashes: string[], reason: SessionEndReason): void {
     if (!this.server || sessionHashes.length === 0) return;
