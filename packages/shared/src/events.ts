@@ -48,6 +48,8 @@ export interface ServerToClientEvents {
    * published on other nodes meanwhile never arrived: catch up (`/changes`, the queues) as after a reconnect.
    */
   'live:resumed': () => void;
+  /** To one account's sockets: a moderator or admin changed its standing (suspended, reinstated, role). Reload `/api/auth/me`. */
+  'account:changed': () => void;
   /** The session ended on the server (sign-out, ban, PARLEY_ADMIN password reset): drop it and reload as anonymous. */
   'session:ended': (payload: {
     reason: 'signed out' | 'banned' | 'password reset' | 'account deleted';
