@@ -21,8 +21,8 @@ export interface SocketRoomOptions {
    */
   join: (current: () => boolean) => Promise<void>;
   /**
-   * The room's events, listened to while the scope lives. `session:ended` is handled here, and
-   * `live:resumed` runs `join` again.
+   * The room's events, listened to while the scope lives. `session:ended` and `account:changed`
+   * are handled here, and `live:resumed` runs `join` again.
    */
   handlers: RoomHandlers;
   onJoinFailed?: (error: unknown) => void;
@@ -45,6 +45,8 @@ export function useSocketRoom(options: SocketRoomOptions) {
   const handlers: RoomHandlers = {
     ...options.handlers,
     'session:ended': ({ reason }) => session.ended(reason),
+    // Suspended, reinstated or a new role: the staff screens follow the server's answer.
+    'account:changed': () => void session.refresh(),
     // Redis was away: events other nodes published meanwhile never came. Catch up as after a reconnect.
     'live:resumed': () => void join(),
   };
