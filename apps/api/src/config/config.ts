@@ -173,6 +173,14 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  /** The git commit this build came from, set where the image is built (GET /api/version). */
+  PARLEY_COMMIT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{7,40}$/i, { error: 'must be a git commit hash (7 to 40 hexadecimal digits)' })
+      .optional(),
+  ),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
 });
 
@@ -221,6 +229,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Outbound mail; undefined when SMTP_URL is unset (no email at all). */
   mail: { smtpUrl: string; from: string } | undefined;
+  /** PARLEY_COMMIT: the build's git commit, when the environment names it. */
+  commit: string | undefined;
 }
 
 export interface OutboxConfig {
@@ -312,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           from: value.PARLEY_MAIL_FROM ?? `parley@${new URL(value.SMTP_URL).hostname}`,
         }
       : undefined,
+    commit: value.PARLEY_COMMIT?.toLowerCase(),
   };
 }
 
