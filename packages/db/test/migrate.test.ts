@@ -128,7 +128,10 @@ describe(migrationStatus.name, () => {
       expect(tables, 'reading the status made no migration table').toEqual([]);
 
       await createMigrator(database.db).migrateTo(MIGRATIONS[2]!);
-      expect(await sut(database.db)).toEqual({ applied: MIGRATIONS.slice(0, 3), pending: MIGRATIONS.slice(3) });
+      expect(await sut(database.db)).toEqual({
+        applied: MIGRATIONS.slice(0, 3),
+        pending: MIGRATIONS.slice(3),
+      });
 
       await migrateToLatest(database.db);
       expect(await sut(database.db)).toEqual({ applied: MIGRATIONS, pending: [] });

@@ -8,7 +8,9 @@ import { migrateCommand } from './commands/migrate.command.js';
 const COMMANDS: readonly (() => Command)[] = [migrateCommand];
 
 const program = new Command('parley')
-  .description('Parley operator commands (the same configuration as the server: DATABASE_URL, PARLEY_DATA_DIR, …)')
+  .description(
+    'Parley operator commands (the same configuration as the server: DATABASE_URL, PARLEY_DATA_DIR, …)',
+  )
   .showHelpAfterError()
   .exitOverride();
 for (const command of COMMANDS) program.addCommand(command().exitOverride());

@@ -58,7 +58,9 @@ async function migrate(database: Database, name: string): Promise<void> {
 }
 
 function appliedSummary(applied: readonly string[]): string {
-  return applied.length === 0 ? 'no migrations applied' : `${count(applied.length)} applied, the last ${applied.at(-1)}`;
+  return applied.length === 0
+    ? 'no migrations applied'
+    : `${count(applied.length)} applied, the last ${applied.at(-1)}`;
 }
 
 function count(n: number): string {
