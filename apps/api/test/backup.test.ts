@@ -87,7 +87,7 @@ describe('backups', () => {
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'parley-backup-'));
       const dump = join(dir, 'parley.dump');
-      const live = await startApp({ engine: 'postgres' });
+      let live: TestApp | undefined = await startApp({ engine: 'postgres' });
       let restored: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
       let app: TestApp | undefined;
       try {
@@ -100,6 +100,7 @@ describe('backups', () => {
         // Written after the dump: the backup is a snapshot, and must not hold it.
         await postComment((await createUser(live, established())).client, thread.slug);
         await live.close();
+        live = undefined;
 
         restored = await createTestDatabase('postgres');
         await run(pgTool('pg_restore', major), ['--no-owner', `--dbname=${restored.url!}`, dump]);
@@ -107,7 +108,7 @@ describe('backups', () => {
 
         await expectServes(app, thread);
       } finally {
-        await live.close().catch(() => undefined);
+        await live?.close();
         await app?.close();
         await restored?.close();
         rmSync(dir, { recursive: true, force: true });
