@@ -18,6 +18,8 @@ COPY packages/shared/package.json packages/shared/
 COPY bench/package.json bench/
 RUN pnpm install --frozen-lockfile --filter @parley/api... --filter @parley/web...
 COPY . .
+# The commit GET /api/version names (.git is not in the context): --build-arg PARLEY_COMMIT=$(git rev-parse HEAD)
+ARG PARLEY_COMMIT
 RUN pnpm --filter @parley/api... --filter @parley/web... run build \
   # The API with its production dependencies only (workspace packages copied in, built).
   && pnpm --filter @parley/api deploy --prod /out/api \

@@ -139,6 +139,11 @@ const HTTP_ROWS: HttpRow[] = [
     expect: everyone(200),
   },
   {
+    route: 'GET /api/version',
+    request: () => ({ method: 'GET', path: '/api/version' }),
+    expect: everyone(200),
+  },
+  {
     route: 'GET /api/openapi.json',
     request: () => ({ method: 'GET', path: '/api/openapi.json' }),
     expect: everyone(200),

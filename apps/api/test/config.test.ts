@@ -145,6 +145,20 @@ describe(loadConfig.name, () => {
     });
   });
 
+  describe('PARLEY_COMMIT', () => {
+    it('keeps a commit hash, in lower case', () => {
+      expect(sut({ PARLEY_COMMIT: 'ABCDEF1234' }).commit).toBe('abcdef1234');
+      expect(sut({}).commit).toBeUndefined();
+    });
+
+    it.each(['main', 'abc', 'v1.2.3', '0123456789abcdef0123456789abcdef012345678'])(
+      'rejects %j in one line naming it',
+      (value) => {
+        expectOneLineNaming(configError({ PARLEY_COMMIT: value }), 'PARLEY_COMMIT');
+      },
+    );
+  });
+
   it('accepts postgresql:// as well as postgres://', () => {
     expect(sut({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
   });

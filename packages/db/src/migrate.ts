@@ -58,6 +58,28 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return unwrap(await createMigrator(db).migrateToLatest());
 }
 
+export interface MigrationStatus {
+  /** Names of the migrations the database has run, oldest first. */
+  applied: string[];
+  /** Names of the migrations this code knows and the database has not run, in the order they would run. */
+  pending: string[];
+}
+
+/**
+ * What has run and what would run, read without writing anything: on a database that was never
+ * migrated (no migration table yet) every migration is pending.
+ */
+export async function migrationStatus(db: Kysely<any>): Promise<MigrationStatus> {
+  const migrations = await createMigrator(db).getMigrations();
+  return {
+    applied: migrations.filter((migration) => migration.executedAt).map((migration) => migration.name),
+    pending: migrations.filter((migration) => !migration.executedAt).map((migration) => migration.name),
+  };
+}
+
+/** Every migration this code knows, in the order they run (the Migrator's: by name), no database needed. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations).sort((a, b) => a.localeCompare(b));
+
 /** Undoes every migration (tests and `parley-migrate reset` only). */
 export async function migrateDownAll(db: Kysely<any>): Promise<string[]> {
   const migrator = createMigrator(db);

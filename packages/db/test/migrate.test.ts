@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMigrator, migrateDownAll, migrateToLatest } from '../src/migrate.js';
+import {
+  createMigrator,
+  migrateDownAll,
+  migrateToLatest,
+  migrationStatus,
+  MIGRATION_NAMES,
+} from '../src/migrate.js';
 import { seed, SEEDED_STORY_SLUG } from '../src/seed.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
 
@@ -97,6 +103,38 @@ describe(migrateToLatest.name, () => {
       await seed(database.db);
       const stories = await database.db.selectFrom('stories').select(['slug', 'commentCount']).execute();
       expect(stories).toEqual([{ slug: SEEDED_STORY_SLUG, commentCount: 0 }]);
+    });
+  });
+});
+
+describe(migrationStatus.name, () => {
+  describe.each(testEngines())('on %s', (engine) => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(engine);
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('lists every migration as pending on a new database without writing to it, then what ran', async () => {
+      const sut = migrationStatus;
+      expect(MIGRATION_NAMES).toEqual(MIGRATIONS);
+
+      expect(await sut(database.db)).toEqual({ applied: [], pending: MIGRATIONS });
+      const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+      expect(tables, 'reading the status made no migration table').toEqual([]);
+
+      await createMigrator(database.db).migrateTo(MIGRATIONS[2]!);
+      expect(await sut(database.db)).toEqual({
+        applied: MIGRATIONS.slice(0, 3),
+        pending: MIGRATIONS.slice(3),
+      });
+
+      await migrateToLatest(database.db);
+      expect(await sut(database.db)).toEqual({ applied: MIGRATIONS, pending: [] });
     });
   });
 });

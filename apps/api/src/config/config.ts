@@ -175,6 +175,14 @@ const envSchema = z.object({
   ),
   /** Emails one address may be sent per day, every kind together; past it they are dropped. */
   PARLEY_MAIL_PER_RECIPIENT_PER_DAY: wholeNumber(1, 1_000_000, 20),
+  /** The git commit this build came from, set where the image is built (GET /api/version). */
+  PARLEY_COMMIT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{7,40}$/i, { error: 'must be a git commit hash (7 to 40 hexadecimal digits)' })
+      .optional(),
+  ),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
 });
 
@@ -223,6 +231,9 @@ export interface Config {
   publicUrl: string | undefined;
   /** Outbound mail; undefined when SMTP_URL is unset (no email at all). */
   mail: { smtpUrl: string; from: string; perRecipientPerDay: number } | undefined;
+  mail: { smtpUrl: string; from: string } | undefined;
+  /** PARLEY_COMMIT: the build's git commit, when the environment names it. */
+  commit: string | undefined;
 }
 
 export interface OutboxConfig {
@@ -315,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           perRecipientPerDay: value.PARLEY_MAIL_PER_RECIPIENT_PER_DAY,
         }
       : undefined,
+    commit: value.PARLEY_COMMIT?.toLowerCase(),
   };
 }
 

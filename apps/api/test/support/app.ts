@@ -54,6 +54,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** A second node of the same site: the other app's Postgres database and Redis prefix (Postgres only). */
   joinTo?: TestApp;
+  /** An existing Postgres database to serve (a restored backup), left in place on close (Postgres only). */
+  databaseUrl?: string;
 }
 
 /**
@@ -82,6 +84,9 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
       const value = options.joinTo.env[name];
       if (value !== undefined) env[name] = value;
     }
+  } else if (options.engine === 'postgres' && options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    env.DATABASE_POOL_SIZE = '5';
   } else if (options.engine === 'postgres') {
     database = await createTestDatabase('postgres');
     env.DATABASE_URL = database.url!;

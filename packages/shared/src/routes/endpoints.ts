@@ -16,6 +16,7 @@ export interface Endpoint {
 export const ENDPOINTS = {
   // Health
   getHealth: { method: 'GET', path: '/api/health' },
+  getVersion: { method: 'GET', path: '/api/version' },
   // Accounts
   register: { method: 'POST', path: '/api/auth/register' },
   login: { method: 'POST', path: '/api/auth/login' },

@@ -1,5 +1,5 @@
 /** The route catalogue: Health. */
-import { healthSchema } from '../schemas/health.js';
+import { healthSchema, versionSchema } from '../schemas/health.js';
 import { defineRoutes } from './define.js';
 
 export const healthRoutes = defineRoutes({
@@ -13,6 +13,19 @@ export const healthRoutes = defineRoutes({
     responses: {
       200: { description: '`ok`, or `degraded` when Redis is away.', body: healthSchema },
       503: { description: '`unavailable` (database) or `draining` (shutting down).', body: healthSchema },
+    },
+    errors: [],
+  },
+  getVersion: {
+    tag: 'Health',
+    summary: 'Which build this node runs and how far its database is migrated',
+    description:
+      'The API version, the git commit it was built from (null when the build did not record one) ' +
+      'and the migrations: how many have run, the last one, and how many this node knows that have ' +
+      'not run. Public: nothing here is secret in open-source code, and deploy checks need no account.',
+    access: 'public',
+    responses: {
+      200: { description: "This node's build and its database's migrations.", body: versionSchema },
     },
     errors: [],
   },

@@ -10,7 +10,7 @@ import {
   threadPageSchema,
 } from '../schemas/comments.js';
 import { apiErrorBodySchema } from '../schemas/errors.js';
-import { healthSchema } from '../schemas/health.js';
+import { healthSchema, versionSchema } from '../schemas/health.js';
 import {
   decisionResponseSchema,
   moderatedUserSchema,
@@ -29,6 +29,7 @@ import { meSchema, publicUserSchema } from '../schemas/users.js';
 export const SCHEMA_NAMES = new Map<z.ZodType, string>([
   [apiErrorBodySchema, 'Error'],
   [healthSchema, 'Health'],
+  [versionSchema, 'Version'],
   [publicUserSchema, 'PublicUser'],
   [meSchema, 'Me'],
   [storyWithArticleSchema, 'StoryWithArticle'],

@@ -11,3 +11,24 @@ export const healthSchema = z.object({
   redis: z.enum(['up', 'down']).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/**
+ * `GET /api/version`: which build this node runs and how far its database is migrated. Public, like
+ * the version endpoints of Gitea or Mastodon: the code is open, and deploy checks and load
+ * balancers ask without an account.
+ */
+export const versionSchema = z.object({
+  /** The API package's version (apps/api/package.json). */
+  version: z.string(),
+  /** The git commit it was built from (PARLEY_COMMIT, else stamped at build); null when unknown. */
+  commit: z.string().nullable(),
+  migrations: z.object({
+    /** How many migrations the database has run. */
+    applied: z.number().int().nonnegative(),
+    /** The name of the last one, null on a database never migrated. */
+    latest: z.string().nullable(),
+    /** Migrations this node knows that the database has not run (0 once it has started). */
+    pending: z.number().int().nonnegative(),
+  }),
+});
+export type Version = z.infer<typeof versionSchema>;

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { HealthController } from './health.controller.js';
+import { VersionController } from './version.controller.js';
+import { VersionRepository } from './version.repository.js';
+import { VersionService } from './version.service.js';
+
+/** What operators and load balancers ask a node: whether it can serve, and what it runs. */
+@Module({
+  controllers: [HealthController, VersionController],
+  providers: [VersionService, VersionRepository],
+})
+export class HealthModule {}
