@@ -231,7 +231,6 @@ export interface Config {
   publicUrl: string | undefined;
   /** Outbound mail; undefined when SMTP_URL is unset (no email at all). */
   mail: { smtpUrl: string; from: string; perRecipientPerDay: number } | undefined;
-  mail: { smtpUrl: string; from: string } | undefined;
   /** PARLEY_COMMIT: the build's git commit, when the environment names it. */
   commit: string | undefined;
 }
