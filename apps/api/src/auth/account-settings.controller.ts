@@ -72,7 +72,11 @@ export class AccountSettingsController {
       request,
       response,
       200,
-      { title: 'Confirm your email', message: 'Confirm this email address for your comments account?', extra: form },
+      {
+        title: 'Confirm your email',
+        message: 'Confirm this email address for your comments account?',
+        extra: form,
+      },
       { confirm: 'POST /api/auth/verify-email?token=…' },
     );
   }
@@ -98,7 +102,11 @@ export class AccountSettingsController {
     answerPage(request, response, 200, { title, message }, { verified: true });
   }
 
-  private failed(request: Request, response: Response, reason: Exclude<VerificationResult, 'verified'>): void {
+  private failed(
+    request: Request,
+    response: Response,
+    reason: Exclude<VerificationResult, 'verified'>,
+  ): void {
     const [title, message] = VERIFICATION_PAGES[reason];
     const error = new AppError('auth/verification_failed', { reason });
     answerPage(request, response, error.status, { title, message }, error.toBody());

@@ -140,7 +140,7 @@ export function renderRegistrationAttemptMail(siteUrl: string): RenderedMail {
   const subject = 'Someone tried to register with your email address';
   const lines = [
     'Someone just created a comments account and gave this email address, which already belongs to your account.',
-    'The new account did not get your address: it cannot be confirmed there, and nothing changed on your account.',
+    'The new account cannot confirm your address or use it, and nothing changed on your account.',
     'If that was you, sign in with your existing account instead.',
     'If not, you can ignore this email.',
   ];

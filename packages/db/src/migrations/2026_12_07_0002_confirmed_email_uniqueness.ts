@@ -22,5 +22,7 @@ export async function down(db: Kysely<any>): Promise<void> {
         AND (o.email_verified_at IS NOT NULL OR (o.created_at, o.id) < (u.created_at, u.id)))`.execute(db);
   await sql`DROP INDEX users_email_lower_idx`.execute(db);
   await sql`DROP INDEX users_confirmed_email_lower_key`.execute(db);
-  await sql`CREATE UNIQUE INDEX users_email_lower_key ON users (lower(email)) WHERE email IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX users_email_lower_key ON users (lower(email)) WHERE email IS NOT NULL`.execute(
+    db,
+  );
 }
