@@ -132,20 +132,26 @@ appSuite(
     });
 
     it('lets one account win when several confirm the same address at once', async () => {
-      const email = freshAddress();
-      const first = await createUser(sut);
-      const second = await createUser(sut);
-      const links = [await addEmail(first, email), await addEmail(second, email)];
+      for (let round = 0; round < 3; round++) {
+        const email = freshAddress();
+        const contenders = await Promise.all([1, 2, 3, 4].map(() => createUser(sut)));
+        // The buttons' POSTs, ready to go off together (the pages themselves change nothing).
+        const confirmations = [];
+        for (const user of contenders) {
+          const token = new URL(await addEmail(user, email)).searchParams.get('token')!;
+          confirmations.push(`${sut.baseUrl}/api/auth/verify-email?token=${token}`);
+        }
 
-      const answers = await Promise.all([
-        ...links.map(async (link) => (await confirmByPage(link)).status),
-        ssoSignIn(email).then(({ me }) => (me.emailVerified ? 200 : 409)),
-      ]);
-      expect(answers.filter((status) => status === 200)).toHaveLength(1);
-      expect(answers.every((status) => status === 200 || status === 410 || status === 409)).toBe(true);
-      const holders = await holdersOf(email);
-      expect(holders).toHaveLength(1);
-      expect(holders[0]!.emailVerifiedAt).not.toBeNull();
+        const answers = await Promise.all([
+          ...confirmations.map(async (url) => (await fetch(url, { method: 'POST' })).status),
+          ...[1, 2].map(() => ssoSignIn(email).then(({ me }) => (me.emailVerified ? 200 : 409))),
+        ]);
+        expect(answers.filter((status) => status === 200)).toHaveLength(1);
+        expect(answers.every((status) => status === 200 || status === 410 || status === 409)).toBe(true);
+        const holders = await holdersOf(email);
+        expect(holders).toHaveLength(1);
+        expect(holders[0]!.emailVerifiedAt).not.toBeNull();
+      }
     });
 
     it('answers a registration the same whether or not the address has an account, after charging the limit', async () => {
