@@ -299,10 +299,12 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
       const watcher = await connectSocket(app.baseUrl, { cookie: admin.cookie });
       expect((await joinModeration(watcher)).ok).toBe(true);
       const leaked = recordEvents(socket, 'queue:added');
+      const told = nextEvent(socket, 'account:changed');
 
       const demoted = await admin.post(`/api/moderation/users/${moderator.me.id}/role`, { role: 'reader' });
 
       expect(demoted.status).toBe(200);
+      await told;
       await postSeenBy(watcher);
       expect(leaked).toEqual([]);
       expect(socket.connected).toBe(true);
@@ -316,10 +318,12 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
       const watcher = await connectSocket(app.baseUrl, { cookie: admin.cookie });
       expect((await joinModeration(watcher)).ok).toBe(true);
       const leaked = recordEvents(socket, 'queue:added');
+      const told = nextEvent(socket, 'account:changed');
 
       const suspended = await admin.post(`/api/moderation/users/${moderator.me.id}/suspend`, { hours: 1 });
 
       expect(suspended.status).toBe(200);
+      await told;
       await postSeenBy(watcher);
       expect(leaked).toEqual([]);
       expect(await joinModeration(socket)).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });

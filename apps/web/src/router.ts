@@ -1,5 +1,12 @@
 import { createRouter, createWebHistory } from 'vue-router';
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** A staff screen: closed to an account whose staff powers end (staff-access.ts). */
+    staff?: boolean;
+  }
+}
+
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
@@ -28,7 +35,12 @@ export const router = createRouter({
       props: true,
     },
     { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue') },
-    { path: '/moderate', name: 'moderate', component: () => import('./pages/ModeratePage.vue') },
+    {
+      path: '/moderate',
+      name: 'moderate',
+      component: () => import('./pages/ModeratePage.vue'),
+      meta: { staff: true },
+    },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],
   // Permalinks scroll themselves once their comment is on screen; a new query on the same page keeps the place.

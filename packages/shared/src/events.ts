@@ -43,6 +43,13 @@ export interface ServerToClientEvents {
   'notification:created': (notification: Notification) => void;
   /** To one account's sockets: the unread count changed (new notification, or read in another tab). */
   'notification:count': (count: NotificationCount) => void;
+  /**
+   * To every socket of one node: live events between nodes flow again after a Redis outage. Events
+   * published on other nodes meanwhile never arrived: catch up (`/changes`, the queues) as after a reconnect.
+   */
+  'live:resumed': () => void;
+  /** To one account's sockets: a moderator or admin changed its standing (suspended, reinstated, role). Reload `/api/auth/me`. */
+  'account:changed': () => void;
   /** The session ended on the server (sign-out, ban, PARLEY_ADMIN password reset): drop it and reload as anonymous. */
   'session:ended': (payload: {
     reason: 'signed out' | 'banned' | 'password reset' | 'account deleted';

@@ -173,6 +173,8 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  /** Emails one address may be sent per day, every kind together; past it they are dropped. */
+  PARLEY_MAIL_PER_RECIPIENT_PER_DAY: wholeNumber(1, 1_000_000, 20),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
 });
 
@@ -220,7 +222,7 @@ export interface Config {
   /** Origin readers reach the site at (no trailing slash); links in emails start with it. */
   publicUrl: string | undefined;
   /** Outbound mail; undefined when SMTP_URL is unset (no email at all). */
-  mail: { smtpUrl: string; from: string } | undefined;
+  mail: { smtpUrl: string; from: string; perRecipientPerDay: number } | undefined;
 }
 
 export interface OutboxConfig {
@@ -310,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? {
           smtpUrl: value.SMTP_URL,
           from: value.PARLEY_MAIL_FROM ?? `parley@${new URL(value.SMTP_URL).hostname}`,
+          perRecipientPerDay: value.PARLEY_MAIL_PER_RECIPIENT_PER_DAY,
         }
       : undefined,
   };

@@ -77,6 +77,12 @@ export class Metrics {
     labelNames: ['kind', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly mailDeliveries = new Counter({
+    name: 'parley_mail_deliveries_total',
+    help: 'Emails this node tried to send, by outcome (sent, failed, capped: over PARLEY_MAIL_PER_RECIPIENT_PER_DAY)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly dependencyUp = new Gauge({
     name: 'parley_dependency_up',
     help: 'Whether this node reaches a dependency (1) or not (0), by name (postgres, redis)',

@@ -51,6 +51,7 @@ export class UserSanctionsService {
     });
     // No staff powers while suspended: a suspended moderator's open sockets leave the queues now.
     if (user.role !== 'reader') this.realtime.leaveModeration(userId);
+    this.realtime.accountChanged(userId);
     return toModeratedUser(user);
   }
 
@@ -115,6 +116,7 @@ export class UserSanctionsService {
     await this.actOn(userId, moderator);
     const user = await this.users.update(userId, { status: 'active', suspendedUntil: null, banReason: null });
     await this.log.record({ actorId: moderator.id, action: 'unban', userId });
+    this.realtime.accountChanged(userId);
     return toModeratedUser(user!);
   }
 
@@ -133,6 +135,7 @@ export class UserSanctionsService {
     await this.threads.changedEverywhere();
     if (role === 'reader') this.realtime.leaveModeration(userId);
     await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
+    this.realtime.accountChanged(userId);
     return toModeratedUser(user!);
   }
 

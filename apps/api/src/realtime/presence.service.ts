@@ -55,7 +55,8 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
 
   async onModuleInit(): Promise<void> {
     if (!this.redis) return;
-    await this.heartbeat();
+    // Redis may be away at start: the node starts degraded and beats again once it is back.
+    await this.heartbeat().catch((error: unknown) => this.redisOutage.down(error));
     this.heartbeatTimer = setInterval(
       () => void this.heartbeat().catch((error: unknown) => this.redisOutage.down(error)),
       HEARTBEAT_EVERY_MS,

@@ -48,6 +48,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
         `${this.config.redisPrefix}:socket.io`,
       );
       server.adapter(this.cluster.adapter);
+      // What other nodes published while Redis was away never arrived: readers catch up.
+      this.redisOutage.onRecovered(() => this.realtime.liveResumed());
     }
     // The cap first: a refused connection costs no session lookup.
     server.use((socket, next) => this.holdAddressPlace(socket as ParleySocket, next));

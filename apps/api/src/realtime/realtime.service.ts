@@ -110,6 +110,22 @@ export class RealtimeService implements OnApplicationShutdown {
     this.server?.in(rooms.user(userId)).socketsLeave(rooms.moderation);
   }
 
+  /**
+   * Tells this node's own sockets (only: each node sees its own recovery) that events from other
+   * nodes reach them again, after a Redis outage during which some did not.
+   */
+  liveResumed(): void {
+    this.server?.local.emit('live:resumed');
+  }
+
+  /**
+   * Tells every socket of one account, on every node, that its standing changed (suspended,
+   * reinstated, a new role), so its screens follow at once (a suspended moderator's staff screens close).
+   */
+  accountChanged(userId: string): void {
+    this.server?.to(rooms.user(userId)).emit('account:changed');
+  }
+
   /** Ends live connections of these sessions on every node (sign-out, ban). */
   endSessions(sessionHashes: string[], reason: SessionEndReason): void {
     if (!this.server || sessionHashes.length === 0) return;

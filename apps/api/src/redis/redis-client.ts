@@ -73,6 +73,23 @@ export function answerWithin<T>(command: Promise<T>, ms: number): Promise<T> {
   return Promise.race([command, late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Starts connecting (retried in the background for ever) and answers whether the client is ready
+ * within `ms`. Never rejects: a client closed meanwhile (shutdown) just is not connected.
+ */
+export async function connectedWithin(client: RedisClient, ms: number): Promise<boolean> {
+  const connecting = client.connect().then(
+    () => true,
+    () => false,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  return Promise.race([connecting, late]).finally(() => clearTimeout(timer));
+}
+
 /** Closes a client whether it is connected (gracefully) or still trying to reconnect (at once). */
 export async function closeRedisClient(client: RedisClient): Promise<void> {
   if (client.isReady) await client.close();

@@ -1,10 +1,15 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { closeRedisClient, createRedisClient, REDIS, RedisOutage, type RedisClient } from './redis-client.js';
-
-/** How long a node waits for Redis when it starts, before giving up (exit 1). */
-const REDIS_STARTUP_TIMEOUT_MS = 30_000;
+import {
+  closeRedisClient,
+  connectedWithin,
+  createRedisClient,
+  REDIS,
+  REDIS_CONNECT_TIMEOUT_MS,
+  RedisOutage,
+  type RedisClient,
+} from './redis-client.js';
 
 @Global()
 @Module({
@@ -31,20 +36,14 @@ const REDIS_STARTUP_TIMEOUT_MS = 30_000;
         });
         const logger = new Logger('Redis');
         const host = new URL(config.redisUrl).host;
-        // connect() retries for ever; a node that cannot reach Redis at start says so and exits.
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          client.connect(),
-          new Promise((_, reject) => {
-            timer = setTimeout(
-              () =>
-                reject(new Error(`Redis at ${host} did not answer within ${REDIS_STARTUP_TIMEOUT_MS} ms`)),
-              REDIS_STARTUP_TIMEOUT_MS,
-            );
-          }),
-        ]).finally(() => clearTimeout(timer));
-        outage.up();
-        logger.log(`connected to ${host}`);
+        // connect() retries for ever, in the background. A node that cannot reach Redis at start
+        // starts degraded, as a running node does when Redis goes away, and heals when it answers.
+        if (await connectedWithin(client, REDIS_CONNECT_TIMEOUT_MS)) {
+          outage.up();
+          logger.log(`connected to ${host}`);
+        } else {
+          outage.down(new Error(`not reachable at ${host} at start`));
+        }
         return client;
       },
     },

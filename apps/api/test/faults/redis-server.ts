@@ -88,12 +88,24 @@ export class OwnRedis {
     this.child?.kill('SIGCONT');
     this.paused = false;
   }
+
+  /** One on a free port, not started yet: its URL refuses connections until `start()`. */
+  static async reserve(): Promise<OwnRedis> {
+    return new OwnRedis(await freePort());
+  }
 }
 
 const started = new Set<OwnRedis>();
 /** Every OwnRedis still running when the test process exits is killed with it. */
 export async function startOwnRedis(): Promise<OwnRedis> {
   const redis = await OwnRedis.start();
+  started.add(redis);
+  return redis;
+}
+
+/** A port for an OwnRedis that the test starts later (a node that boots before its Redis). */
+export async function reserveOwnRedis(): Promise<OwnRedis> {
+  const redis = await OwnRedis.reserve();
   started.add(redis);
   return redis;
 }

@@ -74,6 +74,8 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     PARLEY_STORIES_PER_HOUR: '1000000',
     // All test sockets come from 127.0.0.1; the per-address cap has its own tests.
     PARLEY_SOCKETS_PER_ADDRESS: '1000000',
+    // Suites mail the same readers again and again; the per-recipient cap has its own test (mail-cap.test.ts).
+    PARLEY_MAIL_PER_RECIPIENT_PER_DAY: '1000000',
   };
   if (options.joinTo) {
     for (const name of ['DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'PARLEY_REDIS_PREFIX']) {

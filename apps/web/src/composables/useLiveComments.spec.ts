@@ -124,6 +124,27 @@ describe(useLiveComments.name, () => {
     expect(sut.state.value).toBe('live');
   });
 
+  it('catches up with /changes when the node says live events resumed, holding events meanwhile', async () => {
+    const { sut, socket, slug, thread } = setup();
+    api.changes.mockResolvedValueOnce(NO_CHANGES);
+    slug.value = SLUG;
+    await vi.waitFor(() => expect(sut.state.value).toBe('live'));
+    const missed = { ...NO_CHANGES, changed: [comment()] };
+    const catchUp = deferred<CommentChanges>();
+    api.changes.mockReturnValueOnce(catchUp.promise);
+
+    socket.fire('live:resumed');
+    await vi.waitFor(() => expect(api.changes).toHaveBeenCalledTimes(2));
+    socket.fire('comment:created', comment());
+    expect(thread.applyCreated).not.toHaveBeenCalled();
+    catchUp.resolve(missed);
+
+    await vi.waitFor(() => expect(thread.applyChanges).toHaveBeenLastCalledWith(missed));
+    await vi.waitFor(() => expect(thread.applyCreated).toHaveBeenCalledTimes(1));
+    // The connection never dropped: nothing to announce.
+    expect(sut.state.value).toBe('live');
+  });
+
   it('keeps holding events and retries when the catch-up fails', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { sut, socket, slug, thread } = setup();

@@ -65,6 +65,17 @@ describe(useModerationLive.name, () => {
     expect(moderation.refresh).toHaveBeenCalledTimes(2);
   });
 
+  it('catches the queues up again when the node says live events resumed', async () => {
+    const { sut, socket, moderation } = setup();
+    await flush();
+
+    socket.fire('live:resumed');
+    await flush();
+
+    expect(moderation.refresh).toHaveBeenCalledTimes(2);
+    expect(sut.state.value).toBe('live');
+  });
+
   it('says so when the server refuses the room', async () => {
     createTestingPinia({ createSpy: vi.fn });
     const socket = new FakeSocket();

@@ -120,6 +120,14 @@ describe(useSocketRoom.name, () => {
     expect(options.onConnectError).toHaveBeenCalled();
   });
 
+  it('has the session store reload who is signed in when the account changed (suspended, new role)', () => {
+    const { socket, session } = setup();
+
+    socket.fire('account:changed');
+
+    expect(session.refresh).toHaveBeenCalledTimes(1);
+  });
+
   it('stops listening when its scope ends', () => {
     const { socket, scope } = setup({ handlers: { 'queue:added': vi.fn() } });
 

@@ -20,7 +20,10 @@ export interface SocketRoomOptions {
    * Throw to have the room retry after a pause (`onJoinFailed` is told first).
    */
   join: (current: () => boolean) => Promise<void>;
-  /** The room's events, listened to while the scope lives. `session:ended` is handled here. */
+  /**
+   * The room's events, listened to while the scope lives. `session:ended` and `account:changed`
+   * are handled here, and `live:resumed` runs `join` again.
+   */
   handlers: RoomHandlers;
   onJoinFailed?: (error: unknown) => void;
   onDisconnect?: (cause: DisconnectCause) => void;
@@ -42,6 +45,10 @@ export function useSocketRoom(options: SocketRoomOptions) {
   const handlers: RoomHandlers = {
     ...options.handlers,
     'session:ended': ({ reason }) => session.ended(reason),
+    // Suspended, reinstated or a new role: the staff screens follow the server's answer.
+    'account:changed': () => void session.refresh(),
+    // Redis was away: events other nodes published meanwhile never came. Catch up as after a reconnect.
+    'live:resumed': () => void join(),
   };
 
   let attempt = 0;

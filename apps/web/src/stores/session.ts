@@ -8,6 +8,16 @@ import { reconnectSocket } from '../api/socket.js';
 
 type SessionEndReason = Parameters<ServerToClientEvents['session:ended']>[0]['reason'];
 
+/** Why a signed-in account with a staff role has no staff screens (suspended, banned, or demoted). */
+export function staffAccessNotice(user: Me): string {
+  if (user.status === 'suspended') {
+    const until = user.suspendedUntil ? ` until ${new Date(user.suspendedUntil).toLocaleString()}` : '';
+    return `Your account is suspended${until}: the moderation screens are closed.`;
+  }
+  if (user.status === 'banned') return 'Your account is banned: the moderation screens are closed.';
+  return 'You are no longer a moderator: the moderation screens are closed.';
+}
+
 /**
  * Who is signed in. The session itself is an httpOnly cookie (or, in the embed, a bearer token the
  * connection keeps); this mirrors `GET /api/auth/me`.
@@ -20,7 +30,8 @@ export const useSessionStore = defineStore('session', () => {
   const notice = ref<string | null>(null);
   let signingOut = false;
 
-  const staff = computed(() => isStaff(me.value));
+  /** Staff powers now, as the server grants them: the role, and not suspended (nor banned). */
+  const staff = computed(() => isStaff(me.value) && me.value?.status === 'active');
 
   async function load(): Promise<void> {
     try {
@@ -30,6 +41,21 @@ export const useSessionStore = defineStore('session', () => {
     } finally {
       loaded.value = true;
     }
+  }
+
+  /**
+   * Asks the server again who is signed in (the account's standing changed: `account:changed`).
+   * Losing staff powers says why; the staff screens close themselves (staff-access.ts).
+   */
+  async function refresh(): Promise<void> {
+    const hadStaffPowers = staff.value;
+    try {
+      me.value = await authApi.me();
+    } catch {
+      // Keep what we know; the next change or reload asks again.
+      return;
+    }
+    if (hadStaffPowers && me.value && !staff.value) notice.value = staffAccessNotice(me.value);
   }
 
   async function signIn(body: LoginRequest): Promise<void> {
@@ -86,6 +112,7 @@ export const useSessionStore = defineStore('session', () => {
     signInPrompt,
     notice,
     load,
+    refresh,
     signIn,
     register,
     signInWithSso,
