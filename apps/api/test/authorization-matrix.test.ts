@@ -611,6 +611,12 @@ const HTTP_ROWS: HttpRow[] = [
     expect: everyone([410, 'auth/verification_failed']),
   },
   {
+    route: 'POST /api/auth/verify-email',
+    scenario: 'an unknown token: no sign-in needed, nothing confirmed',
+    request: () => ({ method: 'POST', path: `/api/auth/verify-email?token=${'x'.repeat(43)}`, body: {} }),
+    expect: everyone([410, 'auth/verification_failed']),
+  },
+  {
     route: 'GET /api/me/notifications',
     request: () => ({ method: 'GET', path: '/api/me/notifications?limit=5' }),
     expect: signedIn(200),

@@ -17,6 +17,7 @@ import * as storyCounters from './migrations/2026_11_30_0007_story_counters.js';
 import * as reactionsByUser from './migrations/2026_11_30_0008_reactions_by_user.js';
 import * as notifications from './migrations/2026_11_30_0006_notifications.js';
 import * as storyNames from './migrations/2026_12_07_0001_story_names.js';
+import * as confirmedEmailUniqueness from './migrations/2026_12_07_0002_confirmed_email_uniqueness.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0008_reactions_by_user': reactionsByUser,
   '2026_11_30_0006_notifications': notifications,
   '2026_12_07_0001_story_names': storyNames,
+  '2026_12_07_0002_confirmed_email_uniqueness': confirmedEmailUniqueness,
 };
 
 const provider: MigrationProvider = {

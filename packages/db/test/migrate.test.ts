@@ -25,6 +25,7 @@ const MIGRATIONS = [
   '2026_11_30_0007_story_counters',
   '2026_11_30_0008_reactions_by_user',
   '2026_12_07_0001_story_names',
+  '2026_12_07_0002_confirmed_email_uniqueness',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';
@@ -347,6 +348,50 @@ describe('2026_12_07_0001_story_names', () => {
       await comment('articleId');
 
       expect(await count('article', 'article_id')).toBe(3);
+    });
+  });
+});
+
+describe('2026_12_07_0002_confirmed_email_uniqueness', () => {
+  describe.each(testEngines())('on %s', (engine) => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(engine);
+      await migrateToLatest(database.db);
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('holds confirmed addresses unique only, and going down keeps one holder per address', async () => {
+      const db = database.db as unknown as Kysely<any>;
+      const add = (username: string, email: string, confirmed: boolean) =>
+        db
+          .insertInto('users')
+          .values({
+            username,
+            displayName: username,
+            passwordHash: 'x',
+            email,
+            emailVerifiedAt: confirmed ? new Date() : null,
+          })
+          .execute();
+      await add('typed_one', 'owner@example.org', false);
+      await add('typed_two', 'OWNER@example.org', false);
+      await add('the_owner', 'owner@example.org', true);
+      await expect(add('second_owner', 'Owner@example.org', true)).rejects.toThrow(
+        /users_confirmed_email_lower_key/,
+      );
+
+      await createMigrator(database.db).migrateTo('2026_12_07_0001_story_names');
+      const holders = await db
+        .selectFrom('users')
+        .select('username')
+        .where(sql`lower(email)`, '=', 'owner@example.org')
+        .execute();
+      expect(holders).toEqual([{ username: 'the_owner' }]);
     });
   });
 });

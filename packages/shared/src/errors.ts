@@ -63,7 +63,7 @@ export const ERRORS = {
   /** SSO token whose `jti` was already used (each token with a `jti` signs in once). */
   'auth/sso_replayed': { status: 401, message: 'The sign-in token was already used.' },
 
-  /** `PATCH /api/auth/me` with an email another account already uses (in any letter case). */
+  /** `PATCH /api/auth/me` with an email another account has confirmed (in any letter case). Registration never answers it. */
   'auth/email_taken': {
     status: 409,
     message: 'Another account already uses that email address. Please use another one.',
@@ -73,7 +73,7 @@ export const ERRORS = {
     status: 429,
     message: 'Too many email changes. Please wait a while and try again.',
   },
-  /** An email verification link that is unknown, used, expired or for an address since replaced (`details.reason`). */
+  /** An email verification link that is unknown, used, expired, for an address since replaced, or confirmed by another account (`details.reason`). */
   'auth/verification_failed': {
     status: 410,
     message: 'This confirmation link no longer works. Ask for a new one from your account settings.',

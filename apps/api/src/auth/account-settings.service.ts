@@ -9,14 +9,18 @@ import { RateLimiterFactory, charge } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { MailJobs } from '../mail/mail-jobs.js';
-import { EmailTakenError, EmailVerificationRepository } from './email-verification.repository.js';
+import {
+  EmailTakenError,
+  EmailVerificationRepository,
+  type ConsumeResult,
+} from './email-verification.repository.js';
 
 /** A verification link works once, for 24 hours. */
 export const VERIFICATION_TTL_SECONDS = 24 * 3600;
 /** Email changes (each sends a message) per account per hour. */
 const EMAIL_CHANGES_PER_HOUR = 5;
 
-export type VerificationResult = 'verified' | 'expired' | 'used' | 'unknown' | 'changed';
+export type VerificationResult = ConsumeResult;
 
 export function hashVerificationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -50,7 +54,8 @@ export class AccountSettingsService {
       if (!allowance.allowed) {
         throw new AppError('auth/email_rate_limited', { retryAfterSeconds: allowance.retryAfterSeconds });
       }
-      if (await this.accounts.emailInUse(email, user.id)) throw emailTaken();
+      // Only a confirmed address is someone's: an unconfirmed one locks nobody out (issue 19).
+      if (await this.accounts.confirmedHolder(email, user.id)) throw emailTaken();
     }
     return this.transactions.run(
       { accounts: this.accounts, mailJobs: bindable(this.mailJobs) },
@@ -64,29 +69,51 @@ export class AccountSettingsService {
     );
   }
 
-  /** Registration with an email: the same as adding one afterwards. */
+  /**
+   * Registration with an email answers alike whether or not the address has an account, so it
+   * tells nobody which addresses do: the new account holds the address unconfirmed either way. A
+   * free address gets its link; the owner of a confirmed one gets a warning instead (at most one an
+   * hour), and no link, so the registrant can never confirm it.
+   */
   async addEmailAtRegistration(userId: string, email: string): Promise<void> {
     await this.transactions.run(
       { accounts: this.accounts, mailJobs: bindable(this.mailJobs) },
-      ({ accounts, mailJobs }) => this.changeEmail(accounts, mailJobs, userId, email),
+      async ({ accounts, mailJobs }) => {
+        const owner = await accounts.confirmedHolder(email, userId);
+        if (!owner) return this.changeEmail(accounts, mailJobs, userId, email);
+        const user = await accounts.setUnconfirmedEmail(userId, email);
+        if (this.config.mail) {
+          await mailJobs.enqueue({
+            type: 'mail.registration_attempt',
+            userId: owner.id,
+            slot: new Date().toISOString().slice(0, 13),
+          });
+        }
+        return user;
+      },
     );
   }
 
-  async emailInUse(email: string): Promise<boolean> {
-    return this.accounts.emailInUse(email);
-  }
-
   /**
-   * Seam for single sign-on: an identity provider's `email` claim counts as verified. Sets the
-   * address without a link; 409 when another account has it.
+   * Seam for single sign-on: an identity provider's `email` claim counts as confirmed, and takes
+   * the address from accounts that hold it unconfirmed. Null when another account confirmed it.
    */
-  async setVerifiedEmail(userId: string, email: string): Promise<User> {
+  async setVerifiedEmail(userId: string, email: string): Promise<User | null> {
     try {
-      return await this.accounts.setEmail(userId, email, new Date());
+      const user = await this.transactions.run({ accounts: this.accounts }, ({ accounts }) =>
+        accounts.claimConfirmed(userId, email),
+      );
+      return user ?? null;
     } catch (error) {
-      if (error instanceof EmailTakenError) throw emailTaken();
+      // The unique index behind the address lock: a writer that did not take the lock.
+      if (error instanceof EmailTakenError) return null;
       throw error;
     }
+  }
+
+  /** What the link's page offers, changing nothing (mail scanners open every link). */
+  async checkVerification(token: string): Promise<'usable' | 'expired' | 'used' | 'unknown'> {
+    return this.accounts.peek(hashVerificationToken(token));
   }
 
   async verifyEmail(token: string): Promise<VerificationResult> {
@@ -101,13 +128,7 @@ export class AccountSettingsService {
     userId: string,
     email: string | null,
   ): Promise<User> {
-    let user: User;
-    try {
-      user = await accounts.setEmail(userId, email, null);
-    } catch (error) {
-      if (error instanceof EmailTakenError) throw emailTaken();
-      throw error;
-    }
+    const user = await accounts.setUnconfirmedEmail(userId, email);
     if (email !== null && this.config.mail) {
       const token = randomBytes(32).toString('base64url');
       await accounts.addToken(hashVerificationToken(token), userId, email, VERIFICATION_TTL_SECONDS);

@@ -10,7 +10,6 @@ import {
 } from '@parley/shared';
 import type { Response } from 'express';
 import { AccountSettingsService } from './account-settings.service.js';
-import { AppError } from '../common/app-error.js';
 import { Route } from '../common/route.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -41,10 +40,8 @@ export class AuthController {
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Me | TokenSignInResponse> {
-    // Checked first, so a taken address costs no account.
-    if (input.email && (await this.accounts.emailInUse(input.email))) {
-      throw new AppError('auth/email_taken', undefined, undefined, { email: 'is used by another account' });
-    }
+    // The sign-up limit is charged before anything is looked up, and a taken address answers like a
+    // free one (its owner is told by mail), so registration tells nobody which addresses have accounts.
     const started = await this.auth.register(input, request.ip ?? 'unknown');
     if (input.email) {
       await this.accounts.addEmailAtRegistration(started.user.id, input.email);

@@ -100,16 +100,14 @@ export class SsoService {
     return claims.email ? this.takeVerifiedEmail(user, claims.email) : user;
   }
 
-  /** The host vouches for its readers' addresses: an `email` claim counts as verified. */
+  /**
+   * The host vouches for its readers' addresses: an `email` claim counts as confirmed and takes the
+   * address from accounts that only typed it. When another account confirmed it, the sign-in goes
+   * on and this account keeps the address it had.
+   */
   private async takeVerifiedEmail(user: User, email: string): Promise<User> {
     if (user.email?.toLowerCase() === email.toLowerCase() && user.emailVerifiedAt) return user;
-    try {
-      return await this.accounts.setVerifiedEmail(user.id, email);
-    } catch (error) {
-      // Another account has the address: the sign-in goes on, this account keeps the one it had.
-      if (error instanceof AppError && error.code === 'auth/email_taken') return user;
-      throw error;
-    }
+    return (await this.accounts.setVerifiedEmail(user.id, email)) ?? user;
   }
 
   private async linkSubject(claims: SsoClaims): Promise<User> {

@@ -11,7 +11,9 @@ export type MailJob =
   /** The hourly pass that assembles digests; `slot` is the hour it runs for (ISO, to the hour). */
   | { type: 'mail.digest_tick'; slot: string }
   /** The link that proves an address; the raw token travels only in this row until it is sent. */
-  | { type: 'mail.verify_email'; userId: string; email: string; token: string };
+  | { type: 'mail.verify_email'; userId: string; email: string; token: string }
+  /** Tells an address's owner that someone registered with it; `slot` (the hour) keeps it to one an hour. */
+  | { type: 'mail.registration_attempt'; userId: string; slot: string };
 
 /** At most one row per notification, digest slot or tick: a retried transaction adds nothing. */
 function dedupeKeyOf(job: MailJob): string | undefined {
@@ -22,6 +24,8 @@ function dedupeKeyOf(job: MailJob): string | undefined {
       return `mail.digest:${job.userId}:${job.slot}`;
     case 'mail.digest_tick':
       return `mail.digest_tick:${job.slot}`;
+    case 'mail.registration_attempt':
+      return `mail.registration_attempt:${job.userId}:${job.slot}`;
     case 'mail.verify_email':
       return undefined;
   }

@@ -131,3 +131,24 @@ export function renderVerificationMail(verifyUrl: string): RenderedMail {
 </body></html>`;
   return { subject, text, html };
 }
+
+/**
+ * To an address's owner when someone registers with it. Nothing the registrant typed goes in: the
+ * address is all they chose, and it is the recipient's own.
+ */
+export function renderRegistrationAttemptMail(siteUrl: string): RenderedMail {
+  const subject = 'Someone tried to register with your email address';
+  const lines = [
+    'Someone just created a comments account and gave this email address, which already belongs to your account.',
+    'The new account cannot confirm your address or use it, and nothing changed on your account.',
+    'If that was you, sign in with your existing account instead.',
+    'If not, you can ignore this email.',
+  ];
+  const text = `${lines.join('\n\n')}\n${siteUrl ? `\n${siteUrl}\n` : ''}`;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px;margin:0 auto;padding:16px">
+${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+${siteUrl ? `<p><a href="${escapeHtml(siteUrl)}">${escapeHtml(siteUrl)}</a></p>` : ''}
+</body></html>`;
+  return { subject, text, html };
+}

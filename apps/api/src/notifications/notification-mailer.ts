@@ -8,6 +8,7 @@ import { MailSecretRepository } from '../mail/mail-secret.repository.js';
 import {
   renderDigestMail,
   renderNotificationMail,
+  renderRegistrationAttemptMail,
   renderVerificationMail,
   type MailItem,
 } from '../mail/mail-templates.js';
@@ -61,6 +62,9 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
     );
     this.handlers.register<Job<'mail.verify_email'>>('mail.verify_email', (job) =>
       this.sendVerification(job.email, job.token),
+    );
+    this.handlers.register<Job<'mail.registration_attempt'>>('mail.registration_attempt', (job) =>
+      this.sendRegistrationAttempt(job.userId),
     );
   }
 
@@ -130,6 +134,13 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
   async sendVerification(email: string, token: string): Promise<void> {
     const url = `${this.config.publicUrl ?? ''}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
     await this.mail.send({ to: email, ...renderVerificationMail(url) });
+  }
+
+  /** To the confirmed address of the account, as it is when the mail goes (it may have changed). */
+  async sendRegistrationAttempt(ownerId: string): Promise<void> {
+    const to = await this.verifiedEmailOf(ownerId);
+    if (!to) return;
+    await this.mail.send({ to, ...renderRegistrationAttemptMail(this.config.publicUrl ?? '') });
   }
 
   private async verifiedEmailOf(userId: string): Promise<string | null> {

@@ -155,6 +155,7 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/docs': { as: 'anonymous' },
   'PATCH /api/auth/me': { as: 'reader', body: () => ({ displayName: 'Fuzz Name' }) },
   'GET /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
   'GET /api/me/notifications': { as: 'reader', query: () => ({ limit: '5' }) },
   'POST /api/me/notifications/read': { as: 'reader', body: () => ({ all: true }) },
   'GET /api/me/notifications/settings': { as: 'reader' },

@@ -1,6 +1,10 @@
 /** The route catalogue: Accounts. */
 import { z } from 'zod';
-import { verifyEmailQuerySchema, verifyEmailResponseSchema } from '../schemas/notifications.js';
+import {
+  verifyEmailPageResponseSchema,
+  verifyEmailQuerySchema,
+  verifyEmailResponseSchema,
+} from '../schemas/notifications.js';
 import {
   authOptionsSchema,
   loginRequestSchema,
@@ -20,7 +24,9 @@ export const authRoutes = defineRoutes({
     tag: 'Accounts',
     summary: 'Create an account and sign in',
     description:
-      'Sets the session cookie; with `token: true`, answers `{ me, token }` (a bearer token) and sets no cookie.',
+      'Sets the session cookie; with `token: true`, answers `{ me, token }` (a bearer token) and sets no cookie. ' +
+      'An `email` is answered alike whether or not another account has it (it stays unconfirmed; a confirmed ' +
+      'owner is told by mail instead of getting a link).',
     access: 'public',
     body: registerRequestSchema,
     responses: { 201: { description: 'The new account, signed in.', body: signInAnswer } },
@@ -85,20 +91,36 @@ export const authRoutes = defineRoutes({
     tag: 'Accounts',
     summary: 'Change one’s email address or display name',
     description:
-      'A new email is unverified until the link mailed to it is opened (single use, 24 h); ' +
-      '`null` removes it. Nobody else sees the address; moderators see it on the account card.',
+      'A new email is unverified until confirmed from the link mailed to it (single use, 24 h); ' +
+      '`null` removes it. 409 only when another account confirmed the address. Nobody else sees the ' +
+      'address; moderators see it on the account card.',
     access: 'user',
     body: updateMeRequestSchema,
     responses: { 200: { description: 'The account now.', body: meSchema } },
     errors: ['auth/email_taken', 'auth/email_rate_limited', 'auth/username_reserved'],
   },
+  verifyEmailPage: {
+    tag: 'Accounts',
+    summary: 'The link in the verification mail: a confirmation page (changes nothing)',
+    description:
+      'Mail scanners open every link, so opening it confirms nothing: the page’s button makes the POST. ' +
+      'Answers a small HTML page to a browser, JSON to a client that asks for it; 410 when the link no longer works.',
+    access: 'public',
+    query: verifyEmailQuerySchema,
+    responses: {
+      200: { description: 'A page whose button makes the POST.', body: verifyEmailPageResponseSchema },
+    },
+    errors: ['auth/verification_failed'],
+  },
   verifyEmail: {
     tag: 'Accounts',
-    summary: 'Confirm an email address (the link in the verification mail)',
-    description: 'Answers a small HTML page to a browser, JSON to a client that asks for it.',
+    summary: 'Confirm an email address (the button on the verification page)',
+    description:
+      'The `token` comes in the query, as in the link; no sign-in needed. Confirming takes the address from ' +
+      'accounts that hold it unconfirmed; `details.reason` is `taken` when another account confirmed it first.',
     access: 'public',
     query: verifyEmailQuerySchema,
     responses: { 200: { description: 'Confirmed.', body: verifyEmailResponseSchema } },
-    errors: ['auth/verification_failed'],
+    errors: ['auth/verification_failed', 'auth/rate_limited'],
   },
 });

@@ -25,7 +25,8 @@ export const ENDPOINTS = {
   logout: { method: 'POST', path: '/api/auth/logout' },
   getMe: { method: 'GET', path: '/api/auth/me' },
   updateMe: { method: 'PATCH', path: '/api/auth/me' },
-  verifyEmail: { method: 'GET', path: '/api/auth/verify-email' },
+  verifyEmailPage: { method: 'GET', path: '/api/auth/verify-email' },
+  verifyEmail: { method: 'POST', path: '/api/auth/verify-email' },
   // Notifications
   listNotifications: { method: 'GET', path: '/api/me/notifications' },
   markNotificationsRead: { method: 'POST', path: '/api/me/notifications/read' },

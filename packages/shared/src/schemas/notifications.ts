@@ -91,8 +91,10 @@ export const verifyEmailQuerySchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a valid verification token' }),
 });
 
-/** `GET /api/auth/verify-email` answered as JSON (an API client); a browser gets a page. */
+/** `POST /api/auth/verify-email` answered as JSON (an API client); a browser gets a page. */
 export const verifyEmailResponseSchema = z.object({ verified: z.literal(true) });
+/** `GET /api/auth/verify-email` answered as JSON: what confirms it (a GET changes nothing). */
+export const verifyEmailPageResponseSchema = z.object({ confirm: z.string() });
 /** `POST /api/unsubscribe` answered as JSON; a browser gets a page. */
 export const unsubscribeResponseSchema = z.object({ unsubscribed: z.literal(true) });
 /** `GET /api/unsubscribe` answered as JSON: what confirms it (a GET changes nothing). */
