@@ -55,6 +55,7 @@ export const story = { id: (f: Fixtures) => f.storyIds };
 
 export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/health': { as: 'anonymous' },
+  'GET /api/version': { as: 'anonymous' },
   'POST /api/auth/register': {
     as: 'anonymous',
     body: () => ({ username: 'fuzz_user', password: 'a-password-1', displayName: 'Fuzz' }),
