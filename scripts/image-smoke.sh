@@ -129,7 +129,10 @@ post_and_read_comment() {
   curl -fsS -b "$jar" -H "Origin: $origin" -H 'Content-Type: application/json' \
     -d "{\"body\":\"$body\",\"clientId\":\"$(cat /proc/sys/kernel/random/uuid)\"}" \
     "$origin/api/stories/$slug/comments" >/dev/null || fail "could not post a comment on $slug"
-  curl -fsS "$origin/api/stories/$slug/comments" | grep -q "$body" || fail 'the posted comment is not in the thread'
+  # Read whole answers before grep: with pipefail, grep -q quitting early makes the writer's SIGPIPE fail the check.
+  local thread
+  thread=$(curl -fsS "$origin/api/stories/$slug/comments") || fail "could not read the thread of $slug"
+  grep -q "$body" <<<"$thread" || fail 'the posted comment is not in the thread'
   say "posted and read back a comment on $slug"
 }
 
@@ -139,8 +142,10 @@ stop_cleanly() {
   local code
   code=$(docker inspect -f '{{.State.ExitCode}}' "$container")
   [[ $code == 0 ]] || fail "exit code $code after SIGTERM (expected 0)"
-  docker logs "$container" 2>&1 | grep -q 'SIGTERM' || fail 'the log shows no SIGTERM drain'
-  say "SIGTERM: exit 0 ($(docker logs "$container" 2>&1 | grep -o 'stopped [0-9]* ms after SIGTERM' | tail -1))"
+  local log
+  log=$(docker logs "$container" 2>&1)
+  grep -q 'SIGTERM' <<<"$log" || fail 'the log shows no SIGTERM drain'
+  say "SIGTERM: exit 0 ($(grep -o 'stopped [0-9]* ms after SIGTERM' <<<"$log" | tail -1))"
   docker rm "$container" >/dev/null
   container=''
 }
