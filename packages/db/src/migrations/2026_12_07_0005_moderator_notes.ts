@@ -23,7 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     WHERE user_id IS NOT NULL`.execute(db);
   await sql`CREATE INDEX reports_reporter_idx ON reports (reporter_id)`.execute(db);
   // Their comments newest first, keyset-paged on (created_at, id).
-  await sql`CREATE INDEX comments_author_newest_idx ON comments (author_id, created_at DESC, id DESC)`.execute(db);
+  await sql`CREATE INDEX comments_author_newest_idx ON comments (author_id, created_at DESC, id DESC)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
