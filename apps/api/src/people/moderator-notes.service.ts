@@ -80,7 +80,12 @@ function toNote(row: NoteRow): ModeratorNote {
     body: row.body,
     author:
       row.authorId && row.authorUsername && row.authorDisplayName && row.authorRole
-        ? { id: row.authorId, username: row.authorUsername, displayName: row.authorDisplayName, role: row.authorRole }
+        ? {
+            id: row.authorId,
+            username: row.authorUsername,
+            displayName: row.authorDisplayName,
+            role: row.authorRole,
+          }
         : null,
     createdAt: row.createdAt.toISOString(),
   };

@@ -56,7 +56,14 @@ export class PeopleRepository {
     return this.db
       .selectFrom('moderationActions as log')
       .leftJoin('users as actor', 'actor.id', 'log.actorId')
-      .select(['log.id', 'log.action', 'log.reason', 'log.details', 'log.createdAt', 'actor.username as actor'])
+      .select([
+        'log.id',
+        'log.action',
+        'log.reason',
+        'log.details',
+        'log.createdAt',
+        'actor.username as actor',
+      ])
       .where('log.userId', '=', userId)
       .where('log.action', 'in', [...SANCTION_ACTIONS])
       .orderBy('log.createdAt', 'desc')
