@@ -92,6 +92,12 @@ appSuite('the person behind a comment', { closeSocketsAfterEach: true }, (app) =
     expect(
       (await moderator.client.post(`/api/moderation/users/${person.me.id}/premod`, { on: true })).status,
     ).toBe(200);
+    // A minute back, so the history's order cannot hinge on two entries in one millisecond.
+    await app.db
+      .updateTable('moderationActions')
+      .set({ createdAt: new Date(Date.now() - 60_000) })
+      .where('userId', '=', person.me.id)
+      .execute();
     const suspended = await moderator.client.post(`/api/moderation/users/${person.me.id}/suspend`, {
       hours: 24,
     });
@@ -233,6 +239,12 @@ appSuite('the person behind a comment', { closeSocketsAfterEach: true }, (app) =
       author: { id: moderator.me.id, username: moderator.username },
     });
     expect((await announced).note).toEqual(created.body);
+    // A minute older, so "newest first" cannot hinge on two notes written in one millisecond.
+    await app.db
+      .updateTable('moderatorNotes')
+      .set({ createdAt: new Date(Date.now() - 60_000) })
+      .where('id', '=', created.body.id)
+      .execute();
     const second = await admin.post<ModeratorNote>(`/api/moderation/users/${person.me.id}/notes`, {
       body: 'Second note',
     });
@@ -242,6 +254,17 @@ appSuite('the person behind a comment', { closeSocketsAfterEach: true }, (app) =
     expect(listed.body.items.map(({ id }) => id)).toEqual([second.body.id, created.body.id]);
     const profile = await moderator.client.get<PersonProfile>(`/api/moderation/users/${person.me.id}`);
     expect(profile.body.noteCount).toBe(2);
+    const firstPage = await moderator.client.get<ModeratorNotePage>(
+      `/api/moderation/users/${person.me.id}/notes?limit=1`,
+    );
+    expect(firstPage.body.items.map(({ id }) => id)).toEqual([second.body.id]);
+    const secondPage = await moderator.client.get<ModeratorNotePage>(
+      `/api/moderation/users/${person.me.id}/notes?limit=1&cursor=${firstPage.body.nextCursor}`,
+    );
+    expect(secondPage.body.items.map(({ id }) => id)).toEqual([created.body.id]);
+    expect(secondPage.body.nextCursor).toBeNull();
+    const badCursor = await moderator.client.get(`/api/moderation/users/${person.me.id}/notes?cursor=x`);
+    expect(badCursor.status).toBe(400);
 
     const log = await admin.get<ModerationLogPage>('/api/moderation/log?limit=10');
     const entry = log.body.items.find(
