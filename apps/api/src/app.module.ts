@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
+import { PeopleModule } from './people/people.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         StoryLookupModule,
         CommentsModule,
         ModerationModule,
+        PeopleModule,
         StoriesModule,
         AccountModule,
         DocsModule,

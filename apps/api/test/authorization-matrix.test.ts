@@ -513,6 +513,35 @@ const HTTP_ROWS: HttpRow[] = [
     expect: STAFF_ONLY,
   },
 
+  // The person behind a comment (the drawer): staff read and add notes; readers and visitors never
+  {
+    route: 'GET /api/moderation/users/:id',
+    request: ({ other }) => ({ method: 'GET', path: `/api/moderation/users/${other.me.id}` }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/users/:id/comments',
+    request: ({ other }) => ({
+      method: 'GET',
+      path: `/api/moderation/users/${other.me.id}/comments?status=published`,
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/users/:id/notes',
+    request: ({ other }) => ({ method: 'GET', path: `/api/moderation/users/${other.me.id}/notes` }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/users/:id/notes',
+    request: ({ other }) => ({
+      method: 'POST',
+      path: `/api/moderation/users/${other.me.id}/notes`,
+      body: { body: 'Matrix note' },
+    }),
+    expect: { ...STAFF_ONLY, moderator: 201, admin: 201 },
+  },
+
   // My data: anyone signed in, suspended included, may take their data out or leave.
   {
     route: 'GET /api/me/export',

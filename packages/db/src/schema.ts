@@ -222,6 +222,17 @@ export interface ModerationActionsTable {
   createdAt: Generated<Date>;
 }
 
+/** A moderator's private note about a person: staff-only, never in that person's export. */
+export interface ModeratorNotesTable {
+  id: Generated<string>;
+  /** The person the note is about. */
+  userId: string;
+  /** The moderator who wrote it; null once that account is gone. */
+  authorId: string | null;
+  body: string;
+  createdAt: Generated<Date>;
+}
+
 export interface SiteSettingsTable {
   /** Always 1: a single row. */
   id: Generated<number>;
@@ -302,6 +313,7 @@ export interface DB {
   reactions: ReactionsTable;
   reports: ReportsTable;
   moderationActions: ModerationActionsTable;
+  moderatorNotes: ModeratorNotesTable;
   siteSettings: SiteSettingsTable;
   ssoUsedTokens: SsoUsedTokensTable;
   emailVerificationTokens: EmailVerificationTokensTable;
@@ -322,6 +334,7 @@ export type NewComment = Insertable<CommentsTable>;
 export type CommentUpdate = Updateable<CommentsTable>;
 export type Report = Selectable<ReportsTable>;
 export type ModerationAction = Selectable<ModerationActionsTable>;
+export type ModeratorNote = Selectable<ModeratorNotesTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type NotificationSettings = Selectable<NotificationSettingsTable>;

@@ -19,6 +19,20 @@ export const REJECT_REASONS = ['offensive', 'abusive', 'spam', 'off_topic', 'oth
 /** The suspensions a moderator can choose, in hours. */
 export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
 
+/** The longest moderator note about a person, in characters (after trimming). */
+export const MODERATOR_NOTE_MAX_LENGTH = 2000;
+/** What the moderation log records as a change to a person's standing (the drawer's history). */
+export const SANCTION_ACTIONS = [
+  'suspend',
+  'ban',
+  'unban',
+  'premod_on',
+  'premod_off',
+  'role_reader',
+  'role_moderator',
+  'delete_account',
+] as const;
+
 /** Matching is by whole words and phrases of up to five words (see the API's WordMatcher). */
 export const WORD_LIST_MAX_WORDS = 5;
 

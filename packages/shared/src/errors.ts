@@ -208,6 +208,11 @@ export const ERRORS = {
   },
   /** A moderator acting on staff (only admins may act on moderators). */
   'moderation/protected_user': { status: 403, message: 'You cannot act on that account.' },
+  /** Too many moderator notes from one moderator; `retryAfterSeconds` says when to try again. */
+  'moderation/notes_rate_limited': {
+    status: 429,
+    message: 'You are adding notes too fast. Please wait a minute and try again.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -7,6 +7,8 @@ import { CommentChangeRecorder } from '../comments/comment-change-recorder.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import { bindable, commentRecord, executorsOf, fakeTransactions, user } from '../testing/fixtures.js';
 import { unitModule, type DeepMocked } from '../testing/unit-module.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { USER_STANDING_CHANGED } from '../users/user-standing.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
@@ -29,6 +31,7 @@ describe(UserSanctionsService.name, () => {
   let changes: { record: Mock };
   let userSessions: DeepMocked<UserSessions>;
   let publisher: DeepMocked<CommentChangePublisher>;
+  let domainEvents: DeepMocked<DomainEvents>;
   /** Statuses of the banned user's comments, as findManyByIds reads them. */
   let statuses: Map<string, 'published' | 'pending' | 'rejected'>;
 
@@ -64,6 +67,7 @@ describe(UserSanctionsService.name, () => {
     sut = module.sut;
     userSessions = module.get(UserSessions);
     publisher = module.get(CommentChangePublisher);
+    domainEvents = module.get(DomainEvents);
   });
 
   it.each([
@@ -97,6 +101,24 @@ describe(UserSanctionsService.name, () => {
     const result = await sut.setPremod(OTHER_MODERATOR.id, true, ADMIN);
 
     expect(result.alwaysPremod).toBe(true);
+  });
+
+  it('tells whoever shows people of each change to their standing, after it is stored', async () => {
+    users.findById.mockResolvedValue(READER);
+    users.update.mockResolvedValue(READER);
+
+    await sut.suspend(READER.id, 1, MODERATOR);
+    await sut.unban(READER.id, MODERATOR);
+    await sut.setPremod(READER.id, false, MODERATOR);
+    await sut.setRole(READER.id, 'moderator', ADMIN);
+    await sut.ban(READER.id, 'Spam', false, MODERATOR);
+
+    expect(domainEvents.raise.mock.calls).toEqual(
+      ['suspend', 'unban', 'premod_off', 'role_moderator', 'ban'].map((action) => [
+        USER_STANDING_CHANGED,
+        { userId: READER.id, action },
+      ]),
+    );
   });
 
   it('answers moderation/user_not_found for an unknown user', async () => {

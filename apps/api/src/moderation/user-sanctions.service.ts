@@ -8,7 +8,9 @@ import { CommentReadingRepository } from '../comments/comment-reading.repository
 import { ThreadCache } from '../comments/thread-cache.js';
 import { AppError } from '../common/app-error.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
+import { USER_STANDING_CHANGED } from '../users/user-standing.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
@@ -29,6 +31,7 @@ export class UserSanctionsService {
     private readonly userSessions: UserSessions,
     private readonly changes: CommentChangeRecorder,
     private readonly publisher: CommentChangePublisher,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Suspends, under the user's row lock: a ban committed meanwhile is seen, never cut short. */
@@ -52,6 +55,7 @@ export class UserSanctionsService {
     // No staff powers while suspended: a suspended moderator's open sockets leave the queues now.
     if (user.role !== 'reader') this.realtime.leaveModeration(userId);
     this.realtime.accountChanged(userId);
+    this.events.raise(USER_STANDING_CHANGED, { userId, action: 'suspend' });
     return toModeratedUser(user);
   }
 
@@ -109,6 +113,7 @@ export class UserSanctionsService {
     );
     await this.userSessions.endAll(userId, 'banned');
     await this.publisher.publish(rejected);
+    this.events.raise(USER_STANDING_CHANGED, { userId, action: 'ban' });
     return toModeratedUser((await this.users.findById(userId))!);
   }
 
@@ -117,13 +122,16 @@ export class UserSanctionsService {
     const user = await this.users.update(userId, { status: 'active', suspendedUntil: null, banReason: null });
     await this.log.record({ actorId: moderator.id, action: 'unban', userId });
     this.realtime.accountChanged(userId);
+    this.events.raise(USER_STANDING_CHANGED, { userId, action: 'unban' });
     return toModeratedUser(user!);
   }
 
   async setPremod(userId: string, on: boolean, moderator: User): Promise<ModeratedUser> {
     await this.actOn(userId, moderator);
     const user = await this.users.update(userId, { alwaysPremod: on });
-    await this.log.record({ actorId: moderator.id, action: on ? 'premod_on' : 'premod_off', userId });
+    const action = on ? 'premod_on' : 'premod_off';
+    await this.log.record({ actorId: moderator.id, action, userId });
+    this.events.raise(USER_STANDING_CHANGED, { userId, action });
     return toModeratedUser(user!);
   }
 
@@ -136,6 +144,7 @@ export class UserSanctionsService {
     if (role === 'reader') this.realtime.leaveModeration(userId);
     await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
     this.realtime.accountChanged(userId);
+    this.events.raise(USER_STANDING_CHANGED, { userId, action: `role_${role}` });
     return toModeratedUser(user!);
   }
 

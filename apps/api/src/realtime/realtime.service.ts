@@ -1,8 +1,10 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   Comment,
+  NoteAddedEvent,
   Notification,
   NotificationCount,
+  PersonChangedEvent,
   Queue,
   QueueCounts,
   QueueItem,
@@ -100,6 +102,16 @@ export class RealtimeService implements OnApplicationShutdown {
 
   queueCounts(counts: QueueCounts): void {
     this.server?.to(rooms.moderation).emit('queue:counts', counts);
+  }
+
+  /** Staff: a moderator wrote a note about a person (an open drawer shows it). */
+  noteAdded(event: NoteAddedEvent): void {
+    this.server?.to(rooms.moderation).emit('note:added', event);
+  }
+
+  /** Staff: a person's standing changed (an open drawer reads them again). */
+  personChanged(event: PersonChangedEvent): void {
+    this.server?.to(rooms.moderation).emit('person:changed', event);
   }
 
   /**

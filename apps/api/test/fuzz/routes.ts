@@ -128,6 +128,18 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     body: () => ({ banned: ['fuzzword'], suspect: ['maybe so'] }),
   },
   'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5' }) },
+  'GET /api/moderation/users/:id': { as: 'moderator', params: user },
+  'GET /api/moderation/users/:id/comments': {
+    as: 'moderator',
+    params: user,
+    query: () => ({ status: 'published', limit: '5' }),
+  },
+  'GET /api/moderation/users/:id/notes': { as: 'moderator', params: user, query: () => ({ limit: '5' }) },
+  'POST /api/moderation/users/:id/notes': {
+    as: 'admin',
+    params: user,
+    body: () => ({ body: 'A fuzzed note' }),
+  },
   'POST /api/stories/resolve': {
     as: 'anonymous',
     body: (f) => ({ id: 'cms-fuzz', url: `${f.origin}/fuzz/story`, title: '  A fuzzed  story ' }),

@@ -1,4 +1,5 @@
 import type {
+  CommentStatus,
   CreateStoryRequest,
   DecisionResponse,
   ModerationFlag,
@@ -109,6 +110,18 @@ export const moderationApi = {
   wordLists: () => call('getWordLists', {}),
   saveWordLists: (lists: WordLists) => call('setWordLists', { body: lists }),
   log: (query: { cursor?: string | null; limit?: number } = {}) => call('listModerationLog', { query }),
+  /** The person behind a comment: account, counts, reports, sanctions (the address only for admins). */
+  person: (userId: string) => call('getPerson', { params: { id: userId } }),
+  /** Their comments on every story, newest first; `status` filters. */
+  personComments: (
+    userId: string,
+    query: { status?: CommentStatus | null; cursor?: string | null; limit?: number } = {},
+  ) => call('listPersonComments', { params: { id: userId }, query }),
+  /** Moderators' notes about them, newest first. */
+  notes: (userId: string, query: { cursor?: string | null; limit?: number } = {}) =>
+    call('listModeratorNotes', { params: { id: userId }, query }),
+  addNote: (userId: string, body: string) =>
+    call('createModeratorNote', { params: { id: userId }, body: { body } }),
   /** Admins only: every webhook; secrets are never in this answer. */
   webhooks: () => call('listWebhooks', {}),
   /** Admins only: the answer holds the secret, the one time it is shown. */

@@ -69,6 +69,10 @@ export const ENDPOINTS = {
   getWordLists: { method: 'GET', path: '/api/moderation/word-lists' },
   setWordLists: { method: 'PUT', path: '/api/moderation/word-lists' },
   listModerationLog: { method: 'GET', path: '/api/moderation/log' },
+  getPerson: { method: 'GET', path: '/api/moderation/users/:id' },
+  listPersonComments: { method: 'GET', path: '/api/moderation/users/:id/comments' },
+  listModeratorNotes: { method: 'GET', path: '/api/moderation/users/:id/notes' },
+  createModeratorNote: { method: 'POST', path: '/api/moderation/users/:id/notes' },
   // My data
   exportMyData: { method: 'GET', path: '/api/me/export' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me' },

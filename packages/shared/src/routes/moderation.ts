@@ -27,6 +27,15 @@ import {
   storyResponseSchema,
   updateStoryRequestSchema,
 } from '../schemas/stories.js';
+import {
+  createModeratorNoteRequestSchema,
+  moderatorNotePageSchema,
+  moderatorNoteSchema,
+  moderatorNotesQuerySchema,
+  personCommentPageSchema,
+  personCommentsQuerySchema,
+  personProfileSchema,
+} from '../schemas/people.js';
 import { defineRoutes } from './define.js';
 
 export const moderationRoutes = defineRoutes({
@@ -193,5 +202,45 @@ export const moderationRoutes = defineRoutes({
     query: moderationLogQuerySchema,
     responses: { 200: { description: 'One page of the log.', body: moderationLogPageSchema } },
     errors: [],
+  },
+  getPerson: {
+    tag: 'Moderation',
+    summary: 'The person behind a comment: account, counts, reports and the history of sanctions',
+    description:
+      'The address itself only for admins (`email` is null for moderators, who see `emailConfirmed`). `sanctions` are the latest 100 changes to their standing, from the moderation log.',
+    access: 'staff',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The person.', body: personProfileSchema } },
+    errors: ['moderation/user_not_found'],
+  },
+  listPersonComments: {
+    tag: 'Moderation',
+    summary: "A person's comments on every story, newest first, in any status",
+    access: 'staff',
+    params: idParamsSchema,
+    query: personCommentsQuerySchema,
+    responses: { 200: { description: 'One page of their comments.', body: personCommentPageSchema } },
+    errors: ['moderation/user_not_found'],
+  },
+  listModeratorNotes: {
+    tag: 'Moderation',
+    summary: 'Moderator notes about a person, newest first',
+    description: "Staff-only records of the newsroom; never in the person's own data export.",
+    access: 'staff',
+    params: idParamsSchema,
+    query: moderatorNotesQuerySchema,
+    responses: { 200: { description: 'One page of notes.', body: moderatorNotePageSchema } },
+    errors: ['moderation/user_not_found'],
+  },
+  createModeratorNote: {
+    tag: 'Moderation',
+    summary: 'Add a moderator note about a person',
+    description:
+      'Also written to the moderation log, and announced to the moderation room (`note:added`). At most 30 notes per moderator in 10 minutes.',
+    access: 'staff',
+    params: idParamsSchema,
+    body: createModeratorNoteRequestSchema,
+    responses: { 201: { description: 'The note as stored.', body: moderatorNoteSchema } },
+    errors: ['moderation/user_not_found', 'moderation/notes_rate_limited'],
   },
 });

@@ -19,6 +19,7 @@ import {
   queuePageSchema,
   wordListsSchema,
 } from '../schemas/moderation.js';
+import { moderatorNoteSchema } from '../schemas/people.js';
 import { storyWithArticleSchema } from '../schemas/stories.js';
 import { meSchema, publicUserSchema } from '../schemas/users.js';
 
@@ -45,6 +46,7 @@ export const SCHEMA_NAMES = new Map<z.ZodType, string>([
   [queueCountsSchema, 'QueueCounts'],
   [decisionResponseSchema, 'DecisionResponse'],
   [moderatedUserSchema, 'ModeratedUser'],
+  [moderatorNoteSchema, 'ModeratorNote'],
   [wordListsSchema, 'WordLists'],
   [moderationLogPageSchema, 'ModerationLogPage'],
 ]);
