@@ -238,7 +238,6 @@ export interface Config {
   log: LogConfig;
 }
 
-
 export interface OutboxConfig {
   pollMs: number;
   concurrency: number;

@@ -78,7 +78,8 @@ export class ParleyLogger implements LoggerService {
     const stack = rest.find((item): item is string => typeof item === 'string');
     const fields: Record<string, unknown> = {};
     if (message instanceof Error) {
-      fields.err = { type: message.name, message: scrub(message.message), stack: scrub(message.stack) };
+      // Not `err`: pino's serializer would take the scrubbed copy for a plain object.
+      fields.error = { type: message.name, message: scrub(message.message), stack: scrub(message.stack) };
     } else if (stack) {
       fields.stack = scrubMessage(stack);
     }
@@ -91,7 +92,12 @@ export class ParleyLogger implements LoggerService {
     this.emit(effective, context, message, {});
   }
 
-  private emit(level: Level, context: string | undefined, message: unknown, fields: Record<string, unknown>): void {
+  private emit(
+    level: Level,
+    context: string | undefined,
+    message: unknown,
+    fields: Record<string, unknown>,
+  ): void {
     if (!this.pino.isLevelEnabled(level)) return;
     const line: Record<string, unknown> = { ...fields };
     if (context) line.context = context;

@@ -29,7 +29,8 @@ export const REDACTED_PATHS = [
   '*.headers["set-cookie"]',
 ];
 
-const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Ends in a top-level domain of letters, so `pkg@1.2.3` in a stack trace's paths stays. */
+const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/gi;
 /** `scheme://user:password@host`: a connection string inside an error message. */
 const URL_CREDENTIALS = /(\b[a-z][\w+.-]*:\/\/)[^\s/@]+@/gi;
 

@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { TrustProxy } from '../common/client-address.js';
-import { isWellFormedRequestId, newRequestId, requestContext, type RequestContext } from './request-context.js';
+import {
+  isWellFormedRequestId,
+  newRequestId,
+  requestContext,
+  type RequestContext,
+} from './request-context.js';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
