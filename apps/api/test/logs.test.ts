@@ -6,6 +6,7 @@ import type { CreateCommentResponse, Me } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, registerUser, uniqueName } from './support/factories.js';
 import { ApiClient, type ApiResponse } from './support/http.js';
+import { connectSocket, joinStory } from './support/sockets.js';
 import { waitFor } from './support/wait.js';
 import { receiver } from './support/webhook-receiver.js';
 import { ensureBuilt, startNode, type ApiNode } from './multinode/node.js';
@@ -263,7 +264,11 @@ describe('log level and format', () => {
       const { node, cleanUp } = await bootNode('pglite', { PARLEY_LOG_LEVEL: 'debug' });
       try {
         const user = await registerUser(node);
-        const post = await user.client.post(`/api/stories/${await defaultSlug(node.baseUrl)}/comments`, {
+        const slug = await defaultSlug(node.baseUrl);
+        const socket = await connectSocket(node.baseUrl, { cookie: user.client.cookie });
+        expect((await joinStory(socket, { slug })).ok).toBe(true);
+        socket.disconnect();
+        const post = await user.client.post(`/api/stories/${slug}/comments`, {
           body: `A comment ${uniqueName()}`,
         });
         expect(post.status).toBe(201);
@@ -277,6 +282,9 @@ describe('log level and format', () => {
         expect(
           lines.find((line) => line.context === 'Realtime' && line.event === 'comment:created'),
         ).toMatchObject({ level: 'debug', requestId });
+        // An inbound socket event is a request of its own, with its id and the socket's user.
+        const join = lines.find((line) => line.msg === 'socket event story:join');
+        expect(join).toMatchObject({ level: 'debug', userId: user.me.id, requestId: expect.any(String) });
       } finally {
         await cleanUp();
       }
