@@ -27,20 +27,23 @@ export function requestLog(trustProxy: TrustProxy) {
     const trusted = trustProxy(request.socket.remoteAddress ?? '', 0) && isWellFormedRequestId(incoming);
     const context: RequestContext = { requestId: trusted ? incoming! : newRequestId() };
     response.setHeader(REQUEST_ID_HEADER, context.requestId);
-    response.once('finish', () => {
+    // 'close', not 'finish': a request the client gave up on is logged too (`aborted`).
+    response.once('close', () => {
       const pattern = (request.route as { path?: unknown } | undefined)?.path;
       const route = typeof pattern === 'string' ? pattern : null;
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 10_000) / 100;
       const userId = (request as { user?: { id?: string } | null }).user?.id;
       const status = response.statusCode;
+      const aborted = !response.writableFinished;
       logger.log({
-        msg: `${request.method} ${route ?? '(no route)'} ${status} ${durationMs} ms`,
+        msg: `${request.method} ${route ?? '(no route)'} ${status} ${durationMs} ms${aborted ? ' (aborted)' : ''}`,
         requestId: context.requestId,
         ...(userId ? { userId } : {}),
         method: request.method,
         route,
         status,
         durationMs,
+        ...(aborted ? { aborted } : {}),
       });
     });
     requestContext.run(context, next);
