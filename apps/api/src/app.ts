@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -15,24 +16,31 @@ import { listedOrigins } from './common/origin.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
 import { serveApiReferenceAssets } from './docs/api-reference.js';
+import { createPino, ParleyLogger } from './logging/parley-logger.js';
+import { requestLog } from './logging/request-log.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { ParleyIoAdapter } from './realtime/parley-io.adapter.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Builds the whole application (HTTP, sockets, static web app) without listening; tests use it too. */
+/**
+ * Builds the whole application (HTTP, sockets, static web app) without listening; tests use it too.
+ * The logger defaults to pino as PARLEY_LOG_FORMAT and PARLEY_LOG_LEVEL say; `false`: silent.
+ */
 export async function createApp(
   config: Config,
-  options: { logger?: false } = {},
+  options: { logger?: false | LoggerService } = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    logger: options.logger ?? new ParleyLogger(createPino(config.log)),
     bodyParser: false,
   });
   app.disable('x-powered-by');
-  app.use(httpMetrics(app.get(Metrics)));
   app.set('trust proxy', config.trustProxy);
+  // First, so everything a request causes runs inside its context (and carries its id).
+  app.use(requestLog(app.getHttpAdapter().getInstance().get('trust proxy fn') as TrustProxy));
+  app.use(httpMetrics(app.get(Metrics)));
   app.useBodyParser('json', { limit: '64kb' });
   app.use(storyPathAliases());
   app.use(securityHeaders(config));

@@ -2,7 +2,9 @@ import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { readBuildInfo } from './health/build-info.js';
+import { createPino, ParleyLogger } from './logging/parley-logger.js';
 
 /** A drain that takes longer than this is given up (exit 1); keep the platform's stop timeout above it. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -38,15 +40,32 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(config);
+  const logger = new ParleyLogger(createPino(config.log));
+  Logger.overrideLogger(logger);
+  const app = await createApp(config, { logger });
   await app.listen(config.port, config.host);
   const server = app.getHttpServer() as Server;
   stopGracefullyOnSignals(app, server);
   // The port actually bound: with PORT=0 the system picks one, and this line is how to find it.
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
+  new Logger('Parley').log(startLine(config, port));
+}
+
+/** The one line that says what started: address, version, database and Redis. */
+function startLine(config: Config, port: number) {
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  new Logger('Parley').log(`listening on http://${shownHost}:${port}`);
+  const { version, commit } = readBuildInfo(config.commit);
+  const database = config.databaseUrl ? 'postgres' : 'embedded';
+  const redis = config.redisUrl ? 'on' : 'off';
+  return {
+    msg: `listening on http://${shownHost}:${port} (Parley ${version}${commit ? ` ${commit.slice(0, 12)}` : ''}, database: ${database}, Redis: ${redis})`,
+    port,
+    version,
+    commit,
+    database,
+    redis,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { DB, Kysely } from '@parley/db';
 import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import type { Comment, CommentChanges } from '@parley/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, startNode, type ApiNode } from './multinode/node.js';
+import { ensureBuilt, ERROR_LINE, startNode, type ApiNode } from './multinode/node.js';
 import { startFailoverProxy, type FailoverProxy } from './multinode/proxy.js';
 import { hasRedisServer, startOwnRedis, type OwnRedis } from './faults/redis-server.js';
 import { startCuttableProxy, type CuttableProxy } from './faults/tcp-proxy.js';
@@ -287,7 +287,7 @@ describe.skipIf(missing.length > 0)('faults: Redis and Postgres outages, a crash
         const offset = offsets.get(node)!;
         expect(linesSince(node, offset, /Redis is down/), node.output().slice(offset)).toHaveLength(1);
         expect(linesSince(node, offset, /Redis is back/)).toHaveLength(1);
-        expect(linesSince(node, offset, /\bERROR\b/)).toHaveLength(1);
+        expect(linesSince(node, offset, ERROR_LINE)).toHaveLength(1);
       }
     } finally {
       await writers.stop();

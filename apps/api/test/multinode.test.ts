@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@parley/db/testing';
 import type { ApiErrorBody, CommentWithContext, ThreadPage } from '@parley/shared';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, startNode, type ApiNode } from './multinode/node.js';
+import { ensureBuilt, ERROR_LINE, startNode, type ApiNode } from './multinode/node.js';
 import { startFailoverProxy, type FailoverProxy } from './multinode/proxy.js';
 import { ADMIN } from './support/app.js';
 import {
@@ -511,7 +511,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
       const errors = A()
         .output()
         .split('\n')
-        .filter((line) => /\bERROR\b/.test(line));
+        .filter((line) => ERROR_LINE.test(line));
       expect(errors).toEqual([]);
     } finally {
       stop = true;

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/app-error.js';
 import { expressOwnOrigin, isAllowedOrigin, listedOrigins } from '../common/origin.js';
 import { CONFIG, type Config } from '../config/config.js';
+import { setRequestUser } from '../logging/request-log.js';
 import type { RouteAccess } from '@parley/shared';
 import { ACCESS_KEY } from '../common/route.js';
 import { bearerToken, hasAdminPowers, hasStaffPowers, type AuthedRequest } from './access.js';
@@ -36,6 +37,7 @@ export class SessionGuard implements CanActivate {
     request.sessionToken = token;
     request.sessionFrom = bearer ? 'bearer' : 'cookie';
     request.user = await this.auth.resolve(token);
+    setRequestUser(request.user?.id);
 
     const access =
       this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [

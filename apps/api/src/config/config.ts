@@ -1,6 +1,7 @@
 import { SEEDED_STORY_SLUG } from '@parley/db';
 import { slugSchema } from '@parley/shared';
 import { z } from 'zod';
+import { logVariables, type LogConfig } from './log-config.js';
 
 const postgresUrl = z.url({
   protocol: /^postgres(ql)?$/,
@@ -183,6 +184,7 @@ const envSchema = z.object({
       .regex(/^[0-9a-f]{7,40}$/i, { error: 'must be a git commit hash (7 to 40 hexadecimal digits)' })
       .optional(),
   ),
+  ...logVariables,
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
 });
 
@@ -233,6 +235,7 @@ export interface Config {
   mail: { smtpUrl: string; from: string; perRecipientPerDay: number } | undefined;
   /** PARLEY_COMMIT: the build's git commit, when the environment names it. */
   commit: string | undefined;
+  log: LogConfig;
 }
 
 export interface OutboxConfig {
@@ -326,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     commit: value.PARLEY_COMMIT?.toLowerCase(),
+    log: { format: value.PARLEY_LOG_FORMAT, level: value.PARLEY_LOG_LEVEL },
   };
 }
 

@@ -5,6 +5,7 @@ import { newestFirst, type CursorKey } from '../common/cursor.js';
 import { onCommit } from '../database/commit-hooks.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
+import { takeRequestId, withRequestId, type ClaimedOutboxRow } from './outbox-request-id.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 
 /** What a change asks to happen outside the request, once it has committed. */
@@ -45,7 +46,7 @@ export class OutboxRepository implements ExecutorBound<OutboxRepository> {
       .insertInto('outbox')
       .values({
         kind: message.kind,
-        payload: JSON.stringify(message.payload ?? null),
+        payload: JSON.stringify(withRequestId(message.payload ?? null)),
         dedupeKey: message.dedupeKey ?? null,
         runAfter: message.runAfter ?? now,
         createdAt: now,
@@ -62,7 +63,7 @@ export class OutboxRepository implements ExecutorBound<OutboxRepository> {
    * transaction): rows another worker is claiming at this instant are skipped, not waited for, and a
    * row whose lease ran out (its worker died) is due again. Each claim counts as an attempt.
    */
-  async claim(kinds: string[], limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  async claim(kinds: string[], limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
     if (kinds.length === 0 || limit <= 0) return [];
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + leaseMs);
@@ -77,7 +78,7 @@ export class OutboxRepository implements ExecutorBound<OutboxRepository> {
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
        RETURNING *`.execute(this.db);
-    return rows;
+    return rows.map(takeRequestId);
   }
 
   /** The handler succeeded. Only the claim that ran it (same attempt) may close it. */

@@ -5,12 +5,13 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { OutboxRow } from '@parley/db';
 import { Clock } from '../common/clock.js';
 import { CONFIG, type Config, type OutboxConfig } from '../config/config.js';
+import { requestContext } from '../logging/request-context.js';
 import { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs } from './backoff.js';
 import { OutboxHandlers, OutboxPermanentError, type RegisteredHandler } from './outbox-handlers.js';
+import type { ClaimedOutboxRow } from './outbox-request-id.js';
 import { OutboxWakeup } from './outbox-wakeup.js';
 import { OutboxRepository } from './outbox.repository.js';
 
@@ -116,7 +117,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const free = this.settings.concurrency - this.running.size;
     if (free <= 0) return;
     const kinds = this.handlers.kinds();
-    let rows: OutboxRow[];
+    let rows: ClaimedOutboxRow[];
     try {
       rows = await this.repository.claim(kinds, free, this.leaseMs(kinds));
       if (this.failingSince !== undefined) {
@@ -132,7 +133,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       return;
     }
     for (const row of rows) {
-      const run = this.run(row).finally(() => {
+      // Under the id of the request that enqueued it: the job's lines name their cause.
+      const run = (
+        row.requestId ? requestContext.run({ requestId: row.requestId }, () => this.run(row)) : this.run(row)
+      ).finally(() => {
         this.running.delete(row.id);
         this.wake();
       });
@@ -147,19 +151,26 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return Math.max(this.settings.leaseMs, longest + LEASE_MARGIN_MS);
   }
 
-  private async run(row: OutboxRow): Promise<void> {
+  private async run(row: ClaimedOutboxRow): Promise<void> {
     const handler = this.handlers.get(row.kind)!;
+    const started = Date.now();
     try {
       await this.invoke(handler, row);
     } catch (error) {
       await this.settleFailure(row, error);
       return;
     }
+    this.logger.log({
+      msg: `outbox ${row.kind} ${row.id} done in ${Date.now() - started} ms (try ${row.attempts})`,
+      ...jobFields(row),
+      outcome: 'done',
+      durationMs: Date.now() - started,
+    });
     this.metrics.outboxRuns.inc({ kind: row.kind, outcome: 'done' });
     await this.bookkeep(row, () => this.repository.markDone(row.id, row.attempts));
   }
 
-  private async invoke(handler: RegisteredHandler, row: OutboxRow): Promise<void> {
+  private async invoke(handler: RegisteredHandler, row: ClaimedOutboxRow): Promise<void> {
     const timeout = AbortSignal.timeout(handler.timeoutMs);
     const signal = AbortSignal.any([timeout, this.stopping.signal]);
     let onAbort: (() => void) | undefined;
@@ -185,12 +196,16 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private async settleFailure(row: OutboxRow, error: unknown): Promise<void> {
+  private async settleFailure(row: ClaimedOutboxRow, error: unknown): Promise<void> {
     const message = describe(error);
     const last = error instanceof OutboxPermanentError || row.attempts >= this.settings.maxAttempts;
     this.metrics.outboxRuns.inc({ kind: row.kind, outcome: last ? 'failed' : 'retry' });
     if (last) {
-      this.logger.warn(`outbox ${row.kind} ${row.id} parked after ${row.attempts} tries: ${message}`);
+      this.logger.warn({
+        msg: `outbox ${row.kind} ${row.id} parked after ${row.attempts} tries: ${message}`,
+        ...jobFields(row),
+        outcome: 'failed',
+      });
       await this.bookkeep(row, () => this.repository.markFailed(row.id, row.attempts, message));
       return;
     }
@@ -201,17 +216,27 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.random,
     );
     const runAfter = new Date(this.clock.now().getTime() + delay);
+    this.logger.warn({
+      msg: `outbox ${row.kind} ${row.id} failed (try ${row.attempts}), retried in ${delay} ms: ${message}`,
+      ...jobFields(row),
+      outcome: 'retry',
+    });
     await this.bookkeep(row, () => this.repository.markRetry(row.id, row.attempts, message, runAfter));
   }
 
   /** The row's outcome could not be written (the database is down): its lease runs out and it runs again. */
-  private async bookkeep(row: OutboxRow, write: () => Promise<void>): Promise<void> {
+  private async bookkeep(row: ClaimedOutboxRow, write: () => Promise<void>): Promise<void> {
     try {
       await write();
     } catch (error) {
       this.logger.error(`outbox ${row.kind} ${row.id}: cannot record the outcome: ${describe(error)}`);
     }
   }
+}
+
+/** What every line about one job carries (its request id comes from the context it runs in). */
+function jobFields(row: ClaimedOutboxRow) {
+  return { jobId: row.id, kind: row.kind, attempt: row.attempts };
 }
 
 function describe(error: unknown): string {

@@ -6,6 +6,7 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
 import { CORS_MAX_AGE_SECONDS } from '../common/cors.js';
 import type { TrustProxy } from '../common/client-address.js';
 import { isAllowedOrigin, requestOwnOrigin } from '../common/origin.js';
+import { newRequestId, requestContext } from '../logging/request-context.js';
 
 /**
  * socket.io as Parley runs it: the HTTP origin rule on the handshake, and gateway handlers bound
@@ -55,24 +56,40 @@ export class ParleyIoAdapter extends IoAdapter {
   ): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message, (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
-        let answers: Observable<unknown>;
-        try {
-          answers = transform(callback(data, ack));
-        } catch (error) {
-          this.logger.error(error);
-          return;
-        }
-        answers.subscribe({
-          next: (answer) => {
-            if (answer === undefined || answer === null || !socket.connected) return;
-            const { event, data: payload } = answer as { event?: string; data?: unknown };
-            if (event) socket.emit(event, payload);
-            else if (!isAckHandledManually && typeof ack === 'function') ack(answer);
-          },
-          error: (error: unknown) => this.logger.error(error),
-        });
+        // Each inbound event is a request of its own: what it causes logs under its id.
+        const user = (socket.data as { user?: { id: string } | null }).user;
+        requestContext.run({ requestId: newRequestId(), userId: user?.id }, () =>
+          this.handle(socket, message, args, callback, transform, isAckHandledManually),
+        );
       });
     }
+  }
+
+  private handle(
+    socket: Socket,
+    message: string,
+    args: unknown[],
+    callback: MessageMappingProperties['callback'],
+    transform: (result: unknown) => Observable<unknown>,
+    isAckHandledManually: boolean | undefined,
+  ): void {
+    this.logger.debug({ msg: `socket event ${message}`, event: message });
+    const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+    let answers: Observable<unknown>;
+    try {
+      answers = transform(callback(data, ack));
+    } catch (error) {
+      this.logger.error(error);
+      return;
+    }
+    answers.subscribe({
+      next: (answer) => {
+        if (answer === undefined || answer === null || !socket.connected) return;
+        const { event, data: payload } = answer as { event?: string; data?: unknown };
+        if (event) socket.emit(event, payload);
+        else if (!isAckHandledManually && typeof ack === 'function') ack(answer);
+      },
+      error: (error: unknown) => this.logger.error(error),
+    });
   }
 }

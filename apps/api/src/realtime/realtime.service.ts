@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   Comment,
   NoteAddedEvent,
@@ -23,6 +23,7 @@ import { dropSlowConsumers } from './slow-consumers.js';
 @Injectable()
 export class RealtimeService implements OnApplicationShutdown {
   private server: ParleyServer | null = null;
+  private readonly logger = new Logger('Realtime');
 
   private clustered = false;
   private stopDroppingSlowConsumers: (() => void) | null = null;
@@ -59,49 +60,60 @@ export class RealtimeService implements OnApplicationShutdown {
   commentCreated(comment: Comment, exceptSocketId?: string): void {
     const room = this.server?.to(rooms.story(comment.storyId));
     (exceptSocketId ? room?.except(exceptSocketId) : room)?.emit('comment:created', comment);
+    this.sent('comment:created', rooms.story(comment.storyId));
   }
 
   commentUpdated(comment: Comment): void {
     this.server?.to(rooms.story(comment.storyId)).emit('comment:updated', comment);
+    this.sent('comment:updated', rooms.story(comment.storyId));
   }
 
   commentRemoved(storyId: string, id: string): void {
     this.server?.to(rooms.story(storyId)).emit('comment:removed', { id });
+    this.sent('comment:removed', rooms.story(storyId));
   }
 
   reactionsUpdated(storyId: string, payload: ReactionsUpdated): void {
     this.server?.to(rooms.story(storyId)).emit('reactions:updated', payload);
+    this.sent('reactions:updated', rooms.story(storyId));
   }
 
   presence(storyId: string, readers: number): void {
     this.server?.to(rooms.story(storyId)).emit('presence:updated', { readers });
+    this.sent('presence:updated', rooms.story(storyId));
   }
 
   /** Tells an author, in every tab, what a moderator decided about their comment. */
   commentDecided(authorId: string, comment: Comment): void {
     this.server?.to(rooms.user(authorId)).emit('comment:decided', comment);
+    this.sent('comment:decided', rooms.user(authorId));
   }
 
   /** A new notification, to every socket of its recipient. */
   notificationCreated(userId: string, notification: Notification): void {
     this.server?.to(rooms.user(userId)).emit('notification:created', notification);
+    this.sent('notification:created', rooms.user(userId));
   }
 
   /** The recipient's unread count, to every socket of theirs (new entry, or read in another tab). */
   notificationCount(userId: string, count: NotificationCount): void {
     this.server?.to(rooms.user(userId)).emit('notification:count', count);
+    this.sent('notification:count', rooms.user(userId));
   }
 
   queueAdded(queue: Queue, item: QueueItem): void {
     this.server?.to(rooms.moderation).emit('queue:added', { queue, item });
+    this.sent('queue:added', rooms.moderation);
   }
 
   queueRemoved(queue: Queue, id: string): void {
     this.server?.to(rooms.moderation).emit('queue:removed', { queue, id });
+    this.sent('queue:removed', rooms.moderation);
   }
 
   queueCounts(counts: QueueCounts): void {
     this.server?.to(rooms.moderation).emit('queue:counts', counts);
+    this.sent('queue:counts', rooms.moderation);
   }
 
   /** Staff: a moderator wrote a note about a person (an open drawer shows it). */
@@ -128,6 +140,7 @@ export class RealtimeService implements OnApplicationShutdown {
    */
   liveResumed(): void {
     this.server?.local.emit('live:resumed');
+    this.sent('live:resumed', 'this node');
   }
 
   /**
@@ -136,6 +149,7 @@ export class RealtimeService implements OnApplicationShutdown {
    */
   accountChanged(userId: string): void {
     this.server?.to(rooms.user(userId)).emit('account:changed');
+    this.sent('account:changed', rooms.user(userId));
   }
 
   /** Ends live connections of these sessions on every node (sign-out, ban). */
@@ -144,6 +158,7 @@ export class RealtimeService implements OnApplicationShutdown {
     const targets = this.server.in(sessionHashes.map(rooms.session));
     targets.emit('session:ended', { reason });
     targets.disconnectSockets(true);
+    this.sent('session:ended', `${sessionHashes.length} session(s)`);
   }
 
   /** Ends every live connection of one user (ban), including ones whose session already ended. */
@@ -152,5 +167,11 @@ export class RealtimeService implements OnApplicationShutdown {
     const targets = this.server.in(rooms.user(userId));
     targets.emit('session:ended', { reason });
     targets.disconnectSockets(true);
+    this.sent('session:ended', rooms.user(userId));
+  }
+
+  /** A debug line per emit; it carries the id of the request that caused it (request-context.ts). */
+  private sent(event: string, room: string): void {
+    this.logger.debug({ msg: `emitted ${event} to ${room}`, event, room });
   }
 }

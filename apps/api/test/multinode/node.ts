@@ -39,6 +39,9 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
+/** A log line (JSON, the default format) at level error or fatal. */
+export const ERROR_LINE = /"level":"(error|fatal)"/;
+
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -52,6 +55,8 @@ export interface ApiNode {
   pid: number;
   /** Everything it printed so far (stdout and stderr interleaved), for failure messages. */
   output(): string;
+  /** What it printed on stdout alone (its log lines). */
+  stdout(): string;
   /** Resolves when the process has exited. */
   exited: Promise<Exit>;
   hasExited(): boolean;
@@ -82,7 +87,11 @@ export async function startNode(
   });
   running.add(child);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exit: Exit | null = null;
   const exited = new Promise<Exit>((resolve) => {
@@ -99,6 +108,7 @@ export async function startNode(
     baseUrl: '',
     pid: child.pid!,
     output: () => output,
+    stdout: () => stdout,
     exited,
     hasExited: () => exit !== null,
     signal: (signal) => {
