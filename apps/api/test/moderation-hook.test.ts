@@ -11,7 +11,8 @@ import {
   type TestUser,
 } from './support/factories.js';
 import type { ApiClient } from './support/http.js';
-import { moderationHookServer, signatureVerifies, type HookReply } from './support/moderation-hook-server.js';
+import { moderationHookServer, type HookReply } from './support/moderation-hook-server.js';
+import { readmeVerifier } from './support/readme-verifier.js';
 import { appSuite } from './support/suite.js';
 
 const SECRET = randomBytes(32).toString('hex');
@@ -172,15 +173,15 @@ appSuite(
     });
 
     it('sends the comment, the author facts (no email) and the story, signed as webhooks are', async () => {
+      // The README's own verifier, as a receiver would run it.
+      const verify = await readmeVerifier();
       const parent = await postWith({ action: 'publish' });
       const posted = await postWith({ action: 'publish' }, uniqueBody('A reply'), parent.id);
       const call = posted.call!;
       expect(call.headers['content-type']).toBe('application/json');
       expect(call.headers['x-parley-event']).toBe('comment.created');
-      expect(signatureVerifies(SECRET, call.headers['x-parley-signature'] as string, call.raw)).toBe(true);
-      expect(
-        signatureVerifies('another-secret', call.headers['x-parley-signature'] as string, call.raw),
-      ).toBe(false);
+      expect(verify(SECRET, call.headers['x-parley-signature'] as string, call.raw)).toBe(true);
+      expect(verify('another-secret', call.headers['x-parley-signature'] as string, call.raw)).toBe(false);
       const story = await app.db
         .selectFrom('stories')
         .selectAll()

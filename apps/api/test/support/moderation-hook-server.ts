@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,14 +24,6 @@ export interface HookCall {
   raw: string;
   request: ModerationHookRequest;
   receivedAt: number;
-}
-
-/** The check a receiver makes (README "Automatic moderation"): HMAC-SHA256 of "<t>.<body>" under the secret. */
-export function signatureVerifies(secret: string, header: string | undefined, raw: string): boolean {
-  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!match) return false;
-  const expected = createHmac('sha256', secret).update(`${match[1]}.${raw}`).digest();
-  return timingSafeEqual(expected, Buffer.from(match[2]!, 'hex'));
 }
 
 /** A moderation hook on 127.0.0.1 whose answer each test sets (`reply`), recording every call. */
