@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateCommentResponse, QueuePage } from '@parley/shared';
+import type { CreateCommentResponse, ModerationLogPage, QueuePage } from '@parley/shared';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { Metrics } from '../src/metrics/metrics.js';
 import {
@@ -118,10 +118,16 @@ appSuite(
       });
     });
 
-    it('reject: the comment is stored rejected with the reason', async () => {
+    it('reject: the comment is stored rejected with the reason, which the moderation log shows', async () => {
       const posted = await postWith({ action: 'reject', reason: 'spam link farm' });
       expect(posted.status).toBe('rejected');
       expect(posted.row).toMatchObject({ status: 'rejected', flags: ['hook'], hookReason: 'spam link farm' });
+      const log = await admin.get<ModerationLogPage>('/api/moderation/log?limit=100');
+      expect(log.body.items.find((entry) => entry.commentId === posted.id)).toMatchObject({
+        actor: null,
+        action: 'auto_reject',
+        reason: 'spam link farm',
+      });
     });
 
     it('204: no opinion, the comment goes on as the built-in pipeline decides', async () => {
