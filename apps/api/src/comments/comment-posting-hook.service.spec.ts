@@ -139,6 +139,15 @@ describe(`${CommentPostingService.name} with a moderation hook`, () => {
     expect(hook.opinionOnPost).not.toHaveBeenCalled();
   });
 
+  it('answers a retry whose first try committed meanwhile with that comment, not as repeated', async () => {
+    const stored = commentRecord({ id: 'stored-id', authorId: AUTHOR.id, clientId: 'draft-1' });
+    comments.postingFacts.mockResolvedValue({ lastPostAt: NOW, repeated: true, now: NOW });
+    comments.findByClientId.mockResolvedValueOnce(undefined).mockResolvedValueOnce(stored);
+    const result = await sut.create('a-story', { body: 'Hello', clientId: 'draft-1' }, AUTHOR);
+    expect(result).toMatchObject({ replayed: true, comment: { id: 'stored-id' } });
+    expect(hook.opinionOnPost).not.toHaveBeenCalled();
+  });
+
   it('asks about an edit before locking the author and the comment', async () => {
     const editing = sut.edit(row.id, 'New text', AUTHOR);
     await settle();

@@ -66,7 +66,18 @@ export class CommentPostingService {
     const { settings, banned, suspect } = await this.settings.get();
     const newId = randomUUID();
     // The hook is asked before the transaction takes its locks: a slow answer holds no row.
-    const opinion = await this.askHookAboutPost(newId, slug, input, user, settings);
+    let opinion: ModerationHookAnswer | null;
+    try {
+      opinion = await this.askHookAboutPost(newId, slug, input, user, settings);
+    } catch (error) {
+      // A retry whose first try committed meanwhile gets that comment, not "repeated" or "too fast".
+      const stored =
+        error instanceof AppError && input.clientId
+          ? await this.comments.findByClientId(user.id, input.clientId)
+          : undefined;
+      if (stored) return { comment: toComment(stored), replayed: true };
+      throw error;
+    }
     const posted = await this.transactions
       .run(
         { comments: this.comments, changes: this.changes },
