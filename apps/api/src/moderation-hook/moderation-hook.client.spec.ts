@@ -90,6 +90,14 @@ describe(ModerationHookClient.name, () => {
     sut.onModuleDestroy();
   });
 
+  it('without PARLEY_MODERATION_HOOK_URL is off: no call, nothing counted', async () => {
+    const metrics = new Metrics();
+    const sut = new ModerationHookClient(loadConfig({}), metrics);
+    expect(sut.enabled).toBe(false);
+    expect(await sut.ask(REQUEST)).toBeNull();
+    expect((await metrics.moderationHookCalls.get()).values).toEqual([]);
+  });
+
   it('refuses a loopback hook without PARLEY_WEBHOOK_ALLOW_PRIVATE', async () => {
     body = JSON.stringify({ action: 'reject' });
     const { sut, outcomes } = client(false);
