@@ -1,8 +1,4 @@
-import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import type {
   OutboxPage,
   StoryResponse,
@@ -17,19 +13,7 @@ import { ApiClient } from './support/http.js';
 import { waitFor } from './support/wait.js';
 import { appSuite, type AppSuiteOptions } from './support/suite.js';
 import { receiver } from './support/webhook-receiver.js';
-
-type Verifier = (secret: string, header: string, body: string, toleranceSeconds?: number) => boolean;
-
-/** The verifier exactly as README.md prints it, loaded as a module. */
-async function readmeVerifier(): Promise<Verifier> {
-  const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
-  const match = /<!-- webhook-verifier[^>]*-->\s*```js\n([\s\S]*?)```/.exec(readme);
-  if (!match) throw new Error('README.md has no webhook verifier block');
-  const file = join(await mkdtemp(join(tmpdir(), 'parley-verifier-')), 'verify.mjs');
-  await writeFile(file, match[1]!);
-  const module = (await import(pathToFileURL(file).href)) as { verifyParleySignature: Verifier };
-  return module.verifyParleySignature;
-}
+import { readmeVerifier, type Verifier } from './support/readme-verifier.js';
 
 const options: AppSuiteOptions = {
   env: {

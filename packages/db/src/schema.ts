@@ -31,6 +31,8 @@ export const MODERATION_FLAGS = [
   'user_premod',
   'repeat',
   'reports',
+  /** The external moderation hook held or rejected it (its reason and labels are on the row). */
+  'hook',
 ] as const;
 export type ModerationFlag = (typeof MODERATION_FLAGS)[number];
 
@@ -171,6 +173,14 @@ export interface CommentsTable {
   flags: ColumnType<ModerationFlag[], ModerationFlag[] | undefined, ModerationFlag[]>;
   /** Words that matched the banned or suspect lists, for highlighting in the queue. */
   matchedWords: ColumnType<string[], string[] | undefined, string[]>;
+  /** The external moderation hook's reason for its answer (PARLEY_MODERATION_HOOK_URL); null when it gave none. */
+  hookReason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The hook's labels, e.g. { "toxicity": 0.93 }; null when it gave no answer. */
+  hookLabels: ColumnType<
+    Record<string, string | number | boolean> | null,
+    string | null | undefined,
+    string | null
+  >;
   featured: ColumnType<boolean, boolean | undefined, boolean>;
   editedAt: NullableTimestamp;
   createdAt: Generated<Date>;

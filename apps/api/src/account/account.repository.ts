@@ -63,7 +63,8 @@ export class AccountRepository implements ExecutorBound<AccountRepository> {
   }
 
   /**
-   * Turns the comments into `deleted` placeholders (no text, flags or matched words); replies by
+   * Turns the comments into `deleted` placeholders (no text, flags, matched words or what the
+   * moderation hook said of them); replies by
    * others keep their place under them. Counters follow by trigger. Their open reports are settled,
    * so nothing of the account waits in a queue.
    */
@@ -77,6 +78,8 @@ export class AccountRepository implements ExecutorBound<AccountRepository> {
         featured: false,
         flags: [],
         matchedWords: [],
+        hookReason: null,
+        hookLabels: null,
         updatedAt: sql<Date>`now()`,
       })
       .where('id', 'in', commentIds)

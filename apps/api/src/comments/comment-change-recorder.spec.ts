@@ -212,3 +212,18 @@ describe(CommentChangeRecorder.name, () => {
     expect(notify.record).toHaveBeenCalledTimes(2);
   });
 });
+
+describe(logEntryOf.name, () => {
+  it("takes the moderation hook's reason as the reason of the hold or rejection it caused", () => {
+    const held = commentRecord({ status: 'pending', flags: ['hook'], hookReason: 'insults a reader' });
+    expect(logEntryOf({ cause: 'posted', before: null, after: held, actor: AUTHOR })).toMatchObject({
+      action: 'auto_hold',
+      reason: 'insults a reader',
+    });
+    // A reason kept from a publish answer is no reason for a hold the hook did not cause.
+    const heldByWords = commentRecord({ status: 'pending', flags: ['suspect_word'], hookReason: 'fine' });
+    expect(
+      logEntryOf({ cause: 'posted', before: null, after: heldByWords, actor: AUTHOR }),
+    ).not.toHaveProperty('reason');
+  });
+});

@@ -133,19 +133,33 @@ export function logEntryOf(change: CommentChange): LogEntry | null {
   const { after } = change;
   const about = { commentId: after.id, userId: after.authorId, storyId: after.storyId };
   const screened = { flags: after.flags, matchedWords: after.matchedWords };
+  // The moderation hook's reason, when it held or rejected the comment, is the log row's reason.
+  const hookReason = after.flags.includes('hook') && after.hookReason ? { reason: after.hookReason } : {};
   switch (change.cause) {
     case 'posted':
       if (after.status === 'rejected')
-        return { actorId: null, action: 'auto_reject', ...about, details: screened };
+        return { actorId: null, action: 'auto_reject', ...about, ...hookReason, details: screened };
       if (after.status === 'pending')
-        return { actorId: null, action: 'auto_hold', ...about, details: screened };
+        return { actorId: null, action: 'auto_hold', ...about, ...hookReason, details: screened };
       return null;
     case 'edited':
       if (after.status === 'rejected' && change.before.status !== 'rejected') {
-        return { actorId: null, action: 'auto_reject', ...about, details: { ...screened, edited: true } };
+        return {
+          actorId: null,
+          action: 'auto_reject',
+          ...about,
+          ...hookReason,
+          details: { ...screened, edited: true },
+        };
       }
       if (heldNow(change)) {
-        return { actorId: null, action: 'auto_hold', ...about, details: { ...screened, edited: true } };
+        return {
+          actorId: null,
+          action: 'auto_hold',
+          ...about,
+          ...hookReason,
+          details: { ...screened, edited: true },
+        };
       }
       return null;
     case 'reported':

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql, type Story, type CommentsTable, type NewComment, type Selectable, type User } from '@parley/db';
+import {
+  sql,
+  type Story,
+  type CommentsTable,
+  type NewComment,
+  type Selectable,
+  type CommentUpdate,
+  type User,
+} from '@parley/db';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 import {
@@ -134,11 +142,18 @@ export class CommentPostingRepository implements ExecutorBound<CommentPostingRep
 
   async update(
     id: string,
-    changes: Partial<
-      Pick<
-        Selectable<CommentsTable>,
-        'body' | 'editedAt' | 'status' | 'flags' | 'matchedWords' | 'featured' | 'decidedBy' | 'decidedAt'
-      >
+    changes: Pick<
+      Partial<CommentUpdate>,
+      | 'body'
+      | 'editedAt'
+      | 'status'
+      | 'flags'
+      | 'matchedWords'
+      | 'hookReason'
+      | 'hookLabels'
+      | 'featured'
+      | 'decidedBy'
+      | 'decidedAt'
     >,
   ): Promise<void> {
     await this.db

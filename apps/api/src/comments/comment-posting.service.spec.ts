@@ -1,6 +1,7 @@
 import type { Comment, SiteSettings } from '@parley/db';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { AppError } from '../common/app-error.js';
+import { ModerationHookService } from '../moderation-hook/moderation-hook.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { WordMatcher } from '../settings/word-matcher.js';
 import { StoryLookupService } from '../stories/story-lookup.service.js';
@@ -83,6 +84,8 @@ describe(CommentPostingService.name, () => {
       { provide: CommentPostingRepository, useValue: comments },
       { provide: UsersRepository, useValue: users },
       { provide: CommentChangeRecorder, useValue: changes },
+      // No PARLEY_MODERATION_HOOK_URL here (comment-posting-hook.service.spec.ts has one).
+      { provide: ModerationHookService, useValue: { enabled: false } },
     ]);
     sut = module.sut;
     publisher = module.get(CommentChangePublisher);

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { User } from '@parley/db';
-import { isStaff, MAX_REPLY_DEPTH, type Comment, type CreateCommentRequest } from '@parley/shared';
+import type { SiteSettings as Settings, User } from '@parley/db';
+import {
+  isStaff,
+  MAX_REPLY_DEPTH,
+  type Comment,
+  type CreateCommentRequest,
+  type ModerationHookAnswer,
+} from '@parley/shared';
 import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { effectiveStatus } from '../users/user-status.js';
 import { AppError } from '../common/app-error.js';
 import { foreignKeyViolation } from '../common/database-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { ModerationHookService } from '../moderation-hook/moderation-hook.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CommentChangePublisher } from './comment-change-publisher.js';
@@ -14,7 +21,14 @@ import { CommentChangeRecorder, type RecordedChange } from './comment-change-rec
 import { toComment } from './comment.mapper.js';
 import { CommentPostingRepository } from './comment-posting.repository.js';
 import type { CommentRecord } from './comment-records.js';
-import { moderate, refuse, refuseAuthor, screenEdit } from './pipeline/pipeline.js';
+import {
+  moderate,
+  refuse,
+  refuseAuthor,
+  screenEdit,
+  screenEditWithHook,
+  withHook,
+} from './pipeline/pipeline.js';
 import { isListed } from './visibility.js';
 
 /** A post's outcome: the stored comment, or the one an earlier try with its clientId stored. */
@@ -33,6 +47,7 @@ export class CommentPostingService {
     private readonly settings: SettingsService,
     private readonly changes: CommentChangeRecorder,
     private readonly publisher: CommentChangePublisher,
+    private readonly hook: ModerationHookService,
   ) {}
 
   /**
@@ -49,6 +64,20 @@ export class CommentPostingService {
     if (replay) return { comment: toComment(replay), replayed: true };
 
     const { settings, banned, suspect } = await this.settings.get();
+    const newId = randomUUID();
+    // The hook is asked before the transaction takes its locks: a slow answer holds no row.
+    let opinion: ModerationHookAnswer | null;
+    try {
+      opinion = await this.askHookAboutPost(newId, slug, input, user, settings);
+    } catch (error) {
+      // A retry whose first try committed meanwhile gets that comment, not "repeated" or "too fast".
+      const stored =
+        error instanceof AppError && input.clientId
+          ? await this.comments.findByClientId(user.id, input.clientId)
+          : undefined;
+      if (stored) return { comment: toComment(stored), replayed: true };
+      throw error;
+    }
     const posted = await this.transactions
       .run(
         { comments: this.comments, changes: this.changes },
@@ -78,8 +107,7 @@ export class CommentPostingService {
             postIntervalSeconds: settings.postIntervalSeconds,
             now: facts.now,
           });
-          const verdict = moderate({ body: input.body, author, story, banned, suspect });
-          const newId = randomUUID();
+          const verdict = withHook(moderate({ body: input.body, author, story, banned, suspect }), opinion);
           const where = placement(parent, newId);
           const row = await comments.insertUnlessRetried({
             id: newId,
@@ -90,6 +118,7 @@ export class CommentPostingService {
             status: verdict.status,
             flags: verdict.flags,
             matchedWords: verdict.matchedWords,
+            ...hookColumns(opinion),
             clientId: input.clientId ?? null,
           });
           // A concurrent retry with the same clientId stored it first: answer with its comment.
@@ -134,25 +163,38 @@ export class CommentPostingService {
    */
   async edit(id: string, body: string, user: User): Promise<Comment> {
     // Read before the transaction: on embedded PGlite a pool query inside it would wait forever.
-    const { storyId } = await this.ownComment(id, user);
-    const story = await this.stories.getById(storyId);
+    const own = await this.ownComment(id, user);
+    const story = await this.stories.getById(own.storyId);
     const { settings, banned, suspect } = await this.settings.get();
+    const asked = this.hook.enabled && !isStaff(user);
+    let opinion: ModerationHookAnswer | null = null;
+    if (asked) {
+      // Before the transaction and its locks; an edit that would be refused is not sent.
+      refuseEdit(own, await this.comments.now(), settings);
+      refuseAuthor(user, new Date());
+      opinion = await this.hook.opinionOnEdit({
+        comment: { id: own.id, parentId: own.parentId, createdAt: own.createdAt, body, status: own.status },
+        author: user,
+        story,
+      });
+    }
     const recorded = await this.transactions.run(
       { users: this.users, comments: this.comments, changes: this.changes },
       async ({ users, comments, changes }) => {
         const { author, record } = await this.lockOwn(users, comments, id, user);
-        if (record.status === 'deleted' || record.status === 'rejected') {
-          throw new AppError('comment/not_editable', { status: record.status });
-        }
         const now = await comments.now();
-        if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
-          throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
-        }
+        refuseEdit(record, now, settings);
         refuseAuthor(author, now);
-        const verdict = screenEdit({ body, author, story, current: record, banned, suspect });
+        const verdict = screenEditWithHook(
+          screenEdit({ body, author, story, current: record, banned, suspect }),
+          record,
+          opinion,
+        );
         await comments.update(record.id, {
           body,
           editedAt: now,
+          // What the hook said of the old text no longer applies: its answer about the new one, or none.
+          ...(asked && hookColumns(opinion)),
           ...(verdict && {
             status: verdict.status,
             flags: verdict.flags,
@@ -192,6 +234,36 @@ export class CommentPostingService {
       },
     );
     if (recorded) await this.publisher.publish(recorded);
+  }
+
+  /**
+   * The hook's opinion on a new comment, asked before the posting transaction: null without a hook,
+   * for staff, and for a post the refusals would stop anyway (read here without locks; the
+   * transaction checks again under them, and decides).
+   */
+  private async askHookAboutPost(
+    id: string,
+    slug: string,
+    input: CreateCommentRequest,
+    user: User,
+    settings: Settings,
+  ): Promise<ModerationHookAnswer | null> {
+    if (!this.hook.enabled || isStaff(user)) return null;
+    const story = await this.stories.getBySlug(slug);
+    const facts = await this.comments.postingFacts(user.id, input.body, settings.repeatWindowSeconds);
+    refuse({
+      author: user,
+      story,
+      lastPostAt: facts.lastPostAt,
+      repeated: facts.repeated,
+      postIntervalSeconds: settings.postIntervalSeconds,
+      now: facts.now,
+    });
+    return this.hook.opinionOnPost({
+      comment: { id, body: input.body, parentId: input.parentId ?? null, createdAt: facts.now, status: null },
+      author: user,
+      story,
+    });
   }
 
   /**
@@ -237,3 +309,24 @@ function placement(
 }
 
 const actorOf = (user: User) => ({ id: user.id, username: user.username });
+
+/** An edit refused outright: a deleted or rejected comment, or one past the edit window. */
+function refuseEdit(record: CommentRecord, now: Date, settings: Settings): void {
+  if (record.status === 'deleted' || record.status === 'rejected') {
+    throw new AppError('comment/not_editable', { status: record.status });
+  }
+  if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
+    throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
+  }
+}
+
+/** The hook's reason and labels as stored beside the comment's flags (null: it gave no answer). */
+function hookColumns(opinion: ModerationHookAnswer | null): {
+  hookReason: string | null;
+  hookLabels: string | null;
+} {
+  return {
+    hookReason: opinion?.reason ? opinion.reason : null,
+    hookLabels: opinion ? JSON.stringify(opinion.labels) : null,
+  };
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StoryLookupModule } from '../stories/story-lookup.module.js';
+import { ModerationHookModule } from '../moderation-hook/moderation-hook.module.js';
 import { ModerationLogModule } from '../moderation-log/moderation-log.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
@@ -25,6 +26,7 @@ import { ThreadCache } from './thread-cache.js';
     StoryLookupModule,
     SettingsModule,
     ModerationLogModule,
+    ModerationHookModule,
     UsersModule,
     NotificationsModule,
     WebhooksModule,

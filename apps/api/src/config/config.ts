@@ -2,6 +2,12 @@ import { SEEDED_STORY_SLUG } from '@parley/db';
 import { slugSchema } from '@parley/shared';
 import { z } from 'zod';
 import { logVariables, type LogConfig } from './log-config.js';
+import { emptyAsUndefined, milliseconds, wholeNumber } from './env-values.js';
+import {
+  moderationHookConfig,
+  moderationHookEnv,
+  type ModerationHookConfig,
+} from './moderation-hook-config.js';
 
 const postgresUrl = z.url({
   protocol: /^postgres(ql)?$/,
@@ -11,24 +17,6 @@ const redisUrl = z.url({
   protocol: /^rediss?$/,
   error: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379',
 });
-
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-
-/** A whole number between `min` and `max`, with a default; `unit` names it in the messages. */
-const wholeNumber = (min: number, max: number, fallback: number, unit?: string) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: unit ? `must be a number of ${unit}` : 'must be a number' })
-      .int({ error: unit ? `must be a whole number of ${unit}` : 'must be a whole number' })
-      .min(min, { error: `must be between ${min} and ${max}${unit ? ` (${unit})` : ''}` })
-      .max(max, { error: `must be between ${min} and ${max}${unit ? ` (${unit})` : ''}` })
-      .default(fallback),
-  );
-
-/** Milliseconds between `min` and `max`, with a default. */
-const milliseconds = (min: number, max: number, fallback: number) =>
-  wholeNumber(min, max, fallback, 'milliseconds');
 
 /** Every environment variable Parley reads. Documented in the README; keep the two in step. */
 const envSchema = z.object({
@@ -186,6 +174,7 @@ const envSchema = z.object({
   ),
   ...logVariables,
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
+  ...moderationHookEnv,
 });
 
 export interface Config {
@@ -236,6 +225,8 @@ export interface Config {
   /** PARLEY_COMMIT: the build's git commit, when the environment names it. */
   commit: string | undefined;
   log: LogConfig;
+  /** The external moderation hook; undefined when PARLEY_MODERATION_HOOK_URL is unset (no call, no change). */
+  moderationHook: ModerationHookConfig | undefined;
 }
 
 export interface OutboxConfig {
@@ -251,7 +242,7 @@ export interface OutboxConfig {
 export class ConfigError extends Error {}
 
 /** Variables whose value never appears in a boot error. */
-const SECRET_VARIABLES = new Set(['PARLEY_ADMIN', 'PARLEY_SSO_SECRET']);
+const SECRET_VARIABLES = new Set(['PARLEY_ADMIN', 'PARLEY_SSO_SECRET', 'PARLEY_MODERATION_HOOK_SECRET']);
 
 function splitList(value: string): string[] {
   return value
@@ -282,6 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}${shown}`);
   }
   const value = parsed.data;
+  const hook = moderationHookConfig(value);
+  if (typeof hook === 'string') throw new ConfigError(`Invalid configuration: ${hook}`);
   const [adminName, ...adminPassword] = value.PARLEY_ADMIN?.split(':') ?? [];
   return {
     port: value.PORT,
@@ -330,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     commit: value.PARLEY_COMMIT?.toLowerCase(),
     log: { format: value.PARLEY_LOG_FORMAT, level: value.PARLEY_LOG_LEVEL },
+    moderationHook: hook,
   };
 }
 

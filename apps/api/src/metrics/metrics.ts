@@ -83,6 +83,19 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly moderationHookCalls = new Counter({
+    name: 'parley_moderation_hook_calls_total',
+    help: 'Calls to the external moderation hook by outcome (publish, hold, reject, no_opinion; timeout, error, bad_status, malformed, refused: failed open; skipped: breaker open, not called)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly moderationHookDuration = new Histogram({
+    name: 'parley_moderation_hook_duration_seconds',
+    help: 'How long a post or edit waited for the external moderation hook, by outcome (calls the breaker skipped are not timed)',
+    labelNames: ['outcome'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
+    registers: [this.registry],
+  });
   readonly dependencyUp = new Gauge({
     name: 'parley_dependency_up',
     help: 'Whether this node reaches a dependency (1) or not (0), by name (postgres, redis)',

@@ -87,6 +87,10 @@ export class ModerationQueuesService {
         parent: parent ? toComment(parent) : null,
         flags: record.flags,
         matchedWords: record.matchedWords,
+        hook:
+          record.hookLabels || record.hookReason
+            ? { reason: record.hookReason, labels: record.hookLabels ?? {} }
+            : null,
         reports: reports
           .filter((report) => report.commentId === record.id)
           .map((report) => ({

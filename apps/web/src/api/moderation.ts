@@ -34,6 +34,7 @@ export const FLAG_LABELS: Record<ModerationFlag, string> = {
   user_premod: 'User always pre-moderated',
   repeat: 'Repeated text',
   reports: 'Reported',
+  hook: 'Moderation service',
 };
 
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = {

@@ -54,6 +54,7 @@ export function item(
     parent: null,
     flags: ['premod_all'],
     matchedWords: [],
+    hook: null,
     reports: [],
     openReportCount: 0,
     author: writer,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { moderationHookLabelsSchema } from './moderation-hook.js';
 import { QUEUES, REJECT_REASONS, SUSPEND_HOURS, WORD_LIST_MAX_WORDS } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { commentSchema, moderationFlagSchema, reportReasonSchema } from './comments.js';
@@ -44,6 +45,8 @@ export const queueItemSchema = z.object({
   parent: commentSchema.nullable(),
   flags: z.array(moderationFlagSchema),
   matchedWords: z.array(z.string()),
+  /** What the external moderation hook said (the `hook` flag: it held or rejected the comment). */
+  hook: z.object({ reason: z.string().nullable(), labels: moderationHookLabelsSchema }).nullable(),
   reports: z.array(queueReportSchema),
   openReportCount: z.number().int(),
   author: authorHistorySchema,

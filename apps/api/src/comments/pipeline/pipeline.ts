@@ -1,5 +1,5 @@
 import type { Story, Comment, CommentStatus, ModerationFlag, PremodMode, User } from '@parley/db';
-import { hasLink, isStaff } from '@parley/shared';
+import { hasLink, isStaff, type ModerationHookAnswer } from '@parley/shared';
 import { AppError } from '../../common/app-error.js';
 import { effectiveStatus } from '../../users/user-status.js';
 import type { WordMatcher } from '../../settings/word-matcher.js';
@@ -7,7 +7,10 @@ import type { WordMatcher } from '../../settings/word-matcher.js';
 /**
  * The automatic moderation every new comment passes, in order:
  * 1. refusals (nothing stored), 2. banned words (stored rejected), 3. holds (stored pending),
- * 4. otherwise published. Staff skip 2 and 3 (and are approved at once). Each phase is a pure function tested alone.
+ * 4. the external hook's opinion, if one is configured and answered (`withHook`: the strictest of it
+ * and 2–3 wins), 5. otherwise published. Staff skip 2–4 (and are approved at once). Each phase is a
+ * pure function tested alone. The hook is asked before the posting transaction (a network call
+ * never holds a lock), so its answer comes in here as a value.
  */
 
 export interface Verdict {
@@ -138,4 +141,43 @@ export function screenEdit(input: EditInput): Verdict | null {
     return { status: 'pending', flags: input.current.flags, matchedWords: input.current.matchedWords };
   }
   return null;
+}
+
+/** The hook's opinion as the pipeline takes it; null: no opinion (none configured, 204, failure, breaker open). */
+export type HookOpinion = Pick<ModerationHookAnswer, 'action'>;
+
+const SEVERITY: Record<Verdict['status'], number> = { published: 0, approved: 0, pending: 1, rejected: 2 };
+
+/**
+ * Phase 4: the hook's opinion over what phases 2–3 decided; the strictest wins. `hold` → at least
+ * pending, `reject` → rejected, each with the `hook` flag (the reason and labels are stored beside
+ * it); `publish` adds nothing: it never lifts a banned word or a hold.
+ */
+export function withHook(verdict: Verdict, hook: HookOpinion | null): Verdict {
+  if (!hook || hook.action === 'publish') return verdict;
+  const wanted: Verdict['status'] = hook.action === 'reject' ? 'rejected' : 'pending';
+  return {
+    status: SEVERITY[wanted] > SEVERITY[verdict.status] ? wanted : verdict.status,
+    flags: verdict.flags.includes('hook') ? verdict.flags : [...verdict.flags, 'hook'],
+    matchedWords: verdict.matchedWords,
+  };
+}
+
+/**
+ * Phase 4 for an edit, over `screenEdit`'s result: a hold or rejection from the hook changes the
+ * status even where the screen would not (the comment as it is, plus the `hook` flag). Null: no change.
+ */
+export function screenEditWithHook(
+  screened: Verdict | null,
+  current: EditInput['current'],
+  hook: HookOpinion | null,
+): Verdict | null {
+  if (!hook || hook.action === 'publish') return screened;
+  const base: Verdict = screened ?? {
+    // Not editable when rejected or deleted, so the current status is one a verdict can hold.
+    status: current.status as Verdict['status'],
+    flags: current.flags,
+    matchedWords: current.matchedWords,
+  };
+  return withHook(base, hook);
 }

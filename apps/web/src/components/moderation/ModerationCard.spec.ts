@@ -36,6 +36,7 @@ function item(overrides: Partial<QueueItem> = {}): QueueItem {
     parent: null,
     flags: ['banned_word', 'link', 'reports'],
     matchedWords: ['scum'],
+    hook: null,
     reports: [{ reason: 'abuse', note: 'insults readers', reporter: 'bob', createdAt: body.createdAt }],
     openReportCount: 1,
     author,
@@ -73,6 +74,28 @@ describe('ModerationCard', () => {
       'View in story',
     );
     expect(sut.text()).toContain('4 approved');
+  });
+
+  it("shows the moderation service's reason and labels beside its chip", () => {
+    const { sut } = setup(
+      item({
+        flags: ['hook'],
+        hook: { reason: 'insults another reader', labels: { toxicity: 0.9312, language: 'en', spam: false } },
+      }),
+    );
+
+    expect(sut.findAll('.chip').map((chip) => chip.text())).toContain('Moderation service');
+    expect(sut.get('.hook-reason').text()).toBe('Moderation service: insults another reader');
+    expect(sut.findAll('.label').map((label) => label.text())).toEqual([
+      'toxicity 0.93',
+      'language en',
+      'spam false',
+    ]);
+  });
+
+  it('shows no moderation service part when the hook said nothing', () => {
+    const { sut } = setup();
+    expect(sut.find('[data-testid="hook-verdict"]').exists()).toBe(false);
   });
 
   it('shows the username beside every person it names', () => {
