@@ -26,6 +26,7 @@ const MIGRATIONS = [
   '2026_11_30_0008_reactions_by_user',
   '2026_12_07_0001_story_names',
   '2026_12_07_0002_confirmed_email_uniqueness',
+  '2026_12_07_0006_account_sessions',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';
