@@ -186,3 +186,78 @@ describe('my comments on the account page', () => {
     expect(await mine.getByRole('listitem').count()).toBe(1);
   });
 });
+
+describe('the header on a phone', () => {
+  /** The header's height and whether its brand, bell and account button share one row. */
+  async function headerRow(page: Page): Promise<{ height: number; oneRow: boolean }> {
+    const header = (await page.locator('header.site-header').boundingBox())!;
+    const boxes = await Promise.all(
+      [
+        page.getByRole('link', { name: 'Parley' }),
+        page.getByRole('button', { name: /^Notifications, / }),
+        page.getByRole('button', { name: /^Account menu/ }),
+      ].map(async (locator) => (await locator.boundingBox())!),
+    );
+    const middles = boxes.map((box) => box.y + box.height / 2);
+    return { height: header.height, oneRow: Math.max(...middles) - Math.min(...middles) < 8 };
+  }
+
+  it('keeps one row for staff at 375 px, with account, moderate and sign out in a keyboard menu', async () => {
+    const context = await suite.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(`${suite.server.url}/moderate`);
+    const form = page.getByRole('region', { name: 'Sign in to join the discussion' });
+    await form.getByLabel('Username').fill(suite.server.admin.username);
+    await form.getByLabel('Password').fill(suite.server.admin.password);
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const menuButton = page.getByRole('button', { name: /^Account menu, signed in as admin/ });
+    await menuButton.waitFor(WAIT);
+
+    const row = await headerRow(page);
+    expect(row.oneRow).toBe(true);
+    expect(row.height).toBeLessThan(70);
+    expect(await page.locator('header').getByRole('link', { name: 'Moderate' }).count()).toBe(0);
+    await screenshot(page, 'header-staff-375');
+
+    // The keyboard opens it on its first item, moves with the arrows and closes with Escape.
+    await menuButton.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'Account' });
+    await menu.waitFor(WAIT);
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(await focused()).toBe('Account');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Moderate');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Sign out');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Account');
+    await screenshot(page, 'header-menu-375');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', ...WAIT });
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-haspopup'))).toBe('menu');
+
+    // A pointer opens it too; its items go where they say.
+    await page.goto(`${suite.server.url}/`);
+    await menuButton.click();
+    await menu.getByRole('menuitem', { name: 'Account' }).click();
+    await page.waitForURL(`${suite.server.url}/account`, WAIT);
+    await menuButton.click();
+    await menu.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).first().waitFor(WAIT);
+    expect((await page.request.get(`${suite.server.url}/api/auth/me`)).status()).toBe(401);
+  });
+
+  it('keeps one row for a reader with a long name at 375 px', async () => {
+    const { page } = await openAccount(PHONE);
+    await registerHere(page, uniqueName('a_rather_long_username_'));
+    await page.getByRole('button', { name: /^Account menu/ }).waitFor(WAIT);
+    const row = await headerRow(page);
+    expect(row.oneRow).toBe(true);
+    expect(row.height).toBeLessThan(70);
+    await page.setViewportSize(DESKTOP);
+    expect((await headerRow(page)).oneRow).toBe(true);
+  });
+});
