@@ -9,7 +9,8 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 const PASSWORD = 'correct horse battery';
 
-const suite = browserSuite();
+// A mail server that never answers: the email form shows (it needs mail), and nothing is delivered.
+const suite = browserSuite({ env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
 
 /** A new browser (its own cookies) on the account page. */
 async function openAccount(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
@@ -89,6 +90,34 @@ describe('the account page', () => {
 
     await second.page.reload();
     await signInHere(second.page, username, 'a much better password');
+  });
+
+  it('adds an email address, shows it unconfirmed, and sends the link again', async () => {
+    const { page } = await openAccount();
+    await registerHere(page, uniqueName('mail'));
+    const profile = page.getByRole('region', { name: 'Profile' });
+
+    await profile.getByLabel('Email address').fill('not an address');
+    await profile.getByRole('button', { name: 'Save email' }).click();
+    await profile.getByText('Must be an email address like name@example.org.').waitFor(WAIT);
+
+    const address = `${uniqueName('reader')}@example.org`;
+    await profile.getByLabel('Email address').fill(address);
+    await profile.getByRole('button', { name: 'Save email' }).click();
+    await profile.getByText(`Saved. We sent a confirmation link to ${address}.`).waitFor(WAIT);
+    await profile.getByText('Not confirmed').waitFor(WAIT);
+    await profile.getByRole('button', { name: 'Send the link again' }).click();
+    await profile.getByText(`We sent a new confirmation link to ${address}.`).waitFor(WAIT);
+    await screenshot(page, 'account-email-1280');
+
+    await profile.getByLabel('Display name').fill('');
+    await profile.getByLabel('Display name').fill('   ');
+    await profile.getByRole('button', { name: 'Save name' }).click();
+    await profile.getByText('Cannot be empty.').waitFor(WAIT);
+    await profile.getByLabel('Display name').fill('Ada Reader');
+    await profile.getByRole('button', { name: 'Save name' }).click();
+    await profile.getByText('Display name saved.').waitFor(WAIT);
+    await page.getByRole('button', { name: /^Account menu, signed in as Ada Reader/ }).waitFor(WAIT);
   });
 
   it('downloads my data as a file', async () => {

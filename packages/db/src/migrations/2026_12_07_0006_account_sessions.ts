@@ -14,7 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`UPDATE sessions SET last_seen_at = created_at`.execute(db);
   await sql`ALTER TABLE sessions ALTER COLUMN last_seen_at SET DEFAULT now()`.execute(db);
   await sql`ALTER TABLE sessions ALTER COLUMN last_seen_at SET NOT NULL`.execute(db);
-  await sql`ALTER TABLE sessions ADD COLUMN user_agent text CHECK (char_length(user_agent) <= 100)`.execute(db);
+  await sql`ALTER TABLE sessions ADD COLUMN user_agent text CHECK (char_length(user_agent) <= 100)`.execute(
+    db,
+  );
   // A reader's own comments, newest first, by status (the account page's "my comments").
   await sql`CREATE INDEX comments_author_status_idx ON comments (author_id, status, created_at DESC, id DESC)`.execute(
     db,
