@@ -634,6 +634,46 @@ const HTTP_ROWS: HttpRow[] = [
     expect: signedIn(200),
   },
   {
+    route: 'POST /api/auth/password',
+    request: ({ actor }) => ({
+      method: 'POST',
+      path: '/api/auth/password',
+      body: {
+        currentPassword: actor.user?.password ?? 'no-account-password',
+        newPassword: 'matrix-new-pw-1',
+      },
+    }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /api/auth/sessions',
+    request: () => ({ method: 'GET', path: '/api/auth/sessions?limit=5' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'DELETE /api/auth/sessions/:id',
+    scenario: 'another person’s session: never theirs to end',
+    request: async ({ app, other }) => {
+      const session = await app.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('userId', '=', other.me.id)
+        .executeTakeFirstOrThrow();
+      return { method: 'DELETE', path: `/api/auth/sessions/${session.id}` };
+    },
+    expect: signedIn([404, 'auth/session_not_found']),
+  },
+  {
+    route: 'DELETE /api/auth/sessions',
+    request: () => ({ method: 'DELETE', path: '/api/auth/sessions' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /api/me/comments',
+    request: () => ({ method: 'GET', path: '/api/me/comments?status=pending' }),
+    expect: signedIn(200),
+  },
+  {
     route: 'GET /api/auth/verify-email',
     scenario: 'an unknown token',
     request: () => ({ method: 'GET', path: `/api/auth/verify-email?token=${'x'.repeat(43)}` }),

@@ -121,6 +121,23 @@ appSuite(
       expect(errorOf(refused).code).toBe('auth/email_taken');
     });
 
+    it('mails a new link when the same unconfirmed address is sent again (resend), and none once it is confirmed', async () => {
+      const email = freshAddress();
+      const reader = await createUser(sut);
+      await addEmail(reader, email);
+
+      const resent = await addEmail(reader, email);
+      expect((await confirmByPage(resent)).status).toBe(200);
+      expect(await meOf(reader)).toMatchObject({ email, emailVerified: true });
+
+      const before = mailTo(email).length;
+      const again = await reader.client.patch<Me>('/api/auth/me', { email });
+      expect(again.body).toMatchObject({ email, emailVerified: true });
+      // A confirmed address sends nothing; any mail would already be queued by the time a new one arrives.
+      await addEmail(reader, freshAddress());
+      expect(mailTo(email).length).toBe(before);
+    });
+
     it('gives a single sign-on email claim to its reader, taking it from an unconfirmed holder', async () => {
       const email = freshAddress();
       const squatter = await createUser(sut);

@@ -19,6 +19,7 @@ import * as notifications from './migrations/2026_11_30_0006_notifications.js';
 import * as storyNames from './migrations/2026_12_07_0001_story_names.js';
 import * as confirmedEmailUniqueness from './migrations/2026_12_07_0002_confirmed_email_uniqueness.js';
 import * as moderatorNotes from './migrations/2026_12_07_0005_moderator_notes.js';
+import * as accountSessions from './migrations/2026_12_07_0006_account_sessions.js';
 import * as moderationHook from './migrations/2026_12_07_0007_moderation_hook.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0001_story_names': storyNames,
   '2026_12_07_0002_confirmed_email_uniqueness': confirmedEmailUniqueness,
   '2026_12_07_0005_moderator_notes': moderatorNotes,
+  '2026_12_07_0006_account_sessions': accountSessions,
   '2026_12_07_0007_moderation_hook': moderationHook,
 };
 

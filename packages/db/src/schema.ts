@@ -124,9 +124,15 @@ export interface NotificationsTable {
 export interface SessionsTable {
   /** sha256 of the cookie token: a leaked table does not leak live sessions. */
   tokenHash: string;
+  /** What the account page names a session by (never its token's hash). */
+  id: Generated<string>;
   userId: string;
   createdAt: Generated<Date>;
   expiresAt: Timestamp;
+  /** When a request last used it, touched at most every few minutes. */
+  lastSeenAt: Generated<Date>;
+  /** "Firefox on Linux": a summary of the browser that signed in, never the raw header. */
+  userAgent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** `jti`s of SSO tokens already used, kept until the token expires (then it is refused as expired anyway). */

@@ -27,6 +27,7 @@ const MIGRATIONS = [
   '2026_12_07_0001_story_names',
   '2026_12_07_0002_confirmed_email_uniqueness',
   '2026_12_07_0005_moderator_notes',
+  '2026_12_07_0006_account_sessions',
   '2026_12_07_0007_moderation_hook',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */

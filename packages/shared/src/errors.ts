@@ -78,6 +78,20 @@ export const ERRORS = {
     status: 410,
     message: 'This confirmation link no longer works. Ask for a new one from your account settings.',
   },
+  /** `POST /api/auth/password` whose current password is wrong (nothing changed, no session ended). */
+  'auth/wrong_password': { status: 403, message: 'That is not your current password. Nothing was changed.' },
+  /** A password change for a single-sign-on account, which has no password here (the host site holds it). */
+  'auth/no_password': {
+    status: 409,
+    message: 'This account signs in through the site you came from; change your password there.',
+  },
+  /** Too many password changes (or wrong current passwords); `retryAfterSeconds` says when to try again. */
+  'auth/password_rate_limited': {
+    status: 429,
+    message: 'Too many password changes. Please wait a while and try again.',
+  },
+  /** Ending a session that is not one of the account's own live sessions (unknown, expired or already ended). */
+  'auth/session_not_found': { status: 404, message: 'That session has already ended.' },
   /** Choosing email notifications without a verified address, or on a server without SMTP. */
   'notification/email_unavailable': {
     status: 422,

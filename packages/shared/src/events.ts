@@ -55,9 +55,12 @@ export interface ServerToClientEvents {
   'live:resumed': () => void;
   /** To one account's sockets: a moderator or admin changed its standing (suspended, reinstated, role). Reload `/api/auth/me`. */
   'account:changed': () => void;
-  /** The session ended on the server (sign-out, ban, PARLEY_ADMIN password reset): drop it and reload as anonymous. */
+  /**
+   * The session ended on the server (sign-out, ended from the account page, ban, a password change
+   * elsewhere, PARLEY_ADMIN password reset): drop it and reload as anonymous.
+   */
   'session:ended': (payload: {
-    reason: 'signed out' | 'banned' | 'password reset' | 'account deleted';
+    reason: 'signed out' | 'banned' | 'password reset' | 'password changed' | 'account deleted';
   }) => void;
 }
 

@@ -12,6 +12,7 @@ export * from './schemas/webhooks.js';
 export * from './schemas/webhook-events.js';
 export * from './schemas/moderation-hook.js';
 export * from './schemas/account.js';
+export * from './schemas/sessions.js';
 export * from './schemas/errors.js';
 export * from './schemas/health.js';
 export * from './schemas/docs.js';

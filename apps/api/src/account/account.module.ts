@@ -9,6 +9,8 @@ import { UsersModule } from '../users/users.module.js';
 import { AccountDeletionService } from './account-deletion.service.js';
 import { AccountRepository } from './account.repository.js';
 import { AccountAdminController, MyDataController } from './my-data.controller.js';
+import { MyCommentsRepository } from './my-comments.repository.js';
+import { MyCommentsService } from './my-comments.service.js';
 import { MyDataService } from './my-data.service.js';
 import { NotificationDataSection } from './notification-data-section.js';
 import { SsoConfirmation } from './sso-confirmation.js';
@@ -29,6 +31,8 @@ import { SsoConfirmation } from './sso-confirmation.js';
     AccountRepository,
     AccountDeletionService,
     MyDataService,
+    MyCommentsRepository,
+    MyCommentsService,
     NotificationDataSection,
     SsoConfirmation,
   ],

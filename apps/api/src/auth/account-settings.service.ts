@@ -48,7 +48,11 @@ export class AccountSettingsService {
       });
     }
     const email = changes.email === undefined ? undefined : changes.email;
-    const emailChanges = email !== undefined && email?.toLowerCase() !== user.email?.toLowerCase();
+    // The same address again while it is unconfirmed asks for a new link ("resend"), under the same limit.
+    const resend =
+      email != null && user.emailVerifiedAt === null && email.toLowerCase() === user.email?.toLowerCase();
+    const emailChanges =
+      resend || (email !== undefined && email?.toLowerCase() !== user.email?.toLowerCase());
     if (emailChanges && email !== null) {
       const allowance = await charge(this.emailChanges, user.id);
       if (!allowance.allowed) {

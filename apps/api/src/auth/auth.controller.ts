@@ -42,7 +42,7 @@ export class AuthController {
   ): Promise<Me | TokenSignInResponse> {
     // The sign-up limit is charged before anything is looked up, and a taken address answers like a
     // free one (its owner is told by mail), so registration tells nobody which addresses have accounts.
-    const started = await this.auth.register(input, request.ip ?? 'unknown');
+    const started = await this.auth.register(input, request.ip ?? 'unknown', request.header('user-agent'));
     if (input.email) {
       await this.accounts.addEmailAtRegistration(started.user.id, input.email);
       started.user = { ...started.user, email: input.email, emailVerifiedAt: null };
@@ -56,7 +56,8 @@ export class AuthController {
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Me | TokenSignInResponse> {
-    return this.answer(await this.auth.login(input, request.ip ?? 'unknown'), input.token, response);
+    const started = await this.auth.login(input, request.ip ?? 'unknown', request.header('user-agent'));
+    return this.answer(started, input.token, response);
   }
 
   /** Single sign-on: a JWT the host site signed (PARLEY_SSO_SECRET) for a bearer token; no cookie. */
@@ -65,7 +66,11 @@ export class AuthController {
     @Body() input: SsoRequest,
     @Req() request: AuthedRequest,
   ): Promise<TokenSignInResponse> {
-    const { user, token } = await this.sso.signIn(input.token, request.ip ?? 'unknown');
+    const { user, token } = await this.sso.signIn(
+      input.token,
+      request.ip ?? 'unknown',
+      request.header('user-agent'),
+    );
     return { me: toMe(user), token };
   }
 

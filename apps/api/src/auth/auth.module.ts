@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { MailModule } from '../mail/mail.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccountSessionsController } from './account-sessions.controller.js';
+import { AccountSessionsService } from './account-sessions.service.js';
 import { AccountSettingsController } from './account-settings.controller.js';
 import { AccountSettingsService } from './account-settings.service.js';
 import { AuthController } from './auth.controller.js';
@@ -18,7 +20,7 @@ import { UserSessions } from './user-sessions.js';
 /** Sign-in, sessions (HTTP and sockets), SSO and account settings; its guard applies to every route. */
 @Module({
   imports: [UsersModule, MailModule, RealtimeModule],
-  controllers: [AuthController, AccountSettingsController],
+  controllers: [AuthController, AccountSettingsController, AccountSessionsController],
   providers: [
     AuthService,
     SsoService,
@@ -27,6 +29,7 @@ import { UserSessions } from './user-sessions.js';
     UserSessions,
     EmailVerificationRepository,
     AccountSettingsService,
+    AccountSessionsService,
     SocketSessions,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],

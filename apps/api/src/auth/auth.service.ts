@@ -13,6 +13,7 @@ import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js'
 import { isReservedName } from './reserved-names.js';
 import { SessionsRepository, hashToken } from './sessions.repository.js';
 import { UserSessions } from './user-sessions.js';
+import { summarizeUserAgent } from './user-agent.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
@@ -119,7 +120,7 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     this.logger.log(`reset the password of admin account "${username}" and ended its ${ended} session(s)`);
   }
 
-  async register(input: RegisterRequest, ip: string): Promise<SignedIn> {
+  async register(input: RegisterRequest, ip: string, userAgent?: string): Promise<SignedIn> {
     const reserved = [
       isReservedName(input.username) && 'username',
       input.displayName !== undefined && isReservedName(input.displayName) && 'displayName',
@@ -153,7 +154,7 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
             passwordHash: await hashPassword(input.password),
           });
       if (!user) throw new AppError('auth/username_taken', undefined, undefined, { username: 'is taken' });
-      return { user, token: await this.startSession(user.id) };
+      return { user, token: await this.startSession(user.id, userAgent) };
     } catch (error) {
       await this.signupsByAddress.reward(address, 1);
       throw error;
@@ -164,7 +165,7 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
    * Every attempt is charged before the password is checked (parallel guesses cannot all pass a
    * check charged afterwards) and refunded when the password is right.
    */
-  async login(input: LoginRequest, ip: string): Promise<SignedIn> {
+  async login(input: LoginRequest, ip: string, userAgent?: string): Promise<SignedIn> {
     const username = input.username.toLowerCase();
     const address = addressKey(ip);
     const pair = `${username} ${address}`;
@@ -207,7 +208,7 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
       this.usualAddresses.set(pair, 1, USUAL_ADDRESS_SECONDS),
     ]);
     if (user.status === 'banned') throw new AppError('auth/banned');
-    return { user, token: await this.startSession(user.id) };
+    return { user, token: await this.startSession(user.id, userAgent) };
   }
 
   /** Blocks sign-ins to a username from unusual addresses: 1 minute, doubling with each block that day, up to 1 hour. */
@@ -238,10 +239,11 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
     return user && user.status !== 'banned' ? user : null;
   }
 
-  /** A new session of 30 days; returns its token (stored only as a hash). */
-  async startSession(userId: string): Promise<string> {
+  /** A new session of 30 days; returns its token (stored only as a hash, with a summary of the browser). */
+  async startSession(userId: string, userAgent?: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.sessions.create(hashToken(token), userId, new Date(Date.now() + SESSION_TTL_MS));
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await this.sessions.create(hashToken(token), userId, expiresAt, summarizeUserAgent(userAgent));
     return token;
   }
 }

@@ -58,7 +58,7 @@ export class SsoService {
   }
 
   /** `POST /api/auth/sso`: verifies the token, links the account, starts a session. */
-  async signIn(token: string, ip: string): Promise<SignedIn> {
+  async signIn(token: string, ip: string, userAgent?: string): Promise<SignedIn> {
     if (!this.enabled) throw new AppError('auth/sso_not_configured');
     const attempt = await charge(this.attemptsByAddress, addressKey(ip));
     if (!attempt.allowed) {
@@ -69,7 +69,7 @@ export class SsoService {
       );
     }
     const user = await this.linkAccount(await this.verify(token));
-    return { user, token: await this.auth.startSession(user.id) };
+    return { user, token: await this.auth.startSession(user.id, userAgent) };
   }
 
   /**

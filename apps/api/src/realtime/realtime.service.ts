@@ -161,6 +161,17 @@ export class RealtimeService implements OnApplicationShutdown {
     this.sent('session:ended', `${sessionHashes.length} session(s)`);
   }
 
+  /**
+   * Ends every live connection of one user but those of the session `keepSessionHash` (a password
+   * change ends the others' sockets, including ones whose session already ended, and keeps its own).
+   */
+  endUserExcept(userId: string, keepSessionHash: string, reason: SessionEndReason): void {
+    if (!this.server) return;
+    const targets = this.server.in(rooms.user(userId)).except(rooms.session(keepSessionHash));
+    targets.emit('session:ended', { reason });
+    targets.disconnectSockets(true);
+  }
+
   /** Ends every live connection of one user (ban), including ones whose session already ended. */
   endUser(userId: string, reason: SessionEndReason): void {
     if (!this.server) return;

@@ -167,6 +167,16 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/openapi.json': { as: 'anonymous' },
   'GET /api/docs': { as: 'anonymous' },
   'PATCH /api/auth/me': { as: 'reader', body: () => ({ displayName: 'Fuzz Name' }) },
+  // Never the right current password: refused, nothing changed, never a 500.
+  'POST /api/auth/password': {
+    as: 'reader',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'a-new-password-1' }),
+  },
+  'GET /api/auth/sessions': { as: 'reader', query: () => ({ limit: '5' }) },
+  'DELETE /api/auth/sessions/:id': { as: 'reader', params: { id: () => [randomUUID()] } },
+  // A fresh reader: ending the shared reader's other sessions would sign out the fuzzer's own clients.
+  'DELETE /api/auth/sessions': { as: 'fresh reader' },
+  'GET /api/me/comments': { as: 'reader', query: () => ({ status: 'rejected', limit: '5' }) },
   'GET /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
   'GET /api/me/notifications': { as: 'reader', query: () => ({ limit: '5' }) },

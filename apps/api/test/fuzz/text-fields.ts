@@ -70,6 +70,16 @@ export const TEXT_FIELDS: TextField[] = [
       }),
   },
   {
+    route: 'POST /api/auth/password',
+    field: 'newPassword',
+    as: 'reader',
+    send: (value, _f, send) =>
+      send('POST', '/api/auth/password', {
+        currentPassword: 'not-the-password',
+        newPassword: `new password ${value}`,
+      }),
+  },
+  {
     route: 'POST /api/auth/login',
     field: 'username',
     as: 'anonymous',

@@ -1,5 +1,10 @@
 /** The route catalogue: My data. */
-import { deleteAccountRequestSchema, myDataExportSchema } from '../schemas/account.js';
+import {
+  deleteAccountRequestSchema,
+  myCommentPageSchema,
+  myCommentsQuerySchema,
+  myDataExportSchema,
+} from '../schemas/account.js';
 import { idParamsSchema } from '../schemas/comments.js';
 import { defineRoutes } from './define.js';
 
@@ -12,6 +17,18 @@ export const accountRoutes = defineRoutes({
     access: 'user',
     responses: { 200: { description: 'My data.', body: myDataExportSchema } },
     errors: ['account/rate_limited'],
+  },
+  listMyComments: {
+    tag: 'Accounts',
+    summary: 'A page of my comments across stories, newest first, with their status',
+    description:
+      '`status` narrows the list to `visible`, `pending` or `rejected` ones (default: all but deleted). ' +
+      'A rejected comment carries the moderator’s reason, or `automatic` when the word list rejected it. ' +
+      'Only the author sees their held and rejected comments here.',
+    access: 'user',
+    query: myCommentsQuerySchema,
+    responses: { 200: { description: 'One page.', body: myCommentPageSchema } },
+    errors: [],
   },
   deleteMyAccount: {
     tag: 'Accounts',

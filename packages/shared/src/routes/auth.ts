@@ -14,6 +14,13 @@ import {
   tokenSignInResponseSchema,
   updateMeRequestSchema,
 } from '../schemas/users.js';
+import { idParamsSchema } from '../schemas/comments.js';
+import {
+  accountSessionPageSchema,
+  changePasswordRequestSchema,
+  endedSessionsSchema,
+  sessionListQuerySchema,
+} from '../schemas/sessions.js';
 import { defineRoutes } from './define.js';
 
 /** A password sign-in answers the account, or with `token: true` the account and a bearer token. */
@@ -92,7 +99,7 @@ export const authRoutes = defineRoutes({
     summary: 'Change one’s email address or display name',
     description:
       'A new email is unverified until confirmed from the link mailed to it (single use, 24 h); ' +
-      '`null` removes it. 409 only when another account confirmed the address. Nobody else sees the ' +
+      'the same unconfirmed address again mails a new link; `null` removes it. 409 only when another account confirmed the address. Nobody else sees the ' +
       'address; moderators see it on the account card.',
     access: 'user',
     body: updateMeRequestSchema,
@@ -122,5 +129,47 @@ export const authRoutes = defineRoutes({
     query: verifyEmailQuerySchema,
     responses: { 200: { description: 'Confirmed.', body: verifyEmailResponseSchema } },
     errors: ['auth/verification_failed', 'auth/rate_limited'],
+  },
+  changePassword: {
+    tag: 'Accounts',
+    summary: 'Change one’s password; every other session ends',
+    description:
+      'The current password is checked as at sign-in. On success every other session and bearer token of ' +
+      'the account ends (their sockets get `session:ended` and close); the one making the request stays. ' +
+      'A wrong current password changes nothing and ends nothing. At most 10 attempts an hour per account.',
+    access: 'user',
+    body: changePasswordRequestSchema,
+    responses: { 200: { description: 'Changed; how many other sessions ended.', body: endedSessionsSchema } },
+    errors: ['auth/wrong_password', 'auth/no_password', 'auth/password_rate_limited'],
+  },
+  listSessions: {
+    tag: 'Accounts',
+    summary: 'A page of one’s signed-in sessions, newest first',
+    description:
+      'Browsers (the cookie) and embeds (bearer tokens) alike: when each started, when it was last used, ' +
+      'a summary of the browser, and which one is making this request. Never a token.',
+    access: 'user',
+    query: sessionListQuerySchema,
+    responses: { 200: { description: 'One page.', body: accountSessionPageSchema } },
+    errors: [],
+  },
+  endSession: {
+    tag: 'Accounts',
+    summary: 'End one of one’s sessions',
+    description:
+      'Its cookie or token stops working and its sockets close. Ending the current session signs out ' +
+      '(the cookie is cleared).',
+    access: 'user',
+    params: idParamsSchema,
+    responses: { 204: { description: 'Ended.' } },
+    errors: ['auth/session_not_found'],
+  },
+  endOtherSessions: {
+    tag: 'Accounts',
+    summary: 'Sign out everywhere else',
+    description: 'Ends every session and bearer token of the account but the current one, sockets included.',
+    access: 'user',
+    responses: { 200: { description: 'How many sessions ended.', body: endedSessionsSchema } },
+    errors: [],
   },
 });

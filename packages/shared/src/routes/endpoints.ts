@@ -27,6 +27,10 @@ export const ENDPOINTS = {
   updateMe: { method: 'PATCH', path: '/api/auth/me' },
   verifyEmailPage: { method: 'GET', path: '/api/auth/verify-email' },
   verifyEmail: { method: 'POST', path: '/api/auth/verify-email' },
+  changePassword: { method: 'POST', path: '/api/auth/password' },
+  listSessions: { method: 'GET', path: '/api/auth/sessions' },
+  endSession: { method: 'DELETE', path: '/api/auth/sessions/:id' },
+  endOtherSessions: { method: 'DELETE', path: '/api/auth/sessions' },
   // Notifications
   listNotifications: { method: 'GET', path: '/api/me/notifications' },
   markNotificationsRead: { method: 'POST', path: '/api/me/notifications/read' },
@@ -75,6 +79,7 @@ export const ENDPOINTS = {
   createModeratorNote: { method: 'POST', path: '/api/moderation/users/:id/notes' },
   // My data
   exportMyData: { method: 'GET', path: '/api/me/export' },
+  listMyComments: { method: 'GET', path: '/api/me/comments' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me' },
   deleteUserAccount: { method: 'DELETE', path: '/api/moderation/users/:id' },
   // Outbox and webhooks

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REACTION_KINDS, REPORT_REASONS } from '@parley/db/schema';
-import { idSchema, isoDateSchema } from './common.js';
+import { cursorSchema, idSchema, isoDateSchema, pageOf } from './common.js';
+import { rejectReasonSchema } from './moderation.js';
 
 /** DELETE /api/me: the password, or for single-sign-on accounts a fresh SSO token. */
 export const deleteAccountRequestSchema = z.union([
@@ -53,3 +54,41 @@ export const myDataExportSchema = z.object({
   more: z.record(z.string(), z.unknown()),
 });
 export type MyDataExport = z.infer<typeof myDataExportSchema>;
+
+/** Which of my comments `GET /api/me/comments` lists: all but deleted ones, or those with one status. */
+export const MY_COMMENT_FILTERS = ['all', 'visible', 'pending', 'rejected'] as const;
+
+export const myCommentsQuerySchema = z.object({
+  cursor: cursorSchema.optional(),
+  status: z.enum(MY_COMMENT_FILTERS, { error: 'must be all, visible, pending or rejected' }).default('all'),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(50, { error: 'must be at most 50' })
+    .default(20),
+});
+export type MyCommentsQuery = z.infer<typeof myCommentsQuerySchema>;
+
+/** One of my comments, with what became of it. */
+export const myCommentSchema = z.object({
+  id: idSchema,
+  body: z.string(),
+  /** `published` and `approved` are visible to everyone; `pending` waits for a moderator. */
+  status: z.enum(['published', 'approved', 'pending', 'rejected']),
+  createdAt: isoDateSchema,
+  editedAt: isoDateSchema.nullable(),
+  story: z.object({ slug: z.string(), title: z.string() }),
+  /** Where the comment can be read once visible (the host page for an embedded story). */
+  url: z.string(),
+  /**
+   * Why it was rejected: a moderator's reason, or `automatic` (the site's word list); null when it
+   * is not rejected, or a moderator gave no reason.
+   */
+  rejectionReason: z.union([rejectReasonSchema, z.literal('automatic')]).nullable(),
+});
+export type MyComment = z.infer<typeof myCommentSchema>;
+
+/** Newest first. */
+export const myCommentPageSchema = pageOf(myCommentSchema);
+export type MyCommentPage = z.infer<typeof myCommentPageSchema>;

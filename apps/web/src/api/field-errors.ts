@@ -1,0 +1,27 @@
+import { ApiError } from './http.js';
+
+/** "use at least 8 characters" → "Use at least 8 characters.": a field message as a sentence beside its field. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * A form's view of a failure: each field's message (for the fields the form shows) to put beside
+ * it, and a message for the form when nothing can go beside a field.
+ */
+export function formErrors<F extends string>(
+  error: unknown,
+  shown: readonly F[],
+): { fields: Partial<Record<F, string>>; form: string | null } {
+  const fields: Partial<Record<F, string>> = {};
+  if (error instanceof ApiError && error.fields) {
+    for (const [name, text] of Object.entries(error.fields)) {
+      if ((shown as readonly string[]).includes(name)) fields[name as F] = asSentence(text);
+    }
+  }
+  if (Object.keys(fields).length > 0) return { fields, form: null };
+  return { fields, form: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { cursorSchema, idSchema, isoDateSchema, pageOf } from './common.js';
+import { textRule } from './text.js';
+
+/**
+ * A new password: 8 to 200 characters under the text rule. Its messages are sentences a form shows
+ * beside the field as they are.
+ */
+export const newPasswordSchema = z
+  .string({ error: 'enter a new password' })
+  .min(8, { error: 'use at least 8 characters' })
+  .max(200, { error: 'use at most 200 characters' })
+  .superRefine(textRule());
+
+/** `POST /api/auth/password`: the password now (checked like a sign-in) and the new one. */
+export const changePasswordRequestSchema = z
+  .object({
+    // Not held to the text rule: an old password is only verified, never stored.
+    currentPassword: z
+      .string({ error: 'enter your current password' })
+      .min(1, { error: 'enter your current password' })
+      .max(200),
+    newPassword: newPasswordSchema,
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** The answer of a password change and of "sign out everywhere else": how many other sessions ended. */
+export const endedSessionsSchema = z.object({ endedSessions: z.number().int().min(0) });
+export type EndedSessions = z.infer<typeof endedSessionsSchema>;
+
+/** One signed-in session of the account (a browser's cookie or an embed's bearer token); never its token. */
+export const accountSessionSchema = z.object({
+  id: idSchema,
+  createdAt: isoDateSchema,
+  /** When a request last used it (kept to within a few minutes). */
+  lastSeenAt: isoDateSchema,
+  expiresAt: isoDateSchema,
+  /** "Firefox on Linux"; null when the browser did not say. */
+  userAgent: z.string().nullable(),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type AccountSession = z.infer<typeof accountSessionSchema>;
+
+export const sessionListQuerySchema = z.object({
+  cursor: cursorSchema.optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100, { error: 'must be at most 100' })
+    .default(50),
+});
+export type SessionListQuery = z.infer<typeof sessionListQuerySchema>;
+
+/** Newest first. */
+export const accountSessionPageSchema = pageOf(accountSessionSchema);
+export type AccountSessionPage = z.infer<typeof accountSessionPageSchema>;
