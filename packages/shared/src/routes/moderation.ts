@@ -3,6 +3,7 @@ import { idParamsSchema } from '../schemas/comments.js';
 import {
   approveRequestSchema,
   banRequestSchema,
+  commentRevisionsSchema,
   decisionResponseSchema,
   moderatedUserSchema,
   moderationLogPageSchema,
@@ -48,6 +49,16 @@ export const moderationRoutes = defineRoutes({
     query: queueCountsQuerySchema,
     responses: { 200: { description: 'The counts.', body: queueCountsSchema } },
     errors: ['story/not_found'],
+  },
+  listCommentRevisions: {
+    tag: 'Moderation',
+    summary: "A comment's edit history",
+    description:
+      'Every text an edit replaced, oldest first, with when and by whom, and the current text. Staff only: readers see only the current text and that it was edited.',
+    access: 'staff',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The current text and its revisions.', body: commentRevisionsSchema } },
+    errors: ['comment/not_found'],
   },
   approveComment: {
     tag: 'Moderation',

@@ -48,8 +48,28 @@ export const queueItemSchema = z.object({
   openReportCount: z.number().int(),
   author: authorHistorySchema,
   decidedBy: z.string().nullable(),
+  /** Staff only: how many times the author edited it (its revisions); readers see only "(edited)". */
+  revisionCount: z.number().int().min(0),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
+
+/** One earlier text of a comment: what an edit replaced, when, and who edited. */
+export const commentRevisionSchema = z.object({
+  id: idSchema,
+  body: z.string(),
+  editedAt: isoDateSchema,
+  /** The editor's username (null once the account row is gone). */
+  editedBy: z.string().nullable(),
+});
+export type CommentRevision = z.infer<typeof commentRevisionSchema>;
+
+/** GET /api/moderation/comments/:id/revisions: the current text and every earlier one, oldest first. */
+export const commentRevisionsSchema = z.object({
+  commentId: idSchema,
+  current: z.object({ body: z.string(), editedAt: isoDateSchema.nullable() }),
+  revisions: z.array(commentRevisionSchema),
+});
+export type CommentRevisions = z.infer<typeof commentRevisionsSchema>;
 
 export const queueCountsSchema = z.object({
   pending: z.number().int(),
