@@ -87,6 +87,8 @@ export const moderationApi = {
   counts: (story?: string | null) => call('getQueueCounts', { query: { story } }),
   /** Any staff decision on one comment, from the queues or from the thread. */
   decide,
+  /** A comment's edit history: its current text and every text an edit replaced, oldest first. */
+  revisions: (commentId: string) => call('listCommentRevisions', { params: { id: commentId } }),
   suspend: (userId: string, hours: SuspendHours) =>
     call('suspendUser', { params: { id: userId }, body: { hours } }),
   ban: (userId: string, body: { reason: string; rejectExisting: boolean }) =>
