@@ -19,6 +19,9 @@ export const REJECT_REASONS = ['offensive', 'abusive', 'spam', 'off_topic', 'oth
 /** The suspensions a moderator can choose, in hours. */
 export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
 
+/** How many comments one bulk moderation decision may name. */
+export const BULK_DECISION_MAX = 100;
+
 /** Matching is by whole words and phrases of up to five words (see the API's WordMatcher). */
 export const WORD_LIST_MAX_WORDS = 5;
 

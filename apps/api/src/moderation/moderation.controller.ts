@@ -1,6 +1,8 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
+  type BulkDecisionRequest,
+  type BulkDecisionResponse,
   type CommentRevisions,
   type DecisionResponse,
   type ModeratedUser,
@@ -45,6 +47,14 @@ export class ModerationController {
   @Route('listCommentRevisions', { params: 'comment address' })
   revisions(@Param() params: { id: string }): Promise<CommentRevisions> {
     return this.history.revisionsOf(params.id);
+  }
+
+  @Route('decideComments', { body: 'bulk decision' })
+  decideMany(
+    @Body() body: BulkDecisionRequest,
+    @CurrentUser() moderator: User,
+  ): Promise<BulkDecisionResponse> {
+    return this.decisions.decideMany(body, moderator);
   }
 
   @Route('approveComment', { params: 'comment address', body: 'decision' })

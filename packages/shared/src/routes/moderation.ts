@@ -3,6 +3,8 @@ import { idParamsSchema } from '../schemas/comments.js';
 import {
   approveRequestSchema,
   banRequestSchema,
+  bulkDecisionRequestSchema,
+  bulkDecisionResponseSchema,
   commentRevisionsSchema,
   decisionResponseSchema,
   moderatedUserSchema,
@@ -59,6 +61,16 @@ export const moderationRoutes = defineRoutes({
     params: idParamsSchema,
     responses: { 200: { description: 'The current text and its revisions.', body: commentRevisionsSchema } },
     errors: ['comment/not_found'],
+  },
+  decideComments: {
+    tag: 'Moderation',
+    summary: 'One decision for many comments',
+    description:
+      'Approve, reject (with one reason) or feature up to 100 comments in one transaction. Each comment gets the same rules as a single decision, one log entry and one live update; one that another moderator decided meanwhile is reported back as `already_decided` (naming who), never overwritten. The answer lists every id in the order sent.',
+    access: 'staff',
+    body: bulkDecisionRequestSchema,
+    responses: { 200: { description: 'What became of each comment.', body: bulkDecisionResponseSchema } },
+    errors: [],
   },
   approveComment: {
     tag: 'Moderation',
