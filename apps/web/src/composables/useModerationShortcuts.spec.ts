@@ -13,11 +13,11 @@ function press(
 }
 
 describe(useModerationShortcuts.name, () => {
-  it('maps j, k, a, r, f and ? to their actions and ignores other keys', () => {
+  it('maps j, k, a, r, f, x and ? to their actions and ignores other keys', () => {
     const handle = vi.fn();
     const scope = effectScope();
     scope.run(() => useModerationShortcuts(handle));
-    for (const key of ['j', 'k', 'a', 'r', 'f', '?', 'x', 'Enter']) press(key);
+    for (const key of ['j', 'k', 'a', 'r', 'f', '?', 'x', 'z', 'Enter']) press(key);
     scope.stop();
     press('j');
     expect(handle.mock.calls.map(([action]) => action)).toEqual([
@@ -27,6 +27,7 @@ describe(useModerationShortcuts.name, () => {
       'reject',
       'feature',
       'help',
+      'select',
     ]);
   });
 
