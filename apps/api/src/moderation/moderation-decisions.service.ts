@@ -126,8 +126,8 @@ const REFUSALS = {
 function toBulkResult(outcome: BulkOutcome): BulkDecisionResult {
   if ('failed' in outcome) {
     const code = outcome.failed.code;
-    const known = code in REFUSALS ? REFUSALS[code as keyof typeof REFUSALS] : null;
-    if (!known) throw outcome.failed;
+    // Only these refusals are caught (decideMany): anything else rolled the transaction back.
+    const known = REFUSALS[code as keyof typeof REFUSALS];
     const current = outcome.current;
     return {
       id: outcome.id,
@@ -209,7 +209,7 @@ export class ModerationDecisionsService {
           results.set(id, { id, ...(await decideLocked(bound, decision, id, moderator, { reason })) });
         } catch (error) {
           // Refusals are decided in code before any write, so the transaction goes on for the rest.
-          if (!(error instanceof AppError)) throw error;
+          if (!(error instanceof AppError && error.code in REFUSALS)) throw error;
           results.set(id, { id, failed: error, current: await bound.comments.findById(id) });
         }
       }
