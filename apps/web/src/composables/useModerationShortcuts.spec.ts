@@ -48,6 +48,20 @@ describe(useModerationShortcuts.name, () => {
     expect(handle).not.toHaveBeenCalled();
   });
 
+  it('still answers on a selection checkbox, so j, k and x work after a click on one', () => {
+    const handle = vi.fn();
+    const scope = effectScope();
+    scope.run(() => useModerationShortcuts(handle));
+    const checkbox = document.createElement('input');
+    checkbox.type = 'checkbox';
+    document.body.append(checkbox);
+    press('x', checkbox);
+    press('j', checkbox);
+    scope.stop();
+    checkbox.remove();
+    expect(handle.mock.calls.map(([action]) => action)).toEqual(['select', 'next']);
+  });
+
   it('does nothing while disabled', () => {
     const handle = vi.fn();
     let enabled = false;

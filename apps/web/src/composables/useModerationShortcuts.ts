@@ -22,7 +22,10 @@ const BY_KEY = new Map(MODERATION_SHORTCUTS.map((shortcut) => [shortcut.key, sho
 /** True while a person is typing or choosing in a form control, where letters are not commands. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return true;
+  // A card's selection checkbox takes no letters: j/k/x go on working after a click on it.
+  const fields =
+    'input:not([type="checkbox"]), textarea, select, [contenteditable=""], [contenteditable="true"]';
+  if (target.closest(fields)) return true;
   return false;
 }
 
