@@ -335,6 +335,23 @@ const HTTP_ROWS: HttpRow[] = [
     expect: STAFF_ONLY,
   },
   {
+    route: 'GET /api/moderation/comments/:id/revisions',
+    request: async ({ comment }) => ({
+      method: 'GET',
+      path: `/api/moderation/comments/${await comment()}/revisions`,
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/comments/bulk',
+    request: async ({ comment }) => ({
+      method: 'POST',
+      path: '/api/moderation/comments/bulk',
+      body: { action: 'approve', ids: [await comment({ status: 'pending' })] },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
     route: 'POST /api/moderation/comments/:id/approve',
     request: async ({ comment }) => ({
       method: 'POST',

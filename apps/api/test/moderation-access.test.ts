@@ -47,6 +47,8 @@ function moderationRoutes({ commentId, userId }: Targets): Route[] {
   return [
     route('GET', 'queues/:queue', 'queues/pending'),
     route('GET', 'counts', 'counts'),
+    route('GET', 'comments/:id/revisions', `comments/${commentId}/revisions`),
+    route('POST', 'comments/bulk', 'comments/bulk', { action: 'approve', ids: [commentId] }),
     route('POST', 'comments/:id/approve', `comments/${commentId}/approve`, {}),
     route('POST', 'comments/:id/reject', `comments/${commentId}/reject`, { reason: 'spam' }),
     route('POST', 'comments/:id/feature', `comments/${commentId}/feature`, {}),
@@ -146,7 +148,7 @@ appSuite('moderation access', { closeSocketsAfterEach: true }, (app) => {
 
   it('covers every route ModerationController declares', () => {
     expect([...ROUTE_NAMES].sort()).toEqual(declaredRoutes());
-    expect(ROUTE_NAMES).toHaveLength(14);
+    expect(ROUTE_NAMES).toHaveLength(16);
   });
 
   describe(ModerationController.name, () => {

@@ -206,6 +206,18 @@ export interface CommentsTable {
   firstListedAt: ColumnType<Date | null, never, never>;
 }
 
+/** The text an edit replaced: one row per edit, oldest first. Staff only; erased with the comment's text. */
+export interface CommentRevisionsTable {
+  id: Generated<string>;
+  commentId: string;
+  /** The body before the edit. */
+  body: string;
+  /** When the edit that replaced this text was made. */
+  editedAt: Date;
+  /** Who made that edit (null once their account row is gone). */
+  editedBy: string | null;
+}
+
 export interface ReactionsTable {
   commentId: string;
   userId: string;
@@ -326,6 +338,7 @@ export interface DB {
   sessions: SessionsTable;
   stories: StoriesTable;
   comments: CommentsTable;
+  commentRevisions: CommentRevisionsTable;
   reactions: ReactionsTable;
   reports: ReportsTable;
   moderationActions: ModerationActionsTable;
@@ -348,6 +361,7 @@ export type StoryUpdate = Updateable<StoriesTable>;
 export type Comment = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
 export type CommentUpdate = Updateable<CommentsTable>;
+export type CommentRevision = Selectable<CommentRevisionsTable>;
 export type Report = Selectable<ReportsTable>;
 export type ModerationAction = Selectable<ModerationActionsTable>;
 export type ModeratorNote = Selectable<ModeratorNotesTable>;

@@ -26,6 +26,7 @@ const MIGRATIONS = [
   '2026_11_30_0008_reactions_by_user',
   '2026_12_07_0001_story_names',
   '2026_12_07_0002_confirmed_email_uniqueness',
+  '2026_12_07_0004_comment_revisions',
   '2026_12_07_0005_moderator_notes',
   '2026_12_07_0006_account_sessions',
   '2026_12_07_0007_moderation_hook',
@@ -33,6 +34,7 @@ const MIGRATIONS = [
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';
 const APP_TABLES = [
+  'comment_revisions',
   'comments',
   'email_verification_tokens',
   'moderation_actions',

@@ -32,6 +32,8 @@ export const SANCTION_ACTIONS = [
   'role_moderator',
   'delete_account',
 ] as const;
+/** How many comments one bulk moderation decision may name. */
+export const BULK_DECISION_MAX = 100;
 
 /** Matching is by whole words and phrases of up to five words (see the API's WordMatcher). */
 export const WORD_LIST_MAX_WORDS = 5;

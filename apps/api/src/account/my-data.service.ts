@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { charge, RateLimiterFactory } from '../common/rate-limiter.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { commentPermalink } from '../common/permalink.js';
+import { CommentRevisionsRepository } from '../comments/comment-revisions.repository.js';
 import { AccountRepository } from './account.repository.js';
 
 /** Exports one account may download per hour (each reads everything it wrote). */
@@ -23,6 +24,7 @@ export class MyDataService {
 
   constructor(
     private readonly account: AccountRepository,
+    private readonly revisions: CommentRevisionsRepository,
     private readonly clock: Clock,
     limiters: RateLimiterFactory,
     @Inject(CONFIG) private readonly config: Config,
@@ -43,12 +45,19 @@ export class MyDataService {
     if (!allowance.allowed) {
       throw new AppError('account/rate_limited', { retryAfterSeconds: allowance.retryAfterSeconds });
     }
-    const [comments, reactions, reports] = await Promise.all([
+    const [comments, revisions, reactions, reports] = await Promise.all([
       this.account.commentsOf(user.id),
+      this.revisions.ofAuthor(user.id),
       this.account.reactionsOf(user.id),
       this.account.reportsOf(user.id),
     ]);
     const site = this.config.publicUrl ?? '';
+    const revisionsOf = new Map<string, { body: string; editedAt: string }[]>();
+    for (const revision of revisions) {
+      const list = revisionsOf.get(revision.commentId) ?? [];
+      list.push({ body: revision.body, editedAt: revision.editedAt.toISOString() });
+      revisionsOf.set(revision.commentId, list);
+    }
     const more: Record<string, unknown> = {};
     for (const [name, section] of this.sections) more[name] = await section(user);
     return {
@@ -74,6 +83,8 @@ export class MyDataService {
         // comment's link is the one notifications use (the host page for an embedded story).
         story: { slug: comment.slug, title: comment.title, url: `${site}/stories/${comment.slug}` },
         url: commentPermalink(comment.id, { url: comment.storyUrl }, this.config.publicUrl),
+        // The texts its edits replaced go with it; a deleted comment has none left.
+        revisions: revisionsOf.get(comment.id) ?? [],
       })),
       reactions: reactions.map((reaction) => ({ ...reaction, createdAt: reaction.createdAt.toISOString() })),
       reports: reports.map((report) => ({

@@ -7,6 +7,7 @@ import { unitModule } from '../testing/unit-module.js';
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import type { CommentChange } from './comment-change.js';
 import { CommentChangeRecorder, logEntryOf } from './comment-change-recorder.js';
+import { CommentRevisionsRepository } from './comment-revisions.repository.js';
 
 const AUTHOR = { id: 'author-id', username: 'rita' };
 const MODERATOR = { id: 'moderator-id', username: 'mo' };
@@ -17,6 +18,7 @@ describe(CommentChangeRecorder.name, () => {
   let log: { record: Mock };
   let webhookEvents: { record: Mock };
   let notify: { record: Mock };
+  let revisions: { keep: Mock; erase: Mock };
 
   beforeEach(async () => {
     log = bindable({ record: vi.fn(async () => undefined) });
@@ -27,12 +29,14 @@ describe(CommentChangeRecorder.name, () => {
     notify = bindable({
       record: vi.fn(async () => [{ id: 'n-1', userId: 'parent-author', emailNow: false }]),
     });
+    revisions = bindable({ keep: vi.fn(async () => undefined), erase: vi.fn(async () => undefined) });
     const stories = bindable({ findById: vi.fn(async () => ({ id: 'story-id', slug: 'a-story' })) });
     const module = await unitModule(CommentChangeRecorder, [
       { provide: ModerationLogRepository, useValue: log },
       { provide: WebhookEventsRepository, useValue: webhookEvents },
       { provide: NotificationWriter, useValue: notify },
       { provide: StoriesRepository, useValue: stories },
+      { provide: CommentRevisionsRepository, useValue: revisions },
     ]);
     sut = module.sut.withExecutor(TRX as never);
   });
@@ -46,6 +50,39 @@ describe(CommentChangeRecorder.name, () => {
       ]),
     );
   }
+
+  it('keeps the text an edit replaced, with when and by whom, in the transaction', async () => {
+    const editedAt = new Date('2030-01-01T12:00:00.000Z');
+    const before = commentRecord({ body: 'Something nasty' });
+    const after = commentRecord({ body: 'Something ok', editedAt });
+
+    await sut.record({ cause: 'edited', before, after, actor: AUTHOR });
+
+    expect(revisions.keep).toHaveBeenCalledWith({
+      commentId: 'comment-id',
+      body: 'Something nasty',
+      editedAt,
+      editedBy: 'author-id',
+    });
+    expect(executorsOf(revisions.keep)).toEqual([TRX]);
+    expect(revisions.erase).not.toHaveBeenCalled();
+  });
+
+  it('erases the earlier texts with a deletion, and keeps none for other changes', async () => {
+    const before = commentRecord({ body: 'Regretted' });
+
+    await sut.record({
+      cause: 'deleted',
+      before,
+      after: commentRecord({ status: 'deleted', body: '' }),
+      actor: AUTHOR,
+    });
+    await sut.record({ cause: 'posted', before: null, after: before, actor: AUTHOR });
+
+    expect(revisions.erase).toHaveBeenCalledWith('comment-id');
+    expect(executorsOf(revisions.erase)).toEqual([TRX]);
+    expect(revisions.keep).not.toHaveBeenCalled();
+  });
 
   it('writes a held post’s log row, its comment.held with the full comment, and its notifications, in the transaction', async () => {
     const after = commentRecord({ status: 'pending', flags: ['link'], matchedWords: [] });

@@ -7,6 +7,7 @@ import { NotificationWriter, type Recorded } from '../notifications/notification
 import { WebhookEventsRepository } from '../webhooks/webhook-events.repository.js';
 import type { CommentChange } from './comment-change.js';
 import type { CommentRecord } from './comment-records.js';
+import { CommentRevisionsRepository } from './comment-revisions.repository.js';
 
 /** A change as recorded: what the publisher needs after commit. */
 export interface RecordedChange {
@@ -18,7 +19,8 @@ export interface RecordedChange {
 /**
  * Writes what a change of a comment owes INSIDE the transaction that makes it: the moderation log
  * row, the webhook event (an outbox row per receiver) and the notifications, all derived from the
- * change's cause, before and after. Bind it into the transaction
+ * change's cause, before and after, and the edit history (the text an edit replaced; erased when the
+ * comment's text is). Bind it into the transaction
  * (`transactions.run({ changes: recorder, … })`) so the change and its consequences commit together.
  */
 @Injectable()
@@ -28,6 +30,7 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
     private readonly webhookEvents: WebhookEventsRepository,
     private readonly notify: NotificationWriter,
     private readonly stories: StoriesRepository,
+    private readonly revisions: CommentRevisionsRepository,
     @Optional() private readonly executor?: Executor,
   ) {}
 
@@ -37,6 +40,7 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
       this.webhookEvents.withExecutor(executor),
       this.notify.withExecutor(executor),
       this.stories.withExecutor(executor),
+      this.revisions.withExecutor(executor),
       executor,
     );
   }
@@ -45,8 +49,23 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
     if (!this.executor) throw new Error('comment changes are recorded only inside a transaction');
     const entry = logEntryOf(change);
     if (entry) await this.log.record(entry);
+    await this.recordHistory(change);
     await this.recordWebhookEvents(change);
     return { change, notified: await this.notify.record(change) };
+  }
+
+  /** Every edit keeps the text it replaced, whatever the screen made of it; a deletion erases them all. */
+  private async recordHistory(change: CommentChange): Promise<void> {
+    if (change.cause === 'edited') {
+      await this.revisions.keep({
+        commentId: change.before.id,
+        body: change.before.body,
+        editedAt: change.after.editedAt ?? change.after.updatedAt,
+        editedBy: change.actor?.id ?? null,
+      });
+    } else if (change.cause === 'deleted') {
+      await this.revisions.erase(change.before.id);
+    }
   }
 
   private async recordWebhookEvents(change: CommentChange): Promise<void> {

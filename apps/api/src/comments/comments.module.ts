@@ -17,6 +17,7 @@ import { CommentPostingRepository } from './comment-posting.repository.js';
 import { CommentPostingService } from './comment-posting.service.js';
 import { CommentReadingRepository } from './comment-reading.repository.js';
 import { CommentReadingService } from './comment-reading.service.js';
+import { CommentRevisionsRepository } from './comment-revisions.repository.js';
 import { CommentsController } from './comments.controller.js';
 import { ReactionBroadcasts } from './reaction-broadcasts.js';
 import { ThreadCache } from './thread-cache.js';
@@ -37,6 +38,7 @@ import { ThreadCache } from './thread-cache.js';
     CommentReadingRepository,
     CommentPostingRepository,
     CommentFeedbackRepository,
+    CommentRevisionsRepository,
     CommentReadingService,
     CommentPostingService,
     CommentFeedbackService,
@@ -47,6 +49,12 @@ import { ThreadCache } from './thread-cache.js';
     CommentChangeRecorder,
     CommentChangePublisher,
   ],
-  exports: [CommentReadingRepository, ThreadCache, CommentChangeRecorder, CommentChangePublisher],
+  exports: [
+    CommentReadingRepository,
+    CommentRevisionsRepository,
+    ThreadCache,
+    CommentChangeRecorder,
+    CommentChangePublisher,
+  ],
 })
 export class CommentsModule {}

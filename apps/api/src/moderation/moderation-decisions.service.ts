@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentStatus, User } from '@parley/db';
-import type { DecisionResponse, ModerationLogPage, RejectReason } from '@parley/shared';
+import type {
+  BulkDecisionOutcome,
+  BulkDecisionRequest,
+  BulkDecisionResponse,
+  BulkDecisionResult,
+  DecisionResponse,
+  ErrorCode,
+  ModerationLogPage,
+  RejectReason,
+} from '@parley/shared';
 import type { Decision } from '../comments/comment-change.js';
 import { CommentChangePublisher } from '../comments/comment-change-publisher.js';
-import { CommentChangeRecorder } from '../comments/comment-change-recorder.js';
+import { CommentChangeRecorder, type RecordedChange } from '../comments/comment-change-recorder.js';
 import { toComment } from '../comments/comment.mapper.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
+import type { CommentRecord } from '../comments/comment-records.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -46,6 +56,99 @@ function isDecided(current: {
   );
 }
 
+type Bound = {
+  moderation: ModerationRepository;
+  users: UsersRepository;
+  comments: CommentReadingRepository;
+  changes: CommentChangeRecorder;
+};
+
+interface Decided {
+  record: CommentRecord;
+  recorded: RecordedChange | null;
+}
+
+/** One comment of a bulk decision: decided (or left as it was), or refused with why. */
+type BulkOutcome =
+  ({ id: string } & Decided) | { id: string; failed: AppError; current?: CommentRecord | undefined };
+
+/**
+ * A decision on one comment whose author's row the transaction already holds: locks the comment,
+ * refuses what the rules refuse (before writing anything), else writes it and records the change.
+ */
+async function decideLocked(
+  { moderation, comments, changes }: Bound,
+  decision: Decision,
+  commentId: string,
+  moderator: User,
+  options: { reason?: RejectReason; override?: boolean },
+): Promise<Decided> {
+  const current = await moderation.lockComment(commentId);
+  if (!current) throw new AppError('comment/not_found');
+  const next = nextState(decision, current);
+  if (!next) throw new AppError('comment/not_editable', { status: current.status });
+  const unchanged = next.status === current.status && next.featured === current.featured;
+  const approveOrReject = decision === 'approve' || decision === 'reject';
+  // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
+  if (approveOrReject && isDecided(current) && current.decidedBy !== moderator.id && !options.override) {
+    throw new AppError(
+      'moderation/already_decided',
+      { decidedBy: current.decidedByName, status: current.status },
+      `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
+    );
+  }
+  const before = (await comments.findById(commentId))!;
+  if (unchanged && current.reportCount === 0) return { record: before, recorded: null };
+  if (approveOrReject || next.status !== current.status) {
+    await moderation.decide(commentId, next.status, moderator.id, next.featured);
+  } else {
+    await moderation.setFeatured(commentId, next.featured);
+  }
+  if (approveOrReject || decision === 'feature') await moderation.resolveReports(commentId);
+  const after = (await comments.findById(commentId))!;
+  // The log row, the webhook event and the author's (or a parent's author's) notification.
+  const recorded = await changes.record({
+    cause: 'decided',
+    before,
+    after,
+    actor: { id: moderator.id, username: moderator.username },
+    decision: { kind: decision, reason: options.reason ?? null },
+  });
+  return { record: after, recorded };
+}
+
+const REFUSALS = {
+  'moderation/already_decided': 'already_decided',
+  'comment/not_editable': 'not_editable',
+  'comment/not_found': 'not_found',
+} as const satisfies Partial<Record<ErrorCode, BulkDecisionOutcome>>;
+
+function toBulkResult(outcome: BulkOutcome): BulkDecisionResult {
+  if ('failed' in outcome) {
+    const code = outcome.failed.code;
+    // Only these refusals are caught (decideMany): anything else rolled the transaction back.
+    const known = REFUSALS[code as keyof typeof REFUSALS];
+    const current = outcome.current;
+    return {
+      id: outcome.id,
+      outcome: known,
+      comment: current ? toComment(current) : null,
+      queues: current ? queuesOf(current) : [],
+      decidedBy:
+        typeof outcome.failed.details?.decidedBy === 'string' ? outcome.failed.details.decidedBy : null,
+      message: outcome.failed.message,
+    };
+  }
+  return {
+    id: outcome.id,
+    outcome: outcome.recorded ? 'decided' : 'unchanged',
+    comment: toComment(outcome.record),
+    queues: queuesOf(outcome.record),
+    decidedBy: null,
+    message: null,
+  };
+}
+
 /** Moderators' decisions on comments and stories, and the log that records them. */
 @Injectable()
 export class ModerationDecisionsService {
@@ -73,53 +176,54 @@ export class ModerationDecisionsService {
     moderator: User,
     options: { reason?: RejectReason; override?: boolean } = {},
   ): Promise<DecisionResponse> {
-    const outcome = await this.transactions.run(
-      { moderation: this.moderation, users: this.users, comments: this.comments, changes: this.changes },
-      async ({ moderation, users, comments, changes }) => {
-        const authorId = await moderation.authorOf(commentId);
-        if (!authorId) throw new AppError('comment/not_found');
-        await users.lockById(authorId);
-        const current = await moderation.lockComment(commentId);
-        if (!current) throw new AppError('comment/not_found');
-        const next = nextState(decision, current);
-        if (!next) throw new AppError('comment/not_editable', { status: current.status });
-        const unchanged = next.status === current.status && next.featured === current.featured;
-        const approveOrReject = decision === 'approve' || decision === 'reject';
-        // Another moderator's decision stands unless overridden on purpose; one's own repeat is a no-op.
-        if (
-          approveOrReject &&
-          isDecided(current) &&
-          current.decidedBy !== moderator.id &&
-          !options.override
-        ) {
-          throw new AppError(
-            'moderation/already_decided',
-            { decidedBy: current.decidedByName, status: current.status },
-            `${current.decidedByName ?? 'Another moderator'} already ${current.status} this comment.`,
-          );
-        }
-        const before = (await comments.findById(commentId))!;
-        if (unchanged && current.reportCount === 0) return { record: before, recorded: null };
-        if (approveOrReject || next.status !== current.status) {
-          await moderation.decide(commentId, next.status, moderator.id, next.featured);
-        } else {
-          await moderation.setFeatured(commentId, next.featured);
-        }
-        if (approveOrReject || decision === 'feature') await moderation.resolveReports(commentId);
-        const after = (await comments.findById(commentId))!;
-        // The log row, the webhook event and the author's (or a parent's author's) notification.
-        const recorded = await changes.record({
-          cause: 'decided',
-          before,
-          after,
-          actor: { id: moderator.id, username: moderator.username },
-          decision: { kind: decision, reason: options.reason ?? null },
-        });
-        return { record: after, recorded };
-      },
-    );
+    const outcome = await this.transactions.run(this.repositories(), async (bound) => {
+      const authorId = await bound.moderation.authorOf(commentId);
+      if (!authorId) throw new AppError('comment/not_found');
+      await bound.users.lockById(authorId);
+      return decideLocked(bound, decision, commentId, moderator, options);
+    });
     if (outcome.recorded) await this.publisher.publish(outcome.recorded);
     return { comment: toComment(outcome.record), queues: queuesOf(outcome.record) };
+  }
+
+  /**
+   * One decision for many comments, in one transaction, each by the single decision's rules
+   * (`override` never: another moderator's decision made meanwhile is reported back, not
+   * overwritten). Every author's row is locked first, then each comment's, both in id order, so two
+   * bulk decisions never wait for each other in a circle and a single decision (author, then
+   * comment) never waits on a bulk one that waits on it. One log row and one live update per comment.
+   */
+  async decideMany(request: BulkDecisionRequest, moderator: User): Promise<BulkDecisionResponse> {
+    const decision: Decision = request.action;
+    const reason = request.action === 'reject' ? request.reason : undefined;
+    const outcomes = await this.transactions.run(this.repositories(), async (bound) => {
+      const authors = await bound.moderation.authorsOf(request.ids);
+      for (const authorId of [...new Set(authors.values())].sort()) await bound.users.lockById(authorId);
+      const results = new Map<string, BulkOutcome>();
+      for (const id of [...request.ids].sort()) {
+        if (!authors.has(id)) {
+          results.set(id, { id, failed: new AppError('comment/not_found') });
+          continue;
+        }
+        try {
+          results.set(id, { id, ...(await decideLocked(bound, decision, id, moderator, { reason })) });
+        } catch (error) {
+          // Refusals are decided in code before any write, so the transaction goes on for the rest.
+          if (!(error instanceof AppError && error.code in REFUSALS)) throw error;
+          results.set(id, { id, failed: error, current: await bound.comments.findById(id) });
+        }
+      }
+      return request.ids.map((id) => results.get(id)!);
+    });
+    const recorded = outcomes.flatMap((outcome) =>
+      'recorded' in outcome && outcome.recorded ? [outcome.recorded] : [],
+    );
+    if (recorded.length > 0) await this.publisher.publish(recorded);
+    return { results: outcomes.map(toBulkResult) };
+  }
+
+  private repositories() {
+    return { moderation: this.moderation, users: this.users, comments: this.comments, changes: this.changes };
   }
 
   async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {

@@ -4,6 +4,7 @@ import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { toComment } from '../comments/comment.mapper.js';
 import type { CommentRecord } from '../comments/comment-records.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
+import { CommentRevisionsRepository } from '../comments/comment-revisions.repository.js';
 import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -18,6 +19,7 @@ export class ModerationQueuesService {
   constructor(
     private readonly queues: ModerationQueuesRepository,
     private readonly comments: CommentReadingRepository,
+    private readonly revisions: CommentRevisionsRepository,
     private readonly stories: StoryLookupService,
     private readonly realtime: RealtimeService,
     private readonly afterCommit: AfterCommitTasks,
@@ -55,7 +57,7 @@ export class ModerationQueuesService {
     const byId = new Map(records.map((record) => [record.id, record]));
     const ordered = ids.map((id) => byId.get(id)).filter((record): record is CommentRecord => !!record);
     const parentIds = [...new Set(ordered.flatMap((record) => (record.parentId ? [record.parentId] : [])))];
-    const [parents, reports, authors, stories, deciders] = await Promise.all([
+    const [parents, reports, authors, stories, deciders, revisionCounts] = await Promise.all([
       this.comments.findManyByIds(parentIds),
       this.queues.reportsOf(ids),
       this.queues.authorsOf([...new Set(ordered.map((record) => record.authorId))]),
@@ -63,6 +65,7 @@ export class ModerationQueuesService {
       this.queues.deciderNames([
         ...new Set(ordered.flatMap((record) => (record.decidedBy ? [record.decidedBy] : []))),
       ]),
+      this.revisions.countsOf(ids),
     ]);
     const parentById = new Map(parents.map((parent) => [parent.id, parent]));
     const authorById = new Map(authors.map((author) => [author.id, author]));
@@ -115,6 +118,7 @@ export class ModerationQueuesService {
           emailVerified: author.email !== null && author.emailVerifiedAt !== null,
         },
         decidedBy: record.decidedBy ? (deciderById.get(record.decidedBy) ?? null) : null,
+        revisionCount: revisionCounts.get(record.id) ?? 0,
       };
     });
   }

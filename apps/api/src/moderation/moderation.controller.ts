@@ -1,6 +1,9 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
+  type BulkDecisionRequest,
+  type BulkDecisionResponse,
+  type CommentRevisions,
   type DecisionResponse,
   type ModeratedUser,
   type ModerationLogPage,
@@ -14,6 +17,7 @@ import {
 } from '@parley/shared';
 import { CurrentUser } from '../auth/access.js';
 import { Route } from '../common/route.js';
+import { CommentHistoryService } from './comment-history.service.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
 import { WordListsService } from '../settings/word-lists.service.js';
 import { ModerationDecisionsService } from './moderation-decisions.service.js';
@@ -27,6 +31,7 @@ export class ModerationController {
     private readonly sanctions: UserSanctionsService,
     private readonly wordListsService: WordListsService,
     private readonly queues: ModerationQueuesService,
+    private readonly history: CommentHistoryService,
   ) {}
 
   @Route('listQueue', { params: 'queue address' })
@@ -37,6 +42,19 @@ export class ModerationController {
   @Route('getQueueCounts')
   async counts(@Query() query: { story?: string }): Promise<QueueCounts> {
     return this.queues.countsForSlug(query.story);
+  }
+
+  @Route('listCommentRevisions', { params: 'comment address' })
+  revisions(@Param() params: { id: string }): Promise<CommentRevisions> {
+    return this.history.revisionsOf(params.id);
+  }
+
+  @Route('decideComments', { body: 'bulk decision' })
+  decideMany(
+    @Body() body: BulkDecisionRequest,
+    @CurrentUser() moderator: User,
+  ): Promise<BulkDecisionResponse> {
+    return this.decisions.decideMany(body, moderator);
   }
 
   @Route('approveComment', { params: 'comment address', body: 'decision' })

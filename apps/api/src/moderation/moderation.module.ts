@@ -8,6 +8,7 @@ import { RealtimeModule } from '../realtime/realtime.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { CommentHistoryService } from './comment-history.service.js';
 import { ModerationMetrics } from './moderation-metrics.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
@@ -32,6 +33,7 @@ import { UserSanctionsService } from './user-sanctions.service.js';
   ],
   controllers: [ModerationController],
   providers: [
+    CommentHistoryService,
     ModerationDecisionsService,
     UserSanctionsService,
     ModerationRepository,

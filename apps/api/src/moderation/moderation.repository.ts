@@ -57,6 +57,17 @@ export class ModerationRepository implements ExecutorBound<ModerationRepository>
     return row?.authorId;
   }
 
+  /** The author of each of these comments that exists, by comment id. */
+  async authorsOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['id', 'authorId'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.authorId]));
+  }
+
   async decide(id: string, status: CommentStatus, moderatorId: string, featured?: boolean): Promise<void> {
     await this.db
       .updateTable('comments')

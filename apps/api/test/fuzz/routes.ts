@@ -101,6 +101,11 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     query: (f) => ({ story: f.slug, limit: '5' }),
   },
   'GET /api/moderation/counts': { as: 'moderator', query: (f) => ({ story: f.slug }) },
+  'GET /api/moderation/comments/:id/revisions': { as: 'moderator', params: comment },
+  'POST /api/moderation/comments/bulk': {
+    as: 'moderator',
+    body: (f) => ({ action: 'reject', reason: 'spam', ids: f.commentIds.slice(0, 2) }),
+  },
   'POST /api/moderation/comments/:id/approve': {
     as: 'moderator',
     params: comment,

@@ -1,5 +1,6 @@
 import type {
   CommentStatus,
+  BulkDecisionRequest,
   CreateStoryRequest,
   DecisionResponse,
   ModerationFlag,
@@ -89,6 +90,10 @@ export const moderationApi = {
   counts: (story?: string | null) => call('getQueueCounts', { query: { story } }),
   /** Any staff decision on one comment, from the queues or from the thread. */
   decide,
+  /** One decision for up to 100 comments; one decided meanwhile by someone else comes back as `already_decided`. */
+  decideMany: (request: BulkDecisionRequest) => call('decideComments', { body: request }),
+  /** A comment's edit history: its current text and every text an edit replaced, oldest first. */
+  revisions: (commentId: string) => call('listCommentRevisions', { params: { id: commentId } }),
   suspend: (userId: string, hours: SuspendHours) =>
     call('suspendUser', { params: { id: userId }, body: { hours } }),
   ban: (userId: string, body: { reason: string; rejectExisting: boolean }) =>

@@ -13,11 +13,11 @@ function press(
 }
 
 describe(useModerationShortcuts.name, () => {
-  it('maps j, k, a, r, f and ? to their actions and ignores other keys', () => {
+  it('maps j, k, a, r, f, x and ? to their actions and ignores other keys', () => {
     const handle = vi.fn();
     const scope = effectScope();
     scope.run(() => useModerationShortcuts(handle));
-    for (const key of ['j', 'k', 'a', 'r', 'f', '?', 'x', 'Enter']) press(key);
+    for (const key of ['j', 'k', 'a', 'r', 'f', '?', 'x', 'z', 'Enter']) press(key);
     scope.stop();
     press('j');
     expect(handle.mock.calls.map(([action]) => action)).toEqual([
@@ -27,6 +27,7 @@ describe(useModerationShortcuts.name, () => {
       'reject',
       'feature',
       'help',
+      'select',
     ]);
   });
 
@@ -45,6 +46,20 @@ describe(useModerationShortcuts.name, () => {
     input.remove();
     textarea.remove();
     expect(handle).not.toHaveBeenCalled();
+  });
+
+  it('still answers on a selection checkbox, so j, k and x work after a click on one', () => {
+    const handle = vi.fn();
+    const scope = effectScope();
+    scope.run(() => useModerationShortcuts(handle));
+    const checkbox = document.createElement('input');
+    checkbox.type = 'checkbox';
+    document.body.append(checkbox);
+    press('x', checkbox);
+    press('j', checkbox);
+    scope.stop();
+    checkbox.remove();
+    expect(handle.mock.calls.map(([action]) => action)).toEqual(['select', 'next']);
   });
 
   it('does nothing while disabled', () => {

@@ -1,6 +1,6 @@
 import { onScopeDispose, toValue, type MaybeRefOrGetter } from 'vue';
 
-export type ModerationShortcut = 'next' | 'previous' | 'approve' | 'reject' | 'feature' | 'help';
+export type ModerationShortcut = 'next' | 'previous' | 'approve' | 'reject' | 'feature' | 'select' | 'help';
 
 /** The keys, for the shortcuts dialog and the handler alike. */
 export const MODERATION_SHORTCUTS: { key: string; action: ModerationShortcut; label: string }[] = [
@@ -9,6 +9,11 @@ export const MODERATION_SHORTCUTS: { key: string; action: ModerationShortcut; la
   { key: 'a', action: 'approve', label: 'Approve the focused comment' },
   { key: 'r', action: 'reject', label: 'Reject the focused comment (choose a reason, Enter confirms)' },
   { key: 'f', action: 'feature', label: 'Feature the focused comment' },
+  {
+    key: 'x',
+    action: 'select',
+    label: 'Select or unselect the focused comment (shift-click selects a range)',
+  },
   { key: '?', action: 'help', label: 'Show these shortcuts' },
 ];
 
@@ -17,7 +22,10 @@ const BY_KEY = new Map(MODERATION_SHORTCUTS.map((shortcut) => [shortcut.key, sho
 /** True while a person is typing or choosing in a form control, where letters are not commands. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return true;
+  // A card's selection checkbox takes no letters: j/k/x go on working after a click on it.
+  const fields =
+    'input:not([type="checkbox"]), textarea, select, [contenteditable=""], [contenteditable="true"]';
+  if (target.closest(fields)) return true;
   return false;
 }
 
@@ -36,7 +44,7 @@ export function shortcutFor(
 
 /**
  * Moderation keyboard shortcuts on the whole page: j/k move between cards, a/r/f decide the
- * focused card, ? opens the help. Ignored while typing, and while `enabled` is false (a dialog is open,
+ * focused card, x selects it for a bulk decision, ? opens the help. Ignored while typing, and while `enabled` is false (a dialog is open,
  * another view is shown).
  */
 export function useModerationShortcuts(

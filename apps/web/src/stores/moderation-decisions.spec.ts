@@ -10,6 +10,7 @@ vi.mock('../api/moderation.js', () => ({
     queue: vi.fn(),
     counts: vi.fn(),
     decide: vi.fn(),
+    decideMany: vi.fn(),
     suspend: vi.fn(),
     ban: vi.fn(),
     unban: vi.fn(),
@@ -21,6 +22,55 @@ const api = vi.mocked(moderationApi);
 describe(`${useModerationStore.name} (decisions and catch-up)`, () => {
   beforeEach(() => {
     vi.clearAllMocks();
+  });
+
+  describe('decideMany', () => {
+    it('moves each card as its own decision would: decided ones and ones decided meanwhile leave, a vanished one too', async () => {
+      const [first, second, third, kept] = [item(), item(), item(), item()].reverse() as QueueItem[];
+      const sut = await showing([first!, second!, third!, kept!]);
+      api.decideMany.mockResolvedValueOnce({
+        results: [
+          {
+            id: first!.comment.id,
+            outcome: 'decided',
+            comment: { ...first!.comment, status: 'rejected' },
+            queues: ['rejected'],
+            decidedBy: null,
+            message: null,
+          },
+          {
+            id: second!.comment.id,
+            outcome: 'already_decided',
+            comment: { ...second!.comment, status: 'approved' },
+            queues: ['approved'],
+            decidedBy: 'maria',
+            message: 'maria already approved this comment.',
+          },
+          {
+            id: third!.comment.id,
+            outcome: 'not_found',
+            comment: null,
+            queues: [],
+            decidedBy: null,
+            message: 'gone',
+          },
+        ],
+      });
+
+      const answer = await sut.decideMany({
+        action: 'reject',
+        reason: 'spam',
+        ids: ids([first!, second!, third!]),
+      });
+
+      expect(api.decideMany).toHaveBeenCalledWith({
+        action: 'reject',
+        reason: 'spam',
+        ids: ids([first!, second!, third!]),
+      });
+      expect(answer.results).toHaveLength(3);
+      expect(ids(sut.items)).toEqual(ids([kept!]));
+    });
   });
 
   describe('decide', () => {

@@ -1,4 +1,6 @@
 import type {
+  BulkDecisionRequest,
+  BulkDecisionResponse,
   AuthorHistory,
   DecisionResponse,
   Queue,
@@ -259,18 +261,30 @@ export const useModerationStore = defineStore('moderation', () => {
    */
   async function decide(id: string, decision: Decision): Promise<DecisionResponse> {
     const answer = await moderationApi.decide(id, decision);
-    if (answer.queues.includes(queue.value)) {
-      replaceWhere(
-        (item) => idOf(item) === id,
-        (item) => ({
-          ...item,
-          comment: { ...answer.comment, body: item.comment.body, author: item.comment.author },
-        }),
-      );
-    } else {
-      removeLocal(id);
+    applyDecision(id, answer);
+    return answer;
+  }
+
+  /** One decision for many cards: each moves as a single decision's would, a vanished one leaves. */
+  async function decideMany(request: BulkDecisionRequest): Promise<BulkDecisionResponse> {
+    const answer = await moderationApi.decideMany(request);
+    for (const result of answer.results) {
+      if (result.comment) applyDecision(result.id, { comment: result.comment, queues: result.queues });
+      else removeLocal(result.id);
     }
     return answer;
+  }
+
+  /** The card leaves this queue when the comment no longer belongs to it, else updates in place. */
+  function applyDecision(id: string, answer: DecisionResponse): void {
+    if (!answer.queues.includes(queue.value)) return removeLocal(id);
+    replaceWhere(
+      (item) => idOf(item) === id,
+      (item) => ({
+        ...item,
+        comment: { ...answer.comment, body: item.comment.body, author: item.comment.author },
+      }),
+    );
   }
 
   function applyAuthor(author: AuthorHistory): AuthorHistory {
@@ -311,6 +325,7 @@ export const useModerationStore = defineStore('moderation', () => {
     applyRemoved,
     applyCounts,
     decide,
+    decideMany,
     suspend,
     ban,
     unban,

@@ -59,6 +59,7 @@ export function item(
     openReportCount: 0,
     author: writer,
     decidedBy: null,
+    revisionCount: 0,
   };
 }
 

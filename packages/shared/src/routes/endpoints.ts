@@ -57,6 +57,8 @@ export const ENDPOINTS = {
   // Moderation
   listQueue: { method: 'GET', path: '/api/moderation/queues/:queue' },
   getQueueCounts: { method: 'GET', path: '/api/moderation/counts' },
+  listCommentRevisions: { method: 'GET', path: '/api/moderation/comments/:id/revisions' },
+  decideComments: { method: 'POST', path: '/api/moderation/comments/bulk' },
   approveComment: { method: 'POST', path: '/api/moderation/comments/:id/approve' },
   rejectComment: { method: 'POST', path: '/api/moderation/comments/:id/reject' },
   featureComment: { method: 'POST', path: '/api/moderation/comments/:id/feature' },

@@ -3,6 +3,9 @@ import { idParamsSchema } from '../schemas/comments.js';
 import {
   approveRequestSchema,
   banRequestSchema,
+  bulkDecisionRequestSchema,
+  bulkDecisionResponseSchema,
+  commentRevisionsSchema,
   decisionResponseSchema,
   moderatedUserSchema,
   moderationLogPageSchema,
@@ -57,6 +60,26 @@ export const moderationRoutes = defineRoutes({
     query: queueCountsQuerySchema,
     responses: { 200: { description: 'The counts.', body: queueCountsSchema } },
     errors: ['story/not_found'],
+  },
+  listCommentRevisions: {
+    tag: 'Moderation',
+    summary: "A comment's edit history",
+    description:
+      'Every text an edit replaced, oldest first, with when and by whom, and the current text. Staff only: readers see only the current text and that it was edited.',
+    access: 'staff',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The current text and its revisions.', body: commentRevisionsSchema } },
+    errors: ['comment/not_found'],
+  },
+  decideComments: {
+    tag: 'Moderation',
+    summary: 'One decision for many comments',
+    description:
+      'Approve, reject (with one reason) or feature up to 100 comments in one transaction. Each comment gets the same rules as a single decision, one log entry and one live update; one that another moderator decided meanwhile is reported back as `already_decided` (naming who), never overwritten. The answer lists every id in the order sent.',
+    access: 'staff',
+    body: bulkDecisionRequestSchema,
+    responses: { 200: { description: 'What became of each comment.', body: bulkDecisionResponseSchema } },
+    errors: [],
   },
   approveComment: {
     tag: 'Moderation',

@@ -36,6 +36,8 @@ export const myDataExportSchema = z.object({
       story: z.object({ slug: z.string(), title: z.string(), url: z.string() }),
       /** Where the comment can be read: the host page for an embedded story, else this site (as notifications link). */
       url: z.string(),
+      /** The texts its edits replaced, oldest first, with when each edit was made. */
+      revisions: z.array(z.object({ body: z.string(), editedAt: isoDateSchema })),
     }),
   ),
   reactions: z.array(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { moderationHookLabelsSchema } from './moderation-hook.js';
-import { QUEUES, REJECT_REASONS, SUSPEND_HOURS, WORD_LIST_MAX_WORDS } from '../values.js';
+import { BULK_DECISION_MAX, QUEUES, REJECT_REASONS, SUSPEND_HOURS, WORD_LIST_MAX_WORDS } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { commentSchema, moderationFlagSchema, reportReasonSchema } from './comments.js';
 import { textRule } from './text.js';
@@ -51,8 +51,28 @@ export const queueItemSchema = z.object({
   openReportCount: z.number().int(),
   author: authorHistorySchema,
   decidedBy: z.string().nullable(),
+  /** Staff only: how many times the author edited it (its revisions); readers see only "(edited)". */
+  revisionCount: z.number().int().min(0),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
+
+/** One earlier text of a comment: what an edit replaced, when, and who edited. */
+export const commentRevisionSchema = z.object({
+  id: idSchema,
+  body: z.string(),
+  editedAt: isoDateSchema,
+  /** The editor's username (null once the account row is gone). */
+  editedBy: z.string().nullable(),
+});
+export type CommentRevision = z.infer<typeof commentRevisionSchema>;
+
+/** GET /api/moderation/comments/:id/revisions: the current text and every earlier one, oldest first. */
+export const commentRevisionsSchema = z.object({
+  commentId: idSchema,
+  current: z.object({ body: z.string(), editedAt: isoDateSchema.nullable() }),
+  revisions: z.array(commentRevisionSchema),
+});
+export type CommentRevisions = z.infer<typeof commentRevisionsSchema>;
 
 export const queueCountsSchema = z.object({
   pending: z.number().int(),
@@ -80,6 +100,52 @@ export type RejectReason = z.infer<typeof rejectReasonSchema>;
 /** The answer to every comment decision: where the comment now stands. */
 export const decisionResponseSchema = z.object({ comment: commentSchema, queues: z.array(queueSchema) });
 export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
+const bulkIdsSchema = z
+  .array(idSchema)
+  .min(1, { error: 'select at least one comment' })
+  .max(BULK_DECISION_MAX, { error: `at most ${BULK_DECISION_MAX} comments at once` })
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'names a comment twice' });
+
+/**
+ * POST /api/moderation/comments/bulk: one decision for up to 100 comments, in one transaction. No
+ * `override`: a comment another moderator decided meanwhile is reported back, never overwritten.
+ */
+export const bulkDecisionRequestSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('approve'), ids: bulkIdsSchema }),
+  z.object({ action: z.literal('reject'), ids: bulkIdsSchema, reason: rejectReasonSchema }),
+  z.object({ action: z.literal('feature'), ids: bulkIdsSchema }),
+]);
+export type BulkDecisionRequest = z.infer<typeof bulkDecisionRequestSchema>;
+
+/**
+ * What became of one comment of a bulk decision: `decided` (changed now), `unchanged` (already so,
+ * by this moderator), `already_decided` (another moderator decided it: `decidedBy` says who),
+ * `not_editable` (deleted, or rejected for a feature), `not_found`.
+ */
+export const bulkDecisionOutcomeSchema = z.enum([
+  'decided',
+  'unchanged',
+  'already_decided',
+  'not_editable',
+  'not_found',
+]);
+export type BulkDecisionOutcome = z.infer<typeof bulkDecisionOutcomeSchema>;
+
+export const bulkDecisionResultSchema = z.object({
+  id: idSchema,
+  outcome: bulkDecisionOutcomeSchema,
+  /** Where the comment now stands (null when not found). */
+  comment: commentSchema.nullable(),
+  queues: z.array(queueSchema),
+  decidedBy: z.string().nullable(),
+  /** For anything but `decided` and `unchanged`: what a person can read. */
+  message: z.string().nullable(),
+});
+export type BulkDecisionResult = z.infer<typeof bulkDecisionResultSchema>;
+
+export const bulkDecisionResponseSchema = z.object({ results: z.array(bulkDecisionResultSchema) });
+export type BulkDecisionResponse = z.infer<typeof bulkDecisionResponseSchema>;
+
 export const suspendRequestSchema = z.object({
   hours: z.union(
     SUSPEND_HOURS.map((hours) => z.literal(hours)),

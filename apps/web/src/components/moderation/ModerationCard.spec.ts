@@ -3,13 +3,14 @@ import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
+import { moderationApi } from '../../api/moderation.js';
 import { useModerationStore } from '../../stores/moderation.js';
 import { comment, me, user } from '../../testing/factories.js';
 import ModerationCard from './ModerationCard.vue';
 
 vi.mock('../../api/moderation.js', async (original) => ({
   ...(await original<object>()),
-  moderationApi: {},
+  moderationApi: { revisions: vi.fn() },
 }));
 
 const RouterLinkStub = {
@@ -41,6 +42,7 @@ function item(overrides: Partial<QueueItem> = {}): QueueItem {
     openReportCount: 1,
     author,
     decidedBy: 'maria',
+    revisionCount: 0,
     ...overrides,
   };
 }
@@ -150,5 +152,27 @@ describe('ModerationCard', () => {
     (sut.vm as unknown as { approve: () => void }).approve();
     await flushPromises();
     expect(moderation.decide).toHaveBeenCalledWith(card.comment.id, { kind: 'approve' });
+  });
+
+  it('says how many times the comment was edited, and opens its history', async () => {
+    const { sut: unedited } = setup();
+    expect(unedited.text()).not.toContain('Edited');
+
+    const card = item({ revisionCount: 2 });
+    vi.mocked(moderationApi.revisions).mockResolvedValue({
+      commentId: card.comment.id,
+      current: { body: card.comment.body, editedAt: card.comment.createdAt },
+      revisions: [],
+    });
+    const { sut } = setup(card);
+    const toggle = sut.findAll('button').find((button) => button.text() === 'Edited 2 times')!;
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+
+    await toggle.trigger('click');
+    await flushPromises();
+
+    expect(toggle.attributes('aria-expanded')).toBe('true');
+    expect(moderationApi.revisions).toHaveBeenCalledWith(card.comment.id);
+    expect(sut.get(`#${toggle.attributes('aria-controls')}`).text()).toContain('Edit history');
   });
 });
