@@ -31,6 +31,8 @@ export function user(overrides: Partial<User> = {}): User {
     deletedAt: null,
     createdAt: FIXTURE_TIME,
     ssoSubject: null,
+    importSource: null,
+    importKey: null,
     ...overrides,
   };
 }
@@ -60,6 +62,8 @@ export function comment(overrides: Partial<Comment> = {}): Comment {
     decidedBy: null,
     decidedAt: null,
     firstListedAt: FIXTURE_TIME,
+    importSource: null,
+    importId: null,
     ...overrides,
   };
 }
@@ -79,6 +83,8 @@ export function story(overrides: Partial<Story> = {}): Story {
     createdAt: FIXTURE_TIME,
     url: 'https://news.example.org/a-story',
     externalId: null,
+    importSource: null,
+    importId: null,
     ...overrides,
   };
 }
@@ -107,6 +113,8 @@ export function commentRecord(overrides: Partial<CommentRecord> = {}): CommentRe
     decidedBy: null,
     decidedAt: null,
     firstListedAt: null,
+    importSource: null,
+    importId: null,
     authorUsername: 'rita',
     authorDisplayName: 'Rita',
     authorRole: 'reader',
