@@ -155,7 +155,7 @@ function tidy(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => line.replace(/^ +| +$/g, ''))
+    .map((line) => line.replace(/ {2,}/g, ' ').replace(/^ | $/g, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -54,7 +54,9 @@ export async function readRecords(
     throw failure;
   };
 
-  parser.on('error', (error) => fail(`malformed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
+  parser.on('error', (error) =>
+    fail(`malformed XML: ${error.message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '')}`),
+  );
   parser.on('doctype', () =>
     fail(
       'the file declares a DTD (<!DOCTYPE …>), which no export has; refused (entity expansion is how XML bombs work)',
