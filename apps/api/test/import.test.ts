@@ -11,18 +11,9 @@ import { ImportInputError } from '../src/import/import-input-error.js';
 import { runImport } from '../src/import/importer.js';
 import { MAX_ELEMENT_TEXT } from '../src/import/xml-records.js';
 import { wordpressFormat } from '../src/import/wordpress-format.js';
+import { census, FIXTURES } from './support/import.js';
 
-export const FIXTURES = fileURLToPath(new URL('./fixtures/import/', import.meta.url));
 const DISQUS = join(FIXTURES, 'disqus.xml');
-
-/** Every row an import could write, counted: "unchanged" means these are equal. */
-export async function census(db: Kysely<DB>): Promise<Record<string, number>> {
-  const { rows } = await sql<Record<string, string>>`SELECT
-      (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM users) AS users,
-      (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM moderation_actions) AS actions,
-      (SELECT count(*) FROM import_staged_comments) AS staged`.execute(db);
-  return Object.fromEntries(Object.entries(rows[0]!).map(([key, value]) => [key, Number(value)]));
-}
 
 async function comments(db: Kysely<DB>) {
   const { rows } = await sql<{
