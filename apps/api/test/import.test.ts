@@ -166,7 +166,8 @@ describe('importing', () => {
 
       expect(await census(db)).toEqual(before);
       const real = await runImport(db, { format: disqusFormat, path: DISQUS });
-      expect(dry.report.lines().slice(1)).toEqual(real.report.lines().slice(1));
+      const counts = (lines: string[]) => lines.slice(1).filter((line) => !line.startsWith('time: '));
+      expect(counts(dry.report.lines())).toEqual(counts(real.report.lines()));
       expect(dry.report.lines()[0]).toMatch(/dry run: nothing was written/);
     });
 

@@ -37,6 +37,16 @@ export class ImportReport {
   readonly orphans = new NamedList();
   authorsCreated = 0;
   authorsMatched = 0;
+  /** How long each phase took, in order. */
+  readonly phases: [phase: string, ms: number][] = [];
+  private phaseStart = Date.now();
+
+  /** Ends the phase running since the last call (or the report's making). */
+  phaseDone(phase: string): void {
+    const now = Date.now();
+    this.phases.push([phase, now - this.phaseStart]);
+    this.phaseStart = now;
+  }
 
   constructor(
     readonly source: string,
@@ -56,6 +66,7 @@ export class ImportReport {
       `skipped: ${this.skipped.total} posts; orphans: ${this.orphans.total}`,
       `authors: ${this.authorsCreated} created, ${this.authorsMatched} matched`,
     ];
+
     for (const [title, list] of [
       ['stories skipped', this.storiesSkipped],
       ['posts skipped', this.skipped],
@@ -69,6 +80,15 @@ export class ImportReport {
       }
       if (list.total > list.named.length) lines.push(`  and ${list.total - list.named.length} more`);
     }
+    if (this.phases.length > 0) {
+      const total = this.phases.reduce((sum, [, ms]) => sum + ms, 0);
+      const each = this.phases.map(([phase, ms]) => `${phase} ${seconds(ms)}`).join(', ');
+      lines.push(`time: ${seconds(total)} (${each})`);
+    }
     return lines;
   }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -37,6 +37,7 @@ type Kept = Extract<PostFate, { kind: 'comment' | 'placeholder' }>;
  */
 export async function runImport(db: Kysely<DB>, options: ImportOptions): Promise<ImportResult> {
   const { format, dryRun = false, progress = SILENT_PROGRESS } = options;
+  const report = new ImportReport(format.source, dryRun);
   const input = await openXmlInput(options.path);
   const plan = new ImportPlan();
   progress.start('reading', input.size);
@@ -49,11 +50,13 @@ export async function runImport(db: Kysely<DB>, options: ImportOptions): Promise
   });
   progress.stop();
   plan.resolve({ skipSpam: options.skipSpam ?? false });
+  report.phaseDone('reading');
 
-  const report = new ImportReport(format.source, dryRun);
   const repository = new ImportRepository(db, format.source);
   const stories = await storiesForThreads(plan, repository, report, dryRun);
+  report.phaseDone('stories');
   const authors = await authorsForPosts(plan, repository, report, format.source, dryRun);
+  report.phaseDone('authors');
 
   const batch = new CommentBatch(repository, report, dryRun, format.flavour, (post, fate) => ({
     importId: post.id,
@@ -80,8 +83,10 @@ export async function runImport(db: Kysely<DB>, options: ImportOptions): Promise
   });
   await batch.flush();
   progress.stop();
+  report.phaseDone(dryRun ? 'checking' : 'staging');
   if (dryRun) return { report, changedStoryIds: [] };
   const { storyIds } = await repository.publishStaged();
+  report.phaseDone('publishing');
   return { report, changedStoryIds: storyIds };
 }
 

@@ -39,6 +39,7 @@ export async function openXmlInput(path: string): Promise<XmlInput> {
     },
     size,
     async *chunks() {
+      bytesRead = 0;
       const file = createReadStream(path, { highWaterMark: 256 * 1024 });
       file.on('data', (chunk) => (bytesRead += chunk.length));
       let source: Readable = file;

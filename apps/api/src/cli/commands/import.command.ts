@@ -17,6 +17,9 @@ interface ImportCommandOptions {
   skipSpam?: boolean;
 }
 
+/** A day: publishing millions of comments takes minutes, and must not be cut short. */
+const IMPORT_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000;
+
 /** Same as the server's thread cache (comments/thread-cache.ts): a version key lives a day after its last write. */
 const THREAD_VERSION_TTL_SECONDS = 24 * 3600;
 
@@ -49,7 +52,8 @@ function formatCommand(format: ImportFormat, what: string): Command {
           `${name}: no database yet: run \`pnpm parley migrate\` (or start Parley once) first`,
         );
       }
-      const database = await openDatabase(config);
+      // Publishing a whole file is one statement: far longer than the limit meant for requests.
+      const database = await openDatabase(config, { statementTimeoutMs: IMPORT_STATEMENT_TIMEOUT_MS });
       try {
         await refuseOutdatedSchema(database, name);
         const progress = terminalProgress();
