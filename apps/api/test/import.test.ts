@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { sql, type DatabaseEngine, type DB, type Kysely } from '@parley/db';
 import { createTestDatabase, testEngines, type TestDatabase } from '@parley/db/testing';
