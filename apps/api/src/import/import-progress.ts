@@ -23,6 +23,8 @@ export function terminalProgress(
 class BarProgress implements ImportProgress {
   private bar: SingleBar | undefined;
   private startedAt = 0;
+  private total = 1;
+  private lastAt = 0;
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
@@ -32,17 +34,25 @@ class BarProgress implements ImportProgress {
     this.bar = new SingleBar(
       {
         stream: this.stream,
-        format: `${phase} [{bar}] {percentage}% | {posts} posts | {rate} posts/s | ETA {eta_formatted}`,
-        etaBuffer: 50,
+        format: `${phase} [{bar}] {percentage}% | {posts} posts | {rate} posts/s | ETA {left}`,
         hideCursor: true,
       },
       Presets.shades_classic,
     );
-    this.bar.start(Math.max(totalBytes, 1), 0, { posts: 0, rate: 0 });
+    this.total = Math.max(totalBytes, 1);
+    this.bar.start(this.total, 0, { posts: 0, rate: 0, left: '…' });
   }
 
+  /** Called per post: the bar is redrawn at most ten times a second, with our own ETA (from bytes read). */
   update(bytes: number, posts: number): void {
-    this.bar?.update(bytes, { posts: posts.toLocaleString('en'), rate: rate(posts, this.startedAt) });
+    const now = Date.now();
+    if (now - this.lastAt < 100) return;
+    this.lastAt = now;
+    this.bar?.update(bytes, {
+      posts: posts.toLocaleString('en'),
+      rate: rate(posts, this.startedAt),
+      left: `${secondsLeft(bytes / this.total, this.startedAt, now)} s`,
+    });
   }
 
   stop(): void {
@@ -77,11 +87,9 @@ class LineProgress implements ImportProgress {
     if (now - this.lastAt < this.intervalMs) return;
     this.lastAt = now;
     const share = Math.min(bytes / this.total, 1);
-    const elapsed = (now - this.startedAt) / 1000;
-    const left = share > 0 ? Math.round((elapsed / share) * (1 - share)) : 0;
     this.stream.write(
       `${this.phase}: ${Math.floor(share * 100)}%, ${posts.toLocaleString('en')} posts, ` +
-        `${rate(posts, this.startedAt)} posts/s, about ${left} s left\n`,
+        `${rate(posts, this.startedAt)} posts/s, about ${secondsLeft(share, this.startedAt, now)} s left\n`,
     );
   }
 
@@ -95,4 +103,10 @@ class LineProgress implements ImportProgress {
 function rate(posts: number, since: number): number {
   const seconds = (Date.now() - since) / 1000;
   return seconds > 0 ? Math.round(posts / seconds) : 0;
+}
+
+/** Seconds left at the pace so far, from the share of the file read. */
+function secondsLeft(share: number, since: number, now: number): number {
+  const done = Math.min(Math.max(share, 0), 1);
+  return done > 0 ? Math.round(((now - since) / 1000 / done) * (1 - done)) : 0;
 }
