@@ -196,6 +196,31 @@ describe('importing', () => {
       }
     });
 
+    it('makes one story of two threads of one page, with a slug no other story has', async () => {
+      await sql`INSERT INTO stories (slug, title, body, published_at, url)
+        VALUES ('twice', 'Twice', '', now(), 'https://news.example.org/other')`.execute(db);
+      const thread = (key: string, id: string) =>
+        `<thread dsq:id="${key}"><id>${id}</id><link>https://news.example.org/twice/</link><title>Twice</title></thread>`;
+      const post = (key: string, thread: string) =>
+        `<post dsq:id="${key}"><message>hi ${key}</message><createdAt>2020-01-01T00:00:00Z</createdAt>` +
+        `<author><name>A</name></author><thread dsq:id="${thread}"/></post>`;
+      const path = file(
+        'twice.xml',
+        `<disqus xmlns:dsq="x">${thread('1', '')}${thread('2', 'cms-2')}${post('a', '1')}${post('b', '2')}</disqus>`,
+      );
+      try {
+        const { report } = await runImport(db, { format: disqusFormat, path });
+
+        expect([report.storiesCreated, report.commentsNew]).toEqual([1, 2]);
+        const { rows } = await sql<{ slug: string; n: number }>`
+          SELECT s.slug, count(c.id)::int AS n FROM stories s JOIN comments c ON c.story_id = s.id
+           WHERE s.import_source = 'disqus' GROUP BY s.slug`.execute(db);
+        expect(rows).toEqual([{ slug: 'twice-2', n: 2 }]);
+      } finally {
+        await sql`DELETE FROM stories WHERE slug = 'twice'`.execute(db);
+      }
+    });
+
     it('imports WordPress: approved published, unapproved pending, spam rejected, trash and pingbacks skipped', async () => {
       const { report } = await runImport(db, {
         format: wordpressFormat,

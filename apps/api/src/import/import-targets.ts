@@ -1,5 +1,5 @@
 import { findUnsafeCharacter, normalizeStoryUrl, STORY_TITLE_MAX_LENGTH } from '@parley/shared/values';
-import { baseSlug, freeSlug, slugify, titleFromUrl } from '../stories/slug.js';
+import { baseSlug, freeSlug, RESERVED_STORY_SLUGS, slugify, titleFromUrl } from '../stories/slug.js';
 import { importedUsername, importedUuid } from './import-ids.js';
 import type { ImportPlan } from './import-plan.js';
 import type { ImportReport } from './import-report.js';
@@ -36,6 +36,7 @@ export async function storiesForThreads(
     threads.flatMap((thread) => normalizeStoryUrl(thread.link) ?? []),
   );
   const stories = new Map<string, string | null>();
+  const toMake: StoryToMake[] = [];
   const matched = new Set<string>();
   /** Stories this run made, by `id:…` and `url:…`, so that threads of one page make one story. */
   const made = new Map<string, string | null>();
@@ -53,17 +54,73 @@ export async function storiesForThreads(
       stories.set(thread.key, existing);
       continue;
     }
-    const again = identities.find((identity) => made.has(identity));
-    if (again) {
-      stories.set(thread.key, made.get(again)!);
-      continue;
-    }
+    if (identities.some((identity) => made.has(identity))) continue;
     report.storiesCreated++;
-    const id = dryRun ? null : await createStory(thread, url, repository);
-    for (const identity of identities) made.set(identity, id);
-    stories.set(thread.key, id);
+    for (const identity of identities) made.set(identity, null);
+    toMake.push({ thread, url, identities });
+  }
+  const ids = dryRun ? new Map<string, string>() : await createStories(toMake, repository);
+  for (const { thread, identities } of toMake) {
+    for (const identity of identities) made.set(identity, ids.get(thread.key) ?? null);
+  }
+  // Threads that share a story made here learn its id now.
+  for (const thread of threads) {
+    if (stories.has(thread.key)) continue;
+    const url = normalizeStoryUrl(thread.link);
+    const identity = thread.externalId ? `id:${thread.externalId}` : `url:${url}`;
+    stories.set(thread.key, made.get(identity) ?? (url ? made.get(`url:${url}`) : null) ?? null);
   }
   return stories;
+}
+
+interface StoryToMake {
+  thread: SourceThread;
+  url: string | null;
+  identities: string[];
+}
+
+/**
+ * New stories in one statement per thousand, with slugs chosen against those taken (one query);
+ * a story that still collides (a reader opened its page meanwhile) goes the slow way, alone.
+ */
+async function createStories(
+  toMake: readonly StoryToMake[],
+  repository: ImportRepository,
+): Promise<Map<string, string>> {
+  const prepared = toMake.map(({ thread, url }) => {
+    const title = storyTitle(thread, url);
+    return { thread, url, title, base: url ? baseSlug(title, url) : slugify(title) || 'story' };
+  });
+  const used = new Set([
+    ...(await repository.slugsWithBases([...new Set(prepared.map((story) => story.base))])),
+    ...RESERVED_STORY_SLUGS,
+  ]);
+  const rows = prepared.map(({ thread, url, title, base }) => {
+    let slug = base;
+    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+    used.add(slug);
+    return {
+      importId: thread.key,
+      slug,
+      url,
+      externalId: thread.externalId,
+      title,
+      publishedAt: thread.createdAt ?? new Date(),
+      commentsOpen: !thread.closed,
+    };
+  });
+  const ids = await repository.insertStories(rows);
+  for (const { thread, url } of prepared) {
+    if (!ids.has(thread.key)) ids.set(thread.key, await createStory(thread, url, repository));
+  }
+  return ids;
+}
+
+function storyTitle(thread: SourceThread, url: string | null): string {
+  return (
+    cleanLine(thread.title, STORY_TITLE_MAX_LENGTH) ||
+    (url ? titleFromUrl(url, STORY_TITLE_MAX_LENGTH) : `Story ${thread.key}`)
+  );
 }
 
 async function createStory(
@@ -71,9 +128,7 @@ async function createStory(
   url: string | null,
   repository: ImportRepository,
 ): Promise<string> {
-  const title =
-    cleanLine(thread.title, STORY_TITLE_MAX_LENGTH) ||
-    (url ? titleFromUrl(url, STORY_TITLE_MAX_LENGTH) : `Story ${thread.key}`);
+  const title = storyTitle(thread, url);
   const base = url ? baseSlug(title, url) : slugify(title) || 'story';
   const ownUrl = url;
   for (let attempt = 0; attempt < 5; attempt++) {

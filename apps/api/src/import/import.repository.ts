@@ -86,6 +86,45 @@ export class ImportRepository {
     return rows.map((row) => row.slug);
   }
 
+  /** Slugs taken by `base` or `base-<n>` for any of these bases, in one query. */
+  async slugsWithBases(bases: readonly string[]): Promise<string[]> {
+    if (bases.length === 0) return [];
+    const { rows } = await sql<{ slug: string }>`
+      SELECT slug FROM stories WHERE regexp_replace(slug, '-[0-9]+$', '') = ANY(${bases}::text[]) OR slug = ANY(${bases}::text[])`.execute(
+      this.db,
+    );
+    return rows.map((row) => row.slug);
+  }
+
+  /** Inserts stories, skipping any whose URL, external id or slug is taken; ids by import id. */
+  async insertStories(stories: readonly NewImportedStory[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const part of chunks(stories)) {
+      if (part.length === 0) continue;
+      const rows = await this.db
+        .insertInto('stories')
+        .values(
+          part.map((story) => ({
+            slug: story.slug,
+            url: story.url ?? undefined,
+            externalId: story.externalId,
+            title: story.title,
+            body: '',
+            tags: [],
+            publishedAt: story.publishedAt,
+            commentsOpen: story.commentsOpen,
+            importSource: this.source,
+            importId: story.importId,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning(['id', 'importId'])
+        .execute();
+      for (const row of rows) ids.set(row.importId!, row.id);
+    }
+    return ids;
+  }
+
   /** Inserts the story unless its URL, external id or slug is taken meanwhile; its id, or undefined. */
   async insertStory(story: NewImportedStory): Promise<string | undefined> {
     const row = await this.db
