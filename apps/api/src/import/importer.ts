@@ -93,6 +93,7 @@ export async function runImport(db: Kysely<DB>, options: ImportOptions): Promise
 /** Posts of the second pass, gathered and written a batch at a time. */
 class CommentBatch {
   private pending: { post: SourcePost; fate: Kept }[] = [];
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly repository: ImportRepository,
@@ -117,13 +118,26 @@ class CommentBatch {
     }
     if (fate.orphan) this.report.orphans.add({ what, line: post.line, why: fate.orphan });
     this.pending.push({ post, fate });
-    return this.pending.length >= this.size ? this.flush() : undefined;
+    if (this.pending.length < this.size) return undefined;
+    // One batch is written while the next is read: the reader waits only for the one before.
+    const before = this.writing;
+    this.writing = this.writeAfter(before);
+    return before;
   }
 
+  /** Writes what is gathered, after every batch before it. */
   async flush(): Promise<void> {
+    this.writing = this.writeAfter(this.writing);
+    await this.writing;
+  }
+
+  private writeAfter(before: Promise<void>): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    await this.write(batch);
+    const writing = before.then(() => this.write(batch));
+    // Awaited by the next batch or the final flush; until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
+    return writing;
   }
 
   private async write(batch: { post: SourcePost; fate: Kept }[]): Promise<void> {
