@@ -5,12 +5,10 @@ export interface ImportProgress {
   start(phase: string, totalBytes: number): void;
   update(bytes: number, posts: number): void;
   stop(): void;
-  /** A line outside the bar (the bar is redrawn after it). */
-  note(line: string): void;
 }
 
 /** Nothing (tests, the server's job runner). */
-export const SILENT_PROGRESS: ImportProgress = { start() {}, update() {}, stop() {}, note() {} };
+export const SILENT_PROGRESS: ImportProgress = { start() {}, update() {}, stop() {} };
 
 /** A bar with rate and ETA on a terminal; plain lines every `intervalMs` otherwise (logs, CI). */
 export function terminalProgress(
@@ -59,10 +57,6 @@ class BarProgress implements ImportProgress {
     this.bar?.stop();
     this.bar = undefined;
   }
-
-  note(line: string): void {
-    this.stream.write(`\r\x1b[K${line}\n`);
-  }
 }
 
 class LineProgress implements ImportProgress {
@@ -94,10 +88,6 @@ class LineProgress implements ImportProgress {
   }
 
   stop(): void {}
-
-  note(line: string): void {
-    this.stream.write(`${line}\n`);
-  }
 }
 
 function rate(posts: number, since: number): number {
