@@ -42,6 +42,7 @@ export class ImportPlan {
   private readonly givenSkips = new Map<number, string>();
   private readonly authorOf: number[] = [];
   private readonly authorKeys = new Map<string, number>();
+  private readonly internedKeys = new Map<string, string>();
   private resolved:
     { fates: Int32Array; parents: Int32Array; roots: Int32Array; depths: Int32Array } | undefined;
   private readonly reasons: string[] = [];
@@ -76,7 +77,7 @@ export class ImportPlan {
     const id = detach(post.id);
     this.index.set(id, index);
     this.ids.push(id);
-    this.threadKeys.push(post.threadKey && detach(post.threadKey));
+    this.threadKeys.push(post.threadKey && this.intern(post.threadKey));
     this.parentIds.push(post.parentId && detach(post.parentId));
     this.flags.push(
       (post.deleted ? DELETED : 0) |
@@ -86,6 +87,16 @@ export class ImportPlan {
     );
     if (post.skip) this.givenSkips.set(index, post.skip);
     this.authorOf.push(this.authorIndex(post.author));
+  }
+
+  /** One string per thread key, however many posts name it (a million posts, a few thousand threads). */
+  private intern(key: string): string {
+    let kept = this.internedKeys.get(key);
+    if (kept === undefined) {
+      kept = detach(key);
+      this.internedKeys.set(kept, kept);
+    }
+    return kept;
   }
 
   /**
