@@ -248,6 +248,12 @@ describe('importing', () => {
       expect(stories).toEqual([{ externalId: 'wp-7', commentsOpen: false }]);
     });
 
+    it('tells a Disqus export given to the WordPress importer for what it is', async () => {
+      await expect(runImport(db, { format: wordpressFormat, path: DISQUS })).rejects.toThrow(
+        'line 2: this looks like a Disqus export: use `import disqus`',
+      );
+    });
+
     describe('refuses input it cannot read, writing nothing', () => {
       const disqus = readFileSync(DISQUS);
       const cases: [string, () => string, RegExp][] = [
