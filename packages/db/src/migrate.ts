@@ -18,6 +18,7 @@ import * as reactionsByUser from './migrations/2026_11_30_0008_reactions_by_user
 import * as notifications from './migrations/2026_11_30_0006_notifications.js';
 import * as storyNames from './migrations/2026_12_07_0001_story_names.js';
 import * as confirmedEmailUniqueness from './migrations/2026_12_07_0002_confirmed_email_uniqueness.js';
+import * as importSources from './migrations/2026_12_07_0003_import_sources.js';
 import * as commentRevisions from './migrations/2026_12_07_0004_comment_revisions.js';
 import * as moderatorNotes from './migrations/2026_12_07_0005_moderator_notes.js';
 import * as accountSessions from './migrations/2026_12_07_0006_account_sessions.js';
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0006_notifications': notifications,
   '2026_12_07_0001_story_names': storyNames,
   '2026_12_07_0002_confirmed_email_uniqueness': confirmedEmailUniqueness,
+  '2026_12_07_0003_import_sources': importSources,
   '2026_12_07_0004_comment_revisions': commentRevisions,
   '2026_12_07_0005_moderator_notes': moderatorNotes,
   '2026_12_07_0006_account_sessions': accountSessions,

@@ -82,6 +82,10 @@ export interface UsersTable {
   /** Optional; unique ignoring case; never shown to other readers. */
   email: ColumnType<string | null, string | null | undefined, string | null>;
   emailVerifiedAt: NullableTimestamp;
+  /** Where an imported account came from (`disqus`, `wordpress`); null for Parley's own. Imported accounts cannot sign in. */
+  importSource: ColumnType<string | null, string | null | undefined, never>;
+  /** The author's key in that source (username, else email, else name), unique with `importSource`. */
+  importKey: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface EmailVerificationTokensTable {
@@ -164,6 +168,9 @@ export interface StoriesTable {
   url: ColumnType<string, string | undefined, string>;
   /** The host CMS's own id for the story (`story-id` in the embed); it wins over the URL. */
   externalId: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where an imported story came from (`disqus`, `wordpress`), and its id there; null when made in Parley. */
+  importSource: ColumnType<string | null, string | null | undefined, never>;
+  importId: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface CommentsTable {
@@ -204,6 +211,9 @@ export interface CommentsTable {
   decidedAt: NullableTimestamp;
   /** When readers first could see it (kept by a trigger); null while it never was. */
   firstListedAt: ColumnType<Date | null, never, never>;
+  /** Where an imported comment came from (`disqus`, `wordpress`), and its id there; null when made in Parley. */
+  importSource: ColumnType<string | null, string | null | undefined, never>;
+  importId: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** The text an edit replaced: one row per edit, oldest first. Staff only; erased with the comment's text. */
@@ -332,6 +342,26 @@ export interface WebhookDeliveriesTable {
   createdAt: Generated<Date>;
 }
 
+/**
+ * Comments an import has read and not yet moved into `comments`: filled in committed batches (so a
+ * stopped run resumes), emptied by the one transaction that makes them all visible at once.
+ */
+export interface ImportStagedCommentsTable {
+  importSource: string;
+  importId: string;
+  id: string;
+  storyId: string;
+  parentId: string | null;
+  rootId: string;
+  depth: number;
+  authorId: string;
+  body: string;
+  status: CommentStatus;
+  /** Set for comments imported as rejected (`spam`): the moderation log row says why. */
+  rejectReason: string | null;
+  createdAt: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   storyCommentCounts: StoryCommentCountsTable;
@@ -351,6 +381,7 @@ export interface DB {
   outbox: OutboxTable;
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
+  importStagedComments: ImportStagedCommentsTable;
 }
 
 export type User = Selectable<UsersTable>;

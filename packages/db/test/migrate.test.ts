@@ -26,6 +26,7 @@ const MIGRATIONS = [
   '2026_11_30_0008_reactions_by_user',
   '2026_12_07_0001_story_names',
   '2026_12_07_0002_confirmed_email_uniqueness',
+  '2026_12_07_0003_import_sources',
   '2026_12_07_0004_comment_revisions',
   '2026_12_07_0005_moderator_notes',
   '2026_12_07_0006_account_sessions',
@@ -37,6 +38,7 @@ const APP_TABLES = [
   'comment_revisions',
   'comments',
   'email_verification_tokens',
+  'import_staged_comments',
   'moderation_actions',
   'moderator_notes',
   'notification_settings',
@@ -398,6 +400,42 @@ describe('2026_12_07_0002_confirmed_email_uniqueness', () => {
         .where(sql`lower(email)`, '=', 'owner@example.org')
         .execute();
       expect(holders).toEqual([{ username: 'the_owner' }]);
+    });
+  });
+});
+
+describe('2026_12_07_0003_import_sources', () => {
+  describe.each(testEngines())('on %s', (engine) => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(engine);
+      await migrateToLatest(database.db);
+    });
+
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('lets only imported accounts go without a way to sign in, once per source key; going down removes them', async () => {
+      const db = database.db as unknown as Kysely<any>;
+      const add = (username: string, importKey: string | null) =>
+        db
+          .insertInto('users')
+          .values({
+            username,
+            displayName: username,
+            passwordHash: null,
+            importSource: importKey === null ? null : 'disqus',
+            importKey,
+          })
+          .execute();
+      await add('imported_one', 'username:ann');
+      await expect(add('no_way_in', null)).rejects.toThrow(/users_password_or_sso/);
+      await expect(add('imported_twice', 'username:ann')).rejects.toThrow(/users_import_key/);
+
+      await createMigrator(database.db).migrateTo('2026_12_07_0002_confirmed_email_uniqueness');
+      expect(await db.selectFrom('users').select('username').execute()).toEqual([]);
     });
   });
 });

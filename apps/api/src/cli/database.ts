@@ -48,9 +48,13 @@ function refuseEmbeddedInUse(config: Config): void {
 
 /**
  * Opens the database exactly as the server does (packages/db's createDatabase with the server's
- * settings) and checks that it answers; a CliError naming it when it does not.
+ * settings) and checks that it answers; a CliError naming it when it does not. A command whose
+ * statements are long by nature (an import publishing a whole file at once) sets its own limit.
  */
-export async function openDatabase(config: Config): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  options: { statementTimeoutMs?: number } = {},
+): Promise<Database> {
   refuseEmbeddedInUse(config);
   let database: Database | undefined;
   try {
@@ -59,7 +63,7 @@ export async function openDatabase(config: Config): Promise<Database> {
       dataDir: config.dataDir,
       poolSize: 2,
       connectTimeoutMs: config.databaseConnectTimeoutMs,
-      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs ?? config.databaseStatementTimeoutMs,
     });
     await pingDatabase(database.db);
     return database;

@@ -3,9 +3,10 @@
 // command in commands/, each returning a commander Command; add it to COMMANDS below.
 import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './cli-error.js';
+import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 
-const COMMANDS: readonly (() => Command)[] = [migrateCommand];
+const COMMANDS: readonly (() => Command)[] = [migrateCommand, importCommand];
 
 const program = new Command('parley')
   .description(

@@ -31,6 +31,8 @@ export function user(overrides: Partial<User> = {}): User {
     deletedAt: null,
     createdAt: FIXTURE_TIME,
     ssoSubject: null,
+    importSource: null,
+    importKey: null,
     ...overrides,
   };
 }
@@ -62,6 +64,8 @@ export function comment(overrides: Partial<Comment> = {}): Comment {
     decidedBy: null,
     decidedAt: null,
     firstListedAt: FIXTURE_TIME,
+    importSource: null,
+    importId: null,
     ...overrides,
   };
 }
@@ -81,6 +85,8 @@ export function story(overrides: Partial<Story> = {}): Story {
     createdAt: FIXTURE_TIME,
     url: 'https://news.example.org/a-story',
     externalId: null,
+    importSource: null,
+    importId: null,
     ...overrides,
   };
 }
@@ -111,6 +117,8 @@ export function commentRecord(overrides: Partial<CommentRecord> = {}): CommentRe
     decidedBy: null,
     decidedAt: null,
     firstListedAt: null,
+    importSource: null,
+    importId: null,
     authorUsername: 'rita',
     authorDisplayName: 'Rita',
     authorRole: 'reader',

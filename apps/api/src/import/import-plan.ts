@@ -1,0 +1,280 @@
+import { MAX_REPLY_DEPTH, normalizeStoryUrl } from '@parley/shared/values';
+import type { SourceAuthor, SourcePost, SourceThread } from './import-source.js';
+
+const DELETED = 1;
+const SPAM = 2;
+const PENDING = 4;
+const NO_TIME = 8;
+
+/** What becomes of one post of the export. */
+export type PostFate =
+  | {
+      kind: 'comment' | 'placeholder';
+      index: number;
+      /** The post it is placed under (its parent, or the one at the depth cap), or null at the top level. */
+      parentId: string | null;
+      rootId: string;
+      depth: number;
+      status: 'published' | 'pending' | 'rejected' | 'deleted';
+      author: number;
+      threadKey: string;
+      /** Why it is at the top level although it answers another post. */
+      orphan: string | null;
+      /** Replies placed under it (a post that turns out empty keeps its place only if it has some). */
+      replies: number;
+    }
+  | { kind: 'skip'; reason: string; orphan: boolean }
+  | { kind: 'duplicate' };
+
+/**
+ * The first pass's memory of the export: each post's thread, parent and flags (never its text),
+ * and the authors. `resolve()` then decides every post's fate at once, because a deleted post is
+ * kept only when a reply survives it, and a post's place depends on all its ancestors.
+ */
+export class ImportPlan {
+  readonly threads = new Map<string, SourceThread>();
+  readonly authors: { author: SourceAuthor; key: string }[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly threadKeys: (string | null)[] = [];
+  private readonly parentIds: (string | null)[] = [];
+  private readonly flags: number[] = [];
+  private readonly givenSkips = new Map<number, string>();
+  private readonly authorOf: number[] = [];
+  private readonly authorKeys = new Map<string, number>();
+  private readonly internedKeys = new Map<string, string>();
+  private resolved:
+    { fates: Int32Array; parents: Int32Array; roots: Int32Array; depths: Int32Array } | undefined;
+  private readonly reasons: string[] = [];
+  private readonly orphanParents = new Set<number>();
+  private replies = new Int32Array(0);
+  private readonly seen = new Set<number>();
+  /** Posts without an id: nothing could find them again, so they are skipped. */
+  unidentified = 0;
+
+  get postCount(): number {
+    return this.ids.length;
+  }
+
+  addThread(thread: SourceThread): void {
+    if (!thread.key || this.threads.has(thread.key)) return;
+    this.threads.set(detach(thread.key), {
+      ...thread,
+      key: detach(thread.key),
+      externalId: thread.externalId && detach(thread.externalId),
+      link: detach(thread.link),
+      title: detach(thread.title),
+    });
+  }
+
+  addPost(post: SourcePost): void {
+    if (!post.id) {
+      this.unidentified++;
+      return;
+    }
+    if (this.index.has(post.id)) return;
+    const index = this.ids.length;
+    const id = detach(post.id);
+    this.index.set(id, index);
+    this.ids.push(id);
+    this.threadKeys.push(post.threadKey && this.intern(post.threadKey));
+    this.parentIds.push(post.parentId && detach(post.parentId));
+    this.flags.push(
+      (post.deleted ? DELETED : 0) |
+        (post.spam ? SPAM : 0) |
+        (post.pending ? PENDING : 0) |
+        (post.createdAt ? 0 : NO_TIME),
+    );
+    if (post.skip) this.givenSkips.set(index, post.skip);
+    this.authorOf.push(this.authorIndex(post.author));
+  }
+
+  /** One string per thread key, however many posts name it (a million posts, a few thousand threads). */
+  private intern(key: string): string {
+    let kept = this.internedKeys.get(key);
+    if (kept === undefined) {
+      kept = detach(key);
+      this.internedKeys.set(kept, kept);
+    }
+    return kept;
+  }
+
+  /**
+   * Authors are one person across the file when they share a username; without one, an email;
+   * without either, a name. The key that first made an author is the account's import key.
+   */
+  private authorIndex(author: SourceAuthor): number {
+    const username = author.username.toLowerCase();
+    const email = author.email.toLowerCase();
+    const key = username ? `username:${username}` : email ? `email:${email}` : `name:${author.name}`;
+    let found = this.authorKeys.get(key);
+    if (found === undefined) {
+      found = this.authors.length;
+      const kept = {
+        username: detach(author.username),
+        email: detach(author.email),
+        name: detach(author.name),
+      };
+      this.authors.push({ author: kept, key: detach(key) });
+      this.authorKeys.set(detach(key), found);
+    }
+    // A guest post with this address (no username) is the same person.
+    if (username && email && !this.authorKeys.has(`email:${email}`))
+      this.authorKeys.set(`email:${email}`, found);
+    return found;
+  }
+
+  /** Why a thread's posts cannot be imported, or null. */
+  threadProblem(thread: SourceThread | undefined): string | null {
+    if (!thread) return 'its thread is not in the file';
+    if (thread.deleted) return 'its thread is deleted';
+    if (!thread.externalId && !normalizeStoryUrl(thread.link))
+      return 'its thread has neither an id nor a usable link';
+    return null;
+  }
+
+  resolve(options: { skipSpam: boolean }): void {
+    const n = this.ids.length;
+    const fates = new Int32Array(n); // 0 comment, 1 placeholder, -1-r skipped for reasons[r]
+    const skip = (i: number, reason: string) => {
+      let r = this.reasons.indexOf(reason);
+      if (r < 0) r = this.reasons.push(reason) - 1;
+      fates[i] = -1 - r;
+    };
+    const raw = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const threadKey = this.threadKeys[i];
+      const problem = this.threadProblem(threadKey ? this.threads.get(threadKey) : undefined);
+      const given = this.givenSkips.get(i);
+      if (given) skip(i, given);
+      else if (problem) skip(i, problem);
+      else if (this.flags[i]! & NO_TIME) skip(i, 'it has no readable time');
+      else if (this.flags[i]! & SPAM && options.skipSpam) skip(i, 'spam (--skip-spam)');
+      const parentId = this.parentIds[i];
+      if (!parentId) continue;
+      const parent = this.index.get(parentId);
+      if (parent === undefined || parent === i || this.threadKeys[parent] !== threadKey)
+        this.orphanParents.add(i);
+      else raw[i] = parent;
+    }
+    const skipped = (i: number) => fates[i]! < 0;
+    // Each post's nearest ancestor that is imported (a skipped one's replies move up past it).
+    const effective = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let parent = raw[i]!;
+      for (let steps = 0; parent !== -1 && skipped(parent); steps++) parent = steps > n ? -1 : raw[parent]!;
+      effective[i] = parent;
+    }
+    // A deleted post stays (as a placeholder) only when a reply below it is imported.
+    const needed = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (skipped(i) || this.flags[i]! & DELETED) continue;
+      for (let a = effective[i]!, steps = 0; a !== -1 && !needed[a] && steps <= n; a = effective[a]!, steps++)
+        needed[a] = 1;
+    }
+    for (let i = 0; i < n; i++) {
+      if (skipped(i) || !(this.flags[i]! & DELETED)) continue;
+      if (needed[i]) fates[i] = 1;
+      else skip(i, 'deleted, with no replies');
+    }
+    const { parents, roots, depths } = this.place(effective, skipped);
+    const replies = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (!skipped(i) && parents[i] !== -1) replies[parents[i]!]!++;
+    this.replies = replies;
+    this.resolved = { fates, parents, roots, depths };
+  }
+
+  /** Depth and placement as posting does it: at MAX_REPLY_DEPTH a reply goes beside its parent. */
+  private place(effective: Int32Array, skipped: (i: number) => boolean) {
+    const n = effective.length;
+    const parents = new Int32Array(n).fill(-1);
+    const roots = new Int32Array(n).fill(-1);
+    const depths = new Int32Array(n).fill(-1);
+    const VISITING = -2;
+    for (let i = 0; i < n; i++) {
+      if (skipped(i) || depths[i] !== -1) continue;
+      const chain: number[] = [];
+      for (let a = i; a !== -1 && depths[a] === -1; a = effective[a]!) {
+        depths[a] = VISITING;
+        chain.push(a);
+        const next = effective[a]!;
+        // A reply cycle (a file that says A answers B and B answers A): cut it here.
+        if (next !== -1 && depths[next] === VISITING) {
+          effective[a] = -1;
+          this.orphanParents.add(a);
+        }
+      }
+      for (let k = chain.length - 1; k >= 0; k--) {
+        const a = chain[k]!;
+        const p = effective[a]!;
+        if (p === -1) {
+          depths[a] = 0;
+          roots[a] = a;
+        } else if (depths[p]! >= MAX_REPLY_DEPTH && parents[p] !== -1) {
+          parents[a] = parents[p]!;
+          depths[a] = depths[p]!;
+          roots[a] = roots[p]!;
+        } else {
+          parents[a] = p;
+          depths[a] = depths[p]! + 1;
+          roots[a] = roots[p]!;
+        }
+      }
+    }
+    return { parents, roots, depths };
+  }
+
+  /** The fate of a post met again in the second pass (its first appearance; a repeated id is a duplicate). */
+  fateOf(post: SourcePost): PostFate {
+    if (!this.resolved) throw new Error('resolve() the plan first');
+    const i = post.id ? this.index.get(post.id) : undefined;
+    if (i === undefined) return { kind: 'skip', reason: 'it has no id', orphan: false };
+    if (this.seen.has(i)) return { kind: 'duplicate' };
+    this.seen.add(i);
+    const { fates, parents, roots, depths } = this.resolved;
+    const fate = fates[i]!;
+    if (fate < 0) {
+      const reason = this.reasons[-1 - fate]!;
+      return { kind: 'skip', reason, orphan: reason === 'its thread is not in the file' };
+    }
+    const flags = this.flags[i]!;
+    const parent = parents[i]!;
+    const orphan = this.orphanParents.has(i)
+      ? `it answers ${this.parentIds[i]}, which is not in its thread in the file: imported at the top level`
+      : null;
+    return {
+      kind: fate === 1 ? 'placeholder' : 'comment',
+      index: i,
+      parentId: parent === -1 ? null : this.ids[parent]!,
+      rootId: this.ids[roots[i]!]!,
+      depth: depths[i]!,
+      status: fate === 1 ? 'deleted' : flags & SPAM ? 'rejected' : flags & PENDING ? 'pending' : 'published',
+      author: this.authorOf[i]!,
+      threadKey: this.threadKeys[i]!,
+      orphan: orphan && parent === -1 ? orphan : null,
+      replies: this.replies[i]!,
+    };
+  }
+
+  /** Threads with at least one post to import, and the authors of those posts. */
+  wanted(): { threadKeys: Set<string>; authors: Set<number> } {
+    if (!this.resolved) throw new Error('resolve() the plan first');
+    const threadKeys = new Set<string>();
+    const authors = new Set<number>();
+    this.resolved.fates.forEach((fate, i) => {
+      if (fate < 0) return;
+      threadKeys.add(this.threadKeys[i]!);
+      authors.add(this.authorOf[i]!);
+    });
+    return { threadKeys, authors };
+  }
+}
+
+/**
+ * A copy of `text` that holds no reference to the text it was cut from. V8 keeps a substring of 13
+ * characters or more as a slice of its parent: an id kept for the whole run would keep the parser's
+ * 256 KB chunk alive with it, and with enough of them, the whole file.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
