@@ -1,65 +1,27 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Counter, NullableTimestamp, Timestamp } from './schema-columns.js';
+import type { OutboxTable, WebhookDeliveriesTable, WebhooksTable } from './schema-outbox.js';
+import type {
+  CommentStatus,
+  EmailDelivery,
+  ModerationFlag,
+  NotificationChannel,
+  NotificationKind,
+  NotifiedDecision,
+  PremodMode,
+  ReactionKind,
+  ReportReason,
+  UserRole,
+  UserStatus,
+} from './schema-values.js';
+
+export * from './schema-values.js';
+export type * from './schema-outbox.js';
 
 /**
  * Table types for Kysely. Postgres names are snake_case; the database is always opened with
  * `CamelCasePlugin`, so every column is camelCase here and in all application code.
  */
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-/** Counters are maintained by triggers; application code reads them and never writes them. */
-type Counter = ColumnType<number, never, never>;
-
-export const USER_ROLES = ['reader', 'moderator', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
-export const USER_STATUSES = ['active', 'suspended', 'banned'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
-
-export const PREMOD_MODES = ['off', 'links', 'new_users', 'all'] as const;
-export type PremodMode = (typeof PREMOD_MODES)[number];
-
-export const COMMENT_STATUSES = ['published', 'pending', 'approved', 'rejected', 'deleted'] as const;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
-
-export const MODERATION_FLAGS = [
-  'banned_word',
-  'suspect_word',
-  'link',
-  'new_user',
-  'premod_all',
-  'user_premod',
-  'repeat',
-  'reports',
-  /** The external moderation hook held or rejected it (its reason and labels are on the row). */
-  'hook',
-] as const;
-export type ModerationFlag = (typeof MODERATION_FLAGS)[number];
-
-export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
-
-/**
- * Stories from before stories had URLs (and the seeded one) get `<this>/stories/<slug>` until an
- * admin sets the real one: `.invalid` is reserved (RFC 2606), so it names no real page.
- */
-export const PLACEHOLDER_STORY_ORIGIN = 'https://parley.invalid';
-
-export const NOTIFICATION_KINDS = ['reply', 'staff_reply', 'decision'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export const NOTIFICATION_CHANNELS = ['off', 'in_app', 'email'] as const;
-export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
-
-export const EMAIL_DELIVERIES = ['immediate', 'hourly', 'daily'] as const;
-export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number];
-
-/** What a `decision` notification reports; '' for the other kinds. */
-export const NOTIFIED_DECISIONS = ['approved', 'rejected', 'featured'] as const;
-export type NotifiedDecision = (typeof NOTIFIED_DECISIONS)[number];
-
-export const REACTION_KINDS = ['like'] as const;
-export type ReactionKind = (typeof REACTION_KINDS)[number];
 
 export interface UsersTable {
   id: Generated<string>;
@@ -293,53 +255,6 @@ export interface StoryCommentCountsTable {
   storyId: string;
   shard: number;
   delta: number;
-}
-
-export const OUTBOX_STATUSES = ['pending', 'done', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-
-export interface OutboxTable {
-  id: Generated<string>;
-  /** Which handler runs it (`webhook.deliver`, `email.send`, …). */
-  kind: string;
-  payload: ColumnType<unknown, string | undefined, string>;
-  /** At most one row per key, ever: enqueueing a duplicate does nothing. */
-  dedupeKey: string | null;
-  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
-  /** Claims so far, counting the one running. */
-  attempts: ColumnType<number, number | undefined, number>;
-  /** Not claimed before this moment (backoff, delayed jobs). */
-  runAfter: Timestamp;
-  /** While in the future, a worker holds the row; past it, a crashed worker's row is claimed again. */
-  leaseUntil: NullableTimestamp;
-  lastError: ColumnType<string | null, string | null | undefined, string | null>;
-  createdAt: Timestamp;
-  doneAt: NullableTimestamp;
-}
-
-export interface WebhooksTable {
-  id: Generated<string>;
-  url: string;
-  /** Event types it receives (`comment.created`, …). */
-  events: string[];
-  /** HMAC key of `X-Parley-Signature`; never sent back after creation. */
-  secret: string;
-  active: ColumnType<boolean, boolean | undefined, boolean>;
-  createdAt: Generated<Date>;
-  updatedAt: Generated<Date>;
-}
-
-export interface WebhookDeliveriesTable {
-  id: Generated<string>;
-  webhookId: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  /** Null when no answer came (timeout, refused connection). */
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-  createdAt: Generated<Date>;
 }
 
 /**
