@@ -8,6 +8,7 @@ import { createDatabase, sql, type Database, type DatabaseEngine } from '@parley
 import { createTestDatabase, testEngines, type TestDatabase } from '@parley/db/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importLockKey } from '../src/import/import-lock.js';
 import { census, FIXTURES } from './support/import.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/parley.js', import.meta.url));
@@ -115,6 +116,31 @@ describe('parley import', () => {
           expect(bad.stderr).toMatch(message);
         }
         expect(await inspect((database) => census(database.db))).toEqual(imported);
+      },
+      SLOW_MS,
+    );
+
+    it.runIf(engine === 'postgres')(
+      'exits 1 without writing while another import of the same source holds its lock',
+      async () => {
+        const before = await census(postgres!.db);
+        const key = importLockKey('wordpress');
+        // Another process's session: a connection of its own, holding the lock an import takes.
+        const other = await createDatabase({ databaseUrl: postgres!.url!, poolSize: 1 });
+        try {
+          await other.db.connection().execute(async (session) => {
+            await sql`SELECT pg_advisory_lock(hashtext(${key}))`.execute(session);
+            const run = await parley(env, 'import', 'wordpress', join(FIXTURES, 'wordpress.xml'));
+            expect(run.code).toBe(1);
+            expect(run.stderr).toMatch(
+              /^parley: postgres .*: another import of this source \(wordpress\) is running/,
+            );
+            await sql`SELECT pg_advisory_unlock(hashtext(${key}))`.execute(session);
+          });
+        } finally {
+          await other.close();
+        }
+        expect(await census(postgres!.db)).toEqual(before);
       },
       SLOW_MS,
     );

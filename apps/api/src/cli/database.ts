@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDatabase, pingDatabase, type Database } from '@parley/db';
+import { createDatabase, migrationStatus, pingDatabase, type Database } from '@parley/db';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { CliError, oneLine } from './cli-error.js';
 
@@ -49,11 +49,12 @@ function refuseEmbeddedInUse(config: Config): void {
 /**
  * Opens the database exactly as the server does (packages/db's createDatabase with the server's
  * settings) and checks that it answers; a CliError naming it when it does not. A command whose
- * statements are long by nature (an import publishing a whole file at once) sets its own limit.
+ * statements are long by nature (an import publishing a whole file at once) sets its own limit, and
+ * one that keeps a connection for a lock asks for one more.
  */
 export async function openDatabase(
   config: Config,
-  options: { statementTimeoutMs?: number } = {},
+  options: { statementTimeoutMs?: number; poolSize?: number } = {},
 ): Promise<Database> {
   refuseEmbeddedInUse(config);
   let database: Database | undefined;
@@ -61,7 +62,7 @@ export async function openDatabase(
     database = await createDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      poolSize: 2,
+      poolSize: options.poolSize ?? 2,
       connectTimeoutMs: config.databaseConnectTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs ?? config.databaseStatementTimeoutMs,
     });
@@ -70,5 +71,32 @@ export async function openDatabase(
   } catch (error) {
     await database?.close().catch(() => undefined);
     throw new CliError(`cannot open the database (${describeDatabase(config)}): ${oneLine(error)}`);
+  }
+}
+
+/**
+ * The database of a command that reads and writes Parley's tables: it must exist (a command never
+ * makes an embedded one as a side effect) and have every migration applied.
+ */
+export async function openMigratedDatabase(
+  config: Config,
+  options: { statementTimeoutMs?: number; poolSize?: number } = {},
+): Promise<Database> {
+  const name = describeDatabase(config);
+  if (!config.databaseUrl && !embeddedDatabaseExists(config)) {
+    throw new CliError(`${name}: no database yet: run \`pnpm parley migrate\` (or start Parley once) first`);
+  }
+  const database = await openDatabase(config, options);
+  try {
+    const { pending } = await migrationStatus(database.db);
+    if (pending.length > 0) {
+      throw new CliError(
+        `${name}: the schema is not up to date (${pending.length} pending): run \`pnpm parley migrate\` first`,
+      );
+    }
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
   }
 }
