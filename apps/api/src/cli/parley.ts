@@ -5,8 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './cli-error.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
+import { storiesCommand } from './commands/stories.command.js';
 
-const COMMANDS: readonly (() => Command)[] = [migrateCommand, importCommand];
+const COMMANDS: readonly (() => Command)[] = [migrateCommand, importCommand, storiesCommand];
 
 const program = new Command('parley')
   .description(
