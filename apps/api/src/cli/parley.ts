@@ -3,10 +3,11 @@
 // command in commands/, each returning a commander Command; add it to COMMANDS below.
 import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './cli-error.js';
+import { exportCommand } from './commands/export.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 
-const COMMANDS: readonly (() => Command)[] = [migrateCommand, importCommand];
+const COMMANDS: readonly (() => Command)[] = [migrateCommand, importCommand, exportCommand];
 
 const program = new Command('parley')
   .description(

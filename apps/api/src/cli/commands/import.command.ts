@@ -4,9 +4,10 @@ import { Command } from 'commander';
 import type { Config } from '../../config/config.js';
 import { disqusFormat } from '../../import/disqus-format.js';
 import { ImportInputError } from '../../import/import-input-error.js';
-import { terminalProgress } from '../../import/import-progress.js';
+import { terminalProgress, type ImportProgress } from '../../import/import-progress.js';
 import type { ImportFormat } from '../../import/import-source.js';
-import { runImport } from '../../import/importer.js';
+import { runImport, type ImportResult } from '../../import/importer.js';
+import { runParleyImport } from '../../import/parley-import.js';
 import { wordpressFormat } from '../../import/wordpress-format.js';
 import { closeRedisClient, connectedWithin, createRedisClient } from '../../redis/redis-client.js';
 import { CliError, oneLine } from '../cli-error.js';
@@ -23,7 +24,7 @@ const IMPORT_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000;
 /** Same as the server's thread cache (comments/thread-cache.ts): a version key lives a day after its last write. */
 const THREAD_VERSION_TTL_SECONDS = 24 * 3600;
 
-/** `parley import disqus|wordpress <file>`: comments from another system, as often as needed (nothing is imported twice). */
+/** `parley import disqus|wordpress|parley <file>`: comments from another system, as often as needed (nothing is imported twice). */
 export function importCommand(): Command {
   const command = new Command('import').description(
     'bring comments in from another system (see README, "Moving in")',
@@ -36,6 +37,7 @@ export function importCommand(): Command {
   command.addCommand(
     formatCommand(wordpressFormat, 'a WordPress export, WXR 1.0–1.2 (.xml or .xml.gz)').exitOverride(),
   );
+  command.addCommand(parleyCommand());
   return command;
 }
 
@@ -44,41 +46,59 @@ function formatCommand(format: ImportFormat, what: string): Command {
     .description(`import ${what}`)
     .argument('<file>', 'the export file; gzip is recognised by its content')
     .option('--dry-run', 'read everything and print the report, writing nothing')
-    .action(async (file: string, options: ImportCommandOptions) => {
-      const config = loadCliConfig();
-      const name = describeDatabase(config);
-      if (!config.databaseUrl && !embeddedDatabaseExists(config)) {
-        throw new CliError(
-          `${name}: no database yet: run \`pnpm parley migrate\` (or start Parley once) first`,
-        );
-      }
-      // Publishing a whole file is one statement: far longer than the limit meant for requests.
-      const database = await openDatabase(config, { statementTimeoutMs: IMPORT_STATEMENT_TIMEOUT_MS });
-      try {
-        await refuseOutdatedSchema(database, name);
-        const progress = terminalProgress();
-        const { report, changedStoryIds } = await runImport(database.db, {
+    .action(async (file: string, options: ImportCommandOptions) =>
+      importWith(file, (db, progress) =>
+        runImport(db, {
           format,
           path: file,
           dryRun: options.dryRun ?? false,
           skipSpam: options.skipSpam ?? false,
           progress,
-        }).catch((error: unknown) => {
-          progress.stop();
-          if (error instanceof ImportInputError)
-            throw new CliError(`cannot import ${file}: ${error.message}`);
-          throw new CliError(`${name}: the import stopped: ${oneLine(error)} (running it again resumes it)`);
-        });
-        print(`${name}:`);
-        for (const line of report.lines()) print(line);
-        if (changedStoryIds.length > 0) print(await refreshThreadCaches(config, changedStoryIds));
-      } finally {
-        await database.close();
-      }
-    });
+        }),
+      ),
+    );
 }
 
-async function refuseOutdatedSchema(database: Database, name: string): Promise<void> {
+/** `parley import parley <file>`: a Parley export (see `parley export`), ids and all. */
+function parleyCommand(): Command {
+  return new Command('parley')
+    .description('import a Parley export (.jsonl or .jsonl.gz, from `parley export`)')
+    .argument('<file>', 'the export file; gzip is recognised by its content')
+    .action(async (file: string) =>
+      importWith(file, (db, progress) => runParleyImport(db, { path: file, progress })),
+    )
+    .exitOverride();
+}
+
+/** Opens the database, runs the import with progress on stderr, prints its report and refreshes caches. */
+async function importWith(
+  file: string,
+  run: (db: Database['db'], progress: ImportProgress) => Promise<ImportResult>,
+): Promise<void> {
+  const config = loadCliConfig();
+  const name = describeDatabase(config);
+  if (!config.databaseUrl && !embeddedDatabaseExists(config)) {
+    throw new CliError(`${name}: no database yet: run \`pnpm parley migrate\` (or start Parley once) first`);
+  }
+  // Publishing a whole file is one statement: far longer than the limit meant for requests.
+  const database = await openDatabase(config, { statementTimeoutMs: IMPORT_STATEMENT_TIMEOUT_MS });
+  try {
+    await refuseOutdatedSchema(database, name);
+    const progress = terminalProgress();
+    const { report, changedStoryIds } = await run(database.db, progress).catch((error: unknown) => {
+      progress.stop();
+      if (error instanceof ImportInputError) throw new CliError(`cannot import ${file}: ${error.message}`);
+      throw new CliError(`${name}: the import stopped: ${oneLine(error)} (running it again resumes it)`);
+    });
+    print(`${name}:`);
+    for (const line of report.lines()) print(line);
+    if (changedStoryIds.length > 0) print(await refreshThreadCaches(config, changedStoryIds));
+  } finally {
+    await database.close();
+  }
+}
+
+export async function refuseOutdatedSchema(database: Database, name: string): Promise<void> {
   const { pending } = await migrationStatus(database.db);
   if (pending.length > 0) {
     throw new CliError(
