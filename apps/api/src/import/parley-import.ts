@@ -51,16 +51,17 @@ export async function runParleyImport(
   }
   progress.stop();
   if (!header) throw new ImportInputError('the file is empty: a Parley export starts with its header line');
-  for (const [line, id, parentId] of parents) {
-    if (!commentIds.has(parentId))
-      throw new ImportInputError(`line ${line}: comment ${id} answers ${parentId}, which is not in the file`);
-  }
+  // Counts first: a file cut short also loses parents, and its length is the cause to name.
   for (const kind of ['stories', 'users', 'comments'] as const) {
     if (counts[kind] !== header.counts[kind]) {
       throw new ImportInputError(
         `the header counts ${header.counts[kind]} ${kind} but the file holds ${counts[kind]} (a truncated file?)`,
       );
     }
+  }
+  for (const [line, id, parentId] of parents) {
+    if (!commentIds.has(parentId))
+      throw new ImportInputError(`line ${line}: comment ${id} answers ${parentId}, which is not in the file`);
   }
   report.phaseDone('reading');
 
