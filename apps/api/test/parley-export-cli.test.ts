@@ -39,7 +39,11 @@ interface Site {
 async function site(engine: DatabaseEngine, dir: string, name: string): Promise<Site> {
   if (engine === 'postgres') {
     const postgres: TestDatabase = await createTestDatabase('postgres');
-    return { env: { DATABASE_URL: postgres.url! }, census: () => census(postgres.db), close: () => postgres.close() };
+    return {
+      env: { DATABASE_URL: postgres.url! },
+      census: () => census(postgres.db),
+      close: () => postgres.close(),
+    };
   }
   const dataDir = join(dir, name);
   return {
@@ -97,7 +101,9 @@ describe('parley export and import parley', () => {
         const exported = join(dir, 'site.jsonl.gz');
         const first = await parley(source.env, 'export', exported);
         expect(first.code, first.stderr).toBe(0);
-        expect(first.stdout).toMatch(/exported \d+ stories, \d+ users, 18 comments to .*\(without emails or credentials\)\n$/);
+        expect(first.stdout).toMatch(
+          /exported \d+ stories, \d+ users, 18 comments to .*\(without emails or credentials\)\n$/,
+        );
         const { header, records } = comparable(exported);
         expect(header).toMatchObject({ format: 'parley-export', version: 1, credentials: false });
         expect(records.filter((line) => line.startsWith('{"type":"comment"'))).toHaveLength(18);
@@ -134,10 +140,19 @@ describe('parley export and import parley', () => {
         const newer = headerLine!.replace('"version":1', '"version":2');
         const broken = [headerLine, recordLines[0], '{"type":"story",', ...recordLines.slice(1)].join('\n');
         for (const [path, message] of [
-          [bad('newer.jsonl', [newer, ...recordLines].join('\n')), /version 2 Parley export; this Parley reads up to version 1: upgrade Parley/],
-          [bad('headless.jsonl', recordLines.join('\n')), /not a Parley export: its first line must be the header/],
+          [
+            bad('newer.jsonl', [newer, ...recordLines].join('\n')),
+            /version 2 Parley export; this Parley reads up to version 1: upgrade Parley/,
+          ],
+          [
+            bad('headless.jsonl', recordLines.join('\n')),
+            /not a Parley export: its first line must be the header/,
+          ],
           [bad('broken.jsonl', broken), /: line 3: not valid JSON/],
-          [bad('truncated.jsonl', [headerLine, ...recordLines.slice(0, -1)].join('\n')), /the header counts \d+ comments but the file holds \d+/],
+          [
+            bad('truncated.jsonl', [headerLine, ...recordLines.slice(0, -1)].join('\n')),
+            /the header counts \d+ comments but the file holds \d+/,
+          ],
         ] as const) {
           const refused = await parley(target.env, 'import', 'parley', path);
           expect(refused.code, path).toBe(1);

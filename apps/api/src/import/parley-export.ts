@@ -5,7 +5,12 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { DB, Kysely } from '@parley/db';
 import { SILENT_PROGRESS, type ImportProgress } from './import-progress.js';
-import { PARLEY_FORMAT, PARLEY_FORMAT_VERSION, type ExportHeader, type ExportRecord } from './parley-format.js';
+import {
+  PARLEY_FORMAT,
+  PARLEY_FORMAT_VERSION,
+  type ExportHeader,
+  type ExportRecord,
+} from './parley-format.js';
 import { ParleyRepository } from './parley.repository.js';
 
 export interface ExportOptions {
@@ -46,7 +51,7 @@ export async function runExport(db: Kysely<DB>, options: ExportOptions): Promise
           (after) => repository.commentPage(after),
         ];
         for (const page of kinds) {
-          for (let after: string | null = null; ; ) {
+          for (let after: string | null = null; ;) {
             const records = await page(after);
             if (records.length === 0) break;
             yield records.map((record) => `${JSON.stringify(record)}\n`).join('');

@@ -141,7 +141,8 @@ export async function* readParleyExport(
 }
 
 function parseHeader(text: string): ExportHeader {
-  const noHeader = 'not a Parley export: its first line must be the header {"format":"parley-export","version":…}';
+  const noHeader =
+    'not a Parley export: its first line must be the header {"format":"parley-export","version":…}';
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -157,7 +158,8 @@ function parseHeader(text: string): ExportHeader {
     );
   }
   const header = exportHeaderSchema.safeParse(value);
-  if (!header.success) throw new ImportInputError(`line 1: the header is not right: ${describe(header.error)}`);
+  if (!header.success)
+    throw new ImportInputError(`line 1: the header is not right: ${describe(header.error)}`);
   return header.data;
 }
 
@@ -169,7 +171,8 @@ function parseRecord(text: string, line: number): ExportRecord {
     throw new ImportInputError(`line ${line}: not valid JSON (${(error as Error).message})`);
   }
   const record = exportRecordSchema.safeParse(value);
-  if (!record.success) throw new ImportInputError(`line ${line}: not a valid record: ${describe(record.error)}`);
+  if (!record.success)
+    throw new ImportInputError(`line ${line}: not a valid record: ${describe(record.error)}`);
   return record.data;
 }
 

@@ -4,7 +4,13 @@ import { ImportInputError } from './import-input-error.js';
 import { SILENT_PROGRESS, type ImportProgress } from './import-progress.js';
 import { ImportReport } from './import-report.js';
 import { ImportRepository, type StagedComment } from './import.repository.js';
-import { readParleyExport, type CommentRecord, type ExportHeader, type StoryRecord, type UserRecord } from './parley-format.js';
+import {
+  readParleyExport,
+  type CommentRecord,
+  type ExportHeader,
+  type StoryRecord,
+  type UserRecord,
+} from './parley-format.js';
 import { PAGE, ParleyRepository } from './parley.repository.js';
 import { openXmlInput } from './xml-input.js';
 import type { ImportResult } from './importer.js';
@@ -44,7 +50,8 @@ export async function runParleyImport(
         : !userIds.has(record.authorId)
           ? `its author ${record.authorId}`
           : null;
-      if (missing) throw new ImportInputError(`line ${line}: comment ${record.id}: ${missing} is not in the file`);
+      if (missing)
+        throw new ImportInputError(`line ${line}: comment ${record.id}: ${missing} is not in the file`);
       commentIds.add(record.id);
       if (record.parentId) parents.push([line, record.id, record.parentId]);
     }
@@ -129,7 +136,10 @@ async function writeUsers(
   report.authorsCreated += await repository.insertUsers(rows);
   const missing = (await repository.existingUsers(users.map((user) => user.id))).size < users.length;
   // An email or SSO subject held here by another account: their comments could not be placed.
-  if (missing) throw new Error('some accounts of the file could not be created: their email or SSO subject belongs to another account here');
+  if (missing)
+    throw new Error(
+      'some accounts of the file could not be created: their email or SSO subject belongs to another account here',
+    );
   return [];
 }
 

@@ -19,7 +19,19 @@ export class ParleyRepository {
   async storyPage(after: string | null): Promise<StoryRecord[]> {
     const rows = await this.db
       .selectFrom('stories')
-      .select(['id', 'slug', 'url', 'externalId', 'title', 'body', 'tags', 'publishedAt', 'commentsOpen', 'premod', 'createdAt'])
+      .select([
+        'id',
+        'slug',
+        'url',
+        'externalId',
+        'title',
+        'body',
+        'tags',
+        'publishedAt',
+        'commentsOpen',
+        'premod',
+        'createdAt',
+      ])
       .$if(after !== null, (query) => query.where('id', '>', after!))
       .orderBy('id')
       .limit(PAGE)
@@ -35,7 +47,18 @@ export class ParleyRepository {
   async userPage(after: string | null, credentials: boolean): Promise<UserRecord[]> {
     const rows = await this.db
       .selectFrom('users')
-      .select(['id', 'username', 'displayName', 'role', 'status', 'suspendedUntil', 'banReason', 'alwaysPremod', 'createdAt', 'deletedAt'])
+      .select([
+        'id',
+        'username',
+        'displayName',
+        'role',
+        'status',
+        'suspendedUntil',
+        'banReason',
+        'alwaysPremod',
+        'createdAt',
+        'deletedAt',
+      ])
       .select(['email', 'emailVerifiedAt', 'passwordHash', 'ssoSubject'])
       .$if(after !== null, (query) => query.where('id', '>', after!))
       .orderBy('id')
@@ -72,7 +95,18 @@ export class ParleyRepository {
             .as('rejection'),
         (join) => join.onTrue(),
       )
-      .select(['comments.id', 'storyId', 'parentId', 'rootId', 'depth', 'authorId', 'body', 'status', 'rejection.reason', 'comments.createdAt'])
+      .select([
+        'comments.id',
+        'storyId',
+        'parentId',
+        'rootId',
+        'depth',
+        'authorId',
+        'body',
+        'status',
+        'rejection.reason',
+        'comments.createdAt',
+      ])
       .$if(after !== null, (query) => query.where('comments.id', '>', after!))
       .orderBy('comments.id')
       .limit(PAGE)
@@ -94,9 +128,21 @@ export class ParleyRepository {
       .select(['id', 'externalId', 'url'])
       .where((eb) =>
         eb.or([
-          eb('id', 'in', stories.map((story) => story.id)),
-          eb('url', 'in', stories.map((story) => story.url)),
-          eb('externalId', 'in', stories.flatMap((story) => story.externalId ?? [])),
+          eb(
+            'id',
+            'in',
+            stories.map((story) => story.id),
+          ),
+          eb(
+            'url',
+            'in',
+            stories.map((story) => story.url),
+          ),
+          eb(
+            'externalId',
+            'in',
+            stories.flatMap((story) => story.externalId ?? []),
+          ),
         ]),
       )
       .execute();
@@ -144,7 +190,11 @@ export class ParleyRepository {
 
   async takenUsernames(usernames: readonly string[]): Promise<Set<string>> {
     if (usernames.length === 0) return new Set();
-    const rows = await this.db.selectFrom('users').select('username').where('username', 'in', usernames).execute();
+    const rows = await this.db
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'in', usernames)
+      .execute();
     return new Set(rows.map((row) => row.username));
   }
 
@@ -183,7 +233,9 @@ export class ParleyRepository {
   async existingComments(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const { rows } = await sql<{ id: string }>`
-      SELECT c.id FROM unnest(${ids}::uuid[]) AS wanted(id) JOIN comments c ON c.id = wanted.id`.execute(this.db);
+      SELECT c.id FROM unnest(${ids}::uuid[]) AS wanted(id) JOIN comments c ON c.id = wanted.id`.execute(
+      this.db,
+    );
     return new Set(rows.map((row) => row.id));
   }
 }

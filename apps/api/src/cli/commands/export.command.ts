@@ -12,7 +12,7 @@ const EXPORT_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000;
 export function exportCommand(): Command {
   return new Command('export')
     .description(
-      "write stories, users and comments in Parley's format, JSON Lines (see README, \"Moving in\"); " +
+      'write stories, users and comments in Parley\'s format, JSON Lines (see README, "Moving in"); ' +
         'read it back with `parley import parley`',
     )
     .argument('<file>', 'where to write: .jsonl, or .jsonl.gz for gzip')
