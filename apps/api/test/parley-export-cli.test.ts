@@ -124,7 +124,7 @@ describe('parley export and import parley', () => {
         expect(again.code, again.stderr).toBe(0);
         expect(again.stdout).toContain('comments: 0 new, 18 already imported');
         const after = await target.census();
-        expect(after.comments).toBe(before.comments + 18);
+        expect(after.comments).toBe(before.comments! + 18);
         expect(after.staged).toBe(0);
 
         const reexported = join(dir, 'again.jsonl');
