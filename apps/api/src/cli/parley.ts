@@ -3,11 +3,12 @@
 // command in commands/, each returning a commander Command; add it to COMMANDS below.
 import { Command, CommanderError } from 'commander';
 import { CliError, oneLine } from './cli-error.js';
+import { exportCommand } from './commands/export.command.js';
 import { importCommand } from './commands/import.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { storiesCommand } from './commands/stories.command.js';
 
-const COMMANDS: readonly (() => Command)[] = [migrateCommand, importCommand, storiesCommand];
+const COMMANDS: readonly (() => Command)[] = [migrateCommand, importCommand, exportCommand, storiesCommand];
 
 const program = new Command('parley')
   .description(

@@ -1,7 +1,7 @@
 import type { XmlInput } from './xml-input.js';
 
 /** Where imported rows come from; stored beside each row's id there. */
-export type ImportSourceName = 'disqus' | 'wordpress';
+export type ImportSourceName = 'disqus' | 'wordpress' | 'parley';
 
 /** A thread (Disqus) or post (WordPress) of the export: what becomes a story. */
 export interface SourceThread {

@@ -1,4 +1,4 @@
-import { sql, type DB, type Kysely } from '@parley/db';
+import { sql, type CommentStatus, type DB, type Kysely } from '@parley/db';
 
 /** A story the import makes (a thread no story matched). */
 export interface NewImportedStory {
@@ -28,7 +28,7 @@ export interface StagedComment {
   depth: number;
   authorId: string;
   body: string;
-  status: 'published' | 'pending' | 'rejected' | 'deleted';
+  status: CommentStatus;
   rejectReason: string | null;
   createdAt: Date;
 }
