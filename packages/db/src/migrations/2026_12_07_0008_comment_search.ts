@@ -13,10 +13,14 @@ import { sql, type Kysely } from 'kysely';
 // either can be OR-ed with the text match by a bitmap scan.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE INDEX comments_body_search_idx ON comments USING gin (to_tsvector('simple', body))`.execute(db);
+  await sql`CREATE INDEX comments_body_search_idx ON comments USING gin (to_tsvector('simple', body))`.execute(
+    db,
+  );
   await sql`CREATE INDEX users_name_search_idx ON users
     USING gin (to_tsvector('simple', username || ' ' || display_name))`.execute(db);
-  await sql`CREATE INDEX stories_title_search_idx ON stories USING gin (to_tsvector('simple', title))`.execute(db);
+  await sql`CREATE INDEX stories_title_search_idx ON stories USING gin (to_tsvector('simple', title))`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
