@@ -18,6 +18,7 @@ import { PeopleModule } from './people/people.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SearchModule } from './search/search.module.js';
 import { StoriesModule } from './stories/stories.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -45,6 +46,7 @@ export class AppModule {
         CommentsModule,
         ModerationModule,
         PeopleModule,
+        SearchModule,
         StoriesModule,
         AccountModule,
         DocsModule,

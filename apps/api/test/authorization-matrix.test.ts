@@ -529,6 +529,11 @@ const HTTP_ROWS: HttpRow[] = [
     request: () => ({ method: 'GET', path: '/api/moderation/log?limit=5' }),
     expect: STAFF_ONLY,
   },
+  {
+    route: 'GET /api/moderation/search',
+    request: () => ({ method: 'GET', path: '/api/moderation/search?q=matrix%20word*&limit=5' }),
+    expect: STAFF_ONLY,
+  },
 
   // The person behind a comment (the drawer): staff read and add notes; readers and visitors never
   {

@@ -19,3 +19,4 @@ export * from './schemas/docs.js';
 // The route catalogue (never from values.ts: it needs zod).
 export * from './routes/index.js';
 export * from './schemas/stories.js';
+export * from './schemas/search.js';

@@ -133,6 +133,11 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     body: () => ({ banned: ['fuzzword'], suspect: ['maybe so'] }),
   },
   'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5' }) },
+  // Two keys: with more, hostile values repeated past 16 KB of URL get Node's bare 431 (not the app's).
+  'GET /api/moderation/search': {
+    as: 'moderator',
+    query: () => ({ q: '"fuzzed phrase" word* -not', sort: 'rank' }),
+  },
   'GET /api/moderation/users/:id': { as: 'moderator', params: user },
   'GET /api/moderation/users/:id/comments': {
     as: 'moderator',

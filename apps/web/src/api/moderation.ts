@@ -7,6 +7,7 @@ import type {
   PremodMode,
   Queue,
   RejectReason,
+  SearchableStatus,
   ReportReason,
   UpdateStoryRequest,
   WebhookCreateRequest,
@@ -116,6 +117,15 @@ export const moderationApi = {
   wordLists: () => call('getWordLists', {}),
   saveWordLists: (lists: WordLists) => call('setWordLists', { body: lists }),
   log: (query: { cursor?: string | null; limit?: number } = {}) => call('listModerationLog', { query }),
+  /** Comments by text (words, "phrases", prefix*, -word), author name or story title; newest first or by rank. */
+  search: (query: {
+    q?: string;
+    status?: SearchableStatus;
+    story?: string;
+    sort?: 'newest' | 'rank';
+    cursor?: string | null;
+    limit?: number;
+  }) => call('searchComments', { query }),
   /** The person behind a comment: account, counts, reports, sanctions (the address only for admins). */
   person: (userId: string) => call('getPerson', { params: { id: userId } }),
   /** Their comments on every story, newest first; `status` filters. */

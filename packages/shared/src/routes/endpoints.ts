@@ -75,6 +75,7 @@ export const ENDPOINTS = {
   getWordLists: { method: 'GET', path: '/api/moderation/word-lists' },
   setWordLists: { method: 'PUT', path: '/api/moderation/word-lists' },
   listModerationLog: { method: 'GET', path: '/api/moderation/log' },
+  searchComments: { method: 'GET', path: '/api/moderation/search' },
   getPerson: { method: 'GET', path: '/api/moderation/users/:id' },
   listPersonComments: { method: 'GET', path: '/api/moderation/users/:id/comments' },
   listModeratorNotes: { method: 'GET', path: '/api/moderation/users/:id/notes' },

@@ -39,6 +39,7 @@ import {
   personCommentsQuerySchema,
   personProfileSchema,
 } from '../schemas/people.js';
+import { commentSearchPageSchema, commentSearchQuerySchema } from '../schemas/search.js';
 import { defineRoutes } from './define.js';
 
 export const moderationRoutes = defineRoutes({
@@ -225,6 +226,16 @@ export const moderationRoutes = defineRoutes({
     query: moderationLogQuerySchema,
     responses: { 200: { description: 'One page of the log.', body: moderationLogPageSchema } },
     errors: [],
+  },
+  searchComments: {
+    tag: 'Moderation',
+    summary: 'Search comments by text, author and story',
+    description:
+      'Full-text search over comment text with the language-neutral `simple` configuration (no stemming: Russian, Serbian in either script and English are all found by their words), plus author username or display name and story title. `q` takes words (all must match), "quoted phrases", `word*` prefixes and `-word` exclusions; a text with no words finds nothing. Filters: `user` (id), `story` (id or slug), `status` (never `deleted`: removed text is not shown), `from`/`to` (creation time, inclusive). `sort=newest` pages by keyset; `sort=rank` (needs `q`) pages by position, so a comment posted meanwhile can shift a rank page by one.',
+    access: 'staff',
+    query: commentSearchQuerySchema,
+    responses: { 200: { description: 'One page of matching comments.', body: commentSearchPageSchema } },
+    errors: ['story/not_found'],
   },
   getPerson: {
     tag: 'Moderation',
