@@ -1,12 +1,15 @@
-import type { Notification } from '@parley/shared';
+import { commentPlainText, type Notification } from '@parley/shared';
 import type { NotificationRow } from './notifications.repository.js';
 import { commentPermalink } from '../common/permalink.js';
 
 const EXCERPT_LENGTH = 200;
 
-/** The start of a comment as one plain line, cut at a character boundary. */
+/**
+ * The start of a comment as one plain line, cut at a character boundary: the format's marks
+ * (`*which*`) are taken out by the same parser the page uses, since the bell shows plain text.
+ */
 export function excerptOf(body: string, length = EXCERPT_LENGTH): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
+  const flat = commentPlainText(body);
   const chars = Array.from(flat);
   return chars.length <= length ? flat : `${chars.slice(0, length - 1).join('')}…`;
 }
