@@ -196,10 +196,10 @@ describe(NotificationMailer.name, () => {
       expect(page.items.map((item) => item.commentId)).toEqual([held.id]);
       // The replier hears of both decisions, in the app (no email address).
       const decisions = await notificationsOf(replier);
-      expect(decisions.items.map((item) => [item.commentId, item.decision]).sort()).toEqual(
+      expect(decisions.items.map((item) => [item.commentId, item.decision, item.reason]).sort()).toEqual(
         [
-          [held.id, 'approved'],
-          [rejected.id, 'rejected'],
+          [held.id, 'approved', null],
+          [rejected.id, 'rejected', 'spam'],
         ].sort(),
       );
       // Nothing about the rejected reply ever reaches the parent's author.

@@ -1,4 +1,4 @@
-import { commentPlainText, type Notification } from '@parley/shared';
+import { commentPlainText, REJECT_REASONS, type Notification, type RejectReason } from '@parley/shared';
 import type { NotificationRow } from './notifications.repository.js';
 import { commentPermalink } from '../common/permalink.js';
 
@@ -14,11 +14,16 @@ export function excerptOf(body: string, length = EXCERPT_LENGTH): string {
   return chars.length <= length ? flat : `${chars.slice(0, length - 1).join('')}…`;
 }
 
+function rejectReasonOf(reason: string | null): RejectReason | null {
+  return (REJECT_REASONS as readonly string[]).includes(reason ?? '') ? (reason as RejectReason) : null;
+}
+
 export function toNotification(row: NotificationRow, publicUrl?: string): Notification {
   return {
     id: row.id,
     kind: row.kind,
     decision: row.decision === '' ? null : row.decision,
+    reason: row.decision === 'rejected' ? rejectReasonOf(row.rejectReason) : null,
     commentId: row.commentId,
     excerpt: excerptOf(row.commentBody),
     storySlug: row.storySlug,
