@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commentPlainText, formatComment, formatInline, type Block, type Inline } from '../src/text/format.js';
+import {
+  commentPlainText,
+  formatComment,
+  formatInline,
+  type Block,
+  type Inline,
+} from '../src/text/format.js';
 
 const text = (value: string): Inline => ({ type: 'text', text: value });
 const paragraph = (...children: Inline[]): Block => ({ type: 'paragraph', children });

@@ -20,9 +20,9 @@ describe('CommentReportDialog', () => {
     const { sut, thread } = render();
     const send = sut.get('button[type="submit"]');
 
-    expect(sut.findAll('input[type="radio"]').some((radio) => (radio.element as HTMLInputElement).checked)).toBe(
-      false,
-    );
+    expect(
+      sut.findAll('input[type="radio"]').some((radio) => (radio.element as HTMLInputElement).checked),
+    ).toBe(false);
     expect(send.attributes('disabled')).toBeDefined();
 
     await sut.get('input[value="abuse"]').setValue(true);
