@@ -1,4 +1,4 @@
-import type { AccountSessionPage, EndedSessions, TokenSignInResponse } from '@parley/shared';
+import type { AccountSessionPage, EndedSessions, SessionUser, TokenSignInResponse } from '@parley/shared';
 import { beforeAll, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS } from './support/app.js';
 import { login, registerUser, type TestUser } from './support/factories.js';
@@ -25,7 +25,9 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
     return { client, token };
   }
 
-  const meStatus = async (client: ApiClient) => (await client.get('/api/auth/me')).status;
+  /** Whether the client's session is still signed in (`GET /api/auth/me` names its user). */
+  const signedIn = async (client: ApiClient) =>
+    (await client.get<SessionUser>('/api/auth/me')).body.user !== null;
 
   let user: TestUser;
   beforeAll(async () => {
@@ -48,9 +50,9 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ endedSessions: 2 });
-    expect(await meStatus(otherBrowser)).toBe(401);
-    expect(await meStatus(embed.client)).toBe(401);
-    expect(await meStatus(account.client)).toBe(200);
+    expect(await signedIn(otherBrowser)).toBe(false);
+    expect(await signedIn(embed.client)).toBe(false);
+    expect(await signedIn(account.client)).toBe(true);
     expect(await ended).toEqual({ reason: 'password changed' });
     await otherGone;
     expect(ownSocket.connected).toBe(true);
@@ -73,8 +75,8 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
     });
 
     expect(response.body).toEqual({ endedSessions: 1 });
-    expect(await meStatus(embed.client)).toBe(200);
-    expect(await meStatus(account.client)).toBe(401);
+    expect(await signedIn(embed.client)).toBe(true);
+    expect(await signedIn(account.client)).toBe(false);
   });
 
   it('refuses a wrong current password and changes or ends nothing', async () => {
@@ -89,7 +91,7 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
     expect(response.status).toBe(403);
     expect(errorOf(response).code).toBe('auth/wrong_password');
     expect(errorOf(response).fields).toEqual({ currentPassword: 'that is not your current password' });
-    expect(await meStatus(otherBrowser)).toBe(200);
+    expect(await signedIn(otherBrowser)).toBe(true);
     await login(testApp, account.username, account.password);
   });
 
@@ -169,13 +171,13 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
 
     const stranger = await user.client.delete(`/api/auth/sessions/${other.id}`);
     expect(errorOf(stranger).code).toBe('auth/session_not_found');
-    expect(await meStatus(otherBrowser)).toBe(200);
+    expect(await signedIn(otherBrowser)).toBe(true);
 
     const response = await account.client.delete(`/api/auth/sessions/${other.id}`);
 
     expect(response.status).toBe(204);
-    expect(await meStatus(otherBrowser)).toBe(401);
-    expect(await meStatus(account.client)).toBe(200);
+    expect(await signedIn(otherBrowser)).toBe(false);
+    expect(await signedIn(account.client)).toBe(true);
     const again = await account.client.delete(`/api/auth/sessions/${other.id}`);
     expect(errorOf(again).code).toBe('auth/session_not_found');
   });
@@ -198,9 +200,9 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
     const response = await account.client.delete<EndedSessions>('/api/auth/sessions');
 
     expect(response.body).toEqual({ endedSessions: 2 });
-    expect(await meStatus(otherBrowser)).toBe(401);
-    expect(await meStatus(embed.client)).toBe(401);
-    expect(await meStatus(account.client)).toBe(200);
+    expect(await signedIn(otherBrowser)).toBe(false);
+    expect(await signedIn(embed.client)).toBe(false);
+    expect(await signedIn(account.client)).toBe(true);
     expect((await account.client.get<AccountSessionPage>('/api/auth/sessions')).body.items).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Me } from '@parley/shared';
+import type { SessionUser } from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS, startApp } from './support/app.js';
 import { login, registerUser } from './support/factories.js';
@@ -98,9 +98,11 @@ describe('PARLEY_ADMIN against accounts that already exist', () => {
         env: { PARLEY_DATA_DIR: dataDir, PARLEY_ADMIN: 'admin:second-password' },
       });
       try {
-        expect((await withCookie(sut.baseUrl, oldAdminSession).get('/api/auth/me')).status).toBe(401);
-        const squatterMe = await withCookie(sut.baseUrl, squatter.client).get<Me>('/api/auth/me');
-        expect(squatterMe.body.role).toBe('reader');
+        expect(
+          (await withCookie(sut.baseUrl, oldAdminSession).get<SessionUser>('/api/auth/me')).body.user,
+        ).toBeNull();
+        const squatterMe = await withCookie(sut.baseUrl, squatter.client).get<SessionUser>('/api/auth/me');
+        expect(squatterMe.body.user?.role).toBe('reader');
         expect((await login(sut, 'admin', 'second-password')).cookie).toBeDefined();
       } finally {
         await sut.close();

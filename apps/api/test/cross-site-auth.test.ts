@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CreateCommentResponse, Me, TokenSignInResponse } from '@parley/shared';
+import type { CreateCommentResponse, Me, SessionUser, TokenSignInResponse } from '@parley/shared';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { AuthController } from '../src/auth/auth.controller.js';
@@ -75,13 +75,13 @@ appSuite('cross-site sign-in', options, (sut) => {
       expect(response.status).toBe(200);
       expect(response.headers.getSetCookie()).toEqual([]);
       expect(response.body.me).toMatchObject({ username, displayName: 'Jürgen Müller', role: 'reader' });
-      const me = await hostPage(response.body.token).get<Me>('/api/auth/me');
+      const me = await hostPage(response.body.token).get<SessionUser>('/api/auth/me');
       expect(me.status).toBe(200);
-      expect(me.body.id).toBe(response.body.me.id);
+      expect(me.body.user?.id).toBe(response.body.me.id);
       const row = await sut.db
         .selectFrom('users')
         .select(['passwordHash', 'ssoSubject'])
-        .where('id', '=', me.body.id)
+        .where('id', '=', response.body.me.id)
         .executeTakeFirstOrThrow();
       expect(row.passwordHash).toBeNull();
       expect(row.ssoSubject).toMatch(/^host-/);
@@ -307,7 +307,9 @@ appSuite('cross-site sign-in', options, (sut) => {
       expect(response.status).toBe(201);
       expect(response.headers.getSetCookie()).toEqual([]);
       expect(response.body.me.username).toBe(username);
-      expect((await hostPage(response.body.token).get<Me>('/api/auth/me')).body.username).toBe(username);
+      expect((await hostPage(response.body.token).get<SessionUser>('/api/auth/me')).body.user?.username).toBe(
+        username,
+      );
     });
 
     it('login with "token": true answers { me, token } and sets no cookie; without it, the cookie as before', async () => {
@@ -348,8 +350,8 @@ appSuite('cross-site sign-in', options, (sut) => {
       expect(response.status).toBe(204);
       expect(response.headers.getSetCookie()).toEqual([]);
       expect(await ended).toEqual({ reason: 'signed out' });
-      expect((await hostPage(token).get('/api/auth/me')).status).toBe(401);
-      expect((await other.client.get('/api/auth/me')).status).toBe(200);
+      expect((await hostPage(token).get<SessionUser>('/api/auth/me')).body.user).toBeNull();
+      expect((await other.client.get<SessionUser>('/api/auth/me')).body.user?.id).toBe(other.me.id);
     });
   });
 
@@ -386,9 +388,10 @@ appSuite('cross-site sign-in', options, (sut) => {
       const stranger = hostPage(randomBytes(32).toString('base64url'));
 
       expect((await stranger.get('/api/auth/options')).status).toBe(200);
-      const me = await stranger.get('/api/auth/me');
-      expect(me.status).toBe(401);
-      expect(errorOf(me).code).toBe('auth/unauthenticated');
+      expect((await stranger.get<SessionUser>('/api/auth/me')).body).toEqual({ user: null });
+      const mine = await stranger.get('/api/me/notifications');
+      expect(mine.status).toBe(401);
+      expect(errorOf(mine).code).toBe('auth/unauthenticated');
     });
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Me, TokenSignInResponse } from '@parley/shared';
+import type { Me, SessionUser, TokenSignInResponse } from '@parley/shared';
 import { SignJWT } from 'jose';
 import { afterAll, expect, it } from 'vitest';
 import { createUser, uniqueName, type TestUser } from './support/factories.js';
@@ -73,9 +73,9 @@ appSuite(
     }
 
     async function meOf(user: TestUser): Promise<Me> {
-      const response = await user.client.get<Me>('/api/auth/me');
-      expect(response.status).toBe(200);
-      return response.body;
+      const response = await user.client.get<SessionUser>('/api/auth/me');
+      expect(response.body.user).not.toBeNull();
+      return response.body.user!;
     }
 
     async function ssoSignIn(email: string): Promise<TokenSignInResponse> {

@@ -151,7 +151,7 @@ describe.each(testEngines())('logs over %s', (engine) => {
       ).status,
     ).toBe(401);
     secrets.queryToken = `query-token-${uniqueName()}`;
-    const me = await new ApiClient(node.baseUrl).get(`/api/auth/me?token=${secrets.queryToken}`);
+    const me = await new ApiClient(node.baseUrl).get(`/api/me/notifications?token=${secrets.queryToken}`);
     expect(me.status).toBe(401);
     // A line is written once the answer is sent, which may be a moment after the client has it.
     await waitFor(
@@ -200,7 +200,7 @@ describe.each(testEngines())('logs over %s', (engine) => {
       method: 'POST',
       requestId: expect.stringMatching(/^[\w-]{36}$/),
     });
-    expect(requests.find((line) => line.route === '/api/auth/me')).toMatchObject({
+    expect(requests.find((line) => line.route === '/api/me/notifications')).toMatchObject({
       method: 'GET',
       status: 401,
     });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Me, MyDataExport, ModerationLogPage, TokenSignInResponse } from '@parley/shared';
+import type { MyDataExport, SessionUser, ModerationLogPage, TokenSignInResponse } from '@parley/shared';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commentCount } from '../src/stories/stories.repository.js';
@@ -153,12 +153,12 @@ appSuite('my data', options, (testApp, setup) => {
     const wrong = await me.client.delete('/api/me', { json: { password: 'not-my-password' } });
     expect(wrong.status).toBe(403);
     expect(errorOf(wrong).code).toBe('account/confirmation_failed');
-    expect((await me.client.get('/api/auth/me')).status).toBe(200);
+    expect((await me.client.get<SessionUser>('/api/auth/me')).body.user).not.toBeNull();
 
     const deleted = await me.client.delete('/api/me', { json: { password: me.password } });
     expect(deleted.status).toBe(204);
 
-    expect((await secondTab.get('/api/auth/me')).status, 'every session ended').toBe(401);
+    expect((await secondTab.get<SessionUser>('/api/auth/me')).body.user, 'every session ended').toBeNull();
     const row = await testApp.db
       .selectFrom('users')
       .selectAll()
@@ -215,7 +215,7 @@ appSuite('my data', options, (testApp, setup) => {
     await postComment(target.client, story.slug);
 
     expect((await admin.delete(`/api/moderation/users/${target.me.id}`)).status).toBe(204);
-    expect((await target.client.get('/api/auth/me')).status).toBe(401);
+    expect((await target.client.get<SessionUser>('/api/auth/me')).body.user).toBeNull();
     const log = await admin.get<ModerationLogPage>('/api/moderation/log?limit=10');
     expect(log.body.items).toContainEqual(
       expect.objectContaining({ action: 'delete_account', userId: target.me.id }),
@@ -237,7 +237,7 @@ appSuite('my data', options, (testApp, setup) => {
     expect((await me.client.delete('/api/me', { json: {} })).status).toBe(400);
     const sso = await me.client.delete('/api/me', { json: { ssoToken: 'a.b.c' } });
     expect(errorOf(sso).code).toBe('account/confirmation_failed');
-    expect((await me.client.get('/api/auth/me')).status).toBe(200);
+    expect((await me.client.get<SessionUser>('/api/auth/me')).body.user).not.toBeNull();
   });
 
   describe('an SSO account', () => {
@@ -301,7 +301,7 @@ appSuite('my data', options, (testApp, setup) => {
         expect(refused.status, label).toBe(403);
         expect(errorOf(refused).code, label).toBe('account/confirmation_failed');
       }
-      expect((await hostPage(token).get('/api/auth/me')).status).toBe(200);
+      expect((await hostPage(token).get<SessionUser>('/api/auth/me')).body.user).not.toBeNull();
     });
 
     it('deletes with a fresh token for its own sub: link and email cleared, sockets told, a new sign-in makes a new account', async () => {
@@ -326,7 +326,7 @@ appSuite('my data', options, (testApp, setup) => {
 
       expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
       expect(await ended).toEqual({ reason: 'account deleted' });
-      expect((await hostPage(first.token).get('/api/auth/me')).status).toBe(401);
+      expect((await hostPage(first.token).get<SessionUser>('/api/auth/me')).body.user).toBeNull();
       const row = await ssoApp.db
         .selectFrom('users')
         .select(['email', 'emailVerifiedAt', 'ssoSubject', 'deletedAt'])
@@ -337,8 +337,8 @@ appSuite('my data', options, (testApp, setup) => {
 
       const again = await signIn(sub, email);
       expect(again.me.id).not.toBe(first.me.id);
-      const me = await hostPage(again.token).get<Me>('/api/auth/me');
-      expect(me.body).toMatchObject({ id: again.me.id, email, emailVerified: true });
+      const me = await hostPage(again.token).get<SessionUser>('/api/auth/me');
+      expect(me.body.user).toMatchObject({ id: again.me.id, email, emailVerified: true });
     });
   });
 });

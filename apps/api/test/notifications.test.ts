@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Me, NotificationPage, NotificationSettingsView, StoryResponse } from '@parley/shared';
+import type {
+  Me,
+  NotificationPage,
+  SessionUser,
+  NotificationSettingsView,
+  StoryResponse,
+} from '@parley/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/common/clock.js';
 import { NotificationMailer } from '../src/notifications/notification-mailer.js';
@@ -95,8 +101,8 @@ describe(NotificationMailer.name, () => {
 
     it('verifies an email by a single-use link, and refuses an address another account confirmed (409)', async () => {
       const reader = await verifiedReader();
-      const me = await reader.client.get<Me>('/api/auth/me');
-      expect(me.body).toMatchObject({ email: reader.email, emailVerified: true });
+      const me = await reader.client.get<SessionUser>('/api/auth/me');
+      expect(me.body.user).toMatchObject({ email: reader.email, emailVerified: true });
 
       const other = await registerUser(testApp);
       const taken = await other.client.patch('/api/auth/me', { email: reader.email.toUpperCase() });
@@ -196,10 +202,10 @@ describe(NotificationMailer.name, () => {
       expect(page.items.map((item) => item.commentId)).toEqual([held.id]);
       // The replier hears of both decisions, in the app (no email address).
       const decisions = await notificationsOf(replier);
-      expect(decisions.items.map((item) => [item.commentId, item.decision]).sort()).toEqual(
+      expect(decisions.items.map((item) => [item.commentId, item.decision, item.reason]).sort()).toEqual(
         [
-          [held.id, 'approved'],
-          [rejected.id, 'rejected'],
+          [held.id, 'approved', null],
+          [rejected.id, 'rejected', 'spam'],
         ].sort(),
       );
       // Nothing about the rejected reply ever reaches the parent's author.

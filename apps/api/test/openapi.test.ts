@@ -87,7 +87,7 @@ describe('the OpenAPI document', () => {
     expect(securityOf('/api/stories/{slug}/comments', 'get')).toEqual([]);
     expect(securityOf('/api/health', 'get')).toEqual([]);
     // Signed in: either the cookie or a bearer token.
-    expect(securityOf('/api/auth/me', 'get')).toEqual([{ cookie: [] }, { bearer: [] }]);
+    expect(securityOf('/api/me/notifications', 'get')).toEqual([{ cookie: [] }, { bearer: [] }]);
     for (const route of ROUTES) {
       const security = securityOf(route.path.replace(/:(\w+)/g, '{$1}'), route.method.toLowerCase());
       expect(security?.length === 0, `${route.method} ${route.path} (${route.access})`).toBe(
@@ -123,8 +123,12 @@ describe('the OpenAPI document', () => {
     expect((invalid.body as { fields?: object }).fields).toHaveProperty('limit');
     expectDocumented('/api/stories/:slug/comments', 'get', invalid);
 
-    const unauthenticated = await anonymous.get('/api/auth/me');
-    expectDocumented('/api/auth/me', 'get', unauthenticated);
+    const nobody = await anonymous.get('/api/auth/me');
+    expect(nobody.body).toEqual({ user: null });
+    expectDocumented('/api/auth/me', 'get', nobody);
+    const unauthenticated = await anonymous.get('/api/me/notifications');
+    expect(unauthenticated.status).toBe(401);
+    expectDocumented('/api/me/notifications', 'get', unauthenticated);
   });
 
   it('documents every webhook event with the body receivers get, from the shared schemas', () => {

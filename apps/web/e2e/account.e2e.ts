@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { SessionUser } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
 import { screenshot, uniqueName } from './browser.js';
 import { browserSuite } from './suite.js';
@@ -13,6 +14,13 @@ const PASSWORD = 'correct horse battery';
 const suite = browserSuite({ env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
 
 /** A new browser (its own cookies) on the account page. */
+/** Who the page's session is signed in as, from `GET /api/auth/me` (null when nobody). */
+async function signedInUser(page: Page): Promise<SessionUser['user']> {
+  const answer = await page.request.get(`${suite.server.url}/api/auth/me`);
+  expect(answer.status()).toBe(200);
+  return ((await answer.json()) as SessionUser).user;
+}
+
 async function openAccount(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
   const context = await suite.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
@@ -83,9 +91,9 @@ describe('the account page', () => {
     // The other browser is told at once and shows the sign-in form; its cookie no longer works.
     await second.page.getByText('You were signed out: password changed.').waitFor(WAIT);
     await second.page.getByRole('region', { name: 'Sign in to join the discussion' }).waitFor(WAIT);
-    expect((await second.page.request.get(`${suite.server.url}/api/auth/me`)).status()).toBe(401);
+    expect(await signedInUser(second.page)).toBeNull();
     // This browser stays signed in, with one session left.
-    expect((await first.page.request.get(`${suite.server.url}/api/auth/me`)).status()).toBe(200);
+    expect(await signedInUser(first.page)).not.toBeNull();
     await expect.poll(() => sessions.getByRole('listitem').count(), WAIT).toBe(1);
 
     await second.page.reload();
@@ -154,7 +162,7 @@ describe('the account page', () => {
 
     await page.getByText('Your account was deleted.').waitFor(WAIT);
     await page.waitForURL(`${suite.server.url}/`, WAIT);
-    expect((await page.request.get(`${suite.server.url}/api/auth/me`)).status()).toBe(401);
+    expect(await signedInUser(page)).toBeNull();
     const login = await page.request.post(`${suite.server.url}/api/auth/login`, {
       data: { username, password: PASSWORD },
       headers: { origin: suite.server.url },
@@ -276,7 +284,7 @@ describe('the header on a phone', () => {
     await menuButton.click();
     await menu.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in', exact: true }).first().waitFor(WAIT);
-    expect((await page.request.get(`${suite.server.url}/api/auth/me`)).status()).toBe(401);
+    expect(await signedInUser(page)).toBeNull();
   });
 
   it('keeps one row for a reader with a long name at 375 px', async () => {

@@ -40,6 +40,23 @@ describe('the site under its Content Security Policy', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows an anonymous reader the article with no console error (who-am-I answers 200)', async () => {
+    const context = await suite.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(`${suite.server.url}/`);
+    await page.getByText(/\d+ reading now/).waitFor(WAIT);
+    await page.waitForLoadState('networkidle');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('runs the moderation page live with no violation, and it refuses to be framed', async () => {
     const { page, problems } = await watchedPage();
 

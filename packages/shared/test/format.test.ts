@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatComment, formatInline, type Block, type Inline } from '../src/text/format.js';
+import {
+  commentPlainText,
+  formatComment,
+  formatInline,
+  type Block,
+  type Inline,
+} from '../src/text/format.js';
 
 const text = (value: string): Inline => ({ type: 'text', text: value });
 const paragraph = (...children: Inline[]): Block => ({ type: 'paragraph', children });
@@ -225,5 +231,17 @@ describe(`${formatInline.name} with runs of markers`, () => {
       formatComment(input);
       expect(performance.now() - started, input.slice(0, 8)).toBeLessThan(1000);
     }
+  });
+});
+
+describe(commentPlainText.name, () => {
+  it('drops the format’s marks and keeps the words, on one line', () => {
+    expect(commentPlainText('I wonder *which* one.\n\n> **Bold** quote\nsee https://example.com/a_b_c')).toBe(
+      'I wonder which one. Bold quote see https://example.com/a_b_c',
+    );
+  });
+
+  it('leaves a mark that closes nothing as it was typed', () => {
+    expect(commentPlainText('2 * 3 * 4 and *half')).toBe('2 * 3 * 4 and *half');
   });
 });

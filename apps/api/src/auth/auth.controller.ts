@@ -4,6 +4,7 @@ import {
   type AuthOptions,
   type LoginRequest,
   type Me,
+  type SessionUser,
   type RegisterRequest,
   type SsoRequest,
   type TokenSignInResponse,
@@ -83,8 +84,8 @@ export class AuthController {
   }
 
   @Route('getMe')
-  me(@CurrentUser() user: User): Me {
-    return toMe(user);
+  me(@CurrentUser() user: User | null): SessionUser {
+    return { user: user ? toMe(user) : null };
   }
 
   /** `{ me, token }` and no cookie when the client asked for a token (a page on another site), else the cookie. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { User } from '@parley/db';
 import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parley/shared';
+import { hasAdminPowers } from '../auth/access.js';
 import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { toComment } from '../comments/comment.mapper.js';
 import type { CommentRecord } from '../comments/comment-records.js';
@@ -35,7 +37,7 @@ export class ModerationQueuesService {
     return this.counts(slug ? (await this.stories.getBySlug(slug)).id : undefined);
   }
 
-  async list(queue: Queue, query: QueueQuery): Promise<QueuePage> {
+  async list(queue: Queue, query: QueueQuery, viewer: User): Promise<QueuePage> {
     const storyId = query.story ? (await this.stories.getBySlug(query.story)).id : undefined;
     const rows = await this.queues.page(
       queue,
@@ -45,14 +47,21 @@ export class ModerationQueuesService {
     );
     const page = toPage(rows, query.limit, newestFirstKey);
     const [items, counts] = await Promise.all([
-      this.items(page.items.map((row) => row.id)),
+      this.items(
+        page.items.map((row) => row.id),
+        viewer,
+      ),
       this.counts(storyId),
     ]);
     return { items, nextCursor: page.nextCursor, counts };
   }
 
-  /** Queue cards for these comments, in the given order, each with its context and author history. */
-  async items(ids: string[]): Promise<QueueItem[]> {
+  /**
+   * Queue cards for these comments, in the given order, each with its context and author history.
+   * The author's address only for an admin `viewer` (none for a live card, which every staff member gets).
+   */
+  async items(ids: string[], viewer: User | null): Promise<QueueItem[]> {
+    const showEmail = hasAdminPowers(viewer);
     const records = await this.comments.findManyByIds(ids);
     const byId = new Map(records.map((record) => [record.id, record]));
     const ordered = ids.map((id) => byId.get(id)).filter((record): record is CommentRecord => !!record);
@@ -114,7 +123,7 @@ export class ModerationQueuesService {
           approvedCount: author.approvedCount,
           rejectedCount: author.rejectedCount,
           createdAt: author.createdAt.toISOString(),
-          email: author.email,
+          email: showEmail ? author.email : null,
           emailVerified: author.email !== null && author.emailVerifiedAt !== null,
         },
         decidedBy: record.decidedBy ? (deciderById.get(record.decidedBy) ?? null) : null,
@@ -134,7 +143,7 @@ export class ModerationQueuesService {
     const after = record ? queuesOf(record) : [];
     for (const queue of before) if (!after.includes(queue)) this.realtime.queueRemoved(queue, commentId);
     if (after.length > 0) {
-      const [item] = await this.items([commentId]);
+      const [item] = await this.items([commentId], null);
       if (item) for (const queue of after) this.realtime.queueAdded(queue, item);
     }
     this.scheduleCounts();

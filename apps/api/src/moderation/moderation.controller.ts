@@ -35,8 +35,12 @@ export class ModerationController {
   ) {}
 
   @Route('listQueue', { params: 'queue address' })
-  queue(@Param() params: { queue: Queue }, @Query() query: QueueQuery): Promise<QueuePage> {
-    return this.queues.list(params.queue, query);
+  queue(
+    @Param() params: { queue: Queue },
+    @Query() query: QueueQuery,
+    @CurrentUser() viewer: User,
+  ): Promise<QueuePage> {
+    return this.queues.list(params.queue, query, viewer);
   }
 
   @Route('getQueueCounts')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { ModeratedUser } from '@parley/shared';
+import { hasAdminPowers } from '../auth/access.js';
 import { UserSessions } from '../auth/user-sessions.js';
 import { CommentChangePublisher } from '../comments/comment-change-publisher.js';
 import { CommentChangeRecorder, type RecordedChange } from '../comments/comment-change-recorder.js';
@@ -56,7 +57,7 @@ export class UserSanctionsService {
     if (user.role !== 'reader') this.realtime.leaveModeration(userId);
     this.realtime.accountChanged(userId);
     this.events.raise(USER_STANDING_CHANGED, { userId, action: 'suspend' });
-    return toModeratedUser(user);
+    return toModeratedUser(user, moderator);
   }
 
   /** Bans: ends the user's sessions and live connections at once, and can reject what they wrote. */
@@ -114,7 +115,7 @@ export class UserSanctionsService {
     await this.userSessions.endAll(userId, 'banned');
     await this.publisher.publish(rejected);
     this.events.raise(USER_STANDING_CHANGED, { userId, action: 'ban' });
-    return toModeratedUser((await this.users.findById(userId))!);
+    return toModeratedUser((await this.users.findById(userId))!, moderator);
   }
 
   async unban(userId: string, moderator: User): Promise<ModeratedUser> {
@@ -123,7 +124,7 @@ export class UserSanctionsService {
     await this.log.record({ actorId: moderator.id, action: 'unban', userId });
     this.realtime.accountChanged(userId);
     this.events.raise(USER_STANDING_CHANGED, { userId, action: 'unban' });
-    return toModeratedUser(user!);
+    return toModeratedUser(user!, moderator);
   }
 
   async setPremod(userId: string, on: boolean, moderator: User): Promise<ModeratedUser> {
@@ -132,7 +133,7 @@ export class UserSanctionsService {
     const action = on ? 'premod_on' : 'premod_off';
     await this.log.record({ actorId: moderator.id, action, userId });
     this.events.raise(USER_STANDING_CHANGED, { userId, action });
-    return toModeratedUser(user!);
+    return toModeratedUser(user!, moderator);
   }
 
   /** Admin only: makes or unmakes a moderator. A demoted moderator's sockets leave the moderation room at once, on every node. */
@@ -145,7 +146,7 @@ export class UserSanctionsService {
     await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
     this.realtime.accountChanged(userId);
     this.events.raise(USER_STANDING_CHANGED, { userId, action: `role_${role}` });
-    return toModeratedUser(user!);
+    return toModeratedUser(user!, admin);
   }
 
   /** Moderators act on readers; only admins act on moderators; nobody acts on admins or themselves. */
@@ -161,7 +162,8 @@ export class UserSanctionsService {
   }
 }
 
-function toModeratedUser(user: User): ModeratedUser {
+/** The account as the acting staff member may see it: its address only for an admin, as on the person drawer. */
+function toModeratedUser(user: User, viewer: User): ModeratedUser {
   return {
     id: user.id,
     username: user.username,
@@ -173,7 +175,7 @@ function toModeratedUser(user: User): ModeratedUser {
     approvedCount: user.approvedCount,
     rejectedCount: user.rejectedCount,
     createdAt: user.createdAt.toISOString(),
-    email: user.email,
+    email: hasAdminPowers(viewer) ? user.email : null,
     emailVerified: user.email !== null && user.emailVerifiedAt !== null,
   };
 }

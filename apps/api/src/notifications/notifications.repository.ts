@@ -48,6 +48,8 @@ export interface NotificationRow {
   commentId: string;
   commentBody: string;
   commentStatus: CommentStatus;
+  /** The reason of the comment's latest rejection by a moderator (free text as logged; null for none). */
+  rejectReason: string | null;
   storySlug: string;
   storyTitle: string;
   /** The story's page (a placeholder under PLACEHOLDER_STORY_ORIGIN when it has none): permalinks point there. */
@@ -175,6 +177,15 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
         'n.commentId',
         'c.body as commentBody',
         'c.status as commentStatus',
+        (eb) =>
+          eb
+            .selectFrom('moderationActions as m')
+            .select('m.reason')
+            .whereRef('m.commentId', '=', 'n.commentId')
+            .where('m.action', '=', 'reject')
+            .orderBy('m.createdAt', 'desc')
+            .limit(1)
+            .as('rejectReason'),
         'a.slug as storySlug',
         'a.title as storyTitle',
         'a.url as storyUrl',

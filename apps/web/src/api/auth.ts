@@ -1,7 +1,6 @@
 import type { LoginRequest, Me, RegisterRequest, TokenSignInResponse } from '@parley/shared';
 import { call } from './client.js';
 import { currentConnection } from './connection.js';
-import { ApiError } from './http.js';
 
 /** In bearer mode (the embed) asks for a token and keeps it; otherwise the cookie is the session. */
 async function signIn(id: 'login' | 'register', body: LoginRequest | RegisterRequest): Promise<Me> {
@@ -16,17 +15,11 @@ function keep(answer: TokenSignInResponse): Me {
 }
 
 export const authApi = {
-  /** The signed-in user, or null when nobody is (401; a stale bearer token is forgotten). */
+  /** The signed-in user, or null when nobody is (a stale bearer token is then forgotten). */
   me: async (): Promise<Me | null> => {
-    try {
-      return await call('getMe', {});
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        currentConnection().saveToken?.(null);
-        return null;
-      }
-      throw error;
-    }
+    const { user } = await call('getMe', {});
+    if (!user) currentConnection().saveToken?.(null);
+    return user;
   },
   login: (body: LoginRequest) => signIn('login', body),
   register: (body: RegisterRequest) => signIn('register', body),

@@ -46,7 +46,7 @@ function fakeApi(options: { sso?: boolean; resolve?: () => Response } = {}) {
     });
     switch (url.pathname) {
       case '/api/auth/me':
-        return signedIn ? json(ME) : json({ code: 'auth/unauthenticated', message: 'Sign in.' }, 401);
+        return json({ user: signedIn ? ME : null });
       case '/api/auth/options':
         return json({ sso: options.sso ?? false });
       case '/api/auth/sso':

@@ -9,6 +9,7 @@ import {
   authOptionsSchema,
   loginRequestSchema,
   meSchema,
+  sessionUserSchema,
   registerRequestSchema,
   ssoRequestSchema,
   tokenSignInResponseSchema,
@@ -89,9 +90,12 @@ export const authRoutes = defineRoutes({
   },
   getMe: {
     tag: 'Accounts',
-    summary: 'The signed-in account',
-    access: 'user',
-    responses: { 200: { description: 'The signed-in account.', body: meSchema } },
+    summary: 'The signed-in account, if any',
+    description:
+      '`{ user: null }` when nobody is signed in (no session, or one that ended or was never valid), ' +
+      'so an anonymous page asks without an error.',
+    access: 'public',
+    responses: { 200: { description: 'The signed-in account, or null.', body: sessionUserSchema } },
     errors: [],
   },
   updateMe: {

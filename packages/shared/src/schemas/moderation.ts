@@ -25,7 +25,10 @@ export const authorHistorySchema = publicUserSchema.extend({
   approvedCount: z.number().int(),
   rejectedCount: z.number().int(),
   createdAt: isoDateSchema,
-  /** Staff only (the account card): never in what readers get. */
+  /**
+   * The address itself only for admins, as on the person drawer: null for moderators, who see
+   * whether one is confirmed (`emailVerified`), and on live cards (the room holds both).
+   */
   email: z.string().nullable(),
   emailVerified: z.boolean(),
 });

@@ -6,6 +6,7 @@ import {
 } from '@parley/db/schema';
 import { z } from 'zod';
 import { idSchema, isoDateSchema, pageOf } from './common.js';
+import { rejectReasonSchema } from './moderation.js';
 import { publicUserSchema } from './users.js';
 
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
@@ -18,6 +19,8 @@ export const notificationSchema = z.object({
   kind: notificationKindSchema,
   /** For `decision`: what the moderator did. */
   decision: z.enum(NOTIFIED_DECISIONS).nullable(),
+  /** For a `rejected` decision: the moderator's reason; null when none was given, and for the rest. */
+  reason: rejectReasonSchema.nullable(),
   commentId: idSchema,
   /** The start of the comment's text (plain, at most 200 characters). */
   excerpt: z.string(),

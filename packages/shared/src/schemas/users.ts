@@ -25,6 +25,13 @@ export const meSchema = publicUserSchema.extend({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/**
+ * `GET /api/auth/me`: who is signed in, `null` for nobody. A 200 either way, so an anonymous
+ * page view logs no failed request in the browser's console.
+ */
+export const sessionUserSchema = z.object({ user: meSchema.nullable() });
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
 export const usernameSchema = z
   .string()
   .trim()

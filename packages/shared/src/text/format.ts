@@ -100,3 +100,28 @@ export function formatComment(body: string): Block[] {
 export function hasLink(text: string): boolean {
   return linkify.test(text);
 }
+
+function inlineText(inline: Inline): string {
+  switch (inline.type) {
+    case 'text':
+    case 'link':
+      return inline.text;
+    case 'break':
+      return ' ';
+    case 'bold':
+    case 'italic':
+      return inline.children.map(inlineText).join('');
+  }
+}
+
+/**
+ * The words of a comment without the format's marks (`*which*` → `which`), on one line: for
+ * places that show an excerpt as plain text (notifications). Uses the same parser as the page.
+ */
+export function commentPlainText(body: string): string {
+  return formatComment(body)
+    .map((block) => block.children.map(inlineText).join(''))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

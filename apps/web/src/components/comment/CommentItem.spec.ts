@@ -57,6 +57,15 @@ describe('CommentItem', () => {
     const like = wrapper.find('button[aria-pressed]');
     expect(like.attributes('aria-pressed')).toBe('false');
     expect(like.text()).toContain('4');
+    expect(like.text()).toMatch(/Like\s*4 likes$/);
+  });
+
+  it('shows no like count until there is one', () => {
+    const { wrapper } = render(comment({ reactions: { like: 0 } }));
+
+    const like = wrapper.get('button[aria-pressed]');
+    expect(like.text()).toMatch(/Like$/);
+    expect(like.find('.like-count').exists()).toBe(false);
   });
 
   it('shows the username beside the display name, which alone names the comment and its controls', () => {

@@ -18,6 +18,7 @@ function notification(overrides: Partial<Notification> = {}): Notification {
     id: '00000000-0000-4000-8000-000000000001',
     kind: 'reply',
     decision: null,
+    reason: null,
     commentId: '00000000-0000-4000-8000-0000000000c1',
     excerpt: 'I <b>disagree</b>',
     storySlug: 'a',

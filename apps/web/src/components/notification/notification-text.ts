@@ -1,4 +1,5 @@
 import type { Notification } from '@parley/shared';
+import { REJECT_REASON_LABELS } from '../../api/moderation.js';
 
 /** What one entry says, in words (also its accessible name's first half). */
 export function notificationHeadline(notification: Notification): string {
@@ -10,7 +11,9 @@ export function notificationHeadline(notification: Notification): string {
       return `${who} (staff) replied to your comment`;
     case 'decision':
       return notification.decision === 'rejected'
-        ? 'A moderator did not publish your comment'
+        ? notification.reason
+          ? `A moderator did not publish your comment: ${REJECT_REASON_LABELS[notification.reason].toLowerCase()}`
+          : 'A moderator did not publish your comment'
         : notification.decision === 'featured'
           ? 'Your comment was featured'
           : 'Your comment was approved';
