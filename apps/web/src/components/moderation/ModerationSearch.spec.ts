@@ -63,6 +63,20 @@ describe('ModerationSearch', () => {
     expect(sut.getComponent(RouterLinkStub).props('to')).toBe(`/comments/${found.id}`);
   });
 
+  it("shows a match's words without the text format's marks", async () => {
+    vi.mocked(moderationApi.search).mockResolvedValueOnce({
+      items: [result({ body: 'Which *bridge*, **again**?\n\nSee <https://example.org>' })],
+      nextCursor: null,
+    });
+    const sut = mountSut();
+    await sut.get('input[type="search"]').setValue('bridge');
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(sut.get('.body').text()).not.toMatch(/\*/);
+    expect(sut.get('.body').text()).toContain('Which bridge, again?');
+  });
+
   it('asks for newest first when there are no words to rank by, and says when nothing matched', async () => {
     vi.mocked(moderationApi.search).mockResolvedValueOnce({ items: [], nextCursor: null });
     const sut = mountSut();
