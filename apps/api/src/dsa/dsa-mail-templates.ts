@@ -3,9 +3,9 @@ import {
   DSA_APPEAL_OUTCOME_LABELS,
   DSA_CATEGORY_LABELS,
   type DsaAction,
+  type DsaAppealOutcome,
   type DsaCategory,
 } from '@parley/shared';
-import type { DsaAppealOutcome } from '@parley/db';
 import { escapeHtml, type RenderedMail } from '../mail/mail-templates.js';
 
 /** A DSA mail as paragraphs: the same words in the text and the HTML part. */

@@ -69,6 +69,7 @@ interface Decided {
 }
 
 /** Any bound repository, for the one map `decideWithin` binds (its typed halves are split back out). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a recursive alias is not allowed here
 interface Loose extends ExecutorBound<Loose> {}
 
 /** A decision inside `decideWithin`: the comment as it now stands. */

@@ -22,6 +22,7 @@ export type DsaAction = z.infer<typeof dsaActionSchema>;
 export const dsaAppellantSchema = z.enum(DSA_APPELLANTS);
 export const dsaAppealStatusSchema = z.enum(DSA_APPEAL_STATUSES);
 export const dsaAppealOutcomeSchema = z.enum(DSA_APPEAL_OUTCOMES);
+export type DsaAppealOutcome = z.infer<typeof dsaAppealOutcomeSchema>;
 
 function longText(max = DSA_TEXT_MAX_LENGTH) {
   return z
