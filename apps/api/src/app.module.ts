@@ -47,7 +47,7 @@ export class AppModule {
         CommentsModule,
         ModerationModule,
         PeopleModule,
-    DsaModule,
+        DsaModule,
         SearchModule,
         StoriesModule,
         AccountModule,
