@@ -117,7 +117,7 @@ export const dsaRoutes = defineRoutes({
       'Notices received by category, decisions by action, median time to decision, use of automated means, appeals and their outcomes. `format=csv` (or `Accept: text/csv`) answers `text/csv` with `section,key,value` rows instead of JSON.',
     access: 'staff',
     query: dsaReportQuerySchema,
-    responses: { 200: { description: 'The figures.', body: dsaReportSchema } },
+    responses: { 200: { description: 'The figures.', body: dsaReportSchema, alsoAs: 'text/csv' } },
     errors: [],
   },
 });
