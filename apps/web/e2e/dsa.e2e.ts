@@ -81,6 +81,7 @@ describe('notice and action (DSA)', () => {
     await dialog.getByLabel('Your name').fill('Ana Petrović');
     await dialog.getByLabel('Your email').fill('ana@example.org');
     await dialog.getByLabel(/good faith/).check();
+    await screenshot(visitor, 'dsa-illegal-content-form-1280');
     await dialog.getByRole('button', { name: 'Send notice' }).click();
     await dialog.getByText('Notice received.').waitFor(WAIT);
     const noticeId = (await dialog.locator('code').textContent())!.trim();
