@@ -23,7 +23,7 @@ export const MODERATION_REASON_LABELS: Record<ModerationReason, string> = {
   abuse: 'Abuse or harassment',
   offensive: 'Offensive',
   off_topic: 'Off topic',
-  other: 'Something else',
+  other: 'Other reason',
 };
 
 /** What the moderation log records, the values its `action` filter takes. */
