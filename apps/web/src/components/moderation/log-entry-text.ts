@@ -1,6 +1,11 @@
 import type { ModerationLogChange, ModerationLogEntry, ModerationLogValue } from '@parley/shared';
 import { MODERATION_REASON_LABELS } from '@parley/shared/values';
-import { PREMOD_LABELS, type ModerationLogAction, type ModerationLogFilters } from '../../api/moderation.js';
+import {
+  FLAG_LABELS,
+  PREMOD_LABELS,
+  type ModerationLogAction,
+  type ModerationLogFilters,
+} from '../../api/moderation.js';
 
 /** What each action did, as the log says it after the moderator's name. */
 export const LOG_ACTION_LABELS: Record<ModerationLogAction, string> = {
@@ -79,7 +84,12 @@ export function fieldLabel(field: string): string {
 export function valueText(field: string, value: ModerationLogValue): string {
   if (value === null || value === '') return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : 'none';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'none';
+    return field === 'flags'
+      ? value.map((flag) => FLAG_LABELS[flag as keyof typeof FLAG_LABELS] ?? flag).join(', ')
+      : value.join(', ');
+  }
   if (field === 'premod' && value in PREMOD_LABELS) return PREMOD_LABELS[value as keyof typeof PREMOD_LABELS];
   return String(value);
 }
@@ -87,6 +97,13 @@ export function valueText(field: string, value: ModerationLogValue): string {
 /** "Title: Old title → New title". */
 export function changeText(change: ModerationLogChange): string {
   return `${fieldLabel(change.field)}: ${valueText(change.field, change.from)} → ${valueText(change.field, change.to)}`;
+}
+
+/** Facts worth a line: an empty list or a blank says nothing. */
+export function shownFacts(facts: Record<string, ModerationLogValue>): [string, ModerationLogValue][] {
+  return Object.entries(facts).filter(
+    ([, value]) => value !== null && value !== '' && !(Array.isArray(value) && value.length === 0),
+  );
 }
 
 /** "Comments moved: 3". */
