@@ -54,7 +54,6 @@ describe('the moderation page', () => {
   it('asks a visitor for a staff account with no sign-up, and tells a reader they need one', async () => {
     const page = await newPage();
     await page.goto(`${suite.server.url}/moderate`);
-    await page.getByText('You need a moderator account to use this page.').waitFor(WAIT);
     const form = page.getByRole('region', { name: 'Sign in with your moderator or admin account' });
     await form.waitFor(WAIT);
     expect(await form.getByRole('button', { name: 'Create account' }).count()).toBe(0);
@@ -65,6 +64,7 @@ describe('the moderation page', () => {
     await page.goto(`${suite.server.url}/`);
     await registerInPage(page, uniqueName('nosy'));
     await page.goto(`${suite.server.url}/moderate`);
+    await page.getByText('You need a moderator account to use this page.').waitFor(WAIT);
     await page.getByText(/You are signed in as .*, a reader/).waitFor(WAIT);
     expect(await page.getByRole('tab').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Moderate', exact: true }).count()).toBe(0);
