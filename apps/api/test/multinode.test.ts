@@ -168,7 +168,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
     expect(latencyMs).toBeLessThan(1000);
   });
 
-  it('removes a comment rejected on node B from readers, author and moderators on node A', async () => {
+  it('removes a comment rejected on node B from readers, author and moderators on node A, whose log hears of it', async () => {
     const { slug } = await createStory(db);
     const author = await registerUser(A());
     const comment = await postComment(author.client, slug);
@@ -184,6 +184,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
     const removed = nextEvent(reader, 'comment:removed', (payload) => payload.id === comment.id);
     const decided = nextEvent(authorSocket, 'comment:decided', (payload) => payload.id === comment.id);
     const leftQueue = nextEvent(moderatorSocket, 'queue:removed', (payload) => payload.id === comment.id);
+    const logged = nextEvent(moderatorSocket, 'log:added', (entry) => entry.commentId === comment.id);
 
     const adminOnB = await loginAdmin(B());
     const response = await adminOnB.post(`/api/moderation/comments/${comment.id}/reject`, { reason: 'spam' });
@@ -192,6 +193,7 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
     await expect(removed).resolves.toEqual({ id: comment.id });
     expect((await decided).status).toBe('rejected');
     expect((await leftQueue).queue).toBe('unmoderated');
+    expect(await logged).toMatchObject({ action: 'reject', reason: 'spam', actor: ADMIN.username });
     const thread = await new ApiClient(A().baseUrl).get<ThreadPage>(`${commentsPath(slug)}?limit=100`);
     expect(thread.body.items.map((item) => item.id)).not.toContain(comment.id);
   });

@@ -26,8 +26,14 @@ export const MODERATION_FLAGS = [
 ] as const;
 export type ModerationFlag = (typeof MODERATION_FLAGS)[number];
 
-export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
+/**
+ * Why a comment is unwanted: one list for a reader's report and a moderator's rejection, so a
+ * report's reason and the decision on it speak the same words.
+ */
+export const MODERATION_REASONS = ['spam', 'abuse', 'offensive', 'off_topic', 'other'] as const;
+export type ModerationReason = (typeof MODERATION_REASONS)[number];
+export const REPORT_REASONS = MODERATION_REASONS;
+export type ReportReason = ModerationReason;
 
 /**
  * Stories from before stories had URLs (and the seeded one) get `<this>/stories/<slug>` until an

@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from './errors.js';
 import type { Comment, ReactionsUpdated } from './schemas/comments.js';
 import type { Queue, QueueCounts, QueueItem } from './schemas/moderation.js';
+import type { ModerationLogEntry } from './schemas/moderation-log.js';
 import type { Notification, NotificationCount } from './schemas/notifications.js';
 import type { DsaChangedEvent } from './schemas/dsa.js';
 import type { NoteAddedEvent, PersonChangedEvent } from './schemas/people.js';
@@ -41,6 +42,8 @@ export interface ServerToClientEvents {
   /** Staff: a comment left a queue. */
   'queue:removed': (payload: { id: string; queue: Queue }) => void;
   'queue:counts': (counts: QueueCounts) => void;
+  /** Staff: the moderation log gained an entry (committed), as `GET /api/moderation/log` lists it. */
+  'log:added': (entry: ModerationLogEntry) => void;
   /** Staff: a moderator wrote a note about a person (`noteAddedEventSchema`). */
   'note:added': (payload: NoteAddedEvent) => void;
   /** Staff: a person's standing changed (`personChangedEventSchema`); an open drawer reads them again. */

@@ -5,6 +5,7 @@ export * from './schemas/common.js';
 export * from './schemas/users.js';
 export * from './schemas/comments.js';
 export * from './schemas/moderation.js';
+export * from './schemas/moderation-log.js';
 export * from './schemas/people.js';
 export * from './schemas/notifications.js';
 export * from './schemas/outbox.js';

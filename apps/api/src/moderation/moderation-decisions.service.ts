@@ -7,7 +7,6 @@ import type {
   BulkDecisionResult,
   DecisionResponse,
   ErrorCode,
-  ModerationLogPage,
   RejectReason,
 } from '@parley/shared';
 import type { Decision } from '../comments/comment-change.js';
@@ -17,10 +16,8 @@ import { toComment } from '../comments/comment.mapper.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import type { CommentRecord } from '../comments/comment-records.js';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, toPage } from '../common/cursor.js';
 import { TransactionRunner, type ExecutorBound } from '../database/transaction-runner.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { queuesOf } from './queues.js';
 import { ModerationRepository } from './moderation.repository.js';
 
@@ -161,7 +158,7 @@ function toBulkResult(outcome: BulkOutcome): BulkDecisionResult {
   };
 }
 
-/** Moderators' decisions on comments and stories, and the log that records them. */
+/** Moderators' decisions on comments (the log reads in `ModerationLogService`). */
 @Injectable()
 export class ModerationDecisionsService {
   constructor(
@@ -169,7 +166,6 @@ export class ModerationDecisionsService {
     private readonly moderation: ModerationRepository,
     private readonly comments: CommentReadingRepository,
     private readonly users: UsersRepository,
-    private readonly log: ModerationLogRepository,
     private readonly changes: CommentChangeRecorder,
     private readonly publisher: CommentChangePublisher,
   ) {}
@@ -267,24 +263,5 @@ export class ModerationDecisionsService {
 
   private repositories() {
     return { moderation: this.moderation, users: this.users, comments: this.comments, changes: this.changes };
-  }
-
-  async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
-    const rows = await this.log.list(limit, decodeCursor(cursor, ['time', 'id']));
-    const page = toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
-    return {
-      items: page.items.map((row) => ({
-        id: row.id,
-        actor: row.actor,
-        action: row.action,
-        commentId: row.commentId,
-        userId: row.userId,
-        username: row.username,
-        storySlug: row.storySlug,
-        reason: row.reason,
-        createdAt: row.createdAt.toISOString(),
-      })),
-      nextCursor: page.nextCursor,
-    };
   }
 }

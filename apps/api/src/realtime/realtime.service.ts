@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   Comment,
   DsaChangedEvent,
+  ModerationLogEntry,
   NoteAddedEvent,
   Notification,
   NotificationCount,
@@ -115,6 +116,12 @@ export class RealtimeService implements OnApplicationShutdown {
   queueCounts(counts: QueueCounts): void {
     this.server?.to(rooms.moderation).emit('queue:counts', counts);
     this.sent('queue:counts', rooms.moderation);
+  }
+
+  /** Staff: the moderation log gained an entry (an open log shows it on top). */
+  logAdded(entry: ModerationLogEntry): void {
+    this.server?.to(rooms.moderation).emit('log:added', entry);
+    this.sent('log:added', rooms.moderation);
   }
 
   /** Staff: a moderator wrote a note about a person (an open drawer shows it). */

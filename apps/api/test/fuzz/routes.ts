@@ -135,7 +135,7 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     as: 'moderator',
     body: () => ({ banned: ['fuzzword'], suspect: ['maybe so'] }),
   },
-  'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5' }) },
+  'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5', action: 'approve' }) },
   // Two keys: with more, hostile values repeated past 16 KB of URL get Node's bare 431 (not the app's).
   'GET /api/moderation/search': {
     as: 'moderator',
