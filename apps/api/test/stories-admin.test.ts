@@ -4,6 +4,7 @@ import type {
   ModerationLogPage,
   Story,
   StoryCountsResponse,
+  StoryPage,
   StoryResponse,
   ThreadPage,
 } from '@parley/shared';
