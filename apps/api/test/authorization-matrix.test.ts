@@ -187,7 +187,7 @@ const HTTP_ROWS: HttpRow[] = [
     route: 'GET /api/auth/me',
     request: () => ({ method: 'GET', path: '/api/auth/me' }),
     // Public: anonymous and banned readers (whose sessions the ban ended) get `{ user: null }`
-    // (asserted in auth.test.ts), never someone's account.
+    // (asserted in auth-sign-in.test.ts), never someone's account.
     expect: everyone(200),
   },
   {
