@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   ErrorCode,
-  ImportClaimList, ImportClaimResult, Me, ThreadPage, TokenSignInResponse } from '@parley/shared';
+  ImportClaimList,
+  ImportClaimResult,
+  Me,
+  ThreadPage,
+  TokenSignInResponse,
+} from '@parley/shared';
 import { SignJWT } from 'jose';
 import { afterAll, expect, it } from 'vitest';
 import { disqusFormat } from '../src/import/disqus-format.js';
@@ -75,7 +80,13 @@ appSuite('claiming imported comments', { env: { PARLEY_SSO_SECRET: SSO_SECRET } 
   /** Signs in by SSO with a vouched `email` (any letter case): the address counts as confirmed. */
   async function ssoReader(email: string, displayName = uniqueName('Sso')): Promise<ApiClient> {
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ sub: `host-${randomUUID()}`, username: displayName, email, iat: now, exp: now + 600 })
+    const token = await new SignJWT({
+      sub: `host-${randomUUID()}`,
+      username: displayName,
+      email,
+      iat: now,
+      exp: now + 600,
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode(SSO_SECRET));
     const client = new ApiClient(sut.baseUrl);
@@ -88,13 +99,17 @@ appSuite('claiming imported comments', { env: { PARLEY_SSO_SECRET: SSO_SECRET } 
   }
 
   async function thread(slug: string): Promise<ThreadPage> {
-    const response = await new ApiClient(sut.baseUrl).get<ThreadPage>(`/api/stories/${slug}/comments?sort=oldest`);
+    const response = await new ApiClient(sut.baseUrl).get<ThreadPage>(
+      `/api/stories/${slug}/comments?sort=oldest`,
+    );
     expect(response.status).toBe(200);
     return response.body;
   }
 
   const authorsOf = (page: ThreadPage) =>
-    page.items.flatMap((comment) => [comment, ...comment.replies]).map((comment) => comment.author?.displayName);
+    page.items
+      .flatMap((comment) => [comment, ...comment.replies])
+      .map((comment) => comment.author?.displayName);
 
   it('offers the comments to the reader who confirms the address, and claims them under their name', async () => {
     const { slug, importedId, email } = await importThread();
@@ -125,7 +140,11 @@ appSuite('claiming imported comments', { env: { PARLEY_SSO_SECRET: SSO_SECRET } 
       },
     ]);
 
-    const updated = nextEvent(listener, 'comment:updated', (comment) => comment.author?.displayName === 'Claire Now');
+    const updated = nextEvent(
+      listener,
+      'comment:updated',
+      (comment) => comment.author?.displayName === 'Claire Now',
+    );
     const claimed = await reader.post<ImportClaimResult>(`/api/me/claims/${importedId}`, {});
     expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
     expect(claimed.body).toEqual({ claimed: 2 });
@@ -138,7 +157,10 @@ appSuite('claiming imported comments', { env: { PARLEY_SSO_SECRET: SSO_SECRET } 
       .select(['id', 'approvedCount', 'claimedBy', 'claimedAt'])
       .where('id', 'in', [me.id, importedId])
       .execute();
-    expect(tallies.find((row) => row.id === importedId)).toMatchObject({ claimedBy: me.id, approvedCount: 0 });
+    expect(tallies.find((row) => row.id === importedId)).toMatchObject({
+      claimedBy: me.id,
+      approvedCount: 0,
+    });
     expect(tallies.find((row) => row.id === me.id)?.approvedCount).toBe(0);
     const mine = await reader.get<{ items: { body: string }[] }>('/api/me/comments');
     expect(mine.body.items.map((comment) => comment.body)).toEqual(['My second words', 'My first words']);
@@ -151,7 +173,9 @@ appSuite('claiming imported comments', { env: { PARLEY_SSO_SECRET: SSO_SECRET } 
       .where('action', '=', 'claim_import')
       .where('userId', '=', importedId)
       .execute();
-    expect(logged).toEqual([{ actorId: me.id, details: { source: 'disqus', name: 'Claire Source', comments: 2 } }]);
+    expect(logged).toEqual([
+      { actorId: me.id, details: { source: 'disqus', name: 'Claire Source', comments: 2 } },
+    ]);
 
     // One-shot: nothing left to offer, and claiming again is refused.
     expect((await reader.get<ImportClaimList>('/api/me/claims')).body.claims).toEqual([]);
