@@ -32,6 +32,7 @@ function expectError(response: ApiResponse, status: number, code: ErrorCode): vo
 }
 
 interface Imported {
+  path: string;
   slug: string;
   importedId: string;
   email: string;
@@ -74,7 +75,7 @@ appSuite('claiming imported comments', { env: { PARLEY_SSO_SECRET: SSO_SECRET } 
       .where('importSource', '=', 'disqus')
       .where('importEmail', '=', email)
       .executeTakeFirstOrThrow();
-    return { slug: story.slug, importedId: imported.id, email };
+    return { path, slug: story.slug, importedId: imported.id, email };
   }
 
   /** Signs in by SSO with a vouched `email` (any letter case): the address counts as confirmed. */
@@ -228,5 +229,27 @@ appSuite('claiming imported comments', { env: { PARLEY_SSO_SECRET: SSO_SECRET } 
       .where('authorId', 'in', [importedId, ownerId])
       .execute();
     expect(authors.map((row) => row.authorId)).toEqual([ownerId, ownerId]);
+  });
+
+  it('finds an account imported before imports kept the address, once the file is imported again', async () => {
+    const { path, importedId, email } = await importThread();
+    // As an import made before migration 0010 left it, after a reader confirmed the address.
+    await sut.db
+      .updateTable('users')
+      .set({ importEmail: null, email: null })
+      .where('id', '=', importedId)
+      .execute();
+    const reader = await ssoReader(email);
+    expect((await reader.get<ImportClaimList>('/api/me/claims')).body.claims).toEqual([]);
+
+    const { report } = await runImport(sut.db, { format: disqusFormat, path });
+    expect(report.lines()).toContain(
+      'comments: 0 new, 3 already imported (new: 0 placeholders, 0 spam, 0 pending review)',
+    );
+    const offers = (await reader.get<ImportClaimList>('/api/me/claims')).body.claims;
+    expect(offers.map((offer) => offer.id)).toEqual([importedId]);
+    expect((await reader.post<ImportClaimResult>(`/api/me/claims/${importedId}`, {})).body).toEqual({
+      claimed: 2,
+    });
   });
 });
