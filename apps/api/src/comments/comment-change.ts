@@ -7,13 +7,7 @@ export const COMMENT_CHANGED = 'comment.changed';
 /** What made the change. Every side effect of a change derives from this, `before` and `after`. */
 /** `claimed`: a reader claimed an imported account's comments; they show under the reader's name now. */
 export type CommentChangeCause =
-  | 'posted'
-  | 'edited'
-  | 'deleted'
-  | 'reported'
-  | 'decided'
-  | 'banned'
-  | 'claimed';
+  'posted' | 'edited' | 'deleted' | 'reported' | 'decided' | 'banned' | 'claimed';
 
 /** A moderator's decision, by name. */
 export type Decision = 'approve' | 'reject' | 'feature' | 'unfeature';
