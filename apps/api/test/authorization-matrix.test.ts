@@ -672,6 +672,21 @@ const HTTP_ROWS: HttpRow[] = [
     expect: signedIn(204),
   },
   {
+    route: 'GET /api/me/claims',
+    request: () => ({ method: 'GET', path: '/api/me/claims' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /api/me/claims/:id',
+    scenario: 'comments imported under the address the actor has confirmed',
+    request: async ({ app, actor }) => ({
+      method: 'POST',
+      path: `/api/me/claims/${await importedUnder(app, actor.user?.me.id)}`,
+      body: {},
+    }),
+    expect: signedIn(200),
+  },
+  {
     route: 'DELETE /api/moderation/users/:id',
     request: async ({ app }) => ({
       method: 'DELETE',
@@ -839,6 +854,33 @@ const HTTP_ROWS: HttpRow[] = [
     expect: everyone(200),
   },
 ];
+
+/**
+ * An imported account (nobody can sign in to it) whose source address the actor has confirmed, for
+ * one cell: the actor gets a fresh confirmed address of its own.
+ */
+async function importedUnder(app: TestApp, actorId: string | undefined): Promise<string> {
+  const email = `${uniqueName('claim')}@matrix.test`;
+  if (actorId) {
+    await app.db
+      .updateTable('users')
+      .set({ email, emailVerifiedAt: new Date() })
+      .where('id', '=', actorId)
+      .execute();
+  }
+  const { id } = await app.db
+    .insertInto('users')
+    .values({
+      username: uniqueName('imported'),
+      displayName: 'Imported Author',
+      importSource: 'disqus',
+      importKey: randomUUID(),
+      importEmail: email,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
 
 /** A paused webhook straight in the database, for one cell. */
 async function inactiveWebhook(app: TestApp): Promise<string> {

@@ -50,6 +50,11 @@ export interface UsersTable {
   importSource: ColumnType<string | null, string | null | undefined, never>;
   /** The author's key in that source (username, else email, else name), unique with `importSource`. */
   importKey: ColumnType<string | null, string | null | undefined, never>;
+  /** An imported account's address in its source, kept when a reader confirms it (which clears `email`); claims match it. */
+  importEmail: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The reader who claimed this imported account's comments; the account is retired then. */
+  claimedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  claimedAt: NullableTimestamp;
 }
 
 export interface EmailVerificationTokensTable {

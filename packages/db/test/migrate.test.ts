@@ -33,6 +33,7 @@ const MIGRATIONS = [
   '2026_12_07_0007_moderation_hook',
   '2026_12_07_0008_comment_search',
   '2026_12_07_0009_dsa_notices',
+  '2026_12_07_0010_import_claims',
   '2026_12_07_0012_log_details',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */

@@ -50,6 +50,7 @@ export const MODERATION_LOG_ACTIONS = [
   'dsa_notice',
   'dsa_decision',
   'dsa_appeal_decision',
+  'claim_import',
 ] as const;
 /** The suspensions a moderator can choose, in hours. */
 export const SUSPEND_HOURS = [1, 3, 24, 168] as const;

@@ -214,6 +214,21 @@ export const ERRORS = {
     status: 429,
     message: 'Too many requests for your account data. Please try again later.',
   },
+  /** POST /api/me/claims/:id while the reader's address is not confirmed (only a confirmed address proves it is theirs). */
+  'account/claim_unconfirmed': {
+    status: 403,
+    message: 'Confirm your email address first: the link we sent proves these comments are yours.',
+  },
+  /** POST /api/me/claims/:id for an imported account that does not exist or was not written under the reader's confirmed address. */
+  'account/claim_not_found': {
+    status: 404,
+    message: 'There are no imported comments under your confirmed address with that id.',
+  },
+  /** POST /api/me/claims/:id for comments already claimed (a claim works once). */
+  'account/claim_used': {
+    status: 409,
+    message: 'These comments have been claimed already. Reload your account page to see where they are.',
+  },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
   /** Suspending a banned user (it would end the ban early). */
   'moderation/user_banned': {

@@ -230,6 +230,9 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   // A fresh reader: ending the shared reader's other sessions would sign out the fuzzer's own clients.
   'DELETE /api/auth/sessions': { as: 'fresh reader' },
   'GET /api/me/comments': { as: 'reader', query: () => ({ status: 'rejected', limit: '5' }) },
+  'GET /api/me/claims': { as: 'reader' },
+  // Ids nobody imported under the reader's address: refused (404), never a 500.
+  'POST /api/me/claims/:id': { as: 'reader', params: { id: () => [randomUUID()] } },
   'GET /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
   'GET /api/me/notifications': { as: 'reader', query: () => ({ limit: '5' }) },

@@ -93,6 +93,8 @@ export const ENDPOINTS = {
   // My data
   exportMyData: { method: 'GET', path: '/api/me/export' },
   listMyComments: { method: 'GET', path: '/api/me/comments' },
+  listMyClaims: { method: 'GET', path: '/api/me/claims' },
+  claimImportedComments: { method: 'POST', path: '/api/me/claims/:id' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me' },
   deleteUserAccount: { method: 'DELETE', path: '/api/moderation/users/:id' },
   // Outbox and webhooks
