@@ -51,7 +51,13 @@ export function fieldErrorMap(issue: RawIssue): string {
       return FIELD_MESSAGES.oneOf(issue.values.map(String));
     case 'unrecognized_keys':
       return FIELD_MESSAGES.unknownKeys(issue.keys);
-    default:
+    // A refinement without a message of its own, a bad key or element, a union nothing matched.
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
+    case undefined:
       return FIELD_MESSAGES.notValid;
   }
 }
