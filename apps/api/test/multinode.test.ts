@@ -196,6 +196,42 @@ describe.skipIf(missing.length > 0)('two API nodes over one Postgres and one Red
     expect(thread.body.items.map((item) => item.id)).not.toContain(comment.id);
   });
 
+  it('announces a DSA notice filed on node B to moderators on node A, and its decision there to readers on B', async () => {
+    const { slug } = await createStory(db);
+    const author = await registerUser(A());
+    const comment = await postComment(author.client, slug);
+    const adminOnA = await loginAdmin(A());
+    const [moderatorSocket, reader] = await Promise.all([
+      connectSocket(A().baseUrl, { cookie: adminOnA.cookie }),
+      connectSocket(B().baseUrl),
+    ]);
+    expect((await moderatorSocket.timeout(5000).emitWithAck('moderation:join', {})).ok).toBe(true);
+    await joined(reader, slug);
+    const filed = nextEvent(moderatorSocket, 'dsa:changed', (event) => event.status === 'received');
+
+    const receipt = await new ApiClient(B().baseUrl).post<{ id: string }>('/api/dsa/notices', {
+      commentId: comment.id,
+      category: 'illegal_hate_speech',
+      explanation: 'Incites hatred against a people.',
+      name: 'Multi Node',
+      email: 'multinode@example.org',
+      goodFaith: true,
+    });
+    expect(receipt.status).toBe(201);
+    expect((await filed).noticeId).toBe(receipt.body.id);
+
+    const removed = nextEvent(reader, 'comment:removed', (payload) => payload.id === comment.id);
+    const decided = await adminOnA.post(`/api/moderation/dsa/notices/${receipt.body.id}/decision`, {
+      action: 'removed',
+      facts: 'Incitement.',
+      ground: 'Criminal Code, section 130',
+      automated: false,
+      redress: 'Appeal within six months.',
+    });
+    expect(decided.status).toBe(200);
+    await expect(removed).resolves.toEqual({ id: comment.id });
+  });
+
   it('takes a moderator demoted on node A out of the moderation room on node B at once', async () => {
     const { slug } = await createStory(db);
     const adminOnA = await loginAdmin(A());

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Counter, NullableTimestamp, Timestamp } from './schema-columns.js';
+import type { DsaAppealsTable, DsaNoticesTable } from './schema-dsa.js';
 import type { OutboxTable, WebhookDeliveriesTable, WebhooksTable } from './schema-outbox.js';
 import type {
   CommentStatus,
@@ -17,6 +18,7 @@ import type {
 
 export * from './schema-values.js';
 export type * from './schema-outbox.js';
+export type * from './schema-dsa.js';
 
 /**
  * Table types for Kysely. Postgres names are snake_case; the database is always opened with
@@ -297,6 +299,8 @@ export interface DB {
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
   importStagedComments: ImportStagedCommentsTable;
+  dsaNotices: DsaNoticesTable;
+  dsaAppeals: DsaAppealsTable;
 }
 
 export type User = Selectable<UsersTable>;

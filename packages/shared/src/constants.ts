@@ -68,3 +68,8 @@ export const WEBHOOK_EVENTS = [
   'story.created',
   'user.banned',
 ] as const;
+
+/** How long after a notice's decision its author or notifier may appeal it (DSA Art. 20(1): at least six months). */
+export const DSA_APPEAL_WINDOW_DAYS = 183;
+/** Longest explanation, facts or appeal reason in a DSA notice or decision. */
+export const DSA_TEXT_MAX_LENGTH = 5000;

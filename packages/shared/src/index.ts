@@ -21,3 +21,4 @@ export * from './schemas/docs.js';
 export * from './routes/index.js';
 export * from './schemas/stories.js';
 export * from './schemas/search.js';
+export * from './schemas/dsa.js';

@@ -18,7 +18,7 @@ import { CommentReadingRepository } from '../comments/comment-reading.repository
 import type { CommentRecord } from '../comments/comment-records.js';
 import { AppError } from '../common/app-error.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
+import { TransactionRunner, type ExecutorBound } from '../database/transaction-runner.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { queuesOf } from './queues.js';
@@ -67,6 +67,18 @@ interface Decided {
   record: CommentRecord;
   recorded: RecordedChange | null;
 }
+
+/** Any bound repository, for the one map `decideWithin` binds (its typed halves are split back out). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a recursive alias is not allowed here
+interface Loose extends ExecutorBound<Loose> {}
+
+/** A decision inside `decideWithin`: the comment as it now stands. */
+export type ApplyDecision = (
+  decision: Decision,
+  commentId: string,
+  moderator: User,
+  options?: { reason?: RejectReason; override?: boolean },
+) => Promise<CommentRecord>;
 
 /** One comment of a bulk decision: decided (or left as it was), or refused with why. */
 type BulkOutcome =
@@ -220,6 +232,37 @@ export class ModerationDecisionsService {
     );
     if (recorded.length > 0) await this.publisher.publish(recorded);
     return { results: outcomes.map(toBulkResult) };
+  }
+
+  /**
+   * Decisions taken as one step of another record (a DSA notice's decision, an appeal's reversal):
+   * `work` runs in one transaction with its own `repositories` bound to it, and calls `apply` for
+   * each comment decision, which takes the same locks (author, then comment) and follows the same
+   * rules as `decide` (`override` as given), recording the change. After commit the changes are
+   * published like any decision's, so the log, webhooks and live updates stay one path.
+   */
+  async decideWithin<R extends { [K in keyof R]: ExecutorBound<R[K]> }, T>(
+    repositories: R,
+    work: (bound: R, apply: ApplyDecision) => Promise<T>,
+  ): Promise<T> {
+    let recorded: RecordedChange[] = [];
+    // One map of repositories for the runner to bind; the caller's names must not clash with ours.
+    const all = { ...this.repositories(), ...repositories } as unknown as Record<string, Loose>;
+    const result = await this.transactions.run(all, async (loose): Promise<T> => {
+      const bound = loose as unknown as Bound & R;
+      recorded = [];
+      const apply: ApplyDecision = async (decision, commentId, moderator, options = {}) => {
+        const authorId = await bound.moderation.authorOf(commentId);
+        if (!authorId) throw new AppError('comment/not_found');
+        await bound.users.lockById(authorId);
+        const outcome = await decideLocked(bound, decision, commentId, moderator, options);
+        if (outcome.recorded) recorded.push(outcome.recorded);
+        return outcome.record;
+      };
+      return work(bound, apply);
+    });
+    if (recorded.length > 0) await this.publisher.publish(recorded);
+    return result;
   }
 
   private repositories() {

@@ -43,5 +43,6 @@ import { UserSanctionsService } from './user-sanctions.service.js';
     ModerationRoomGateway,
     QueueAnnouncementsListener,
   ],
+  exports: [ModerationDecisionsService],
 })
 export class ModerationModule {}

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   Comment,
+  DsaChangedEvent,
   NoteAddedEvent,
   Notification,
   NotificationCount,
@@ -119,6 +120,11 @@ export class RealtimeService implements OnApplicationShutdown {
   /** Staff: a moderator wrote a note about a person (an open drawer shows it). */
   noteAdded(event: NoteAddedEvent): void {
     this.server?.to(rooms.moderation).emit('note:added', event);
+  }
+
+  /** Staff: a DSA notice or appeal was filed or moved on (the Notices tab reads again). */
+  dsaChanged(event: DsaChangedEvent): void {
+    this.server?.to(rooms.moderation).emit('dsa:changed', event);
   }
 
   /** Staff: a person's standing changed (an open drawer reads them again). */

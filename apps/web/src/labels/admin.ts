@@ -13,6 +13,7 @@ export const SECTION_LABELS = {
   settings: 'Settings',
   log: 'Log',
   search: 'Search',
+  notices: 'Notices',
   webhooks: 'Webhooks',
 } as const;
 
