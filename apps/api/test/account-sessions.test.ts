@@ -90,7 +90,7 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
 
     expect(response.status).toBe(403);
     expect(errorOf(response).code).toBe('auth/wrong_password');
-    expect(errorOf(response).fields).toEqual({ currentPassword: 'that is not your current password' });
+    expect(errorOf(response).fields).toEqual({ currentPassword: 'That is not your current password.' });
     expect(await signedIn(otherBrowser)).toBe(true);
     await login(testApp, account.username, account.password);
   });
@@ -102,7 +102,7 @@ appSuite('account sessions', { closeSocketsAfterEach: true }, (testApp) => {
     });
 
     expect(response.status).toBe(400);
-    expect(errorOf(response).fields).toEqual({ newPassword: 'use at least 8 characters' });
+    expect(errorOf(response).fields).toEqual({ newPassword: 'Use at least 8 characters.' });
   });
 
   it('limits password changes per account', async () => {

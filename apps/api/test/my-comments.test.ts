@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import type { MyCommentPage } from '@parley/shared';
 import { beforeAll, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS } from './support/app.js';
@@ -95,6 +96,6 @@ appSuite('my comments', (testApp) => {
     expect(second.nextCursor).toBeNull();
     const bad = await author.client.get('/api/me/comments?cursor=nonsense');
     expect(bad.status).toBe(400);
-    expect(errorOf(bad).fields).toEqual({ cursor: 'is not valid' });
+    expect(errorOf(bad).fields).toEqual({ cursor: FIELD_MESSAGES.cursorNotValid });
   });
 });

@@ -1,5 +1,5 @@
 import type { ArgumentsHost } from '@nestjs/common';
-import type { ApiErrorBody, Comment } from '@parley/shared';
+import { FIELD_MESSAGES, type ApiErrorBody, type Comment } from '@parley/shared';
 import { sql } from '@parley/db';
 import { describe, expect, it } from 'vitest';
 import { HttpExceptionFilter } from '../src/common/http-exception.filter.js';
@@ -26,7 +26,7 @@ appSuite('text input', (sut) => {
     const error = errorOf(response);
     expect(error.code).toBe('request/invalid');
     expect(error.fields?.[field]).toContain(message);
-    expect(error.message).toContain(`${field}: ${message}`);
+    expect(error.message).toContain(`${field}: ${error.fields?.[field]}`);
   }
 
   describe.each(BAD_TEXT)('$what', ({ text, message }) => {
@@ -129,7 +129,7 @@ appSuite('text input', (sut) => {
   });
 
   describe('invisible text', () => {
-    const NOTHING_VISIBLE = 'has no visible characters';
+    const NOTHING_VISIBLE = FIELD_MESSAGES.noVisibleCharacters;
 
     it.each(['\u200B', ' \u200B\u00AD\u2060 ', '\u3164'])(
       'refuses a comment of only %j, posted or edited',

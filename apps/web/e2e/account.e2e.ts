@@ -107,7 +107,7 @@ describe('the account page', () => {
 
     await profile.getByLabel('Email address').fill('not an address');
     await profile.getByRole('button', { name: 'Save email' }).click();
-    await profile.getByText('Must be an email address like name@example.org.').waitFor(WAIT);
+    await profile.getByText('Enter an email address like name@example.org.').waitFor(WAIT);
 
     const address = `${uniqueName('reader')}@example.org`;
     await profile.getByLabel('Email address').fill(address);
@@ -121,7 +121,7 @@ describe('the account page', () => {
     await profile.getByLabel('Display name').fill('');
     await profile.getByLabel('Display name').fill('   ');
     await profile.getByRole('button', { name: 'Save name' }).click();
-    await profile.getByText('Cannot be empty.').waitFor(WAIT);
+    await profile.getByText('Enter a name.').waitFor(WAIT);
     await profile.getByLabel('Display name').fill('Ada Reader');
     await profile.getByRole('button', { name: 'Save name' }).click();
     await profile.getByText('Display name saved.').waitFor(WAIT);

@@ -15,6 +15,7 @@ export * from './schemas/moderation-hook.js';
 export * from './schemas/account.js';
 export * from './schemas/sessions.js';
 export * from './schemas/errors.js';
+export * from './schemas/field-errors.js';
 export * from './schemas/health.js';
 export * from './schemas/docs.js';
 // The route catalogue (never from values.ts: it needs zod).

@@ -28,6 +28,7 @@ export {
 } from '@parley/db/schema';
 export * from './constants.js';
 export * from './errors.js';
+export * from './field-messages.js';
 export * from './stories.js';
 export * from './text/format.js';
 export * from './text/safe-text.js';

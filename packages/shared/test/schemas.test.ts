@@ -8,13 +8,13 @@ import {
 } from '../src/schemas/comments.js';
 import { banRequestSchema, wordListsSchema } from '../src/schemas/moderation.js';
 import { loginRequestSchema, registerRequestSchema } from '../src/schemas/users.js';
-import { COMMENT_MAX_LENGTH } from '../src/values.js';
+import { fieldErrorMap, fieldErrorsOf } from '../src/schemas/field-errors.js';
+import { COMMENT_MAX_LENGTH, FIELD_MESSAGES } from '../src/values.js';
 
-/** path → message for every issue, the shape the API returns in `fields`. */
+/** path → message, parsed as the API parses (`parseOrThrow`): the shape it returns in `fields`. */
 function fieldErrors(schema: z.ZodType, input: unknown): Record<string, string> {
-  const result = schema.safeParse(input);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
+  const result = schema.safeParse(input, { error: fieldErrorMap });
+  return result.success ? {} : fieldErrorsOf(result.error);
 }
 
 describe('createCommentRequestSchema', () => {
@@ -25,17 +25,17 @@ describe('createCommentRequestSchema', () => {
   });
 
   it.each(['', '   ', '\n\t \n'])('rejects an empty body %j', (body) => {
-    expect(fieldErrors(sut, { body })).toEqual({ body: 'cannot be empty' });
+    expect(fieldErrors(sut, { body })).toEqual({ body: FIELD_MESSAGES.commentEmpty });
   });
 
   it('rejects a missing body', () => {
-    expect(fieldErrors(sut, {})).toEqual({ body: 'is required' });
+    expect(fieldErrors(sut, {})).toEqual({ body: FIELD_MESSAGES.commentRequired });
   });
 
   it(`accepts ${COMMENT_MAX_LENGTH} characters and rejects ${COMMENT_MAX_LENGTH + 1}`, () => {
     expect(sut.safeParse({ body: 'x'.repeat(COMMENT_MAX_LENGTH) }).success).toBe(true);
     expect(fieldErrors(sut, { body: 'x'.repeat(COMMENT_MAX_LENGTH + 1) })).toEqual({
-      body: `must be at most ${COMMENT_MAX_LENGTH} characters`,
+      body: FIELD_MESSAGES.commentTooLong,
     });
   });
 
@@ -51,17 +51,24 @@ describe('createCommentRequestSchema', () => {
 
     expect(sut.parse({ body: 'hi', parentId, clientId })).toEqual({ body: 'hi', parentId, clientId });
     expect(fieldErrors(sut, { body: 'hi', parentId: 'nope', clientId: '1' })).toEqual({
-      parentId: 'must be a valid id',
-      clientId: 'must be a valid id',
+      parentId: FIELD_MESSAGES.notId,
+      clientId: FIELD_MESSAGES.notId,
     });
   });
 
   it.each([
-    { body: 'a\u0000b', problem: 'contains a control character (U+0000) that cannot be stored; remove it' },
-    { body: 'a\r\nb', problem: 'contains a control character (U+000D) that cannot be stored; remove it' },
+    {
+      body: 'a\u0000b',
+      problem: 'This contains a control character (U+0000) that cannot be stored; remove it.',
+    },
+    {
+      body: 'a\r\nb',
+      problem: 'This contains a control character (U+000D) that cannot be stored; remove it.',
+    },
     {
       body: 'a\udc00b',
-      problem: 'contains a broken character (an unpaired surrogate, U+DC00) that cannot be stored; remove it',
+      problem:
+        'This contains a broken character (an unpaired surrogate, U+DC00) that cannot be stored; remove it.',
     },
   ])('rejects a body with a character that cannot be stored: $problem', ({ body, problem }) => {
     expect(fieldErrors(sut, { body })).toEqual({ body: problem });
@@ -91,17 +98,17 @@ describe('registerRequestSchema', () => {
     'rejects the username %j with a message a person can act on',
     (username) => {
       expect(fieldErrors(sut, { username, password: 'long enough' })).toEqual({
-        username: 'must be 3 to 32 letters, digits, dots, dashes or underscores',
+        username: FIELD_MESSAGES.username,
       });
     },
   );
 
   it('says how long a password must be', () => {
     expect(fieldErrors(sut, { username: 'ana', password: 'short' })).toEqual({
-      password: 'must be at least 8 characters',
+      password: 'Use at least 8 characters.',
     });
     expect(fieldErrors(sut, { username: 'ana', password: 'p'.repeat(201) })).toEqual({
-      password: 'must be at most 200 characters',
+      password: 'Use at most 200 characters.',
     });
   });
 
@@ -109,7 +116,7 @@ describe('registerRequestSchema', () => {
     expect(
       fieldErrors(sut, { username: 'ana', password: 'long enough', displayName: 'd'.repeat(65) }),
     ).toEqual({
-      displayName: 'must be at most 64 characters',
+      displayName: 'Use at most 64 characters.',
     });
   });
 
@@ -126,8 +133,8 @@ describe('loginRequestSchema', () => {
 
   it('requires both fields', () => {
     expect(fieldErrors(sut, { username: ' ', password: '' })).toEqual({
-      username: 'is required',
-      password: 'is required',
+      username: FIELD_MESSAGES.usernameRequired,
+      password: FIELD_MESSAGES.passwordRequired,
     });
   });
 });
@@ -147,7 +154,7 @@ describe('listCommentsQuerySchema', () => {
 
 describe('the text rule on every free-text request field', () => {
   const NUL = 'x\u0000';
-  const problem = 'contains a control character (U+0000) that cannot be stored; remove it';
+  const problem = 'This contains a control character (U+0000) that cannot be stored; remove it.';
 
   it.each([
     { name: 'report note', schema: reportRequestSchema, input: { reason: 'other', note: NUL }, path: 'note' },
@@ -182,8 +189,7 @@ describe('the text rule on every free-text request field', () => {
 });
 
 describe('invisible text', () => {
-  const NOTHING_VISIBLE =
-    'has no visible characters: white space and invisible characters alone do not count';
+  const NOTHING_VISIBLE = FIELD_MESSAGES.noVisibleCharacters;
 
   it.each(['\u200B', ' \u200B\u200D ', '\u00AD', '\u2800', '\u3164', '\u2060\uFEFF\u200C'])(
     'rejects a comment body of only %j',
@@ -201,19 +207,19 @@ describe('invisible text', () => {
   it.each([
     {
       displayName: '\u200B',
-      problem: 'contains an invisible character (U+200B); a name cannot hold invisible characters',
+      problem: 'This contains an invisible character (U+200B); a name cannot hold invisible characters.',
     },
     {
       displayName: 'Moder\u200Bator',
-      problem: 'contains an invisible character (U+200B); a name cannot hold invisible characters',
+      problem: 'This contains an invisible character (U+200B); a name cannot hold invisible characters.',
     },
     {
       displayName: '\u202Erotaredom',
-      problem: 'contains an invisible character (U+202E); a name cannot hold invisible characters',
+      problem: 'This contains an invisible character (U+202E); a name cannot hold invisible characters.',
     },
     {
       displayName: 'Two\nlines',
-      problem: 'contains a line break or tab (U+000A); a name must be a single line',
+      problem: 'This contains a line break or tab (U+000A); a name must be a single line.',
     },
     { displayName: '\u2800', problem: NOTHING_VISIBLE },
   ])('rejects the display name $displayName', ({ displayName, problem }) => {

@@ -66,7 +66,7 @@ describe(AccountSessionsService.name, () => {
     );
 
     expect(error.code).toBe('auth/wrong_password');
-    expect(error.fields).toEqual({ currentPassword: 'that is not your current password' });
+    expect(error.fields).toEqual({ currentPassword: 'That is not your current password.' });
     expect(users.update).not.toHaveBeenCalled();
     expect(userSessions.endAllExcept).not.toHaveBeenCalled();
   });

@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { AccountSessionPage, ChangePasswordRequest, SessionListQuery } from '@parley/shared';
@@ -44,7 +45,7 @@ export class AccountSessionsService {
     }
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw new AppError('auth/wrong_password', undefined, undefined, {
-        currentPassword: 'that is not your current password',
+        currentPassword: FIELD_MESSAGES.currentPasswordWrong,
       });
     }
     await this.users.update(user.id, { passwordHash: await hashPassword(input.newPassword) });

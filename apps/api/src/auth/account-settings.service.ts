@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
@@ -44,7 +45,7 @@ export class AccountSettingsService {
   async updateMe(user: User, changes: UpdateMeRequest): Promise<User> {
     if (changes.displayName !== undefined && isReservedName(changes.displayName)) {
       throw new AppError('auth/username_reserved', undefined, undefined, {
-        displayName: 'is kept for staff',
+        displayName: FIELD_MESSAGES.reservedForStaff,
       });
     }
     const email = changes.email === undefined ? undefined : changes.email;
@@ -143,7 +144,7 @@ export class AccountSettingsService {
 }
 
 function emailTaken(): AppError {
-  return new AppError('auth/email_taken', undefined, undefined, { email: 'is used by another account' });
+  return new AppError('auth/email_taken', undefined, undefined, { email: FIELD_MESSAGES.emailTaken });
 }
 
 /** MailJobs bound to one transaction, so the mail row commits with the change. */

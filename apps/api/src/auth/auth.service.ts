@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { User } from '@parley/db';
@@ -130,7 +131,7 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
         'auth/username_reserved',
         undefined,
         undefined,
-        Object.fromEntries(reserved.map((field) => [field, 'is kept for staff'])),
+        Object.fromEntries(reserved.map((field) => [field, FIELD_MESSAGES.reservedForStaff])),
       );
     }
     // Charged first, so a burst cannot all pass; refunded when no account comes of it.
@@ -153,7 +154,10 @@ export class AuthService implements OnModuleInit, OnApplicationBootstrap {
             displayName: input.displayName ?? input.username,
             passwordHash: await hashPassword(input.password),
           });
-      if (!user) throw new AppError('auth/username_taken', undefined, undefined, { username: 'is taken' });
+      if (!user)
+        throw new AppError('auth/username_taken', undefined, undefined, {
+          username: FIELD_MESSAGES.usernameTaken,
+        });
       return { user, token: await this.startSession(user.id, userAgent) };
     } catch (error) {
       await this.signupsByAddress.reward(address, 1);

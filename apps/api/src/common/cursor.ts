@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import { sql, type DB, type SelectQueryBuilder } from '@parley/db';
 import { AppError } from './app-error.js';
 
@@ -64,10 +65,8 @@ export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): C
   throw new AppError(
     'request/invalid',
     undefined,
-    'Invalid request: cursor is not valid; start again from the first page.',
-    {
-      cursor: 'is not valid',
-    },
+    `Invalid request. cursor: ${FIELD_MESSAGES.cursorNotValid}`,
+    { cursor: FIELD_MESSAGES.cursorNotValid },
   );
 }
 

@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { ThreadCache } from '../comments/thread-cache.js';
 import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
@@ -70,7 +71,7 @@ describe(StoriesAdminService.name, () => {
 
         await expect(refusal).rejects.toMatchObject({
           code: 'request/invalid',
-          fields: { slug: 'is reserved' },
+          fields: { slug: FIELD_MESSAGES.slugReserved },
         });
         expect(creator.insert).not.toHaveBeenCalled();
       },
@@ -81,7 +82,7 @@ describe(StoriesAdminService.name, () => {
 
       await expect(sut.create({ title: 'A story', slug: 'taken' }, ADMIN)).rejects.toMatchObject({
         code: 'request/invalid',
-        fields: { slug: 'is taken' },
+        fields: { slug: FIELD_MESSAGES.slugTaken },
       });
       expect(creator.insert).not.toHaveBeenCalled();
     });

@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type {
@@ -45,12 +46,19 @@ export class StoriesAdminService {
     if (request.url) await this.refuseTakenUrl(request.url);
     if (request.externalId) await this.refuseTakenExternalId(request.externalId);
     if (request.slug && RESERVED_STORY_SLUGS.includes(request.slug)) {
-      throw new AppError('request/invalid', undefined, 'Invalid story: slug: is reserved', {
-        slug: 'is reserved',
-      });
+      throw new AppError(
+        'request/invalid',
+        undefined,
+        `Invalid story. slug: ${FIELD_MESSAGES.slugReserved}`,
+        {
+          slug: FIELD_MESSAGES.slugReserved,
+        },
+      );
     }
     if (request.slug && (await this.stories.slugsLike(request.slug)).includes(request.slug)) {
-      throw new AppError('request/invalid', undefined, 'Invalid story: slug: is taken', { slug: 'is taken' });
+      throw new AppError('request/invalid', undefined, `Invalid story. slug: ${FIELD_MESSAGES.slugTaken}`, {
+        slug: FIELD_MESSAGES.slugTaken,
+      });
     }
     const { story, created } = await this.creator.insert(
       {

@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared';
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { PLACEHOLDER_STORY_ORIGIN } from '@parley/db/schema';
@@ -57,8 +58,8 @@ export class StoryCreator {
         (input.url ? await this.stories.findByUrl(input.url) : undefined);
       if (existing) return { story: existing, created: false };
       if (input.slug) {
-        throw new AppError('request/invalid', undefined, 'Invalid story: slug: is taken', {
-          slug: 'is taken',
+        throw new AppError('request/invalid', undefined, `Invalid story. slug: ${FIELD_MESSAGES.slugTaken}`, {
+          slug: FIELD_MESSAGES.slugTaken,
         });
       }
       // Otherwise the slug was taken meanwhile: try again with a random suffix.

@@ -8,6 +8,12 @@ export function asSentence(text: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
+/** The message for one field of a failure (a catalogue sentence from the API), or null. */
+export function fieldError(error: unknown, name: string): string | null {
+  const text = error instanceof ApiError ? error.fields?.[name] : undefined;
+  return text ? asSentence(text) : null;
+}
+
 /**
  * A form's view of a failure: each field's message (for the fields the form shows) to put beside
  * it, and a message for the form when nothing can go beside a field.

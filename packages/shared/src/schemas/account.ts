@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { REACTION_KINDS, REPORT_REASONS } from '@parley/db/schema';
 import { cursorSchema, idSchema, isoDateSchema, pageOf } from './common.js';
 import { rejectReasonSchema } from './moderation.js';
+import { FIELD_MESSAGES } from '../field-messages.js';
 
 /** DELETE /api/me: the password, or for single-sign-on accounts a fresh SSO token. */
 export const deleteAccountRequestSchema = z.union([
-  z.object({ password: z.string().min(1, { error: 'enter your password' }).max(200) }).strict(),
-  z.object({ ssoToken: z.string().min(1, { error: 'a sign-on token is needed' }).max(8000) }).strict(),
+  z.object({ password: z.string().min(1, { error: FIELD_MESSAGES.passwordRequired }).max(200) }).strict(),
+  z.object({ ssoToken: z.string().min(1, { error: FIELD_MESSAGES.ssoTokenRequired }).max(8000) }).strict(),
 ]);
 export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
 

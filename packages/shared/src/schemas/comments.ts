@@ -4,6 +4,7 @@ import { COMMENT_MAX_LENGTH, COMMENT_SORTS } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { textRule } from './text.js';
 import { publicUserSchema } from './users.js';
+import { FIELD_MESSAGES } from '../field-messages.js';
 
 export const commentStatusSchema = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof commentStatusSchema>;
@@ -15,10 +16,10 @@ export const reportReasonSchema = z.enum(REPORT_REASONS);
 export type ReportReason = z.infer<typeof reportReasonSchema>;
 
 export const commentBodySchema = z
-  .string({ error: 'is required' })
+  .string({ error: FIELD_MESSAGES.commentRequired })
   .trim()
-  .min(1, { error: 'cannot be empty', abort: true })
-  .max(COMMENT_MAX_LENGTH, { error: `must be at most ${COMMENT_MAX_LENGTH} characters` })
+  .min(1, { error: FIELD_MESSAGES.commentEmpty, abort: true })
+  .max(COMMENT_MAX_LENGTH, { error: FIELD_MESSAGES.commentTooLong })
   // Format characters stay allowed inside a body (emoji sequences, Persian and Indic text need
   // them); a body of nothing but them and white space is empty.
   .superRefine(textRule({ visible: true }));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 
-export const idSchema = z.uuid({ error: 'must be a valid id' });
+export const idSchema = z.uuid({ error: FIELD_MESSAGES.notId });
 export const slugSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens' })

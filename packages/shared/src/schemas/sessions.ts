@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateSchema, pageOf } from './common.js';
 import { textRule } from './text.js';
+import { FIELD_MESSAGES } from '../field-messages.js';
 
 /**
  * A new password: 8 to 200 characters under the text rule. Its messages are sentences a form shows
  * beside the field as they are.
  */
 export const newPasswordSchema = z
-  .string({ error: 'enter a new password' })
-  .min(8, { error: 'use at least 8 characters' })
-  .max(200, { error: 'use at most 200 characters' })
+  .string({ error: FIELD_MESSAGES.newPasswordRequired })
+  .min(8, { error: FIELD_MESSAGES.passwordTooShort })
+  .max(200, { error: FIELD_MESSAGES.passwordTooLong })
   .superRefine(textRule());
 
 /** `POST /api/auth/password`: the password now (checked like a sign-in) and the new one. */
@@ -17,8 +18,8 @@ export const changePasswordRequestSchema = z
   .object({
     // Not held to the text rule: an old password is only verified, never stored.
     currentPassword: z
-      .string({ error: 'enter your current password' })
-      .min(1, { error: 'enter your current password' })
+      .string({ error: FIELD_MESSAGES.currentPasswordRequired })
+      .min(1, { error: FIELD_MESSAGES.currentPasswordRequired })
       .max(200),
     newPassword: newPasswordSchema,
   })

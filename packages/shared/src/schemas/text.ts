@@ -5,6 +5,7 @@ import {
   hasVisibleCharacter,
   type TextKind,
 } from '../text/safe-text.js';
+import { FIELD_MESSAGES } from '../field-messages.js';
 
 export interface TextRuleOptions {
   /** `name` is stricter: one line, no invisible characters (see text/safe-text.ts). */
@@ -23,11 +24,15 @@ export function textRule({ kind = 'text', visible = false }: TextRuleOptions = {
   return (value: string, ctx: z.RefinementCtx<string>): void => {
     const unsafe = findUnsafeCharacter(value, kind);
     if (unsafe) {
-      ctx.addIssue({ code: 'custom', message: describeUnsafeCharacter(unsafe, kind), input: value });
+      ctx.addIssue({
+        code: 'custom',
+        message: FIELD_MESSAGES.unsafeCharacter(describeUnsafeCharacter(unsafe, kind)),
+        input: value,
+      });
     } else if (visible && !hasVisibleCharacter(value)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'has no visible characters: white space and invisible characters alone do not count',
+        message: FIELD_MESSAGES.noVisibleCharacters,
         input: value,
       });
     }

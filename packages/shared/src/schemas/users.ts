@@ -2,6 +2,7 @@ import { USER_ROLES, USER_STATUSES } from '@parley/db/schema';
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.js';
 import { textRule } from './text.js';
+import { FIELD_MESSAGES } from '../field-messages.js';
 
 export const userRoleSchema = z.enum(USER_ROLES);
 export const userStatusSchema = z.enum(USER_STATUSES);
@@ -36,7 +37,7 @@ export const usernameSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.-]{3,32}$/, {
-    error: 'must be 3 to 32 letters, digits, dots, dashes or underscores',
+    error: FIELD_MESSAGES.username,
   });
 
 /**
@@ -50,8 +51,8 @@ const wantsTokenSchema = z.boolean({ error: 'must be true or false' }).optional(
 export const displayNameSchema = z
   .string()
   .trim()
-  .min(1, { error: 'cannot be empty', abort: true })
-  .max(64, { error: 'must be at most 64 characters' })
+  .min(1, { error: FIELD_MESSAGES.displayNameRequired, abort: true })
+  .max(64, { error: FIELD_MESSAGES.displayNameTooLong })
   // One line of visible characters and no invisible ones, so one name cannot pass for another.
   .superRefine(textRule({ kind: 'name', visible: true }));
 
@@ -59,17 +60,17 @@ export const displayNameSchema = z
 export const emailSchema = z
   .string()
   .trim()
-  .max(254, { error: 'must be at most 254 characters' })
+  .max(254, { error: FIELD_MESSAGES.emailTooLong })
   .regex(/^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/, {
-    error: 'must be an email address like name@example.org',
+    error: FIELD_MESSAGES.email,
   });
 
 export const registerRequestSchema = z.object({
   username: usernameSchema,
   password: z
     .string()
-    .min(8, { error: 'must be at least 8 characters' })
-    .max(200, { error: 'must be at most 200 characters' })
+    .min(8, { error: FIELD_MESSAGES.passwordTooShort })
+    .max(200, { error: FIELD_MESSAGES.passwordTooLong })
     .superRefine(textRule()),
   displayName: displayNameSchema.optional(),
   email: z.preprocess((value) => (value === '' ? undefined : value), emailSchema.optional()),
@@ -78,10 +79,18 @@ export const registerRequestSchema = z.object({
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1, { error: 'is required', abort: true }).max(64).superRefine(textRule()),
+  username: z
+    .string({ error: FIELD_MESSAGES.usernameRequired })
+    .trim()
+    .min(1, { error: FIELD_MESSAGES.usernameRequired, abort: true })
+    .max(64)
+    .superRefine(textRule()),
   // Not held to the text rule: a password is only hashed, never stored, and refusing one here
   // would lock out an account registered with it before registration applied the rule.
-  password: z.string().min(1, { error: 'is required' }).max(200),
+  password: z
+    .string({ error: FIELD_MESSAGES.passwordRequired })
+    .min(1, { error: FIELD_MESSAGES.passwordRequired })
+    .max(200),
   token: wantsTokenSchema,
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -146,6 +155,6 @@ export const updateMeRequestSchema = z
   })
   .strict()
   .refine((value) => value.email !== undefined || value.displayName !== undefined, {
-    error: 'give an email or a displayName to change',
+    error: FIELD_MESSAGES.nothingToChange,
   });
 export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;

@@ -72,7 +72,9 @@ describe('CommentItem', () => {
     const target = comment({ author: user({ displayName: 'Moderator', username: 'eve' }) });
     const { wrapper } = render(target);
 
-    expect(wrapper.get('.comment-head').text()).toMatch(/^−\s*Moderator\s*@eve/);
+    // The generated avatar's letters ("M") come first, hidden from screen readers.
+    expect(wrapper.get('.comment-head').text()).toMatch(/^−\s*M\s*Moderator\s*@eve/);
+    expect(wrapper.get('.user-avatar').attributes('aria-hidden')).toBe('true');
     expect(wrapper.get('.user-handle').text()).toBe('@eve');
     expect(wrapper.find('.badge-staff').exists()).toBe(false);
     expect(wrapper.get('article').attributes('aria-label')).toBe('Comment by Moderator');
