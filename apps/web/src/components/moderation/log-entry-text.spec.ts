@@ -37,7 +37,8 @@ describe('log entry text', () => {
   it('reads actions it knows, older ones, and unknown ones by name', () => {
     expect(describeAction('story_update')).toBe('changed a story');
     expect(describeAction('article_settings')).toBe('changed story settings');
-    expect(describeAction('dsa_decision')).toBe('dsa decision');
+    expect(describeAction('dsa_decision')).toBe('decided a notice of illegal content');
+    expect(describeAction('some_future_action')).toBe('some future action');
   });
 
   it('matches live entries to filters as the server does: by name (any case) or id', () => {
