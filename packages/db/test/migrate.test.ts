@@ -32,6 +32,7 @@ const MIGRATIONS = [
   '2026_12_07_0006_account_sessions',
   '2026_12_07_0007_moderation_hook',
   '2026_12_07_0008_comment_search',
+  '2026_12_07_0013_toxicity_scores',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';
