@@ -5,6 +5,7 @@ import type {
   DecisionResponse,
   Queue,
   QueueCounts,
+  QueueSort,
   QueueItem,
   QueuePage,
 } from '@parley/shared';
@@ -12,19 +13,11 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { errorMessage } from '../api/http.js';
 import { moderationApi, type Decision, type SuspendHours } from '../api/moderation.js';
+import { idOf, newerFirst, withoutId } from './queue-order.js';
 
 export const QUEUE_PAGE_SIZE = 20;
 
 export type QueueLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-const idOf = (item: QueueItem) => item.comment.id;
-
-/** Queue order: newest comment first, ties by id (as the server pages them). */
-function newerFirst(a: QueueItem, b: QueueItem): number {
-  const byTime = Date.parse(b.comment.createdAt) - Date.parse(a.comment.createdAt);
-  if (byTime !== 0) return byTime;
-  return idOf(a) < idOf(b) ? 1 : idOf(a) > idOf(b) ? -1 : 0;
-}
 
 /**
  * One moderation queue (a tab, maybe filtered by story) kept live. Cards that arrive while a
@@ -35,6 +28,8 @@ export const useModerationStore = defineStore('moderation', () => {
   const queue = ref<Queue>('pending');
   /** The story slug the queue is filtered by; null for all stories. */
   const story = ref<string | null>(null);
+  /** Newest first, or by toxicity score (highest first, unscored last). */
+  const sort = ref<QueueSort>('newest');
   const items = ref<QueueItem[]>([]);
   /** New cards not shown yet, newest first. */
   const incoming = ref<QueueItem[]>([]);
@@ -81,9 +76,6 @@ export const useModerationStore = defineStore('moderation', () => {
     if (items.value.length === 0 && incoming.value.length > 0) reveal();
   }
 
-  function withoutId(list: QueueItem[], id: string): QueueItem[] {
-    return list.some((item) => idOf(item) === id) ? list.filter((item) => idOf(item) !== id) : list;
-  }
 
   function removeLocal(id: string): void {
     items.value = withoutId(items.value, id);
@@ -111,7 +103,11 @@ export const useModerationStore = defineStore('moderation', () => {
     error.value = null;
     held = [];
     try {
-      const page = await moderationApi.queue(nextQueue, { story: nextStory, limit: QUEUE_PAGE_SIZE });
+      const page = await moderationApi.queue(nextQueue, {
+        story: nextStory,
+        sort: sort.value,
+        limit: QUEUE_PAGE_SIZE,
+      });
       if (current !== view) return;
       items.value = page.items;
       nextCursor.value = page.nextCursor;
@@ -127,6 +123,12 @@ export const useModerationStore = defineStore('moderation', () => {
     }
   }
 
+  /** Orders the queue on screen anew, from its first page. */
+  function setSort(next: QueueSort): Promise<void> {
+    sort.value = next;
+    return load(queue.value, story.value);
+  }
+
   async function loadMore(): Promise<void> {
     if (!nextCursor.value || loadingMore.value || status.value !== 'ready') return;
     const current = view;
@@ -135,6 +137,7 @@ export const useModerationStore = defineStore('moderation', () => {
     try {
       const page = await moderationApi.queue(queue.value, {
         story: story.value,
+        sort: sort.value,
         cursor: nextCursor.value,
         limit: QUEUE_PAGE_SIZE,
       });
@@ -159,6 +162,8 @@ export const useModerationStore = defineStore('moderation', () => {
    */
   async function refresh(): Promise<void> {
     if (status.value !== 'ready') return;
+    // The merge below reasons in newest-first order; sorted by score, read the first page again.
+    if (sort.value === 'score') return load(queue.value, story.value);
     const current = { view, sync: ++sync };
     const latest = () => current.view === view && current.sync === sync;
     held ??= [];
@@ -331,5 +336,7 @@ export const useModerationStore = defineStore('moderation', () => {
     unban,
     setPremod,
     setRole,
+    sort,
+    setSort,
   };
 });
