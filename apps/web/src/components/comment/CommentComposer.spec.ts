@@ -1,6 +1,7 @@
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/http.js';
 import { useThreadStore } from '../../stores/thread.js';
 import { comment } from '../../testing/factories.js';
 import CommentComposer from './CommentComposer.vue';
@@ -24,5 +25,29 @@ describe('CommentComposer', () => {
     expect(status.text()).toMatch(/awaiting moderation/);
     // The comment itself shows "Awaiting moderation"; the composer's line is for screen readers only.
     expect(status.classes()).toContain('visually-hidden');
+  });
+
+  it('nudges before posting: nothing is shown as failed, and "Post anyway" sends it again with the flag', async () => {
+    const posted = comment({ status: 'published' });
+    const pinia = createTestingPinia({ createSpy: vi.fn, initialState: { thread: { slug: 'a-story' } } });
+    const thread = useThreadStore();
+    const warning = 'This comment may break the community guidelines. You can edit it, or post it anyway.';
+    vi.mocked(thread.post)
+      .mockRejectedValueOnce(new ApiError('comment/may_break_guidelines', warning, 422, undefined, { score: 0.93 }))
+      .mockResolvedValueOnce(posted);
+    const sut = mount(CommentComposer, { props: { slug: 'a-story' }, global: { plugins: [pinia] } });
+
+    await sut.get('textarea').setValue('This is stupid');
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+
+    const dialog = sut.get('dialog');
+    expect(dialog.text()).toContain(warning);
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+    await dialog.get('button.button-quiet').trigger('click');
+    await flushPromises();
+
+    expect(vi.mocked(thread.post).mock.calls.map(([input]) => input.postAnyway)).toEqual([undefined, true]);
+    expect(sut.emitted('posted')).toEqual([[posted]]);
   });
 });
