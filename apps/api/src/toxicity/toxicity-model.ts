@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 
 /** A model folder Parley cannot use; the node does not start (the message says what to fix). */
@@ -21,8 +21,18 @@ export interface ToxicityModelInfo {
   problemType: string | null;
 }
 
-/** Where a model file may sit, in the order they are looked for. */
+/** Where a model file may sit, in the order they are looked for; else the one .onnx file in the folder or in onnx/. */
 const MODEL_FILES = ['model.onnx', 'onnx/model_quantized.onnx', 'onnx/model.onnx'];
+
+/** The only .onnx file in the folder, or else in its onnx/ folder (Optimum names them as it likes). */
+async function onlyOnnxFile(modelDir: string): Promise<string | undefined> {
+  for (const sub of ['', 'onnx']) {
+    const names = await readdir(join(modelDir, sub)).catch(() => [] as string[]);
+    const onnx = names.filter((name) => name.endsWith('.onnx'));
+    if (onnx.length === 1) return sub ? `${sub}/${onnx[0]}` : onnx[0];
+  }
+  return undefined;
+}
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json'];
 
 const exists = (path: string) =>
@@ -81,8 +91,11 @@ export async function inspectModel(dir: string): Promise<ToxicityModelInfo> {
       break;
     }
   }
+  modelFile ??= await onlyOnnxFile(modelDir);
   if (!modelFile) {
-    throw new ToxicityModelError(`${modelDir} holds no ONNX model (looked for ${MODEL_FILES.join(', ')})`);
+    throw new ToxicityModelError(
+      `${modelDir} holds no ONNX model (looked for ${MODEL_FILES.join(', ')}, or a single .onnx file)`,
+    );
   }
   for (const file of [...TOKENIZER_FILES, 'config.json']) {
     if (!(await exists(join(modelDir, file)))) throw new ToxicityModelError(`${modelDir} has no ${file}`);
