@@ -60,7 +60,10 @@ const graph = onnx.GraphProto.create({
       opType: 'ReduceMean',
       input: ['embedded'],
       output: ['pooled'],
-      attribute: [{ name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] }, { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+      attribute: [
+        { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] },
+        { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
+      ],
     }),
     onnx.NodeProto.create({ opType: 'MatMul', input: ['pooled', 'classifier'], output: ['logits'] }),
     onnx.NodeProto.create({ opType: 'Sigmoid', input: ['logits'], output: ['probabilities'] }),

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { SiteSettings as Settings, User } from '@parley/db';
-import {
-  isStaff,
-  type Comment,
-  type CreateCommentRequest,
-  type ModerationHookAnswer,
-} from '@parley/shared';
+import { isStaff, type Comment, type CreateCommentRequest, type ModerationHookAnswer } from '@parley/shared';
 import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { effectiveStatus } from '../users/user-status.js';
 import { AppError } from '../common/app-error.js';
@@ -21,13 +16,7 @@ import { CommentChangePublisher } from './comment-change-publisher.js';
 import { CommentChangeRecorder, type RecordedChange } from './comment-change-recorder.js';
 import { toComment } from './comment.mapper.js';
 import { CommentPostingRepository } from './comment-posting.repository.js';
-import {
-  actorOf,
-  hookColumns,
-  placement,
-  refuseEdit,
-  toxicityColumns,
-} from './comment-posting-rules.js';
+import { actorOf, hookColumns, placement, refuseEdit, toxicityColumns } from './comment-posting-rules.js';
 import type { CommentRecord } from './comment-records.js';
 import {
   moderate,

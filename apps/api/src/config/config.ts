@@ -2,7 +2,13 @@ import { SEEDED_STORY_SLUG } from '@parley/db';
 import { slugSchema } from '@parley/shared';
 import { z } from 'zod';
 import { logVariables, type LogConfig } from './log-config.js';
-import { emptyAsUndefined, milliseconds, parseTrustProxy, redactPassword, wholeNumber } from './env-values.js';
+import {
+  emptyAsUndefined,
+  milliseconds,
+  parseTrustProxy,
+  redactPassword,
+  wholeNumber,
+} from './env-values.js';
 import { toxicityConfig, toxicityEnv, type ToxicityConfig } from './toxicity-config.js';
 import {
   moderationHookConfig,

@@ -47,7 +47,11 @@ export class HealthController implements BeforeApplicationShutdown {
   async health(@Res({ passthrough: true }) response: Response) {
     const [db, redis] = await Promise.all([this.databaseState(), this.redisState()]);
     const model = this.toxicity.model;
-    const body = { db: this.database.engine, ...(redis && { redis }), ...(model && { toxicityModel: model }) };
+    const body = {
+      db: this.database.engine,
+      ...(redis && { redis }),
+      ...(model && { toxicityModel: model }),
+    };
     if (this.draining) {
       response.status(503);
       return { status: 'draining', ...body };

@@ -51,12 +51,22 @@ export class ModerationQueuesService {
     const page =
       query.sort === 'score'
         ? toPage(
-            await this.queues.pageByScore(queue, storyId, query.limit, decodeCursor(query.cursor, SCORE_FIRST_CURSOR)),
+            await this.queues.pageByScore(
+              queue,
+              storyId,
+              query.limit,
+              decodeCursor(query.cursor, SCORE_FIRST_CURSOR),
+            ),
             query.limit,
             (row) => [row.scoreKey, ...newestFirstKey(row)],
           )
         : toPage(
-            await this.queues.page(queue, storyId, query.limit, decodeCursor(query.cursor, NEWEST_FIRST_CURSOR)),
+            await this.queues.page(
+              queue,
+              storyId,
+              query.limit,
+              decodeCursor(query.cursor, NEWEST_FIRST_CURSOR),
+            ),
             query.limit,
             newestFirstKey,
           );

@@ -60,7 +60,8 @@ interface ModelConfig {
 /** The labels in output order from `id2label` ({ "0": "toxic", … }). */
 function labelsOf(config: ModelConfig, where: string): string[] {
   const map = config.id2label;
-  if (!map || typeof map !== 'object') throw new ToxicityModelError(`${where} has no id2label (the names of the model's outputs)`);
+  if (!map || typeof map !== 'object')
+    throw new ToxicityModelError(`${where} has no id2label (the names of the model's outputs)`);
   const entries = Object.entries(map as Record<string, unknown>);
   const labels: string[] = [];
   for (const [id, label] of entries) {
@@ -110,7 +111,10 @@ export async function inspectModel(dir: string): Promise<ToxicityModelInfo> {
   return {
     modelDir,
     modelFile,
-    name: typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : basename(modelDir),
+    name:
+      typeof config._name_or_path === 'string' && config._name_or_path
+        ? config._name_or_path
+        : basename(modelDir),
     sha256: await sha256Of(join(modelDir, modelFile)),
     labels,
     problemType: typeof config.problem_type === 'string' ? config.problem_type : null,

@@ -22,9 +22,15 @@ const [tokenizerJson, tokenizerConfig, session] = await Promise.all([
   }),
 ]);
 const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
-const maxTokens = Number(tokenizerConfig.model_max_length) > 0 ? Math.min(tokenizerConfig.model_max_length, 4096) : 512;
+const maxTokens =
+  Number(tokenizerConfig.model_max_length) > 0 ? Math.min(tokenizerConfig.model_max_length, 4096) : 512;
 
-const int64 = (values) => new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), [1, values.length]);
+const int64 = (values) =>
+  new ort.Tensor(
+    'int64',
+    BigInt64Array.from(values, (v) => BigInt(v)),
+    [1, values.length],
+  );
 
 /**
  * A graph that ends in its own activation (the tiny model's `probabilities`) is read as it is; raw
@@ -32,7 +38,11 @@ const int64 = (values) => new ort.Tensor('int64', BigInt64Array.from(values, (v)
  * classifiers, softmax for single-label ones.
  */
 const activation =
-  session.outputNames[0] !== 'logits' ? 'none' : model.problemType === 'single_label_classification' ? 'softmax' : 'sigmoid';
+  session.outputNames[0] !== 'logits'
+    ? 'none'
+    : model.problemType === 'single_label_classification'
+      ? 'softmax'
+      : 'sigmoid';
 
 function activate(values) {
   if (activation === 'sigmoid') return values.map((v) => 1 / (1 + Math.exp(-v)));

@@ -1,4 +1,10 @@
-import type { ApiErrorBody, CreateCommentResponse, Health, QueuePage, ToxicitySettings } from '@parley/shared';
+import type {
+  ApiErrorBody,
+  CreateCommentResponse,
+  Health,
+  QueuePage,
+  ToxicitySettings,
+} from '@parley/shared';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { Metrics } from '../../src/metrics/metrics.js';
 import { inspectModel } from '../../src/toxicity/toxicity-model.js';
@@ -82,7 +88,10 @@ appSuite('toxicity scoring', { env: { PARLEY_TOXICITY_MODEL_DIR: TINY_MODEL_DIR 
     const stored = await row(response.body.comment.id);
     expect(stored.toxicityScore).toBeCloseTo(sigmoid(-4), 5);
     expect(stored.toxicityLabels).toEqual({ toxic: expect.any(Number), insult: expect.any(Number) });
-    expect((await card('unmoderated', response.body.comment.id))!.toxicity!.score).toBeCloseTo(sigmoid(-4), 5);
+    expect((await card('unmoderated', response.body.comment.id))!.toxicity!.score).toBeCloseTo(
+      sigmoid(-4),
+      5,
+    );
     expect(await metricCount('scored')).toBe(scored + 1);
   });
 
@@ -151,7 +160,9 @@ appSuite('toxicity scoring', { env: { PARLEY_TOXICITY_MODEL_DIR: TINY_MODEL_DIR 
 
   it('does not score staff: their comments are approved as before', async () => {
     await thresholds(0.5, 0.6, 0.7);
-    const response = await admin.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, { body: IDIOT });
+    const response = await admin.post<CreateCommentResponse>(`/api/stories/${slug}/comments`, {
+      body: IDIOT,
+    });
     expect(response.body.comment.status).toBe('approved');
     expect(await row(response.body.comment.id)).toMatchObject({ toxicityScore: null, flags: [] });
   });

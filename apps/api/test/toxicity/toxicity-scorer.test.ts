@@ -42,7 +42,11 @@ describe(ToxicityScorer.name, () => {
 
   it('loads the shipped model: its name, labels and hash', async () => {
     const model = await inspectModel(TINY_MODEL_DIR);
-    expect(model).toMatchObject({ name: 'parley/tiny-toxicity', labels: ['toxic', 'insult'], modelFile: 'model.onnx' });
+    expect(model).toMatchObject({
+      name: 'parley/tiny-toxicity',
+      labels: ['toxic', 'insult'],
+      modelFile: 'model.onnx',
+    });
     expect(model.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -76,7 +76,6 @@ export const useModerationStore = defineStore('moderation', () => {
     if (items.value.length === 0 && incoming.value.length > 0) reveal();
   }
 
-
   function removeLocal(id: string): void {
     items.value = withoutId(items.value, id);
     incoming.value = withoutId(incoming.value, id);

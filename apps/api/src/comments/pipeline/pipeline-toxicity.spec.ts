@@ -45,7 +45,11 @@ describe(nudge.name, () => {
 
 describe(withOpinion.name, () => {
   it('holds or rejects with the `toxic` flag, the strictest verdict winning', () => {
-    expect(withOpinion(PUBLISHED, 'hold', 'toxic')).toEqual({ status: 'pending', flags: ['toxic'], matchedWords: [] });
+    expect(withOpinion(PUBLISHED, 'hold', 'toxic')).toEqual({
+      status: 'pending',
+      flags: ['toxic'],
+      matchedWords: [],
+    });
     const banned: Verdict = { status: 'rejected', flags: ['banned_word'], matchedWords: ['x'] };
     expect(withOpinion(banned, 'hold', 'toxic')).toEqual({ ...banned, flags: ['banned_word', 'toxic'] });
     expect(withOpinion(PUBLISHED, null, 'toxic')).toBe(PUBLISHED);

@@ -155,7 +155,11 @@ const SEVERITY: Record<Verdict['status'], number> = { published: 0, approved: 0,
  * least pending, `reject` → rejected, each with its flag (`toxic`, `hook`); `publish` adds nothing:
  * it never lifts a banned word or a hold.
  */
-export function withOpinion(verdict: Verdict, action: HookOpinion['action'] | null, flag: ModerationFlag): Verdict {
+export function withOpinion(
+  verdict: Verdict,
+  action: HookOpinion['action'] | null,
+  flag: ModerationFlag,
+): Verdict {
   if (!action || action === 'publish') return verdict;
   const wanted: Verdict['status'] = action === 'reject' ? 'rejected' : 'pending';
   return {

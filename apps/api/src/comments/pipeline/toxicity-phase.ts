@@ -6,7 +6,10 @@ import type { HookOpinion } from './pipeline.js';
 export type ToxicityThresholds = Pick<SiteSettings, 'toxicityWarn' | 'toxicityHold' | 'toxicityReject'>;
 
 /** Phase 4: what a score asks of the comment: rejected at or above `reject`, held at or above `hold`. */
-export function toxicityAction(score: number | null, thresholds: ToxicityThresholds): HookOpinion['action'] | null {
+export function toxicityAction(
+  score: number | null,
+  thresholds: ToxicityThresholds,
+): HookOpinion['action'] | null {
   if (score === null) return null;
   if (thresholds.toxicityReject !== null && score >= thresholds.toxicityReject) return 'reject';
   if (thresholds.toxicityHold !== null && score >= thresholds.toxicityHold) return 'hold';

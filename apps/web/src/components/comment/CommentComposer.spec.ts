@@ -33,7 +33,9 @@ describe('CommentComposer', () => {
     const thread = useThreadStore();
     const warning = 'This comment may break the community guidelines. You can edit it, or post it anyway.';
     vi.mocked(thread.post)
-      .mockRejectedValueOnce(new ApiError('comment/may_break_guidelines', warning, 422, undefined, { score: 0.93 }))
+      .mockRejectedValueOnce(
+        new ApiError('comment/may_break_guidelines', warning, 422, undefined, { score: 0.93 }),
+      )
       .mockResolvedValueOnce(posted);
     const sut = mount(CommentComposer, { props: { slug: 'a-story' }, global: { plugins: [pinia] } });
 

@@ -105,12 +105,18 @@ describe('ModerationCard', () => {
         postedAnyway: true,
       }),
     );
-    expect(sut.findAll('.chip').map((chip) => chip.text())).toEqual(['Toxic (0.93)', 'Reported ×1', 'Posted anyway']);
-    expect(sut.get('.toxicity-score').text()).toBe('Toxicity: 0.93 Posted anyway');
-    expect(sut.get('[aria-label="Toxicity model labels"]').findAll('li').map((li) => li.text())).toEqual([
-      'toxic 0.93',
-      'insult 0.41',
+    expect(sut.findAll('.chip').map((chip) => chip.text())).toEqual([
+      'Toxic (0.93)',
+      'Reported ×1',
+      'Posted anyway',
     ]);
+    expect(sut.get('.toxicity-score').text()).toBe('Toxicity: 0.93 Posted anyway');
+    expect(
+      sut
+        .get('[aria-label="Toxicity model labels"]')
+        .findAll('li')
+        .map((li) => li.text()),
+    ).toEqual(['toxic 0.93', 'insult 0.41']);
   });
 
   it('shows no moderation service part when the hook said nothing', () => {
