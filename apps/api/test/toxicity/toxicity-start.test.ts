@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTable, startApp } from '../support/app.js';
+import { BOOT_TIMEOUT_MS, setupTable, startApp } from '../support/app.js';
 
 const TINY_MODEL_DIR = fileURLToPath(new URL('../../models/tiny-toxicity/', import.meta.url));
 const apiDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,15 +30,23 @@ afterAll(async () => {
 
 /** A model that cannot be used stops the start with the reason, rather than failing every post. */
 describe.each(setupTable())('a node with a broken toxicity model, over %s', (_label, setup) => {
-  it('does not start when the model folder is missing', async () => {
-    const starting = startApp({ ...setup, env: { PARLEY_TOXICITY_MODEL_DIR: join(scratch, 'missing') } });
-    await expect(starting).rejects.toThrow(/PARLEY_TOXICITY_MODEL_DIR: .*missing is not a folder/);
-  });
+  it(
+    'does not start when the model folder is missing',
+    async () => {
+      const starting = startApp({ ...setup, env: { PARLEY_TOXICITY_MODEL_DIR: join(scratch, 'missing') } });
+      await expect(starting).rejects.toThrow(/PARLEY_TOXICITY_MODEL_DIR: .*missing is not a folder/);
+    },
+    BOOT_TIMEOUT_MS,
+  );
 
-  it('does not start when the model file is corrupt', async () => {
-    const starting = startApp({ ...setup, env: { PARLEY_TOXICITY_MODEL_DIR: corrupt } });
-    await expect(starting).rejects.toThrow(/model\.onnx could not be loaded or run/);
-  });
+  it(
+    'does not start when the model file is corrupt',
+    async () => {
+      const starting = startApp({ ...setup, env: { PARLEY_TOXICITY_MODEL_DIR: corrupt } });
+      await expect(starting).rejects.toThrow(/model\.onnx could not be loaded or run/);
+    },
+    BOOT_TIMEOUT_MS,
+  );
 });
 
 /** The built server, as an operator runs it: the shipped model loads from dist's worker; a corrupt one stops it. */
@@ -70,7 +78,7 @@ describe('main.js with PARLEY_TOXICITY_MODEL_DIR', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), BOOT_TIMEOUT_MS);
       const read = (chunk: Buffer) => {
         output += chunk.toString();
         if (until.test(output)) child.kill('SIGTERM');
@@ -85,15 +93,23 @@ describe('main.js with PARLEY_TOXICITY_MODEL_DIR', () => {
     });
   }
 
-  it('logs the model name and hash, then listens', async () => {
-    const sut = await boot(TINY_MODEL_DIR, /listening on/);
-    expect(sut.output).toMatch(/toxicity model parley\/tiny-toxicity \(sha256 [0-9a-f]{64}\) loaded/);
-    expect(sut.output).toMatch(/listening on/);
-  });
+  it(
+    'logs the model name and hash, then listens',
+    async () => {
+      const sut = await boot(TINY_MODEL_DIR, /listening on/);
+      expect(sut.output).toMatch(/toxicity model parley\/tiny-toxicity \(sha256 [0-9a-f]{64}\) loaded/);
+      expect(sut.output).toMatch(/listening on/);
+    },
+    BOOT_TIMEOUT_MS,
+  );
 
-  it('exits 1 with the reason when the model is corrupt', async () => {
-    const sut = await boot(corrupt, /$^/);
-    expect(sut.code).toBe(1);
-    expect(sut.output).toMatch(/Parley failed to start: .*model\.onnx could not be loaded or run/);
-  });
+  it(
+    'exits 1 with the reason when the model is corrupt',
+    async () => {
+      const sut = await boot(corrupt, /$^/);
+      expect(sut.code).toBe(1);
+      expect(sut.output).toMatch(/Parley failed to start: .*model\.onnx could not be loaded or run/);
+    },
+    BOOT_TIMEOUT_MS,
+  );
 });
