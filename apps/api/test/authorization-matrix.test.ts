@@ -528,6 +528,21 @@ const HTTP_ROWS: HttpRow[] = [
     expect: STAFF_ONLY,
   },
   {
+    route: 'GET /api/moderation/toxicity',
+    request: () => ({ method: 'GET', path: '/api/moderation/toxicity' }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'PUT /api/moderation/toxicity',
+    // The defaults: a cell that succeeds changes nothing (and no model is loaded here).
+    request: () => ({
+      method: 'PUT',
+      path: '/api/moderation/toxicity',
+      body: { warn: 0.8, hold: 0.9, reject: null },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
     route: 'GET /api/moderation/log',
     request: () => ({ method: 'GET', path: '/api/moderation/log?limit=5' }),
     expect: STAFF_ONLY,

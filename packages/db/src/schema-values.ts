@@ -23,6 +23,8 @@ export const MODERATION_FLAGS = [
   'reports',
   /** The external moderation hook held or rejected it (its reason and labels are on the row). */
   'hook',
+  /** Local toxicity scoring held or rejected it (score over the site's threshold; the score is on the row). */
+  'toxic',
 ] as const;
 export type ModerationFlag = (typeof MODERATION_FLAGS)[number];
 

@@ -163,6 +163,12 @@ export interface CommentsTable {
     string | null | undefined,
     string | null
   >;
+  /** Local toxicity score, 0–1 (PARLEY_TOXICITY_MODEL_DIR); null when not scored. */
+  toxicityScore: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Each of the model's labels with its probability; null when not scored. */
+  toxicityLabels: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+  /** The author was warned (the nudge) and posted it anyway. */
+  postedAnyway: ColumnType<boolean, boolean | undefined, boolean>;
   featured: ColumnType<boolean, boolean | undefined, boolean>;
   editedAt: NullableTimestamp;
   createdAt: Generated<Date>;
@@ -249,6 +255,10 @@ export interface SiteSettingsTable {
   postIntervalSeconds: ColumnType<number, number | undefined, number>;
   repeatWindowSeconds: ColumnType<number, number | undefined, number>;
   reportThreshold: ColumnType<number, number | undefined, number>;
+  /** Toxicity thresholds (0–1), each null when off: warn the author first, hold for review, reject. */
+  toxicityWarn: ColumnType<number | null, number | null | undefined, number | null>;
+  toxicityHold: ColumnType<number | null, number | null | undefined, number | null>;
+  toxicityReject: ColumnType<number | null, number | null | undefined, number | null>;
   updatedAt: Generated<Date>;
   /** HMAC key of unsubscribe links; set by the first node that boots. */
   mailSecret: ColumnType<string | null, string | null | undefined, string | null>;

@@ -35,6 +35,7 @@ const MIGRATIONS = [
   '2026_12_07_0009_dsa_notices',
   '2026_12_07_0010_import_claims',
   '2026_12_07_0012_log_details',
+  '2026_12_07_0013_toxicity_scores',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';

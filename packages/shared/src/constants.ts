@@ -51,6 +51,7 @@ export const MODERATION_LOG_ACTIONS = [
   'dsa_decision',
   'dsa_appeal_decision',
   'claim_import',
+  'toxicity_thresholds',
 ] as const;
 /** The suspensions a moderator can choose, in hours. */
 export const SUSPEND_HOURS = [1, 3, 24, 168] as const;

@@ -147,6 +147,16 @@ export const ERRORS = {
   },
   /** The same text posted again by one user within the repeat window. */
   'comment/repeated': { status: 409, message: 'You already posted this comment.' },
+  /**
+   * Posting a comment the site's toxicity model scores above its `warn` threshold, without
+   * `postAnyway`: nothing was stored. The author may edit it, or send it again with
+   * `postAnyway: true` (moderators then see "posted anyway"). `details.score` is the score.
+   */
+  'comment/may_break_guidelines': {
+    status: 422,
+    message:
+      'This comment may break the community guidelines. You can edit it, or post it anyway and a moderator may review it.',
+  },
   /** Posting or reporting while suspended. */
   'comment/suspended': { status: 403, message: 'Your account is suspended.' },
   /** Editing after the edit window. */

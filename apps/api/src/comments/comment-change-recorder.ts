@@ -148,13 +148,24 @@ function heldNow(change: CommentChange): boolean {
   return change.after.status === 'pending' && change.before?.status !== 'pending';
 }
 
+/**
+ * Why the automatic moderation stopped it, as the log row's reason: the moderation hook's reason
+ * when it held or rejected the comment, else the toxicity score's ("toxic (0.93)").
+ */
+function automaticReason(after: CommentChange['after']): { reason?: string } {
+  if (after.flags.includes('hook') && after.hookReason) return { reason: after.hookReason };
+  if (after.flags.includes('toxic') && after.toxicityScore !== null) {
+    return { reason: `toxic (${after.toxicityScore.toFixed(2)})` };
+  }
+  return {};
+}
+
 /** The moderation log row a change owes: the pipeline's holds and rejections, and moderators' decisions. */
 export function logEntryOf(change: CommentChange): LogEntry | null {
   const { after } = change;
   const about = { commentId: after.id, userId: after.authorId, storyId: after.storyId };
   const screened = { flags: after.flags, matchedWords: after.matchedWords };
-  // The moderation hook's reason, when it held or rejected the comment, is the log row's reason.
-  const hookReason = after.flags.includes('hook') && after.hookReason ? { reason: after.hookReason } : {};
+  const hookReason = automaticReason(after);
   switch (change.cause) {
     case 'posted':
       if (after.status === 'rejected')

@@ -2,6 +2,7 @@ import type { Comment, SiteSettings } from '@parley/db';
 import type { ModerationHookAnswer } from '@parley/shared';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { ModerationHookService } from '../moderation-hook/moderation-hook.service.js';
+import { ToxicityService } from '../toxicity/toxicity.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { WordMatcher } from '../settings/word-matcher.js';
 import { StoryLookupService } from '../stories/story-lookup.service.js';
@@ -33,6 +34,10 @@ const SETTINGS = {
   postIntervalSeconds: 0,
   repeatWindowSeconds: 60,
   reportThreshold: 3,
+  // Scoring is off in these specs (no ToxicityService.enabled); the thresholds are the defaults.
+  toxicityWarn: 0.8,
+  toxicityHold: 0.9,
+  toxicityReject: null,
   updatedAt: FIXTURE_TIME,
   mailSecret: null,
 } satisfies SiteSettings;
@@ -93,6 +98,7 @@ describe(`${CommentPostingService.name} with a moderation hook`, () => {
       { provide: CommentPostingRepository, useValue: comments },
       { provide: UsersRepository, useValue: users },
       { provide: ModerationHookService, useValue: hook },
+      { provide: ToxicityService, useValue: { enabled: false } },
       {
         provide: CommentChangeRecorder,
         useValue: bindable({ record: vi.fn(async (change: CommentChange) => ({ change, notified: [] })) }),

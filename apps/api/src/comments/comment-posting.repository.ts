@@ -151,6 +151,8 @@ export class CommentPostingRepository implements ExecutorBound<CommentPostingRep
       | 'matchedWords'
       | 'hookReason'
       | 'hookLabels'
+      | 'toxicityScore'
+      | 'toxicityLabels'
       | 'featured'
       | 'decidedBy'
       | 'decidedAt'

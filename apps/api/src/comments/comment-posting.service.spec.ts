@@ -2,6 +2,7 @@ import type { Comment, SiteSettings } from '@parley/db';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { AppError } from '../common/app-error.js';
 import { ModerationHookService } from '../moderation-hook/moderation-hook.service.js';
+import { ToxicityService } from '../toxicity/toxicity.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { WordMatcher } from '../settings/word-matcher.js';
 import { StoryLookupService } from '../stories/story-lookup.service.js';
@@ -34,6 +35,10 @@ const SETTINGS = {
   postIntervalSeconds: 10,
   repeatWindowSeconds: 60,
   reportThreshold: 3,
+  // Scoring is off in these specs (no ToxicityService.enabled); the thresholds are the defaults.
+  toxicityWarn: 0.8,
+  toxicityHold: 0.9,
+  toxicityReject: null,
   updatedAt: FIXTURE_TIME,
   mailSecret: null,
 } satisfies SiteSettings;
@@ -86,6 +91,7 @@ describe(CommentPostingService.name, () => {
       { provide: CommentChangeRecorder, useValue: changes },
       // No PARLEY_MODERATION_HOOK_URL here (comment-posting-hook.service.spec.ts has one).
       { provide: ModerationHookService, useValue: { enabled: false } },
+      { provide: ToxicityService, useValue: { enabled: false } },
     ]);
     sut = module.sut;
     publisher = module.get(CommentChangePublisher);

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { SiteSettings as Settings, User } from '@parley/db';
-import {
-  isStaff,
-  MAX_REPLY_DEPTH,
-  type Comment,
-  type CreateCommentRequest,
-  type ModerationHookAnswer,
-} from '@parley/shared';
+import { isStaff, type Comment, type CreateCommentRequest, type ModerationHookAnswer } from '@parley/shared';
 import { StoryLookupService } from '../stories/story-lookup.service.js';
 import { effectiveStatus } from '../users/user-status.js';
 import { AppError } from '../common/app-error.js';
@@ -15,11 +9,14 @@ import { foreignKeyViolation } from '../common/database-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationHookService } from '../moderation-hook/moderation-hook.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { ToxicityService } from '../toxicity/toxicity.service.js';
+import type { ToxicityScore } from '../toxicity/toxicity-scorer.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CommentChangePublisher } from './comment-change-publisher.js';
 import { CommentChangeRecorder, type RecordedChange } from './comment-change-recorder.js';
 import { toComment } from './comment.mapper.js';
 import { CommentPostingRepository } from './comment-posting.repository.js';
+import { actorOf, hookColumns, placement, refuseEdit, toxicityColumns } from './comment-posting-rules.js';
 import type { CommentRecord } from './comment-records.js';
 import {
   moderate,
@@ -27,8 +24,11 @@ import {
   refuseAuthor,
   screenEdit,
   screenEditWithHook,
+  screenEditWithOpinion,
   withHook,
+  withOpinion,
 } from './pipeline/pipeline.js';
+import { nudge, overWarning, toxicityAction } from './pipeline/toxicity-phase.js';
 import { isListed } from './visibility.js';
 
 /** A post's outcome: the stored comment, or the one an earlier try with its clientId stored. */
@@ -48,6 +48,7 @@ export class CommentPostingService {
     private readonly changes: CommentChangeRecorder,
     private readonly publisher: CommentChangePublisher,
     private readonly hook: ModerationHookService,
+    private readonly toxicity: ToxicityService,
   ) {}
 
   /**
@@ -65,9 +66,11 @@ export class CommentPostingService {
 
     const { settings, banned, suspect } = await this.settings.get();
     const newId = randomUUID();
-    // The hook is asked before the transaction takes its locks: a slow answer holds no row.
+    // Scored, and the hook asked, before the transaction takes its locks: a slow answer holds no row.
+    const toxicity = await this.scoreText(input.body, user);
     let opinion: ModerationHookAnswer | null;
     try {
+      nudge(toxicity?.score ?? null, settings, input.postAnyway === true);
       opinion = await this.askHookAboutPost(newId, slug, input, user, settings);
     } catch (error) {
       // A retry whose first try committed meanwhile gets that comment, not "repeated" or "too fast".
@@ -107,7 +110,14 @@ export class CommentPostingService {
             postIntervalSeconds: settings.postIntervalSeconds,
             now: facts.now,
           });
-          const verdict = withHook(moderate({ body: input.body, author, story, banned, suspect }), opinion);
+          const verdict = withHook(
+            withOpinion(
+              moderate({ body: input.body, author, story, banned, suspect }),
+              toxicityAction(toxicity?.score ?? null, settings),
+              'toxic',
+            ),
+            opinion,
+          );
           const where = placement(parent, newId);
           const row = await comments.insertUnlessRetried({
             id: newId,
@@ -119,6 +129,9 @@ export class CommentPostingService {
             flags: verdict.flags,
             matchedWords: verdict.matchedWords,
             ...hookColumns(opinion),
+            ...toxicityColumns(toxicity),
+            // Only a post the nudge would have stopped was "posted anyway".
+            postedAnyway: input.postAnyway === true && overWarning(toxicity?.score ?? null, settings),
             clientId: input.clientId ?? null,
           });
           // A concurrent retry with the same clientId stored it first: answer with its comment.
@@ -167,6 +180,9 @@ export class CommentPostingService {
     const story = await this.stories.getById(own.storyId);
     const { settings, banned, suspect } = await this.settings.get();
     const asked = this.hook.enabled && !isStaff(user);
+    // The new text is scored like a post (no nudge on an edit: it holds or rejects, as a post would be).
+    const scored = this.toxicity.enabled && !isStaff(user);
+    const toxicity = await this.scoreText(body, user);
     let opinion: ModerationHookAnswer | null = null;
     if (asked) {
       // Before the transaction and its locks; an edit that would be refused is not sent.
@@ -186,7 +202,12 @@ export class CommentPostingService {
         refuseEdit(record, now, settings);
         refuseAuthor(author, now);
         const verdict = screenEditWithHook(
-          screenEdit({ body, author, story, current: record, banned, suspect }),
+          screenEditWithOpinion(
+            screenEdit({ body, author, story, current: record, banned, suspect }),
+            record,
+            toxicityAction(toxicity?.score ?? null, settings),
+            'toxic',
+          ),
           record,
           opinion,
         );
@@ -195,6 +216,8 @@ export class CommentPostingService {
           editedAt: now,
           // What the hook said of the old text no longer applies: its answer about the new one, or none.
           ...(asked && hookColumns(opinion)),
+          // The old text's score no longer applies: the new one's, or none (a miss).
+          ...(scored && toxicityColumns(toxicity)),
           ...(verdict && {
             status: verdict.status,
             flags: verdict.flags,
@@ -266,6 +289,11 @@ export class CommentPostingService {
     });
   }
 
+  /** The local toxicity score of a text (null: no model, staff, or a miss within the budget). */
+  private async scoreText(body: string, user: User): Promise<ToxicityScore | null> {
+    return this.toxicity.enabled && !isStaff(user) ? this.toxicity.score(body) : null;
+  }
+
   /**
    * Locks the author's row, then the comment's: the order posting and decisions take them in, so
    * that no two of these transactions wait for each other in a circle.
@@ -291,42 +319,4 @@ export class CommentPostingService {
     if (status === 'banned') throw new AppError('auth/banned');
     return record;
   }
-}
-
-/**
- * Where a new comment goes: under its parent, one level deeper; at MAX_REPLY_DEPTH, beside its
- * parent instead (under the same comment), so no chain grows without end.
- */
-function placement(
-  parent: CommentRecord | undefined,
-  id: string,
-): { parentId: string | null; rootId: string; depth: number } {
-  if (!parent) return { parentId: null, rootId: id, depth: 0 };
-  if (parent.depth >= MAX_REPLY_DEPTH && parent.parentId) {
-    return { parentId: parent.parentId, rootId: parent.rootId, depth: parent.depth };
-  }
-  return { parentId: parent.id, rootId: parent.rootId, depth: parent.depth + 1 };
-}
-
-const actorOf = (user: User) => ({ id: user.id, username: user.username });
-
-/** An edit refused outright: a deleted or rejected comment, or one past the edit window. */
-function refuseEdit(record: CommentRecord, now: Date, settings: Settings): void {
-  if (record.status === 'deleted' || record.status === 'rejected') {
-    throw new AppError('comment/not_editable', { status: record.status });
-  }
-  if (now.getTime() - record.createdAt.getTime() > settings.editWindowSeconds * 1000) {
-    throw new AppError('comment/edit_window_closed', { editWindowSeconds: settings.editWindowSeconds });
-  }
-}
-
-/** The hook's reason and labels as stored beside the comment's flags (null: it gave no answer). */
-function hookColumns(opinion: ModerationHookAnswer | null): {
-  hookReason: string | null;
-  hookLabels: string | null;
-} {
-  return {
-    hookReason: opinion?.reason ? opinion.reason : null,
-    hookLabels: opinion ? JSON.stringify(opinion.labels) : null,
-  };
 }

@@ -5,6 +5,7 @@ import { ModerationLogModule } from '../moderation-log/moderation-log.module.js'
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
+import { ToxicityModule } from '../toxicity/toxicity.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { CommentEventsListener } from './comment-events.listener.js';
@@ -28,6 +29,7 @@ import { ThreadCache } from './thread-cache.js';
     SettingsModule,
     ModerationLogModule,
     ModerationHookModule,
+    ToxicityModule,
     UsersModule,
     NotificationsModule,
     WebhooksModule,

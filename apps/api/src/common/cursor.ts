@@ -10,7 +10,7 @@ export type CursorKey = (string | number)[];
  * so a tampered cursor has to be refused here (400) rather than fail there (500) or, worse, be
  * read as something else (Postgres takes 'yesterday' as a time). `string` is any text.
  */
-export type CursorPart = 'string' | 'number' | 'time' | 'id';
+export type CursorPart = 'string' | 'number' | 'score' | 'time' | 'id';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Exactly what Date#toISOString gives, which is how the server writes cursor times.
@@ -21,6 +21,8 @@ const VALID: Record<CursorPart, (value: unknown) => boolean> = {
   // Counts are int4 columns: a fraction or a huge number would fail the comparison in SQL.
   number: (value) =>
     Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 2_147_483_647,
+  // A toxicity score as a sort key: 0–1, or -1 for an unscored comment.
+  score: (value) => typeof value === 'number' && Number.isFinite(value) && value >= -1 && value <= 1,
   time: (value) => {
     if (typeof value !== 'string' || !ISO_TIME.test(value)) return false;
     const time = new Date(value);

@@ -2,7 +2,14 @@ import { SEEDED_STORY_SLUG } from '@parley/db';
 import { slugSchema } from '@parley/shared';
 import { z } from 'zod';
 import { logVariables, type LogConfig } from './log-config.js';
-import { emptyAsUndefined, milliseconds, wholeNumber } from './env-values.js';
+import {
+  emptyAsUndefined,
+  milliseconds,
+  parseTrustProxy,
+  redactPassword,
+  wholeNumber,
+} from './env-values.js';
+import { toxicityConfig, toxicityEnv, type ToxicityConfig } from './toxicity-config.js';
 import {
   moderationHookConfig,
   moderationHookEnv,
@@ -175,6 +182,7 @@ const envSchema = z.object({
   ...logVariables,
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
   ...moderationHookEnv,
+  ...toxicityEnv,
 });
 
 export interface Config {
@@ -227,6 +235,8 @@ export interface Config {
   log: LogConfig;
   /** The external moderation hook; undefined when PARLEY_MODERATION_HOOK_URL is unset (no call, no change). */
   moderationHook: ModerationHookConfig | undefined;
+  /** Local toxicity scoring; undefined when PARLEY_TOXICITY_MODEL_DIR is unset (nothing loads). */
+  toxicity: ToxicityConfig | undefined;
 }
 
 export interface OutboxConfig {
@@ -324,20 +334,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commit: value.PARLEY_COMMIT?.toLowerCase(),
     log: { format: value.PARLEY_LOG_FORMAT, level: value.PARLEY_LOG_LEVEL },
     moderationHook: hook,
+    toxicity: toxicityConfig(value),
   };
-}
-
-/** Express reads a number as a hop count and a string as addresses: "2" must become 2. */
-function parseTrustProxy(value: string): string | number | boolean {
-  if (/^\d+$/.test(value)) return Number(value);
-  if (value === 'true' || value === 'false') return value === 'true';
-  return value;
-}
-
-/** Keeps credentials out of the boot error (everything before the last `@`), on one escaped line. */
-function redactPassword(value: string): string {
-  const at = value.lastIndexOf('@');
-  return JSON.stringify(at < 0 ? value : `***${value.slice(at)}`).slice(1, -1);
 }
 
 export const CONFIG = Symbol('Config');

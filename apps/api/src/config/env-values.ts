@@ -19,3 +19,16 @@ export const wholeNumber = (min: number, max: number, fallback: number, unit?: s
 /** Milliseconds between `min` and `max`, with a default. */
 export const milliseconds = (min: number, max: number, fallback: number) =>
   wholeNumber(min, max, fallback, 'milliseconds');
+
+/** Express reads a number as a hop count and a string as addresses: "2" must become 2. */
+export function parseTrustProxy(value: string): string | number | boolean {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
+
+/** Keeps credentials out of the boot error (everything before the last `@`), on one escaped line. */
+export function redactPassword(value: string): string {
+  const at = value.lastIndexOf('@');
+  return JSON.stringify(at < 0 ? value : `***${value.slice(at)}`).slice(1, -1);
+}

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { DATABASE, DatabaseOutage } from '../database/database.module.js';
 import { Route } from '../common/route.js';
 import { REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
+import { ToxicityService } from '../toxicity/toxicity.service.js';
 
 /** The database must answer /api/health within this; Redis within half of it. */
 const HEALTH_TIMEOUT_MS = 2000;
@@ -29,6 +30,7 @@ export class HealthController implements BeforeApplicationShutdown {
     private readonly databaseOutage: DatabaseOutage,
     @Inject(REDIS) private readonly redis: RedisClient | null,
     private readonly redisOutage: RedisOutage,
+    private readonly toxicity: ToxicityService,
   ) {}
 
   beforeApplicationShutdown(): void {
@@ -36,7 +38,7 @@ export class HealthController implements BeforeApplicationShutdown {
   }
 
   /**
-   * `{ status, db, redis? }`. 503 when the database does not answer within two seconds
+   * `{ status, db, redis?, toxicityModel? }`. 503 when the database does not answer within two seconds
    * (`unavailable`) or the node is shutting down (`draining`). Redis away is 200 `degraded`: every
    * node shares one Redis, so a 503 for it would make a load balancer drop all of them at once,
    * while each can still serve reads and posts on its own.
@@ -44,7 +46,12 @@ export class HealthController implements BeforeApplicationShutdown {
   @Route('getHealth')
   async health(@Res({ passthrough: true }) response: Response) {
     const [db, redis] = await Promise.all([this.databaseState(), this.redisState()]);
-    const body = { db: this.database.engine, ...(redis && { redis }) };
+    const model = this.toxicity.model;
+    const body = {
+      db: this.database.engine,
+      ...(redis && { redis }),
+      ...(model && { toxicityModel: model }),
+    };
     if (this.draining) {
       response.status(503);
       return { status: 'draining', ...body };

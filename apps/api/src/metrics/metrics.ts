@@ -96,6 +96,19 @@ export class Metrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
     registers: [this.registry],
   });
+  readonly toxicityScores = new Counter({
+    name: 'parley_toxicity_scores_total',
+    help: 'Requests for a local toxicity score by outcome (scored; misses, the comment went on unscored: timeout, queue_full, error)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly toxicityScoreDuration = new Histogram({
+    name: 'parley_toxicity_score_duration_seconds',
+    help: 'How long a post waited for its toxicity score, by outcome',
+    labelNames: ['outcome'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1],
+    registers: [this.registry],
+  });
   readonly dependencyUp = new Gauge({
     name: 'parley_dependency_up',
     help: 'Whether this node reaches a dependency (1) or not (0), by name (postgres, redis)',

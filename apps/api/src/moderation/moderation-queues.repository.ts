@@ -19,6 +19,30 @@ export class ModerationQueuesRepository {
     return query.$call(newestFirst(limit, after, 'comments')).execute();
   }
 
+  /**
+   * Ids of one page of a queue by toxicity score, highest first, unscored last (as -1), then newest
+   * first; `after` is SCORE_FIRST_CURSOR's key. Unmoderated has an index in this order.
+   */
+  async pageByScore(queue: Queue, storyId: string | undefined, limit: number, after?: CursorKey) {
+    const scoreKey = sql<number>`coalesce(comments.toxicity_score, -1)`;
+    let query = this.db
+      .selectFrom('comments')
+      .select(['comments.id', 'comments.createdAt', scoreKey.as('scoreKey')])
+      .where(QUEUE_CONDITION[queue]);
+    if (storyId) query = query.where('comments.storyId', '=', storyId);
+    if (after) {
+      query = query.where(
+        sql<boolean>`(${scoreKey}, comments.created_at, comments.id) < (${after[0]}::real, ${after[1]}::timestamptz, ${after[2]}::uuid)`,
+      );
+    }
+    return query
+      .orderBy(scoreKey, 'desc')
+      .orderBy('comments.createdAt', 'desc')
+      .orderBy('comments.id', 'desc')
+      .limit(limit + 1)
+      .execute();
+  }
+
   async counts(storyId?: string): Promise<QueueCounts> {
     const story = storyId ? sql`and comments.story_id = ${storyId}` : sql``;
     const result = await sql<QueueCounts>`

@@ -7,11 +7,20 @@ import { toComment } from '../comments/comment.mapper.js';
 import type { CommentRecord } from '../comments/comment-records.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import { CommentRevisionsRepository } from '../comments/comment-revisions.repository.js';
-import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstKey, toPage } from '../common/cursor.js';
+import {
+  decodeCursor,
+  NEWEST_FIRST_CURSOR,
+  newestFirstKey,
+  toPage,
+  type CursorPart,
+} from '../common/cursor.js';
 import { AfterCommitTasks } from '../database/after-commit.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationQueuesRepository } from './moderation-queues.repository.js';
 import { queuesOf } from './queues.js';
+
+/** The cursor of a queue sorted by score: the last card's score (-1: unscored), time and id. */
+const SCORE_FIRST_CURSOR: CursorPart[] = ['score', 'time', 'id'];
 
 /** Live queue counts go out at most this often. */
 const COUNTS_EVERY_MS = 1000;
@@ -39,13 +48,28 @@ export class ModerationQueuesService {
 
   async list(queue: Queue, query: QueueQuery, viewer: User): Promise<QueuePage> {
     const storyId = query.story ? (await this.stories.getBySlug(query.story)).id : undefined;
-    const rows = await this.queues.page(
-      queue,
-      storyId,
-      query.limit,
-      decodeCursor(query.cursor, NEWEST_FIRST_CURSOR),
-    );
-    const page = toPage(rows, query.limit, newestFirstKey);
+    const page =
+      query.sort === 'score'
+        ? toPage(
+            await this.queues.pageByScore(
+              queue,
+              storyId,
+              query.limit,
+              decodeCursor(query.cursor, SCORE_FIRST_CURSOR),
+            ),
+            query.limit,
+            (row) => [row.scoreKey, ...newestFirstKey(row)],
+          )
+        : toPage(
+            await this.queues.page(
+              queue,
+              storyId,
+              query.limit,
+              decodeCursor(query.cursor, NEWEST_FIRST_CURSOR),
+            ),
+            query.limit,
+            newestFirstKey,
+          );
     const [items, counts] = await Promise.all([
       this.items(
         page.items.map((row) => row.id),
@@ -103,6 +127,11 @@ export class ModerationQueuesService {
           record.hookLabels || record.hookReason
             ? { reason: record.hookReason, labels: record.hookLabels ?? {} }
             : null,
+        toxicity:
+          record.toxicityScore === null
+            ? null
+            : { score: record.toxicityScore, labels: record.toxicityLabels ?? {} },
+        postedAnyway: record.postedAnyway,
         reports: reports
           .filter((report) => report.commentId === record.id)
           .map((report) => ({

@@ -18,4 +18,15 @@ export class SettingsRepository {
       .returningAll()
       .executeTakeFirstOrThrow();
   }
+
+  async setToxicityThresholds(
+    thresholds: Pick<SiteSettings, 'toxicityWarn' | 'toxicityHold' | 'toxicityReject'>,
+  ): Promise<SiteSettings> {
+    return this.db
+      .updateTable('siteSettings')
+      .set({ ...thresholds, updatedAt: sql<Date>`now()` })
+      .where('id', '=', 1)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
 }

@@ -43,4 +43,12 @@ export class SettingsService {
     this.cached = null;
     return settings;
   }
+
+  async setToxicityThresholds(
+    thresholds: Pick<SiteSettings, 'toxicityWarn' | 'toxicityHold' | 'toxicityReject'>,
+  ): Promise<SiteSettings> {
+    const settings = await this.repository.setToxicityThresholds(thresholds);
+    this.cached = null;
+    return settings;
+  }
 }

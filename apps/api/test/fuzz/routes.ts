@@ -135,6 +135,11 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     as: 'moderator',
     body: () => ({ banned: ['fuzzword'], suspect: ['maybe so'] }),
   },
+  'GET /api/moderation/toxicity': { as: 'moderator' },
+  'PUT /api/moderation/toxicity': {
+    as: 'moderator',
+    body: () => ({ warn: 0.8, hold: 0.9, reject: null }),
+  },
   'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5', action: 'approve' }) },
   // Two keys: with more, hostile values repeated past 16 KB of URL get Node's bare 431 (not the app's).
   'GET /api/moderation/search': {

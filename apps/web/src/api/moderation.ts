@@ -6,12 +6,14 @@ import type {
   ModerationFlag,
   PremodMode,
   Queue,
+  QueueSort,
   RejectReason,
   SearchableStatus,
   ReportReason,
   UpdateStoryRequest,
   WebhookCreateRequest,
   WebhookUpdateRequest,
+  ToxicityThresholds,
   WordLists,
 } from '@parley/shared';
 import {
@@ -50,6 +52,7 @@ export const FLAG_LABELS: Record<ModerationFlag, string> = {
   repeat: 'Repeated text',
   reports: 'Reported',
   hook: 'Moderation service',
+  toxic: 'Toxic',
 };
 
 /** One list of reasons and words for reports and rejections (`MODERATION_REASON_LABELS`). */
@@ -87,9 +90,11 @@ function decide(id: string, decision: Decision): Promise<DecisionResponse> {
 
 /** The staff-only API under /api/moderation. */
 export const moderationApi = {
-  /** One page of a queue, newest first, with the counts of every queue (for that story, when given). */
-  queue: (queue: Queue, query: { story?: string | null; cursor?: string | null; limit?: number } = {}) =>
-    call('listQueue', { params: { queue }, query }),
+  /** One page of a queue, newest first or by toxicity score, with the counts of every queue (for that story, when given). */
+  queue: (
+    queue: Queue,
+    query: { story?: string | null; sort?: QueueSort; cursor?: string | null; limit?: number } = {},
+  ) => call('listQueue', { params: { queue }, query }),
   counts: (story?: string | null) => call('getQueueCounts', { query: { story } }),
   /** Any staff decision on one comment, from the queues or from the thread. */
   decide,
@@ -118,6 +123,10 @@ export const moderationApi = {
   mergeStory: (id: string, into: string) => call('mergeStory', { params: { id }, body: { into } }),
   wordLists: () => call('getWordLists', {}),
   saveWordLists: (lists: WordLists) => call('setWordLists', { body: lists }),
+  /** The toxicity thresholds, and the model the answering node loaded (null: scoring is off there). */
+  toxicitySettings: () => call('getToxicitySettings', {}),
+  saveToxicityThresholds: (thresholds: ToxicityThresholds) =>
+    call('setToxicitySettings', { body: thresholds }),
   /** Newest first; `actor` and `user` by username or id, `story` by slug or id. */
   log: (query: ModerationLogFilters & { cursor?: string | null; limit?: number } = {}) =>
     call('listModerationLog', { query }),

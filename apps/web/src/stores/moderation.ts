@@ -5,6 +5,7 @@ import type {
   DecisionResponse,
   Queue,
   QueueCounts,
+  QueueSort,
   QueueItem,
   QueuePage,
 } from '@parley/shared';
@@ -27,6 +28,8 @@ export const useModerationStore = defineStore('moderation', () => {
   const queue = ref<Queue>('pending');
   /** The story slug the queue is filtered by; null for all stories. */
   const story = ref<string | null>(null);
+  /** Newest first, or by toxicity score (highest first, unscored last). */
+  const sort = ref<QueueSort>('newest');
   const items = ref<QueueItem[]>([]);
   /** New cards not shown yet, newest first. */
   const incoming = ref<QueueItem[]>([]);
@@ -108,7 +111,11 @@ export const useModerationStore = defineStore('moderation', () => {
     error.value = null;
     held = [];
     try {
-      const page = await moderationApi.queue(nextQueue, { story: nextStory, limit: QUEUE_PAGE_SIZE });
+      const page = await moderationApi.queue(nextQueue, {
+        story: nextStory,
+        sort: sort.value,
+        limit: QUEUE_PAGE_SIZE,
+      });
       if (current !== view) return;
       items.value = page.items;
       nextCursor.value = page.nextCursor;
@@ -124,6 +131,12 @@ export const useModerationStore = defineStore('moderation', () => {
     }
   }
 
+  /** Orders the queue on screen anew, from its first page. */
+  function setSort(next: QueueSort): Promise<void> {
+    sort.value = next;
+    return load(queue.value, story.value);
+  }
+
   async function loadMore(): Promise<void> {
     if (!nextCursor.value || loadingMore.value || status.value !== 'ready') return;
     const current = view;
@@ -132,6 +145,7 @@ export const useModerationStore = defineStore('moderation', () => {
     try {
       const page = await moderationApi.queue(queue.value, {
         story: story.value,
+        sort: sort.value,
         cursor: nextCursor.value,
         limit: QUEUE_PAGE_SIZE,
       });
@@ -156,6 +170,8 @@ export const useModerationStore = defineStore('moderation', () => {
    */
   async function refresh(): Promise<void> {
     if (status.value !== 'ready') return;
+    // The merge below reasons in newest-first order; sorted by score, read the first page again.
+    if (sort.value === 'score') return load(queue.value, story.value);
     const current = { view, sync: ++sync };
     const latest = () => current.view === view && current.sync === sync;
     held ??= [];
@@ -339,5 +355,7 @@ export const useModerationStore = defineStore('moderation', () => {
     unban,
     setPremod,
     setRole,
+    sort,
+    setSort,
   };
 });

@@ -1,5 +1,7 @@
 import type { QueueItem } from '@parley/shared';
 
+/** How the moderation store orders and finds queue cards (pure, so it is read without Pinia). */
+
 export const idOf = (item: QueueItem) => item.comment.id;
 
 /** Queue order: newest comment first, ties by id (as the server pages them). */
@@ -9,7 +11,7 @@ export function newerFirst(a: QueueItem, b: QueueItem): number {
   return idOf(a) < idOf(b) ? 1 : idOf(a) > idOf(b) ? -1 : 0;
 }
 
-/** The list without the card `id` (the same list when it is not there). */
+/** The list without the card of this comment (the same array when it holds none). */
 export function withoutId(list: QueueItem[], id: string): QueueItem[] {
   return list.some((item) => idOf(item) === id) ? list.filter((item) => idOf(item) !== id) : list;
 }

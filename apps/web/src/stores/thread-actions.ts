@@ -15,7 +15,13 @@ export interface ThreadActionsContext extends ThreadPlacement {
 /** The viewer's own actions on a thread: each calls the API, then puts the answer on screen. */
 export function threadViewerActions({ tree, slug, upsert, remove, adjustTotal }: ThreadActionsContext) {
   /** Posts a comment; a held one shows to its author as awaiting moderation, a refused one is not added. */
-  async function post(input: { body: string; parentId?: string; clientId: string }): Promise<Comment> {
+  async function post(input: {
+    body: string;
+    parentId?: string;
+    clientId: string;
+    /** After the nudge (`comment/may_break_guidelines`): post it as it is. */
+    postAnyway?: boolean;
+  }): Promise<Comment> {
     if (!slug.value) throw new Error('No article is open.');
     const { comment } = await commentsApi.create(slug.value, input, currentSocketId());
     if (comment.status !== 'rejected') {

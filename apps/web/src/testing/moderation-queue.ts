@@ -55,6 +55,8 @@ export function item(
     flags: ['premod_all'],
     matchedWords: [],
     hook: null,
+    toxicity: null,
+    postedAnyway: false,
     reports: [],
     openReportCount: 0,
     author: writer,

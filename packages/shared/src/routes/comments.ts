@@ -65,6 +65,7 @@ export const commentRoutes = defineRoutes({
       'comment/invalid_parent',
       'comment/rate_limited',
       'comment/repeated',
+      'comment/may_break_guidelines',
       'comment/suspended',
       'auth/banned',
     ],

@@ -84,6 +84,8 @@ export const ENDPOINTS = {
   mergeStory: { method: 'POST', path: '/api/moderation/stories/:id/merge' },
   getWordLists: { method: 'GET', path: '/api/moderation/word-lists' },
   setWordLists: { method: 'PUT', path: '/api/moderation/word-lists' },
+  getToxicitySettings: { method: 'GET', path: '/api/moderation/toxicity' },
+  setToxicitySettings: { method: 'PUT', path: '/api/moderation/toxicity' },
   listModerationLog: { method: 'GET', path: '/api/moderation/log' },
   searchComments: { method: 'GET', path: '/api/moderation/search' },
   getPerson: { method: 'GET', path: '/api/moderation/users/:id' },

@@ -18,6 +18,8 @@ import {
   roleRequestSchema,
   suspendRequestSchema,
   wordListsSchema,
+  toxicitySettingsSchema,
+  toxicityThresholdsSchema,
 } from '../schemas/moderation.js';
 import { moderationLogPageSchema, moderationLogQuerySchema } from '../schemas/moderation-log.js';
 import {
@@ -216,6 +218,23 @@ export const moderationRoutes = defineRoutes({
     access: 'staff',
     body: wordListsSchema,
     responses: { 200: { description: 'The lists as stored.', body: wordListsSchema } },
+    errors: [],
+  },
+  getToxicitySettings: {
+    tag: 'Moderation',
+    summary: 'The toxicity thresholds, and the model this node loaded',
+    access: 'staff',
+    responses: { 200: { description: 'The thresholds and the model.', body: toxicitySettingsSchema } },
+    errors: [],
+  },
+  setToxicitySettings: {
+    tag: 'Moderation',
+    summary: 'Set the toxicity thresholds (warn, hold, reject; null turns one off)',
+    access: 'staff',
+    body: toxicityThresholdsSchema,
+    responses: {
+      200: { description: 'The thresholds as stored, and the model.', body: toxicitySettingsSchema },
+    },
     errors: [],
   },
   listModerationLog: {

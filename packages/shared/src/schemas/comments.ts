@@ -110,6 +110,11 @@ export const createCommentRequestSchema = z.object({
   parentId: idSchema.optional(),
   /** A UUID made by the browser per draft: a retry with the same one returns the same comment. */
   clientId: idSchema.optional(),
+  /**
+   * The author was told the comment may break the guidelines (`comment/may_break_guidelines`) and
+   * posts it as it is: no warning this time, and moderators see "posted anyway".
+   */
+  postAnyway: z.boolean().optional(),
 });
 export type CreateCommentRequest = z.infer<typeof createCommentRequestSchema>;
 

@@ -9,6 +9,8 @@ export const healthSchema = z.object({
   db: z.enum(['postgres', 'pglite']),
   /** Absent when the node runs without Redis. */
   redis: z.enum(['up', 'down']).optional(),
+  /** The local toxicity model this node loaded (PARLEY_TOXICITY_MODEL_DIR); absent without one. */
+  toxicityModel: z.object({ name: z.string(), sha256: z.string() }).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -11,8 +11,13 @@ export type Queue = z.infer<typeof queueSchema>;
 
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
 
+/** How a queue is ordered: newest first, or by toxicity score, highest first (unscored last). */
+export const queueSortSchema = z.enum(['newest', 'score']);
+export type QueueSort = z.infer<typeof queueSortSchema>;
+
 export const queueQuerySchema = z.object({
   story: slugSchema.optional(),
+  sort: queueSortSchema.default('newest'),
   cursor: cursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -50,6 +55,13 @@ export const queueItemSchema = z.object({
   matchedWords: z.array(z.string()),
   /** What the external moderation hook said (the `hook` flag: it held or rejected the comment). */
   hook: z.object({ reason: z.string().nullable(), labels: moderationHookLabelsSchema }).nullable(),
+  /**
+   * The local toxicity score (0–1) and every label's probability; null when not scored (no model,
+   * staff, or a miss). With the `toxic` flag the score held or rejected the comment.
+   */
+  toxicity: z.object({ score: z.number(), labels: z.record(z.string(), z.number()) }).nullable(),
+  /** The author was warned that it may break the guidelines and posted it anyway. */
+  postedAnyway: z.boolean(),
   reports: z.array(queueReportSchema),
   openReportCount: z.number().int(),
   author: authorHistorySchema,
@@ -179,6 +191,26 @@ const wordListEntry = z
     error: `entries must be at most ${WORD_LIST_MAX_WORDS} words`,
   })
   .superRefine(textRule());
+const threshold = z
+  .number({ error: 'must be a number from 0 to 1, or null (off)' })
+  .min(0, { error: 'must be from 0 to 1' })
+  .max(1, { error: 'must be from 0 to 1' })
+  .nullable();
+
+/**
+ * The site's toxicity thresholds (each 0–1, or null: off): `warn` tells the author before the
+ * comment is stored, `hold` sends it to Pending, `reject` rejects it. They apply only where the node
+ * loaded a model (PARLEY_TOXICITY_MODEL_DIR).
+ */
+export const toxicityThresholdsSchema = z.object({ warn: threshold, hold: threshold, reject: threshold });
+export type ToxicityThresholds = z.infer<typeof toxicityThresholdsSchema>;
+
+/** The thresholds, and the model the answering node loaded (null: scoring is off on it). */
+export const toxicitySettingsSchema = toxicityThresholdsSchema.extend({
+  model: z.object({ name: z.string(), sha256: z.string() }).nullable(),
+});
+export type ToxicitySettings = z.infer<typeof toxicitySettingsSchema>;
+
 export const wordListsSchema = z.object({
   banned: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),
   suspect: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),

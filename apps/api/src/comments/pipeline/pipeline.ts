@@ -7,10 +7,12 @@ import type { WordMatcher } from '../../settings/word-matcher.js';
 /**
  * The automatic moderation every new comment passes, in order:
  * 1. refusals (nothing stored), 2. banned words (stored rejected), 3. holds (stored pending),
- * 4. the external hook's opinion, if one is configured and answered (`withHook`: the strictest of it
- * and 2–3 wins), 5. otherwise published. Staff skip 2–4 (and are approved at once). Each phase is a
- * pure function tested alone. The hook is asked before the posting transaction (a network call
- * never holds a lock), so its answer comes in here as a value.
+ * 4. the local toxicity score against the site's thresholds, if a model is loaded (`toxicity-phase.ts`:
+ * hold or reject), 5. the external hook's opinion, if one is configured and answered (`withHook`),
+ * 6. otherwise published; in 4 and 5 the strictest of the opinion and what came before wins. Staff
+ * skip 2–5 (and are approved at once). Each phase is a pure function tested alone. The score and
+ * the hook's answer are got before the posting transaction (neither holds a lock while it waits),
+ * so they come in here as values.
  */
 
 export interface Verdict {
@@ -149,18 +151,27 @@ export type HookOpinion = Pick<ModerationHookAnswer, 'action'>;
 const SEVERITY: Record<Verdict['status'], number> = { published: 0, approved: 0, pending: 1, rejected: 2 };
 
 /**
- * Phase 4: the hook's opinion over what phases 2–3 decided; the strictest wins. `hold` → at least
- * pending, `reject` → rejected, each with the `hook` flag (the reason and labels are stored beside
- * it); `publish` adds nothing: it never lifts a banned word or a hold.
+ * An automatic opinion over what the phases before it decided; the strictest wins. `hold` → at
+ * least pending, `reject` → rejected, each with its flag (`toxic`, `hook`); `publish` adds nothing:
+ * it never lifts a banned word or a hold.
  */
-export function withHook(verdict: Verdict, hook: HookOpinion | null): Verdict {
-  if (!hook || hook.action === 'publish') return verdict;
-  const wanted: Verdict['status'] = hook.action === 'reject' ? 'rejected' : 'pending';
+export function withOpinion(
+  verdict: Verdict,
+  action: HookOpinion['action'] | null,
+  flag: ModerationFlag,
+): Verdict {
+  if (!action || action === 'publish') return verdict;
+  const wanted: Verdict['status'] = action === 'reject' ? 'rejected' : 'pending';
   return {
     status: SEVERITY[wanted] > SEVERITY[verdict.status] ? wanted : verdict.status,
-    flags: verdict.flags.includes('hook') ? verdict.flags : [...verdict.flags, 'hook'],
+    flags: verdict.flags.includes(flag) ? verdict.flags : [...verdict.flags, flag],
     matchedWords: verdict.matchedWords,
   };
+}
+
+/** Phase 5: the hook's opinion (its reason and labels are stored beside the `hook` flag). */
+export function withHook(verdict: Verdict, hook: HookOpinion | null): Verdict {
+  return withOpinion(verdict, hook?.action ?? null, 'hook');
 }
 
 /**
@@ -172,12 +183,22 @@ export function screenEditWithHook(
   current: EditInput['current'],
   hook: HookOpinion | null,
 ): Verdict | null {
-  if (!hook || hook.action === 'publish') return screened;
+  return screenEditWithOpinion(screened, current, hook?.action ?? null, 'hook');
+}
+
+/** An automatic opinion (the hook's, the toxicity score's) over an edit's screen; null: no change. */
+export function screenEditWithOpinion(
+  screened: Verdict | null,
+  current: EditInput['current'],
+  action: HookOpinion['action'] | null,
+  flag: ModerationFlag,
+): Verdict | null {
+  if (!action || action === 'publish') return screened;
   const base: Verdict = screened ?? {
     // Not editable when rejected or deleted, so the current status is one a verdict can hold.
     status: current.status as Verdict['status'],
     flags: current.flags,
     matchedWords: current.matchedWords,
   };
-  return withHook(base, hook);
+  return withOpinion(base, action, flag);
 }

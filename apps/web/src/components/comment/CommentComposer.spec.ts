@@ -44,4 +44,30 @@ describe('CommentComposer', () => {
     expect(sut.get('[role="alert"]').text()).toBe('Keep it under 10,000 characters.');
     expect(sut.get('textarea').attributes('aria-invalid')).toBe('true');
   });
+
+  it('nudges before posting: nothing is shown as failed, and "Post anyway" sends it again with the flag', async () => {
+    const posted = comment({ status: 'published' });
+    const pinia = createTestingPinia({ createSpy: vi.fn, initialState: { thread: { slug: 'a-story' } } });
+    const thread = useThreadStore();
+    const warning = 'This comment may break the community guidelines. You can edit it, or post it anyway.';
+    vi.mocked(thread.post)
+      .mockRejectedValueOnce(
+        new ApiError('comment/may_break_guidelines', warning, 422, undefined, { score: 0.93 }),
+      )
+      .mockResolvedValueOnce(posted);
+    const sut = mount(CommentComposer, { props: { slug: 'a-story' }, global: { plugins: [pinia] } });
+
+    await sut.get('textarea').setValue('This is stupid');
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+
+    const dialog = sut.get('dialog');
+    expect(dialog.text()).toContain(warning);
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+    await dialog.get('button.button-quiet').trigger('click');
+    await flushPromises();
+
+    expect(vi.mocked(thread.post).mock.calls.map(([input]) => input.postAnyway)).toEqual([undefined, true]);
+    expect(sut.emitted('posted')).toEqual([[posted]]);
+  });
 });

@@ -38,6 +38,8 @@ function item(overrides: Partial<QueueItem> = {}): QueueItem {
     flags: ['banned_word', 'link', 'reports'],
     matchedWords: ['scum'],
     hook: null,
+    toxicity: null,
+    postedAnyway: false,
     reports: [{ reason: 'abuse', note: 'insults readers', reporter: 'bob', createdAt: body.createdAt }],
     openReportCount: 1,
     author,
@@ -93,6 +95,28 @@ describe('ModerationCard', () => {
       'language en',
       'spam false',
     ]);
+  });
+
+  it('shows the toxicity score on the flag and the card, with the labels and "posted anyway"', () => {
+    const { sut } = setup(
+      item({
+        flags: ['toxic'],
+        toxicity: { score: 0.9312, labels: { toxic: 0.9312, insult: 0.41 } },
+        postedAnyway: true,
+      }),
+    );
+    expect(sut.findAll('.chip').map((chip) => chip.text())).toEqual([
+      'Toxic (0.93)',
+      'Reported ×1',
+      'Posted anyway',
+    ]);
+    expect(sut.get('.toxicity-score').text()).toBe('Toxicity: 0.93 Posted anyway');
+    expect(
+      sut
+        .get('[aria-label="Toxicity model labels"]')
+        .findAll('li')
+        .map((li) => li.text()),
+    ).toEqual(['toxic 0.93', 'insult 0.41']);
   });
 
   it('shows no moderation service part when the hook said nothing', () => {

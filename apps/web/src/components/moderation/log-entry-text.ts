@@ -32,6 +32,7 @@ export const LOG_ACTION_LABELS: Record<ModerationLogAction, string> = {
   dsa_decision: 'decided a notice of illegal content',
   dsa_appeal_decision: 'decided an appeal against a notice decision',
   claim_import: 'claimed imported comments',
+  toxicity_thresholds: 'changed the toxicity thresholds',
 };
 
 /** Older rows may carry actions no longer written; they read by their name. */
