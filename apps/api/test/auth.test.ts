@@ -349,6 +349,7 @@ appSuite('auth', (sut, { engine }) => {
           suspendedUntil: null,
           email: null,
           emailVerified: false,
+          signIn: 'password',
         });
       });
 
