@@ -143,6 +143,9 @@ describe("<parley-comments>: the reader's account without leaving the host page"
     await page.setViewportSize({ width: 375, height: 812 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'embed-account-375');
+    await embed.evaluate((element) => element.setAttribute('theme', 'dark'));
+    await page.evaluate(() => (document.body.style.background = '#0e0f12'));
+    await screenshot(page, 'embed-account-375-dark');
 
     await panel.getByRole('button', { name: 'Back to comments' }).click();
     await embed.getByRole('textbox', { name: 'Comment' }).waitFor(WAIT);
