@@ -43,12 +43,18 @@ describe(AccountPanel.name ?? 'AccountPanel', () => {
     expect(sut.findComponent(AccountData).exists()).toBe(true);
   });
 
-  it('passes on that the account was deleted, so the page around it can move on', async () => {
-    const sut = render(me());
+  it('hands the account data part what to do once the account is deleted', () => {
+    const afterDelete = vi.fn();
+    const sut = shallowMount(AccountPanel, {
+      props: { afterDelete },
+      global: {
+        plugins: [
+          createTestingPinia({ createSpy: vi.fn, initialState: { session: { me: me(), loaded: true } } }),
+        ],
+      },
+    });
 
-    sut.findComponent(AccountData).vm.$emit('deleted');
-
-    expect(sut.emitted('deleted')).toHaveLength(1);
+    expect(sut.findComponent(AccountData).props('afterDelete')).toBe(afterDelete);
   });
 
   it('shows nothing to nobody', () => {
