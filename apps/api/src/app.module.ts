@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
+import { DsaModule } from './dsa/dsa.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         CommentsModule,
         ModerationModule,
         PeopleModule,
+        DsaModule,
         SearchModule,
         StoriesModule,
         AccountModule,

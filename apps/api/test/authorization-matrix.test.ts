@@ -56,6 +56,7 @@ const FORBIDDEN = [403, 'auth/forbidden'] as const;
 const NOT_AUTHOR = [403, 'comment/not_author'] as const;
 const SUSPENDED = [403, 'comment/suspended'] as const;
 const NOT_FOUND = [404, 'comment/not_found'] as const;
+const NOT_A_PARTY = [403, 'dsa/not_a_party'] as const;
 
 function everyone(outcome: Outcome): Cells {
   return Object.fromEntries(ROLES.map((role) => [role, outcome])) as Cells;
@@ -186,7 +187,7 @@ const HTTP_ROWS: HttpRow[] = [
     route: 'GET /api/auth/me',
     request: () => ({ method: 'GET', path: '/api/auth/me' }),
     // Public: anonymous and banned readers (whose sessions the ban ended) get `{ user: null }`
-    // (asserted in auth.test.ts), never someone's account.
+    // (asserted in auth-sign-in.test.ts), never someone's account.
     expect: everyone(200),
   },
   {
@@ -566,6 +567,95 @@ const HTTP_ROWS: HttpRow[] = [
     expect: { ...STAFF_ONLY, moderator: 201, admin: 201 },
   },
 
+  // Notice and action (DSA): anyone files a notice; the author or notifier appeals; staff decide and report
+  {
+    route: 'POST /api/dsa/notices',
+    request: async ({ comment }) => ({
+      method: 'POST',
+      path: '/api/dsa/notices',
+      body: {
+        commentId: await comment(),
+        category: 'defamation',
+        explanation: 'Matrix notice',
+        name: 'Matrix Notifier',
+        email: 'matrix@example.org',
+        goodFaith: true,
+      },
+    }),
+    expect: everyone(201),
+  },
+  {
+    route: 'POST /api/dsa/notices/:id/appeals',
+    scenario: 'against a removal of the actor’s own comment',
+    request: async ({ app, comment }) => ({
+      method: 'POST',
+      path: `/api/dsa/notices/${await insertNotice(app.db, await comment({ author: 'actor' }), { decided: true })}/appeals`,
+      body: { reason: 'Matrix appeal' },
+    }),
+    // Redress stays open to suspended people; a visitor (or a banned reader, signed out) is nobody's party.
+    expect: { ...everyone(201), anonymous: NOT_A_PARTY, bannedReader: NOT_A_PARTY },
+  },
+  {
+    route: 'GET /api/me/dsa/statements',
+    request: () => ({ method: 'GET', path: '/api/me/dsa/statements' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'GET /api/moderation/dsa/notices',
+    request: () => ({ method: 'GET', path: '/api/moderation/dsa/notices?status=received&limit=5' }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/dsa/notices/:id/review',
+    request: async ({ app, comment }) => ({
+      method: 'POST',
+      path: `/api/moderation/dsa/notices/${await insertNotice(app.db, await comment())}/review`,
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/dsa/notices/:id/decision',
+    request: async ({ app, comment }) => ({
+      method: 'POST',
+      path: `/api/moderation/dsa/notices/${await insertNotice(app.db, await comment())}/decision`,
+      body: {
+        action: 'removed',
+        facts: 'Matrix facts',
+        ground: 'Matrix ground',
+        automated: false,
+        redress: 'Appeal',
+      },
+    }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/dsa/appeals',
+    request: () => ({ method: 'GET', path: '/api/moderation/dsa/appeals?status=received&limit=5' }),
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'POST /api/moderation/dsa/appeals/:id/decision',
+    request: async ({ app, comment }) => {
+      const noticeId = await insertNotice(app.db, await comment(), { decided: true });
+      const appeal = await app.db
+        .insertInto('dsaAppeals')
+        .values({ noticeId, appellant: 'author', appellantUserId: null, reason: 'Matrix appeal' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        method: 'POST',
+        path: `/api/moderation/dsa/appeals/${appeal.id}/decision`,
+        body: { outcome: 'upheld', explanation: 'Matrix outcome' },
+      };
+    },
+    expect: STAFF_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/dsa/report',
+    request: () => ({ method: 'GET', path: '/api/moderation/dsa/report?from=2026-01-01&to=2027-01-01' }),
+    expect: STAFF_ONLY,
+  },
+
   // My data: anyone signed in, suspended included, may take their data out or leave.
   {
     route: 'GET /api/me/export',
@@ -580,6 +670,21 @@ const HTTP_ROWS: HttpRow[] = [
       body: { password: actor.user?.password ?? 'no-account-password' },
     }),
     expect: signedIn(204),
+  },
+  {
+    route: 'GET /api/me/claims',
+    request: () => ({ method: 'GET', path: '/api/me/claims' }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /api/me/claims/:id',
+    scenario: 'comments imported under the address the actor has confirmed',
+    request: async ({ app, actor }) => ({
+      method: 'POST',
+      path: `/api/me/claims/${await importedUnder(app, actor.user?.me.id)}`,
+      body: {},
+    }),
+    expect: signedIn(200),
   },
   {
     route: 'DELETE /api/moderation/users/:id',
@@ -750,6 +855,33 @@ const HTTP_ROWS: HttpRow[] = [
   },
 ];
 
+/**
+ * An imported account (nobody can sign in to it) whose source address the actor has confirmed, for
+ * one cell: the actor gets a fresh confirmed address of its own.
+ */
+async function importedUnder(app: TestApp, actorId: string | undefined): Promise<string> {
+  const email = `${uniqueName('claim')}@matrix.test`;
+  if (actorId) {
+    await app.db
+      .updateTable('users')
+      .set({ email, emailVerifiedAt: new Date() })
+      .where('id', '=', actorId)
+      .execute();
+  }
+  const { id } = await app.db
+    .insertInto('users')
+    .values({
+      username: uniqueName('imported'),
+      displayName: 'Imported Author',
+      importSource: 'disqus',
+      importKey: randomUUID(),
+      importEmail: email,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 /** A paused webhook straight in the database, for one cell. */
 async function inactiveWebhook(app: TestApp): Promise<string> {
   const { id } = await app.db
@@ -819,6 +951,37 @@ function outcomeOf(response: ApiResponse): Outcome {
   if (response.status < 400) return response.status;
   const code = (response.body as { code?: ErrorCode } | undefined)?.code;
   return [response.status, code ?? ('(no code)' as ErrorCode)];
+}
+
+/** A DSA notice on a comment, straight in the database: received, or decided (a removal, by nobody now on staff). */
+async function insertNotice(db: Kysely<DB>, commentId: string, { decided = false } = {}): Promise<string> {
+  const comment = await db
+    .selectFrom('comments')
+    .select('authorId')
+    .where('id', '=', commentId)
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('dsaNotices')
+    .values({
+      commentId,
+      authorId: comment.authorId,
+      category: 'defamation',
+      explanation: 'Matrix notice',
+      notifierTokenHash: 'matrix',
+      goodFaith: true,
+      ...(decided && {
+        status: 'decided' as const,
+        decidedAt: new Date(),
+        action: 'removed' as const,
+        facts: 'Matrix facts',
+        ground: 'Matrix ground',
+        automated: false,
+        redress: 'Appeal',
+      }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 async function insertComment(

@@ -150,7 +150,28 @@ appSuite(`fuzz (seed ${SEED})`, { env }, (app) => {
       deletableUserIds: (await Promise.all([1, 2, 3].map(() => createUser(app)))).map(
         (target) => target.me.id,
       ),
+      noticeIds: [],
     };
+    for (const commentId of commentIds.slice(0, 3)) {
+      const author = await app.db
+        .selectFrom('comments')
+        .select('authorId')
+        .where('id', '=', commentId)
+        .executeTakeFirstOrThrow();
+      const notice = await app.db
+        .insertInto('dsaNotices')
+        .values({
+          commentId,
+          authorId: author.authorId,
+          category: 'defamation',
+          explanation: 'A fuzz fixture',
+          notifierTokenHash: 'fuzz',
+          goodFaith: true,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      fixtures.noticeIds.push(notice.id);
+    }
     for (let i = 0; i < 3; i++) {
       const created = await sendAs('admin', 'POST', '/api/moderation/webhooks', {
         kind: 'json',

@@ -490,7 +490,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
 
       await decide(moderator.client, comment.id, 'feature');
       await decide(moderator.client, comment.id, 'unfeature');
-      await decide(moderator.client, comment.id, 'reject', { reason: 'abusive' });
+      await decide(moderator.client, comment.id, 'reject', { reason: 'abuse' });
       await moderator.client.post(`/api/moderation/users/${user.me.id}/suspend`, { hours: 1 });
       await moderator.client.post(`/api/moderation/users/${user.me.id}/premod`, { on: true });
 
@@ -514,7 +514,7 @@ appSuite('moderation actions', { closeSocketsAfterEach: true }, (app) => {
         'premod_on',
       ]);
       expect(new Set(mine.map((entry) => entry.actor))).toEqual(new Set([moderator.username]));
-      expect(mine.find((entry) => entry.action === 'reject')?.reason).toBe('abusive');
+      expect(mine.find((entry) => entry.action === 'reject')?.reason).toBe('abuse');
     });
   });
 

@@ -82,7 +82,7 @@ appSuite('bulk decisions', { closeSocketsAfterEach: true }, (app) => {
       );
       expect(meanwhile.status).toBe(200);
 
-      const response = await bulk(first.client, { action: 'reject', reason: 'abusive', ids });
+      const response = await bulk(first.client, { action: 'reject', reason: 'abuse', ids });
 
       expect(response.status).toBe(200);
       expect(response.body.results.map((result) => result.outcome)).toEqual([

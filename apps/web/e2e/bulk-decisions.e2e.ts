@@ -53,7 +53,7 @@ async function moderatorPage(): Promise<Page> {
   const context = await suite.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${suite.server.url}/moderate?queue=unmoderated`);
-  const signIn = page.getByRole('region', { name: 'Sign in to join the discussion' });
+  const signIn = page.getByRole('region', { name: 'Sign in with your moderator or admin account' });
   await signIn.getByLabel('Username').fill(suite.server.admin.username);
   await signIn.getByLabel('Password').fill(suite.server.admin.password);
   await signIn.getByRole('button', { name: 'Sign in' }).click();

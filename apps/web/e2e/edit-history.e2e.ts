@@ -46,7 +46,7 @@ describe('edit history', () => {
     // The moderator watches the Unmoderated queue.
     const mod = await newPage();
     await mod.goto(`${suite.server.url}/moderate?queue=unmoderated`);
-    const signIn = mod.getByRole('region', { name: 'Sign in to join the discussion' });
+    const signIn = mod.getByRole('region', { name: 'Sign in with your moderator or admin account' });
     await signIn.getByLabel('Username').fill(suite.server.admin.username);
     await signIn.getByLabel('Password').fill(suite.server.admin.password);
     await signIn.getByRole('button', { name: 'Sign in' }).click();

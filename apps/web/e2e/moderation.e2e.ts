@@ -51,17 +51,20 @@ async function cardArrives(page: Page, card: Locator): Promise<void> {
 }
 
 describe('the moderation page', () => {
-  it('tells a reader they need a moderator account', async () => {
+  it('asks a visitor for a staff account with no sign-up, and tells a reader they need one', async () => {
     const page = await newPage();
     await page.goto(`${suite.server.url}/moderate`);
-    await page.getByText('You need a moderator account to use this page.').waitFor(WAIT);
-    await page.getByRole('region', { name: 'Sign in to join the discussion' }).waitFor(WAIT);
+    const form = page.getByRole('region', { name: 'Sign in with your moderator or admin account' });
+    await form.waitFor(WAIT);
+    expect(await form.getByRole('button', { name: 'Create account' }).count()).toBe(0);
+    expect(await page.getByText(/join the discussion/i).count()).toBe(0);
     expect(await page.getByRole('tab').count()).toBe(0);
 
-    const form = page.getByRole('region', { name: 'Sign in to join the discussion' });
-    await form.getByLabel('Username').fill(uniqueName('nosy'));
-    await form.getByLabel('Password').fill('correct horse battery');
-    await form.getByRole('button', { name: 'Create account' }).click();
+    // A reader who signed up on a story is told they need a moderator account.
+    await page.goto(`${suite.server.url}/`);
+    await registerInPage(page, uniqueName('nosy'));
+    await page.goto(`${suite.server.url}/moderate`);
+    await page.getByText('You need a moderator account to use this page.').waitFor(WAIT);
     await page.getByText(/You are signed in as .*, a reader/).waitFor(WAIT);
     expect(await page.getByRole('tab').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Moderate', exact: true }).count()).toBe(0);
@@ -75,7 +78,7 @@ describe('the moderation page', () => {
     // The moderator signs in on /moderate and sets the story to pre-moderate everything.
     const mod = await newPage();
     await mod.goto(`${suite.server.url}/moderate`);
-    const signIn = mod.getByRole('region', { name: 'Sign in to join the discussion' });
+    const signIn = mod.getByRole('region', { name: 'Sign in with your moderator or admin account' });
     await signIn.getByLabel('Username').fill(suite.server.admin.username);
     await signIn.getByLabel('Password').fill(suite.server.admin.password);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
@@ -172,19 +175,37 @@ describe('the moderation page', () => {
       .getByText(text)
       .waitFor(WAIT);
 
-    // The audit log has both decisions.
+    // The audit log says what changed in words: the story's setting old → new, the comment by its first words.
     await mod
       .getByRole('navigation', { name: 'Moderation sections' })
       .getByRole('link', { name: 'Log' })
       .click();
-    await mod
-      .getByText(/approved a comment/)
+    await mod.getByText('Pre-moderation: Off: publish at once → All comments').first().waitFor(WAIT);
+    // The entries themselves, not the lines of what changed inside them.
+    const entries = mod.getByRole('list', { name: 'Log entries, newest first' }).locator(':scope > li');
+    const aboutAlice = entries.filter({ hasText: `@${alice}` });
+    await aboutAlice.filter({ hasText: 'Status: approved → rejected' }).first().waitFor(WAIT);
+    await aboutAlice
+      .getByRole('link', { name: `“${text}”` })
       .first()
       .waitFor(WAIT);
-    await mod
-      .getByText(/rejected a comment/)
-      .first()
-      .waitFor(WAIT);
+
+    // Filtered to Alice: her comment's hold and both decisions, nothing else.
+    await mod.getByLabel('User', { exact: true }).fill(alice);
+    await mod.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => entries.count(), WAIT).toBe(3);
+    expect(await aboutAlice.count()).toBe(3);
+    await screenshot(mod, 'moderation-log-1280');
+
+    // The other tab approves it again from Rejected: the filtered log shows it on top, with no refresh.
+    await tab(otherMod, 'Rejected').click();
+    const rejectedCard = otherMod.getByRole('article', { name: `Comment by ${aliceName}` });
+    await cardArrives(otherMod, rejectedCard);
+    await rejectedCard.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => entries.count(), WAIT).toBe(4);
+    expect(await entries.first().textContent()).toMatch(
+      /approved a comment by @\S+ .*Status: rejected → approved/s,
+    );
   });
 
   it('moves between cards with j and k, shows the shortcuts, and fits a phone', async () => {

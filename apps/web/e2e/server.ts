@@ -70,7 +70,17 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts the built API (which serves the built web app) on a free port with a fresh database:
  * embedded in a temp dir, or a throwaway Postgres database when DATABASE_URL is set.
  */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export interface ServerOptions {
+  env?: Record<string, string>;
+  /**
+   * Runs with the server's environment (its database chosen, the server not yet started): an
+   * operator's command before the site opens, e.g. an import on the embedded database, which
+   * belongs to one process at a time.
+   */
+  prepare?: (env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   for (const [file, hint] of [
     [API_MAIN, 'pnpm turbo run build --filter=@parley/api'],
     [WEB_INDEX, 'pnpm --filter @parley/web build'],
@@ -101,6 +111,15 @@ export async function startServer(options: { env?: Record<string, string> } = {}
     delete env.DATABASE_URL;
     env.PARLEY_DATA_DIR = dataDir;
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  }
+
+  if (options.prepare) {
+    try {
+      await options.prepare(env);
+    } catch (error) {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+      throw error;
+    }
   }
 
   let output = '';

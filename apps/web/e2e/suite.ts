@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser.js';
-import { startServer, type TestServer } from './server.js';
+import { startServer, type ServerOptions, type TestServer } from './server.js';
 
 export interface BrowserSuite {
   /** The built Parley under test (started before the file's tests). */
@@ -15,7 +15,7 @@ export interface BrowserSuite {
  * every context it opened closed; a failing test is followed by the tail of what the server said,
  * which is where a browser failure is easiest to read.
  */
-export function browserSuite(options: { env?: Record<string, string> } = {}): BrowserSuite {
+export function browserSuite(options: ServerOptions = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];

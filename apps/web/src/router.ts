@@ -35,6 +35,13 @@ export const router = createRouter({
       props: true,
     },
     { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue') },
+    // A decision on a notice of illegal content: the author's statement of reasons, and the appeal form.
+    {
+      path: '/appeal/:noticeId',
+      name: 'appeal',
+      component: () => import('./pages/AppealPage.vue'),
+      props: true,
+    },
     {
       path: '/moderate',
       name: 'moderate',

@@ -24,6 +24,9 @@ import * as moderatorNotes from './migrations/2026_12_07_0005_moderator_notes.js
 import * as accountSessions from './migrations/2026_12_07_0006_account_sessions.js';
 import * as moderationHook from './migrations/2026_12_07_0007_moderation_hook.js';
 import * as commentSearch from './migrations/2026_12_07_0008_comment_search.js';
+import * as dsaNotices from './migrations/2026_12_07_0009_dsa_notices.js';
+import * as importClaims from './migrations/2026_12_07_0010_import_claims.js';
+import * as logDetails from './migrations/2026_12_07_0012_log_details.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +49,9 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0006_account_sessions': accountSessions,
   '2026_12_07_0007_moderation_hook': moderationHook,
   '2026_12_07_0008_comment_search': commentSearch,
+  '2026_12_07_0009_dsa_notices': dsaNotices,
+  '2026_12_07_0010_import_claims': importClaims,
+  '2026_12_07_0012_log_details': logDetails,
 };
 
 const provider: MigrationProvider = {

@@ -26,8 +26,14 @@ export const MODERATION_FLAGS = [
 ] as const;
 export type ModerationFlag = (typeof MODERATION_FLAGS)[number];
 
-export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
+/**
+ * Why a comment is unwanted: one list for a reader's report and a moderator's rejection, so a
+ * report's reason and the decision on it speak the same words.
+ */
+export const MODERATION_REASONS = ['spam', 'abuse', 'offensive', 'off_topic', 'other'] as const;
+export type ModerationReason = (typeof MODERATION_REASONS)[number];
+export const REPORT_REASONS = MODERATION_REASONS;
+export type ReportReason = ModerationReason;
 
 /**
  * Stories from before stories had URLs (and the seeded one) get `<this>/stories/<slug>` until an
@@ -53,3 +59,38 @@ export type ReactionKind = (typeof REACTION_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'done', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * What an illegal-content notice (EU Digital Services Act, Art. 16) says the comment is. For
+ * `child_sexual_abuse_material` the notifier's name and email are optional, as Art. 16(2)(c) allows.
+ */
+export const DSA_CATEGORIES = [
+  'child_sexual_abuse_material',
+  'illegal_hate_speech',
+  'terrorist_content',
+  'threats_or_incitement_to_violence',
+  'defamation',
+  'privacy_violation',
+  'intellectual_property',
+  'scams_and_fraud',
+  'other_illegal_content',
+] as const;
+export type DsaCategory = (typeof DSA_CATEGORIES)[number];
+
+export const DSA_NOTICE_STATUSES = ['received', 'under_review', 'decided'] as const;
+export type DsaNoticeStatus = (typeof DSA_NOTICE_STATUSES)[number];
+
+/** What a decision on a notice did to the comment (Art. 17(1)). */
+export const DSA_ACTIONS = ['removed', 'restricted', 'no_action'] as const;
+export type DsaAction = (typeof DSA_ACTIONS)[number];
+
+/** Who complains against a decision (Art. 20): the comment's author or the notifier. */
+export const DSA_APPELLANTS = ['author', 'notifier'] as const;
+export type DsaAppellant = (typeof DSA_APPELLANTS)[number];
+
+export const DSA_APPEAL_STATUSES = ['received', 'decided'] as const;
+export type DsaAppealStatus = (typeof DSA_APPEAL_STATUSES)[number];
+
+/** `upheld`: the decision stands; `reversed`: it is undone (a hidden comment shown, a kept one hidden). */
+export const DSA_APPEAL_OUTCOMES = ['upheld', 'reversed'] as const;
+export type DsaAppealOutcome = (typeof DSA_APPEAL_OUTCOMES)[number];

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Counter, NullableTimestamp, Timestamp } from './schema-columns.js';
+import type { DsaAppealsTable, DsaNoticesTable } from './schema-dsa.js';
 import type { OutboxTable, WebhookDeliveriesTable, WebhooksTable } from './schema-outbox.js';
 import type {
   CommentStatus,
@@ -17,6 +18,7 @@ import type {
 
 export * from './schema-values.js';
 export type * from './schema-outbox.js';
+export type * from './schema-dsa.js';
 
 /**
  * Table types for Kysely. Postgres names are snake_case; the database is always opened with
@@ -48,6 +50,11 @@ export interface UsersTable {
   importSource: ColumnType<string | null, string | null | undefined, never>;
   /** The author's key in that source (username, else email, else name), unique with `importSource`. */
   importKey: ColumnType<string | null, string | null | undefined, never>;
+  /** An imported account's address in its source, kept when a reader confirms it (which clears `email`); claims match it. */
+  importEmail: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The reader who claimed this imported account's comments; the account is retired then. */
+  claimedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  claimedAt: NullableTimestamp;
 }
 
 export interface EmailVerificationTokensTable {
@@ -297,6 +304,8 @@ export interface DB {
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
   importStagedComments: ImportStagedCommentsTable;
+  dsaNotices: DsaNoticesTable;
+  dsaAppeals: DsaAppealsTable;
 }
 
 export type User = Selectable<UsersTable>;

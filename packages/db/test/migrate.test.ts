@@ -32,12 +32,17 @@ const MIGRATIONS = [
   '2026_12_07_0006_account_sessions',
   '2026_12_07_0007_moderation_hook',
   '2026_12_07_0008_comment_search',
+  '2026_12_07_0009_dsa_notices',
+  '2026_12_07_0010_import_claims',
+  '2026_12_07_0012_log_details',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';
 const APP_TABLES = [
   'comment_revisions',
   'comments',
+  'dsa_appeals',
+  'dsa_notices',
   'email_verification_tokens',
   'import_staged_comments',
   'moderation_actions',

@@ -2,7 +2,7 @@
  * The contract's own constants and rules, shared by the schemas and, without zod, by the web app
  * (through `@parley/shared/values`).
  */
-import type { CommentStatus } from '@parley/db/schema';
+import { MODERATION_REASONS, type CommentStatus, type ModerationReason } from '@parley/db/schema';
 
 /** The longest comment body, in characters (after trimming). */
 export const COMMENT_MAX_LENGTH = 5000;
@@ -15,7 +15,43 @@ export const MAX_REPLY_DEPTH = 8;
 
 /** The moderation queues, in the order the moderation page shows them. */
 export const QUEUES = ['pending', 'reported', 'unmoderated', 'approved', 'rejected'] as const;
-export const REJECT_REASONS = ['offensive', 'abusive', 'spam', 'off_topic', 'other'] as const;
+/** A moderator rejects for the same reasons a reader reports (`MODERATION_REASONS`). */
+export const REJECT_REASONS = MODERATION_REASONS;
+/** The words for each reason, the same in the reader's report dialog and the moderator's reject choice. */
+export const MODERATION_REASON_LABELS: Record<ModerationReason, string> = {
+  spam: 'Spam or advertising',
+  abuse: 'Abuse or harassment',
+  offensive: 'Offensive',
+  off_topic: 'Off topic',
+  other: 'Other reason',
+};
+
+/** What the moderation log records, the values its `action` filter takes. */
+export const MODERATION_LOG_ACTIONS = [
+  'approve',
+  'reject',
+  'feature',
+  'unfeature',
+  'auto_hold',
+  'auto_reject',
+  'suspend',
+  'ban',
+  'unban',
+  'premod_on',
+  'premod_off',
+  'role_moderator',
+  'role_reader',
+  'user_note',
+  'delete_account',
+  'story_create',
+  'story_update',
+  'story_merge',
+  'word_lists',
+  'dsa_notice',
+  'dsa_decision',
+  'dsa_appeal_decision',
+  'claim_import',
+] as const;
 /** The suspensions a moderator can choose, in hours. */
 export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
 
@@ -68,3 +104,8 @@ export const WEBHOOK_EVENTS = [
   'story.created',
   'user.banned',
 ] as const;
+
+/** How long after a notice's decision its author or notifier may appeal it (DSA Art. 20(1): at least six months). */
+export const DSA_APPEAL_WINDOW_DAYS = 183;
+/** Longest explanation, facts or appeal reason in a DSA notice or decision. */
+export const DSA_TEXT_MAX_LENGTH = 5000;

@@ -214,6 +214,21 @@ export const ERRORS = {
     status: 429,
     message: 'Too many requests for your account data. Please try again later.',
   },
+  /** POST /api/me/claims/:id while the reader's address is not confirmed (only a confirmed address proves it is theirs). */
+  'account/claim_unconfirmed': {
+    status: 403,
+    message: 'Confirm your email address first: the link we sent proves these comments are yours.',
+  },
+  /** POST /api/me/claims/:id for an imported account that does not exist or was not written under the reader's confirmed address. */
+  'account/claim_not_found': {
+    status: 404,
+    message: 'There are no imported comments under your confirmed address with that id.',
+  },
+  /** POST /api/me/claims/:id for comments already claimed (a claim works once). */
+  'account/claim_used': {
+    status: 409,
+    message: 'These comments have been claimed already. Reload your account page to see where they are.',
+  },
   'moderation/user_not_found': { status: 404, message: 'That user does not exist.' },
   /** Suspending a banned user (it would end the ban early). */
   'moderation/user_banned': {
@@ -226,6 +241,48 @@ export const ERRORS = {
   'moderation/notes_rate_limited': {
     status: 429,
     message: 'You are adding notes too fast. Please wait a minute and try again.',
+  },
+  /** DSA: a notice id that does not exist. */
+  'dsa/notice_not_found': { status: 404, message: 'That notice does not exist.' },
+  /** DSA: an appeal id that does not exist. */
+  'dsa/appeal_not_found': { status: 404, message: 'That appeal does not exist.' },
+  /** DSA: too many notices or appeals from one reader or address; `retryAfterSeconds` says when to try again. */
+  'dsa/rate_limited': {
+    status: 429,
+    message: 'You have sent many notices recently. Please try again later.',
+  },
+  /** DSA: deciding a notice that is already decided (`details.decidedBy` names who). */
+  'dsa/already_decided': { status: 409, message: 'This notice has already been decided.' },
+  /** DSA: appealing a notice that has no decision yet. */
+  'dsa/not_decided': {
+    status: 409,
+    message: 'This notice has not been decided yet, so there is nothing to appeal.',
+  },
+  /** DSA: appealing after the six months the Act gives (`details.appealUntil`). */
+  'dsa/appeal_window_closed': {
+    status: 409,
+    message: 'The time to appeal this decision (six months) has passed.',
+  },
+  /** DSA: an appeal from someone who is neither the comment's author nor the notifier (or a wrong appeal token). */
+  'dsa/not_a_party': {
+    status: 403,
+    message:
+      'Only the author of the comment or the person who sent the notice can appeal its decision. Sign in, or use the link from the decision email.',
+  },
+  /** DSA: the author appealing a decision that took no action against their comment. */
+  'dsa/nothing_to_appeal': {
+    status: 409,
+    message: 'No action was taken against your comment, so there is nothing to appeal.',
+  },
+  /** DSA: a second appeal by the same party against one decision. */
+  'dsa/appeal_exists': { status: 409, message: 'You have already appealed this decision.' },
+  /** DSA: deciding an appeal that is already decided. */
+  'dsa/appeal_already_decided': { status: 409, message: 'This appeal has already been decided.' },
+  /** DSA: the moderator who decided a notice trying to decide the appeal against it (Art. 20(6)). */
+  'dsa/same_moderator': {
+    status: 403,
+    message:
+      'You decided this notice, so another moderator must decide the appeal against it. Ask a colleague to review it.',
   },
 } as const satisfies Record<string, { status: number; message: string }>;
 

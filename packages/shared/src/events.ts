@@ -1,7 +1,9 @@
 import type { ApiErrorBody } from './errors.js';
 import type { Comment, ReactionsUpdated } from './schemas/comments.js';
 import type { Queue, QueueCounts, QueueItem } from './schemas/moderation.js';
+import type { ModerationLogEntry } from './schemas/moderation-log.js';
 import type { Notification, NotificationCount } from './schemas/notifications.js';
+import type { DsaChangedEvent } from './schemas/dsa.js';
 import type { NoteAddedEvent, PersonChangedEvent } from './schemas/people.js';
 import { z } from 'zod';
 import { slugSchema } from './schemas/common.js';
@@ -40,10 +42,14 @@ export interface ServerToClientEvents {
   /** Staff: a comment left a queue. */
   'queue:removed': (payload: { id: string; queue: Queue }) => void;
   'queue:counts': (counts: QueueCounts) => void;
+  /** Staff: the moderation log gained an entry (committed), as `GET /api/moderation/log` lists it. */
+  'log:added': (entry: ModerationLogEntry) => void;
   /** Staff: a moderator wrote a note about a person (`noteAddedEventSchema`). */
   'note:added': (payload: NoteAddedEvent) => void;
   /** Staff: a person's standing changed (`personChangedEventSchema`); an open drawer reads them again. */
   'person:changed': (payload: PersonChangedEvent) => void;
+  /** Staff: a DSA notice or appeal was filed or moved on (`dsaChangedEventSchema`); the Notices tab reads again. */
+  'dsa:changed': (payload: DsaChangedEvent) => void;
   /** To one account's sockets: a new notification (a reply or a decision became visible). */
   'notification:created': (notification: Notification) => void;
   /** To one account's sockets: the unread count changed (new notification, or read in another tab). */

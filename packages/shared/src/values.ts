@@ -10,8 +10,15 @@
  */
 export {
   COMMENT_STATUSES,
+  DSA_ACTIONS,
+  DSA_APPEAL_OUTCOMES,
+  DSA_APPEAL_STATUSES,
+  DSA_APPELLANTS,
+  DSA_CATEGORIES,
+  DSA_NOTICE_STATUSES,
   EMAIL_DELIVERIES,
   MODERATION_FLAGS,
+  MODERATION_REASONS,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
   PREMOD_MODES,
@@ -25,3 +32,4 @@ export * from './stories.js';
 export * from './text/format.js';
 export * from './text/safe-text.js';
 export * from './routes/endpoints.js';
+export * from './dsa-labels.js';

@@ -8,6 +8,9 @@ import { RealtimeModule } from '../realtime/realtime.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountDeletionService } from './account-deletion.service.js';
 import { AccountRepository } from './account.repository.js';
+import { ImportClaimsController } from './import-claims.controller.js';
+import { ImportClaimsRepository } from './import-claims.repository.js';
+import { ImportClaimsService } from './import-claims.service.js';
 import { AccountAdminController, MyDataController } from './my-data.controller.js';
 import { MyCommentsRepository } from './my-comments.repository.js';
 import { MyCommentsService } from './my-comments.service.js';
@@ -15,7 +18,7 @@ import { MyDataService } from './my-data.service.js';
 import { NotificationDataSection } from './notification-data-section.js';
 import { SsoConfirmation } from './sso-confirmation.js';
 
-/** "My data": the export and account deletion. `MyDataService.addSection` adds a part to the export. */
+/** "My data": the export, account deletion and claims of imported comments. `MyDataService.addSection` adds a part to the export. */
 @Module({
   imports: [
     AuthModule,
@@ -26,10 +29,12 @@ import { SsoConfirmation } from './sso-confirmation.js';
     RealtimeModule,
     UsersModule,
   ],
-  controllers: [MyDataController, AccountAdminController],
+  controllers: [MyDataController, AccountAdminController, ImportClaimsController],
   providers: [
     AccountRepository,
     AccountDeletionService,
+    ImportClaimsRepository,
+    ImportClaimsService,
     MyDataService,
     MyCommentsRepository,
     MyCommentsService,

@@ -121,7 +121,8 @@ export class CommentChangeRecorder implements ExecutorBound<CommentChangeRecorde
         return;
       case 'deleted':
       case 'banned':
-        // An author's or account's deletion tells no receiver; a ban sends `user.banned` once.
+      case 'claimed':
+        // An author's or account's deletion tells no receiver; a ban sends `user.banned` once; a claim nothing.
         return;
     }
   }
@@ -200,7 +201,8 @@ export function logEntryOf(change: CommentChange): LogEntry | null {
       };
     case 'deleted':
     case 'banned':
-      // The account deletion or ban writes one row for the user, not one per comment.
+    case 'claimed':
+      // The account deletion, ban or claim writes one row for the user, not one per comment.
       return null;
   }
 }

@@ -5,7 +5,9 @@ import type { CommentRecord } from './comment-records.js';
 export const COMMENT_CHANGED = 'comment.changed';
 
 /** What made the change. Every side effect of a change derives from this, `before` and `after`. */
-export type CommentChangeCause = 'posted' | 'edited' | 'deleted' | 'reported' | 'decided' | 'banned';
+/** `claimed`: a reader claimed an imported account's comments; they show under the reader's name now. */
+export type CommentChangeCause =
+  'posted' | 'edited' | 'deleted' | 'reported' | 'decided' | 'banned' | 'claimed';
 
 /** A moderator's decision, by name. */
 export type Decision = 'approve' | 'reject' | 'feature' | 'unfeature';
@@ -34,7 +36,7 @@ interface ChangeOf<C extends CommentChangeCause, B extends CommentRecord | null>
  */
 export type CommentChange =
   | ChangeOf<'posted', null>
-  | ChangeOf<'edited' | 'deleted' | 'banned', CommentRecord>
+  | ChangeOf<'edited' | 'deleted' | 'banned' | 'claimed', CommentRecord>
   | (ChangeOf<'reported', CommentRecord> & {
       report: { reason: ReportReason; countsTowardHold: boolean; threshold: number; byStaff: boolean };
     })

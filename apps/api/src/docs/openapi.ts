@@ -188,6 +188,7 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
                 [response.contentType ?? 'application/json']: {
                   schema: { $ref: `${COMPONENT}${answers.get(response.body)}` },
                 },
+                ...(response.alsoAs && { [response.alsoAs]: { schema: { type: 'string' } } }),
               },
             }
           : response.contentType && { content: { [response.contentType]: { schema: { type: 'string' } } } }),

@@ -181,7 +181,10 @@ export async function authorsForPosts(
   const existing = await repository.existingUserIds(wanted.map((author) => author.id));
   report.authorsMatched = existing.size;
   report.authorsCreated = wanted.length - existing.size;
-  if (!dryRun) await repository.insertAuthors(wanted.filter((author) => !existing.has(author.id)));
+  if (!dryRun) {
+    await repository.insertAuthors(wanted.filter((author) => !existing.has(author.id)));
+    await repository.rememberImportEmails(wanted.filter((author) => existing.has(author.id)));
+  }
   return ids;
 }
 

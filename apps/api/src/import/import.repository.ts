@@ -172,6 +172,8 @@ export class ImportRepository {
             displayName: author.displayName,
             passwordHash: null,
             email: author.email,
+            // Kept apart from `email`, which a reader confirming the address takes: claims match this.
+            importEmail: author.email,
             importSource: this.source,
             importKey: author.importKey,
           })),
@@ -182,6 +184,22 @@ export class ImportRepository {
       created += rows.length;
     }
     return created;
+  }
+
+  /**
+   * The source address of accounts an earlier run made before imports kept it (or whose address a
+   * reader's confirmation took since), so their comments can still be claimed. Never over one set.
+   */
+  async rememberImportEmails(authors: readonly ImportedAuthor[]): Promise<void> {
+    const withEmail = authors.filter((author) => author.email !== null);
+    for (const part of chunks(withEmail)) {
+      if (part.length === 0) continue;
+      await sql`
+        UPDATE users u SET import_email = wanted.email
+          FROM unnest(${part.map((author) => author.id)}::uuid[], ${part.map((author) => author.email)}::text[])
+            AS wanted(id, email)
+         WHERE u.id = wanted.id AND u.import_email IS NULL AND u.claimed_at IS NULL`.execute(this.db);
+    }
   }
 
   /**

@@ -219,6 +219,8 @@ export class ParleyRepository {
           emailVerifiedAt: user.emailVerifiedAt ? new Date(user.emailVerifiedAt) : null,
           passwordHash: user.passwordHash ?? null,
           ssoSubject: user.ssoSubject ?? null,
+          // An account nobody can sign in to may be claimed by the reader who confirms its address.
+          importEmail: user.passwordHash || user.ssoSubject ? null : (user.email ?? null),
           importSource: 'parley',
           importKey: user.id,
         })),

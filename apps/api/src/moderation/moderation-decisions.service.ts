@@ -7,7 +7,6 @@ import type {
   BulkDecisionResult,
   DecisionResponse,
   ErrorCode,
-  ModerationLogPage,
   RejectReason,
 } from '@parley/shared';
 import type { Decision } from '../comments/comment-change.js';
@@ -17,10 +16,8 @@ import { toComment } from '../comments/comment.mapper.js';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import type { CommentRecord } from '../comments/comment-records.js';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, toPage } from '../common/cursor.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
+import { TransactionRunner, type ExecutorBound } from '../database/transaction-runner.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { ModerationLogRepository } from '../moderation-log/moderation-log.repository.js';
 import { queuesOf } from './queues.js';
 import { ModerationRepository } from './moderation.repository.js';
 
@@ -67,6 +64,18 @@ interface Decided {
   record: CommentRecord;
   recorded: RecordedChange | null;
 }
+
+/** Any bound repository, for the one map `decideWithin` binds (its typed halves are split back out). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a recursive alias is not allowed here
+interface Loose extends ExecutorBound<Loose> {}
+
+/** A decision inside `decideWithin`: the comment as it now stands. */
+export type ApplyDecision = (
+  decision: Decision,
+  commentId: string,
+  moderator: User,
+  options?: { reason?: RejectReason; override?: boolean },
+) => Promise<CommentRecord>;
 
 /** One comment of a bulk decision: decided (or left as it was), or refused with why. */
 type BulkOutcome =
@@ -149,7 +158,7 @@ function toBulkResult(outcome: BulkOutcome): BulkDecisionResult {
   };
 }
 
-/** Moderators' decisions on comments and stories, and the log that records them. */
+/** Moderators' decisions on comments (the log reads in `ModerationLogService`). */
 @Injectable()
 export class ModerationDecisionsService {
   constructor(
@@ -157,7 +166,6 @@ export class ModerationDecisionsService {
     private readonly moderation: ModerationRepository,
     private readonly comments: CommentReadingRepository,
     private readonly users: UsersRepository,
-    private readonly log: ModerationLogRepository,
     private readonly changes: CommentChangeRecorder,
     private readonly publisher: CommentChangePublisher,
   ) {}
@@ -222,26 +230,38 @@ export class ModerationDecisionsService {
     return { results: outcomes.map(toBulkResult) };
   }
 
-  private repositories() {
-    return { moderation: this.moderation, users: this.users, comments: this.comments, changes: this.changes };
+  /**
+   * Decisions taken as one step of another record (a DSA notice's decision, an appeal's reversal):
+   * `work` runs in one transaction with its own `repositories` bound to it, and calls `apply` for
+   * each comment decision, which takes the same locks (author, then comment) and follows the same
+   * rules as `decide` (`override` as given), recording the change. After commit the changes are
+   * published like any decision's, so the log, webhooks and live updates stay one path.
+   */
+  async decideWithin<R extends { [K in keyof R]: ExecutorBound<R[K]> }, T>(
+    repositories: R,
+    work: (bound: R, apply: ApplyDecision) => Promise<T>,
+  ): Promise<T> {
+    let recorded: RecordedChange[] = [];
+    // One map of repositories for the runner to bind; the caller's names must not clash with ours.
+    const all = { ...this.repositories(), ...repositories } as unknown as Record<string, Loose>;
+    const result = await this.transactions.run(all, async (loose): Promise<T> => {
+      const bound = loose as unknown as Bound & R;
+      recorded = [];
+      const apply: ApplyDecision = async (decision, commentId, moderator, options = {}) => {
+        const authorId = await bound.moderation.authorOf(commentId);
+        if (!authorId) throw new AppError('comment/not_found');
+        await bound.users.lockById(authorId);
+        const outcome = await decideLocked(bound, decision, commentId, moderator, options);
+        if (outcome.recorded) recorded.push(outcome.recorded);
+        return outcome.record;
+      };
+      return work(bound, apply);
+    });
+    if (recorded.length > 0) await this.publisher.publish(recorded);
+    return result;
   }
 
-  async logPage(limit: number, cursor?: string): Promise<ModerationLogPage> {
-    const rows = await this.log.list(limit, decodeCursor(cursor, ['time', 'id']));
-    const page = toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
-    return {
-      items: page.items.map((row) => ({
-        id: row.id,
-        actor: row.actor,
-        action: row.action,
-        commentId: row.commentId,
-        userId: row.userId,
-        username: row.username,
-        storySlug: row.storySlug,
-        reason: row.reason,
-        createdAt: row.createdAt.toISOString(),
-      })),
-      nextCursor: page.nextCursor,
-    };
+  private repositories() {
+    return { moderation: this.moderation, users: this.users, comments: this.comments, changes: this.changes };
   }
 }

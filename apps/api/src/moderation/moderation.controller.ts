@@ -7,6 +7,7 @@ import {
   type DecisionResponse,
   type ModeratedUser,
   type ModerationLogPage,
+  type ModerationLogQuery,
   type Queue,
   type QueueCounts,
   type QueuePage,
@@ -21,6 +22,7 @@ import { CommentHistoryService } from './comment-history.service.js';
 import { ModerationQueuesService } from './moderation-queues.service.js';
 import { WordListsService } from '../settings/word-lists.service.js';
 import { ModerationDecisionsService } from './moderation-decisions.service.js';
+import { ModerationLogService } from './moderation-log.service.js';
 import { UserSanctionsService } from './user-sanctions.service.js';
 
 /** Everything under /api/moderation is for moderators and admins only. */
@@ -32,6 +34,7 @@ export class ModerationController {
     private readonly wordListsService: WordListsService,
     private readonly queues: ModerationQueuesService,
     private readonly history: CommentHistoryService,
+    private readonly log: ModerationLogService,
   ) {}
 
   @Route('listQueue', { params: 'queue address' })
@@ -141,7 +144,7 @@ export class ModerationController {
   }
 
   @Route('listModerationLog')
-  logPage(@Query() query: { cursor?: string; limit: number }): Promise<ModerationLogPage> {
-    return this.decisions.logPage(query.limit, query.cursor);
+  logPage(@Query() query: ModerationLogQuery): Promise<ModerationLogPage> {
+    return this.log.page(query);
   }
 }

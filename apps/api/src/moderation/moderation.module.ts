@@ -16,6 +16,8 @@ import { ModerationRoomGateway } from './moderation-room.gateway.js';
 import { ModerationController } from './moderation.controller.js';
 import { ModerationRepository } from './moderation.repository.js';
 import { ModerationDecisionsService } from './moderation-decisions.service.js';
+import { LogAnnouncementsListener } from './log-announcements.listener.js';
+import { ModerationLogService } from './moderation-log.service.js';
 import { QueueAnnouncementsListener } from './queue-announcements.listener.js';
 import { UserSanctionsService } from './user-sanctions.service.js';
 
@@ -42,6 +44,9 @@ import { UserSanctionsService } from './user-sanctions.service.js';
     ModerationMetrics,
     ModerationRoomGateway,
     QueueAnnouncementsListener,
+    ModerationLogService,
+    LogAnnouncementsListener,
   ],
+  exports: [ModerationDecisionsService],
 })
 export class ModerationModule {}

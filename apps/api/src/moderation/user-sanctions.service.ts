@@ -128,22 +128,32 @@ export class UserSanctionsService {
   }
 
   async setPremod(userId: string, on: boolean, moderator: User): Promise<ModeratedUser> {
-    await this.actOn(userId, moderator);
+    const target = await this.actOn(userId, moderator);
     const user = await this.users.update(userId, { alwaysPremod: on });
     const action = on ? 'premod_on' : 'premod_off';
-    await this.log.record({ actorId: moderator.id, action, userId });
+    await this.log.record({
+      actorId: moderator.id,
+      action,
+      userId,
+      details: { alwaysPremod: { from: target.alwaysPremod, to: on } },
+    });
     this.events.raise(USER_STANDING_CHANGED, { userId, action });
     return toModeratedUser(user!, moderator);
   }
 
   /** Admin only: makes or unmakes a moderator. A demoted moderator's sockets leave the moderation room at once, on every node. */
   async setRole(userId: string, role: 'reader' | 'moderator', admin: User): Promise<ModeratedUser> {
-    await this.actOn(userId, admin);
+    const target = await this.actOn(userId, admin);
     const user = await this.users.update(userId, { role });
     // The role shows on every comment of theirs, on any story.
     await this.threads.changedEverywhere();
     if (role === 'reader') this.realtime.leaveModeration(userId);
-    await this.log.record({ actorId: admin.id, action: `role_${role}`, userId });
+    await this.log.record({
+      actorId: admin.id,
+      action: `role_${role}`,
+      userId,
+      details: { role: { from: target.role, to: role } },
+    });
     this.realtime.accountChanged(userId);
     this.events.raise(USER_STANDING_CHANGED, { userId, action: `role_${role}` });
     return toModeratedUser(user!, admin);

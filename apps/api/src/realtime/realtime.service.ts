@@ -1,6 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type {
   Comment,
+  DsaChangedEvent,
+  ModerationLogEntry,
   NoteAddedEvent,
   Notification,
   NotificationCount,
@@ -116,9 +118,20 @@ export class RealtimeService implements OnApplicationShutdown {
     this.sent('queue:counts', rooms.moderation);
   }
 
+  /** Staff: the moderation log gained an entry (an open log shows it on top). */
+  logAdded(entry: ModerationLogEntry): void {
+    this.server?.to(rooms.moderation).emit('log:added', entry);
+    this.sent('log:added', rooms.moderation);
+  }
+
   /** Staff: a moderator wrote a note about a person (an open drawer shows it). */
   noteAdded(event: NoteAddedEvent): void {
     this.server?.to(rooms.moderation).emit('note:added', event);
+  }
+
+  /** Staff: a DSA notice or appeal was filed or moved on (the Notices tab reads again). */
+  dsaChanged(event: DsaChangedEvent): void {
+    this.server?.to(rooms.moderation).emit('dsa:changed', event);
   }
 
   /** Staff: a person's standing changed (an open drawer reads them again). */

@@ -121,7 +121,7 @@ export class StoriesAdminService {
       actorId: actor.id,
       action: 'story_update',
       storyId: id,
-      details: { ...changes },
+      details: storyChanges(current, updated),
     });
     return toStory(updated);
   }
@@ -199,4 +199,17 @@ export class StoriesAdminService {
           externalId: `belongs to “${taken.title}”`,
         });
   }
+}
+
+/** What an update changed, field by field, old → new (fields set to what they were are left out). */
+function storyChanges(
+  before: StoryRecord,
+  after: StoryRecord,
+): Record<string, { from: unknown; to: unknown }> {
+  const fields = ['title', 'url', 'externalId', 'commentsOpen', 'premod'] as const;
+  return Object.fromEntries(
+    fields
+      .filter((field) => before[field] !== after[field])
+      .map((field) => [field, { from: before[field], to: after[field] }]),
+  );
 }

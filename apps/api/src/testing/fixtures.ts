@@ -33,6 +33,9 @@ export function user(overrides: Partial<User> = {}): User {
     ssoSubject: null,
     importSource: null,
     importKey: null,
+    importEmail: null,
+    claimedBy: null,
+    claimedAt: null,
     ...overrides,
   };
 }

@@ -32,6 +32,8 @@ export interface Fixtures {
   webhookIds: string[];
   /** Readers an admin may delete (never one of the actors, nor the user actions' targets). */
   deletableUserIds: string[];
+  /** DSA notices on the fixtures' comments, filed by a visitor. */
+  noticeIds: string[];
 }
 
 export type Json = unknown;
@@ -52,6 +54,7 @@ export const user = { id: (f: Fixtures) => f.userIds };
 const like = { ...comment, kind: () => ['like'] };
 const webhook = { id: (f: Fixtures) => f.webhookIds };
 export const story = { id: (f: Fixtures) => f.storyIds };
+const notice = { id: (f: Fixtures) => f.noticeIds };
 
 export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   'GET /api/health': { as: 'anonymous' },
@@ -132,7 +135,7 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     as: 'moderator',
     body: () => ({ banned: ['fuzzword'], suspect: ['maybe so'] }),
   },
-  'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5' }) },
+  'GET /api/moderation/log': { as: 'moderator', query: () => ({ limit: '5', action: 'approve' }) },
   // Two keys: with more, hostile values repeated past 16 KB of URL get Node's bare 431 (not the app's).
   'GET /api/moderation/search': {
     as: 'moderator',
@@ -149,6 +152,46 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
     as: 'admin',
     params: user,
     body: () => ({ body: 'A fuzzed note' }),
+  },
+  'POST /api/dsa/notices': {
+    as: 'reader',
+    body: (f) => ({
+      commentId: f.commentIds[0],
+      category: 'defamation',
+      explanation: 'A fuzzed notice',
+      name: 'Fuzz Notifier',
+      email: 'fuzz@example.org',
+      goodFaith: true,
+    }),
+  },
+  'POST /api/dsa/notices/:id/appeals': {
+    as: 'reader',
+    params: notice,
+    body: () => ({ reason: 'A fuzzed appeal', appealToken: 'x'.repeat(32) }),
+  },
+  'GET /api/me/dsa/statements': { as: 'reader', query: () => ({ limit: '5' }) },
+  'GET /api/moderation/dsa/notices': { as: 'moderator', query: () => ({ status: 'received', limit: '5' }) },
+  'POST /api/moderation/dsa/notices/:id/review': { as: 'moderator', params: notice },
+  'POST /api/moderation/dsa/notices/:id/decision': {
+    as: 'moderator',
+    params: notice,
+    body: () => ({
+      action: 'no_action',
+      facts: 'Fuzzed facts',
+      ground: 'Fuzzed ground',
+      automated: false,
+      redress: 'Appeal',
+    }),
+  },
+  'GET /api/moderation/dsa/appeals': { as: 'moderator', query: () => ({ status: 'received', limit: '5' }) },
+  'POST /api/moderation/dsa/appeals/:id/decision': {
+    as: 'admin',
+    params: { id: () => [randomUUID()] },
+    body: () => ({ outcome: 'upheld', explanation: 'Fuzzed outcome' }),
+  },
+  'GET /api/moderation/dsa/report': {
+    as: 'moderator',
+    query: () => ({ from: '2026-01-01', to: '2027-01-01' }),
   },
   'POST /api/stories/resolve': {
     as: 'anonymous',
@@ -187,6 +230,9 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   // A fresh reader: ending the shared reader's other sessions would sign out the fuzzer's own clients.
   'DELETE /api/auth/sessions': { as: 'fresh reader' },
   'GET /api/me/comments': { as: 'reader', query: () => ({ status: 'rejected', limit: '5' }) },
+  'GET /api/me/claims': { as: 'reader' },
+  // Ids nobody imported under the reader's address: refused (404), never a 500.
+  'POST /api/me/claims/:id': { as: 'reader', params: { id: () => [randomUUID()] } },
   'GET /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/auth/verify-email': { as: 'anonymous', query: () => ({ token: 'x'.repeat(43) }) },
   'GET /api/me/notifications': { as: 'reader', query: () => ({ limit: '5' }) },

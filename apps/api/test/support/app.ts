@@ -72,7 +72,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     PARLEY_WEB_DIST: '/nonexistent',
     // Suites register many users from 127.0.0.1; the sign-up limit has its own tests.
     PARLEY_SIGNUPS_PER_HOUR: '1000000',
-    // Suites make many stories from 127.0.0.1; the creation limit has its own test (stories.test.ts).
+    // Suites make many stories from 127.0.0.1; the creation limit has its own test (stories-resolve.test.ts).
     PARLEY_STORIES_PER_HOUR: '1000000',
     // All test sockets come from 127.0.0.1; the per-address cap has its own tests.
     PARLEY_SOCKETS_PER_ADDRESS: '1000000',

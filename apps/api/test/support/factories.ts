@@ -49,7 +49,7 @@ let factoryHash: Promise<string> | undefined;
 /**
  * A signed-in user made straight in the database (one shared argon2 hash, a real session row):
  * for tests about comments and sockets, where registering each author through the API would only
- * cost time. The register endpoint itself is covered in auth.test.ts.
+ * cost time. The register endpoint itself is covered in auth-register.test.ts.
  */
 export async function createUser(
   testApp: Pick<TestApp, 'baseUrl' | 'db'>,

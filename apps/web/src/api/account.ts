@@ -3,7 +3,7 @@ import { call } from './client.js';
 import { currentConnection } from './connection.js';
 import { ApiError, request } from './http.js';
 
-/** The account page's calls: profile, password, sessions, my comments, my data. */
+/** The account page's calls: profile, password, sessions, my comments, claims, my data. */
 export const accountApi = {
   updateMe: (body: UpdateMeRequest) => call('updateMe', { body }),
   changePassword: (body: ChangePasswordRequest) => call('changePassword', { body }),
@@ -12,6 +12,9 @@ export const accountApi = {
   endOtherSessions: () => call('endOtherSessions', {}),
   myComments: (status: MyCommentsQuery['status'], cursor?: string) =>
     call('listMyComments', { query: { status, cursor } }),
+  /** Imported comments written under the reader's confirmed address, and claiming them. */
+  claims: () => call('listMyClaims', {}),
+  claim: (id: string) => call('claimImportedComments', { params: { id } }),
   deleteAccount: async (password: string): Promise<void> => {
     await call('deleteMyAccount', { body: { password } });
     currentConnection().saveToken?.(null);

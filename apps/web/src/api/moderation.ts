@@ -14,10 +14,23 @@ import type {
   WebhookUpdateRequest,
   WordLists,
 } from '@parley/shared';
-import type { SUSPEND_HOURS } from '@parley/shared/values';
+import {
+  MODERATION_REASON_LABELS,
+  type MODERATION_LOG_ACTIONS,
+  type SUSPEND_HOURS,
+} from '@parley/shared/values';
 import { call } from './client.js';
 
 export type SuspendHours = (typeof SUSPEND_HOURS)[number];
+
+/** What the log can be narrowed by: empty means every entry. */
+export interface ModerationLogFilters {
+  actor?: string;
+  action?: ModerationLogAction;
+  user?: string;
+  story?: string;
+}
+export type ModerationLogAction = (typeof MODERATION_LOG_ACTIONS)[number];
 
 export const QUEUE_LABELS: Record<Queue, string> = {
   pending: 'Pending',
@@ -39,20 +52,9 @@ export const FLAG_LABELS: Record<ModerationFlag, string> = {
   hook: 'Moderation service',
 };
 
-export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
-  offensive: 'Offensive',
-  abusive: 'Abusive',
-  spam: 'Spam',
-  off_topic: 'Off topic',
-  other: 'Other',
-};
-
-export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
-  spam: 'Spam',
-  abuse: 'Abuse',
-  off_topic: 'Off topic',
-  other: 'Other',
-};
+/** One list of reasons and words for reports and rejections (`MODERATION_REASON_LABELS`). */
+export const REJECT_REASON_LABELS: Record<RejectReason, string> = MODERATION_REASON_LABELS;
+export const REPORT_REASON_LABELS: Record<ReportReason, string> = MODERATION_REASON_LABELS;
 
 export const PREMOD_LABELS: Record<PremodMode, string> = {
   off: 'Off: publish at once',
@@ -116,7 +118,9 @@ export const moderationApi = {
   mergeStory: (id: string, into: string) => call('mergeStory', { params: { id }, body: { into } }),
   wordLists: () => call('getWordLists', {}),
   saveWordLists: (lists: WordLists) => call('setWordLists', { body: lists }),
-  log: (query: { cursor?: string | null; limit?: number } = {}) => call('listModerationLog', { query }),
+  /** Newest first; `actor` and `user` by username or id, `story` by slug or id. */
+  log: (query: ModerationLogFilters & { cursor?: string | null; limit?: number } = {}) =>
+    call('listModerationLog', { query }),
   /** Comments by text (words, "phrases", prefix*, -word), author name or story title; newest first or by rank. */
   search: (query: {
     q?: string;

@@ -2,6 +2,7 @@ import { ref } from 'vue';
 import { errorMessage } from '../api/http.js';
 import type { ParleySocket } from '../api/socket.js';
 import { useModerationStore } from '../stores/moderation.js';
+import { publishLogEntry, publishLogResync } from './useModerationLogFeed.js';
 import { useSocketRoom } from './useSocketRoom.js';
 
 /**
@@ -29,6 +30,7 @@ export function useModerationLive(options: { socket?: ParleySocket } = {}) {
       'queue:added': (payload) => moderation.applyAdded(payload),
       'queue:removed': (payload) => moderation.applyRemoved(payload),
       'queue:counts': (counts) => moderation.applyCounts(counts),
+      'log:added': publishLogEntry,
     },
     join,
     onJoinFailed: (caught) => {
@@ -54,6 +56,7 @@ export function useModerationLive(options: { socket?: ParleySocket } = {}) {
     problem.value = null;
     moderation.applyCounts(ack.data);
     // Whatever happened before we were in the room (or while we were away).
+    publishLogResync();
     await moderation.refresh();
   }
 

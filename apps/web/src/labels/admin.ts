@@ -14,6 +14,7 @@ export const SECTION_LABELS = {
   settings: 'Settings',
   log: 'Log',
   search: 'Search',
+  notices: 'Notices',
   webhooks: 'Webhooks',
 } as const;
 

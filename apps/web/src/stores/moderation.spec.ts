@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http.js';
 import { moderationApi } from '../api/moderation.js';
 import {
+  author,
   SLUG,
   OTHER_SLUG,
   COUNTS,
@@ -152,6 +153,19 @@ describe(useModerationStore.name, () => {
     });
   });
 
+  it("updates every card of an author from a live card of theirs in any queue, keeping the address an admin's page has", async () => {
+    const writer = author({ email: 'eve@example.com', approvedCount: 1 });
+    const [mine, other] = [item({ author: writer }), item()];
+    const sut = await showing([mine, other]);
+
+    const fresher = { ...writer, email: null, approvedCount: 2, rejectedCount: 1 };
+    sut.applyAdded({ queue: 'approved', item: item({ author: fresher, status: 'approved' }) });
+
+    expect(sut.items[0]!.author).toEqual({ ...fresher, email: 'eve@example.com' });
+    expect(sut.items[1]!.author).toEqual(other.author);
+    expect(sut.incoming).toEqual([]);
+  });
+
   describe('queue:removed', () => {
     it('takes a card off the list when it leaves this queue', async () => {
       const [top, bottom] = [item(), item()].reverse() as [QueueItem, QueueItem];
@@ -187,6 +201,23 @@ describe(useModerationStore.name, () => {
   });
 
   describe('counts', () => {
+    it('moves the tab count with the cards at once, so it and "Show N new" agree before the live counts come', async () => {
+      const shown = item();
+      const sut = await showing([shown]);
+      const [first, second] = [item(), item()];
+      sut.applyAdded({ queue: 'pending', item: first });
+      sut.applyAdded({ queue: 'pending', item: second });
+      sut.applyAdded({ queue: 'pending', item: { ...second, openReportCount: 1 } });
+      expect(sut.incoming).toHaveLength(2);
+      expect(sut.counts?.pending).toBe(COUNTS.pending + 2);
+
+      sut.applyRemoved({ id: shown.comment.id, queue: 'pending' });
+      sut.applyRemoved({ id: shown.comment.id, queue: 'pending' });
+      expect(sut.counts?.pending).toBe(COUNTS.pending + 1);
+      sut.applyCounts({ ...COUNTS, pending: 9 });
+      expect(sut.counts?.pending).toBe(9);
+    });
+
     it('takes the live counts as they are when not filtered', async () => {
       const sut = await showing([]);
       const live = { ...COUNTS, pending: 7 };

@@ -12,19 +12,11 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { errorMessage } from '../api/http.js';
 import { moderationApi, type Decision, type SuspendHours } from '../api/moderation.js';
+import { idOf, newerFirst, withoutId } from './queue-order.js';
 
 export const QUEUE_PAGE_SIZE = 20;
 
 export type QueueLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-const idOf = (item: QueueItem) => item.comment.id;
-
-/** Queue order: newest comment first, ties by id (as the server pages them). */
-function newerFirst(a: QueueItem, b: QueueItem): number {
-  const byTime = Date.parse(b.comment.createdAt) - Date.parse(a.comment.createdAt);
-  if (byTime !== 0) return byTime;
-  return idOf(a) < idOf(b) ? 1 : idOf(a) > idOf(b) ? -1 : 0;
-}
 
 /**
  * One moderation queue (a tab, maybe filtered by story) kept live. Cards that arrive while a
@@ -81,11 +73,16 @@ export const useModerationStore = defineStore('moderation', () => {
     if (items.value.length === 0 && incoming.value.length > 0) reveal();
   }
 
-  function withoutId(list: QueueItem[], id: string): QueueItem[] {
-    return list.some((item) => idOf(item) === id) ? list.filter((item) => idOf(item) !== id) : list;
+  /** The tab's count moves with the cards at once; the server's counts (a second later) then confirm it. */
+  function bumpCount(by: 1 | -1): void {
+    const now = counts.value?.[queue.value];
+    if (counts.value && now !== undefined)
+      counts.value = { ...counts.value, [queue.value]: Math.max(0, now + by) };
   }
 
   function removeLocal(id: string): void {
+    const known = (list: QueueItem[]) => list.some((item) => idOf(item) === id);
+    if (known(items.value) || known(incoming.value)) bumpCount(-1);
     items.value = withoutId(items.value, id);
     incoming.value = withoutId(incoming.value, id);
     settle();
@@ -210,6 +207,8 @@ export const useModerationStore = defineStore('moderation', () => {
   /** `queue:added`: a card entered a queue, or changed while in it (then it updates in place). */
   function applyAdded(payload: { queue: Queue; item: QueueItem }): void {
     live(() => {
+      // Any queue's card carries its author's history as of now: every card of theirs shows it.
+      refreshAuthor(payload.item.author);
       if (status.value !== 'ready' || payload.queue !== queue.value) return;
       if (story.value && payload.item.story.slug !== story.value) return;
       const id = idOf(payload.item);
@@ -222,6 +221,7 @@ export const useModerationStore = defineStore('moderation', () => {
         return;
       }
       incoming.value = [payload.item, ...incoming.value].sort(newerFirst);
+      bumpCount(1);
       settle();
     });
   }
@@ -284,6 +284,14 @@ export const useModerationStore = defineStore('moderation', () => {
         ...item,
         comment: { ...answer.comment, body: item.comment.body, author: item.comment.author },
       }),
+    );
+  }
+
+  /** Live cards carry no address (every staff member gets them): keep the one an admin's page has. */
+  function refreshAuthor(author: AuthorHistory): void {
+    replaceWhere(
+      (item) => item.author.id === author.id,
+      (item) => ({ ...item, author: { ...author, email: author.email ?? item.author.email } }),
     );
   }
 

@@ -1,6 +1,8 @@
 /** The route catalogue: My data. */
 import {
   deleteAccountRequestSchema,
+  importClaimListSchema,
+  importClaimResultSchema,
   myCommentPageSchema,
   myCommentsQuerySchema,
   myDataExportSchema,
@@ -29,6 +31,27 @@ export const accountRoutes = defineRoutes({
     query: myCommentsQuerySchema,
     responses: { 200: { description: 'One page.', body: myCommentPageSchema } },
     errors: [],
+  },
+  listMyClaims: {
+    tag: 'Accounts',
+    summary: 'Imported comments I may claim',
+    description:
+      'Imported accounts (Disqus, WordPress, another Parley) whose source address is the one I have ' +
+      'confirmed, with how many comments each holds. Empty while my address is unconfirmed.',
+    access: 'user',
+    responses: { 200: { description: 'What I may claim.', body: importClaimListSchema } },
+    errors: [],
+  },
+  claimImportedComments: {
+    tag: 'Accounts',
+    summary: 'Claim imported comments: they show under my name',
+    description:
+      'Moves every comment of the imported account to mine (counts, caches and live readers follow) and ' +
+      'retires the imported account. Only with my address confirmed and matching; works once; logged.',
+    access: 'user',
+    params: idParamsSchema,
+    responses: { 200: { description: 'Claimed.', body: importClaimResultSchema } },
+    errors: ['account/claim_unconfirmed', 'account/claim_not_found', 'account/claim_used'],
   },
   deleteMyAccount: {
     tag: 'Accounts',

@@ -14,6 +14,8 @@ export interface RouteResponse {
   body?: z.ZodType;
   /** `application/json` unless said. */
   contentType?: string;
+  /** Another media type the same answer can be asked for in (`text/csv`), described as text. */
+  alsoAs?: string;
 }
 
 /** What a catalogue entry says besides its address (which comes from ENDPOINTS). */

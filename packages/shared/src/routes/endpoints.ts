@@ -54,6 +54,16 @@ export const ENDPOINTS = {
   addReaction: { method: 'PUT', path: '/api/comments/:id/reactions/:kind' },
   removeReaction: { method: 'DELETE', path: '/api/comments/:id/reactions/:kind' },
   reportComment: { method: 'POST', path: '/api/comments/:id/reports' },
+  // Notice and action (EU Digital Services Act)
+  fileDsaNotice: { method: 'POST', path: '/api/dsa/notices' },
+  fileDsaAppeal: { method: 'POST', path: '/api/dsa/notices/:id/appeals' },
+  listMyDsaStatements: { method: 'GET', path: '/api/me/dsa/statements' },
+  listDsaNotices: { method: 'GET', path: '/api/moderation/dsa/notices' },
+  reviewDsaNotice: { method: 'POST', path: '/api/moderation/dsa/notices/:id/review' },
+  decideDsaNotice: { method: 'POST', path: '/api/moderation/dsa/notices/:id/decision' },
+  listDsaAppeals: { method: 'GET', path: '/api/moderation/dsa/appeals' },
+  decideDsaAppeal: { method: 'POST', path: '/api/moderation/dsa/appeals/:id/decision' },
+  getDsaReport: { method: 'GET', path: '/api/moderation/dsa/report' },
   // Moderation
   listQueue: { method: 'GET', path: '/api/moderation/queues/:queue' },
   getQueueCounts: { method: 'GET', path: '/api/moderation/counts' },
@@ -83,6 +93,8 @@ export const ENDPOINTS = {
   // My data
   exportMyData: { method: 'GET', path: '/api/me/export' },
   listMyComments: { method: 'GET', path: '/api/me/comments' },
+  listMyClaims: { method: 'GET', path: '/api/me/claims' },
+  claimImportedComments: { method: 'POST', path: '/api/me/claims/:id' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me' },
   deleteUserAccount: { method: 'DELETE', path: '/api/moderation/users/:id' },
   // Outbox and webhooks

@@ -30,6 +30,7 @@ import type { RouteSpec } from './define.js';
 import { accountRoutes } from './account.js';
 import { authRoutes } from './auth.js';
 import { commentRoutes } from './comments.js';
+import { dsaRoutes } from './dsa.js';
 import { healthRoutes } from './health.js';
 import { moderationRoutes } from './moderation.js';
 import { notificationRoutes } from './notifications.js';
@@ -50,6 +51,7 @@ export const ROUTE = {
   ...storyRoutes,
   ...commentRoutes,
   ...moderationRoutes,
+  ...dsaRoutes,
   ...accountRoutes,
   ...webhookRoutes,
   ...referenceRoutes,

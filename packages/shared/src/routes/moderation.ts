@@ -8,8 +8,6 @@ import {
   commentRevisionsSchema,
   decisionResponseSchema,
   moderatedUserSchema,
-  moderationLogPageSchema,
-  moderationLogQuerySchema,
   premodRequestSchema,
   queueCountsQuerySchema,
   queueCountsSchema,
@@ -21,6 +19,7 @@ import {
   suspendRequestSchema,
   wordListsSchema,
 } from '../schemas/moderation.js';
+import { moderationLogPageSchema, moderationLogQuerySchema } from '../schemas/moderation-log.js';
 import {
   createStoryRequestSchema,
   mergeStoryRequestSchema,
@@ -222,10 +221,12 @@ export const moderationRoutes = defineRoutes({
   listModerationLog: {
     tag: 'Moderation',
     summary: 'A page of the moderation log, newest first',
+    description:
+      'Each entry names its comment by its first words, its story by title and URL, and says what changed (`changes`, old → new) and what else is worth knowing (`facts`). Filters narrow: `actor` (the moderator, by username or id), `action`, `user` (the person acted on or whose comment it was, by username or id), `story` (id or slug). New entries reach the moderation room live as `log:added`.',
     access: 'staff',
     query: moderationLogQuerySchema,
     responses: { 200: { description: 'One page of the log.', body: moderationLogPageSchema } },
-    errors: [],
+    errors: ['moderation/user_not_found', 'story/not_found'],
   },
   searchComments: {
     tag: 'Moderation',

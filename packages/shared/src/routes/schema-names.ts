@@ -14,11 +14,11 @@ import { healthSchema, versionSchema } from '../schemas/health.js';
 import {
   decisionResponseSchema,
   moderatedUserSchema,
-  moderationLogPageSchema,
   queueCountsSchema,
   queuePageSchema,
   wordListsSchema,
 } from '../schemas/moderation.js';
+import { moderationLogPageSchema } from '../schemas/moderation-log.js';
 import { moderatorNoteSchema } from '../schemas/people.js';
 import { storyWithArticleSchema } from '../schemas/stories.js';
 import { meSchema, publicUserSchema } from '../schemas/users.js';

@@ -94,3 +94,30 @@ export type MyComment = z.infer<typeof myCommentSchema>;
 /** Newest first. */
 export const myCommentPageSchema = pageOf(myCommentSchema);
 export type MyCommentPage = z.infer<typeof myCommentPageSchema>;
+
+/**
+ * Comments imported (from Disqus, WordPress, another Parley) under an address the reader has
+ * confirmed, which they may claim: after the claim they show under the reader's own name.
+ */
+export const importClaimSchema = z.object({
+  /** The imported account's id: `POST /api/me/claims/:id` claims it. */
+  id: idSchema,
+  /** Where the comments came from: `disqus`, `wordpress`, `parley`. */
+  source: z.string(),
+  /** The name they show under now. */
+  displayName: z.string(),
+  /** How many comments would move (placeholders of deleted ones included). */
+  commentCount: z.number().int().nonnegative(),
+  /** The first and last of them; null when the account has none. */
+  firstCommentAt: isoDateSchema.nullable(),
+  lastCommentAt: isoDateSchema.nullable(),
+});
+export type ImportClaim = z.infer<typeof importClaimSchema>;
+
+/** GET /api/me/claims: empty unless the reader's address is confirmed. */
+export const importClaimListSchema = z.object({ claims: z.array(importClaimSchema) });
+export type ImportClaimList = z.infer<typeof importClaimListSchema>;
+
+/** POST /api/me/claims/:id: how many comments are now the reader's. */
+export const importClaimResultSchema = z.object({ claimed: z.number().int().nonnegative() });
+export type ImportClaimResult = z.infer<typeof importClaimResultSchema>;

@@ -185,24 +185,5 @@ export const wordListsSchema = z.object({
 });
 export type WordLists = z.infer<typeof wordListsSchema>;
 
-export const moderationLogEntrySchema = z.object({
-  id: idSchema,
-  actor: z.string().nullable(),
-  action: z.string(),
-  commentId: idSchema.nullable(),
-  userId: idSchema.nullable(),
-  /** The username of `userId`, the account acted on or whose comment it was. */
-  username: z.string().nullable(),
-  storySlug: slugSchema.nullable(),
-  reason: z.string().nullable(),
-  createdAt: isoDateSchema,
-});
-export type ModerationLogEntry = z.infer<typeof moderationLogEntrySchema>;
-export const moderationLogPageSchema = pageOf(moderationLogEntrySchema);
-export type ModerationLogPage = z.infer<typeof moderationLogPageSchema>;
-export const moderationLogQuerySchema = z.object({
-  cursor: cursorSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
 export const queueParamsSchema = z.object({ queue: queueSchema });
 export const queueCountsQuerySchema = z.object({ story: slugSchema.optional() });

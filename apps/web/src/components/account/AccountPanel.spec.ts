@@ -3,6 +3,7 @@ import { createTestingPinia } from '@pinia/testing';
 import { shallowMount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { me } from '../../testing/factories.js';
+import AccountClaims from './AccountClaims.vue';
 import AccountComments from './AccountComments.vue';
 import AccountData from './AccountData.vue';
 import AccountNotifications from './AccountNotifications.vue';
@@ -27,6 +28,7 @@ describe(AccountPanel.name ?? 'AccountPanel', () => {
 
     for (const part of [
       AccountProfile,
+      AccountClaims,
       AccountComments,
       AccountNotifications,
       AccountPassword,

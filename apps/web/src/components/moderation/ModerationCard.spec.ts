@@ -70,7 +70,7 @@ describe('ModerationCard', () => {
     expect(article.attributes('tabindex')).toBe('0');
     const chips = sut.findAll('.chip').map((chip) => chip.text());
     expect(chips).toEqual(['Banned word', 'Contains link', 'Reported ×1']);
-    expect(sut.text()).toContain('Abuse from @bob: “insults readers”');
+    expect(sut.text()).toContain('Abuse or harassment from @bob: “insults readers”');
     expect(sut.get('mark').text()).toBe('scum');
     expect(sut.get('a[href="/stories/an-story#comment-' + card.comment.id + '"]').text()).toBe(
       'View in story',
@@ -142,7 +142,7 @@ describe('ModerationCard', () => {
     });
     expect(sut.find('[role="alert"]').exists()).toBe(false);
     expect(sut.emitted('decided')?.[0]).toEqual([
-      `Rejected the comment by ${card.author.displayName} (Other).`,
+      `Rejected the comment by ${card.author.displayName} (Other reason).`,
     ]);
   });
 

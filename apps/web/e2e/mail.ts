@@ -1,0 +1,66 @@
+import { SMTPServer } from 'smtp-server';
+
+/** A message as the catcher received it: recipients and the body, quoted-printable undone. */
+export interface CaughtMail {
+  to: string[];
+  text: string;
+}
+
+/** An SMTP server on a free port of 127.0.0.1 that keeps every message, for reading confirmation mail. */
+export class MailCatcher {
+  readonly received: CaughtMail[] = [];
+  private server: SMTPServer | undefined;
+  port = 0;
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', callback);
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          this.received.push({
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            text: raw
+              .replace(/=\r?\n/g, '')
+              .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          });
+          callback();
+        });
+      },
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = server.server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+  }
+
+  /** The first link in mail to `address` (any letter case) that matches `pattern`, waiting for it. */
+  async link(address: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const mail of this.received) {
+        if (!mail.to.some((to) => to.toLowerCase() === address.toLowerCase())) continue;
+        const found = pattern.exec(mail.text)?.[0];
+        if (found) return found;
+      }
+      if (Date.now() > deadline) throw new Error(`no mail to ${address} with ${pattern} in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
