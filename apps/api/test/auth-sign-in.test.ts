@@ -187,6 +187,7 @@ appSuite('auth', (sut, { engine }) => {
           suspendedUntil: null,
           email: null,
           emailVerified: false,
+          signIn: 'password',
         });
       });
 

@@ -29,7 +29,13 @@ appSuite('cross-site sign-in', hostSiteSuite, (sut) => {
 
       expect(response.status).toBe(200);
       expect(response.headers.getSetCookie()).toEqual([]);
-      expect(response.body.me).toMatchObject({ username, displayName: 'Jürgen Müller', role: 'reader' });
+      // `signIn: 'sso'` tells the account panel there is no password to change.
+      expect(response.body.me).toMatchObject({
+        username,
+        displayName: 'Jürgen Müller',
+        role: 'reader',
+        signIn: 'sso',
+      });
       const me = await hostPage(response.body.token).get<SessionUser>('/api/auth/me');
       expect(me.status).toBe(200);
       expect(me.body.user?.id).toBe(response.body.me.id);

@@ -30,6 +30,7 @@ export function toMe(user: User): Me {
     suspendedUntil: status === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
     email: user.email,
     emailVerified: user.email !== null && user.emailVerifiedAt !== null,
+    signIn: user.ssoSubject !== null ? 'sso' : 'password',
   };
 }
 

@@ -23,6 +23,11 @@ export interface CommentLinks {
    * page's own permalink when the comment is on the story shown there.
    */
   notificationTarget: (item: Pick<Notification, 'commentId' | 'storySlug' | 'permalink'>) => string;
+  /**
+   * Opens the reader's account where they are (the embed's account panel); null where the account
+   * is a page of its own (`/account`, through `link`).
+   */
+  openAccount: (() => void) | null;
 }
 
 /** A plain `<a href>`, for pages without a router. */
@@ -44,6 +49,7 @@ const PLAIN: CommentLinks = {
   openElsewhere: () => undefined,
   // Parley's own permalink page: an item's `permalink` may be a host site's page (an embedded story).
   notificationTarget: (item) => `/comments/${item.commentId}`,
+  openAccount: null,
 };
 
 export const COMMENT_LINKS: InjectionKey<Partial<CommentLinks>> = Symbol('comment-links');

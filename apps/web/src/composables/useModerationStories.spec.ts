@@ -52,12 +52,19 @@ describe('useModerationStories', () => {
     await flushPromises();
 
     expect(moderationApi.stories).toHaveBeenCalledWith({ limit: 100 });
-    expect(sut.value).toEqual([
+    expect(sut.value.map(({ slug, title }) => ({ slug, title }))).toEqual([
       { slug: FRONT, title: 'Lavrov' },
       { slug: 'bridgehead', title: 'Bridgehead' },
       { slug: 'elections', title: 'Elections' },
       { slug: 'seen-in-queue', title: 'Seen' },
     ]);
+    // Listed stories carry what the pickers name them by: the address and the id.
+    expect(sut.value[1]).toEqual({
+      slug: 'bridgehead',
+      title: 'Bridgehead',
+      url: 'https://news.example.org/bridgehead',
+      externalId: null,
+    });
   });
 
   it('lists the default story once when the first page has it', async () => {
@@ -70,7 +77,7 @@ describe('useModerationStories', () => {
     const sut = useModerationStories();
     await flushPromises();
 
-    expect(sut.value).toEqual([
+    expect(sut.value.map(({ slug, title }) => ({ slug, title }))).toEqual([
       { slug: 'elections', title: 'Elections' },
       { slug: FRONT, title: 'Lavrov' },
     ]);
@@ -86,6 +93,8 @@ describe('useModerationStories', () => {
     const sut = useModerationStories();
     await flushPromises();
 
-    expect(sut.value).toEqual([{ slug: 'elections', title: 'Elections' }]);
+    expect(sut.value.map(({ slug, title }) => ({ slug, title }))).toEqual([
+      { slug: 'elections', title: 'Elections' },
+    ]);
   });
 });

@@ -6,7 +6,15 @@ import { useModerationStore } from '../stores/moderation.js';
 /** Stories the filter offers at most; others still appear once seen in a queue. */
 const LISTED_STORIES = 100;
 
-const listed = ref<{ slug: string; title: string }[]>([]);
+/** A story as the pickers name it (labels/admin.ts `storyChoiceLabel`): the address and id when known. */
+export interface StoryChoice {
+  slug: string;
+  title: string;
+  url?: string;
+  externalId?: string | null;
+}
+
+const listed = ref<StoryChoice[]>([]);
 let fetching: Promise<void> | null = null;
 
 /** Forgets the fetched list, so the next use fetches it again (after a story is made or renamed). */
@@ -15,7 +23,7 @@ export function refreshModerationStories(): void {
 }
 
 /**
- * Stories a moderator can filter the queue by or configure, as `{ slug, title }`: the newest
+ * Stories a moderator can filter the queue by or configure, as `StoryChoice`s: the newest
  * stories by title, the site's default story, and any seen in a queue.
  */
 export function useModerationStories() {
@@ -26,10 +34,20 @@ export function useModerationStories() {
     defaultStory().catch(() => null),
   ]).then(
     ([page, front]) => {
-      const stories = page.items.map(({ slug, title }) => ({ slug, title }));
+      const stories: StoryChoice[] = page.items.map(({ slug, title, url, externalId }) => ({
+        slug,
+        title,
+        url,
+        externalId,
+      }));
       // The default story is often the oldest: past the first page, it comes first.
       if (front && !stories.some((story) => story.slug === front.slug)) {
-        stories.unshift({ slug: front.slug, title: front.title });
+        stories.unshift({
+          slug: front.slug,
+          title: front.title,
+          url: front.url,
+          externalId: front.externalId,
+        });
       }
       listed.value = stories;
     },

@@ -19,6 +19,8 @@ export function useStoriesAdmin() {
   const loadError = ref<string | null>(null);
   const status = ref<string | null>(null);
   const actionError = ref<string | null>(null);
+  /** What the shown list was searched for ('' for every story): the empty state says which. */
+  const searched = ref('');
 
   /** The first page for what the search holds, or (`more`) the next page appended. */
   async function load(more = false): Promise<void> {
@@ -31,6 +33,7 @@ export function useStoriesAdmin() {
       });
       stories.value = more ? [...stories.value, ...page.items] : page.items;
       nextCursor.value = page.nextCursor;
+      searched.value = search.value.trim();
     } catch (caught) {
       loadError.value = errorMessage(caught);
     } finally {
@@ -68,7 +71,8 @@ export function useStoriesAdmin() {
     update(story, { premod }, STORY_LABELS.premodSet(story.title, PREMOD_LABELS[premod]));
 
   const draft = reactive({ title: '', url: '', externalId: '' });
-  async function create(): Promise<void> {
+  /** Creates the drafted story; true when it was made (the form then closes). */
+  async function create(): Promise<boolean> {
     const ok = await act(async () => {
       const { story } = await moderationApi.createStory({
         title: draft.title,
@@ -82,6 +86,7 @@ export function useStoriesAdmin() {
       Object.assign(draft, { title: '', url: '', externalId: '' });
       refreshModerationStories();
     }
+    return ok;
   }
 
   /** The story (by id) whose edit form is open, and what the form holds. */
@@ -107,7 +112,11 @@ export function useStoriesAdmin() {
     }
   }
 
-  /** Each story's chosen merge target (by id), and the story whose merge awaits confirmation. */
+  /**
+   * The story (by id) whose merge choice is open, each story's chosen merge target (by id), and
+   * the story whose merge awaits confirmation.
+   */
+  const merging = ref<string | null>(null);
   const mergeTargets = reactive<Record<string, string>>({});
   const confirming = ref<string | null>(null);
   const titleOf = (storyId: string) => stories.value.find((story) => story.id === storyId)?.title ?? '';
@@ -122,6 +131,7 @@ export function useStoriesAdmin() {
     });
     if (ok) {
       confirming.value = null;
+      merging.value = null;
       refreshModerationStories();
     }
   }
@@ -134,6 +144,7 @@ export function useStoriesAdmin() {
     loadError,
     status,
     actionError,
+    searched,
     load,
     setOpen,
     setPremod,
@@ -143,6 +154,7 @@ export function useStoriesAdmin() {
     edit,
     startEdit,
     saveEdit,
+    merging,
     mergeTargets,
     confirming,
     titleOf,

@@ -1,4 +1,5 @@
 import { flushPromises } from '@vue/test-utils';
+import { nextTick } from 'vue';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../testing/fake-socket.js';
 
@@ -20,7 +21,17 @@ const STORY = {
   commentCount: 0,
   createdAt: '2030-01-01T00:00:00.000Z',
 };
-const ME = { id: 'u1', username: 'reader', displayName: 'Reader', role: 'user', email: null };
+const ME = {
+  id: 'u1',
+  username: 'reader',
+  displayName: 'Reader',
+  role: 'reader',
+  status: 'active',
+  suspendedUntil: null,
+  email: null,
+  emailVerified: false,
+  signIn: 'sso',
+};
 
 interface Call {
   method: string;
@@ -165,6 +176,79 @@ describe('<parley-comments>', () => {
 
     expect(requests).toHaveLength(1);
     expect(element.shadowRoot?.querySelector('input[name="password"]')).toBeNull();
+  });
+
+  it('offers one Sign in under single sign-on (no register), and says so when the host page does not answer', async () => {
+    fakeApi({ sso: true });
+    const { element } = await mountElement({ 'story-url': STORY.url });
+    const buttons = () => [...(element.shadowRoot?.querySelectorAll('button') ?? [])];
+    const signIn = buttons().filter((button) => /sign in|register/i.test(button.textContent ?? ''));
+    expect(signIn.map((button) => button.textContent?.trim())).toEqual(['Sign in']);
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      signIn[0]!.click();
+      await nextTick();
+      expect(element.shadowRoot?.querySelector('.parley-sso-fallback')).toBeNull();
+      vi.advanceTimersByTime(3000);
+      await nextTick();
+    } finally {
+      vi.useRealTimers();
+    }
+
+    const fallback = element.shadowRoot?.querySelector('.parley-sso-fallback');
+    expect(fallback?.getAttribute('role')).toBe('alert');
+    expect(fallback?.textContent).toContain('This site did not open its sign-in.');
+  });
+
+  it('waits without a fallback for a host page that acknowledges the request with preventDefault()', async () => {
+    fakeApi({ sso: true });
+    const { element } = await mountElement({ 'story-url': STORY.url });
+    const acknowledge = (event: Event) => event.preventDefault();
+    document.addEventListener('parley:login-request', acknowledge);
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      [...(element.shadowRoot?.querySelectorAll('button') ?? [])]
+        .find((button) => button.textContent?.trim() === 'Sign in')!
+        .click();
+      vi.advanceTimersByTime(60_000);
+      await nextTick();
+    } finally {
+      vi.useRealTimers();
+      document.removeEventListener('parley:login-request', acknowledge);
+    }
+
+    expect(element.shadowRoot?.querySelector('.parley-sso-fallback')).toBeNull();
+  });
+
+  it('opens the account in the element, in place of the thread, and back (no password form for an SSO account)', async () => {
+    const { calls } = fakeApi({ sso: true });
+    const { element } = await mountElement({ 'story-url': STORY.url, 'sso-token': 'host-signed-jwt' });
+    const root = element.shadowRoot!;
+    const account = [...root.querySelectorAll('button')].find(
+      (button) => button.textContent?.trim() === 'Account',
+    );
+    expect(root.querySelector('a[href$="/account"]')).toBeNull();
+
+    account!.click();
+    await flushPromises();
+
+    expect(root.querySelector('#parley-account-title')?.textContent).toBe('Your account');
+    expect(root.activeElement).toBe(root.querySelector('#parley-account-title'));
+    expect(root.querySelector('#account-profile-heading, .account-card')).not.toBeNull();
+    expect(root.textContent).not.toContain('Change password');
+    expect(root.querySelector<HTMLElement>('.comment-section, section[aria-labelledby]')).not.toBeNull();
+    // The account parts ask the API with the embed's bearer token.
+    expect(calls.find((call) => call.path === '/api/me/comments')?.authorization).toBe(
+      'Bearer session-token',
+    );
+
+    [...root.querySelectorAll('button')]
+      .find((button) => button.textContent?.trim() === 'Back to comments')!
+      .click();
+    await flushPromises();
+    expect(root.querySelector('#parley-account-title')).toBeNull();
   });
 
   it("shows Parley's own sign-in form without single sign-on", async () => {

@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { defineCustomElement } from 'vue';
 import { configureConnection } from '../api/connection.js';
+import accountCss from '../components/account/account.css?inline';
 import controlsCss from '../controls.css?inline';
 import ParleyComments from './ParleyComments.ce.vue';
 import embedCss from './embed.css?inline';
@@ -26,7 +27,7 @@ export const ParleyCommentsElement = defineCustomElement(ParleyComments, {
   // Each element has its own stores, like a page of the full app.
   configureApp: (app) => app.use(createPinia()),
   // These options replace the component's own styles, so they are listed again after the shared ones.
-  styles: [controlsCss, embedCss, ...((ParleyComments as { styles?: string[] }).styles ?? [])],
+  styles: [controlsCss, embedCss, accountCss, ...((ParleyComments as { styles?: string[] }).styles ?? [])],
 });
 
 if (!customElements.get('parley-comments')) customElements.define('parley-comments', ParleyCommentsElement);

@@ -1,4 +1,5 @@
-import type { OutboxEntry } from '@parley/shared';
+import type { OutboxEntry, Story } from '@parley/shared';
+import { isPlaceholderStoryUrl } from '@parley/shared/values';
 
 /**
  * Every word the moderation page's admin tabs show (section names, action labels, states,
@@ -39,11 +40,36 @@ export const SEARCH_LABELS = {
 const quoted = (title: string) => `“${title}”`;
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** A story's address without the scheme, as people read it; null for a story not placed yet. */
+export function storyAddress(url: string | null | undefined): string | null {
+  if (!url || isPlaceholderStoryUrl(url)) return null;
+  return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
+/**
+ * A story as a picker's option names it: title, address and id, so that two stories with one title
+ * can be told apart. The id is the CMS's when there is one, else the story's slug.
+ */
+export function storyChoiceLabel(
+  story: Pick<Story, 'title' | 'slug'> & Partial<Pick<Story, 'url' | 'externalId'>>,
+): string {
+  const address = storyAddress(story.url);
+  return `${story.title} — ${address ?? STORY_LABELS.noUrl.toLowerCase()} · id ${story.externalId ?? story.slug}`;
+}
+
 export const STORY_LABELS = {
   title: 'Stories',
   search: 'Search by title or URL',
   searchButton: 'Search',
   newStory: 'New story',
+  newStoryHint: 'Stories are also made on their first view from a site in PARLEY_ORIGINS.',
+  emptyTitle: 'No stories yet',
+  emptyText: 'A story appears here on its first view from an allowed site, or when you create one.',
+  noMatch: (search: string) => `No stories match ${quoted(search)}`,
+  noMatchText: 'Search looks at titles and URLs.',
+  premod: 'Pre-moderation',
+  closed: 'Closed',
+  slug: (slug: string) => `/stories/${slug}`,
   titleField: 'Title',
   urlField: 'URL (optional)',
   externalIdField: 'External id (optional)',
@@ -53,8 +79,10 @@ export const STORY_LABELS = {
   edit: 'Edit',
   save: 'Save',
   cancel: 'Cancel',
-  merge: 'Merge…',
-  mergeInto: 'Merge into…',
+  merge: 'Merge',
+  mergeOpen: 'Merge…',
+  mergeInto: 'Choose the story to keep…',
+  mergeHint: 'Its comments move to the story you choose; this story is then deleted.',
   mergeConfirm: 'Merge and delete',
   more: 'More stories',
   none: 'No stories match.',
@@ -67,6 +95,7 @@ export const STORY_LABELS = {
   premodName: (title: string) => `Pre-moderation for ${quoted(title)}`,
   mergeTargetName: (title: string) => `Merge ${quoted(title)} into`,
   mergeName: (title: string) => `Merge ${quoted(title)}`,
+  mergeOpenName: (title: string) => `Merge ${quoted(title)} into another story`,
   mergeQuestion: (source: string, target: string) =>
     `Move every comment of ${quoted(source)} into ${quoted(target)}? ${quoted(source)} is then deleted.`,
   opened: (open: boolean, title: string) => `Comments are ${open ? 'open' : 'closed'} on ${quoted(title)}.`,
@@ -95,8 +124,10 @@ export const WEBHOOK_LABELS = {
   cancel: 'Cancel',
   active: 'Active',
   paused: 'Paused',
-  none: 'No webhooks yet.',
+  none: 'No webhooks yet',
+  noneText: 'Add one to have Parley tell another system about new, held and decided comments.',
   noDeliveries: 'No deliveries yet.',
+  eventsHint: 'Choose at least one.',
   noAnswer: 'No answer',
   chooseEvent: 'Choose at least one event.',
   secretValue: 'Webhook secret',

@@ -26,6 +26,7 @@ export function me(overrides: Partial<Me> = {}): Me {
     suspendedUntil: null,
     email: null,
     emailVerified: false,
+    signIn: 'password',
     ...overrides,
   };
 }

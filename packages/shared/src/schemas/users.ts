@@ -23,6 +23,11 @@ export const meSchema = publicUserSchema.extend({
   /** Only ever sent to its owner (and to moderators on the account card). */
   email: z.string().nullable(),
   emailVerified: z.boolean(),
+  /**
+   * How the account signs in: `sso` through the host site (no password here, so the account page
+   * offers no password change), `password` with a Parley password.
+   */
+  signIn: z.enum(['sso', 'password']),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -40,7 +40,9 @@ describe('ModerationStories', () => {
     expect(items[0]!.text()).toContain('1 comment');
     expect(items[0]!.text()).toContain('id cms-4711');
     expect(items[0]!.findComponent(RouterLinkStub).props('to')).toBe(`/stories/${bridge.slug}`);
-    expect(items[0]!.get(`a[href="${bridge.url}"]`).text()).toBe(bridge.url);
+    // The address without its scheme, and the slug: two stories with one title still differ.
+    expect(items[0]!.get(`a[href="${bridge.url}"]`).text()).toBe(bridge.url.replace('https://', ''));
+    expect(items[0]!.text()).toContain(`/stories/${bridge.slug}`);
     expect(items[1]!.text()).toContain('No URL yet');
 
     vi.mocked(moderationApi.stories).mockResolvedValueOnce({ items: [bridge], nextCursor: null });
@@ -89,12 +91,16 @@ describe('ModerationStories', () => {
     const sut = await render(admin(), [existing]);
     const made = story({ title: 'Made here' });
     vi.mocked(moderationApi.createStory).mockResolvedValueOnce({ story: made });
+    // The form stays closed until asked for.
+    expect(sut.find('form.create').exists()).toBe(false);
+    await sut.get('button[aria-expanded="false"]').trigger('click');
 
     await sut.get('form.create input[required]').setValue('Made here');
     await sut.get('form.create').trigger('submit');
     await flushPromises();
 
     expect(moderationApi.createStory).toHaveBeenCalledWith({ title: 'Made here' });
+    expect(sut.find('form.create').exists()).toBe(false);
     expect(sut.findAll('li.story').map((item) => item.attributes('aria-label'))).toEqual([
       'Made here',
       'Old title',
@@ -129,10 +135,19 @@ describe('ModerationStories', () => {
       story: { ...target, commentCount: 3 },
       moved: 2,
     });
+    expect(sut.find('.merge').exists()).toBe(false);
+    await sut.get('button[aria-label="Merge “Old address” into another story"]').trigger('click');
     const mergeButton = sut.get('button[aria-label="Merge “Old address”"]');
     expect(mergeButton.attributes('disabled')).toBeDefined();
+    // The choice names each story by title, address and id, and starts on its prompt, not blank.
+    const choice = sut.get<HTMLSelectElement>('select[aria-label="Merge “Old address” into"]');
+    expect(choice.element.selectedOptions[0]!.text).toBe('Choose the story to keep…');
+    expect(choice.findAll('option').map((option) => option.text())).toEqual([
+      'Choose the story to keep…',
+      `New address — ${target.url.replace('https://', '')} · id ${target.slug}`,
+    ]);
 
-    await sut.get('select[aria-label="Merge “Old address” into"]').setValue(target.id);
+    await choice.setValue(target.id);
     await sut.get('button[aria-label="Merge “Old address”"]').trigger('click');
     expect(moderationApi.mergeStory).not.toHaveBeenCalled();
     expect(sut.get('.confirm-row').text()).toContain('into “New address”');

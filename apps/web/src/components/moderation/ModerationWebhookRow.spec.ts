@@ -89,7 +89,7 @@ describe('ModerationWebhookRow', () => {
     await flushPromises();
     expect(moderationApi.deleteWebhook).toHaveBeenLastCalledWith(target.id);
     expect(sut.findAll('li.webhook')).toHaveLength(0);
-    expect(sut.text()).toContain('No webhooks yet.');
+    expect(sut.text()).toContain('No webhooks yet');
     sut.unmount();
   });
 

@@ -42,7 +42,11 @@ describe('ModerationWebhooks', () => {
       'https://hooks.example.org/parley',
       'https://other.example/in',
     ]);
-    expect(items[0]!.text()).toContain('comment.created, comment.held');
+    expect(items[0]!.findAll('code').map((code) => code.text())).toEqual([
+      'https://hooks.example.org/parley',
+      'comment.created',
+      'comment.held',
+    ]);
     expect(items[0]!.text()).toContain('Active');
     expect(items[1]!.text()).toContain('Paused');
     expect(unnamedControls(sut.element as HTMLElement)).toEqual([]);
@@ -52,6 +56,11 @@ describe('ModerationWebhooks', () => {
 
   it('creates a webhook and shows its secret once, read-only, with a note, until dismissed', async () => {
     const sut = await render([]);
+    // The form stays closed until asked for.
+    expect(sut.find('form.create').exists()).toBe(false);
+    const newWebhook = sut.get('button[aria-expanded="false"]');
+    expect(newWebhook.text()).toContain('New webhook');
+    await newWebhook.trigger('click');
     const made = {
       ...webhook({ url: 'https://new.example/hook', events: ['story.created'] }),
       secret: 's3cret-s3cret-s3cret',
@@ -76,7 +85,8 @@ describe('ModerationWebhooks', () => {
     // The list holds the webhook without its secret.
     expect(sut.get('li.webhook').text()).not.toContain('s3cret');
     expect(sut.get('[role="status"]').text()).toBe('Added the webhook for https://new.example/hook.');
-    expect(sut.get<HTMLInputElement>('input[type="url"]').element.value).toBe('');
+    // The form closed with the webhook made, and opens empty.
+    expect(sut.find('form.create').exists()).toBe(false);
 
     await sut
       .findAll('.secret button')
@@ -84,12 +94,15 @@ describe('ModerationWebhooks', () => {
       .trigger('click');
     expect(sut.find('.secret').exists()).toBe(false);
     expect(sut.html()).not.toContain('s3cret');
-    expect(document.activeElement).toBe(sut.get('input[type="url"]').element);
+    expect(document.activeElement).toBe(newWebhook.element);
+    await newWebhook.trigger('click');
+    expect(sut.get<HTMLInputElement>('input[type="url"]').element.value).toBe('');
     sut.unmount();
   });
 
   it('sends a chosen secret, and refuses without an event before asking the server', async () => {
     const sut = await render([]);
+    await sut.get('button[aria-expanded="false"]').trigger('click');
     await sut.get('input[type="url"]').setValue('https://new.example/hook');
     await sut.get('form.create').trigger('submit');
     await flushPromises();
