@@ -243,7 +243,7 @@ describe('the header on a phone', () => {
     const context = await suite.newContext({ viewport: PHONE });
     const page = await context.newPage();
     await page.goto(`${suite.server.url}/moderate`);
-    const form = page.getByRole('region', { name: 'Sign in to join the discussion' });
+    const form = page.getByRole('region', { name: 'Sign in with your moderator or admin account' });
     await form.getByLabel('Username').fill(suite.server.admin.username);
     await form.getByLabel('Password').fill(suite.server.admin.password);
     await form.getByRole('button', { name: 'Sign in', exact: true }).click();

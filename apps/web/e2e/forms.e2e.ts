@@ -66,9 +66,11 @@ describe('errors a person can act on', () => {
     });
     await page.goto(suite.server.url);
 
+    // The article's own placeholder may come first; wait for the comments' one, then hold it there.
+    const loading = page.getByRole('status').filter({ hasText: 'Loading comments…' });
+    await loading.first().waitFor({ state: 'attached', ...WAIT });
+    expect(await loading.count()).toBe(1);
     const skeleton = page.getByTestId('loading-skeleton');
-    await skeleton.first().waitFor(WAIT);
-    expect(await page.getByRole('status').filter({ hasText: 'Loading comments…' }).count()).toBe(1);
     release();
     await skeleton.first().waitFor({ state: 'detached', ...WAIT });
     await page.getByRole('heading', { name: /\d+ comments?/ }).waitFor(WAIT);

@@ -47,7 +47,7 @@ function hostPage(parley: string): string {
 async function signInAsAdmin(context: BrowserContext): Promise<void> {
   const page = await context.newPage();
   await page.goto(`${server.url}/moderate`);
-  const form = page.getByRole('region', { name: 'Sign in to join the discussion' });
+  const form = page.getByRole('region', { name: 'Sign in with your moderator or admin account' });
   await form.getByLabel('Username').fill(server.admin.username);
   await form.getByLabel('Password').fill(server.admin.password);
   await form.getByRole('button', { name: 'Sign in' }).click();

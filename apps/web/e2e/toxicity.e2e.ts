@@ -21,7 +21,7 @@ async function newPage(viewport = DESKTOP): Promise<Page> {
 
 async function signInAsAdmin(page: Page): Promise<void> {
   await page.goto(`${suite.server.url}/moderate`);
-  const signIn = page.getByRole('region', { name: 'Sign in to join the discussion' });
+  const signIn = page.getByRole('region', { name: 'Sign in with your moderator or admin account' });
   await signIn.getByLabel('Username').fill(suite.server.admin.username);
   await signIn.getByLabel('Password').fill(suite.server.admin.password);
   await signIn.getByRole('button', { name: 'Sign in' }).click();
