@@ -131,7 +131,7 @@ it('shoots every screen', async () => {
   await signInAsAdmin(admin);
   await shoot(admin, 'article-signed-in', server.url);
   await shoot(admin, 'account', `${server.url}/account`);
-  for (const view of ['queues', 'stories', 'settings', 'log', 'search', 'webhooks']) {
+  for (const view of ['queues', 'stories', 'settings', 'log', 'search', 'notices', 'webhooks']) {
     await shoot(
       admin,
       `moderate-${view}`,
