@@ -18,6 +18,8 @@ import type { Config } from './config/config.js';
 import { serveApiReferenceAssets } from './docs/api-reference.js';
 import { createPino, ParleyLogger } from './logging/parley-logger.js';
 import { requestLog } from './logging/request-log.js';
+import { catalogues } from './i18n/catalogues.js';
+import { serveCatalogues } from './i18n/serve-catalogues.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { ParleyIoAdapter } from './realtime/parley-io.adapter.js';
@@ -55,6 +57,8 @@ export async function createApp(
   );
   app.use(closeConnectionsWhenStopping(app.getHttpServer() as Server));
   serveApiReferenceAssets(app);
+  catalogues.loadAll();
+  app.use(serveCatalogues(catalogues));
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().
   serveWebApp(app, config.webDist ?? DEFAULT_WEB_DIST);
   return app;
@@ -78,7 +82,7 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
     // names HEAD itself, and sendFile answers HEAD with the headers alone.
     const wantsPage =
       (request.method === 'GET' || request.method === 'HEAD') &&
-      !/^\/(api|socket\.io|assets)(\/|$)/.test(request.path);
+      !/^\/(api|socket\.io|assets|locales)(\/|$)/.test(request.path);
     if (!wantsPage) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
