@@ -178,7 +178,9 @@ async function main(): Promise<number> {
       results.scoring = [];
       for (let run = 1; run <= options.scoringRepeats; run++) {
         const runs = options.scoringRepeats;
-        log(`  ${options.scoringWriters} authors, scoring on and off${runs > 1 ? ` (run ${run}/${runs})` : ''}`);
+        log(
+          `  ${options.scoringWriters} authors, scoring on and off${runs > 1 ? ` (run ${run}/${runs})` : ''}`,
+        );
         results.scoring.push(await runScoring(context, options.scoringWriters, run, runs));
       }
     });
