@@ -6,7 +6,7 @@ import { registerInPage, screenshot, uniqueName } from './browser.js';
 import { browserSuite } from './suite.js';
 
 /**
- * Right-to-left layout: with dir="rtl" on the page (or on the embed's element) the thread's indent,
+ * Right-to-left layout: with dir="rtl" on the page (or the embed in Arabic) the thread's indent,
  * the composer, the menus, the drawer and the embed mirror. Each check measures the same screen in
  * left-to-right first, so it proves a mirror, not just a position.
  */
@@ -18,7 +18,7 @@ const EMBED_STORY_URL = 'https://news.example.org/world/rtl-layout';
 
 /** The host site that puts the embed on its page; listening before the suite's server starts. */
 const host: Server = createServer((incoming, response) => {
-  const where = new URL(incoming.url ?? '/', 'http://host').searchParams.get('dir');
+  const where = new URL(incoming.url ?? '/', 'http://host').searchParams.get('arabic');
   response
     .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
     .end(hostPage(suite.server.url, where));
@@ -27,14 +27,18 @@ await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
 const hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 const suite = browserSuite({ env: { PARLEY_ORIGINS: `https://news.example.org,${hostOrigin}` } });
 
-/** A host site's page with the embed: `dir` on the whole page, or on the element only. */
+/**
+ * A host site's page with the embed in Arabic: the whole page Arabic and right to left, or an
+ * English page with `lang="ar"` on the element only. The embed takes its language, and so its
+ * direction, from there.
+ */
 function hostPage(parley: string, where: string | null): string {
   return `<!doctype html>
 <html lang="${where === 'page' ? 'ar' : 'en'}"${where === 'page' ? ' dir="rtl"' : ''}>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Host</title></head>
 <body>
   <script src="${parley}/embed.js" defer></script>
-  <parley-comments story-url="${EMBED_STORY_URL}" story-title="RTL layout"${where === 'element' ? ' dir="rtl"' : ''}></parley-comments>
+  <parley-comments story-url="${EMBED_STORY_URL}" story-title="RTL layout"${where === 'element' ? ' lang="ar"' : ''}></parley-comments>
 </body></html>`;
 }
 
@@ -105,7 +109,7 @@ async function openPage(viewport: { width: number; height: number }, path: strin
   return page;
 }
 
-/** What the lead's i18n will do for an Arabic locale; forced here so the layout can be measured. */
+/** What the page does for an Arabic reader (<html dir>); forced here, so one page is measured both ways. */
 async function setDirection(page: Page, dir: 'ltr' | 'rtl'): Promise<void> {
   await page.evaluate((value) => document.documentElement.setAttribute('dir', value), dir);
 }
@@ -257,21 +261,28 @@ describe('right-to-left layout', () => {
   it.each([
     ['the host page', 'page', DESKTOP],
     ['its own element', 'element', PHONE],
-  ])('mirrors the embed when %s is right to left', async (_where, where, viewport) => {
+  ])('mirrors the embed when %s is in Arabic', async (_where, where, viewport) => {
     const context = await suite.newContext({ viewport });
     const page = await context.newPage();
-    await page.goto(`${hostOrigin}/article?dir=${where}`);
+    await page.goto(`${hostOrigin}/article?arabic=${where}`);
     const embed = page.locator('parley-comments');
     const parent = embed.locator(`#comment-${embedRoot.id}`);
     const reply = embed.locator(`#comment-${embedReply.id}`);
     await reply.waitFor(WAIT);
 
-    expect(await embed.locator('.parley').evaluate((root) => getComputedStyle(root).direction)).toBe('rtl');
+    const root = embed.locator('.parley');
+    expect(await root.getAttribute('dir')).toBe('rtl');
+    expect(await root.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
     const indent = await insets(parent, reply);
     expect(indent.right).toBeGreaterThan(8);
     expect(indent.left).toBeLessThan(1);
-    const signIn = embed.getByRole('region', { name: 'Sign in to join the discussion' });
-    expect(await signIn.evaluate((region) => getComputedStyle(region).direction)).toBe('rtl');
+    // The English comments still read left to right inside the Arabic embed (dir="auto").
+    expect(
+      await reply
+        .locator('.comment-body p')
+        .first()
+        .evaluate((p) => getComputedStyle(p).direction),
+    ).toBe('ltr');
     await noSidewaysScroll(page);
     await screenshot(page, `rtl-embed-${where}-${viewport.width}`);
   });
