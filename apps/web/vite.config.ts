@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
-import { withoutIcuParser } from './vite.shared.js';
+import { CSS_TARGET, withoutIcuParser } from './vite.shared.js';
 
 const api = process.env.PARLEY_API_URL ?? 'http://127.0.0.1:3000';
 
@@ -17,5 +17,5 @@ export default defineConfig({
     },
   },
   // No source maps in the production build (they would publish the sources); `vite build --sourcemap` makes them when wanted.
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: 'es2022', cssTarget: CSS_TARGET, sourcemap: false },
 });

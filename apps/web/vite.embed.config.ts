@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
-import { withoutIcuParser } from './vite.shared.js';
+import { CSS_TARGET, withoutIcuParser } from './vite.shared.js';
 
 /**
  * The scripts other sites load: `vite build -c vite.embed.config.ts --mode embed|count` writes
@@ -19,6 +19,7 @@ export default defineConfig(({ mode }) => {
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       target: 'es2022',
+      cssTarget: CSS_TARGET,
       sourcemap: false,
       minify: true,
       emptyOutDir: false,

@@ -1,6 +1,6 @@
 import type { Notification } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
-import { notificationHeadline } from './notification-text.js';
+import { notificationHeadline, notificationHeadlineParts } from './notification-text.js';
 
 function decision(overrides: Partial<Notification>): Notification {
   return {
@@ -29,5 +29,29 @@ describe(notificationHeadline.name, () => {
 
   it('says only that it was not published when the moderator gave no reason', () => {
     expect(notificationHeadline(decision({ reason: null }))).toBe('A moderator did not publish your comment');
+  });
+});
+
+describe(notificationHeadlineParts.name, () => {
+  const reply = (displayName: string) =>
+    decision({
+      kind: 'reply',
+      decision: null,
+      actor: { id: '00000000-0000-4000-8000-0000000000a1', username: 'salma', displayName, role: 'reader' },
+    });
+
+  it('splits the replier’s name from the words after it, so the name can keep its own direction', () => {
+    expect(notificationHeadlineParts(reply('سلمى'))).toEqual({
+      actor: 'سلمى',
+      rest: ' replied to your comment',
+    });
+    expect(notificationHeadline(reply('سلمى'))).toBe('سلمى replied to your comment');
+  });
+
+  it('has no name to isolate in a moderator’s decision', () => {
+    expect(notificationHeadlineParts(decision({ decision: 'approved' }))).toEqual({
+      actor: null,
+      rest: 'Your comment was approved',
+    });
   });
 });
