@@ -2,9 +2,11 @@
 import type { FanoutMeasure } from '../scenarios/fanout.js';
 import type { JoinWaveMeasure } from '../scenarios/joinwave.js';
 import type { ReadPage, ReadsMeasure } from '../scenarios/reads.js';
+import type { SearchMeasure } from '../scenarios/search.js';
 import type { WebMeasure } from '../scenarios/web.js';
 import type { WritesMeasure } from '../scenarios/writes.js';
 import { int, ms, num, percent, ratio } from './format.js';
+import { searchChecks } from './search.js';
 
 export interface FanoutPair {
   nodes: number;
@@ -24,6 +26,7 @@ export interface Results {
   writes?: WritesMeasure[];
   /** One per `--comments` size, smallest first. */
   reads?: ReadsMeasure[];
+  search?: SearchMeasure;
   web?: WebMeasure;
 }
 
@@ -155,6 +158,7 @@ export function checkTargets(results: Results): TargetCheck[] {
       });
     }
   }
+  if (results.search) checks.push(...searchChecks(results.search));
   if (results.web) {
     checks.push({
       key: 'web',
