@@ -68,7 +68,8 @@ export async function seedSearchCorpus(url: string, total: number): Promise<Sear
     // A word of a language, skewed to the front of its list (most used first).
     // (`+ 0 * i` ties the aggregate to the inner query: with outer columns only, Postgres would
     // aggregate at the outer level.)
-    const word = (vocab: string) => `${vocab}.words[1 + 0 * i + floor(${vocab}.n * power(random(), 2.2))::int]`;
+    const word = (vocab: string) =>
+      `${vocab}.words[1 + 0 * i + floor(${vocab}.n * power(random(), 2.2))::int]`;
     const text = (vocab: string, count: string) =>
       `(SELECT string_agg(${word(vocab)}, ' ') FROM generate_series(1, ${count}) i)`;
 
