@@ -88,9 +88,14 @@ export async function seedSearchCorpus(url: string, total: number): Promise<Sear
               LATERAL (SELECT * FROM bench_vocab WHERE upto > (g % 10) / 10.0 ORDER BY upto LIMIT 1) v`,
       [stories],
     );
-    await client.query(`CREATE TEMP TABLE bench_ids AS
-      SELECT (SELECT array_agg(id ORDER BY created_at, slug) FROM stories WHERE slug LIKE 'bench-search-%') AS stories,
-             (SELECT array_agg(id ORDER BY username) FROM users WHERE username LIKE 'bench\\_s%') AS authors`);
+    // Numbered, to pick one by a number with a hash join (an array of thousands of ids would be
+    // read whole for every row).
+    await client.query(`CREATE TEMP TABLE bench_stories AS
+      SELECT row_number() OVER (ORDER BY created_at, slug) - 1 AS n, id FROM stories WHERE slug LIKE 'bench-search-%'`);
+    await client.query(`CREATE TEMP TABLE bench_authors AS
+      SELECT row_number() OVER (ORDER BY username) - 1 AS n, id FROM users WHERE username LIKE 'bench\\_s%'`);
+    // Temporary tables have no statistics until analysed.
+    await client.query('ANALYZE bench_stories, bench_authors');
 
     await client.query('BEGIN');
     // As seedThread: counter triggers off, and as a superuser no foreign-key checks either.
@@ -105,21 +110,21 @@ export async function seedSearchCorpus(url: string, total: number): Promise<Sear
     // them, times spread over two years.
     await client.query(
       `INSERT INTO comments (id, story_id, parent_id, root_id, depth, author_id, body, status, created_at, updated_at)
-       SELECT id, ids.stories[1 + floor(cardinality(ids.stories) * power(random(), 1.6))::int],
-              NULL, id, 0,
-              ids.authors[1 + floor(cardinality(ids.authors) * power(random(), 2))::int],
+       SELECT c.id, st.id, NULL, c.id, 0, au.id,
               upper(left(body, 1)) || substr(body, 2) || '.',
               CASE WHEN r < 0.93 THEN 'published' WHEN r < 0.96 THEN 'approved' WHEN r < 0.975 THEN 'pending'
                    WHEN r < 0.99 THEN 'rejected' ELSE 'deleted' END,
               at, at
          FROM (SELECT g, gen_random_uuid() AS id, random() AS r, random() AS pick,
-                      now() - interval '730 days' + g * (interval '730 days' / $1) + interval '1 hour' AS at
-                 FROM generate_series(1, $1) g) c,
-              bench_ids ids,
+                      now() - interval '730 days' + g * (interval '730 days' / $1) + interval '1 hour' AS at,
+                      floor($2 * power(random(), 1.6))::int AS story, floor($3 * power(random(), 2))::int AS author
+                 FROM generate_series(1, $1) g) c
+              JOIN bench_stories st ON st.n = c.story
+              JOIN bench_authors au ON au.n = c.author,
               -- 6 to 40 words, most near 15.
               LATERAL (SELECT ${text('v', '6 + floor(34 * power(random(), 1.5))::int')} AS body
                          FROM bench_vocab v WHERE v.upto > c.pick ORDER BY v.upto LIMIT 1) t`,
-      [total],
+      [total, stories, authors],
     );
     await client.query(
       `UPDATE stories s SET comment_count = n.count
