@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { withoutIcuParser } from './vite.shared.js';
 
 /**
  * The scripts other sites load: `vite build -c vite.embed.config.ts --mode embed|count` writes
@@ -13,6 +14,7 @@ export default defineConfig(({ mode }) => {
   if (mode !== 'embed' && mode !== 'count') throw new Error(`--mode embed or --mode count, not ${mode}`);
   return {
     plugins: [vue({ customElement: true })],
+    resolve: { alias: withoutIcuParser },
     // Library builds keep `process.env.NODE_ENV`, which a host page does not define.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {

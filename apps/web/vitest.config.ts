@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],
+    setupFiles: ['src/testing/setup.ts'],
     // A first import of the whole embed (ParleyComments.spec) took over 10 s while the API's suites
     // shared the 2 cores; the tests themselves stay fast.
     hookTimeout: 60_000,

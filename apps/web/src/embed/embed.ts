@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { defineCustomElement } from 'vue';
 import { configureConnection } from '../api/connection.js';
+import { createLocalization } from '../i18n/localization.js';
 import accountCss from '../components/account/account.css?inline';
 import controlsCss from '../controls.css?inline';
 import ParleyComments from './ParleyComments.ce.vue';
@@ -24,8 +25,8 @@ configureConnection({
 export const ParleyCommentsElement = defineCustomElement(ParleyComments, {
   // Vue's shadow root is always open, so the host's tests and tools can reach inside.
   shadowRoot: true,
-  // Each element has its own stores, like a page of the full app.
-  configureApp: (app) => app.use(createPinia()),
+  // Each element has its own stores and language, like a page of the full app (catalogues are fetched once).
+  configureApp: (app) => app.use(createPinia()).use(createLocalization({ baseUrl: apiOrigin })),
   // These options replace the component's own styles, so they are listed again after the shared ones.
   styles: [controlsCss, embedCss, accountCss, ...((ParleyComments as { styles?: string[] }).styles ?? [])],
 });
