@@ -26,6 +26,7 @@ import type { Author, Context } from './scenarios/context.js';
 import { runFanout } from './scenarios/fanout.js';
 import { runJoinWave } from './scenarios/joinwave.js';
 import { runReads } from './scenarios/reads.js';
+import { runSearch } from './scenarios/search.js';
 import { measureWeb, webDistReady } from './scenarios/web.js';
 import { runScoring } from './scenarios/scoring.js';
 import { runWrites } from './scenarios/writes.js';
@@ -190,6 +191,11 @@ async function main(): Promise<number> {
         log(`  ${article.comments.toLocaleString('en-US')} comments`);
         results.reads.push(await runReads(context, article));
       }
+    });
+    // Last of the database scenarios: its million comments would change what the others measure.
+    await scenario('search', async () => {
+      log(`  ${options.searchComments.toLocaleString('en-US')} comments`);
+      results.search = await runSearch(context);
     });
     await scenario('web', () => {
       const dist = process.env.PARLEY_WEB_DIST

@@ -1,7 +1,16 @@
 /** Command-line flags of `pnpm bench`. Sizes default to the full run; `--quick` picks smaller ones. */
 import { resolve } from 'node:path';
 
-export const SCENARIOS = ['fanout', 'multinode', 'joinwave', 'writes', 'scoring', 'reads', 'web'] as const;
+export const SCENARIOS = [
+  'fanout',
+  'multinode',
+  'joinwave',
+  'writes',
+  'scoring',
+  'reads',
+  'search',
+  'web',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface Options {
@@ -38,6 +47,13 @@ export interface Options {
   readDuration: number;
   deepPages: number;
   pageSize: number;
+  /** Comments seeded for `search`. */
+  searchComments: number;
+  /** Moderators searching at once, each again as soon as answered. */
+  searchConcurrency: number;
+  searchDuration: number;
+  /** Pairs of posting rounds with and without the text index (0: none). */
+  indexRounds: number;
   /** Record a CPU profile of each Parley server during its measured window. */
   profile: boolean;
   /** Rebuild Parley (turbo, cached) even when its dist exists. */
@@ -70,6 +86,10 @@ const HELP = `Usage: pnpm bench [--quick] [flags]
   --read-concurrency=N    concurrent readers                         (16)
   --read-duration=S       seconds per read case                      (4; quick 1)
   --deep-pages=N          pages followed before the deep-page case   (20; quick 10)
+  --search-comments=N     comments seeded for the search scenario   (1000000; quick 50000)
+  --search-concurrency=N  moderators searching at once               (4)
+  --search-duration=S     seconds per search case                    (5; quick 1)
+  --index-rounds=N        pairs of posting rounds with/without the text index (3; quick 1; 0 skips)
   --profile               CPU-profile Parley servers while measured (bench/results/profiles/)
   --build                 run the (cached) turbo build first even if dist exists
   --keep-db               keep the throwaway database (its name is printed)
@@ -117,6 +137,10 @@ export function parseOptions(argv: string[]): Options {
     readDuration: quick ? 1 : 4,
     deepPages: quick ? 10 : 20,
     pageSize: 50,
+    searchComments: quick ? 50_000 : 1_000_000,
+    searchConcurrency: 4,
+    searchDuration: quick ? 1 : 5,
+    indexRounds: quick ? 1 : 3,
     profile: false,
     build: false,
     keepDb: false,
@@ -214,6 +238,22 @@ export function parseOptions(argv: string[]): Options {
       case 'deep-pages':
         options.deepPages = Math.round(positive(name, text));
         break;
+      case 'search-comments':
+        options.searchComments = Math.round(positive(name, text));
+        break;
+      case 'search-concurrency':
+        options.searchConcurrency = Math.round(positive(name, text));
+        break;
+      case 'search-duration':
+        options.searchDuration = positive(name, text);
+        break;
+      case 'index-rounds': {
+        const rounds = Number(text);
+        if (!Number.isInteger(rounds) || rounds < 0)
+          throw new Error(`--index-rounds must be a whole number, 0 or more (got "${text}")`);
+        options.indexRounds = rounds;
+        break;
+      }
       case 'out':
         options.out = text;
         break;

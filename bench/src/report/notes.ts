@@ -36,6 +36,14 @@ export function invalidNotes(results: Results): string[] {
       add(`reads ${reads.comments} ${item.sort}/${item.page}, bare`, item.bare.validity, item.bare.cpu);
     }
   }
+  for (const item of results.search?.cases ?? [])
+    add(`search ${item.name}`, item.parley.validity, item.parley.cpu);
+  for (const [index, round] of (results.search?.posting?.rounds ?? []).entries())
+    add(
+      `posting round ${index + 1} (${round.index} the text index)`,
+      round.measure.validity,
+      round.measure.cpu,
+    );
   if (contended) {
     notes.push(
       `Note: in ${contended} case(s) a server waited for a CPU over ${CONTENDED_WAIT_PERCENT}% of the window, or a load process ` +

@@ -27,6 +27,7 @@ import {
   type Results,
   type TargetCheck,
 } from './targets.js';
+import { searchRows } from './search.js';
 
 function fanoutRows(pairs: FanoutPair[], check: TargetCheck | undefined, nodes: string): Row[] {
   const rows: Row[] = [];
@@ -227,6 +228,7 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
       );
     }
   }
+  if (results.search) rows.push(...searchRows(results.search, checks));
   if (results.web) {
     const { initial, articlePage, totals } = results.web;
     const kb = (assets: { gzip: number }[]) => num(assets.reduce((sum, item) => sum + item.gzip, 0) / 1024);

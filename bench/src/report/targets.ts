@@ -3,10 +3,12 @@ import type { FanoutMeasure } from '../scenarios/fanout.js';
 import type { JoinWaveMeasure } from '../scenarios/joinwave.js';
 import type { ReadPage, ReadsMeasure } from '../scenarios/reads.js';
 import type { ScoringPair } from '../scenarios/scoring.js';
+import type { SearchMeasure } from '../scenarios/search.js';
 import type { WebMeasure } from '../scenarios/web.js';
 import type { WritesMeasure } from '../scenarios/writes.js';
 import { int, ms, num, percent, ratio } from './format.js';
 import { checkScoring } from './scoring.js';
+import { searchChecks } from './search.js';
 
 export interface FanoutPair {
   nodes: number;
@@ -28,6 +30,7 @@ export interface Results {
   scoring?: ScoringPair[];
   /** One per `--comments` size, smallest first. */
   reads?: ReadsMeasure[];
+  search?: SearchMeasure;
   web?: WebMeasure;
 }
 
@@ -161,6 +164,7 @@ export function checkTargets(results: Results): TargetCheck[] {
       });
     }
   }
+  if (results.search) checks.push(...searchChecks(results.search));
   if (results.web) {
     checks.push({
       key: 'web',
