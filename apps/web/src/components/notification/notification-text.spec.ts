@@ -1,6 +1,10 @@
 import type { Notification } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
-import { notificationHeadline } from './notification-text.js';
+import { testLocalization } from '../../testing/localization.js';
+import { notificationHeadline as headlineIn } from './notification-text.js';
+
+const { t } = await testLocalization('en');
+const notificationHeadline = (notification: Notification) => headlineIn(notification, t);
 
 function decision(overrides: Partial<Notification>): Notification {
   return {
@@ -20,7 +24,7 @@ function decision(overrides: Partial<Notification>): Notification {
   };
 }
 
-describe(notificationHeadline.name, () => {
+describe(headlineIn.name, () => {
   it('gives the moderator’s reason for a rejection', () => {
     expect(notificationHeadline(decision({ reason: 'off_topic' }))).toBe(
       'A moderator did not publish your comment: off topic',
@@ -29,5 +33,12 @@ describe(notificationHeadline.name, () => {
 
   it('says only that it was not published when the moderator gave no reason', () => {
     expect(notificationHeadline(decision({ reason: null }))).toBe('A moderator did not publish your comment');
+  });
+
+  it("speaks the reader's language", async () => {
+    const russian = await testLocalization('ru');
+    expect(headlineIn(decision({ reason: 'spam' }), russian.t)).toBe(
+      'Модератор не опубликовал ваш комментарий: спам или реклама',
+    );
   });
 });

@@ -1,26 +1,26 @@
 import type { Notification } from '@parley/shared';
-import { REJECT_REASON_LABELS } from '../../api/moderation.js';
+import type { Translate } from '../../i18n/localization.js';
 
 /** What one entry says, in words (also its accessible name's first half). */
-export function notificationHeadline(notification: Notification): string {
-  const who = notification.actor?.displayName || notification.actor?.username || 'Someone';
+export function notificationHeadline(notification: Notification, t: Translate): string {
+  const who = notification.actor?.displayName || notification.actor?.username || t('notifications.someone');
   switch (notification.kind) {
     case 'reply':
-      return `${who} replied to your comment`;
+      return t('notifications.reply', { who });
     case 'staff_reply':
-      return `${who} (staff) replied to your comment`;
+      return t('notifications.staffReply', { who });
     case 'decision':
       return notification.decision === 'rejected'
         ? notification.reason
-          ? `A moderator did not publish your comment: ${REJECT_REASON_LABELS[notification.reason].toLowerCase()}`
-          : 'A moderator did not publish your comment'
+          ? t('notifications.rejectedBecause', { reason: t(`notifications.reasons.${notification.reason}`) })
+          : t('notifications.rejected')
         : notification.decision === 'featured'
-          ? 'Your comment was featured'
-          : 'Your comment was approved';
+          ? t('notifications.featured')
+          : t('notifications.approved');
   }
 }
 
 /** The bell's accessible name: it always says the count, so a screen reader hears it change. */
-export function bellLabel(unread: number): string {
-  return unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`;
+export function bellLabel(unread: number, t: Translate): string {
+  return t('notifications.bell', { count: unread });
 }
