@@ -59,8 +59,8 @@ export default tseslint.config(
     // Reader-facing templates take every word from the catalogues (packages/shared/locales/*/reader.json).
     files: [
       'apps/web/src/App.vue',
-      'apps/web/src/pages/{ArticlePage,CommentPage,NotFoundPage}.vue',
-      'apps/web/src/components/{article,auth,comment,loading,notification,ui,user}/**/*.vue',
+      'apps/web/src/pages/{ArticlePage,AccountPage,CommentPage,AppealPage,NotFoundPage}.vue',
+      'apps/web/src/components/{account,article,auth,comment,loading,notification,ui,user}/**/*.vue',
       'apps/web/src/embed/**/*.vue',
     ],
     rules: {
