@@ -56,6 +56,60 @@ export default tseslint.config(
     },
   },
   {
+    // Reader-facing templates take every word from the catalogues (packages/shared/locales/*/reader.json).
+    files: [
+      'apps/web/src/App.vue',
+      'apps/web/src/pages/{ArticlePage,AccountPage,CommentPage,AppealPage,NotFoundPage}.vue',
+      'apps/web/src/components/{account,article,auth,comment,loading,notification,ui,user}/**/*.vue',
+      'apps/web/src/embed/**/*.vue',
+    ],
+    rules: {
+      // The default allowlist, plus the symbols that mean the same in every language.
+      'vue/no-bare-strings-in-template': [
+        'error',
+        {
+          allowlist: [
+            '(',
+            ')',
+            ',',
+            '.',
+            '&',
+            '+',
+            '-',
+            '=',
+            '*',
+            '/',
+            '#',
+            '%',
+            '!',
+            '?',
+            ':',
+            '[',
+            ']',
+            '{',
+            '}',
+            '<',
+            '>',
+            '\u00b7',
+            '\u2022',
+            '\u2010',
+            '\u2013',
+            '\u2014',
+            '\u2212',
+            '|',
+            '@',
+            '\u2665',
+            '\u2661',
+            '\u2192',
+            '\u2190',
+            // The product's name.
+            'Parley',
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Plumbing sits below the features: common/, config/, database/, redis/, events/, metrics/ and logging/
     // import each other and packages, never a feature folder (a feature adds to the event map from
     // its own folder, and registers its own metrics).

@@ -21,16 +21,23 @@ const read = (locale: string, namespace: string): Catalogue =>
 const FILES = readdirSync(new URL('en/', root)).map((file) => file.replace(/\.json$/, ''));
 
 /** The argument names a message uses, and its plurals' option sets, from the ICU syntax tree. */
-function shape(elements: MessageFormatElement[], args = new Set<string>(), plurals: string[][] = []) {
+function shape(
+  elements: MessageFormatElement[],
+  args = new Set<string>(),
+  plurals: string[][] = [],
+  selects: string[] = [],
+) {
   for (const element of elements) {
     if ('value' in element && element.type !== TYPE.literal && typeof element.value === 'string')
       args.add(element.value);
     if (element.type === TYPE.plural) plurals.push(Object.keys(element.options));
+    if (element.type === TYPE.select)
+      selects.push(`${element.value}: ${Object.keys(element.options).sort().join(' ')}`);
     if (element.type === TYPE.plural || element.type === TYPE.select)
-      for (const option of Object.values(element.options)) shape(option.value, args, plurals);
-    if (element.type === TYPE.tag) shape(element.children, args, plurals);
+      for (const option of Object.values(element.options)) shape(option.value, args, plurals, selects);
+    if (element.type === TYPE.tag) shape(element.children, args, plurals, selects);
   }
-  return { args, plurals };
+  return { args, plurals, selects };
 }
 
 describe('catalogues', () => {
@@ -80,6 +87,8 @@ describe('catalogues', () => {
             const expected = shape(parse(lookupMessage(source, key)!, { ignoreTag: true }));
             const actual = shape(ast);
             expect([...actual.args].sort(), `${key}: placeholders`).toEqual([...expected.args].sort());
+            // A select's cases are values the code passes: a translated case would never match.
+            expect(actual.selects.sort(), `${key}: select cases`).toEqual(expected.selects.sort());
             for (const options of actual.plurals) {
               const missing = categories.filter((category) => !options.includes(category));
               expect(missing, `${key}: plural forms missing for ${locale}`).toEqual([]);

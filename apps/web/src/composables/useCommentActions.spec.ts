@@ -1,10 +1,17 @@
 import type { Me } from '@parley/shared';
 import { createTestingPinia } from '@pinia/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from 'vue';
 import { useSessionStore } from '../stores/session.js';
 import { useThreadStore } from '../stores/thread.js';
 import { me } from '../testing/factories.js';
-import { useCommentActions } from './useCommentActions.js';
+import { testLocalization } from '../testing/localization.js';
+import { useCommentActions as useCommentActionsInApp } from './useCommentActions.js';
+
+const app = createApp({}).use(await testLocalization('en'));
+/** The composable as a component in an English app would use it. */
+const useCommentActions: typeof useCommentActionsInApp = (...args) =>
+  app.runWithContext(() => useCommentActionsInApp(...args));
 
 vi.mock('../api/socket.js', () => ({ currentSocketId: () => undefined, reconnectSocket: vi.fn() }));
 
@@ -13,7 +20,7 @@ function setup(viewer: Me | null = me()) {
   return { thread: useThreadStore(), session: useSessionStore() };
 }
 
-describe(useCommentActions.name, () => {
+describe(useCommentActionsInApp.name, () => {
   beforeEach(() => vi.clearAllMocks());
 
   it('asks a visitor to sign in rather than like, reply or report', () => {

@@ -1,4 +1,5 @@
 import { ref, toValue, type MaybeRefOrGetter } from 'vue';
+import { useLocalization } from '../i18n/localization.js';
 import { useSessionStore } from '../stores/session.js';
 import { useThreadStore } from '../stores/thread.js';
 import { useAsyncAction } from './useAsyncAction.js';
@@ -17,6 +18,7 @@ export function useCommentActions(
 ) {
   const thread = useThreadStore();
   const session = useSessionStore();
+  const { t } = useLocalization();
   const { busy, error, run } = useAsyncAction();
   /** A confirmation to show after an action, e.g. that a report was received. */
   const notice = ref<string | null>(null);
@@ -35,7 +37,7 @@ export function useCommentActions(
   }
 
   function like(): void {
-    if (signedIn('Sign in to react to comments.')) void act(() => thread.toggleLike(toValue(id)));
+    if (signedIn(t('comments.signIn.react'))) void act(() => thread.toggleLike(toValue(id)));
   }
 
   return {
@@ -44,10 +46,10 @@ export function useCommentActions(
     notice,
     like,
     /** True when the viewer may open the reply composer. */
-    canReply: () => signedIn('Sign in to reply.'),
+    canReply: () => signedIn(t('comments.signIn.reply')),
     /** True when the viewer may open the report dialog. */
-    canReport: () => signedIn('Sign in to report comments.'),
-    reported: () => void (notice.value = 'Thanks for the report. A moderator will take a look.'),
+    canReport: () => signedIn(t('comments.signIn.report')),
+    reported: () => void (notice.value = t('comments.reported')),
     edit: (body: string) => act(() => thread.edit(toValue(id), body)),
     remove: async () => {
       const done = await act(() => thread.deleteOwn(toValue(id)));

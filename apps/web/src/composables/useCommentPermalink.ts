@@ -2,6 +2,7 @@ import type { Comment, CommentWithContext } from '@parley/shared';
 import { nextTick, ref, watch } from 'vue';
 import type { RouteLocationNormalizedLoaded } from 'vue-router';
 import { commentsApi } from '../api/comments.js';
+import { useLocalization } from '../i18n/localization.js';
 import { useCommentLinks } from './useCommentLinks.js';
 import { MAX_VISIBLE_DEPTH } from '../stores/thread-merge.js';
 import { useThreadStore } from '../stores/thread.js';
@@ -85,6 +86,7 @@ export async function focusPermalink(
 export function useCommentPermalink() {
   // The address comes from the page: the router in the app, the host page's hash in the embed.
   const links = useCommentLinks();
+  const { t } = useLocalization();
   const thread = useThreadStore();
   const problem = ref<string | null>(null);
 
@@ -107,7 +109,7 @@ export function useCommentPermalink() {
           await links.openElsewhere(result.path);
           break;
         case 'missing':
-          problem.value = `The linked comment is not available. ${result.message}`;
+          problem.value = t('thread.permalinkMissing', { reason: result.message });
           break;
       }
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick } from 'vue';
+import { testLocalization } from '../testing/localization.js';
 import { formatRelative, TICK_MS, useRelativeTime } from './useRelativeTime.js';
 
 const english = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
@@ -29,8 +30,9 @@ describe(formatRelative.name, () => {
 describe(useRelativeTime.name, () => {
   it('updates as time passes, and stops ticking when nobody uses it', async () => {
     vi.useFakeTimers({ now: NOW });
+    const localization = await testLocalization('en');
     const scope = effectScope();
-    const sut = scope.run(() => useRelativeTime(ago(30)))!;
+    const sut = scope.run(() => useRelativeTime(ago(30), localization))!;
     expect(sut.relative.value).toBe('just now');
 
     vi.advanceTimersByTime(2 * TICK_MS);
@@ -39,6 +41,22 @@ describe(useRelativeTime.name, () => {
 
     scope.stop();
     expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
+  });
+
+  it("speaks the localization's language, and follows it when it changes", async () => {
+    vi.useFakeTimers({ now: NOW });
+    const localization = await testLocalization('ru');
+    const scope = effectScope();
+    const sut = scope.run(() => useRelativeTime(ago(30), localization))!;
+    const earlier = scope.run(() => useRelativeTime(ago(3 * 3600), localization))!;
+    expect(sut.relative.value).toBe('только что');
+    expect(earlier.relative.value).toBe('3 часа назад');
+
+    await localization.setLocale('de');
+    expect(sut.relative.value).toBe('gerade eben');
+    expect(earlier.relative.value).toBe('vor 3 Stunden');
+    scope.stop();
     vi.useRealTimers();
   });
 });

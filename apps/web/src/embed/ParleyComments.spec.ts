@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../testing/fake-socket.js';
+import { servedCatalogue } from '../testing/localization.js';
 
 const socket = new FakeSocket();
 vi.mock('../api/socket.js', () => ({
@@ -68,9 +69,12 @@ function fakeApi(options: { sso?: boolean; resolve?: () => Response } = {}) {
         return new Response(null, { status: 204 });
       case '/api/stories/resolve':
         return options.resolve?.() ?? json({ story: STORY });
-      default:
+      default: {
+        const catalogue = /^\/locales\/(en)\/(\w+)\.json$/.exec(url.pathname);
+        if (catalogue) return json(servedCatalogue(catalogue[1] as 'en', catalogue[2]!));
         if (url.pathname.endsWith('/comments')) return json({ items: [], nextCursor: null });
         return json({ code: 'request/not_found', message: 'Not found.' }, 404);
+      }
     }
   });
   vi.stubGlobal('fetch', fetchMock);

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { notificationsApi } from '../api/notifications.js';
 import { getSocket } from '../api/socket.js';
+import type { Message } from '../i18n/message.js';
 
 /**
  * The signed-in reader's notifications: the unread count for the bell, the newest entries for its
@@ -14,7 +15,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const unread = ref(0);
   const nextCursor = ref<string | null>(null);
   const loaded = ref(false);
-  const error = ref<string | null>(null);
+  const error = ref<Message | null>(null);
   let listening = false;
 
   async function load(): Promise<void> {
@@ -25,7 +26,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       nextCursor.value = page.nextCursor;
       error.value = null;
     } catch {
-      error.value = 'Notifications could not be loaded.';
+      error.value = { key: 'notifications.loadFailed' };
     } finally {
       loaded.value = true;
     }

@@ -5,17 +5,20 @@ import { computed, ref } from 'vue';
 import { authApi } from '../api/auth.js';
 import { currentConnection } from '../api/connection.js';
 import { reconnectSocket } from '../api/socket.js';
+import type { Message } from '../i18n/message.js';
 
 type SessionEndReason = Parameters<ServerToClientEvents['session:ended']>[0]['reason'];
 
 /** Why a signed-in account with a staff role has no staff screens (suspended, banned, or demoted). */
-export function staffAccessNotice(user: Me): string {
+export function staffAccessNotice(user: Me): Message {
   if (user.status === 'suspended') {
-    const until = user.suspendedUntil ? ` until ${new Date(user.suspendedUntil).toLocaleString()}` : '';
-    return `Your account is suspended${until}: the moderation screens are closed.`;
+    // The date is formatted where the notice is shown, in the reader's language.
+    return user.suspendedUntil
+      ? { key: 'sessionNotice.suspendedUntil', values: { until: new Date(user.suspendedUntil) } }
+      : { key: 'sessionNotice.suspended' };
   }
-  if (user.status === 'banned') return 'Your account is banned: the moderation screens are closed.';
-  return 'You are no longer a moderator: the moderation screens are closed.';
+  if (user.status === 'banned') return { key: 'sessionNotice.banned' };
+  return { key: 'sessionNotice.demoted' };
 }
 
 /**
@@ -26,8 +29,8 @@ export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
   const loaded = ref(false);
   /** Set when an action needs a signed-in user; the sign-in form shows it and takes focus. */
-  const signInPrompt = ref<{ reason: string; at: number } | null>(null);
-  const notice = ref<string | null>(null);
+  const signInPrompt = ref<{ reason: string | null; at: number } | null>(null);
+  const notice = ref<Message | null>(null);
   let signingOut = false;
 
   /** Staff powers now, as the server grants them: the role, and not suspended (nor banned). */
@@ -92,11 +95,12 @@ export const useSessionStore = defineStore('session', () => {
     me.value = null;
     // In the embed the bearer token died with the session.
     currentConnection().saveToken?.(null);
-    notice.value = reason === 'signed out' ? 'You were signed out.' : `You were signed out: ${reason}.`;
+    notice.value = { key: 'sessionNotice.ended', values: { reason: reason.replaceAll(' ', '_') } };
     afterChange();
   }
 
-  function promptSignIn(reason = 'Sign in to join the discussion.'): void {
+  /** `reason`: why, in the reader's words; without one the form says what signing in is for. */
+  function promptSignIn(reason: string | null = null): void {
     signInPrompt.value = { reason, at: Date.now() };
   }
 

@@ -22,6 +22,6 @@ describe('SessionMenu', () => {
 
   it('keeps the staff role beside the name', () => {
     const sut = render(me({ displayName: 'Maria', username: 'maria', role: 'moderator' }));
-    expect(sut.get('.who').text()).toMatch(/^Signed in as\s*Maria\s*@maria\s*moderator$/);
+    expect(sut.get('.who').text()).toMatch(/^Signed in as\s*Maria\s*@maria\s*Moderator$/);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/http.js';
-import { signInErrorMessage, waitInWords } from './sign-in-error.js';
+import { testLocalization } from '../../testing/localization.js';
+import { signInErrorMessage as messageIn, waitInWords as waitIn } from './sign-in-error.js';
+
+const { t } = await testLocalization('en');
+const waitInWords = (seconds: number) => waitIn(seconds, t);
+const signInErrorMessage = (error: unknown) => messageIn(error, t);
 
 const RESERVED = "That name is kept for the site's staff. Please choose another.";
 const reserved = (fields?: Record<string, string>) =>
@@ -8,7 +13,7 @@ const reserved = (fields?: Record<string, string>) =>
 const limited = (message: string, details?: Record<string, unknown>) =>
   new ApiError('auth/rate_limited', message, 429, undefined, details);
 
-describe(waitInWords.name, () => {
+describe(waitIn.name, () => {
   it.each([
     [1, 'a minute'],
     [60, 'a minute'],
@@ -21,7 +26,7 @@ describe(waitInWords.name, () => {
   });
 });
 
-describe(signInErrorMessage.name, () => {
+describe(messageIn.name, () => {
   it('names which name is kept for staff, in words instead of the field key', () => {
     expect(signInErrorMessage(reserved({ displayName: 'is kept for staff' }))).toBe(
       "That display name is kept for the site's staff. Please choose another.",
@@ -45,6 +50,15 @@ describe(signInErrorMessage.name, () => {
       'Too many accounts were created from this address. Please try again in about an hour.',
     );
     expect(signInErrorMessage(limited(signIn))).toBe(signIn);
+  });
+
+  it("speaks the reader's language", async () => {
+    const russian = await testLocalization('ru');
+    expect(waitIn(598, russian.t)).toBe('10 минут');
+    expect(waitIn(5400, russian.t)).toBe('около 2 часов');
+    expect(messageIn(reserved({ username: 'is kept for staff' }), russian.t)).toBe(
+      'Это имя пользователя закреплено за сотрудниками сайта. Выберите другое.',
+    );
   });
 
   it('passes any other error through as the API worded it', () => {

@@ -1,42 +1,28 @@
 import type { Notification } from '@parley/shared';
-import { REJECT_REASON_LABELS } from '../../api/moderation.js';
+import { isolate } from '../../i18n/isolate.js';
+import type { Translate } from '../../i18n/localization.js';
 
-/**
- * What one entry says, split where a person's name starts it: the bell shows the name in its own
- * direction (an Arabic name in an English sentence, or the reverse), the words after it.
- */
-export function notificationHeadlineParts(notification: Notification): {
-  actor: string | null;
-  rest: string;
-} {
-  const who = notification.actor?.displayName || notification.actor?.username || 'Someone';
+/** What one entry says, in words (also its accessible name's first half); a name keeps its own direction. */
+export function notificationHeadline(notification: Notification, t: Translate): string {
+  const name = notification.actor?.displayName || notification.actor?.username;
+  const who = name ? isolate(name) : t('notifications.someone');
   switch (notification.kind) {
     case 'reply':
-      return { actor: who, rest: ' replied to your comment' };
+      return t('notifications.reply', { who });
     case 'staff_reply':
-      return { actor: who, rest: ' (staff) replied to your comment' };
+      return t('notifications.staffReply', { who });
     case 'decision':
-      return {
-        actor: null,
-        rest:
-          notification.decision === 'rejected'
-            ? notification.reason
-              ? `A moderator did not publish your comment: ${REJECT_REASON_LABELS[notification.reason].toLowerCase()}`
-              : 'A moderator did not publish your comment'
-            : notification.decision === 'featured'
-              ? 'Your comment was featured'
-              : 'Your comment was approved',
-      };
+      return notification.decision === 'rejected'
+        ? notification.reason
+          ? t('notifications.rejectedBecause', { reason: t(`notifications.reasons.${notification.reason}`) })
+          : t('notifications.rejected')
+        : notification.decision === 'featured'
+          ? t('notifications.featured')
+          : t('notifications.approved');
   }
 }
 
-/** What one entry says, in words (also its accessible name's first half). */
-export function notificationHeadline(notification: Notification): string {
-  const { actor, rest } = notificationHeadlineParts(notification);
-  return `${actor ?? ''}${rest}`;
-}
-
 /** The bell's accessible name: it always says the count, so a screen reader hears it change. */
-export function bellLabel(unread: number): string {
-  return unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`;
+export function bellLabel(unread: number, t: Translate): string {
+  return t('notifications.bell', { count: unread });
 }
