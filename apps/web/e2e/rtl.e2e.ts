@@ -188,17 +188,6 @@ describe('right-to-left layout', () => {
     await screenshot(page, `rtl-article-${width}`);
   });
 
-  it('turns the way-back arrow round on a comment’s own page', async () => {
-    const page = await openPage(DESKTOP, `/comments/${articleReply.id}`);
-    const arrow = page.getByRole('link', { name: /Back to the discussion/ }).locator('.flip-in-rtl');
-    await arrow.waitFor(WAIT);
-    expect(await arrow.evaluate((span) => getComputedStyle(span).transform)).toBe('none');
-    await setDirection(page, 'rtl');
-    expect(await arrow.evaluate((span) => getComputedStyle(span).transform)).toBe(
-      'matrix(-1, 0, 0, 1, 0, 0)',
-    );
-  });
-
   it.each([
     ['1280', DESKTOP],
     ['375', PHONE],
