@@ -1,14 +1,28 @@
 import type { PremodMode } from '@parley/db';
-import type { Ack, CreateCommentResponse, QueueCounts, StoryResponse, ThreadPage } from '@parley/shared';
+import type {
+  Ack,
+  CreateCommentResponse,
+  DecisionResponse,
+  QueueCounts,
+  StoryResponse,
+  ThreadPage,
+} from '@parley/shared';
 import { beforeAll, expect } from 'vitest';
 import type { TestApp } from './app.js';
-import { createStory, loginAdmin, setPostInterval, uniqueBody } from './factories.js';
+import {
+  createStory,
+  createUser,
+  loginAdmin,
+  setPostInterval,
+  uniqueBody,
+  type TestUser,
+} from './factories.js';
 import type { ApiClient } from './http.js';
 import { connectSocket, joined, type ClientSocket } from './sockets.js';
 
 /**
- * What the automatic-moderation tests share: a signed-in admin (posting with no interval) and
- * helpers over one app's stories, comments, log and sockets.
+ * What the moderation tests share: a signed-in admin (posting with no interval, as one reader posts
+ * several comments in a row here) and helpers over one app's stories, comments, decisions and sockets.
  */
 export function moderationScene(app: TestApp) {
   let signedIn: ApiClient | undefined;
@@ -44,7 +58,7 @@ export function moderationScene(app: TestApp) {
   async function row(id: string) {
     return app.db
       .selectFrom('comments')
-      .select(['status', 'flags', 'matchedWords', 'reportCount'])
+      .select(['status', 'featured', 'flags', 'matchedWords', 'reportCount', 'decidedBy'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
   }
@@ -64,16 +78,62 @@ export function moderationScene(app: TestApp) {
     return socket;
   }
 
-  async function moderationSocket(): Promise<ClientSocket> {
-    const socket = await connectSocket(app.baseUrl, { cookie: admin().cookie });
-    const ack: Ack<QueueCounts> = await socket.timeout(5000).emitWithAck('moderation:join', {});
-    expect(ack.ok).toBe(true);
+  async function threadIds(slug: string): Promise<string[]> {
+    const page = await admin().get<ThreadPage>(`/api/stories/${slug}/comments?sort=newest`);
+    return page.body.items.map((item) => item.id);
+  }
+
+  function makeModerator(): Promise<TestUser> {
+    return createUser(app, { role: 'moderator' });
+  }
+
+  /** A socket of this signed-in client (in its user room), optionally in the moderation room. */
+  async function socketOf(client: ApiClient, options: { moderation?: boolean } = {}): Promise<ClientSocket> {
+    const socket = await connectSocket(app.baseUrl, { cookie: client.cookie });
+    if (options.moderation) {
+      const ack: Ack<QueueCounts> = await socket.timeout(5000).emitWithAck('moderation:join', {});
+      expect(ack.ok).toBe(true);
+    }
     return socket;
   }
 
-  async function threadIds(slug: string): Promise<string[]> {
-    return (await admin().get<ThreadPage>(`/api/stories/${slug}/comments`)).body.items.map((item) => item.id);
+  /** The admin's socket in the moderation room. */
+  const moderationSocket = () => socketOf(admin(), { moderation: true });
+
+  async function decisionRows(commentId: string) {
+    return app.db
+      .selectFrom('moderationActions')
+      .select(['actorId', 'action', 'reason'])
+      .where('commentId', '=', commentId)
+      .where('action', 'in', ['approve', 'reject'])
+      .execute();
   }
 
-  return { admin, story, changeStory, post, row, logOf, watcher, moderationSocket, threadIds };
+  function decide(
+    client: ApiClient,
+    id: string,
+    action: 'approve' | 'reject' | 'feature' | 'unfeature',
+    body: object = {},
+  ) {
+    return client.post<DecisionResponse>(
+      `/api/moderation/comments/${id}/${action}`,
+      action === 'reject' ? { reason: 'spam', ...body } : body,
+    );
+  }
+
+  return {
+    admin,
+    story,
+    changeStory,
+    post,
+    row,
+    logOf,
+    watcher,
+    moderationSocket,
+    threadIds,
+    makeModerator,
+    socketOf,
+    decisionRows,
+    decide,
+  };
 }
