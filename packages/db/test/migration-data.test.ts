@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigrator, migrateToLatest } from '../src/migrate.js';
+import type { DatabaseEngine } from '../src/database.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
 
 /**
@@ -13,21 +14,29 @@ const FIRST_MIGRATION = '2026_11_26_0001_initial';
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';
 
+/** A fresh database of this engine for the describe block, migrated up to `migration` (the latest when not given). */
+function databaseAt(engine: DatabaseEngine, migration?: string): () => TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    if (migration) await createMigrator(database.db).migrateTo(migration);
+    else await migrateToLatest(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return () => {
+    if (!database) throw new Error('the database is made in beforeAll');
+    return database;
+  };
+}
+
 describe('2026_11_29_0001_first_listed_at', () => {
   describe.each(testEngines())('on %s', (engine) => {
-    let database: TestDatabase;
-
-    beforeAll(async () => {
-      database = await createTestDatabase(engine);
-      await createMigrator(database.db).migrateTo(FIRST_MIGRATION);
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
+    const database = databaseAt(engine, FIRST_MIGRATION);
 
     it('marks existing comments readers could see, and new ones as they become visible', async () => {
-      const db = database.db as unknown as Kysely<any>;
+      const db = database().db as unknown as Kysely<any>;
       const { id: userId } = await db
         .insertInto('users')
         .values({ username: 'writer', displayName: 'Writer', passwordHash: 'x' })
@@ -64,7 +73,7 @@ describe('2026_11_29_0001_first_listed_at', () => {
       await log(heldApprovedRejected, 'auto_hold', at(0));
       await log(heldApprovedRejected, 'approve', at(60), 'approved');
 
-      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
+      await createMigrator(database().db).migrateTo(BEFORE_STORY_NAMES);
       const later = await comment('posted after the migration', 'pending');
       await db.updateTable('comments').set({ status: 'approved' }).where('id', '=', later).execute();
       await db.updateTable('comments').set({ status: 'rejected' }).where('id', '=', later).execute();
@@ -84,19 +93,10 @@ describe('2026_11_29_0001_first_listed_at', () => {
 
 describe('2026_11_30_0001_sso_accounts', () => {
   describe.each(testEngines())('on %s', (engine) => {
-    let database: TestDatabase;
-
-    beforeAll(async () => {
-      database = await createTestDatabase(engine);
-      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
+    const database = databaseAt(engine, BEFORE_STORY_NAMES);
 
     it('lets an SSO user have no password, but every user has a password or an SSO subject, each subject once', async () => {
-      const db = database.db as unknown as Kysely<any>;
+      const db = database().db as unknown as Kysely<any>;
       const user = (username: string, passwordHash: string | null, ssoSubject: string | null) =>
         db
           .insertInto('users')
@@ -113,19 +113,10 @@ describe('2026_11_30_0001_sso_accounts', () => {
 
 describe('2026_11_30_0002_stories', () => {
   describe.each(testEngines())('on %s', (engine) => {
-    let database: TestDatabase;
-
-    beforeAll(async () => {
-      database = await createTestDatabase(engine);
-      await createMigrator(database.db).migrateTo('2026_11_29_0002_report_standing');
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
+    const database = databaseAt(engine, '2026_11_29_0002_report_standing');
 
     it('gives existing articles a placeholder URL, and keeps URLs and external ids unique', async () => {
-      const db = database.db as unknown as Kysely<any>;
+      const db = database().db as unknown as Kysely<any>;
       const article = (slug: string, extra: Record<string, unknown> = {}) =>
         db
           .insertInto('articles')
@@ -133,7 +124,7 @@ describe('2026_11_30_0002_stories', () => {
           .execute();
       await article('from-before');
 
-      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
+      await createMigrator(database().db).migrateTo(BEFORE_STORY_NAMES);
       await article('inserted-without-url');
       await article('with-url', { url: 'https://news.example.org/a', externalId: 'cms-1' });
       await article('no-external-id', { url: 'https://news.example.org/b' });
@@ -165,19 +156,10 @@ describe('2026_11_30_0002_stories', () => {
 
 describe('2026_12_07_0001_story_names', () => {
   describe.each(testEngines())('on %s', (engine) => {
-    let database: TestDatabase;
-
-    beforeAll(async () => {
-      database = await createTestDatabase(engine);
-      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
+    const database = databaseAt(engine, BEFORE_STORY_NAMES);
 
     it('renames articles to stories with their comments and counts, and back', async () => {
-      const db = database.db as unknown as Kysely<any>;
+      const db = database().db as unknown as Kysely<any>;
       const { id: authorId } = await db
         .insertInto('users')
         .values({ username: 'renamer', displayName: 'Renamer', passwordHash: 'x' })
@@ -206,7 +188,7 @@ describe('2026_12_07_0001_story_names', () => {
       };
       await comment('articleId');
 
-      await migrateToLatest(database.db);
+      await migrateToLatest(database().db);
       await comment('storyId');
 
       expect(await count('story', 'story_id')).toBe(2);
@@ -217,7 +199,7 @@ describe('2026_12_07_0001_story_names', () => {
           .execute(),
       ).rejects.toThrow(/stories_slug_key/);
 
-      await createMigrator(database.db).migrateTo(BEFORE_STORY_NAMES);
+      await createMigrator(database().db).migrateTo(BEFORE_STORY_NAMES);
       await comment('articleId');
 
       expect(await count('article', 'article_id')).toBe(3);
@@ -227,19 +209,10 @@ describe('2026_12_07_0001_story_names', () => {
 
 describe('2026_12_07_0002_confirmed_email_uniqueness', () => {
   describe.each(testEngines())('on %s', (engine) => {
-    let database: TestDatabase;
-
-    beforeAll(async () => {
-      database = await createTestDatabase(engine);
-      await migrateToLatest(database.db);
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
+    const database = databaseAt(engine);
 
     it('holds confirmed addresses unique only, and going down keeps one holder per address', async () => {
-      const db = database.db as unknown as Kysely<any>;
+      const db = database().db as unknown as Kysely<any>;
       const add = (username: string, email: string, confirmed: boolean) =>
         db
           .insertInto('users')
@@ -258,7 +231,7 @@ describe('2026_12_07_0002_confirmed_email_uniqueness', () => {
         /users_confirmed_email_lower_key/,
       );
 
-      await createMigrator(database.db).migrateTo('2026_12_07_0001_story_names');
+      await createMigrator(database().db).migrateTo('2026_12_07_0001_story_names');
       const holders = await db
         .selectFrom('users')
         .select('username')
@@ -271,19 +244,10 @@ describe('2026_12_07_0002_confirmed_email_uniqueness', () => {
 
 describe('2026_12_07_0003_import_sources', () => {
   describe.each(testEngines())('on %s', (engine) => {
-    let database: TestDatabase;
-
-    beforeAll(async () => {
-      database = await createTestDatabase(engine);
-      await migrateToLatest(database.db);
-    });
-
-    afterAll(async () => {
-      await database?.close();
-    });
+    const database = databaseAt(engine);
 
     it('lets only imported accounts go without a way to sign in, once per source key; going down removes them', async () => {
-      const db = database.db as unknown as Kysely<any>;
+      const db = database().db as unknown as Kysely<any>;
       const add = (username: string, importKey: string | null) =>
         db
           .insertInto('users')
@@ -299,7 +263,7 @@ describe('2026_12_07_0003_import_sources', () => {
       await expect(add('no_way_in', null)).rejects.toThrow(/users_password_or_sso/);
       await expect(add('imported_twice', 'username:ann')).rejects.toThrow(/users_import_key/);
 
-      await createMigrator(database.db).migrateTo('2026_12_07_0002_confirmed_email_uniqueness');
+      await createMigrator(database().db).migrateTo('2026_12_07_0002_confirmed_email_uniqueness');
       expect(await db.selectFrom('users').select('username').execute()).toEqual([]);
     });
   });
