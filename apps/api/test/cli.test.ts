@@ -1,37 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createDatabase, MIGRATION_NAMES, migrationStatus, type DatabaseEngine } from '@parley/db';
 import { createTestDatabase, testEngines, type TestDatabase } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-/** The built CLI, as `pnpm parley` runs it (turbo's test task builds first). */
-const CLI = fileURLToPath(new URL('../dist/cli/parley.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `parley …args` in a child process with only the given environment (no DATABASE_URL leaking in). */
-async function parley(env: Record<string, string>, ...args: string[]): Promise<Run> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: pnpm --filter @parley/api build`);
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+import { parley } from './support/cli.js';
 
 /** Each CLI run on PGlite starts the engine afresh: 2 s idle, far longer on this busy 2-core machine. */
 const SLOW_MS = 180_000;

@@ -1,74 +1,24 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createDatabase, sql, type Database, type DatabaseEngine } from '@parley/db';
-import { createTestDatabase, testEngines, type TestDatabase } from '@parley/db/testing';
+import { createDatabase, sql, type DatabaseEngine } from '@parley/db';
+import { testEngines, type TestDatabase } from '@parley/db/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLockKey } from '../src/import/import-lock.js';
+import { cliDatabase, parley, SLOW_MS, type CliDatabase } from './support/cli.js';
 import { census, FIXTURES } from './support/import.js';
-
-const CLI = fileURLToPath(new URL('../dist/cli/parley.js', import.meta.url));
-/** Each CLI run on PGlite starts the engine afresh: slow on this busy 2-core machine. */
-const SLOW_MS = 300_000;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function parley(env: Record<string, string>, ...args: string[]): Promise<Run> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: pnpm --filter @parley/api build`);
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 describe('parley import', () => {
   describe.each(testEngines())('on %s', (engine: DatabaseEngine) => {
+    let cli: CliDatabase;
     let env: Record<string, string>;
-    let dataDir: string | undefined;
     let postgres: TestDatabase | undefined;
-    /** The database, opened in this process only while no CLI holds it (PGlite has one owner). */
-    let inspect: <T>(look: (database: Database) => Promise<T>) => Promise<T>;
+    let inspect: CliDatabase['inspect'];
 
     beforeAll(async () => {
-      if (engine === 'postgres') {
-        postgres = await createTestDatabase('postgres');
-        env = {
-          DATABASE_URL: postgres.url!,
-          ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
-        };
-        inspect = (look) => look(postgres!);
-      } else {
-        dataDir = join(mkdtempSync(join(tmpdir(), 'parley-import-cli-')), 'data');
-        env = { PARLEY_DATA_DIR: dataDir };
-        inspect = async (look) => {
-          const database = await createDatabase({ dataDir });
-          try {
-            return await look(database);
-          } finally {
-            await database.close();
-          }
-        };
-      }
+      cli = await cliDatabase(engine, 'parley-import-cli-');
+      ({ env, postgres, inspect } = cli);
     }, SLOW_MS);
-    afterAll(async () => {
-      await postgres?.close();
-      if (dataDir) rmSync(join(dataDir, '..'), { recursive: true, force: true });
-    });
+    afterAll(() => cli?.close());
 
     // One test: each step needs the state the one before it left.
     it(

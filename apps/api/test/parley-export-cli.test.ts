@@ -1,33 +1,12 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { createDatabase, type DatabaseEngine } from '@parley/db';
 import { createTestDatabase, testEngines, type TestDatabase } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parley, SLOW_MS } from './support/cli.js';
 import { census, FIXTURES } from './support/import.js';
-
-const CLI = fileURLToPath(new URL('../dist/cli/parley.js', import.meta.url));
-/** Each CLI run on PGlite starts the engine afresh: slow on this busy 2-core machine. */
-const SLOW_MS = 300_000;
-
-async function parley(env: Record<string, string>, ...args: string[]) {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: pnpm --filter @parley/api build`);
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 /** A database the CLI can reach, and a way to count its rows while no CLI holds it. */
 interface Site {

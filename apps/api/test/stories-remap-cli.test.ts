@@ -1,31 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createDatabase, type Database, type DatabaseEngine } from '@parley/db';
-import { createTestDatabase, testEngines, type TestDatabase } from '@parley/db/testing';
+import type { DatabaseEngine } from '@parley/db';
+import { testEngines } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CLI = fileURLToPath(new URL('../dist/cli/parley.js', import.meta.url));
-/** Each CLI run on PGlite starts the engine afresh: slow on this busy 2-core machine. */
-const SLOW_MS = 300_000;
-
-async function parley(env: Record<string, string>, ...args: string[]) {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: pnpm --filter @parley/api build`);
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+import { cliDatabase, parley, SLOW_MS, type CliDatabase } from './support/cli.js';
 
 /** Slug → URL of the stories the test made. */
 const STORIES: Record<string, string> = {
@@ -48,11 +26,10 @@ https://new.example.com/news/1  https://chain.example.com/news
 
 describe('parley stories remap', () => {
   describe.each(testEngines())('on %s', (engine: DatabaseEngine) => {
+    let cli: CliDatabase;
     let env: Record<string, string>;
     let dir: string;
-    let postgres: TestDatabase | undefined;
-    /** The database, opened in this process only while no CLI holds it (PGlite has one owner). */
-    let inspect: <T>(look: (database: Database) => Promise<T>) => Promise<T>;
+    let inspect: CliDatabase['inspect'];
 
     async function urls(): Promise<Record<string, string>> {
       const rows = await inspect((database) =>
@@ -74,26 +51,8 @@ describe('parley stories remap', () => {
     }
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'parley-remap-cli-'));
-      if (engine === 'postgres') {
-        postgres = await createTestDatabase('postgres');
-        env = {
-          DATABASE_URL: postgres.url!,
-          ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
-        };
-        inspect = (look) => look(postgres!);
-      } else {
-        const dataDir = join(dir, 'data');
-        env = { PARLEY_DATA_DIR: dataDir };
-        inspect = async (look) => {
-          const database = await createDatabase({ dataDir });
-          try {
-            return await look(database);
-          } finally {
-            await database.close();
-          }
-        };
-      }
+      cli = await cliDatabase(engine, 'parley-remap-cli-');
+      ({ env, dir, inspect } = cli);
       const migrated = await parley(env, 'migrate');
       expect(migrated.code, migrated.stderr).toBe(0);
       await inspect((database) =>
@@ -111,10 +70,7 @@ describe('parley stories remap', () => {
           .execute(),
       );
     }, SLOW_MS);
-    afterAll(async () => {
-      await postgres?.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    afterAll(() => cli?.close());
 
     // One test: each step needs the state the one before it left.
     it(

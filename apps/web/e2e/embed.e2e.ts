@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { SignJWT } from 'jose';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, uniqueName } from './browser.js';
-import { startServer, type TestServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, uniqueName } from './browser.js';
+import { embedSuite, hostToken } from './host-site.js';
 
 // Generous: CI machines and busy laptops are slow; passing runs never wait this long.
 const WAIT = { timeout: 30_000 };
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 const SSO_SECRET = randomBytes(24).toString('hex');
+const ARTICLE_PATH = '/world/balkans-bridgehead';
 
 /** The README's embed snippet, exactly as written there, pointing at this test's Parley. */
 function readmeSnippet(parleyOrigin: string): string {
@@ -24,15 +22,9 @@ function readmeSnippet(parleyOrigin: string): string {
   return snippet.replaceAll('https://comments.example.org', parleyOrigin);
 }
 
-/** A news site's article page on its own origin, with the snippet under the article. */
-async function hostSite(body: () => string): Promise<{ origin: string; server: Server }> {
-  const server = createServer((request, response) => {
-    if (request.url !== '/world/balkans-bridgehead') {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html>
+/** A news site's article page, with the snippet under the article. */
+function articlePage(body: string): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -45,35 +37,24 @@ async function hostSite(body: () => string): Promise<{ origin: string; server: S
 </head>
 <body>
   <article><h1>Lavrov: West has decided to use Balkans as bridgehead against Russia</h1><p>The article.</p></article>
-  ${body()}
+  ${body}
 </body>
-</html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+</html>`;
 }
 
-/** What the host's own server does (README, Single sign-on): signs a token for its reader. */
-async function hostToken(user: { id: string; username: string; name: string }): Promise<string> {
-  return new SignJWT({ username: user.username, displayName: user.name })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(user.id)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(SSO_SECRET));
-}
-
-let parley: TestServer;
-let parleyOrigin: string;
-let allowed: { origin: string; server: Server };
-let refused: { origin: string; server: Server };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = embedSuite({
+  path: ARTICLE_PATH,
+  article: (parleyOrigin) => articlePage(readmeSnippet(parleyOrigin)),
+  ssoSecret: SSO_SECRET,
+  // The second one is not among PARLEY_ORIGINS.
+  count: 2,
+});
+const allowed = () => suite.sites[0]!;
+const refused = () => suite.sites[1]!;
 
 /** Opens the host's article page; the embed's events are recorded on `window.parleyEvents`. */
 async function openHostPage(origin: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport: { width: 1000, height: 900 } });
   await context.addInitScript(() => {
     const events: { type: string; composed: boolean; detail: unknown }[] = [];
     (window as unknown as { parleyEvents: typeof events }).parleyEvents = events;
@@ -84,7 +65,7 @@ async function openHostPage(origin: string): Promise<Page> {
     }
   });
   const page = await context.newPage();
-  await page.goto(`${origin}/world/balkans-bridgehead`);
+  await page.goto(`${origin}${ARTICLE_PATH}`);
   return page;
 }
 
@@ -109,36 +90,9 @@ async function waitForEvent(page: Page, type: string): Promise<void> {
   );
 }
 
-beforeAll(async () => {
-  allowed = await hostSite(() => readmeSnippet(parleyOrigin));
-  refused = await hostSite(() => readmeSnippet(parleyOrigin));
-  parley = await startServer({
-    env: {
-      // The story URL in the snippet is the news site's; the page itself is served from `allowed`.
-      PARLEY_ORIGINS: `https://news.example.org,${allowed.origin}`,
-      PARLEY_SSO_SECRET: SSO_SECRET,
-    },
-  });
-  // Another site than the host pages (localhost vs 127.0.0.1), so third-party cookie rules apply.
-  parleyOrigin = parley.url.replace('127.0.0.1', 'localhost');
-  browser = await launchChromium();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail')
-    console.error(`API output (tail):\n${parley?.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await parley?.stop();
-  for (const site of [allowed, refused]) site?.server.close();
-});
-
 describe('<parley-comments> on a host page of another site', () => {
   it('renders the thread in its shadow root, signs the reader in by SSO, and shows the post live to another reader', async () => {
-    const reader = await openHostPage(allowed.origin);
+    const reader = await openHostPage(allowed().origin);
     const embed = reader.locator('parley-comments');
     await embed.getByRole('heading', { name: '0 comments' }).waitFor(WAIT);
     await waitForEvent(reader, 'parley:ready');
@@ -159,7 +113,7 @@ describe('<parley-comments> on a host page of another site', () => {
     await signIn.click();
     await waitForEvent(reader, 'parley:login-request');
     const username = uniqueName('ada');
-    const token = await hostToken({ id: `host-${username}`, username, name: 'Ada Lovelace' });
+    const token = await hostToken(SSO_SECRET, { id: `host-${username}`, username, name: 'Ada Lovelace' });
     await embed.evaluate(
       (element, value) => (element as HTMLElement & { login(t: string): Promise<void> }).login(value),
       token,
@@ -169,7 +123,7 @@ describe('<parley-comments> on a host page of another site', () => {
     expect(await reader.evaluate(() => localStorage.getItem('parley:session'))).toMatch(/\S{20,}/);
 
     // A second reader on the host page, live.
-    const viewer = await openHostPage(allowed.origin);
+    const viewer = await openHostPage(allowed().origin);
     const viewerEmbed = viewer.locator('parley-comments');
     await viewerEmbed.getByText(/\d+ reading now/).waitFor(WAIT);
     await embed.getByText(/\d+ reading now/).waitFor(WAIT);
@@ -189,7 +143,7 @@ describe('<parley-comments> on a host page of another site', () => {
       .first()
       .getAttribute('href');
     expect(permalink).toMatch(
-      new RegExp(`^${allowed.origin}/world/balkans-bridgehead#parley-comment-[0-9a-f-]{36}$`),
+      new RegExp(`^${allowed().origin}/world/balkans-bridgehead#parley-comment-[0-9a-f-]{36}$`),
     );
 
     await screenshot(reader, 'embed-light');
@@ -202,7 +156,7 @@ describe('<parley-comments> on a host page of another site', () => {
     await signIn.waitFor(WAIT);
     expect(await reader.evaluate(() => localStorage.getItem('parley:session'))).toBeNull();
 
-    const linked = await openHostPage(allowed.origin);
+    const linked = await openHostPage(allowed().origin);
     await linked.goto(permalink!);
     const target = linked
       .locator('parley-comments')
@@ -214,10 +168,10 @@ describe('<parley-comments> on a host page of another site', () => {
   it("links the bell's entries on this story to the host page, and Parley's own pages to Parley's origin", async () => {
     /** A reader of the host page, signed in by the host (SSO). */
     async function reader(name: string): Promise<Page> {
-      const page = await openHostPage(allowed.origin);
+      const page = await openHostPage(allowed().origin);
       await waitForEvent(page, 'parley:ready');
       const username = uniqueName(name.toLowerCase());
-      const token = await hostToken({
+      const token = await hostToken(SSO_SECRET, {
         id: `host-${username}`,
         username,
         name: `${name} ${username.slice(-4)}`,
@@ -253,7 +207,7 @@ describe('<parley-comments> on a host page of another site', () => {
     await entry.waitFor(WAIT);
     const href = await entry.getAttribute('href');
     expect(href).toMatch(
-      new RegExp(`^${allowed.origin}/world/balkans-bridgehead#parley-comment-[0-9a-f-]{36}$`),
+      new RegExp(`^${allowed().origin}/world/balkans-bridgehead#parley-comment-[0-9a-f-]{36}$`),
     );
     expect(await entry.getAttribute('target')).toBeNull();
     // The account opens inside the element (embed-account.e2e.ts), not on Parley's page in a new tab.
@@ -275,13 +229,13 @@ describe('<parley-comments> on a host page of another site', () => {
   });
 
   it('tells a host page on an origin not in PARLEY_ORIGINS, clearly, that it may not show comments', async () => {
-    const page = await openHostPage(refused.origin);
+    const page = await openHostPage(refused().origin);
     const alert = page.locator('parley-comments').getByRole('alert');
 
     await alert.waitFor(WAIT);
 
     expect(await alert.textContent()).toContain(
-      `this site (${refused.origin}) is not allowed to use the Parley server at ${parleyOrigin}`,
+      `this site (${refused().origin}) is not allowed to use the Parley server at ${suite.parleyOrigin}`,
     );
     await screenshot(page, 'embed-refused');
   });

@@ -13,15 +13,16 @@ export interface BrowserSuite {
 /**
  * One Parley and one Chromium for a test file: started before its tests, stopped after them, with
  * every context it opened closed; a failing test is followed by the tail of what the server said,
- * which is where a browser failure is easiest to read.
+ * which is where a browser failure is easiest to read. Options that need something started first
+ * (a host page's origin) come from a function, called in the same `beforeAll`.
  */
-export function browserSuite(options: ServerOptions = {}): BrowserSuite {
+export function browserSuite(options: ServerOptions | (() => Promise<ServerOptions>) = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startServer(options);
+    server = await startServer(typeof options === 'function' ? await options() : options);
     browser = await launchChromium();
   });
 

@@ -13,7 +13,9 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { errorMessage } from '../api/http.js';
 import { moderationApi, type Decision, type SuspendHours } from '../api/moderation.js';
+import { withAuthorHistory, type AuthorSource } from './queue-authors.js';
 import { idOf, newerFirst, withoutId } from './queue-order.js';
+import { appendPage, mergeFirstPage } from './queue-paging.js';
 
 export const QUEUE_PAGE_SIZE = 20;
 
@@ -150,9 +152,7 @@ export const useModerationStore = defineStore('moderation', () => {
         limit: QUEUE_PAGE_SIZE,
       });
       if (current !== view) return;
-      // A card revealed from the "new" buffer may also be on a later page.
-      const known = new Set([...items.value, ...incoming.value].map(idOf));
-      items.value = [...items.value, ...page.items.filter((item) => !known.has(idOf(item)))];
+      items.value = appendPage({ items: items.value, incoming: incoming.value }, page.items);
       nextCursor.value = page.nextCursor;
       counts.value = page.counts;
       remember(page.items);
@@ -187,26 +187,9 @@ export const useModerationStore = defineStore('moderation', () => {
   }
 
   function merge(page: QueuePage): void {
-    const fresh = new Map(page.items.map((item) => [idOf(item), item]));
-    const oldest = page.items.at(-1);
-    // Beyond the first page the answer says nothing about a card: keep it.
-    const covered = (item: QueueItem) =>
-      page.nextCursor === null || (oldest !== undefined && newerFirst(item, oldest) <= 0);
-    const keep = (list: QueueItem[]) =>
-      list
-        .filter((item) => fresh.has(idOf(item)) || !covered(item))
-        .map((item) => fresh.get(idOf(item)) ?? item);
-    items.value = keep(items.value);
-    const known = new Set(items.value.map(idOf));
-    const waiting = keep(incoming.value).filter((item) => !known.has(idOf(item)));
-    const waitingIds = new Set(waiting.map(idOf));
-    const missed = page.items.filter((item) => !known.has(idOf(item)) && !waitingIds.has(idOf(item)));
-    // Missed cards older than the ones on screen fit below them without moving anything.
-    const lastShown = items.value.at(-1);
-    const below = lastShown ? missed.filter((item) => newerFirst(item, lastShown) > 0) : [];
-    const above = missed.filter((item) => !below.includes(item));
-    items.value = [...items.value, ...below];
-    incoming.value = [...above, ...waiting].sort(newerFirst);
+    const merged = mergeFirstPage({ items: items.value, incoming: incoming.value }, page);
+    items.value = merged.items;
+    incoming.value = merged.incoming;
     counts.value = page.counts;
     remember(page.items);
     settle();
@@ -224,7 +207,7 @@ export const useModerationStore = defineStore('moderation', () => {
   function applyAdded(payload: { queue: Queue; item: QueueItem }): void {
     live(() => {
       // Any queue's card carries its author's history as of now: every card of theirs shows it.
-      refreshAuthor(payload.item.author);
+      showAuthor(payload.item.author, 'live');
       if (status.value !== 'ready' || payload.queue !== queue.value) return;
       if (story.value && payload.item.story.slug !== story.value) return;
       const id = idOf(payload.item);
@@ -303,21 +286,13 @@ export const useModerationStore = defineStore('moderation', () => {
     );
   }
 
-  /** Live cards carry no address (every staff member gets them): keep the one an admin's page has. */
-  function refreshAuthor(author: AuthorHistory): void {
-    replaceWhere(
-      (item) => item.author.id === author.id,
-      (item) => ({ ...item, author: { ...author, email: author.email ?? item.author.email } }),
-    );
-  }
-
-  function applyAuthor(author: AuthorHistory): AuthorHistory {
-    replaceWhere(
-      (item) => item.author.id === author.id,
-      (item) => ({ ...item, author }),
-    );
+  /** Shows an author's latest history on every card of theirs (see `withAuthorHistory`). */
+  function showAuthor(author: AuthorHistory, source: AuthorSource): AuthorHistory {
+    items.value = withAuthorHistory(items.value, author, source);
+    incoming.value = withAuthorHistory(incoming.value, author, source);
     return author;
   }
+  const applyAuthor = (author: AuthorHistory) => showAuthor(author, 'action');
 
   const suspend = async (userId: string, hours: SuspendHours) =>
     applyAuthor(await moderationApi.suspend(userId, hours));

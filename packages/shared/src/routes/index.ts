@@ -21,7 +21,7 @@
  *   3. The controller method: `@Route('operationId')` and `@Param()` / `@Query()` / `@Body()` with
  *      no pipe of their own: the decorator sets the method, path, ZodPipes, access and status.
  *   4. The web calls it as `api.operationId(…)` (apps/web/src/api/client.ts), typed from the entry.
- *   5. Its rows in apps/api/test/authorization-matrix.test.ts (who gets which status).
+ *   5. Its rows in apps/api/test/authorization-matrix/<area>-rows.ts (who gets which status).
  *
  * Not reachable from `values.ts` (only routes/endpoints.ts is): the web must not load zod.
  */
