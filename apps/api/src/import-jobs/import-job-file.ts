@@ -19,7 +19,8 @@ export async function writeUploadToFile(jobs: ImportJobsRepository, jobId: strin
     for (;;) {
       const chunks = await jobs.chunks(jobId, next, CHUNKS_PER_READ);
       for (const chunk of chunks) {
-        if (chunk.seq !== next) throw new Error(`the upload is missing its part ${next}: upload the file again`);
+        if (chunk.seq !== next)
+          throw new Error(`the upload is missing its part ${next}: upload the file again`);
         await file.write(chunk.data);
         next++;
       }

@@ -8,7 +8,11 @@ function skipList(list: NamedList): ImportSkipList {
   return {
     total: list.total,
     byReason: [...list.byReason].map(([why, count]) => ({ why, count })),
-    named: list.named.map((entry) => ({ what: entry.what, ...(entry.line && { line: entry.line }), why: entry.why })),
+    named: list.named.map((entry) => ({
+      what: entry.what,
+      ...(entry.line && { line: entry.line }),
+      why: entry.why,
+    })),
   };
 }
 

@@ -121,14 +121,18 @@ export class ImportJobRunner implements OnApplicationBootstrap, BeforeApplicatio
 
   private async run(running: Running): Promise<void> {
     const { job } = running;
-    const renewal = setInterval(() => {
-      this.jobs.renew(job.id, job.attempts, this.settings.leaseMs).then(
-        (ours) => {
-          if (!ours) running.stop ??= 'another node took the job over';
-        },
-        (error: unknown) => this.logger.warn(`cannot renew the lease of import ${job.id}: ${describe(error)}`),
-      );
-    }, Math.max(100, Math.floor(this.settings.leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        this.jobs.renew(job.id, job.attempts, this.settings.leaseMs).then(
+          (ours) => {
+            if (!ours) running.stop ??= 'another node took the job over';
+          },
+          (error: unknown) =>
+            this.logger.warn(`cannot renew the lease of import ${job.id}: ${describe(error)}`),
+        );
+      },
+      Math.max(100, Math.floor(this.settings.leaseMs / 3)),
+    );
     renewal.unref();
     const progress = new ThrottledJobProgress(
       (state) => this.jobs.progress(job.id, job.attempts, state),

@@ -13,22 +13,28 @@ export class ImportJobsController {
 
   /** The body is the file, streamed (not parsed): the request itself is handed on. */
   @Route('startImport', { query: 'import' })
-  start(
+  async start(
     @Query() query: ImportUploadQuery,
     @Req() request: Request,
     @CurrentUser() admin: User,
   ): Promise<ImportJob> {
-    return this.imports.start(
-      query,
-      {
-        headers: {
-          'content-type': request.headers['content-type'],
-          'content-length': request.headers['content-length'],
+    return this.imports
+      .start(
+        query,
+        {
+          headers: {
+            'content-type': request.headers['content-type'],
+            'content-length': request.headers['content-length'],
+          },
+          body: request,
         },
-        body: request,
-      },
-      admin,
-    );
+        admin,
+      )
+      .catch((error: unknown) => {
+        // Refused before the whole file was read: the connection cannot carry another request.
+        if (!request.readableEnded) request.res?.setHeader('Connection', 'close');
+        throw error;
+      });
   }
 
   @Route('listImports')

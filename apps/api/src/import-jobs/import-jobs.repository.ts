@@ -59,7 +59,11 @@ export class ImportJobsRepository implements ExecutorBound<ImportJobsRepository>
 
   /** An upload that failed or was refused: the row and its chunks go. */
   async discard(jobId: string): Promise<void> {
-    await this.db.deleteFrom('importJobs').where('id', '=', jobId).where('status', '=', 'uploading').execute();
+    await this.db
+      .deleteFrom('importJobs')
+      .where('id', '=', jobId)
+      .where('status', '=', 'uploading')
+      .execute();
   }
 
   /**
@@ -90,7 +94,9 @@ export class ImportJobsRepository implements ExecutorBound<ImportJobsRepository>
   }
 
   async progress(id: string, attempt: number, progress: ImportJobProgress): Promise<void> {
-    await this.running(id, attempt).set({ ...progress, updatedAt: new Date() }).execute();
+    await this.running(id, attempt)
+      .set({ ...progress, updatedAt: new Date() })
+      .execute();
   }
 
   /** Done: the report kept, the file's chunks deleted in the same transaction. */
