@@ -65,8 +65,11 @@ export async function jobEnded(client: ApiClient, id: string, timeoutMs = 60_000
   let job: ImportJob | undefined;
   await waitFor(
     async () => {
-      job = (await client.get<ImportJob>(`/api/moderation/imports/${id}`)).body;
-      return job.status === 'done' || job.status === 'failed';
+      // On PGlite a long statement holds this process's thread: a kept-alive connection the server
+      // closed meanwhile fails once, and the next poll opens another.
+      const response = await client.get<ImportJob>(`/api/moderation/imports/${id}`).catch(() => undefined);
+      job = response?.body;
+      return job?.status === 'done' || job?.status === 'failed';
     },
     `import ${id} to end`,
     { timeoutMs, everyMs: 50 },
