@@ -88,6 +88,8 @@ interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** A file upload's bytes, sent instead of a JSON body. */
+  file?: Buffer;
   /** Extra headers (forged X-Forwarded-Host and the like). */
   headers?: Record<string, string>;
 }
@@ -710,6 +712,34 @@ const HTTP_ROWS: HttpRow[] = [
     expect: { ...ADMIN_ONLY, admin: 204 },
   },
 
+  // Imports (admins): a tiny export whose one post has no thread, so a job imports nothing.
+  {
+    route: 'POST /api/moderation/imports',
+    request: () => ({
+      method: 'POST',
+      path: '/api/moderation/imports?format=disqus&fileName=matrix.xml',
+      file: Buffer.from('<disqus xmlns:dsq="http://disqus.com/disqus-internals"></disqus>'),
+    }),
+    expect: { ...ADMIN_ONLY, admin: 201 },
+  },
+  {
+    route: 'GET /api/moderation/imports',
+    request: () => ({ method: 'GET', path: '/api/moderation/imports?limit=5' }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/imports/:id',
+    request: async ({ app }) => {
+      const { id } = await app.db
+        .insertInto('importJobs')
+        .values({ source: 'disqus', fileName: 'matrix.xml', status: 'failed', updatedAt: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', path: `/api/moderation/imports/${id}` };
+    },
+    expect: ADMIN_ONLY,
+  },
+
   // The outbox (admins)
   {
     route: 'GET /api/moderation/outbox',
@@ -1099,6 +1129,7 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
 
           const response = await actor.client.request(request.method, request.path, {
             ...(request.body !== undefined && { json: request.body }),
+            ...(request.file !== undefined && { file: request.file }),
             headers: request.headers,
           });
 
