@@ -64,7 +64,7 @@ export class ImportJobsService {
     const after = decodeCursor(query.cursor, NEWEST_FIRST_CURSOR);
     const rows = await this.jobs.list(query.limit, after);
     const page = toPage(rows, query.limit, newestFirstKey);
-    return { items: page.items.map(toImportJob), nextCursor: page.nextCursor };
+    return { items: page.items.map(toImportJob), nextCursor: page.nextCursor, maxUploadBytes: this.maxBytes };
   }
 
   async get(id: string): Promise<ImportJob> {

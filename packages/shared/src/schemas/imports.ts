@@ -76,7 +76,10 @@ export const importJobSchema = z.object({
   finishedAt: isoDateSchema.nullable(),
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
-export const importJobPageSchema = pageOf(importJobSchema);
+export const importJobPageSchema = pageOf(importJobSchema).extend({
+  /** The largest file this server accepts (PARLEY_IMPORT_MAX_MB), in bytes. */
+  maxUploadBytes: z.number().int(),
+});
 export type ImportJobPage = z.infer<typeof importJobPageSchema>;
 
 export const importJobListQuerySchema = z.object({
