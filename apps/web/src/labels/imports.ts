@@ -8,6 +8,7 @@ export const IMPORT_LABELS = {
   file: 'Export file',
   fileHint: (maxMb: string) => `An .xml or .jsonl export, or the same gzipped (.gz)${maxMb}.`,
   start: 'Upload and import',
+  uploadForm: 'Upload an export',
   uploading: (percent: number) => `Uploading… ${percent}%`,
   uploadProgress: 'Upload progress',
   chooseFile: 'Choose the export file first.',
@@ -70,11 +71,11 @@ export function importReportCounts(job: ImportJob): { label: string; value: stri
   return [
     {
       label: 'Comments',
-      value: `${count(report.commentsNew, 'created', 'created')}, ${report.commentsAlreadyImported.toLocaleString('en')} already imported`,
+      value: `${report.commentsNew.toLocaleString('en')} created, ${report.commentsAlreadyImported.toLocaleString('en')} already imported`,
     },
     {
       label: 'Of the new',
-      value: `${report.placeholders} placeholders, ${report.spam} spam (rejected), ${report.pending} awaiting review`,
+      value: `${count(report.placeholders, 'placeholder', 'placeholders')}, ${report.spam} spam (rejected), ${report.pending} awaiting review`,
     },
     {
       label: 'Skipped',
