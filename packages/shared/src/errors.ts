@@ -200,7 +200,8 @@ export const ERRORS = {
   /** POST /api/moderation/imports with a file over PARLEY_IMPORT_MAX_MB; the message names the limit. */
   'import/too_large': {
     status: 413,
-    message: 'That file is larger than this server accepts for an import. Compress it with gzip, or import it with `parley import`.',
+    message:
+      'That file is larger than this server accepts for an import. Compress it with gzip, or import it with `parley import`.',
   },
   /** POST /api/moderation/imports with no bytes in the body. */
   'import/empty': { status: 400, message: 'The file is empty. Choose the export file again.' },
