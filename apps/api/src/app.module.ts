@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ImportJobsModule } from './import-jobs/import-jobs.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { DsaModule } from './dsa/dsa.module.js';
 import { PeopleModule } from './people/people.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         DsaModule,
         SearchModule,
         StoriesModule,
+        ImportJobsModule,
         AccountModule,
         DocsModule,
         HealthModule,

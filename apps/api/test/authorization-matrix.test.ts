@@ -142,6 +142,7 @@ describe.each(setupTable())('authorization matrix over %s', (_label, { engine, r
 
           const response = await actor.client.request(request.method, request.path, {
             ...(request.body !== undefined && { json: request.body }),
+            ...(request.file !== undefined && { file: request.file }),
             headers: request.headers,
           });
 

@@ -13,7 +13,7 @@ import { browserSuite } from './suite.js';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WAIT = { timeout: 30_000 };
 const STORY = 'lavrov-west-balkans-bridgehead';
-const TABS = ['queues', 'stories', 'settings', 'log', 'search', 'webhooks'] as const;
+const TABS = ['queues', 'stories', 'settings', 'log', 'search', 'webhooks', 'imports'] as const;
 
 // The webhook points at a closed port on this machine: nothing is delivered after it is made.
 const suite = browserSuite({ env: { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } });
@@ -127,6 +127,7 @@ describe('axe finds no WCAG A/AA violations', () => {
         if (tab === 'queues') await page.getByText('Held: it says bridgehead.').waitFor(WAIT);
         if (tab === 'stories') await page.getByText('Election night').waitFor(WAIT);
         if (tab === 'webhooks') await page.getByText('http://127.0.0.1:9/hooks/parley').first().waitFor(WAIT);
+        if (tab === 'imports') await page.getByRole('heading', { name: 'Recent imports' }).waitFor(WAIT);
         if (tab === 'settings') await page.getByRole('textbox', { name: 'Suspect words' }).waitFor(WAIT);
         // Forms opened too: they are part of the screen once asked for.
         for (const opens of ['New story', 'New webhook']) {

@@ -26,6 +26,7 @@ import * as moderationHook from './migrations/2026_12_07_0007_moderation_hook.js
 import * as commentSearch from './migrations/2026_12_07_0008_comment_search.js';
 import * as dsaNotices from './migrations/2026_12_07_0009_dsa_notices.js';
 import * as importClaims from './migrations/2026_12_07_0010_import_claims.js';
+import * as importJobs from './migrations/2026_12_07_0011_import_jobs.js';
 import * as logDetails from './migrations/2026_12_07_0012_log_details.js';
 import * as toxicityScores from './migrations/2026_12_07_0013_toxicity_scores.js';
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0008_comment_search': commentSearch,
   '2026_12_07_0009_dsa_notices': dsaNotices,
   '2026_12_07_0010_import_claims': importClaims,
+  '2026_12_07_0011_import_jobs': importJobs,
   '2026_12_07_0012_log_details': logDetails,
   '2026_12_07_0013_toxicity_scores': toxicityScores,
 };

@@ -62,6 +62,14 @@ export type ReactionKind = (typeof REACTION_KINDS)[number];
 export const OUTBOX_STATUSES = ['pending', 'done', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** `uploading`: its file is arriving; `queued`: waiting for a node; `running`, then `done` or `failed`. */
+export const IMPORT_JOB_STATUSES = ['uploading', 'queued', 'running', 'done', 'failed'] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+
+/** The export formats an import job reads. */
+export const IMPORT_JOB_SOURCES = ['disqus', 'wordpress', 'parley'] as const;
+export type ImportJobSource = (typeof IMPORT_JOB_SOURCES)[number];
+
 /**
  * What an illegal-content notice (EU Digital Services Act, Art. 16) says the comment is. For
  * `child_sexual_abuse_material` the notifier's name and email are optional, as Art. 16(2)(c) allows.

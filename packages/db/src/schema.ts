@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Counter, NullableTimestamp, Timestamp } from './schema-columns.js';
 import type { DsaAppealsTable, DsaNoticesTable } from './schema-dsa.js';
+import type { ImportJobsTable, ImportUploadChunksTable } from './schema-imports.js';
 import type { OutboxTable, WebhookDeliveriesTable, WebhooksTable } from './schema-outbox.js';
 import type {
   CommentStatus,
@@ -19,6 +20,7 @@ import type {
 export * from './schema-values.js';
 export type * from './schema-outbox.js';
 export type * from './schema-dsa.js';
+export type * from './schema-imports.js';
 
 /**
  * Table types for Kysely. Postgres names are snake_case; the database is always opened with
@@ -314,6 +316,8 @@ export interface DB {
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
   importStagedComments: ImportStagedCommentsTable;
+  importJobs: ImportJobsTable;
+  importUploadChunks: ImportUploadChunksTable;
   dsaNotices: DsaNoticesTable;
   dsaAppeals: DsaAppealsTable;
 }
@@ -334,5 +338,6 @@ export type SiteSettings = Selectable<SiteSettingsTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type NotificationSettings = Selectable<NotificationSettingsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type ImportJobRow = Selectable<ImportJobsTable>;
 export type Webhook = Selectable<WebhooksTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;

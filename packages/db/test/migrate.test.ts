@@ -33,6 +33,7 @@ const MIGRATIONS = [
   '2026_12_07_0008_comment_search',
   '2026_12_07_0009_dsa_notices',
   '2026_12_07_0010_import_claims',
+  '2026_12_07_0011_import_jobs',
   '2026_12_07_0012_log_details',
   '2026_12_07_0013_toxicity_scores',
 ];
@@ -42,7 +43,9 @@ const APP_TABLES = [
   'dsa_appeals',
   'dsa_notices',
   'email_verification_tokens',
+  'import_jobs',
   'import_staged_comments',
+  'import_upload_chunks',
   'moderation_actions',
   'moderator_notes',
   'notification_settings',

@@ -52,7 +52,12 @@ export const MODERATION_LOG_ACTIONS = [
   'dsa_appeal_decision',
   'claim_import',
   'toxicity_thresholds',
+  'import_start',
 ] as const;
+/** The export formats an admin can import from /moderate (and `parley import`). */
+export const IMPORT_FORMATS = ['disqus', 'wordpress', 'parley'] as const;
+export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
+
 /** The suspensions a moderator can choose, in hours. */
 export const SUSPEND_HOURS = [1, 3, 24, 168] as const;
 

@@ -197,6 +197,21 @@ export const ERRORS = {
     status: 404,
     message: 'That outbox entry does not exist or is not parked as failed.',
   },
+  /** POST /api/moderation/imports with a file over PARLEY_IMPORT_MAX_MB; the message names the limit. */
+  'import/too_large': {
+    status: 413,
+    message:
+      'That file is larger than this server accepts for an import. Compress it with gzip, or import it with `parley import`.',
+  },
+  /** POST /api/moderation/imports with no bytes in the body. */
+  'import/empty': { status: 400, message: 'The file is empty. Choose the export file again.' },
+  /** POST /api/moderation/imports sent as a form or JSON rather than the file itself. */
+  'import/not_a_file': {
+    status: 415,
+    message: 'Send the export file itself as the request body (Content-Type: application/octet-stream).',
+  },
+  /** An import job id that does not exist. */
+  'import/not_found': { status: 404, message: 'That import does not exist.' },
   /** A webhook id that does not exist (or was deleted). */
   'webhook/not_found': { status: 404, message: 'That webhook does not exist.' },
   /**

@@ -9,6 +9,7 @@ export * from './schemas/moderation-log.js';
 export * from './schemas/people.js';
 export * from './schemas/notifications.js';
 export * from './schemas/outbox.js';
+export * from './schemas/imports.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/webhook-events.js';
 export * from './schemas/moderation-hook.js';

@@ -204,6 +204,13 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
         .join('\n\n'),
       'x-parley-access': route.access,
       ...(parametersOf.length > 0 && { parameters: parametersOf }),
+      ...(route.upload && {
+        requestBody: {
+          required: true,
+          description: route.upload.description,
+          content: { [route.upload.contentType]: { schema: { type: 'string', format: 'binary' } } },
+        },
+      }),
       ...(route.body && {
         requestBody: {
           required: true,

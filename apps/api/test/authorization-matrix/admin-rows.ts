@@ -1,8 +1,36 @@
 import { ADMIN_ONLY, type HttpRow } from './cells.js';
 import { inactiveWebhook } from './state.js';
 
-/** The matrix rows for an admin's outbox and webhooks. */
+/** The matrix rows for an admin's imports, outbox and webhooks. */
 export const ADMIN_ROWS: HttpRow[] = [
+  // Imports (admins): a tiny export whose one post has no thread, so a job imports nothing.
+  {
+    route: 'POST /api/moderation/imports',
+    request: () => ({
+      method: 'POST',
+      path: '/api/moderation/imports?format=disqus&fileName=matrix.xml',
+      file: Buffer.from('<disqus xmlns:dsq="http://disqus.com/disqus-internals"></disqus>'),
+    }),
+    expect: { ...ADMIN_ONLY, admin: 201 },
+  },
+  {
+    route: 'GET /api/moderation/imports',
+    request: () => ({ method: 'GET', path: '/api/moderation/imports?limit=5' }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'GET /api/moderation/imports/:id',
+    request: async ({ app }) => {
+      const { id } = await app.db
+        .insertInto('importJobs')
+        .values({ source: 'disqus', fileName: 'matrix.xml', status: 'failed', updatedAt: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', path: `/api/moderation/imports/${id}` };
+    },
+    expect: ADMIN_ONLY,
+  },
+
   // The outbox (admins)
   {
     route: 'GET /api/moderation/outbox',

@@ -60,6 +60,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** A file upload's bytes, sent instead of a JSON body. */
+  file?: Buffer;
   /** Extra headers (forged X-Forwarded-Host and the like). */
   headers?: Record<string, string>;
 }

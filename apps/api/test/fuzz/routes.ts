@@ -259,6 +259,9 @@ export const FUZZ_ROUTES: Record<RouteKey, FuzzRoute> = {
   // A fresh reader each time, confirming with a password that is not theirs: refused, never a 500.
   'DELETE /api/me': { as: 'fresh reader', body: () => ({ password: 'not-the-password' }) },
   'DELETE /api/moderation/users/:id': { as: 'admin', params: { id: (f) => f.deletableUserIds } },
+  'POST /api/moderation/imports': { as: 'admin', query: () => ({ format: 'disqus', fileName: 'fuzz.xml' }) },
+  'GET /api/moderation/imports': { as: 'admin', query: () => ({ limit: '5' }) },
+  'GET /api/moderation/imports/:id': { as: 'admin', params: { id: () => [randomUUID()] } },
   'GET /api/moderation/outbox': { as: 'admin', query: () => ({ status: 'failed', limit: '5' }) },
   'POST /api/moderation/outbox/:id/retry': { as: 'admin', params: { id: () => [randomUUID()] } },
   'GET /api/moderation/webhooks': { as: 'admin' },

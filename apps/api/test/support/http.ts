@@ -12,6 +12,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent as is, with a JSON content type (for malformed bodies). */
   raw?: string;
+  /** Sent as is, as a file upload (`application/octet-stream`). */
+  file?: Buffer;
   headers?: Record<string, string>;
   /** Overrides the Origin header; null sends none. Defaults to the app's own origin on mutations. */
   origin?: string | null;
@@ -45,8 +47,11 @@ export class ApiClient {
           : null
         : options.origin;
     if (origin !== null) headers.origin = origin;
-    let body: string | undefined;
-    if (options.json !== undefined || options.raw !== undefined) {
+    let body: string | Buffer | undefined;
+    if (options.file !== undefined) {
+      headers['content-type'] = 'application/octet-stream';
+      body = options.file;
+    } else if (options.json !== undefined || options.raw !== undefined) {
       headers['content-type'] = 'application/json';
       body = options.raw ?? JSON.stringify(options.json);
     }

@@ -16,6 +16,7 @@ export const SECTION_LABELS = {
   search: 'Search',
   notices: 'Notices',
   webhooks: 'Webhooks',
+  imports: 'Import',
 } as const;
 
 export type Section = keyof typeof SECTION_LABELS;

@@ -29,6 +29,8 @@ export interface RouteDetails {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A body that is a file, streamed as it is (not JSON, so no `body` schema): its media type. */
+  upload?: { contentType: string; description: string };
   responses: Partial<Record<200 | 201 | 204 | 503, RouteResponse>>;
   /** The codes this route raises itself; `routeErrors` adds those implied by its kind. */
   errors: readonly ErrorCode[];
@@ -61,7 +63,7 @@ const MUTATIONS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DEL
  */
 export function routeErrors(route: RouteSpec, statusOf: (code: ErrorCode) => number): ErrorCode[] {
   const codes = new Set<ErrorCode>();
-  if (route.params || route.query || route.body) codes.add('request/invalid');
+  if (route.params || route.query || route.body || route.upload) codes.add('request/invalid');
   if (MUTATIONS.has(route.method)) codes.add('request/cross_site');
   if (route.access !== 'public') codes.add('auth/unauthenticated');
   if (route.access === 'staff' || route.access === 'admin') codes.add('auth/forbidden');

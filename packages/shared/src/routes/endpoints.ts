@@ -99,6 +99,10 @@ export const ENDPOINTS = {
   claimImportedComments: { method: 'POST', path: '/api/me/claims/:id' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me' },
   deleteUserAccount: { method: 'DELETE', path: '/api/moderation/users/:id' },
+  // Imports (admins)
+  startImport: { method: 'POST', path: '/api/moderation/imports' },
+  listImports: { method: 'GET', path: '/api/moderation/imports' },
+  getImport: { method: 'GET', path: '/api/moderation/imports/:id' },
   // Outbox and webhooks
   listOutbox: { method: 'GET', path: '/api/moderation/outbox' },
   retryOutboxEntry: { method: 'POST', path: '/api/moderation/outbox/:id/retry' },

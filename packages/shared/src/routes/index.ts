@@ -32,6 +32,7 @@ import { authRoutes } from './auth.js';
 import { commentRoutes } from './comments.js';
 import { dsaRoutes } from './dsa.js';
 import { healthRoutes } from './health.js';
+import { importRoutes } from './imports.js';
 import { moderationRoutes } from './moderation.js';
 import { notificationRoutes } from './notifications.js';
 import { referenceRoutes } from './reference.js';
@@ -52,6 +53,7 @@ export const ROUTE = {
   ...commentRoutes,
   ...moderationRoutes,
   ...dsaRoutes,
+  ...importRoutes,
   ...accountRoutes,
   ...webhookRoutes,
   ...referenceRoutes,

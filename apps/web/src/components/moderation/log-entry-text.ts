@@ -33,6 +33,7 @@ export const LOG_ACTION_LABELS: Record<ModerationLogAction, string> = {
   dsa_appeal_decision: 'decided an appeal against a notice decision',
   claim_import: 'claimed imported comments',
   toxicity_thresholds: 'changed the toxicity thresholds',
+  import_start: 'started an import',
 };
 
 /** Older rows may carry actions no longer written; they read by their name. */

@@ -1,0 +1,113 @@
+import type { ImportJob } from '@parley/shared';
+import { effectScope } from 'vue';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/http.js';
+import { importsApi } from '../api/imports.js';
+import { useImportsAdmin } from './useImportsAdmin.js';
+
+vi.mock('../api/imports.js', () => ({
+  importsApi: { list: vi.fn(), get: vi.fn(), upload: vi.fn() },
+}));
+
+function job(overrides: Partial<ImportJob> = {}): ImportJob {
+  return {
+    id: '6f1c1f4e-9a8e-4b8e-9c55-2f1f0c7a0a01',
+    format: 'disqus',
+    fileName: 'export.xml',
+    fileBytes: 1000,
+    status: 'queued',
+    phase: null,
+    bytesRead: 0,
+    postsRead: 0,
+    attempts: 0,
+    report: null,
+    error: null,
+    startedBy: null,
+    createdAt: '2026-12-07T10:00:00.000Z',
+    startedAt: null,
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+function inScope() {
+  const scope = effectScope();
+  const sut = scope.run(() => useImportsAdmin(1000))!;
+  return { sut, scope };
+}
+
+describe(useImportsAdmin.name, () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('uploads the chosen file with its progress, then reads the job again until it ends', async () => {
+    vi.mocked(importsApi.list).mockResolvedValueOnce({
+      items: [],
+      nextCursor: null,
+      maxUploadBytes: 2 ** 20,
+    });
+    const { sut, scope } = inScope();
+    await sut.load();
+    expect(sut.maxUploadBytes.value).toBe(2 ** 20);
+
+    let seen: number | null = null;
+    vi.mocked(importsApi.upload).mockImplementationOnce((_format, _file, onProgress) => {
+      onProgress(500, 1000);
+      seen = sut.uploadPercent.value;
+      return Promise.resolve(job());
+    });
+    sut.format.value = 'wordpress';
+    sut.file.value = new File(['<rss/>'], 'site.xml');
+    const started = await sut.start();
+    expect(started?.status).toBe('queued');
+    expect(vi.mocked(importsApi.upload).mock.calls[0]![0]).toBe('wordpress');
+    expect(seen).toBe(50);
+    expect(sut.uploadPercent.value).toBeNull();
+    expect(sut.status.value).toBe('Uploaded site.xml: the import is queued.');
+    expect(sut.file.value).toBeNull();
+
+    vi.mocked(importsApi.get)
+      .mockResolvedValueOnce(job({ status: 'running', phase: 'importing', postsRead: 10 }))
+      .mockResolvedValueOnce(job({ status: 'done' }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sut.jobs.value[0]!.status).toBe('running');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sut.jobs.value[0]!.status).toBe('done');
+    // Ended: no more reads.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(importsApi.get).toHaveBeenCalledTimes(2);
+    scope.stop();
+  });
+
+  it('asks for a file before uploading, and shows the server’s refusal (413 names the limit)', async () => {
+    const { sut, scope } = inScope();
+    expect(await sut.start()).toBeNull();
+    expect(sut.upload.error.value).toBe('Choose the export file first.');
+    expect(importsApi.upload).not.toHaveBeenCalled();
+
+    vi.mocked(importsApi.upload).mockRejectedValueOnce(
+      new ApiError('import/too_large', 'That file is larger than the 200 MB this server accepts.', 413),
+    );
+    sut.file.value = new File(['x'], 'big.xml');
+    expect(await sut.start()).toBeNull();
+    expect(sut.upload.error.value).toContain('200 MB');
+    expect(sut.file.value?.name).toBe('big.xml');
+    scope.stop();
+  });
+
+  it('stops reading jobs again once its scope ends', async () => {
+    vi.mocked(importsApi.list).mockResolvedValueOnce({
+      items: [job({ status: 'running' })],
+      nextCursor: null,
+      maxUploadBytes: 1,
+    });
+    const { sut, scope } = inScope();
+    await sut.load();
+    scope.stop();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(importsApi.get).not.toHaveBeenCalled();
+  });
+});
