@@ -45,7 +45,7 @@ describe(useSettingsForm.name, () => {
   it("shows a refused save's message and no outcome", async () => {
     const sut = mountForm({
       load: () => Promise.resolve(1),
-      save: () => Promise.reject(new ApiError('validation/invalid', 'Thresholds run from 0 to 1.', 400)),
+      save: () => Promise.reject(new ApiError('request/invalid', 'Thresholds run from 0 to 1.', 400)),
       show: () => undefined,
       savedText: () => 'Saved.',
     });
