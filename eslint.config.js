@@ -68,6 +68,7 @@ export default tseslint.config(
       'apps/web/src/components/moderation/ModerationAuthorPanel.vue',
       'apps/web/src/components/moderation/ModerationUserActions.vue',
       'apps/web/src/components/moderation/ModerationShortcutsDialog.vue',
+      'apps/web/src/components/moderation/ModerationLog*.vue',
     ],
     rules: {
       // Punctuation and symbols that read the same in every language may stand bare.

@@ -13,11 +13,10 @@ export function bulkSummary(
   const parts = [t(`moderate.bulk.done.${action}`, { count: decided.length })];
   if (already.length > 0) {
     const who = [...new Set(already.flatMap((result) => (result.decidedBy ? [`@${result.decidedBy}`] : [])))];
-    const names = new Intl.ListFormat(undefined, { type: 'unit' }).format(who);
     parts.push(
       t('moderate.bulk.already', {
         count: already.length,
-        who: who.length > 0 ? names : t('moderate.bulk.anotherModerator'),
+        who: who.length > 0 ? who.join(', ') : t('moderate.bulk.anotherModerator'),
       }),
     );
   }
