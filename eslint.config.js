@@ -69,6 +69,9 @@ export default tseslint.config(
       'apps/web/src/components/moderation/ModerationUserActions.vue',
       'apps/web/src/components/moderation/ModerationShortcutsDialog.vue',
       'apps/web/src/components/moderation/ModerationLog*.vue',
+      'apps/web/src/components/moderation/ModerationRevisions.vue',
+      'apps/web/src/components/moderation/ModerationWordLists.vue',
+      'apps/web/src/components/moderation/ModerationToxicity.vue',
     ],
     rules: {
       // Punctuation and symbols that read the same in every language may stand bare.
