@@ -82,13 +82,12 @@ describe('/moderate in German', () => {
     expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await screenshot(page, 'i18n-moderate-de-1280');
 
-    // Approving it says so in German, and the log tells it in German.
+    // Approved, it shows on the Freigegeben tab with its status in German; the log tells it in German.
     await decisions.getByRole('button', { name: 'Freigeben' }).click();
     await waitForGone(card);
-    await page
-      .getByRole('status')
-      .filter({ hasText: `Kommentar von ${author} freigegeben.` })
-      .waitFor({ state: 'attached', ...WAIT });
+    await page.getByRole('tab', { name: /^Freigegeben/ }).click();
+    await card.waitFor(WAIT);
+    await card.getByText('Freigegeben', { exact: true }).waitFor(WAIT);
 
     await sections.getByRole('link', { name: 'Protokoll' }).click();
     await page.getByRole('heading', { name: 'Protokoll', level: 2 }).waitFor(WAIT);
@@ -125,10 +124,10 @@ describe('/moderate in Arabic', () => {
         .getByRole('tab', { name: /^معلّقة/ })
         .waitFor(WAIT);
       await page.getByRole('article').first().getByRole('button', { name: 'قبول' }).waitFor(WAIT);
+      await screenshot(page, `i18n-moderate-ar-${viewport.width}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         viewport.width,
       );
-      await screenshot(page, `i18n-moderate-ar-${viewport.width}`);
     }
   });
 });
