@@ -72,6 +72,8 @@ export default tseslint.config(
       'apps/web/src/components/moderation/ModerationRevisions.vue',
       'apps/web/src/components/moderation/ModerationWordLists.vue',
       'apps/web/src/components/moderation/ModerationToxicity.vue',
+      'apps/web/src/components/moderation/ModerationSearch.vue',
+      'apps/web/src/components/moderation/CommentResultList.vue',
     ],
     rules: {
       // Punctuation and symbols that read the same in every language may stand bare.
