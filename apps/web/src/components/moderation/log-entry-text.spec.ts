@@ -54,6 +54,9 @@ describe('log entry text', () => {
     expect(changeText(german.t, { field: 'commentsOpen', from: true, to: false })).toBe(
       'Kommentare offen: ja → nein',
     );
+    expect(changeText(german.t, { field: 'status', from: 'pending', to: 'approved' })).toBe(
+      'Status: Ausstehend → Freigegeben',
+    );
   });
 
   it('matches live entries to filters as the server does: by name (any case) or id', () => {

@@ -44,7 +44,11 @@ export function valueText(t: Translate, field: string, value: ModerationLogValue
       ? value.map((flag) => known(t, `moderate.flags.${flag}`) ?? flag).join(', ')
       : value.join(', ');
   }
-  if (field === 'premod' && typeof value === 'string') return known(t, `moderate.premod.${value}`) ?? value;
+  if (typeof value === 'string') {
+    // Values with words of their own: a comment's status, a person's role, a pre-moderation mode.
+    const group = ({ status: 'status', role: 'roles', premod: 'premod' } as Record<string, string>)[field];
+    if (group) return known(t, `moderate.${group}.${value}`) ?? value;
+  }
   return String(value);
 }
 
