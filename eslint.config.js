@@ -56,15 +56,30 @@ export default tseslint.config(
     },
   },
   {
-    // Reader-facing templates take every word from the catalogues (packages/shared/locales/*/reader.json).
+    // Templates take every word from the catalogues (packages/shared/locales/*/{reader,moderate}.json).
+    // The /moderate list grows as its screens are converted; the whole folder once the last one is.
     files: [
       'apps/web/src/App.vue',
-      'apps/web/src/pages/{ArticlePage,AccountPage,CommentPage,AppealPage,NotFoundPage}.vue',
+      'apps/web/src/pages/{ArticlePage,AccountPage,CommentPage,AppealPage,NotFoundPage,ModeratePage}.vue',
       'apps/web/src/components/{account,article,auth,comment,loading,notification,ui,user}/**/*.vue',
       'apps/web/src/embed/**/*.vue',
+      'apps/web/src/components/moderation/ModerationQueue*.vue',
+      'apps/web/src/components/moderation/ModerationCard*.vue',
+      'apps/web/src/components/moderation/ModerationDecisions.vue',
+      'apps/web/src/components/moderation/ModerationRejectChoice.vue',
+      'apps/web/src/components/moderation/ModerationBulkBar.vue',
+      'apps/web/src/components/moderation/ModerationAuthorPanel.vue',
+      'apps/web/src/components/moderation/ModerationUserActions.vue',
+      'apps/web/src/components/moderation/ModerationShortcutsDialog.vue',
+      'apps/web/src/components/moderation/ModerationLog*.vue',
+      'apps/web/src/components/moderation/ModerationRevisions.vue',
+      'apps/web/src/components/moderation/ModerationWordLists.vue',
+      'apps/web/src/components/moderation/ModerationToxicity.vue',
+      'apps/web/src/components/moderation/ModerationSearch.vue',
+      'apps/web/src/components/moderation/CommentResultList.vue',
     ],
     rules: {
-      // The default allowlist, plus the symbols that mean the same in every language.
+      // The default allowlist, plus the symbols that read the same in every language.
       'vue/no-bare-strings-in-template': [
         'error',
         {
@@ -96,6 +111,10 @@ export default tseslint.config(
             '\u2013',
             '\u2014',
             '\u2212',
+            '\u00d7',
+            '\u201c',
+            '\u201d',
+            '\u2026',
             '|',
             '@',
             '\u2665',

@@ -184,7 +184,7 @@ describe('the moderation page', () => {
     // The entries themselves, not the lines of what changed inside them.
     const entries = mod.getByRole('list', { name: 'Log entries, newest first' }).locator(':scope > li');
     const aboutAlice = entries.filter({ hasText: `@${alice}` });
-    await aboutAlice.filter({ hasText: 'Status: approved → rejected' }).first().waitFor(WAIT);
+    await aboutAlice.filter({ hasText: 'Status: Approved → Rejected' }).first().waitFor(WAIT);
     await aboutAlice
       .getByRole('link', { name: `“${text}”` })
       .first()
@@ -204,7 +204,7 @@ describe('the moderation page', () => {
     await rejectedCard.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => entries.count(), WAIT).toBe(4);
     expect(await entries.first().textContent()).toMatch(
-      /approved a comment by @\S+ .*Status: rejected → approved/s,
+      /approved a comment by @\S+ .*Status: Rejected → Approved/s,
     );
   });
 

@@ -1,7 +1,8 @@
 import type { QueueItem, RejectReason } from '@parley/shared';
 import { computed, ref, toValue, type MaybeRefOrGetter } from 'vue';
 import { ApiError } from '../api/http.js';
-import { REJECT_REASON_LABELS, type Decision } from '../api/moderation.js';
+import type { Decision } from '../api/moderation.js';
+import { useLocalization, type Translate } from '../i18n/localization.js';
 import { useModerationStore } from '../stores/moderation.js';
 import { useAsyncAction } from './useAsyncAction.js';
 
@@ -12,6 +13,7 @@ import { useAsyncAction } from './useAsyncAction.js';
  */
 export function useModerationDecision(item: MaybeRefOrGetter<QueueItem>, decided: (message: string) => void) {
   const moderation = useModerationStore();
+  const { t } = useLocalization();
   const { busy, error, run } = useAsyncAction();
   const rejecting = ref(false);
   /** A decision refused because another moderator decided first: offered again with `override`. */
@@ -36,7 +38,7 @@ export function useModerationDecision(item: MaybeRefOrGetter<QueueItem>, decided
     const result = await run(() => moderation.decide(comment.value.id, decision));
     if (result.status === 'done') {
       rejecting.value = false;
-      decided(describe(decision, name));
+      decided(describe(t, decision, name));
     } else if (
       result.status === 'failed' &&
       result.error instanceof ApiError &&
@@ -72,15 +74,15 @@ export function useModerationDecision(item: MaybeRefOrGetter<QueueItem>, decided
 
 export type ModerationDecision = ReturnType<typeof useModerationDecision>;
 
-function describe(decision: Decision, name: string): string {
+function describe(t: Translate, decision: Decision, name: string): string {
   switch (decision.kind) {
     case 'approve':
-      return `Approved the comment by ${name}.`;
+      return t('moderate.decided.approve', { name });
     case 'reject':
-      return `Rejected the comment by ${name} (${REJECT_REASON_LABELS[decision.reason]}).`;
+      return t('moderate.decided.reject', { name, reason: t(`moderate.reasons.${decision.reason}`) });
     case 'feature':
-      return `Featured the comment by ${name}.`;
+      return t('moderate.decided.feature', { name });
     case 'unfeature':
-      return `Unfeatured the comment by ${name}.`;
+      return t('moderate.decided.unfeature', { name });
   }
 }

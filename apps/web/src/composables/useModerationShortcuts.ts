@@ -2,19 +2,15 @@ import { onScopeDispose, toValue, type MaybeRefOrGetter } from 'vue';
 
 export type ModerationShortcut = 'next' | 'previous' | 'approve' | 'reject' | 'feature' | 'select' | 'help';
 
-/** The keys, for the shortcuts dialog and the handler alike. */
-export const MODERATION_SHORTCUTS: { key: string; action: ModerationShortcut; label: string }[] = [
-  { key: 'j', action: 'next', label: 'Next comment' },
-  { key: 'k', action: 'previous', label: 'Previous comment' },
-  { key: 'a', action: 'approve', label: 'Approve the focused comment' },
-  { key: 'r', action: 'reject', label: 'Reject the focused comment (choose a reason, Enter confirms)' },
-  { key: 'f', action: 'feature', label: 'Feature the focused comment' },
-  {
-    key: 'x',
-    action: 'select',
-    label: 'Select or unselect the focused comment (shift-click selects a range)',
-  },
-  { key: '?', action: 'help', label: 'Show these shortcuts' },
+/** The keys, for the shortcuts dialog (which names them from `moderate.shortcuts.<action>`) and the handler alike. */
+export const MODERATION_SHORTCUTS: { key: string; action: ModerationShortcut }[] = [
+  { key: 'j', action: 'next' },
+  { key: 'k', action: 'previous' },
+  { key: 'a', action: 'approve' },
+  { key: 'r', action: 'reject' },
+  { key: 'f', action: 'feature' },
+  { key: 'x', action: 'select' },
+  { key: '?', action: 'help' },
 ];
 
 const BY_KEY = new Map(MODERATION_SHORTCUTS.map((shortcut) => [shortcut.key, shortcut.action]));

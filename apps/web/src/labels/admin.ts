@@ -21,23 +21,6 @@ export const SECTION_LABELS = {
 
 export type Section = keyof typeof SECTION_LABELS;
 
-export const SEARCH_LABELS = {
-  title: 'Search comments',
-  text: 'Words, "a phrase", prefix* or -word',
-  textHint: 'Matches comment text, author names and story titles, in any language.',
-  status: 'Status',
-  anyStatus: 'Any status but deleted',
-  story: 'Story (slug or id)',
-  sort: 'Order',
-  newest: 'Newest first',
-  rank: 'Best match first',
-  submit: 'Search',
-  searching: 'Searching…',
-  none: 'No comments match.',
-  more: 'More results',
-  openComment: 'Open the comment',
-} as const;
-
 const quoted = (title: string) => `“${title}”`;
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 

@@ -95,7 +95,7 @@ describe('ModerationLog', () => {
     );
     const details = sut.findAll('.details').map((list) => list.findAll('li').map((item) => item.text()));
     expect(details).toEqual([
-      ['Reason: Offensive', 'Status: published → rejected'],
+      ['Reason: Offensive', 'Status: Published → Rejected'],
       ['Title: Harbor plans → Harbour plans', 'Pre-moderation: Off: publish at once → All comments'],
     ]);
     expect(sut.text()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);

@@ -110,7 +110,7 @@ describe('ModerationSearch', () => {
     await flushPromises();
 
     expect(vi.mocked(moderationApi.search).mock.calls[1]![0]).toMatchObject({ cursor: 'next' });
-    expect(sut.findAll('.result')).toHaveLength(2);
+    expect(sut.findAll('.comment-result')).toHaveLength(2);
     expect(sut.find('.button-quiet').exists()).toBe(false);
   });
 

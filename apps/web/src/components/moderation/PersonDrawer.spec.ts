@@ -124,7 +124,7 @@ describe('PersonDrawer', () => {
     expect(dialog.text()).toContain('4 received on their comments (2 open)');
     expect(dialog.get('.history').text().replace(/\s+/g, ' ')).toContain('Suspended for 24 h by @maria');
     expect(dialog.get('.notes').text()).toContain('Warned once');
-    expect(dialog.get('.comments').text()).toContain('The budget vote');
+    expect(dialog.get('.comment-results').text()).toContain('The budget vote');
     expect(moderationApi.person).toHaveBeenCalledWith(PERSON_ID);
   });
 
@@ -192,6 +192,6 @@ describe('PersonDrawer', () => {
       cursor: null,
       limit: 10,
     });
-    expect(sut.get('.comments').text()).toContain('A pending comment');
+    expect(sut.get('.comment-results').text()).toContain('A pending comment');
   });
 });

@@ -1,6 +1,9 @@
 import type { BulkDecisionResult } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
+import { testLocalization } from '../../testing/localization.js';
 import { bulkSummary } from './bulk-summary.js';
+
+const { t } = await testLocalization('en');
 
 function result(outcome: BulkDecisionResult['outcome'], decidedBy: string | null = null): BulkDecisionResult {
   return { id: crypto.randomUUID(), outcome, comment: null, queues: [], decidedBy, message: null };
@@ -8,11 +11,11 @@ function result(outcome: BulkDecisionResult['outcome'], decidedBy: string | null
 
 describe(bulkSummary.name, () => {
   it('counts what it decided', () => {
-    expect(bulkSummary('approve', [result('decided'), result('unchanged')])).toBe('Approved 2 comments.');
+    expect(bulkSummary(t, 'approve', [result('decided'), result('unchanged')])).toBe('Approved 2 comments.');
   });
 
   it('names who decided a comment meanwhile, and what it could not decide', () => {
-    const sut = bulkSummary('reject', [
+    const sut = bulkSummary(t, 'reject', [
       result('decided'),
       result('already_decided', 'maria'),
       result('not_found'),

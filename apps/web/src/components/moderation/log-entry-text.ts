@@ -1,108 +1,64 @@
 import type { ModerationLogChange, ModerationLogEntry, ModerationLogValue } from '@parley/shared';
-import { MODERATION_REASON_LABELS } from '@parley/shared/values';
-import {
-  FLAG_LABELS,
-  PREMOD_LABELS,
-  type ModerationLogAction,
-  type ModerationLogFilters,
-} from '../../api/moderation.js';
+import { MODERATION_LOG_ACTIONS } from '@parley/shared/values';
+import type { ModerationLogAction, ModerationLogFilters } from '../../api/moderation.js';
+import type { Translate } from '../../i18n/localization.js';
 
-/** What each action did, as the log says it after the moderator's name. */
-export const LOG_ACTION_LABELS: Record<ModerationLogAction, string> = {
-  approve: 'approved a comment',
-  reject: 'rejected a comment',
-  feature: 'featured a comment',
-  unfeature: 'unfeatured a comment',
-  auto_hold: 'held a comment for review',
-  auto_reject: 'rejected a comment automatically',
-  suspend: 'suspended a user',
-  ban: 'banned a user',
-  unban: 'unbanned a user',
-  premod_on: 'set a user to always pre-moderated',
-  premod_off: 'stopped pre-moderating a user',
-  role_moderator: 'made a user a moderator',
-  role_reader: 'removed a moderator',
-  user_note: 'added a note about a user',
-  delete_account: 'deleted an account',
-  story_create: 'created a story',
-  story_update: 'changed a story',
-  story_merge: 'merged a story into another',
-  word_lists: 'changed the word lists',
-  dsa_notice: 'received a notice of illegal content',
-  dsa_decision: 'decided a notice of illegal content',
-  dsa_appeal_decision: 'decided an appeal against a notice decision',
-  claim_import: 'claimed imported comments',
-  toxicity_thresholds: 'changed the toxicity thresholds',
-  import_start: 'started an import',
-};
+/**
+ * What each action did, as the log says it after the moderator's name: the catalogue key of its words
+ * (`moderate.log.actions.<action>`). Typed by the action list, so a new action cannot go without words.
+ */
+export const LOG_ACTION_LABELS: Record<ModerationLogAction, string> = Object.fromEntries(
+  MODERATION_LOG_ACTIONS.map((action) => [action, `moderate.log.actions.${action}`]),
+) as Record<ModerationLogAction, string>;
 
-/** Older rows may carry actions no longer written; they read by their name. */
-const LEGACY_ACTIONS: Record<string, string> = { article_settings: 'changed story settings' };
+/** Older rows may carry actions no longer written; they read by their words, or else their name. */
+const LEGACY_ACTIONS: Record<string, string> = { article_settings: 'moderate.log.actions.article_settings' };
 
-export function describeAction(action: string): string {
-  return (
-    LOG_ACTION_LABELS[action as ModerationLogAction] ?? LEGACY_ACTIONS[action] ?? action.replace(/_/g, ' ')
-  );
+/** The translated text at `key`, or undefined when the catalogue has none (the translator echoes the key). */
+function known(t: Translate, key: string): string | undefined {
+  const text = t(key);
+  return text === key ? undefined : text;
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  status: 'Status',
-  featured: 'Featured',
-  title: 'Title',
-  url: 'URL',
-  externalId: 'External id',
-  commentsOpen: 'Comments open',
-  premod: 'Pre-moderation',
-  alwaysPremod: 'Always pre-moderated',
-  role: 'Role',
-  banned: 'Banned words',
-  suspect: 'Suspect words',
-  'banned added': 'Banned words added',
-  'banned removed': 'Banned words removed',
-  'suspect added': 'Suspect words added',
-  'suspect removed': 'Suspect words removed',
-  hours: 'Hours',
-  until: 'Until',
-  rejected: 'Comments rejected',
-  moved: 'Comments moved',
-  comments: 'Comments',
-  by: 'By',
-  body: 'Note',
-  flags: 'Flags',
-  matchedWords: 'Matched words',
-  edited: 'After an edit',
-  threshold: 'Reports needed',
-  byStaff: 'Reported by staff',
-  via: 'Via',
-  'from title': 'From story',
-  'from url': 'Its URL',
-  'from slug': 'Its slug',
-  'from externalId': 'Its external id',
-};
+export function describeAction(t: Translate, action: string): string {
+  const key = LOG_ACTION_LABELS[action as ModerationLogAction] ?? LEGACY_ACTIONS[action];
+  return (key && known(t, key)) ?? action.replace(/_/g, ' ');
+}
 
-export function fieldLabel(field: string): string {
-  const label = FIELD_LABELS[field];
+/** A field's name as the log shows it; fields the catalogue does not know read by their own name. */
+export function fieldLabel(t: Translate, field: string): string {
+  // 'banned added' → bannedAdded, 'from externalId' → fromExternalId.
+  const key = field.replace(/ (\w)/g, (_, first: string) => first.toUpperCase());
+  const label = known(t, `moderate.log.fields.${key}`);
   if (label) return label;
   const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }
 
-export function valueText(field: string, value: ModerationLogValue): string {
-  if (value === null || value === '') return 'none';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+export function valueText(t: Translate, field: string, value: ModerationLogValue): string {
+  if (value === null || value === '') return t('moderate.log.values.none');
+  if (typeof value === 'boolean') return t(value ? 'moderate.log.values.yes' : 'moderate.log.values.no');
   if (Array.isArray(value)) {
-    if (value.length === 0) return 'none';
+    if (value.length === 0) return t('moderate.log.values.none');
     return field === 'flags'
-      ? value.map((flag) => FLAG_LABELS[flag as keyof typeof FLAG_LABELS] ?? flag).join(', ')
+      ? value.map((flag) => known(t, `moderate.flags.${flag}`) ?? flag).join(', ')
       : value.join(', ');
   }
-  if (field === 'premod' && value in PREMOD_LABELS) return PREMOD_LABELS[value as keyof typeof PREMOD_LABELS];
+  if (typeof value === 'string') {
+    // Values with words of their own: a comment's status, a person's role, a pre-moderation mode.
+    const group = ({ status: 'status', role: 'roles', premod: 'premod' } as Record<string, string>)[field];
+    if (group) return known(t, `moderate.${group}.${value}`) ?? value;
+  }
   return String(value);
 }
 
 /** "Title: Old title → New title". */
-export function changeText(change: ModerationLogChange): string {
-  return `${fieldLabel(change.field)}: ${valueText(change.field, change.from)} → ${valueText(change.field, change.to)}`;
+export function changeText(t: Translate, change: ModerationLogChange): string {
+  return t('moderate.log.change', {
+    field: fieldLabel(t, change.field),
+    from: valueText(t, change.field, change.from),
+    to: valueText(t, change.field, change.to),
+  });
 }
 
 /** Facts worth a line: an empty list or a blank says nothing. */
@@ -113,14 +69,12 @@ export function shownFacts(facts: Record<string, ModerationLogValue>): [string, 
 }
 
 /** "Comments moved: 3". */
-export function factText(field: string, value: ModerationLogValue): string {
-  return `${fieldLabel(field)}: ${valueText(field, value)}`;
+export function factText(t: Translate, field: string, value: ModerationLogValue): string {
+  return t('moderate.log.fact', { field: fieldLabel(t, field), value: valueText(t, field, value) });
 }
 
-export function reasonText(reason: string): string {
-  return reason in MODERATION_REASON_LABELS
-    ? MODERATION_REASON_LABELS[reason as keyof typeof MODERATION_REASON_LABELS]
-    : reason;
+export function reasonText(t: Translate, reason: string): string {
+  return known(t, `moderate.reasons.${reason}`) ?? reason;
 }
 
 const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
