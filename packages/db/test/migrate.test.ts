@@ -36,6 +36,7 @@ const MIGRATIONS = [
   '2026_12_07_0010_import_claims',
   '2026_12_07_0012_log_details',
   '2026_12_07_0013_toxicity_scores',
+  '2026_12_07_0014_user_locale',
 ];
 /** The last migration before the tables took story names: tests of older migrations stop there. */
 const BEFORE_STORY_NAMES = '2026_11_30_0008_reactions_by_user';

@@ -54,7 +54,7 @@ export const FIELD_MESSAGES = {
   email: 'Enter an email address like name@example.org.',
   emailTooLong: 'Use at most 254 characters.',
   emailTaken: 'Another account uses this address: use another one.',
-  nothingToChange: 'Give a new email or display name.',
+  nothingToChange: 'Give a new email, display name or language.',
   ssoTokenRequired: 'A sign-on token is needed.',
 
   // Comments.
