@@ -60,14 +60,36 @@ export const FIELD_MESSAGES = {
   notId: 'This is not a valid id.',
   notDate: 'This must be a date and time like 2026-01-31T12:00:00Z.',
   notUrl: 'Enter an address that starts with http:// or https://.',
-  atLeastCharacters: remember('atLeastCharacters', (min: number) => ({ min }), ({ min }) =>
-    `Use at least ${min} character${min === 1 ? '' : 's'}.`,
+  atLeastCharacters: remember(
+    'atLeastCharacters',
+    (min: number) => ({ min }),
+    ({ min }) => `Use at least ${min} character${min === 1 ? '' : 's'}.`,
   ),
-  atMostCharacters: remember('atMostCharacters', (max: number) => ({ max }), ({ max }) => `Use at most ${max} characters.`),
-  atLeast: remember('atLeast', (min: number) => ({ min }), ({ min }) => `Use ${min} or more.`),
-  atMost: remember('atMost', (max: number) => ({ max }), ({ max }) => `Use ${max} or less.`),
-  atLeastItems: remember('atLeastItems', (min: number) => ({ min }), ({ min }) => `Give at least ${min}.`),
-  atMostItems: remember('atMostItems', (max: number) => ({ max }), ({ max }) => `Give at most ${max}.`),
+  atMostCharacters: remember(
+    'atMostCharacters',
+    (max: number) => ({ max }),
+    ({ max }) => `Use at most ${max} characters.`,
+  ),
+  atLeast: remember(
+    'atLeast',
+    (min: number) => ({ min }),
+    ({ min }) => `Use ${min} or more.`,
+  ),
+  atMost: remember(
+    'atMost',
+    (max: number) => ({ max }),
+    ({ max }) => `Use ${max} or less.`,
+  ),
+  atLeastItems: remember(
+    'atLeastItems',
+    (min: number) => ({ min }),
+    ({ min }) => `Give at least ${min}.`,
+  ),
+  atMostItems: remember(
+    'atMostItems',
+    (max: number) => ({ max }),
+    ({ max }) => `Give at most ${max}.`,
+  ),
   oneOf: remember(
     'oneOf',
     (choices: readonly string[]) => ({ choices: choices.join(', ') }),
@@ -82,8 +104,7 @@ export const FIELD_MESSAGES = {
   unsafeControl: remember(
     'unsafeControl',
     (codePoint: string) => ({ codePoint }),
-    ({ codePoint }) =>
-      `This contains a control character (${codePoint}) that cannot be stored; remove it.`,
+    ({ codePoint }) => `This contains a control character (${codePoint}) that cannot be stored; remove it.`,
   ),
   unsafeSurrogate: remember(
     'unsafeSurrogate',

@@ -1,9 +1,4 @@
-import {
-  ERRORS,
-  errorMessageKey,
-  translateFieldMessage,
-  type ApiErrorBody,
-} from '@parley/shared';
+import { ERRORS, errorMessageKey, translateFieldMessage, type ApiErrorBody } from '@parley/shared';
 import type { Locale } from '@parley/shared/i18n';
 import { catalogues } from './catalogues.js';
 
@@ -24,7 +19,9 @@ export function localizeErrorBody(body: ApiErrorBody, locale: Locale): ApiErrorB
   if (message === ERRORS[body.code].message || locale !== 'en') {
     message = translate(errorMessageKey(body.code));
     if (body.code === 'request/invalid' && fields && locale !== 'en') {
-      message = [message, ...Object.entries(fields).map(([path, problem]) => `${path}: ${problem}`)].join(' ');
+      message = [message, ...Object.entries(fields).map(([path, problem]) => `${path}: ${problem}`)].join(
+        ' ',
+      );
     }
   }
   return { ...body, message, ...(fields && { fields }) };

@@ -26,7 +26,9 @@ export function localizeAcks(socket: ParleySocket): void {
     if (typeof ack === 'function') {
       packet[packet.length - 1] = (answer: AckAnswer) =>
         (ack as (answer: unknown) => void)(
-          answer && answer.ok === false ? { ...answer, error: localizeErrorBody(answer.error, locale) } : answer,
+          answer && answer.ok === false
+            ? { ...answer, error: localizeErrorBody(answer.error, locale) }
+            : answer,
         );
     }
     next();

@@ -167,7 +167,10 @@ export const updateMeRequestSchema = z
     locale: localeSchema.nullable().optional(),
   })
   .strict()
-  .refine((value) => value.email !== undefined || value.displayName !== undefined || value.locale !== undefined, {
-    error: FIELD_MESSAGES.nothingToChange,
-  });
+  .refine(
+    (value) => value.email !== undefined || value.displayName !== undefined || value.locale !== undefined,
+    {
+      error: FIELD_MESSAGES.nothingToChange,
+    },
+  );
 export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;
