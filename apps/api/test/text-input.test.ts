@@ -198,7 +198,7 @@ appSuite('text input', (sut) => {
       };
       const host = {
         getType: () => 'http',
-        switchToHttp: () => ({ getResponse: () => response }),
+        switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ headers: {} }) }),
       } as unknown as ArgumentsHost;
       new HttpExceptionFilter(sut.app.get(DatabaseOutage)).catch(error, host);
       return sent;
