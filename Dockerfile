@@ -26,7 +26,18 @@ RUN pnpm --filter @parley/api... --filter @parley/web... run build \
   && cd /out/api \
   && rm -rf src test tsconfig*.json vitest.config.ts \
   && for package in node_modules/@parley/*/; do \
-    rm -rf "$package"src "$package"test "$package"tsconfig*.json "$package"vitest.config.ts; done
+    rm -rf "$package"src "$package"test "$package"tsconfig*.json "$package"vitest.config.ts; done \
+  # onnxruntime-node ships its native library for every platform (about 250 MB); keep only the one
+  # this stage runs on, which is the image's (a multi-platform build runs this stage per platform).
+  && keep="linux/$(node -p process.arch)" \
+  && for bin in node_modules/.pnpm/onnxruntime-node@*/node_modules/onnxruntime-node/bin/napi-v*; do \
+    for target in "$bin"/*/*/; do \
+      case "$target" in "$bin/$keep/") ;; *) rm -rf "$target" ;; esac; done; \
+    find "$bin" -mindepth 1 -maxdepth 1 -type d -empty -delete; \
+    test -f "$bin/$keep/onnxruntime_binding.node" \
+      || { echo "onnxruntime-node has no $keep binding in $bin" >&2; exit 1; }; done \
+  # Type declarations are for the compiler, never read at run time.
+  && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
 
 # --- runtime: node, the API's production dependencies and the built files, nothing else ----------
 FROM ${NODE_IMAGE} AS runtime

@@ -5,7 +5,8 @@
 #      like node:22-bookworm-slim to the Dockerfile;
 #   2. docker build --build-arg NODE_IMAGE=<that base>;
 #   3. the image against the machine's Postgres and Redis, then against its own embedded database
-#      (a volume): health, one comment posted over the API and read back, SIGTERM, exit code 0.
+#      (a volume): health, one comment posted over the API and read back, SIGTERM, exit code 0;
+#      the second run also loads the shipped tiny toxicity model and checks a toxic comment is scored.
 # Needs root, a running Docker daemon (dockerd --bridge=none --iptables=false: containers use
 # --network host), debootstrap, psql, and Postgres/Redis on 127.0.0.1 (see .ci/run).
 # Environment: NODE_VERSION (22.23.5), PARLEY_IMAGE (parley:smoke), SMOKE_PORT (3990),
@@ -136,6 +137,24 @@ post_and_read_comment() {
   say "posted and read back a comment on $slug"
 }
 
+# With the shipped tiny model loaded: health names it, and a reader's "You idiot" (it scores 1.00,
+# above the default warn threshold 0.8) gets the nudge, 422 comment/may_break_guidelines. Staff
+# comments are never scored, so a reader signs up for this.
+check_scoring() {
+  local origin="http://127.0.0.1:$PORT" jar="$work/reader-cookies" slug=lavrov-west-balkans-bridgehead answer
+  [[ $(curl -fsS "$origin/api/health") == *'"toxicityModel":{"name":"parley/tiny-toxicity"'* ]] ||
+    fail "health does not name the tiny toxicity model: $(curl -sS "$origin/api/health")"
+  curl -fsS -c "$jar" -H "Origin: $origin" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"smoke_reader_$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')\",\"password\":\"$ADMIN_PASSWORD\"}" \
+    "$origin/api/auth/register" >/dev/null || fail 'could not sign up a reader'
+  answer=$(curl -sS -b "$jar" -H "Origin: $origin" -H 'Content-Type: application/json' -w ' %{http_code}' \
+    -d "{\"body\":\"You idiot\",\"clientId\":\"$(cat /proc/sys/kernel/random/uuid)\"}" \
+    "$origin/api/stories/$slug/comments") || fail 'could not post the toxic comment'
+  [[ $answer == *'comment/may_break_guidelines'*' 422' ]] ||
+    fail "a toxic comment was not scored and nudged (expected 422 comment/may_break_guidelines): $answer"
+  say 'scored with the tiny model: "You idiot" got the nudge (422)'
+}
+
 # SIGTERM (docker stop sends it), then the exit code must be 0 and the log must show the drain.
 stop_cleanly() {
   docker stop -t 20 "$container" >/dev/null
@@ -160,9 +179,10 @@ post_and_read_comment
 stop_cleanly
 
 volume="parley-smoke-data-$$"
-say "run 2: embedded database in volume $volume"
-start_parley -v "$volume:/data"
+say "run 2: embedded database in volume $volume, toxicity scoring with the shipped tiny model"
+start_parley -v "$volume:/data" -e PARLEY_TOXICITY_MODEL_DIR=/app/api/models/tiny-toxicity
 post_and_read_comment
+check_scoring
 stop_cleanly
 
 say "image smoke passed in $((SECONDS - started)) s (image $((size / 1000000)) MB)"

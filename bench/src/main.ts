@@ -27,6 +27,7 @@ import { runFanout } from './scenarios/fanout.js';
 import { runJoinWave } from './scenarios/joinwave.js';
 import { runReads } from './scenarios/reads.js';
 import { measureWeb, webDistReady } from './scenarios/web.js';
+import { runScoring } from './scenarios/scoring.js';
 import { runWrites } from './scenarios/writes.js';
 import { printSummary } from './summary.js';
 
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
       authors = await withChildren(async (children) => {
         const server = await startParley({ name: 'setup-parley', databaseUrl: database!.url, logDir });
         children.push(server.child);
-        return register(server.origin, Math.max(...options.writers));
+        return register(server.origin, Math.max(...options.writers, options.scoringWriters));
       });
       await allowFastPosting(database.url);
       log(`migrated; ${authors.length} authors registered; post interval set to 0 s`);
@@ -171,6 +172,16 @@ async function main(): Promise<number> {
       for (const writers of options.writers) {
         log(`  ${writers} authors`);
         results.writes.push(await runWrites(context, writers));
+      }
+    });
+    await scenario('scoring', async () => {
+      results.scoring = [];
+      for (let run = 1; run <= options.scoringRepeats; run++) {
+        const runs = options.scoringRepeats;
+        log(
+          `  ${options.scoringWriters} authors, scoring on and off${runs > 1 ? ` (run ${run}/${runs})` : ''}`,
+        );
+        results.scoring.push(await runScoring(context, options.scoringWriters, run, runs));
       }
     });
     await scenario('reads', async () => {

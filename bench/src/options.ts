@@ -1,6 +1,7 @@
 /** Command-line flags of `pnpm bench`. Sizes default to the full run; `--quick` picks smaller ones. */
+import { resolve } from 'node:path';
 
-export const SCENARIOS = ['fanout', 'multinode', 'joinwave', 'writes', 'reads', 'web'] as const;
+export const SCENARIOS = ['fanout', 'multinode', 'joinwave', 'writes', 'scoring', 'reads', 'web'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface Options {
@@ -26,6 +27,11 @@ export interface Options {
   /** Concurrent authors in `writes`, one run each (the largest is also how many are registered). */
   writers: number[];
   writeDuration: number;
+  /** Concurrent authors in `scoring`, and its runs (each: scoring on and off). */
+  scoringWriters: number;
+  scoringRepeats: number;
+  /** The toxicity model folder `scoring` loads; null: the shipped tiny model. */
+  modelDir: string | null;
   /** Comments seeded for `reads`, one article per size. */
   comments: number[];
   readConcurrency: number;
@@ -56,6 +62,9 @@ const HELP = `Usage: pnpm bench [--quick] [flags]
   --client-procs=N        socket-client load processes               (2)
   --writers=LIST          concurrent authors in the writes scenario  (8,32)
   --write-duration=S      seconds of writes                          (10; quick 3)
+  --scoring-writers=N     concurrent authors in the scoring scenario (32)
+  --scoring-repeats=N     runs of scoring on and off                 (3; quick 1)
+  --model-dir=PATH        toxicity model folder for scoring          (apps/api/models/tiny-toxicity)
   --comments=LIST         comments seeded for the reads scenario     (10000,100000; quick 2000,20000)
   --pin=auto|off          servers and load on separate cores (taskset, ≥ 2 cores)  (auto)
   --read-concurrency=N    concurrent readers                         (16)
@@ -100,6 +109,9 @@ export function parseOptions(argv: string[]): Options {
     clientProcs: 2,
     writers: [8, 32],
     writeDuration: quick ? 3 : 10,
+    scoringWriters: 32,
+    scoringRepeats: quick ? 1 : 3,
+    modelDir: null,
     comments: quick ? [2000, 20_000] : [10_000, 100_000],
     readConcurrency: 16,
     readDuration: quick ? 1 : 4,
@@ -180,6 +192,15 @@ export function parseOptions(argv: string[]): Options {
         break;
       case 'write-duration':
         options.writeDuration = positive(name, text);
+        break;
+      case 'scoring-writers':
+        options.scoringWriters = Math.round(positive(name, text));
+        break;
+      case 'scoring-repeats':
+        options.scoringRepeats = Math.round(positive(name, text));
+        break;
+      case 'model-dir':
+        options.modelDir = resolve(process.cwd(), text);
         break;
       case 'comments':
         options.comments = list(text).map(Math.round);

@@ -78,6 +78,12 @@ export function printSummary(run: RunSummary): void {
       `web article page JS: ${list(results.web.articlePage.js)}; CSS: ${list(results.web.articlePage.css)}`,
     );
   }
+  const model = results.scoring?.find((pair) => pair.model)?.model;
+  if (model) {
+    console.log(
+      `scoring model: ${model.name} (sha256 ${model.sha256.slice(0, 12)}…) from ${options.modelDir ?? 'apps/api/models/tiny-toxicity'}`,
+    );
+  }
   for (const line of invalidNotes(results)) console.log(line);
   for (const error of errors) console.log(`ERROR in ${error.scenario}: ${error.message}`);
   if (options.profile) {

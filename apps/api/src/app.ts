@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import type { Locale } from '@parley/shared/i18n';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { TrustProxy } from './common/client-address.js';
@@ -16,10 +18,11 @@ import { listedOrigins } from './common/origin.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { Config } from './config/config.js';
 import { serveApiReferenceAssets } from './docs/api-reference.js';
+import { catalogues } from './i18n/catalogues.js';
+import { pageInLanguage, requestLocale } from './i18n/request-locale.js';
+import { serveCatalogues } from './i18n/serve-catalogues.js';
 import { createPino, ParleyLogger } from './logging/parley-logger.js';
 import { requestLog } from './logging/request-log.js';
-import { catalogues } from './i18n/catalogues.js';
-import { serveCatalogues } from './i18n/serve-catalogues.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { ParleyIoAdapter } from './realtime/parley-io.adapter.js';
@@ -60,12 +63,12 @@ export async function createApp(
   catalogues.loadAll();
   app.use(serveCatalogues(catalogues));
   // No enableShutdownHooks here: main.ts handles SIGTERM itself (drain, then exit 0); tests call close().
-  serveWebApp(app, config.webDist ?? DEFAULT_WEB_DIST);
+  serveWebApp(app, config.webDist ?? DEFAULT_WEB_DIST, config.defaultLocale);
   return app;
 }
 
 /** In production the built web app is served from the API's port; unknown paths get index.html (client routing). */
-function serveWebApp(app: NestExpressApplication, webDist: string): void {
+function serveWebApp(app: NestExpressApplication, webDist: string, defaultLocale: Locale): void {
   const index = join(webDist, 'index.html');
   if (!existsSync(index)) return;
   // Vite puts every built file but index.html under /assets (content-hashed, so cached for good);
@@ -85,7 +88,12 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
       !/^\/(api|socket\.io|assets|locales)(\/|$)/.test(request.path);
     if (!wantsPage) return next();
     response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index);
+    // The page starts in the reader's language (the app then applies a saved preference).
+    response.setHeader('Vary', 'Accept-Language');
+    readFile(index, 'utf8').then(
+      (html) => response.type('html').send(pageInLanguage(html, requestLocale(request, defaultLocale))),
+      next,
+    );
   });
 }
 

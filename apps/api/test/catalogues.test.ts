@@ -13,7 +13,7 @@ describe('message catalogues for browsers', () => {
     // A built web app, so the page fallback is in place and must leave /locales alone.
     webDist = await mkdtemp(join(tmpdir(), 'parley-web-'));
     await mkdir(join(webDist, 'assets'));
-    await writeFile(join(webDist, 'index.html'), '<!doctype html><title>Parley</title>');
+    await writeFile(join(webDist, 'index.html'), '<!doctype html><html lang="en"><title>Parley</title>');
     sut = await startApp({ engine: 'pglite', env: { PARLEY_WEB_DIST: webDist } });
   }, BOOT_TIMEOUT_MS);
   afterAll(async () => {
@@ -56,5 +56,44 @@ describe('message catalogues for browsers', () => {
 
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).not.toMatch(/^text\/html/);
+  });
+
+  it.each([
+    ['sr-ME,en;q=0.5', 'sr-Latn', 'ltr'],
+    ['pt-BR, ar;q=0.8', 'ar', 'rtl'],
+    ['', 'en', 'ltr'],
+  ])('starts the page for Accept-Language %j in %s, %s', async (accept, lang, dir) => {
+    const response = await fetch(new URL('/stories/any', sut.baseUrl), {
+      headers: accept ? { 'accept-language': accept } : {},
+    });
+
+    expect(response.headers.get('vary')).toMatch(/accept-language/i);
+    expect(await response.text()).toContain(`<html lang="${lang}" dir="${dir}">`);
+  });
+});
+
+describe('the site language (PARLEY_DEFAULT_LOCALE)', () => {
+  let sut: TestApp;
+  let webDist: string;
+
+  beforeAll(async () => {
+    webDist = await mkdtemp(join(tmpdir(), 'parley-web-'));
+    await writeFile(join(webDist, 'index.html'), '<!doctype html><html lang="en"><title>Parley</title>');
+    sut = await startApp({
+      engine: 'pglite',
+      env: { PARLEY_WEB_DIST: webDist, PARLEY_DEFAULT_LOCALE: 'de' },
+    });
+  }, BOOT_TIMEOUT_MS);
+  afterAll(async () => {
+    await sut?.close();
+    if (webDist) await rm(webDist, { recursive: true, force: true });
+  });
+
+  it('is the page language for readers whose languages Parley does not speak', async () => {
+    const response = await fetch(new URL('/', sut.baseUrl), {
+      headers: { 'accept-language': 'ja, pt;q=0.9' },
+    });
+
+    expect(await response.text()).toContain('<html lang="de" dir="ltr">');
   });
 });

@@ -84,6 +84,7 @@ describe(loadConfig.name, () => {
       PARLEY_LAZY_STORIES: '',
       PARLEY_STORIES_PER_HOUR: '',
       PARLEY_DEFAULT_STORY: '',
+      PARLEY_DEFAULT_LOCALE: '',
     });
 
     expect(empty).toEqual(sut({}));
@@ -113,6 +114,7 @@ describe(loadConfig.name, () => {
         PARLEY_LAZY_STORIES: 'false',
         PARLEY_STORIES_PER_HOUR: '12',
         PARLEY_DEFAULT_STORY: 'front-page',
+        PARLEY_DEFAULT_LOCALE: 'sr-Latn',
       }),
     ).toMatchObject({
       port: 8080,
@@ -136,12 +138,21 @@ describe(loadConfig.name, () => {
       lazyStories: false,
       storiesPerHour: 12,
       defaultStory: 'front-page',
+      defaultLocale: 'sr-Latn',
     });
   });
 
   describe('PARLEY_LAZY_STORIES', () => {
     it.each(['yes', 'off', '0'])('rejects %j in one line naming it', (value) => {
       expectOneLineNaming(configError({ PARLEY_LAZY_STORIES: value }), 'PARLEY_LAZY_STORIES');
+    });
+  });
+
+  describe('PARLEY_DEFAULT_LOCALE', () => {
+    it.each(['pt', 'sr', 'EN'])('rejects %j in one line naming it and the choices', (value) => {
+      const message = configError({ PARLEY_DEFAULT_LOCALE: value });
+      expectOneLineNaming(message, 'PARLEY_DEFAULT_LOCALE');
+      expect(message.message).toContain('sr-Latn');
     });
   });
 

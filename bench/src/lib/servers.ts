@@ -61,6 +61,8 @@ export interface ParleyOptions {
   redisUrl?: string;
   redisPrefix?: string;
   logDir: string;
+  /** Extra variables (PARLEY_TOXICITY_MODEL_DIR, PARLEY_METRICS_PORT, …); they win over the defaults. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Parley as built for production (`apps/api/dist/main.js`), on loopback, over the bench database. */
@@ -86,6 +88,9 @@ export async function startParley(options: ParleyOptions): Promise<RunningServer
       PARLEY_SOCKETS_PER_ADDRESS: '1000000',
       PARLEY_DATA_DIR: undefined,
       DATABASE_POOL_SIZE: undefined,
+      PARLEY_METRICS_PORT: undefined,
+      PARLEY_TOXICITY_MODEL_DIR: undefined,
+      ...options.env,
     },
   });
   const origin = `http://${LOOPBACK}:${port}`;

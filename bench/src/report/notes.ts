@@ -25,6 +25,11 @@ export function invalidNotes(results: Results): string[] {
     add(`writes ${writes.writers}, Parley`, writes.parley.validity, writes.parley.cpu);
     add(`writes ${writes.writers}, bare`, writes.bare.validity, writes.bare.cpu);
   }
+  for (const pair of results.scoring ?? []) {
+    const label = `scoring ${pair.writers}${pair.runs > 1 ? ` run ${pair.run}` : ''}`;
+    add(`${label}, on`, pair.on.validity, pair.on.cpu);
+    add(`${label}, off`, pair.off.validity, pair.off.cpu);
+  }
   for (const reads of results.reads ?? []) {
     for (const item of reads.cases) {
       add(`reads ${reads.comments} ${item.sort}/${item.page}, Parley`, item.parley.validity, item.parley.cpu);

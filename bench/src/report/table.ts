@@ -15,6 +15,7 @@ import {
   waitCell,
   type Row,
 } from './format.js';
+import { scoringRows } from './scoring.js';
 import {
   EMBED_TARGET_KB,
   minMedianMax,
@@ -190,6 +191,7 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
       ['', 'validity', validCell(parley.validity), validCell(bare.validity), '', 'valid', ''],
     );
   }
+  if (results.scoring) rows.push(...scoringRows(results.scoring, find('scoring')));
   for (const [index, reads] of (results.reads ?? []).entries()) {
     const largest = index === results.reads!.length - 1;
     for (const item of reads.cases) {

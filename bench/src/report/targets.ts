@@ -2,9 +2,11 @@
 import type { FanoutMeasure } from '../scenarios/fanout.js';
 import type { JoinWaveMeasure } from '../scenarios/joinwave.js';
 import type { ReadPage, ReadsMeasure } from '../scenarios/reads.js';
+import type { ScoringPair } from '../scenarios/scoring.js';
 import type { WebMeasure } from '../scenarios/web.js';
 import type { WritesMeasure } from '../scenarios/writes.js';
 import { int, ms, num, percent, ratio } from './format.js';
+import { checkScoring } from './scoring.js';
 
 export interface FanoutPair {
   nodes: number;
@@ -22,6 +24,8 @@ export interface Results {
   joinwave?: JoinWaveMeasure[];
   /** One per `--writers` size, smallest first. */
   writes?: WritesMeasure[];
+  /** Scoring on vs off, one pair per run. */
+  scoring?: ScoringPair[];
   /** One per `--comments` size, smallest first. */
   reads?: ReadsMeasure[];
   web?: WebMeasure;
@@ -136,6 +140,8 @@ export function checkTargets(results: Results): TargetCheck[] {
       detail: `${num(writes.parley.perSecond)}/s (${ratio(value)} of bare inserts), p99 ${ms(p99)} ms`,
     });
   }
+  const scoring = checkScoring(results.scoring ?? []);
+  if (scoring) checks.push(scoring);
   const reads = results.reads?.at(-1);
   if (reads) {
     const reduced = reads.comments < FULL_COMMENTS;

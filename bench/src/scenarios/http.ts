@@ -43,11 +43,14 @@ export async function runHttpLoad(
   server: NodeChild,
   database: BenchDatabase,
   start: Omit<HttpLoadStart, 'type'>,
+  /** Told when the measured window opens (after the warm-up), e.g. to scrape the server's metrics. */
+  onWindowOpen?: () => Promise<void>,
 ): Promise<HttpMeasure> {
   const { result, activity, cpu } = await sampleActivity(database.url, database.name, async () => {
     load.send({ type: 'start', ...start } satisfies HttpLoadStart);
     // The window opens after the unmeasured warm-up, as the load process's own counts do.
     await new Promise((resolve) => setTimeout(resolve, start.warmupMs));
+    await onWindowOpen?.();
     const closeMeter = await meterCpu({ servers: [server], load: [load], database });
     const result = await load.next<HttpLoadResult & { type: string; [key: string]: unknown }>(
       'result',

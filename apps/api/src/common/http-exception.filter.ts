@@ -1,9 +1,10 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ApiErrorBody } from '@parley/shared';
 import { ERRORS } from '@parley/shared';
+import { DEFAULT_LOCALE } from '@parley/shared/i18n';
 import type { Request, Response } from 'express';
 import { localizeErrorBody } from '../i18n/localized-error.js';
-import { acceptedLocale } from '../i18n/request-locale.js';
+import { requestLocale } from '../i18n/request-locale.js';
 import { DatabaseOutage } from '../database/database.module.js';
 import { AppError } from './app-error.js';
 import { isDatabaseUnavailable } from './database-errors.js';
@@ -37,7 +38,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const [status, english] = this.toBody(exception);
     // In the language the page asked for (Accept-Language); English when it names none Parley speaks.
-    const body = localizeErrorBody(english, acceptedLocale(request.headers['accept-language']));
+    const body = localizeErrorBody(english, requestLocale(request, DEFAULT_LOCALE));
     if (response.headersSent) return;
     if (status === 429 && typeof body.details?.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(body.details.retryAfterSeconds));

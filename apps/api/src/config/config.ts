@@ -1,5 +1,6 @@
 import { SEEDED_STORY_SLUG } from '@parley/db';
 import { slugSchema } from '@parley/shared';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@parley/shared/i18n';
 import { z } from 'zod';
 import { logVariables, type LogConfig } from './log-config.js';
 import {
@@ -108,6 +109,8 @@ const envSchema = z.object({
   ),
   /** The slug of the site's front story: the one its home page shows (GET /api/stories/default). */
   PARLEY_DEFAULT_STORY: z.preprocess(emptyAsUndefined, slugSchema.default(SEEDED_STORY_SLUG)),
+  /** The site's language when a reader has neither chosen one nor sent Accept-Language we speak. */
+  PARLEY_DEFAULT_LOCALE: z.preprocess(emptyAsUndefined, z.enum(LOCALES).default(DEFAULT_LOCALE)),
   /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
   PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
   /** How often each node's outbox worker looks for due rows (an enqueue on the same node wakes it at once). */
@@ -218,6 +221,8 @@ export interface Config {
   storiesPerHour: number;
   /** Slug of the story the site's home page shows (PARLEY_DEFAULT_STORY). */
   defaultStory: string;
+  /** PARLEY_DEFAULT_LOCALE. */
+  defaultLocale: Locale;
   outbox: OutboxConfig;
   webhookTimeoutMs: number;
   /** PARLEY_WEBHOOK_ALLOW_PRIVATE: receivers on non-public addresses are allowed. */
@@ -309,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lazyStories: value.PARLEY_LAZY_STORIES === 'true',
     storiesPerHour: value.PARLEY_STORIES_PER_HOUR,
     defaultStory: value.PARLEY_DEFAULT_STORY,
+    defaultLocale: value.PARLEY_DEFAULT_LOCALE,
     outbox: {
       pollMs: value.PARLEY_OUTBOX_POLL_MS,
       concurrency: value.PARLEY_OUTBOX_CONCURRENCY,

@@ -1,10 +1,15 @@
-import { DEFAULT_LOCALE, resolveLocale, type Locale } from '@parley/shared/i18n';
+import { DEFAULT_LOCALE, localeDirection, resolveLocale, type Locale } from '@parley/shared/i18n';
+import type { Request } from 'express';
 import Negotiator from 'negotiator';
 
+/** The locale a request asks for by Accept-Language (in its order of preference), else the site's. */
+export function requestLocale(request: Request, fallback: Locale): Locale {
+  return resolveLocale([request.acceptsLanguages()], fallback);
+}
+
 /**
- * The locale an `Accept-Language` header asks for: its languages in the order of their q-values,
- * the first Parley speaks, else `fallback`. The web sends its current locale in this header on every
- * request (and in the socket handshake), so answers come in the language the page shows.
+ * The same for a bare `Accept-Language` value (a socket handshake's), read by Negotiator as Express
+ * reads a request's: its languages in the order of their q-values, the first Parley speaks.
  */
 export function acceptedLocale(
   header: string | string[] | undefined,
@@ -12,6 +17,10 @@ export function acceptedLocale(
 ): Locale {
   const value = Array.isArray(header) ? header.join(',') : header;
   if (!value) return fallback;
-  const languages = new Negotiator({ headers: { 'accept-language': value } }).languages();
-  return resolveLocale([languages.filter((language) => language !== '*')], fallback);
+  return resolveLocale([new Negotiator({ headers: { 'accept-language': value } }).languages()], fallback);
+}
+
+/** The web app's page with its `<html>` element in the reader's language and direction. */
+export function pageInLanguage(html: string, locale: Locale): string {
+  return html.replace(/<html\b[^>]*>/i, `<html lang="${locale}" dir="${localeDirection(locale)}">`);
 }
