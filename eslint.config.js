@@ -132,14 +132,14 @@ export default tseslint.config(
     // Plumbing sits below the features: common/, config/, database/, redis/, events/, metrics/ and logging/
     // import each other and packages, never a feature folder (a feature adds to the event map from
     // its own folder, and registers its own metrics).
-    files: ['apps/api/src/{common,config,database,redis,events,metrics,logging}/**/*.ts'],
+    files: ['apps/api/src/{common,config,database,redis,events,metrics,logging,i18n}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^\\.\\./(?!(common|config|database|redis|events|metrics|logging)/)',
+              regex: '^\\.\\./(?!(common|config|database|redis|events|metrics|logging|i18n)/)',
               message:
                 'Plumbing must not import a feature folder: move the shared piece down, or let the feature register with the plumbing.',
             },

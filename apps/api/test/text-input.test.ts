@@ -198,7 +198,10 @@ appSuite('text input', (sut) => {
       };
       const host = {
         getType: () => 'http',
-        switchToHttp: () => ({ getResponse: () => response }),
+        switchToHttp: () => ({
+          getResponse: () => response,
+          getRequest: () => ({ acceptsLanguages: () => [] }),
+        }),
       } as unknown as ArgumentsHost;
       new HttpExceptionFilter(sut.app.get(DatabaseOutage)).catch(error, host);
       return sent;

@@ -4,6 +4,8 @@ import { SMTPServer } from 'smtp-server';
 export interface CaughtMail {
   to: string[];
   text: string;
+  /** The message as sent, for a real parser (non-Latin text travels base64-encoded). */
+  raw: string;
 }
 
 /** An SMTP server on a free port of 127.0.0.1 that keeps every message, for reading confirmation mail. */
@@ -29,6 +31,7 @@ export class MailCatcher {
           const raw = Buffer.concat(chunks).toString('utf8');
           this.received.push({
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw,
             text: raw
               .replace(/=\r?\n/g, '')
               .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))),

@@ -2,6 +2,7 @@ import { createPinia } from 'pinia';
 import { resolveLocale } from '@parley/shared/i18n';
 import { createApp, watchEffect } from 'vue';
 import App from './App.vue';
+import { configureConnection } from './api/connection.js';
 import { createLocalization } from './i18n/localization.js';
 import { router } from './router.js';
 import { closeStaffScreensWithoutAccess } from './staff-access.js';
@@ -9,6 +10,7 @@ import { useSessionStore } from './stores/session.js';
 import './styles.css';
 
 const localization = createLocalization({});
+configureConnection({ locale: () => localization.locale.value });
 const app = createApp(App).use(createPinia()).use(router).use(localization);
 closeStaffScreensWithoutAccess(router, useSessionStore());
 // The moderation screens' words load with the first visit to one.

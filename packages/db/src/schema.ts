@@ -57,6 +57,8 @@ export interface UsersTable {
   /** The reader who claimed this imported account's comments; the account is retired then. */
   claimedBy: ColumnType<string | null, string | null | undefined, string | null>;
   claimedAt: NullableTimestamp;
+  /** The language the reader chose on the account page (a `LOCALES` entry); null until they choose. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EmailVerificationTokensTable {

@@ -36,6 +36,7 @@ const MIGRATIONS = [
   '2026_12_07_0011_import_jobs',
   '2026_12_07_0012_log_details',
   '2026_12_07_0013_toxicity_scores',
+  '2026_12_07_0014_user_locale',
 ];
 const APP_TABLES = [
   'comment_revisions',

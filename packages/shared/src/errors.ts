@@ -313,6 +313,11 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** An error code's message key in the errors catalogue (errors.json): `auth/banned` → `error.auth.banned`. */
+export function errorMessageKey(code: ErrorCode): string {
+  return `error.${code.replace('/', '.')}`;
+}
+
 /** The body of every error response and every failed socket acknowledgement. */
 export interface ApiErrorBody {
   code: ErrorCode;

@@ -1,5 +1,42 @@
 import { COMMENT_MAX_LENGTH } from './constants.js';
 
+/** The parameters of a field message, as its catalogue entry (`field.<key>` in errors.json) names them. */
+export type FieldMessageValues = Record<string, string | number>;
+
+/** A field message's catalogue key and parameters, for wording it in another language. */
+export interface FieldMessageSource {
+  key: string;
+  values?: FieldMessageValues;
+}
+
+// The English sentences field-message functions have produced → their key and parameters, so a
+// sentence a schema holds can be worded again in the reader's language where a 4xx body is built.
+// The first entries (the schemas' own, made as they load) stay; later ones (a parse's wording of a
+// bound or of unknown keys) live in a bounded most-recent set, since they may echo a client's input.
+const KEPT_LIMIT = 500;
+const RECENT_LIMIT = 2000;
+const kept = new Map<string, FieldMessageSource>();
+const recent = new Map<string, FieldMessageSource>();
+
+function remember<A extends unknown[], V extends FieldMessageValues>(
+  key: string,
+  values: (...args: A) => V,
+  english: (values: V) => string,
+): (...args: A) => string {
+  return (...args) => {
+    const given = values(...args);
+    const text = english(given);
+    if (kept.has(text)) return text;
+    if (kept.size < KEPT_LIMIT) kept.set(text, { key, values: given });
+    else {
+      recent.delete(text);
+      recent.set(text, { key, values: given });
+      if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+    }
+    return text;
+  };
+}
+
 /**
  * The field-message catalogue: every message the API puts beside a form field (the `fields` of a
  * `request/invalid` answer, path → message). Each is a whole sentence a person can act on, shown as
@@ -23,20 +60,72 @@ export const FIELD_MESSAGES = {
   notId: 'This is not a valid id.',
   notDate: 'This must be a date and time like 2026-01-31T12:00:00Z.',
   notUrl: 'Enter an address that starts with http:// or https://.',
-  atLeastCharacters: (min: number) => `Use at least ${min} character${min === 1 ? '' : 's'}.`,
-  atMostCharacters: (max: number) => `Use at most ${max} characters.`,
-  atLeast: (min: number) => `Use ${min} or more.`,
-  atMost: (max: number) => `Use ${max} or less.`,
-  atLeastItems: (min: number) => `Give at least ${min}.`,
-  atMostItems: (max: number) => `Give at most ${max}.`,
-  oneOf: (choices: readonly string[]) => `Choose one of: ${choices.join(', ')}.`,
-  /** The text rule's description (`describeUnsafeCharacter`, text/safe-text.ts) as a sentence. */
-  unsafeCharacter: (described: string) => `This ${described}.`,
+  atLeastCharacters: remember(
+    'atLeastCharacters',
+    (min: number) => ({ min }),
+    ({ min }) => `Use at least ${min} character${min === 1 ? '' : 's'}.`,
+  ),
+  atMostCharacters: remember(
+    'atMostCharacters',
+    (max: number) => ({ max }),
+    ({ max }) => `Use at most ${max} characters.`,
+  ),
+  atLeast: remember(
+    'atLeast',
+    (min: number) => ({ min }),
+    ({ min }) => `Use ${min} or more.`,
+  ),
+  atMost: remember(
+    'atMost',
+    (max: number) => ({ max }),
+    ({ max }) => `Use ${max} or less.`,
+  ),
+  atLeastItems: remember(
+    'atLeastItems',
+    (min: number) => ({ min }),
+    ({ min }) => `Give at least ${min}.`,
+  ),
+  atMostItems: remember(
+    'atMostItems',
+    (max: number) => ({ max }),
+    ({ max }) => `Give at most ${max}.`,
+  ),
+  oneOf: remember(
+    'oneOf',
+    (choices: readonly string[]) => ({ choices: choices.join(', ') }),
+    ({ choices }) => `Choose one of: ${choices}.`,
+  ),
+  // The text rule (`findUnsafeCharacter`, text/safe-text.ts): what is wrong, and which character.
+  unsafeLineBreak: remember(
+    'unsafeLineBreak',
+    (codePoint: string) => ({ codePoint }),
+    ({ codePoint }) => `This contains a line break or tab (${codePoint}); a name must be a single line.`,
+  ),
+  unsafeControl: remember(
+    'unsafeControl',
+    (codePoint: string) => ({ codePoint }),
+    ({ codePoint }) => `This contains a control character (${codePoint}) that cannot be stored; remove it.`,
+  ),
+  unsafeSurrogate: remember(
+    'unsafeSurrogate',
+    (codePoint: string) => ({ codePoint }),
+    ({ codePoint }) =>
+      `This contains a broken character (an unpaired surrogate, ${codePoint}) that cannot be stored; remove it.`,
+  ),
+  unsafeInvisible: remember(
+    'unsafeInvisible',
+    (codePoint: string) => ({ codePoint }),
+    ({ codePoint }) =>
+      `This contains an invisible character (${codePoint}); a name cannot hold invisible characters.`,
+  ),
   cursorNotValid: 'This page link is not valid: start again from the first page.',
   slugTaken: 'Another story has this slug: choose another.',
   slugReserved: 'This slug is reserved: choose another.',
-  unknownKeys: (keys: readonly string[]) =>
-    `Remove ${keys.join(', ')}: ${keys.length === 1 ? 'it is' : 'they are'} not accepted here.`,
+  unknownKeys: remember(
+    'unknownKeys',
+    (keys: readonly string[]) => ({ keys: keys.join(', '), count: keys.length }),
+    ({ keys, count }) => `Remove ${keys}: ${count === 1 ? 'it is' : 'they are'} not accepted here.`,
+  ),
 
   // Accounts: register, sign in, the account page.
   username: 'Use 3 to 32 letters, digits, dots, dashes or underscores.',
@@ -54,7 +143,7 @@ export const FIELD_MESSAGES = {
   email: 'Enter an email address like name@example.org.',
   emailTooLong: 'Use at most 254 characters.',
   emailTaken: 'Another account uses this address: use another one.',
-  nothingToChange: 'Give a new email or display name.',
+  nothingToChange: 'Give a new email, display name or language.',
   ssoTokenRequired: 'A sign-on token is needed.',
 
   // Comments.
@@ -64,3 +153,45 @@ export const FIELD_MESSAGES = {
   noVisibleCharacters:
     'Write something a reader can see: spaces and invisible characters alone do not count.',
 } as const;
+
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
+
+// Fixed sentences with a number in them: the catalogue formats the number in the reader's locale.
+const STATIC_VALUES: Partial<Record<FieldMessageKey, FieldMessageValues>> = {
+  commentTooLong: { max: COMMENT_MAX_LENGTH },
+};
+
+const STATIC_SOURCES = new Map<string, FieldMessageSource>(
+  Object.entries(FIELD_MESSAGES).flatMap(([key, message]) =>
+    typeof message === 'string'
+      ? [[message, { key, values: STATIC_VALUES[key as FieldMessageKey] }] as const]
+      : [],
+  ),
+);
+
+/** The parameters a fixed field message's catalogue entry takes (tests compare the English). */
+export function fieldMessageStaticValues(key: FieldMessageKey): FieldMessageValues | undefined {
+  return STATIC_VALUES[key];
+}
+
+/** The key and parameters of an English field message from this catalogue, or undefined for any other text. */
+export function fieldMessageSource(message: string): FieldMessageSource | undefined {
+  return STATIC_SOURCES.get(message) ?? kept.get(message) ?? recent.get(message);
+}
+
+/** The catalogue key of a field message (`field.<key>` in errors.json). */
+export function fieldMessageKey(key: string): string {
+  return `field.${key}`;
+}
+
+/**
+ * A field message in another language: `translate` looks keys up in the errors catalogue of that
+ * language. Text that is not a catalogue sentence comes back as it is.
+ */
+export function translateFieldMessage(
+  message: string,
+  translate: (key: string, values?: FieldMessageValues) => string,
+): string {
+  const source = fieldMessageSource(message);
+  return source ? translate(fieldMessageKey(source.key), source.values) : message;
+}

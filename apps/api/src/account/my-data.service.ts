@@ -71,6 +71,7 @@ export class MyDataService {
         createdAt: user.createdAt.toISOString(),
         email: user.email,
         emailVerified: user.email !== null && user.emailVerifiedAt !== null,
+        locale: user.locale,
       },
       comments: comments.map((comment) => ({
         id: comment.id,

@@ -68,6 +68,7 @@ export class AccountSettingsService {
         let updated = user;
         if (changes.displayName !== undefined)
           updated = await accounts.setDisplayName(user.id, changes.displayName);
+        if (changes.locale !== undefined) updated = await accounts.setLocale(user.id, changes.locale);
         if (emailChanges) updated = await this.changeEmail(accounts, mailJobs, user.id, email ?? null);
         return updated;
       },

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { LoginRequest, Me, PublicUser, RegisterRequest } from '@parley/shared';
+import { isLocale } from '@parley/shared/i18n';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../common/app-error.js';
 import { addressKey } from '../common/client-address.js';
@@ -31,6 +32,7 @@ export function toMe(user: User): Me {
     email: user.email,
     emailVerified: user.email !== null && user.emailVerifiedAt !== null,
     signIn: user.ssoSubject !== null ? 'sso' : 'password',
+    locale: isLocale(user.locale) ? user.locale : null,
   };
 }
 

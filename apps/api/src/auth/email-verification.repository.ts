@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type User } from '@parley/db';
+import type { Locale } from '@parley/shared/i18n';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
 
@@ -96,6 +97,15 @@ export class EmailVerificationRepository implements ExecutorBound<EmailVerificat
     return this.db
       .updateTable('users')
       .set({ displayName })
+      .where('id', '=', userId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async setLocale(userId: string, locale: Locale | null): Promise<User> {
+    return this.db
+      .updateTable('users')
+      .set({ locale })
       .where('id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -1,7 +1,10 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ApiErrorBody } from '@parley/shared';
 import { ERRORS } from '@parley/shared';
-import type { Response } from 'express';
+import { DEFAULT_LOCALE } from '@parley/shared/i18n';
+import type { Request, Response } from 'express';
+import { localizeErrorBody } from '../i18n/localized-error.js';
+import { requestLocale } from '../i18n/request-locale.js';
 import { DatabaseOutage } from '../database/database.module.js';
 import { AppError } from './app-error.js';
 import { isDatabaseUnavailable } from './database-errors.js';
@@ -21,7 +24,7 @@ function isUnstorableText(exception: unknown): boolean {
 /**
  * Every HTTP error leaves as an `ApiErrorBody`; unknown failures are logged and never leaked. A
  * database that cannot be reached is a 503 `server/unavailable` (retry later), not a 500, and is
- * logged once for the whole outage rather than once per request.
+ * logged once for the whole outage rather than once per request. Messages follow Accept-Language.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -32,7 +35,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
-    const [status, body] = this.toBody(exception);
+    const request = host.switchToHttp().getRequest<Request>();
+    const [status, english] = this.toBody(exception);
+    // In the language the page asked for (Accept-Language); English when it names none Parley speaks.
+    const body = localizeErrorBody(english, requestLocale(request, DEFAULT_LOCALE));
     if (response.headersSent) return;
     if (status === 429 && typeof body.details?.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(body.details.retryAfterSeconds));

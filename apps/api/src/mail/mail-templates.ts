@@ -1,5 +1,15 @@
 import { formatComment, type Block, type Inline } from '@parley/shared';
 import type { NotifiedDecision, NotificationKind } from '@parley/db';
+import { localeDirection, type Locale, type MessageValues } from '@parley/shared/i18n';
+import { catalogues } from '../i18n/catalogues.js';
+
+/** The words of one mail, from mail.json in the recipient's language (`mail.<key>`). */
+type Words = (key: string, values?: MessageValues) => string;
+
+function wordsIn(locale: Locale): Words {
+  const translate = catalogues.translator(locale, 'mail');
+  return (key, values) => translate(`mail.${key}`, values);
+}
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -49,19 +59,19 @@ export interface MailItem {
   permalink: string;
 }
 
-export function headline(item: MailItem): string {
-  const who = item.actorName ?? 'Someone';
+function headline(item: MailItem, t: Words): string {
+  const values = { who: item.actorName ?? t('someone'), story: item.storyTitle };
   switch (item.kind) {
     case 'reply':
-      return `${who} replied to your comment on “${item.storyTitle}”`;
+      return t('notification.reply', values);
     case 'staff_reply':
-      return `${who} (staff) replied to your comment on “${item.storyTitle}”`;
+      return t('notification.staffReply', values);
     case 'decision':
       return item.decision === 'rejected'
-        ? `A moderator did not publish your comment on “${item.storyTitle}”`
+        ? t('notification.rejected', values)
         : item.decision === 'featured'
-          ? `Your comment on “${item.storyTitle}” was featured`
-          : `Your comment on “${item.storyTitle}” was approved`;
+          ? t('notification.featured', values)
+          : t('notification.approved', values);
   }
 }
 
@@ -71,64 +81,74 @@ export interface RenderedMail {
   html: string;
 }
 
-function layout(title: string, sections: string, unsubscribeUrl: string): string {
+function layout(title: string, sections: string, unsubscribeUrl: string, locale: Locale, t: Words): string {
   return `<!doctype html>
-<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<html lang="${locale}" dir="${localeDirection(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
 <body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px;margin:0 auto;padding:16px">
 ${sections}
 <hr style="border:none;border-top:1px solid #ddd;margin:24px 0 12px">
-<p style="font-size:13px;color:#666">You get this email because of your notification settings.
-<a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe from these emails</a>.</p>
+<p style="font-size:13px;color:#666">${escapeHtml(t('footer.why'))}
+<a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(t('footer.unsubscribeLink'))}</a>.</p>
 </body></html>`;
 }
 
-function itemHtml(item: MailItem): string {
-  return `<h2 style="font-size:17px;margin:0 0 12px">${escapeHtml(headline(item))}</h2>
+function itemHtml(item: MailItem, t: Words): string {
+  return `<h2 style="font-size:17px;margin:0 0 12px">${escapeHtml(headline(item, t))}</h2>
 <div style="margin:0 0 12px">${commentHtml(item.commentBody)}</div>
-<p style="margin:0 0 20px"><a href="${escapeHtml(item.permalink)}">See the comment</a></p>`;
+<p style="margin:0 0 20px"><a href="${escapeHtml(item.permalink)}">${escapeHtml(t('notification.seeComment'))}</a></p>`;
 }
 
-function itemText(item: MailItem): string {
+function itemText(item: MailItem, t: Words): string {
   const quoted = item.commentBody
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
-  return `${headline(item)}\n\n${quoted}\n\nSee the comment: ${item.permalink}\n`;
+  return `${headline(item, t)}\n\n${quoted}\n\n${t('notification.seeComment')}: ${item.permalink}\n`;
 }
 
-function footerText(unsubscribeUrl: string): string {
-  return `\n--\nYou get this email because of your notification settings.\nUnsubscribe: ${unsubscribeUrl}\n`;
+function footerText(unsubscribeUrl: string, t: Words): string {
+  return `\n--\n${t('footer.why')}\n${t('footer.unsubscribe')}: ${unsubscribeUrl}\n`;
 }
 
-export function renderNotificationMail(item: MailItem, unsubscribeUrl: string): RenderedMail {
-  const subject = headline(item);
+export function renderNotificationMail(item: MailItem, unsubscribeUrl: string, locale: Locale): RenderedMail {
+  const t = wordsIn(locale);
+  const subject = headline(item, t);
   return {
     subject,
-    text: itemText(item) + footerText(unsubscribeUrl),
-    html: layout(subject, itemHtml(item), unsubscribeUrl),
+    text: itemText(item, t) + footerText(unsubscribeUrl, t),
+    html: layout(subject, itemHtml(item, t), unsubscribeUrl, locale, t),
   };
 }
 
-export function renderDigestMail(items: MailItem[], unsubscribeUrl: string): RenderedMail {
-  const subject =
-    items.length === 1 ? headline(items[0]!) : `${items.length} new notifications on your comments`;
+export function renderDigestMail(items: MailItem[], unsubscribeUrl: string, locale: Locale): RenderedMail {
+  const t = wordsIn(locale);
+  const subject = items.length === 1 ? headline(items[0]!, t) : t('digest.subject', { count: items.length });
   return {
     subject,
-    text: items.map(itemText).join('\n\n') + footerText(unsubscribeUrl),
-    html: layout(subject, items.map(itemHtml).join('\n'), unsubscribeUrl),
+    text: items.map((item) => itemText(item, t)).join('\n\n') + footerText(unsubscribeUrl, t),
+    html: layout(subject, items.map((item) => itemHtml(item, t)).join('\n'), unsubscribeUrl, locale, t),
   };
 }
 
-export function renderVerificationMail(verifyUrl: string): RenderedMail {
-  const subject = 'Confirm your email address';
-  const text = `Please confirm this email address for your comments account:\n\n${verifyUrl}\n\nThe link works once, for 24 hours. If you did not ask for this, ignore this email.\n`;
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${subject}</title></head>
+function page(locale: Locale, title: string, body: string): string {
+  return `<!doctype html><html lang="${locale}" dir="${localeDirection(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
 <body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px;margin:0 auto;padding:16px">
-<p>Please confirm this email address for your comments account.</p>
-<p><a href="${escapeHtml(verifyUrl)}">Confirm my email address</a></p>
-<p style="font-size:13px;color:#666">The link works once, for 24 hours. If you did not ask for this, ignore this email.</p>
+${body}
 </body></html>`;
+}
+
+export function renderVerificationMail(verifyUrl: string, locale: Locale): RenderedMail {
+  const t = wordsIn(locale);
+  const subject = t('verification.subject');
+  const text = `${t('verification.intro')}:\n\n${verifyUrl}\n\n${t('verification.expiry')}\n`;
+  const html = page(
+    locale,
+    subject,
+    `<p>${escapeHtml(t('verification.intro'))}.</p>
+<p><a href="${escapeHtml(verifyUrl)}">${escapeHtml(t('verification.button'))}</a></p>
+<p style="font-size:13px;color:#666">${escapeHtml(t('verification.expiry'))}</p>`,
+  );
   return { subject, text, html };
 }
 
@@ -136,19 +156,16 @@ export function renderVerificationMail(verifyUrl: string): RenderedMail {
  * To an address's owner when someone registers with it. Nothing the registrant typed goes in: the
  * address is all they chose, and it is the recipient's own.
  */
-export function renderRegistrationAttemptMail(siteUrl: string): RenderedMail {
-  const subject = 'Someone tried to register with your email address';
-  const lines = [
-    'Someone just created a comments account and gave this email address, which already belongs to your account.',
-    'The new account cannot confirm your address or use it, and nothing changed on your account.',
-    'If that was you, sign in with your existing account instead.',
-    'If not, you can ignore this email.',
-  ];
+export function renderRegistrationAttemptMail(siteUrl: string, locale: Locale): RenderedMail {
+  const t = wordsIn(locale);
+  const subject = t('registrationAttempt.subject');
+  const lines = ['happened', 'harmless', 'ifYou', 'ifNot'].map((key) => t(`registrationAttempt.${key}`));
   const text = `${lines.join('\n\n')}\n${siteUrl ? `\n${siteUrl}\n` : ''}`;
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${subject}</title></head>
-<body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px;margin:0 auto;padding:16px">
-${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
-${siteUrl ? `<p><a href="${escapeHtml(siteUrl)}">${escapeHtml(siteUrl)}</a></p>` : ''}
-</body></html>`;
+  const html = page(
+    locale,
+    subject,
+    `${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+${siteUrl ? `<p><a href="${escapeHtml(siteUrl)}">${escapeHtml(siteUrl)}</a></p>` : ''}`,
+  );
   return { subject, text, html };
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { isVisible } from '@parley/shared';
+import { isLocale, type Locale } from '@parley/shared/i18n';
 import { Clock } from '../common/clock.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { KYSELY } from '../database/database.module.js';
@@ -61,7 +62,7 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
       this.assembleDigests(job.slot),
     );
     this.handlers.register<Job<'mail.verify_email'>>('mail.verify_email', (job) =>
-      this.sendVerification(job.email, job.token),
+      this.sendVerification(job.email, job.token, job.userId),
     );
     this.handlers.register<Job<'mail.registration_attempt'>>('mail.registration_attempt', (job) =>
       this.sendRegistrationAttempt(job.userId),
@@ -88,9 +89,9 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
     // Gone, already sent, or unsubscribed since: nothing to do.
     if (!row || !row.byEmail || row.emailedAt) return;
     if (row.kind !== 'decision' && !isVisible({ status: row.commentStatus })) return;
-    const to = await this.verifiedEmailOf(row.userId);
+    const { to, locale } = await this.recipientOf(row.userId);
     if (!to) return;
-    const rendered = renderNotificationMail(this.itemOf(row), await this.unsubscribeUrl(row.userId));
+    const rendered = renderNotificationMail(this.itemOf(row), await this.unsubscribeUrl(row.userId), locale);
     await this.mail.send({
       to,
       ...rendered,
@@ -104,11 +105,12 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
     const rows = (await this.notifications.owedByEmail(userId, DIGEST_LIMIT)).filter(
       (row) => row.kind === 'decision' || isVisible({ status: row.commentStatus }),
     );
-    const to = await this.verifiedEmailOf(userId);
+    const { to, locale } = await this.recipientOf(userId);
     if (rows.length === 0 || !to) return;
     const rendered = renderDigestMail(
       rows.map((row) => this.itemOf(row)),
       await this.unsubscribeUrl(userId),
+      locale,
     );
     await this.mail.send({
       to,
@@ -131,22 +133,27 @@ export class NotificationMailer implements OnModuleInit, OnApplicationBootstrap 
     await this.scheduleTick(this.nextHour(new Date(`${slot}:00:00.000Z`)));
   }
 
-  async sendVerification(email: string, token: string): Promise<void> {
+  async sendVerification(email: string, token: string, userId: string): Promise<void> {
     const url = `${this.config.publicUrl ?? ''}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
-    await this.mail.send({ to: email, ...renderVerificationMail(url) });
+    const { locale } = await this.recipientOf(userId);
+    await this.mail.send({ to: email, ...renderVerificationMail(url, locale) });
   }
 
   /** To the confirmed address of the account, as it is when the mail goes (it may have changed). */
   async sendRegistrationAttempt(ownerId: string): Promise<void> {
-    const to = await this.verifiedEmailOf(ownerId);
+    const { to, locale } = await this.recipientOf(ownerId);
     if (!to) return;
-    await this.mail.send({ to, ...renderRegistrationAttemptMail(this.config.publicUrl ?? '') });
+    await this.mail.send({ to, ...renderRegistrationAttemptMail(this.config.publicUrl ?? '', locale) });
   }
 
-  private async verifiedEmailOf(userId: string): Promise<string | null> {
+  /** Where a reader's mail goes (null: nowhere) and in which language: theirs, else the site's. */
+  private async recipientOf(userId: string): Promise<{ to: string | null; locale: Locale }> {
     const recipient = await this.notifications.recipient(userId);
     if (!recipient) throw new OutboxPermanentError('the recipient no longer exists');
-    return recipient.status === 'banned' ? null : recipient.verifiedEmail;
+    return {
+      to: recipient.status === 'banned' ? null : recipient.verifiedEmail,
+      locale: isLocale(recipient.locale) ? recipient.locale : this.config.defaultLocale,
+    };
   }
 
   private itemOf(row: NotificationRow): MailItem {

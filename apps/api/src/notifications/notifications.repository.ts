@@ -27,6 +27,8 @@ export interface Recipient {
   id: string;
   status: 'active' | 'suspended' | 'banned';
   verifiedEmail: string | null;
+  /** The language the reader chose (a LOCALES entry), null when they never chose one. */
+  locale: string | null;
   preferences: NotificationPreferences;
 }
 
@@ -81,6 +83,7 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
         'users.status',
         'users.email',
         'users.emailVerifiedAt',
+        'users.locale',
         's.reply',
         's.staffReply',
         's.decision',
@@ -94,6 +97,7 @@ export class NotificationsRepository implements ExecutorBound<NotificationsRepos
       id: row.id,
       status: row.status,
       verifiedEmail: row.email && row.emailVerifiedAt ? row.email : null,
+      locale: row.locale,
       preferences: row.reply
         ? {
             reply: row.reply,

@@ -12,6 +12,7 @@ import { rooms, type ParleyServer, type ParleySocket } from './realtime.types.js
 import { SocketHandlers } from './socket-handlers.js';
 import { SocketIdentities } from './socket-identities.js';
 import { SocketEventLimiter, SocketsPerAddress } from './socket-limits.js';
+import { localizeAcks } from './socket-locale.js';
 
 /**
  * The one socket server: the session (cookie or `auth.token`, as auth resolves it) authenticates
@@ -106,6 +107,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
    * the rooms it read are collected on 'disconnecting', while it is still in them.
    */
   handleConnection(socket: ParleySocket): void {
+    localizeAcks(socket);
     this.eventLimiter.guard(socket);
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {

@@ -36,6 +36,7 @@ export function user(overrides: Partial<User> = {}): User {
     importEmail: null,
     claimedBy: null,
     claimedAt: null,
+    locale: null,
     ...overrides,
   };
 }

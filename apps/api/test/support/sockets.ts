@@ -12,7 +12,7 @@ export interface SocketOptions {
   reconnection?: boolean;
   headers?: Record<string, string>;
   /** The handshake's `auth` (a bearer session token: `{ token }`). */
-  auth?: { token: string };
+  auth?: { token?: string; locale?: string };
 }
 
 /** A socket.io client as the browser makes it (websocket only, the session cookie in the handshake), connected. */

@@ -13,9 +13,14 @@ export interface Connection {
    * (null) at sign-out. Unset, the session is the cookie and sign-in asks for no token.
    */
   saveToken: ((token: string | null) => void) | null;
+  /**
+   * The language the page shows, sent as `Accept-Language` on every request and as `auth.locale` in
+   * the socket handshake, so the API's error messages come in it; null sends the browser's own.
+   */
+  locale: () => string | null;
 }
 
-const connection: Connection = { baseUrl: '', token: () => null, saveToken: null };
+const connection: Connection = { baseUrl: '', token: () => null, saveToken: null, locale: () => null };
 
 export function configureConnection(next: Partial<Connection>): void {
   Object.assign(connection, next);

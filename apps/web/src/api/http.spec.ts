@@ -57,6 +57,25 @@ describe(requestTimed.name, () => {
     });
   });
 
+  it("sends the page's language as Accept-Language, so errors come back in it", async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    configureConnection({ locale: () => 'sr-Cyrl' });
+
+    try {
+      await requestTimed('GET', '/api/x');
+    } finally {
+      configureConnection({ locale: () => null });
+    }
+
+    expect(fetchMock).toHaveBeenCalledWith('/api/x', {
+      method: 'GET',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'accept-language': 'sr-Cyrl' },
+      body: undefined,
+    });
+  });
+
   it('turns an error body into an ApiError with its code and message', async () => {
     vi.stubGlobal('fetch', fetchMock);
     fetchMock.mockResolvedValueOnce(

@@ -34,8 +34,9 @@ export async function requestTimed<T>(
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<Timed<T>> {
-  const { baseUrl, token } = currentConnection();
+  const { baseUrl, token, locale } = currentConnection();
   const bearer = token();
+  const language = locale();
   let response: Response;
   try {
     response = await fetch(`${baseUrl}${path}`, {
@@ -46,6 +47,8 @@ export async function requestTimed<T>(
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        // A CORS-safelisted header: the embed's cross-origin requests need no preflight for it.
+        ...(language ? { 'accept-language': language } : {}),
         ...options.headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -14,10 +14,11 @@ export function getSocket(): ParleySocket {
   const { baseUrl } = currentConnection();
   const options: Partial<ManagerOptions & SocketOptions> = {
     withCredentials: !baseUrl,
-    // A function, so every (re)connect sends the token of the moment (after sign-in or sign-out).
+    // A function, so every (re)connect sends the token (after sign-in or sign-out) and language of the moment.
     auth: (send) => {
       const token = currentConnection().token();
-      send(token ? { token } : {});
+      const locale = currentConnection().locale();
+      send({ ...(token ? { token } : {}), ...(locale ? { locale } : {}) });
     },
     autoConnect: false,
     transports: ['websocket', 'polling'],

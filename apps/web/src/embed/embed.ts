@@ -26,7 +26,12 @@ export const ParleyCommentsElement = defineCustomElement(ParleyComments, {
   // Vue's shadow root is always open, so the host's tests and tools can reach inside.
   shadowRoot: true,
   // Each element has its own stores and language, like a page of the full app (catalogues are fetched once).
-  configureApp: (app) => app.use(createPinia()).use(createLocalization({ baseUrl: apiOrigin })),
+  configureApp: (app) => {
+    const localization = createLocalization({ baseUrl: apiOrigin });
+    // The API answers in the language of the element made last (a page rarely has two in two languages).
+    configureConnection({ locale: () => localization.locale.value });
+    app.use(createPinia()).use(localization);
+  },
   // These options replace the component's own styles, so they are listed again after the shared ones.
   styles: [controlsCss, embedCss, accountCss, ...((ParleyComments as { styles?: string[] }).styles ?? [])],
 });

@@ -27,6 +27,7 @@ export function me(overrides: Partial<Me> = {}): Me {
     email: null,
     emailVerified: false,
     signIn: 'password',
+    locale: null,
     ...overrides,
   };
 }

@@ -24,6 +24,8 @@ export const myDataExportSchema = z.object({
     /** The account's email address (null when none), and whether it was confirmed. */
     email: z.string().nullable(),
     emailVerified: z.boolean(),
+    /** The language the reader chose (a `LOCALES` entry), null when they never chose one. */
+    locale: z.string().nullable(),
   }),
   comments: z.array(
     z.object({

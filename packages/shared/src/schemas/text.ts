@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import {
-  describeUnsafeCharacter,
   findUnsafeCharacter,
   hasVisibleCharacter,
   type TextKind,
+  type UnsafeCharacter,
 } from '../text/safe-text.js';
 import { FIELD_MESSAGES } from '../field-messages.js';
 
@@ -26,7 +26,7 @@ export function textRule({ kind = 'text', visible = false }: TextRuleOptions = {
     if (unsafe) {
       ctx.addIssue({
         code: 'custom',
-        message: FIELD_MESSAGES.unsafeCharacter(describeUnsafeCharacter(unsafe, kind)),
+        message: unsafeCharacterMessage(unsafe, kind),
         input: value,
       });
     } else if (visible && !hasVisibleCharacter(value)) {
@@ -37,4 +37,18 @@ export function textRule({ kind = 'text', visible = false }: TextRuleOptions = {
       });
     }
   };
+}
+
+/** The text rule's finding as a field message (the sentence `describeUnsafeCharacter` ends, whole). */
+function unsafeCharacterMessage(found: UnsafeCharacter, kind: TextKind): string {
+  switch (found.problem) {
+    case 'control':
+      return kind === 'name' && (found.codePoint === 'U+000A' || found.codePoint === 'U+0009')
+        ? FIELD_MESSAGES.unsafeLineBreak(found.codePoint)
+        : FIELD_MESSAGES.unsafeControl(found.codePoint);
+    case 'surrogate':
+      return FIELD_MESSAGES.unsafeSurrogate(found.codePoint);
+    case 'invisible':
+      return FIELD_MESSAGES.unsafeInvisible(found.codePoint);
+  }
 }

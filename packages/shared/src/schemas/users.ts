@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.js';
 import { textRule } from './text.js';
 import { FIELD_MESSAGES } from '../field-messages.js';
+import { LOCALES } from '../i18n/locales.js';
 
 export const userRoleSchema = z.enum(USER_ROLES);
+
+/** A language Parley speaks (`LOCALES`), as a reader saves it on the account page. */
+export const localeSchema = z.enum(LOCALES);
 export const userStatusSchema = z.enum(USER_STATUSES);
 
 /** What every reader may see of an author. */
@@ -28,6 +32,8 @@ export const meSchema = publicUserSchema.extend({
    * offers no password change), `password` with a Parley password.
    */
   signIn: z.enum(['sso', 'password']),
+  /** The language the reader chose (mail and the full site use it); null until they choose one. */
+  locale: localeSchema.nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -157,9 +163,14 @@ export const updateMeRequestSchema = z
   .object({
     email: emailSchema.nullable().optional(),
     displayName: displayNameSchema.optional(),
+    /** The reader's language; null forgets the choice (the browser's languages apply again). */
+    locale: localeSchema.nullable().optional(),
   })
   .strict()
-  .refine((value) => value.email !== undefined || value.displayName !== undefined, {
-    error: FIELD_MESSAGES.nothingToChange,
-  });
+  .refine(
+    (value) => value.email !== undefined || value.displayName !== undefined || value.locale !== undefined,
+    {
+      error: FIELD_MESSAGES.nothingToChange,
+    },
+  );
 export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;

@@ -6,6 +6,7 @@ import { me } from '../../testing/factories.js';
 import AccountClaims from './AccountClaims.vue';
 import AccountComments from './AccountComments.vue';
 import AccountData from './AccountData.vue';
+import AccountLanguage from './AccountLanguage.vue';
 import AccountNotifications from './AccountNotifications.vue';
 import AccountPanel from './AccountPanel.vue';
 import AccountPassword from './AccountPassword.vue';
@@ -28,6 +29,7 @@ describe(AccountPanel.name ?? 'AccountPanel', () => {
 
     for (const part of [
       AccountProfile,
+      AccountLanguage,
       AccountClaims,
       AccountComments,
       AccountNotifications,
