@@ -47,10 +47,10 @@ export class ApiClient {
           : null
         : options.origin;
     if (origin !== null) headers.origin = origin;
-    let body: string | Buffer | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (options.file !== undefined) {
       headers['content-type'] = 'application/octet-stream';
-      body = options.file;
+      body = Uint8Array.from(options.file);
     } else if (options.json !== undefined || options.raw !== undefined) {
       headers['content-type'] = 'application/json';
       body = options.raw ?? JSON.stringify(options.json);
