@@ -42,16 +42,3 @@ describe(headlineIn.name, () => {
     );
   });
 });
-
-describe('a name in a headline', () => {
-  const reply = (displayName: string) =>
-    decision({
-      kind: 'reply',
-      decision: null,
-      actor: { id: '00000000-0000-4000-8000-0000000000a1', username: 'salma', displayName, role: 'reader' },
-    });
-
-  it('is isolated, so an Arabic name keeps its own direction inside an English sentence', () => {
-    expect(notificationHeadline(reply('سلمى'))).toBe('\u2068سلمى\u2069 replied to your comment');
-  });
-});

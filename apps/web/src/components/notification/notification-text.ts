@@ -1,11 +1,9 @@
 import type { Notification } from '@parley/shared';
-import { isolate } from '../../i18n/isolate.js';
 import type { Translate } from '../../i18n/localization.js';
 
-/** What one entry says, in words (also its accessible name's first half); a name keeps its own direction. */
+/** What one entry says, in words (also its accessible name's first half). */
 export function notificationHeadline(notification: Notification, t: Translate): string {
-  const name = notification.actor?.displayName || notification.actor?.username;
-  const who = name ? isolate(name) : t('notifications.someone');
+  const who = notification.actor?.displayName || notification.actor?.username || t('notifications.someone');
   switch (notification.kind) {
     case 'reply':
       return t('notifications.reply', { who });
