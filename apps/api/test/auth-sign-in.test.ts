@@ -188,6 +188,7 @@ appSuite('auth', (sut, { engine }) => {
           email: null,
           emailVerified: false,
           signIn: 'password',
+          locale: null,
         });
       });
 
