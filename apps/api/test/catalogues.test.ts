@@ -29,6 +29,7 @@ describe('message catalogues for browsers', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     const t = createCompiledTranslator('ru', [(await response.json()) as CompiledCatalogue]);
     expect(t('thread.showNew', { count: 5 })).toBe('Показать 5 новых комментариев');

@@ -62,7 +62,8 @@ describe('languages', () => {
     // Saved: a new visit starts in it, whatever the browser asks for.
     await page.reload();
     await page.waitForFunction(() => document.documentElement.lang === 'ru', undefined, WAIT);
-    expect(await language.inputValue()).toBe('ru');
+    // The account page now speaks Russian, its language card too.
+    expect(await page.getByRole('region', { name: 'Язык' }).getByRole('combobox').inputValue()).toBe('ru');
 
     // Their comment, and another reader's reply to it (through the API, as that reader's browser would).
     const origin = { origin: suite.server.url };
