@@ -10,6 +10,7 @@ import {
   redactPassword,
   wholeNumber,
 } from './env-values.js';
+import { importEnv, importJobsConfig, type ImportJobsConfig } from './import-config.js';
 import { toxicityConfig, toxicityEnv, type ToxicityConfig } from './toxicity-config.js';
 import {
   moderationHookConfig,
@@ -126,12 +127,6 @@ const envSchema = z.object({
   PARLEY_OUTBOX_BACKOFF_MAX_MS: milliseconds(1, 86_400_000, 3_600_000),
   /** At shutdown, how long running rows may finish before they are aborted (and retried later). */
   PARLEY_OUTBOX_DRAIN_MS: milliseconds(0, 600_000, 5000),
-  /** Largest export file an admin may upload at /moderate, in megabytes (`parley import` has no limit). */
-  PARLEY_IMPORT_MAX_MB: wholeNumber(1, 100_000, 200, 'megabytes'),
-  /** How often each node looks for a queued import job. */
-  PARLEY_IMPORT_POLL_MS: milliseconds(10, 600_000, 2000),
-  /** How long a node holds an import job between renewals; past it (the node died), another node runs it. */
-  PARLEY_IMPORT_LEASE_MS: milliseconds(1000, 3_600_000, 60_000),
   /** Longest wait for a webhook receiver's answer; past it the attempt fails and is retried. */
   PARLEY_WEBHOOK_TIMEOUT_MS: milliseconds(100, 60_000, 10_000),
   /** Port of the Prometheus endpoint (GET /metrics), a listener of its own; unset: none. */
@@ -192,6 +187,7 @@ const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('production')),
   ...moderationHookEnv,
   ...toxicityEnv,
+  ...importEnv,
 });
 
 export interface Config {
@@ -259,13 +255,6 @@ export interface OutboxConfig {
   backoffBaseMs: number;
   backoffMaxMs: number;
   drainMs: number;
-}
-
-export interface ImportJobsConfig {
-  /** Largest upload, in bytes (PARLEY_IMPORT_MAX_MB). */
-  maxBytes: number;
-  pollMs: number;
-  leaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -338,11 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoffMaxMs: value.PARLEY_OUTBOX_BACKOFF_MAX_MS,
       drainMs: value.PARLEY_OUTBOX_DRAIN_MS,
     },
-    imports: {
-      maxBytes: value.PARLEY_IMPORT_MAX_MB * 1024 * 1024,
-      pollMs: value.PARLEY_IMPORT_POLL_MS,
-      leaseMs: value.PARLEY_IMPORT_LEASE_MS,
-    },
+    imports: importJobsConfig(value),
     webhookTimeoutMs: value.PARLEY_WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivate: value.PARLEY_WEBHOOK_ALLOW_PRIVATE === 'true',
     webDist: value.PARLEY_WEB_DIST,

@@ -8,7 +8,8 @@ import {
 import { createDatabase, type Database, type ImportJobRow } from '@parley/db';
 import { rm } from 'node:fs/promises';
 import { ThreadCache } from '../comments/thread-cache.js';
-import { CONFIG, type Config, type ImportJobsConfig } from '../config/config.js';
+import { CONFIG, type Config } from '../config/config.js';
+import type { ImportJobsConfig } from '../config/import-config.js';
 import { DATABASE } from '../database/database.module.js';
 import { disqusFormat } from '../import/disqus-format.js';
 import { ImportInputError } from '../import/import-input-error.js';
