@@ -10,6 +10,7 @@ import {
   redactPassword,
   wholeNumber,
 } from './env-values.js';
+import { outboxConfig, outboxEnv, type OutboxConfig } from './outbox-config.js';
 import { importEnv, importJobsConfig, type ImportJobsConfig } from './import-config.js';
 import { toxicityConfig, toxicityEnv, type ToxicityConfig } from './toxicity-config.js';
 import {
@@ -114,19 +115,6 @@ const envSchema = z.object({
   PARLEY_DEFAULT_LOCALE: z.preprocess(emptyAsUndefined, z.enum(LOCALES).default(DEFAULT_LOCALE)),
   /** Stories one address (or IPv6 /64) may create through resolve per hour (URL moves by id count too). */
   PARLEY_STORIES_PER_HOUR: wholeNumber(1, 1_000_000, 30),
-  /** How often each node's outbox worker looks for due rows (an enqueue on the same node wakes it at once). */
-  PARLEY_OUTBOX_POLL_MS: milliseconds(10, 600_000, 1000),
-  /** Rows one node runs at once. */
-  PARLEY_OUTBOX_CONCURRENCY: wholeNumber(1, 1000, 10),
-  /** How long a claimed row is held; past it (a node died mid-send), any node claims it again. */
-  PARLEY_OUTBOX_LEASE_MS: milliseconds(1000, 3_600_000, 60_000),
-  /** Tries before a row is parked as failed (admins can retry it). */
-  PARLEY_OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 100, 8),
-  /** First retry delay; it doubles each try (with full jitter) up to PARLEY_OUTBOX_BACKOFF_MAX_MS. */
-  PARLEY_OUTBOX_BACKOFF_BASE_MS: milliseconds(1, 3_600_000, 5000),
-  PARLEY_OUTBOX_BACKOFF_MAX_MS: milliseconds(1, 86_400_000, 3_600_000),
-  /** At shutdown, how long running rows may finish before they are aborted (and retried later). */
-  PARLEY_OUTBOX_DRAIN_MS: milliseconds(0, 600_000, 5000),
   /** Longest wait for a webhook receiver's answer; past it the attempt fails and is retried. */
   PARLEY_WEBHOOK_TIMEOUT_MS: milliseconds(100, 60_000, 10_000),
   /** Port of the Prometheus endpoint (GET /metrics), a listener of its own; unset: none. */
@@ -188,6 +176,7 @@ const envSchema = z.object({
   ...moderationHookEnv,
   ...toxicityEnv,
   ...importEnv,
+  ...outboxEnv,
 });
 
 export interface Config {
@@ -245,16 +234,6 @@ export interface Config {
   moderationHook: ModerationHookConfig | undefined;
   /** Local toxicity scoring; undefined when PARLEY_TOXICITY_MODEL_DIR is unset (nothing loads). */
   toxicity: ToxicityConfig | undefined;
-}
-
-export interface OutboxConfig {
-  pollMs: number;
-  concurrency: number;
-  leaseMs: number;
-  maxAttempts: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  drainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -318,15 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storiesPerHour: value.PARLEY_STORIES_PER_HOUR,
     defaultStory: value.PARLEY_DEFAULT_STORY,
     defaultLocale: value.PARLEY_DEFAULT_LOCALE,
-    outbox: {
-      pollMs: value.PARLEY_OUTBOX_POLL_MS,
-      concurrency: value.PARLEY_OUTBOX_CONCURRENCY,
-      leaseMs: value.PARLEY_OUTBOX_LEASE_MS,
-      maxAttempts: value.PARLEY_OUTBOX_MAX_ATTEMPTS,
-      backoffBaseMs: value.PARLEY_OUTBOX_BACKOFF_BASE_MS,
-      backoffMaxMs: value.PARLEY_OUTBOX_BACKOFF_MAX_MS,
-      drainMs: value.PARLEY_OUTBOX_DRAIN_MS,
-    },
+    outbox: outboxConfig(value),
     imports: importJobsConfig(value),
     webhookTimeoutMs: value.PARLEY_WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivate: value.PARLEY_WEBHOOK_ALLOW_PRIVATE === 'true',

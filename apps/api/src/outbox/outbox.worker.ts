@@ -6,7 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { CONFIG, type Config, type OutboxConfig } from '../config/config.js';
+import { CONFIG, type Config } from '../config/config.js';
+import type { OutboxConfig } from '../config/outbox-config.js';
 import { requestContext } from '../logging/request-context.js';
 import { Metrics } from '../metrics/metrics.js';
 import { backoffDelayMs } from './backoff.js';
