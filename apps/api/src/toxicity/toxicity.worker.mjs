@@ -12,18 +12,25 @@ const model = workerData;
 
 const readJson = async (name) => JSON.parse(await readFile(join(model.modelDir, name), 'utf8'));
 
-const [tokenizerJson, tokenizerConfig, session] = await Promise.all([
-  readJson('tokenizer.json'),
-  readJson('tokenizer_config.json'),
-  // One thread per worker: the pool's size is the parallelism, so threads do not fight over cores.
-  ort.InferenceSession.create(join(model.modelDir, model.modelFile), {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-  }),
-]);
-const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
-const maxTokens =
-  Number(tokenizerConfig.model_max_length) > 0 ? Math.min(tokenizerConfig.model_max_length, 4096) : 512;
+async function load() {
+  const [tokenizerJson, tokenizerConfig, session] = await Promise.all([
+    readJson('tokenizer.json'),
+    readJson('tokenizer_config.json'),
+    // One thread per worker: the pool's size is the parallelism, so threads do not fight over cores.
+    ort.InferenceSession.create(join(model.modelDir, model.modelFile), {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+    }),
+  ]);
+  const maxTokens =
+    Number(tokenizerConfig.model_max_length) > 0 ? Math.min(tokenizerConfig.model_max_length, 4096) : 512;
+  return {
+    tokenizer: new Tokenizer(tokenizerJson, tokenizerConfig),
+    session,
+    maxTokens,
+    activation: activationOf(session),
+  };
+}
 
 const int64 = (values) =>
   new ort.Tensor(
@@ -37,14 +44,14 @@ const int64 = (values) =>
  * `logits` (what Hugging Face exports) get the one their config names: sigmoid for multi-label
  * classifiers, softmax for single-label ones.
  */
-const activation =
+const activationOf = (session) =>
   session.outputNames[0] !== 'logits'
     ? 'none'
     : model.problemType === 'single_label_classification'
       ? 'softmax'
       : 'sigmoid';
 
-function activate(values) {
+function activate(activation, values) {
   if (activation === 'sigmoid') return values.map((v) => 1 / (1 + Math.exp(-v)));
   if (activation === 'softmax') {
     const top = Math.max(...values);
@@ -55,6 +62,12 @@ function activate(values) {
   return values;
 }
 
+// A model that fails to load fails each task with its reason instead of ending the thread: a thread
+// that dies while the pool is being closed (the start check failed on a sibling) has nobody to
+// listen for its error, and the process would end with it.
+const loading = load();
+loading.catch(() => undefined);
+
 /**
  * Scores one text: each label's probability. Null when the post stopped waiting before this thread
  * took the task (its deadline passed in the queue): the work would be thrown away.
@@ -63,6 +76,7 @@ function activate(values) {
  */
 export default async function score({ text, deadline }) {
   if (Date.now() > deadline) return null;
+  const { tokenizer, session, maxTokens, activation } = await loading;
   const encoded = tokenizer.encode(text);
   const length = Math.max(1, Math.min(encoded.ids.length, maxTokens));
   // An empty encoding still needs one token; 0 is the padding id of BERT-style vocabularies.
@@ -76,6 +90,6 @@ export default async function score({ text, deadline }) {
     else throw new Error(`the model asks for an input Parley does not know: ${name}`);
   }
   const output = await session.run(feeds);
-  const values = activate(Array.from(output[session.outputNames[0]].data, Number));
+  const values = activate(activation, Array.from(output[session.outputNames[0]].data, Number));
   return Object.fromEntries(model.labels.map((label, i) => [label, values[i] ?? 0]));
 }
