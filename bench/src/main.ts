@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     rmSync(join(resultsDir, 'profiles'), { recursive: true, force: true });
     mkdirSync(join(resultsDir, 'profiles'), { recursive: true });
   }
-  const out = options.out ? resolve(process.cwd(), options.out) : join(resultsDir, 'latest.json');
+  const out = options.out || join(resultsDir, 'latest.json');
   const want = (name: ScenarioName) => options.only.includes(name);
 
   ensureBuilt(options);

@@ -1,6 +1,9 @@
 /** Command-line flags of `pnpm bench`. Sizes default to the full run; `--quick` picks smaller ones. */
 import { resolve } from 'node:path';
 
+/** A path as the person typed it: `pnpm bench` runs in bench/, but INIT_CWD is where they stood. */
+const fromCaller = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
 export const SCENARIOS = [
   'fanout',
   'multinode',
@@ -224,7 +227,7 @@ export function parseOptions(argv: string[]): Options {
         options.scoringRepeats = Math.round(positive(name, text));
         break;
       case 'model-dir':
-        options.modelDir = resolve(process.cwd(), text);
+        options.modelDir = fromCaller(text);
         break;
       case 'comments':
         options.comments = list(text).map(Math.round);
@@ -255,7 +258,7 @@ export function parseOptions(argv: string[]): Options {
         break;
       }
       case 'out':
-        options.out = text;
+        options.out = fromCaller(text);
         break;
       default:
         throw new Error(`unknown flag --${name} (see --help)`);

@@ -138,7 +138,7 @@ const pair = (run: number, on: ScoringMeasure, off: ScoringMeasure, writers = 32
 });
 
 describe(checkScoring.name, () => {
-  it(`passes when every run keeps p99 within ${SCORING_P99_RATIO}× and the loop within +${EVENT_LOOP_TOLERANCE_MS} ms`, () => {
+  it(`passes when the median run keeps p99 within ${SCORING_P99_RATIO}× and the loop within +${EVENT_LOOP_TOLERANCE_MS} ms`, () => {
     const check = checkScoring([
       pair(1, side(60, 14), side(50, 12)),
       pair(2, side(55, 11), side(50, 12)),
@@ -148,9 +148,23 @@ describe(checkScoring.name, () => {
     expect(check?.detail).toMatch(/median 1\.20× \(1\.10×–1\.28× over 3 runs\)/);
   });
 
-  it('misses when one run is slower than the ratio, or its event loop waits longer', () => {
+  it('lets one run past the ratio pass when the median is within it, and says how much off alone varied', () => {
+    const check = checkScoring([
+      pair(1, side(55, 12), side(50, 12)),
+      pair(2, side(95, 12), side(50, 12)),
+      pair(3, side(60, 12), side(60, 12)),
+    ]);
+    expect(check?.pass).toBe(true);
+    expect(check?.detail).toMatch(/median 1\.10× \(1\.00×–1\.90× over 3 runs\).*off alone varied 1\.20×/);
+  });
+
+  it('misses when the median run is slower than the ratio, or its event loop waits longer', () => {
     expect(
-      checkScoring([pair(1, side(60, 12), side(50, 12)), pair(2, side(70, 12), side(50, 12))])?.pass,
+      checkScoring([
+        pair(1, side(70, 12), side(50, 12)),
+        pair(2, side(75, 12), side(50, 12)),
+        pair(3, side(50, 12), side(50, 12)),
+      ])?.pass,
     ).toBe(false);
     expect(checkScoring([pair(1, side(50, 25), side(50, 12))])?.pass).toBe(false);
   });

