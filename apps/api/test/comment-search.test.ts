@@ -1,7 +1,9 @@
 import type { CommentStatus, Story } from '@parley/db';
 import type { CommentSearchPage } from '@parley/shared';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from '@parley/db';
 import { beforeAll, expect, it } from 'vitest';
+import { ORDERED_SCAN_BUDGET } from '../src/search/comment-search.repository.js';
 import { createStory, createUser, type TestUser } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 import { appSuite } from './support/suite.js';
@@ -158,6 +160,54 @@ appSuite('moderators search comments', (app) => {
     }
     const ranked = await search({ q: word, sort: 'rank' });
     expect(ranked.body.items.every((item) => typeof item.rank === 'number')).toBe(true);
+  });
+
+  it('pages a text the same whether it is common among the newest comments or rare there', async () => {
+    const [common, rare] = [token(), token()];
+    const story = await createStory(app.db);
+    // Newer than everything else in this file: the rows the first, date-ordered pass reads.
+    const fresh = ORDERED_SCAN_BUDGET + 100;
+    await sql`
+      INSERT INTO comments (id, story_id, root_id, depth, author_id, body, status, created_at, updated_at)
+      SELECT id, ${story.id}::uuid, id, 0, ${author.me.id}::uuid,
+             CASE WHEN n % 50 = 0 THEN ${common} || ' filler' WHEN n = 7 THEN ${rare} ELSE 'filler' END,
+             'published', now() + interval '1 hour' - n * interval '1 ms', now()
+      FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, ${fresh}) AS n) AS rows`.execute(
+      app.db,
+    );
+    const older = [];
+    for (let i = 1; i <= 4; i++) older.push(await comment(story, `${rare} older`, { secondsAgo: i }));
+    const pages = async (q: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response: Awaited<ReturnType<typeof search>> = await search({
+          q,
+          limit: '2',
+          ...(cursor && { cursor }),
+        });
+        expect(response.status).toBe(200);
+        seen.push(...response.body.items.map((item) => item.id));
+        cursor = response.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const expected = async (word: string) =>
+      (
+        await app.db
+          .selectFrom('comments')
+          .select('id')
+          .where('body', 'like', `${word}%`)
+          .orderBy('createdAt', 'desc')
+          .orderBy('id', 'desc')
+          .execute()
+      ).map((row) => row.id);
+    // Common: 42 matches among the newest rows. Rare: one there, four older than all of them.
+    expect(await pages(common)).toEqual(await expected(common));
+    const rareFound = await pages(rare);
+    expect(rareFound).toHaveLength(5);
+    expect(rareFound.slice(1)).toEqual(older);
+    expect(rareFound).toEqual(await expected(rare));
   });
 
   it('refuses readers (403) and anonymous visitors (401)', async () => {
