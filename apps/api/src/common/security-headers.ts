@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config/config.js';
@@ -19,15 +18,17 @@ function frameAncestorsFor(path: string): string[] {
 
 /**
  * The live connection's websocket: `'self'` covers ws(s) of the page's host in CSP level 3, but not
- * in every browser yet, so the host is named too (the configured origins, or the request's Host).
+ * in every browser yet, so the configured origins are named too (PARLEY_ORIGINS, else
+ * PARLEY_PUBLIC_URL's). Never the request's Host: a header does not decide an origin.
  */
-function websocketSources(config: Config, request: IncomingMessage): string[] {
-  if (config.allowedOrigins.length > 0) {
-    return config.allowedOrigins.map((origin) => origin.replace(/^http/, 'ws'));
-  }
-  const host = request.headers.host ?? '';
-  // Only a plain host[:port] goes into the header; anything else gets 'self' alone.
-  return /^[\w.-]+(:\d+)?$|^\[[\d:a-f.]+\](:\d+)?$/i.test(host) ? [`ws://${host}`, `wss://${host}`] : [];
+export function websocketSources(config: Pick<Config, 'allowedOrigins' | 'publicUrl'>): string[] {
+  const origins =
+    config.allowedOrigins.length > 0
+      ? config.allowedOrigins
+      : config.publicUrl
+        ? [new URL(config.publicUrl).origin]
+        : [];
+  return origins.map((origin) => origin.replace(/^http/, 'ws'));
 }
 
 /**
@@ -74,7 +75,7 @@ export function securityHeaders(config: Config): RequestHandler {
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
-      connectSrc: ["'self'", (request) => websocketSources(config, request).join(' ')],
+      connectSrc: ["'self'", ...websocketSources(config)],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
