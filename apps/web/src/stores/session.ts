@@ -1,7 +1,7 @@
 import type { LoginRequest, Me, RegisterRequest, ServerToClientEvents } from '@parley/shared';
 import { isStaff } from '@parley/shared/values';
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { authApi } from '../api/auth.js';
 import { currentConnection } from '../api/connection.js';
 import { reconnectSocket } from '../api/socket.js';
@@ -60,6 +60,19 @@ export const useSessionStore = defineStore('session', () => {
     }
     if (hadStaffPowers && me.value && !staff.value) notice.value = staffAccessNotice(me.value);
   }
+
+  // A suspension ends by the clock, with no event from the server: ask again when it should have.
+  // setTimeout holds at most about 24 days; a longer one asks then, and re-arms from the answer.
+  let suspensionTimer: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    () => (me.value?.status === 'suspended' ? me.value.suspendedUntil : null),
+    (until) => {
+      clearTimeout(suspensionTimer);
+      if (!until) return;
+      const wait = Math.min(Math.max(Date.parse(until) - Date.now(), 0) + 1000, 2 ** 31 - 1);
+      suspensionTimer = setTimeout(() => void refresh(), wait);
+    },
+  );
 
   async function signIn(body: LoginRequest): Promise<void> {
     me.value = await authApi.login(body);
