@@ -18,11 +18,13 @@ describe(withImportLock.name, () => {
       await sut?.close();
     });
 
-    /** Advisory locks held now, by any session. */
+    /** Advisory locks held now, by any session on this test's database (other databases' tests run beside it). */
     async function advisoryLocks(): Promise<number> {
       const { rows } = await sql<{
         held: number;
-      }>`SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND granted`.execute(sut.db);
+      }>`SELECT count(*)::int AS held FROM pg_locks
+        WHERE locktype = 'advisory' AND granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(sut.db);
       return rows[0]!.held;
     }
 

@@ -82,7 +82,9 @@ describe(ToxicityScorer.name, () => {
   });
 
   it('replaces a worker that dies; the comment it was scoring goes on unscored', async () => {
-    const { sut, outcomes } = await start({ workerFile: SLOW_WORKER });
+    // A generous budget: the replacement thread loads the runtime and the model before it scores,
+    // which takes seconds on a busy machine.
+    const { sut, outcomes } = await start({ workerFile: SLOW_WORKER, budgetMs: 20_000 });
     const inFlight = sut.score('idiot');
     await expect.poll(() => sut.queued).toBe(0);
     const [worker] = sut.threads;
