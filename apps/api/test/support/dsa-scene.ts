@@ -3,7 +3,14 @@ import type { CommentStatus } from '@parley/db';
 import type { DsaNoticeReceipt } from '@parley/shared';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestApp } from './app.js';
-import { createStory, createUser, loginAdmin, uniqueBody, type TestUser } from './factories.js';
+import {
+  createStory,
+  createUser,
+  insertComment,
+  loginAdmin,
+  uniqueBody,
+  type TestUser,
+} from './factories.js';
 import type { ApiClient } from './http.js';
 import { TestSmtpServer, type ReceivedMail } from './smtp.js';
 import { appSuite } from './suite.js';
@@ -101,23 +108,8 @@ export function dsaSuite(name: string, body: (scene: DsaScene) => void): void {
             .execute();
           return { ...user, email };
         },
-        async comment(by, status = 'published') {
-          const id = randomUUID();
-          await app.db
-            .insertInto('comments')
-            .values({
-              id,
-              storyId,
-              rootId: id,
-              depth: 0,
-              parentId: null,
-              authorId: by.me.id,
-              body: uniqueBody('Noticed'),
-              status,
-            })
-            .execute();
-          return id;
-        },
+        comment: (by, status = 'published') =>
+          insertComment(app.db, { storyId, authorId: by.me.id, status, body: uniqueBody('Noticed') }),
         notice: noticeForm,
         async file(client, form) {
           const response = await client.post<DsaNoticeReceipt>('/api/dsa/notices', form);
