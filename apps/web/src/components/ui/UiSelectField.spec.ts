@@ -3,21 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import UiSelectField from './UiSelectField.vue';
 
-const options = () => [
-  h('option', { value: 'newest' }, 'Newest'),
-  h('option', { value: 'score' }, 'Highest score'),
+const ORDER = [
+  { value: 'newest', label: 'Newest' },
+  { value: 'score', label: 'Highest score' },
 ];
 
 describe(UiSelectField.name ?? 'UiSelectField', () => {
-  it('names each select by its own label, the options from the slot', () => {
+  it('names each select by its own label, with the options given', () => {
     const sut = mount(
       defineComponent(
         () => () =>
           h('div', [
-            h(UiSelectField, { label: 'Story', modelValue: '' }, () => [
-              h('option', { value: '' }, 'All stories'),
-            ]),
-            h(UiSelectField, { label: 'Order', modelValue: 'score' }, options),
+            h(UiSelectField, {
+              label: 'Story',
+              options: [{ value: '', label: 'All stories' }],
+              modelValue: '',
+            }),
+            h(UiSelectField, { label: 'Order', options: ORDER, modelValue: 'score' }),
           ]),
       ),
     );
@@ -28,7 +30,12 @@ describe(UiSelectField.name ?? 'UiSelectField', () => {
     expect(story!.attributes('for')).toBe(selects[0]!.attributes('id'));
     expect(order!.attributes('for')).toBe(selects[1]!.attributes('id'));
     expect(selects[0]!.attributes('id')).not.toBe(selects[1]!.attributes('id'));
-    expect(selects[1]!.findAll('option').map((option) => option.text())).toEqual(['Newest', 'Highest score']);
+    expect(
+      selects[1]!.findAll('option').map((option) => [option.attributes('value'), option.text()]),
+    ).toEqual([
+      ['newest', 'Newest'],
+      ['score', 'Highest score'],
+    ]);
     expect((selects[1]!.element as HTMLSelectElement).value).toBe('score');
   });
 
@@ -38,16 +45,13 @@ describe(UiSelectField.name ?? 'UiSelectField', () => {
       defineComponent(() => {
         const sort = ref('newest');
         return () =>
-          h(
-            UiSelectField,
-            {
-              label: 'Order',
-              modelValue: sort.value,
-              'onUpdate:modelValue': (value: string) => (sort.value = value),
-              onChange: () => seen.push(sort.value),
-            },
-            options,
-          );
+          h(UiSelectField, {
+            label: 'Order',
+            options: ORDER,
+            modelValue: sort.value,
+            'onUpdate:modelValue': (value: string) => (sort.value = value),
+            onChange: () => seen.push(sort.value),
+          });
       }),
     );
 
@@ -57,8 +61,10 @@ describe(UiSelectField.name ?? 'UiSelectField', () => {
   });
 
   it('keeps the label beside its select when inline, above it otherwise', () => {
-    const inline = mount(UiSelectField, { props: { label: 'Order', modelValue: '', inline: true } });
-    const stacked = mount(UiSelectField, { props: { label: 'Order', modelValue: '' } });
+    const inline = mount(UiSelectField, {
+      props: { label: 'Order', options: ORDER, modelValue: '', inline: true },
+    });
+    const stacked = mount(UiSelectField, { props: { label: 'Order', options: ORDER, modelValue: '' } });
 
     expect(inline.classes()).toEqual(['select-inline']);
     expect(stacked.classes()).toEqual(['field']);
