@@ -3,14 +3,8 @@ import type { CommentStatus } from '@parley/db';
 import type { DsaNoticeReceipt } from '@parley/shared';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestApp } from './app.js';
-import {
-  createStory,
-  createUser,
-  insertComment,
-  loginAdmin,
-  uniqueBody,
-  type TestUser,
-} from './factories.js';
+import type { TestUser } from './factories.js';
+import { createStory, createUser, insertComment, loginAdmin, uniqueBody } from './factories.js';
 import type { ApiClient } from './http.js';
 import { TestSmtpServer, type ReceivedMail } from './smtp.js';
 import { appSuite } from './suite.js';
