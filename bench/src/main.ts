@@ -22,6 +22,7 @@ import { cleanRedis, ensureBuilt, register } from './lib/setup.js';
 import { parseOptions, type ScenarioName } from './options.js';
 import { renderTable } from './report/table.js';
 import { checkTargets, type FanoutPair, type Results } from './report/targets.js';
+import { embedFirstViewLines } from './report/web.js';
 import type { Author, Context } from './scenarios/context.js';
 import { runFanout } from './scenarios/fanout.js';
 import { runJoinWave } from './scenarios/joinwave.js';
@@ -206,6 +207,7 @@ async function main(): Promise<number> {
       log(
         `  article page JS ${results.web.totals.jsGzipKB} KB gzip, embed.js ${results.web.embed ? Math.round(results.web.embed.gzip / 102.4) / 10 : '–'} KB gzip`,
       );
+      for (const line of embedFirstViewLines(results.web)) log(line);
       return Promise.resolve();
     });
   } finally {

@@ -1,101 +1,61 @@
 import type { Me } from '@parley/shared';
 import PostalMime from 'postal-mime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOT_TIMEOUT_MS, setupTable, startApp, type TestApp } from './support/app.js';
-import { createStory, loginAdmin, postComment, registerUser, setPostInterval } from './support/factories.js';
-import { TestSmtpServer } from './support/smtp.js';
+import { expect, it } from 'vitest';
+import { createStory, postComment, registerUser, type TestUser } from './support/factories.js';
+import { mailSuite } from './support/mail-scene.js';
 import { waitFor } from './support/wait.js';
-
-const PUBLIC_URL = 'http://parley.test';
-const VERIFY_LINK = /http:\/\/parley\.test\/api\/auth\/verify-email\?token=[\w-]+/;
 
 /**
  * Issue 22 item 3: mail goes out in the recipient's saved language, else the site's
  * (PARLEY_DEFAULT_LOCALE, German here), through a real SMTP server and parsed as a mail client would.
  */
-describe('mail languages', () => {
-  describe.each(setupTable())('over %s', (_label, setup) => {
-    let testApp: TestApp;
-    let smtp: TestSmtpServer;
+mailSuite('mail languages', { PARLEY_DEFAULT_LOCALE: 'de' }, (scene) => {
+  /** The `index`th mail to an address, once it has come, parsed. */
+  async function mailTo(email: string, index: number) {
+    await waitFor(() => scene.smtp.to(email).length > index, `mail ${index + 1} to ${email}`);
+    return PostalMime.parse(scene.smtp.to(email)[index]!.raw);
+  }
 
-    beforeAll(async () => {
-      smtp = new TestSmtpServer();
-      await smtp.start();
-      testApp = await startApp({
-        ...setup,
-        env: {
-          SMTP_URL: smtp.url,
-          PARLEY_PUBLIC_URL: PUBLIC_URL,
-          PARLEY_DEFAULT_LOCALE: 'de',
-          PARLEY_OUTBOX_POLL_MS: '50',
-          PARLEY_OUTBOX_BACKOFF_BASE_MS: '10',
-          PARLEY_OUTBOX_BACKOFF_MAX_MS: '50',
-        },
-      });
-      await setPostInterval(testApp, 0);
-      await loginAdmin(testApp);
-    }, BOOT_TIMEOUT_MS);
+  /** A reader in `locale` (null: never chose) with an address confirmed by the link mailed to it. */
+  async function reader(locale: Me['locale']) {
+    const user = await registerUser(scene.app);
+    if (locale) expect((await user.client.patch<Me>('/api/auth/me', { locale })).body.locale).toBe(locale);
+    const { email, verification } = await scene.confirmAddress(user);
+    return { ...user, email, verification };
+  }
 
-    afterAll(async () => {
-      await testApp?.close();
-      await smtp?.stop();
-    });
+  async function replyMailOf(author: TestUser & { email: string }) {
+    const replier = await registerUser(scene.app, { displayName: 'Rhea' });
+    const story = await createStory(scene.app.db, { title: 'Bridges' });
+    const parent = await postComment(author.client, story.slug);
+    await postComment(replier.client, story.slug, { parentId: parent.id });
+    return mailTo(author.email, 1);
+  }
 
-    /** The `index`th mail to an address, once it has come, parsed. */
-    async function mailTo(email: string, index: number) {
-      await waitFor(() => smtp.to(email).length > index, `mail ${index + 1} to ${email}`);
-      return PostalMime.parse(smtp.to(email)[index]!.raw);
-    }
+  it('mails a Russian reader in Russian: the confirmation link and a reply', async () => {
+    const russian = await reader('ru');
+    expect(russian.verification.subject).toBe('Подтвердите адрес почты');
+    expect(russian.verification.html).toContain('<html lang="ru" dir="ltr">');
 
-    /** A reader in `locale` (null: never chose) with an address confirmed by the link mailed to it. */
-    async function reader(locale: Me['locale']) {
-      const user = await registerUser(testApp);
-      if (locale) expect((await user.client.patch<Me>('/api/auth/me', { locale })).body.locale).toBe(locale);
-      const email = `${user.username}@example.org`;
-      expect((await user.client.patch('/api/auth/me', { email })).status).toBe(200);
-      const verification = await mailTo(email, 0);
-      const token = new URL(VERIFY_LINK.exec(verification.text ?? '')![0]).searchParams.get('token')!;
-      const confirmed = await fetch(`${testApp.baseUrl}/api/auth/verify-email?token=${token}`, {
-        method: 'POST',
-        headers: { origin: testApp.baseUrl },
-      });
-      expect(confirmed.status).toBe(200);
-      return { ...user, email, verification };
-    }
+    const reply = await replyMailOf(russian);
+    expect(reply.subject).toBe('Rhea ответил(а) на ваш комментарий к «Bridges»');
+    expect(reply.text).toContain('Открыть комментарий: http://parley.test/comments/');
+    expect(reply.text).toContain('Вы получили это письмо из-за своих настроек уведомлений.');
+    expect(reply.html).toContain('Отписаться от этих писем');
+  });
 
-    async function replyMailOf(author: Awaited<ReturnType<typeof reader>>) {
-      const replier = await registerUser(testApp, { displayName: 'Rhea' });
-      const story = await createStory(testApp.db, { title: 'Bridges' });
-      const parent = await postComment(author.client, story.slug);
-      await postComment(replier.client, story.slug, { parentId: parent.id });
-      return mailTo(author.email, 1);
-    }
+  it("mails a reader who chose no language in the site's (PARLEY_DEFAULT_LOCALE)", async () => {
+    const unset = await reader(null);
+    expect(unset.verification.subject).toBe('Bestätigen Sie Ihre E-Mail-Adresse');
 
-    it('mails a Russian reader in Russian: the confirmation link and a reply', async () => {
-      const russian = await reader('ru');
-      expect(russian.verification.subject).toBe('Подтвердите адрес почты');
-      expect(russian.verification.html).toContain('<html lang="ru" dir="ltr">');
+    const reply = await replyMailOf(unset);
+    expect(reply.subject).toBe('Rhea hat auf Ihren Kommentar zu „Bridges“ geantwortet');
+    expect(reply.text).toContain('Zum Kommentar: http://parley.test/comments/');
+  });
 
-      const reply = await replyMailOf(russian);
-      expect(reply.subject).toBe('Rhea ответил(а) на ваш комментарий к «Bridges»');
-      expect(reply.text).toContain('Открыть комментарий: http://parley.test/comments/');
-      expect(reply.text).toContain('Вы получили это письмо из-за своих настроек уведомлений.');
-      expect(reply.html).toContain('Отписаться от этих писем');
-    });
-
-    it("mails a reader who chose no language in the site's (PARLEY_DEFAULT_LOCALE)", async () => {
-      const unset = await reader(null);
-      expect(unset.verification.subject).toBe('Bestätigen Sie Ihre E-Mail-Adresse');
-
-      const reply = await replyMailOf(unset);
-      expect(reply.subject).toBe('Rhea hat auf Ihren Kommentar zu „Bridges“ geantwortet');
-      expect(reply.text).toContain('Zum Kommentar: http://parley.test/comments/');
-    });
-
-    it('mails an Arabic reader right to left', async () => {
-      const arabic = await reader('ar');
-      expect(arabic.verification.subject).toBe('أكّد عنوان بريدك الإلكتروني');
-      expect(arabic.verification.html).toContain('<html lang="ar" dir="rtl">');
-    });
+  it('mails an Arabic reader right to left', async () => {
+    const arabic = await reader('ar');
+    expect(arabic.verification.subject).toBe('أكّد عنوان بريدك الإلكتروني');
+    expect(arabic.verification.html).toContain('<html lang="ar" dir="rtl">');
   });
 });

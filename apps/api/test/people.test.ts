@@ -12,7 +12,14 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { NOTES_PER_WINDOW } from '../src/people/moderator-notes.service.js';
-import { createStory, createUser, loginAdmin, uniqueBody, type TestUser } from './support/factories.js';
+import {
+  createStory,
+  createUser,
+  insertComment,
+  loginAdmin,
+  uniqueBody,
+  type TestUser,
+} from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
 import { connectSocket, nextEvent, type ClientSocket } from './support/sockets.js';
 import { appSuite } from './support/suite.js';
@@ -33,24 +40,14 @@ appSuite('the person behind a comment', { closeSocketsAfterEach: true }, (app) =
     status: CommentStatus,
     secondsAgo: number,
   ): Promise<string> {
-    const id = randomUUID();
-    const at = new Date(Date.now() - secondsAgo * 1000);
-    await app.db
-      .insertInto('comments')
-      .values({
-        id,
-        storyId,
-        rootId: id,
-        depth: 0,
-        parentId: null,
-        authorId: author.me.id,
-        body: uniqueBody(status),
-        status,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .execute();
-    return id;
+    const createdAt = new Date(Date.now() - secondsAgo * 1000);
+    return insertComment(app.db, {
+      storyId,
+      authorId: author.me.id,
+      status,
+      body: uniqueBody(status),
+      createdAt,
+    });
   }
 
   async function report(commentId: string, reporter: TestUser, resolved = false): Promise<void> {

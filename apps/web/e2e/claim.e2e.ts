@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot, uniqueName, waitForGone } from './browser.js';
-import { MailCatcher } from './mail.js';
-import { browserSuite } from './suite.js';
+import { confirmMailedAddress, mailingBrowserSuite } from './mail-suite.js';
 
 // Issue 20, "beyond the peers": a site imports its Disqus comments; a reader who registers and
 // confirms the address one of those authors used claims their comments, which then show under the
@@ -15,23 +14,13 @@ const CLI = fileURLToPath(new URL('../../api/dist/cli/parley.js', import.meta.ur
 const FIXTURE = fileURLToPath(new URL('./fixtures/claim-disqus.xml', import.meta.url));
 /** The address in the export is `Claire.E2E@example.test`: the reader types it in another letter case. */
 const ADDRESS = 'claire.e2e@example.test';
-const VERIFY_LINK = /http:\/\/127\.0\.0\.1:\d+\/api\/auth\/verify-email\?token=[\w%-]+/;
 
-const mail = new MailCatcher();
-afterAll(() => mail.stop());
-
-const suite = browserSuite({
-  prepare: async (env) => {
-    await mail.start();
-    env.SMTP_URL = mail.url;
-    env.PARLEY_PUBLIC_URL = `http://127.0.0.1:${env.PORT}`;
-    env.PARLEY_OUTBOX_POLL_MS = '100';
-    // The operator's commands, before the site opens (the embedded database is one process's at a time).
-    const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { env });
-    await run('migrate');
-    const { stdout } = await run('import', 'disqus', FIXTURE);
-    expect(stdout).toContain('comments: 3 new');
-  },
+const { suite, mail } = mailingBrowserSuite(async (env) => {
+  // The operator's commands, before the site opens (the embedded database is one process's at a time).
+  const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { env });
+  await run('migrate');
+  const { stdout } = await run('import', 'disqus', FIXTURE);
+  expect(stdout).toContain('comments: 3 new');
 });
 
 describe('claiming imported comments', () => {
@@ -56,9 +45,7 @@ describe('claiming imported comments', () => {
     expect(await page.getByRole('region', { name: 'Comments you wrote before' }).count()).toBe(0);
 
     // The confirmation mail's link, and its page's button, as the reader would use them.
-    await page.goto(await mail.link(ADDRESS, VERIFY_LINK));
-    await page.getByRole('button', { name: 'Confirm my email address' }).click();
-    await page.getByText('confirmed', { exact: false }).first().waitFor(WAIT);
+    await confirmMailedAddress(page, mail, ADDRESS);
 
     await page.goto(`${suite.server.url}/account`);
     const claims = page.getByRole('region', { name: 'Comments you wrote before' });

@@ -1,39 +1,15 @@
 import PostalMime from 'postal-mime';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot, uniqueName } from './browser.js';
-import { MailCatcher, type CaughtMail } from './mail.js';
-import { browserSuite } from './suite.js';
+import { VERIFY_LINK, confirmMailedAddress, mailingBrowserSuite } from './mail-suite.js';
 
 // Issue 22: a reader picks Русский on the account page, the page switches to it, and the mail the
 // reader then gets about a reply comes, through a real SMTP server, in Russian.
 
 const WAIT = { timeout: 30_000 };
 const SLUG = 'lavrov-west-balkans-bridgehead';
-const VERIFY_LINK = /http:\/\/127\.0\.0\.1:\d+\/api\/auth\/verify-email\?token=[\w%-]+/;
 
-const mail = new MailCatcher();
-afterAll(() => mail.stop());
-
-const suite = browserSuite({
-  prepare: async (env) => {
-    await mail.start();
-    env.SMTP_URL = mail.url;
-    env.PARLEY_PUBLIC_URL = `http://127.0.0.1:${env.PORT}`;
-    env.PARLEY_OUTBOX_POLL_MS = '100';
-  },
-});
-
-async function mailTo(address: string, matches: (mail: CaughtMail) => boolean): Promise<CaughtMail> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = mail.received.find(
-      (caught) => caught.to.some((to) => to.toLowerCase() === address) && matches(caught),
-    );
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no such mail to ${address}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const { suite, mail } = mailingBrowserSuite();
 
 describe('languages', () => {
   it('switches the account page to Russian when the reader picks it, and mails them a reply in Russian', async () => {
@@ -49,9 +25,7 @@ describe('languages', () => {
     const profile = page.getByRole('region', { name: 'Profile' });
     await profile.getByLabel('Email address').fill(address);
     await profile.getByRole('button', { name: 'Save email' }).click();
-    await page.goto(await mail.link(address, VERIFY_LINK));
-    await page.getByRole('button', { name: 'Confirm my email address' }).click();
-    await page.getByText('confirmed', { exact: false }).first().waitFor(WAIT);
+    await confirmMailedAddress(page, mail, address);
 
     await page.goto(`${suite.server.url}/account`);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -89,7 +63,7 @@ describe('languages', () => {
     expect(reply.status()).toBe(201);
     expect(await reply.json()).toMatchObject({ comment: { status: 'published' } });
 
-    const caught = await mailTo(address, (candidate) => !VERIFY_LINK.test(candidate.text));
+    const caught = await mail.find(address, (candidate) => !VERIFY_LINK.test(candidate.text));
     const parsed = await PostalMime.parse(caught.raw);
     expect(parsed.subject).toMatch(/^Rhea ответил\(а\) на ваш комментарий к «.+»$/);
     expect(parsed.text).toContain('Открыть комментарий');

@@ -49,18 +49,27 @@ export class MailCatcher {
     this.port = typeof address === 'object' && address ? address.port : 0;
   }
 
-  /** The first link in mail to `address` (any letter case) that matches `pattern`, waiting for it. */
-  async link(address: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  /** The first mail to `address` (any letter case) that `matches`, waiting for it. */
+  async find(
+    address: string,
+    matches: (mail: CaughtMail) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<CaughtMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      for (const mail of this.received) {
-        if (!mail.to.some((to) => to.toLowerCase() === address.toLowerCase())) continue;
-        const found = pattern.exec(mail.text)?.[0];
-        if (found) return found;
-      }
-      if (Date.now() > deadline) throw new Error(`no mail to ${address} with ${pattern} in ${timeoutMs} ms`);
+      const found = this.received.find(
+        (mail) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase()) && matches(mail),
+      );
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no such mail to ${address} in ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** The first link in mail to `address` (any letter case) that matches `pattern`, waiting for it. */
+  async link(address: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const mail = await this.find(address, (candidate) => candidate.text.search(pattern) >= 0, timeoutMs);
+    return mail.text.match(pattern)![0];
   }
 
   stop(): Promise<void> {

@@ -126,6 +126,14 @@ async function insets(outer: Locator, inner: Locator): Promise<{ left: number; r
   return { left: i.left - o.left, right: o.right - i.right };
 }
 
+/** The direction a comment's text reads in (its paragraphs have dir="auto": the text decides). */
+function bodyDirection(comment: Locator): Promise<string> {
+  return comment
+    .locator('.comment-body p')
+    .first()
+    .evaluate((p) => getComputedStyle(p).direction);
+}
+
 /** Nothing sticks out sideways (a page that scrolls sideways in RTL has a physical offset left). */
 async function noSidewaysScroll(page: Page): Promise<void> {
   const [scroll, client] = await page.evaluate(() => [
@@ -163,26 +171,11 @@ describe('right-to-left layout', () => {
     expect(rtlSubmit.left).toBeLessThan(1);
     expect(rtlSubmit.right).toBeGreaterThan(ltrSubmit.left - 1);
     // The Arabic reply reads right to left by itself (dir="auto"), the English comment left to right.
-    expect(
-      await reply
-        .locator('.comment-body p')
-        .first()
-        .evaluate((p) => getComputedStyle(p).direction),
-    ).toBe('rtl');
+    expect(await bodyDirection(reply)).toBe('rtl');
     await setDirection(page, 'ltr');
-    expect(
-      await reply
-        .locator('.comment-body p')
-        .first()
-        .evaluate((p) => getComputedStyle(p).direction),
-    ).toBe('rtl');
+    expect(await bodyDirection(reply)).toBe('rtl');
     await setDirection(page, 'rtl');
-    expect(
-      await parent
-        .locator('.comment-body p')
-        .first()
-        .evaluate((p) => getComputedStyle(p).direction),
-    ).toBe('ltr');
+    expect(await bodyDirection(parent)).toBe('ltr');
 
     await noSidewaysScroll(page);
     await screenshot(page, `rtl-article-${width}`);
@@ -266,12 +259,7 @@ describe('right-to-left layout', () => {
     expect(indent.right).toBeGreaterThan(8);
     expect(indent.left).toBeLessThan(1);
     // The English comments still read left to right inside the Arabic embed (dir="auto").
-    expect(
-      await reply
-        .locator('.comment-body p')
-        .first()
-        .evaluate((p) => getComputedStyle(p).direction),
-    ).toBe('ltr');
+    expect(await bodyDirection(reply)).toBe('ltr');
     await noSidewaysScroll(page);
     await screenshot(page, `rtl-embed-${where}-${viewport.width}`);
   });

@@ -17,10 +17,8 @@ import {
 } from './format.js';
 import { scoringRows } from './scoring.js';
 import {
-  EMBED_TARGET_KB,
   minMedianMax,
   readTarget,
-  WEB_TARGET_KB,
   WRITES_TARGET_P99_MS,
   WRITES_TARGET_PER_SECOND,
   type FanoutPair,
@@ -28,6 +26,7 @@ import {
   type TargetCheck,
 } from './targets.js';
 import { searchRows } from './search.js';
+import { webRows } from './web.js';
 
 function fanoutRows(pairs: FanoutPair[], check: TargetCheck | undefined, nodes: string): Row[] {
   const rows: Row[] = [];
@@ -229,34 +228,7 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
     }
   }
   if (results.search) rows.push(...searchRows(results.search, checks));
-  if (results.web) {
-    const { initial, articlePage, totals } = results.web;
-    const kb = (assets: { gzip: number }[]) => num(assets.reduce((sum, item) => sum + item.gzip, 0) / 1024);
-    rows.push(
-      [
-        'web, article page',
-        'JS gzip KB (initial + page)',
-        `${num(totals.jsGzipKB)} (${kb(initial.js)} + ${kb(articlePage.js)})`,
-        '',
-        '',
-        `< ${WEB_TARGET_KB} KB`,
-        verdict(find('web')),
-      ],
-      ['', 'CSS gzip KB / JS raw KB', `${num(totals.cssGzipKB)} / ${num(totals.jsBytesKB)}`, '', '', '', ''],
-    );
-    if (results.web.embed) {
-      const { embed } = results.web;
-      rows.push([
-        'web, embed.js',
-        'JS + CSS gzip KB / raw KB',
-        `${num(embed.gzip / 1024)} / ${num(embed.bytes / 1024)}`,
-        '',
-        '',
-        `< ${EMBED_TARGET_KB} KB`,
-        verdict(find('embed')),
-      ]);
-    }
-  }
+  if (results.web) rows.push(...webRows(results.web, checks));
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: Row) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;

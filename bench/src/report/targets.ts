@@ -9,6 +9,7 @@ import type { WritesMeasure } from '../scenarios/writes.js';
 import { int, ms, num, percent, ratio } from './format.js';
 import { checkScoring } from './scoring.js';
 import { searchChecks } from './search.js';
+import { webChecks } from './web.js';
 
 export interface FanoutPair {
   nodes: number;
@@ -66,9 +67,6 @@ export function readTarget(page: ReadPage): { throughput: string; p99: string } 
   };
 }
 const FULL_WAVE = 10_000;
-export const WEB_TARGET_KB = 100;
-/** The embed's budget (issue 12): embed.js carries its CSS, so this is JS + CSS. */
-export const EMBED_TARGET_KB = 100;
 
 /** min / median / max of a list (for the spread of repeated runs). */
 export function minMedianMax(values: number[]): [number, number, number] {
@@ -165,24 +163,6 @@ export function checkTargets(results: Results): TargetCheck[] {
     }
   }
   if (results.search) checks.push(...searchChecks(results.search));
-  if (results.web) {
-    checks.push({
-      key: 'web',
-      name: `article page JS < ${WEB_TARGET_KB} KB gzip`,
-      pass: results.web.totals.jsGzipKB < WEB_TARGET_KB,
-      reducedSize: false,
-      detail: `${results.web.totals.jsGzipKB} KB`,
-    });
-    if (results.web.embed) {
-      const embedKB = Math.round((results.web.embed.gzip / 1024) * 10) / 10;
-      checks.push({
-        key: 'embed',
-        name: `embed JS + CSS < ${EMBED_TARGET_KB} KB gzip`,
-        pass: embedKB < EMBED_TARGET_KB,
-        reducedSize: false,
-        detail: `${embedKB} KB`,
-      });
-    }
-  }
+  if (results.web) checks.push(...webChecks(results.web));
   return checks;
 }

@@ -3,12 +3,16 @@
  * apps/web/dist. Initial = the scripts and styles index.html references, plus every chunk those
  * scripts import statically. Article page = the lazily loaded ArticlePage chunk, plus what it
  * imports statically and the styles Vite preloads with it, less what the initial load has.
- * Embed = dist/embed.js, the script other sites load (JS and CSS in one file).
+ * Embed = dist/embed.js, the script other sites load (JS and CSS in one file). Its first view in a
+ * language adds the reader catalogue it fetches then (GET /locales/<locale>/reader.json), the body
+ * the api serves worked out here from the catalogue file as the api does (serve-catalogues.ts).
  * Sizes are gzip -9 of each file, as a server or CDN would send them.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { LOCALES, compileCatalogue, type Catalogue, type Locale } from '@parley/shared/i18n';
 
 export interface Asset {
   file: string;
@@ -23,13 +27,42 @@ export interface WebMeasure {
   totals: { jsGzipKB: number; cssGzipKB: number; jsBytesKB: number };
   /** embed.js, which carries its CSS inside (the embed's whole download); null without one. */
   embed: Asset | null;
+  /** The embed's first view in each language, in LOCALES order; empty without embed.js. */
+  embedFirstView: EmbedFirstView[];
 }
+
+/** What the embed downloads before it shows anything in one language. */
+export interface EmbedFirstView {
+  locale: Locale;
+  /** gzip bytes of the reader catalogue as the api serves it. */
+  catalogueGzip: number;
+  /** embed.js + that catalogue, gzip bytes. */
+  gzip: number;
+}
+
+const require = createRequire(import.meta.url);
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?["'`](\.\/[^"'`]+\.js)["'`]/g;
 
+const gzipBytes = (content: Buffer | string) => gzipSync(content, { level: 9 }).length;
+
 function asset(dist: string, file: string): Asset {
   const content = readFileSync(join(dist, file));
-  return { file, bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
+  return { file, bytes: content.length, gzip: gzipBytes(content) };
+}
+
+/** The body of GET /locales/<locale>/reader.json: the catalogue file, its messages parsed (ICU). */
+export function servedReaderCatalogue(locale: Locale): string {
+  const file = require.resolve(`@parley/shared/locales/${locale}/reader.json`);
+  return JSON.stringify(compileCatalogue(JSON.parse(readFileSync(file, 'utf8')) as Catalogue));
+}
+
+/** embed.js plus each language's reader catalogue, as the embed's first view fetches them. */
+export function embedFirstViews(embed: Pick<Asset, 'gzip'>): EmbedFirstView[] {
+  return LOCALES.map((locale) => {
+    const catalogueGzip = gzipBytes(servedReaderCatalogue(locale));
+    return { locale, catalogueGzip, gzip: embed.gzip + catalogueGzip };
+  });
 }
 
 /** `assets/x.js` and every chunk it imports statically, transitively. */
@@ -85,6 +118,7 @@ export function measureWeb(dist: string): WebMeasure {
     js: [...articleJs].filter((file) => !initialJs.has(file)).map((file) => asset(dist, file)),
     css: [...articleCss].filter((file) => !styles.includes(file)).map((file) => asset(dist, file)),
   };
+  const embed = existsSync(join(dist, 'embed.js')) ? asset(dist, 'embed.js') : null;
   const sum = (assets: Asset[], key: 'gzip' | 'bytes') =>
     Math.round((assets.reduce((total, item) => total + item[key], 0) / 1024) * 10) / 10;
   return {
@@ -96,7 +130,8 @@ export function measureWeb(dist: string): WebMeasure {
       cssGzipKB: sum([...initial.css, ...articlePage.css], 'gzip'),
       jsBytesKB: sum([...initial.js, ...articlePage.js], 'bytes'),
     },
-    embed: existsSync(join(dist, 'embed.js')) ? asset(dist, 'embed.js') : null,
+    embed,
+    embedFirstView: embed ? embedFirstViews(embed) : [],
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Story, DB, Kysely, User } from '@parley/db';
+import type { CommentStatus, Story, DB, Kysely, User } from '@parley/db';
 import type { Comment, CreateCommentRequest, CreateCommentResponse, Me } from '@parley/shared';
 import { toMe } from '../../src/auth/auth.service.js';
 import { hashPassword } from '../../src/auth/password.js';
@@ -140,6 +140,27 @@ export async function postComment(
 }
 
 /** Moves a comment back in time (creation and last change), e.g. past the edit window. */
+/** A top-level comment written straight to the database (no posting rules, no events): its id. */
+export async function insertComment(
+  db: Kysely<DB>,
+  comment: { storyId: string; authorId: string; status: CommentStatus; body: string; createdAt?: Date },
+): Promise<string> {
+  const id = randomUUID();
+  const { createdAt, ...values } = comment;
+  await db
+    .insertInto('comments')
+    .values({
+      id,
+      rootId: id,
+      depth: 0,
+      parentId: null,
+      ...values,
+      ...(createdAt && { createdAt, updatedAt: createdAt }),
+    })
+    .execute();
+  return id;
+}
+
 export async function backdateComment(db: Kysely<DB>, id: string, seconds: number): Promise<void> {
   const at = new Date(Date.now() - seconds * 1000);
   await db.updateTable('comments').set({ createdAt: at, updatedAt: at }).where('id', '=', id).execute();

@@ -7,6 +7,8 @@ export interface AppSuiteOptions {
   env?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   /** Close the sockets a test opened when it ends (files whose tests each open their own). */
   closeSocketsAfterEach?: boolean;
+  /** Runs once the app has closed (stopping what `env` started, such as an SMTP server). */
+  afterClose?: () => Promise<void>;
 }
 
 export type AppSuiteBody = (app: TestApp, setup: Setup) => void;
@@ -36,7 +38,11 @@ export function appSuite(name: string, second: AppSuiteOptions | AppSuiteBody, t
     if (options.closeSocketsAfterEach) afterEach(() => closeAllSockets());
     afterAll(async () => {
       closeAllSockets();
-      await started?.close();
+      try {
+        await started?.close();
+      } finally {
+        await options.afterClose?.();
+      }
     });
 
     body(
