@@ -77,6 +77,10 @@ export default tseslint.config(
       'apps/web/src/components/moderation/ModerationToxicity.vue',
       'apps/web/src/components/moderation/ModerationSearch.vue',
       'apps/web/src/components/moderation/CommentResultList.vue',
+      'apps/web/src/components/moderation/ModerationStories.vue',
+      'apps/web/src/components/moderation/ModerationWebhook*.vue',
+      'apps/web/src/components/moderation/ModerationFailedDeliveries.vue',
+      'apps/web/src/components/moderation/ModerationImport*.vue',
     ],
     rules: {
       // The default allowlist, plus the symbols that read the same in every language.

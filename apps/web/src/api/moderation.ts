@@ -4,7 +4,6 @@ import type {
   CreateStoryRequest,
   DecisionResponse,
   ModerationFlag,
-  PremodMode,
   Queue,
   QueueSort,
   RejectReason,
@@ -58,13 +57,6 @@ export const FLAG_LABELS: Record<ModerationFlag, string> = {
 /** One list of reasons and words for reports and rejections (`MODERATION_REASON_LABELS`). */
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = MODERATION_REASON_LABELS;
 export const REPORT_REASON_LABELS: Record<ReportReason, string> = MODERATION_REASON_LABELS;
-
-export const PREMOD_LABELS: Record<PremodMode, string> = {
-  off: 'Off: publish at once',
-  links: 'Comments with links',
-  new_users: 'Comments by new users',
-  all: 'All comments',
-};
 
 /** What a moderator can do to one comment; `override` reverses another moderator's decision. */
 export type Decision =

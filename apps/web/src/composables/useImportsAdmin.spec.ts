@@ -1,34 +1,19 @@
-import type { ImportJob } from '@parley/shared';
-import { effectScope } from 'vue';
+import { createApp, effectScope } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http.js';
 import { importsApi } from '../api/imports.js';
-import { useImportsAdmin } from './useImportsAdmin.js';
+import { importJob as job } from '../testing/admin.js';
+import { testLocalization } from '../testing/localization.js';
+import { useImportsAdmin as useImportsAdminInApp } from './useImportsAdmin.js';
+
+const app = createApp({}).use(await testLocalization('en'));
+/** The composable as a component in an English app would use it. */
+const useImportsAdmin: typeof useImportsAdminInApp = (...args) =>
+  app.runWithContext(() => useImportsAdminInApp(...args));
 
 vi.mock('../api/imports.js', () => ({
   importsApi: { list: vi.fn(), get: vi.fn(), upload: vi.fn() },
 }));
-
-function job(overrides: Partial<ImportJob> = {}): ImportJob {
-  return {
-    id: '6f1c1f4e-9a8e-4b8e-9c55-2f1f0c7a0a01',
-    format: 'disqus',
-    fileName: 'export.xml',
-    fileBytes: 1000,
-    status: 'queued',
-    phase: null,
-    bytesRead: 0,
-    postsRead: 0,
-    attempts: 0,
-    report: null,
-    error: null,
-    startedBy: null,
-    createdAt: '2026-12-07T10:00:00.000Z',
-    startedAt: null,
-    finishedAt: null,
-    ...overrides,
-  };
-}
 
 function inScope() {
   const scope = effectScope();
@@ -36,7 +21,7 @@ function inScope() {
   return { sut, scope };
 }
 
-describe(useImportsAdmin.name, () => {
+describe(useImportsAdminInApp.name, () => {
   beforeEach(() => {
     vi.clearAllMocks();
     vi.useFakeTimers();

@@ -1,7 +1,7 @@
 import type { ImportFormatName, ImportJob } from '@parley/shared';
 import { onScopeDispose, ref } from 'vue';
 import { importsApi } from '../api/imports.js';
-import { IMPORT_LABELS } from '../labels/imports.js';
+import { useLocalization } from '../i18n/localization.js';
 import { useAsyncAction } from './useAsyncAction.js';
 
 /** How often an unfinished job is read again. */
@@ -12,9 +12,11 @@ const ended = (job: ImportJob) => job.status === 'done' || job.status === 'faile
 /**
  * The Import tab's state (admins): the chosen format and file, the upload's progress, and the
  * recent jobs, each one still running read again every IMPORT_POLL_MS until it ends. `status`
- * is read out after an upload; `upload.error` says why one failed. Nothing here touches the DOM.
+ * is read out after an upload, in the page's language; `upload.error` says why one failed. Nothing
+ * here touches the DOM.
  */
 export function useImportsAdmin(pollMs = IMPORT_POLL_MS) {
+  const { t } = useLocalization();
   const loading = useAsyncAction();
   const upload = useAsyncAction();
   const format = ref<ImportFormatName>('disqus');
@@ -42,7 +44,7 @@ export function useImportsAdmin(pollMs = IMPORT_POLL_MS) {
     const chosen = file.value;
     status.value = null;
     if (!chosen) {
-      upload.error.value = IMPORT_LABELS.chooseFile;
+      upload.error.value = t('moderate.imports.chooseFile');
       return null;
     }
     uploadPercent.value = 0;
@@ -54,7 +56,7 @@ export function useImportsAdmin(pollMs = IMPORT_POLL_MS) {
     uploadPercent.value = null;
     if (result.status !== 'done') return null;
     jobs.value = [result.value, ...jobs.value.filter((job) => job.id !== result.value.id)];
-    status.value = IMPORT_LABELS.started(chosen.name);
+    status.value = t('moderate.imports.started', { name: chosen.name });
     file.value = null;
     schedule();
     return result.value;

@@ -1,8 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from 'vue';
 import { moderationApi } from '../api/moderation.js';
 import { story } from '../testing/admin.js';
 import { refreshModerationStories } from './useModerationStories.js';
-import { useStoriesAdmin } from './useStoriesAdmin.js';
+import { testLocalization } from '../testing/localization.js';
+import { useStoriesAdmin as useStoriesAdminInApp } from './useStoriesAdmin.js';
+
+const app = createApp({}).use(await testLocalization('en'));
+/** The composable as a component in an English app would use it. */
+const useStoriesAdmin: typeof useStoriesAdminInApp = (...args) =>
+  app.runWithContext(() => useStoriesAdminInApp(...args));
 
 vi.mock('../api/moderation.js', async (original) => ({
   ...(await original<object>()),
@@ -17,7 +24,7 @@ async function loaded(stories = [story()], nextCursor: string | null = null) {
   return sut;
 }
 
-describe(useStoriesAdmin.name, () => {
+describe(useStoriesAdminInApp.name, () => {
   beforeEach(() => vi.clearAllMocks());
 
   it('searches by the trimmed text, appends the next page, and says why a page failed', async () => {

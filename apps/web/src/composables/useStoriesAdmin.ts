@@ -2,16 +2,18 @@ import type { PremodMode, Story, UpdateStoryRequest } from '@parley/shared';
 import { isPlaceholderStoryUrl } from '@parley/shared/values';
 import { reactive, ref } from 'vue';
 import { errorMessage } from '../api/http.js';
-import { moderationApi, PREMOD_LABELS } from '../api/moderation.js';
-import { STORY_LABELS } from '../labels/admin.js';
+import { moderationApi } from '../api/moderation.js';
+import { useLocalization } from '../i18n/localization.js';
 import { refreshModerationStories } from './useModerationStories.js';
 
 /**
  * The Stories tab's state and actions: the searched, paged list; opening, closing and
  * pre-moderating a story (staff); creating, editing and merging (admins, as the server checks).
- * `status` holds the outcome of the last change for screen readers; `actionError` why it failed.
+ * `status` holds the outcome of the last change for screen readers, in the page's language;
+ * `actionError` why it failed.
  */
 export function useStoriesAdmin() {
+  const { t } = useLocalization();
   const search = ref('');
   const stories = ref<Story[]>([]);
   const nextCursor = ref<string | null>(null);
@@ -65,10 +67,18 @@ export function useStoriesAdmin() {
   }
 
   const setOpen = (story: Story, open: boolean) =>
-    update(story, { commentsOpen: open }, STORY_LABELS.opened(open, story.title));
+    update(
+      story,
+      { commentsOpen: open },
+      t(open ? 'moderate.stories.nowOpen' : 'moderate.stories.nowClosed', { title: story.title }),
+    );
 
   const setPremod = (story: Story, premod: PremodMode) =>
-    update(story, { premod }, STORY_LABELS.premodSet(story.title, PREMOD_LABELS[premod]));
+    update(
+      story,
+      { premod },
+      t('moderate.stories.premodSet', { title: story.title, mode: t(`moderate.premod.${premod}`) }),
+    );
 
   const draft = reactive({ title: '', url: '', externalId: '' });
   /** Creates the drafted story; true when it was made (the form then closes). */
@@ -80,7 +90,7 @@ export function useStoriesAdmin() {
         ...(draft.externalId.trim() && { externalId: draft.externalId.trim() }),
       });
       stories.value = [story, ...stories.value];
-      return STORY_LABELS.created(story.title);
+      return t('moderate.stories.created', { title: story.title });
     });
     if (ok) {
       Object.assign(draft, { title: '', url: '', externalId: '' });
@@ -106,7 +116,7 @@ export function useStoriesAdmin() {
       externalId: edit.externalId.trim() || null,
       ...(edit.url.trim() && { url: edit.url.trim() }),
     };
-    if (await update(story, changes, STORY_LABELS.saved(edit.title.trim()))) {
+    if (await update(story, changes, t('moderate.stories.saved', { title: edit.title.trim() }))) {
       editing.value = null;
       refreshModerationStories();
     }
@@ -127,7 +137,7 @@ export function useStoriesAdmin() {
       const { story, moved } = await moderationApi.mergeStory(source.id, into);
       stories.value = stories.value.filter((known) => known.id !== source.id);
       replace(story);
-      return STORY_LABELS.merged(moved, source.title, story.title);
+      return t('moderate.stories.merged', { count: moved, source: source.title, target: story.title });
     });
     if (ok) {
       confirming.value = null;

@@ -1,9 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from 'vue';
 import { ApiError } from '../api/http.js';
 import { moderationApi } from '../api/moderation.js';
 import { failedEntry, webhook } from '../testing/admin.js';
 import { uuid } from '../testing/factories.js';
-import { useWebhooksAdmin } from './useWebhooksAdmin.js';
+import { testLocalization } from '../testing/localization.js';
+import { useWebhooksAdmin as useWebhooksAdminInApp } from './useWebhooksAdmin.js';
+
+const app = createApp({}).use(await testLocalization('en'));
+/** The composable as a component in an English app would use it. */
+const useWebhooksAdmin: typeof useWebhooksAdminInApp = (...args) =>
+  app.runWithContext(() => useWebhooksAdminInApp(...args));
 
 vi.mock('../api/moderation.js', async (original) => ({
   ...(await original<object>()),
@@ -26,7 +33,7 @@ async function loaded(webhooks = [webhook()], failed = [failedEntry()]) {
   return sut;
 }
 
-describe(useWebhooksAdmin.name, () => {
+describe(useWebhooksAdminInApp.name, () => {
   beforeEach(() => vi.clearAllMocks());
 
   it('loads endpoints and parked entries together, and keeps the list unloaded when either fails', async () => {

@@ -8,7 +8,7 @@ import type {
 } from '@parley/shared';
 import { reactive, ref } from 'vue';
 import { moderationApi } from '../api/moderation.js';
-import { FAILED_DELIVERY_LABELS, WEBHOOK_LABELS } from '../labels/admin.js';
+import { useLocalization } from '../i18n/localization.js';
 import { useAsyncAction } from './useAsyncAction.js';
 
 /** What the create and edit forms hold; the secret is optional (empty: Parley makes or keeps one). */
@@ -21,10 +21,11 @@ export interface WebhookDraft {
 /**
  * The Webhooks tab's state and actions (admins): endpoints, the one being edited, confirmed
  * for deletion or showing its deliveries, and the outbox entries parked after their last try.
- * `status` holds the outcome of the last change for screen readers; `action.error` why it failed.
- * Components render it; nothing here touches the DOM.
+ * `status` holds the outcome of the last change for screen readers, in the page's language;
+ * `action.error` why it failed. Components render it; nothing here touches the DOM.
  */
 export function useWebhooksAdmin() {
+  const { t } = useLocalization();
   const loading = useAsyncAction();
   const action = useAsyncAction();
   const status = ref<string | null>(null);
@@ -59,7 +60,7 @@ export function useWebhooksAdmin() {
   /** False (with a message) when a form chose no event, before the server is asked. */
   function hasEvents(draft: { events: WebhookEventType[] }): boolean {
     if (draft.events.length > 0) return true;
-    action.error.value = WEBHOOK_LABELS.chooseEvent;
+    action.error.value = t('moderate.webhooks.chooseEvent');
     return false;
   }
 
@@ -78,7 +79,7 @@ export function useWebhooksAdmin() {
     if (result.status !== 'done') return null;
     const { secret: _secret, ...webhook } = result.value;
     webhooks.value = [...webhooks.value, webhook];
-    status.value = WEBHOOK_LABELS.added(webhook.url);
+    status.value = t('moderate.webhooks.added', { url: webhook.url });
     return result.value;
   }
 
@@ -103,7 +104,9 @@ export function useWebhooksAdmin() {
     const ok = await act(async () => {
       const saved = await moderationApi.updateWebhook(webhook.id, changes);
       webhooks.value = webhooks.value.map((known) => (known.id === saved.id ? saved : known));
-      return WEBHOOK_LABELS.saved(saved.url, Boolean(changes.secret));
+      return t(changes.secret ? 'moderate.webhooks.savedNewSecret' : 'moderate.webhooks.saved', {
+        url: saved.url,
+      });
     });
     if (ok) editing.value = null;
   }
@@ -112,7 +115,7 @@ export function useWebhooksAdmin() {
     const ok = await act(async () => {
       await moderationApi.deleteWebhook(webhook.id);
       webhooks.value = webhooks.value.filter((known) => known.id !== webhook.id);
-      return WEBHOOK_LABELS.deleted(webhook.url);
+      return t('moderate.webhooks.deleted', { url: webhook.url });
     });
     if (ok) confirming.value = null;
   }
@@ -134,7 +137,7 @@ export function useWebhooksAdmin() {
     await act(async () => {
       await moderationApi.retryOutboxEntry(entry.id);
       failed.value = failed.value.filter((known) => known.id !== entry.id);
-      return FAILED_DELIVERY_LABELS.retried(entry);
+      return t('moderate.failed.retried', { kind: entry.kind });
     });
   }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { story } from '../testing/admin.js';
+import { testLocalization } from '../testing/localization.js';
 import { storyAddress, storyChoiceLabel } from './admin.js';
+
+const { t } = await testLocalization('en');
 
 describe(storyChoiceLabel.name, () => {
   it('names a story by title, address and CMS id, so two with one title differ', () => {
@@ -15,16 +18,16 @@ describe(storyChoiceLabel.name, () => {
       externalId: 'cms-2',
     });
 
-    expect(storyChoiceLabel(first)).toBe('Election night — news.example.org/world/a · id cms-1');
-    expect(storyChoiceLabel(first)).not.toBe(storyChoiceLabel(second));
+    expect(storyChoiceLabel(t, first)).toBe('Election night — news.example.org/world/a · id cms-1');
+    expect(storyChoiceLabel(t, first)).not.toBe(storyChoiceLabel(t, second));
   });
 
   it('falls back to the slug for the id, and says when a story has no address yet', () => {
     const unplaced = story({ title: 'Draft', url: 'https://parley.invalid/stories/draft', slug: 'draft' });
 
-    expect(storyChoiceLabel(unplaced)).toBe('Draft — no url yet · id draft');
-    expect(storyChoiceLabel({ slug: 'seen', title: 'Seen in a queue' })).toBe(
-      'Seen in a queue — no url yet · id seen',
+    expect(storyChoiceLabel(t, unplaced)).toBe('Draft — no URL yet · id draft');
+    expect(storyChoiceLabel(t, { slug: 'seen', title: 'Seen in a queue' })).toBe(
+      'Seen in a queue — no URL yet · id seen',
     );
   });
 });

@@ -1,4 +1,11 @@
-import type { OutboxEntry, Story, WebhookView } from '@parley/shared';
+import type {
+  ImportJob,
+  ImportJobReport,
+  OutboxEntry,
+  Story,
+  WebhookDeliveryView,
+  WebhookView,
+} from '@parley/shared';
 import { uuid } from './factories.js';
 
 export function webhook(overrides: Partial<WebhookView> = {}): WebhookView {
@@ -9,6 +16,21 @@ export function webhook(overrides: Partial<WebhookView> = {}): WebhookView {
     active: true,
     createdAt: '2030-01-01T12:00:00.000Z',
     updatedAt: '2030-01-01T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A delivery that got no answer. */
+export function webhookDelivery(overrides: Partial<WebhookDeliveryView> = {}): WebhookDeliveryView {
+  return {
+    id: uuid(),
+    eventId: uuid(),
+    eventType: 'comment.held',
+    attempt: 1,
+    statusCode: null,
+    error: 'timed out after 5000 ms',
+    durationMs: 5000,
+    createdAt: '2030-01-01T12:01:00.000Z',
     ...overrides,
   };
 }
@@ -53,4 +75,48 @@ export function unnamedControls(root: HTMLElement): string[] {
       return !(control.tagName === 'BUTTON' && control.textContent?.trim());
     })
     .map((control) => control.outerHTML);
+}
+
+export function importJob(overrides: Partial<ImportJob> = {}): ImportJob {
+  return {
+    id: '6f1c1f4e-9a8e-4b8e-9c55-2f1f0c7a0a01',
+    format: 'disqus',
+    fileName: 'export.xml',
+    fileBytes: 1000,
+    status: 'queued',
+    phase: null,
+    bytesRead: 0,
+    postsRead: 0,
+    attempts: 0,
+    report: null,
+    error: null,
+    startedBy: null,
+    createdAt: '2026-12-07T10:00:00.000Z',
+    startedAt: null,
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+const noSkips = () => ({ total: 0, byReason: [], named: [] });
+
+/** A finished import's report: nothing counted unless given. */
+export function importReport(overrides: Partial<ImportJobReport> = {}): ImportJobReport {
+  return {
+    storiesCreated: 0,
+    storiesMatched: 0,
+    storiesSkipped: noSkips(),
+    commentsNew: 0,
+    commentsAlreadyImported: 0,
+    placeholders: 0,
+    spam: 0,
+    pending: 0,
+    shortened: 0,
+    skipped: noSkips(),
+    orphans: noSkips(),
+    authorsCreated: 0,
+    authorsMatched: 0,
+    lines: [],
+    ...overrides,
+  };
 }

@@ -1,8 +1,11 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from 'vue';
 import { moderationApi } from '../../api/moderation.js';
+import { formatAbsolute } from '../../composables/useRelativeTime.js';
 import { useWebhooksAdmin } from '../../composables/useWebhooksAdmin.js';
 import { failedEntry, unnamedControls } from '../../testing/admin.js';
+import { testLocalization } from '../../testing/localization.js';
 import ModerationFailedDeliveries from './ModerationFailedDeliveries.vue';
 
 vi.mock('../../api/moderation.js', async (original) => ({
@@ -10,10 +13,13 @@ vi.mock('../../api/moderation.js', async (original) => ({
   moderationApi: { webhooks: vi.fn(), outbox: vi.fn(), retryOutboxEntry: vi.fn() },
 }));
 
+/** The tab's state as the Webhooks tab of an English page makes it. */
+const app = createApp({}).use(await testLocalization('en'));
+
 async function render(failed = [failedEntry()]) {
   vi.mocked(moderationApi.webhooks).mockResolvedValueOnce({ items: [] });
   vi.mocked(moderationApi.outbox).mockResolvedValueOnce({ items: failed, nextCursor: null });
-  const tab = useWebhooksAdmin();
+  const tab = app.runWithContext(() => useWebhooksAdmin());
   await tab.load();
   const sut = mount(ModerationFailedDeliveries, { props: { tab }, attachTo: document.body });
   return { tab, sut };
@@ -29,7 +35,7 @@ describe('ModerationFailedDeliveries', () => {
     expect(sut.get('li.entry').text()).toContain('connect ECONNREFUSED');
     expect(sut.get('li.entry').text()).toContain('8 attempts');
     expect(sut.get('li.entry button').attributes('aria-label')).toBe(
-      `Retry webhook.deliver from ${new Date(entry.createdAt).toLocaleString()}`,
+      `Retry webhook.deliver from ${formatAbsolute(entry.createdAt, 'en')}`,
     );
     expect(unnamedControls(sut.element as HTMLElement)).toEqual([]);
 

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { moderationApi } from '../../api/moderation.js';
 import { story } from '../../testing/admin.js';
 import { me } from '../../testing/factories.js';
+import { testLocalization } from '../../testing/localization.js';
 import ModerationStories from './ModerationStories.vue';
 
 vi.mock('../../api/moderation.js', async (original) => ({
@@ -12,14 +13,17 @@ vi.mock('../../api/moderation.js', async (original) => ({
   moderationApi: { stories: vi.fn(), createStory: vi.fn(), updateStory: vi.fn(), mergeStory: vi.fn() },
 }));
 
-async function render(viewer: Me, stories: Story[]) {
+async function render(viewer: Me, stories: Story[], locale: 'en' | 'de' = 'en') {
   vi.mocked(moderationApi.stories).mockResolvedValueOnce({ items: stories, nextCursor: null });
   const pinia = createTestingPinia({
     createSpy: vi.fn,
     initialState: { session: { me: viewer, loaded: true } },
   });
   const sut = mount(ModerationStories, {
-    global: { plugins: [pinia], stubs: { RouterLink: RouterLinkStub } },
+    global: {
+      plugins: locale === 'en' ? [pinia] : [pinia, await testLocalization(locale)],
+      stubs: { RouterLink: RouterLinkStub },
+    },
   });
   await flushPromises();
   return sut;
@@ -158,5 +162,29 @@ describe('ModerationStories', () => {
     expect(sut.findAll('li.story').map((item) => item.attributes('aria-label'))).toEqual(['New address']);
     expect(sut.get('li.story').text()).toContain('3 comments');
     expect(sut.get('[role="status"]').text()).toBe('Moved 2 comments from “Old address” into “New address”.');
+  });
+
+  it('reads in German: names, counts, pre-moderation modes and the outcome of a change', async () => {
+    const target = story({ title: 'Bridgehead', commentCount: 1 });
+    const sut = await render(moderator(), [target, story({ title: 'Harbour', commentCount: 5 })], 'de');
+
+    expect(sut.get('h2').text()).toBe('Beiträge');
+    const items = sut.findAll('li.story');
+    expect(items[0]!.text()).toMatch(/1 Kommentar(?!e)/);
+    expect(items[1]!.text()).toContain('5 Kommentare');
+    const premod = sut.get<HTMLSelectElement>('select[aria-label="Vorabprüfung für „Bridgehead“"]');
+    expect(premod.findAll('option').map((option) => option.text())).toEqual([
+      'Aus: sofort veröffentlichen',
+      'Kommentare mit Links',
+      'Kommentare neuer Konten',
+      'Alle Kommentare',
+    ]);
+    // A title a person wrote keeps its own direction.
+    expect(items[0]!.findComponent(RouterLinkStub).attributes('dir')).toBe('auto');
+
+    vi.mocked(moderationApi.updateStory).mockResolvedValueOnce({ story: { ...target, commentsOpen: false } });
+    await sut.get('input[aria-label="Kommentare offen bei „Bridgehead“"]').setValue(false);
+    await flushPromises();
+    expect(sut.get('[role="status"]').text()).toBe('Die Kommentare bei „Bridgehead“ sind geschlossen.');
   });
 });

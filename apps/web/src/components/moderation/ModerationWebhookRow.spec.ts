@@ -3,8 +3,8 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
 import { moderationApi } from '../../api/moderation.js';
-import { webhook } from '../../testing/admin.js';
-import { uuid } from '../../testing/factories.js';
+import { formatAbsolute } from '../../composables/useRelativeTime.js';
+import { webhook, webhookDelivery } from '../../testing/admin.js';
 import ModerationWebhooks from './ModerationWebhooks.vue';
 
 vi.mock('../../api/moderation.js', async (original) => ({
@@ -98,26 +98,15 @@ describe('ModerationWebhookRow', () => {
     const sut = await render([target]);
     vi.mocked(moderationApi.webhookDeliveries).mockResolvedValueOnce({
       items: [
-        {
-          id: uuid(),
-          eventId: uuid(),
+        webhookDelivery({
           eventType: 'comment.created',
           attempt: 2,
           statusCode: 500,
           error: 'HTTP 500',
           durationMs: 30,
           createdAt: '2030-01-01T12:00:00.000Z',
-        },
-        {
-          id: uuid(),
-          eventId: uuid(),
-          eventType: 'comment.held',
-          attempt: 1,
-          statusCode: null,
-          error: 'timed out after 5000 ms',
-          durationMs: 5000,
-          createdAt: '2030-01-01T12:01:00.000Z',
-        },
+        }),
+        webhookDelivery(),
       ],
     });
     const toggle = sut.get(`button[aria-label="Recent deliveries to ${target.url}"]`);
@@ -132,7 +121,8 @@ describe('ModerationWebhookRow', () => {
       ['comment.created', '500', 'HTTP 500', '2'],
       ['comment.held', 'No answer', 'timed out after 5000 ms', '1'],
     ]);
-    expect(rows[0]![0]).toBe(new Date('2030-01-01T12:00:00.000Z').toLocaleString());
+    // The time as the page's language writes it (English here), not as the browser's default would.
+    expect(rows[0]![0]).toBe(formatAbsolute('2030-01-01T12:00:00.000Z', 'en'));
     sut.unmount();
   });
 });

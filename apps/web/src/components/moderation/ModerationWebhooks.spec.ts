@@ -3,7 +3,9 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
 import { moderationApi } from '../../api/moderation.js';
-import { unnamedControls, webhook } from '../../testing/admin.js';
+import { formatAbsolute } from '../../composables/useRelativeTime.js';
+import { failedEntry, unnamedControls, webhook, webhookDelivery } from '../../testing/admin.js';
+import { testLocalization } from '../../testing/localization.js';
 import ModerationWebhooks from './ModerationWebhooks.vue';
 
 vi.mock('../../api/moderation.js', async (original) => ({
@@ -19,10 +21,13 @@ vi.mock('../../api/moderation.js', async (original) => ({
   },
 }));
 
-async function render(webhooks: WebhookView[], failed: OutboxEntry[] = []) {
+async function render(webhooks: WebhookView[], failed: OutboxEntry[] = [], locale: 'en' | 'de' = 'en') {
   vi.mocked(moderationApi.webhooks).mockResolvedValueOnce({ items: webhooks });
   vi.mocked(moderationApi.outbox).mockResolvedValueOnce({ items: failed, nextCursor: null });
-  const sut = mount(ModerationWebhooks, { attachTo: document.body });
+  const sut = mount(ModerationWebhooks, {
+    attachTo: document.body,
+    global: { plugins: locale === 'en' ? [] : [await testLocalization(locale)] },
+  });
   await flushPromises();
   return sut;
 }
@@ -136,6 +141,40 @@ describe('ModerationWebhooks', () => {
     await flushPromises();
     expect(sut.get('[role="alert"]').text()).toBe('Only administrators can do this.');
     expect(sut.text()).not.toContain('No webhooks yet.');
+    sut.unmount();
+  });
+
+  it('reads in German: the endpoint, its deliveries and the failed entries, dates in German', async () => {
+    const target = webhook();
+    const entry = failedEntry();
+    const sut = await render([target], [entry], 'de');
+
+    expect(sut.get('button[aria-expanded="false"]').text()).toContain('Neuer Webhook');
+    expect(sut.get('li.webhook .state').text()).toBe('Aktiv');
+    expect(sut.find(`button[aria-label="Webhook für ${target.url} bearbeiten"]`).exists()).toBe(true);
+    expect(sut.get('li.entry').text()).toContain('8 Versuche');
+    expect(sut.get('li.entry button').attributes('aria-label')).toBe(
+      `webhook.deliver vom ${formatAbsolute(entry.createdAt, 'de')} erneut versuchen`,
+    );
+    expect(unnamedControls(sut.element as HTMLElement)).toEqual([]);
+
+    vi.mocked(moderationApi.webhookDeliveries).mockResolvedValueOnce({ items: [webhookDelivery()] });
+    await sut.get(`button[aria-label="Letzte Zustellungen an ${target.url}"]`).trigger('click');
+    await flushPromises();
+    expect(sut.findAll('th').map((cell) => cell.text())).toEqual([
+      'Zeit',
+      'Ereignis',
+      'Status',
+      'Fehler',
+      'Versuch',
+    ]);
+    expect(sut.findAll('tbody td').map((cell) => cell.text())).toEqual([
+      formatAbsolute('2030-01-01T12:01:00.000Z', 'de'),
+      'comment.held',
+      'Keine Antwort',
+      'timed out after 5000 ms',
+      '1',
+    ]);
     sut.unmount();
   });
 });
