@@ -89,6 +89,7 @@ describe('ModerationNotices', () => {
         decidedBy: 'maria',
       },
       appeals: [appeal({ appellant: 'notifier' }), appeal({ outcome: 'reversed', status: 'decided' })],
+      notifierUsername: 'ana',
     });
     const sut = await render({ open: [decided] });
 
@@ -103,8 +104,16 @@ describe('ModerationNotices', () => {
     ]);
     expect(card.text()).toContain('under review since');
     expect(card.text()).toContain('by a former moderator');
+    expect(card.text()).toContain('Ana Petrović <ana@example.org> (signed in as @ana)');
     // What people wrote, and the names they chose, take their own direction.
-    for (const written of ['maria', 'Names the mayor.', 'Criminal Code, section 185', 'eve', 'Ana Petrović'])
+    for (const written of [
+      'maria',
+      'Names the mayor.',
+      'Criminal Code, section 185',
+      'eve',
+      'Ana Petrović',
+      '@ana',
+    ])
       expect(
         card.findAll('[dir="auto"]').some((element) => element.text() === written),
         written,
