@@ -38,6 +38,8 @@ export interface DsaNoticesTable {
   ground: Nullable<string>;
   automated: Nullable<boolean>;
   redress: Nullable<string>;
+  /** The language the notice was filed in (a `LOCALES` entry): a visitor's mail goes out in it. */
+  locale: Nullable<string>;
 }
 
 /** A complaint against a notice's decision (DSA Art. 20), decided by a different moderator. */

@@ -14,6 +14,8 @@ import {
   resolveLocale,
   type Catalogue,
 } from '../src/i18n/index.js';
+import { DSA_ACTIONS, DSA_APPEAL_OUTCOMES, DSA_CATEGORIES, DSA_NOTICE_STATUSES } from '../src/values.js';
+import { dsaActionKey, dsaCategoryKey, dsaOutcomeKey } from '../src/dsa-labels.js';
 
 const root = new URL('../locales/', import.meta.url);
 const read = (locale: string, namespace: string): Catalogue =>
@@ -98,6 +100,34 @@ describe('catalogues', () => {
       });
     }
   }
+});
+
+describe('the words of the notice-and-action workflow (DSA)', () => {
+  // One list for the reader's form, the appeal page, /moderate and the mails: a value the database
+  // accepts but the catalogue does not name would show as its key.
+  const keys = [
+    ...DSA_CATEGORIES.map(dsaCategoryKey),
+    ...DSA_ACTIONS.map(dsaActionKey),
+    ...DSA_APPEAL_OUTCOMES.map(dsaOutcomeKey),
+  ];
+
+  it.each(LOCALES)('names every category, action and appeal outcome in %s (reader.json)', (locale) => {
+    const reader = read(locale, 'reader');
+    expect(keys.filter((key) => lookupMessage(reader, key) === undefined)).toEqual([]);
+    expect(
+      catalogueKeys(reader)
+        .filter((key) => key.startsWith('dsa.'))
+        .sort(),
+    ).toEqual([...keys].sort());
+  });
+
+  it.each(LOCALES)('names every notice status in %s (moderate.json)', (locale) => {
+    const moderate = read(locale, 'moderate');
+    const missing = DSA_NOTICE_STATUSES.filter(
+      (status) => lookupMessage(moderate, `moderate.notices.statuses.${status}`) === undefined,
+    );
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('choosing a locale', () => {

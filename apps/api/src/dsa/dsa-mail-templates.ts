@@ -1,19 +1,48 @@
 import {
-  DSA_ACTION_LABELS,
-  DSA_APPEAL_OUTCOME_LABELS,
-  DSA_CATEGORY_LABELS,
+  dsaActionKey,
+  dsaCategoryKey,
+  dsaOutcomeKey,
   type DsaAction,
   type DsaAppealOutcome,
   type DsaCategory,
 } from '@parley/shared';
+import { localeDirection, type Locale, type MessageValues } from '@parley/shared/i18n';
+import { catalogues } from '../i18n/catalogues.js';
 import { escapeHtml, type RenderedMail } from '../mail/mail-templates.js';
+import { redressIn } from './dsa-redress.js';
+
+/**
+ * The words of the notice-and-action mails in the recipient's language: sentences from mail.json
+ * (`mail.dsa.*`); category, action and outcome names from the one list the reader's pages show
+ * (reader.json `dsa.*`); moments in UTC, said so, since the mail cannot know the reader's zone.
+ */
+interface Words {
+  locale: Locale;
+  t: (key: string, values?: MessageValues) => string;
+  name: (key: string) => string;
+  day: (moment: Date) => string;
+  moment: (moment: Date) => string;
+}
+
+function wordsIn(locale: Locale): Words {
+  const mail = catalogues.translator(locale, 'mail');
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' });
+  return {
+    locale,
+    t: (key, values) => mail(`mail.dsa.${key}`, values),
+    name: catalogues.translator(locale, 'reader'),
+    day: (at) => day.format(at),
+    moment: (at) => moment.format(at),
+  };
+}
 
 /** A DSA mail as paragraphs: the same words in the text and the HTML part. */
-function render(subject: string, paragraphs: string[]): RenderedMail {
+function render(words: Words, subject: string, paragraphs: string[]): RenderedMail {
   const text = `${paragraphs.join('\n\n')}\n`;
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+  const html = `<!doctype html><html lang="${words.locale}" dir="${localeDirection(words.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px;margin:0 auto;padding:16px">
-${paragraphs.map((paragraph) => `<p style="white-space:pre-wrap">${escapeHtml(paragraph)}</p>`).join('\n')}
+${paragraphs.map((paragraph) => `<p style="white-space:pre-wrap" dir="auto">${escapeHtml(paragraph)}</p>`).join('\n')}
 </body></html>`;
   return { subject, text, html };
 }
@@ -35,74 +64,96 @@ export interface DecisionFacts {
   appealUntil: Date;
 }
 
-const day = (moment: Date) => moment.toISOString().slice(0, 10);
-const where = (notice: NoticeFacts) =>
-  notice.permalink ? `The comment: ${notice.permalink}` : 'The comment is no longer available.';
+const where = (notice: NoticeFacts, words: Words) =>
+  notice.permalink ? words.t('comment', { url: notice.permalink }) : words.t('commentGone');
 
-export function renderNoticeReceived(notice: NoticeFacts, appealUrl: string | null): RenderedMail {
-  return render('We received your notice of illegal content', [
-    `We received your notice (reference ${notice.id}) on ${notice.receivedAt.toISOString()}.`,
-    `Category: ${DSA_CATEGORY_LABELS[notice.category]}.`,
-    where(notice),
-    'A moderator will review it and tell you the decision by email.',
-    ...(appealUrl
-      ? [`Keep this email: once it is decided, you can appeal the decision here: ${appealUrl}`]
-      : []),
+/** To the notifier: receipt of their notice (Art. 16(4)). */
+export function renderNoticeReceived(
+  notice: NoticeFacts,
+  appealUrl: string | null,
+  locale: Locale,
+): RenderedMail {
+  const words = wordsIn(locale);
+  return render(words, words.t('received.subject'), [
+    words.t('received.when', { id: notice.id, time: words.moment(notice.receivedAt) }),
+    words.t('received.category', { category: words.name(dsaCategoryKey(notice.category)) }),
+    where(notice, words),
+    words.t('received.next'),
+    ...(appealUrl ? [words.t('received.keep', { url: appealUrl })] : []),
   ]);
 }
 
-function decisionLines(decision: DecisionFacts): string[] {
+/** The statement of reasons' own lines (Art. 17(3)): what was decided, on which facts and ground, how, and the redress. */
+function decisionLines(decision: DecisionFacts, words: Words): string[] {
   return [
-    `Decision: ${DSA_ACTION_LABELS[decision.action]} (${day(decision.decidedAt)}).`,
-    `Facts and circumstances: ${decision.facts}`,
-    `Ground: ${decision.ground}`,
-    `Automated means: ${decision.automated ? 'automated means were used in taking this decision' : 'no automated means were used; a moderator decided'}.`,
-    `Redress: ${decision.redress}`,
+    words.t('decision.action', {
+      action: words.name(dsaActionKey(decision.action)),
+      date: words.day(decision.decidedAt),
+    }),
+    words.t('decision.facts', { facts: decision.facts }),
+    words.t('decision.ground', { ground: decision.ground }),
+    words.t(decision.automated ? 'decision.automatedUsed' : 'decision.automatedNone'),
+    words.t('decision.redress', { redress: redressIn(decision.redress, words.locale) }),
   ];
 }
 
+/** To the notifier: the decision on their notice and the redress open (Art. 16(5)). */
 export function renderNoticeDecided(
   notice: NoticeFacts,
   decision: DecisionFacts,
   appealUrl: string | null,
+  locale: Locale,
 ): RenderedMail {
-  return render('The decision on your notice of illegal content', [
-    `Your notice (reference ${notice.id}, ${DSA_CATEGORY_LABELS[notice.category]}) has been decided.`,
-    where(notice),
-    ...decisionLines(decision),
-    `You may appeal this decision until ${day(decision.appealUntil)}${appealUrl ? `: ${appealUrl}` : ' from the site, signed in.'}`,
+  const words = wordsIn(locale);
+  const date = words.day(decision.appealUntil);
+  return render(words, words.t('decided.subject'), [
+    words.t('decided.intro', { id: notice.id, category: words.name(dsaCategoryKey(notice.category)) }),
+    where(notice, words),
+    ...decisionLines(decision, words),
+    // A visitor appeals through the link in their acknowledgement: its token is stored hashed.
+    appealUrl
+      ? words.t('decided.appealLink', { date, url: appealUrl })
+      : words.t('decided.appealFromConfirmation', { date }),
   ]);
 }
 
+/** To the author: the statement of reasons for removing or restricting their comment (Art. 17). */
 export function renderStatementOfReasons(
   notice: NoticeFacts,
   decision: DecisionFacts,
   appealUrl: string,
+  locale: Locale,
 ): RenderedMail {
-  return render('Statement of reasons: a decision about your comment', [
-    `After a notice that your comment is illegal content (${DSA_CATEGORY_LABELS[notice.category]}), we decided to act on it. This is our statement of reasons (EU Digital Services Act, Article 17).`,
-    where(notice),
-    ...decisionLines(decision),
-    `You may appeal this decision until ${day(decision.appealUntil)}, signed in: ${appealUrl}`,
+  const words = wordsIn(locale);
+  return render(words, words.t('statement.subject'), [
+    words.t('statement.intro', { category: words.name(dsaCategoryKey(notice.category)) }),
+    where(notice, words),
+    ...decisionLines(decision, words),
+    words.t('statement.appeal', { date: words.day(decision.appealUntil), url: appealUrl }),
   ]);
 }
 
-export function renderAppealReceived(noticeId: string): RenderedMail {
-  return render('We received your appeal', [
-    `We received your appeal against the decision on notice ${noticeId}.`,
-    'A moderator other than the one who took the decision will review it, and we will tell you the outcome by email.',
+/** To the appellant: receipt of their complaint (Art. 20). */
+export function renderAppealReceived(noticeId: string, locale: Locale): RenderedMail {
+  const words = wordsIn(locale);
+  return render(words, words.t('appealReceived.subject'), [
+    words.t('appealReceived.intro', { id: noticeId }),
+    words.t('appealReceived.next'),
   ]);
 }
 
+/** To the appellant: the reasoned outcome (Art. 20(5)) and the out-of-court settlement open (Art. 21). */
 export function renderAppealDecided(
   noticeId: string,
   outcome: DsaAppealOutcome,
   explanation: string,
+  locale: Locale,
 ): RenderedMail {
-  return render('The outcome of your appeal', [
-    `Your appeal against the decision on notice ${noticeId} has been decided by a moderator who did not take the original decision.`,
-    `Outcome: ${DSA_APPEAL_OUTCOME_LABELS[outcome]}.`,
-    `Reasons: ${explanation}`,
-    'You may also refer the dispute to a certified out-of-court dispute settlement body (Article 21) or go to court.',
+  const words = wordsIn(locale);
+  return render(words, words.t('appealDecided.subject'), [
+    words.t('appealDecided.intro', { id: noticeId }),
+    words.t('appealDecided.outcome', { outcome: words.name(dsaOutcomeKey(outcome)) }),
+    words.t('appealDecided.reasons', { explanation }),
+    words.t('appealDecided.further'),
   ]);
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { isLocale, type Locale } from '@parley/shared/i18n';
 import { commentPermalink } from '../common/permalink.js';
 import { CONFIG, type Config } from '../config/config.js';
 import type { RenderedMail } from '../mail/mail-templates.js';
@@ -51,6 +52,10 @@ export class DsaMailer implements OnModuleInit {
     const appeal = job.appealId ? await this.dsa.appealView(job.appealId) : undefined;
     if (job.appealId && !appeal) throw new OutboxPermanentError('the appeal no longer exists');
     const notifierAddress = facts.notifierEmail ?? facts.notifierAccountEmail;
+    // Each in their own language: the author's saved one; the notifier's saved one, else the
+    // language they filed the notice in (a visitor has no other); else the site's.
+    const authorLocale = this.localeOf(facts.authorLocale);
+    const notifierLocale = this.localeOf(facts.notifierAccountLocale, facts.locale);
     const notice: NoticeFacts = {
       id: facts.id,
       category: facts.category,
@@ -67,6 +72,7 @@ export class DsaMailer implements OnModuleInit {
         rendered = renderNoticeReceived(
           notice,
           job.appealToken ? this.appealUrl(facts.id, job.appealToken) : null,
+          notifierLocale,
         );
         break;
       case 'notice_decided':
@@ -76,19 +82,33 @@ export class DsaMailer implements OnModuleInit {
           notice,
           decisionFacts(facts),
           facts.notifierUserId ? this.appealUrl(facts.id) : null,
+          notifierLocale,
         );
         break;
       case 'statement_of_reasons':
         to = facts.authorEmail;
-        rendered = renderStatementOfReasons(notice, decisionFacts(facts), this.appealUrl(facts.id));
+        rendered = renderStatementOfReasons(
+          notice,
+          decisionFacts(facts),
+          this.appealUrl(facts.id),
+          authorLocale,
+        );
         break;
       case 'appeal_received':
         to = appeal!.appellant === 'author' ? facts.authorEmail : notifierAddress;
-        rendered = renderAppealReceived(facts.id);
+        rendered = renderAppealReceived(
+          facts.id,
+          appeal!.appellant === 'author' ? authorLocale : notifierLocale,
+        );
         break;
       case 'appeal_decided':
         to = appeal!.appellant === 'author' ? facts.authorEmail : notifierAddress;
-        rendered = renderAppealDecided(facts.id, appeal!.outcome!, appeal!.explanation ?? '');
+        rendered = renderAppealDecided(
+          facts.id,
+          appeal!.outcome!,
+          appeal!.explanation ?? '',
+          appeal!.appellant === 'author' ? authorLocale : notifierLocale,
+        );
         break;
     }
     // Nobody to write to (an anonymous notifier, an author without a confirmed address): nothing owed.
@@ -98,6 +118,11 @@ export class DsaMailer implements OnModuleInit {
       ...rendered,
       messageId: `<dsa-${job.message}-${job.appealId ?? job.noticeId}@${this.mail.messageHost}>`,
     });
+  }
+
+  /** The first of these that Parley speaks, else the site's language. */
+  private localeOf(...candidates: (string | null)[]): Locale {
+    return candidates.find(isLocale) ?? this.config.defaultLocale;
   }
 }
 

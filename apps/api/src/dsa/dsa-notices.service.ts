@@ -11,6 +11,7 @@ import {
   type DsaNoticeRequest,
   type DsaStatementPage,
 } from '@parley/shared';
+import type { Locale } from '@parley/shared/i18n';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CommentReadingRepository } from '../comments/comment-reading.repository.js';
 import { AppError } from '../common/app-error.js';
@@ -23,6 +24,7 @@ import { ModerationLogRepository } from '../moderation-log/moderation-log.reposi
 import { ModerationDecisionsService } from '../moderation/moderation-decisions.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { DsaMailQueue } from './dsa-mail-queue.js';
+import { redressIn } from './dsa-redress.js';
 import { toNotice, toStatement } from './dsa.mapper.js';
 import { DsaRepository } from './dsa.repository.js';
 
@@ -37,6 +39,8 @@ export function hashToken(token: string): string {
 export interface Filer {
   user: User | null;
   ip: string;
+  /** The language the request asked for (Accept-Language, else the site's). */
+  locale: Locale;
 }
 
 /**
@@ -94,6 +98,7 @@ export class DsaNoticesService {
           notifierName: input.name ?? null,
           notifierEmail: input.email ?? null,
           notifierTokenHash: hashToken(appealToken),
+          locale: filer.locale,
         });
         await log.record({
           actorId: filer.user?.id ?? null,
@@ -182,13 +187,22 @@ export class DsaNoticesService {
     return view;
   }
 
-  async statements(user: User, query: { cursor?: string; limit: number }): Promise<DsaStatementPage> {
+  /** The author's statements of reasons; a redress left as the form gave it reads in `locale`. */
+  async statements(
+    user: User,
+    query: { cursor?: string; limit: number },
+    locale: Locale,
+  ): Promise<DsaStatementPage> {
     const after = decodeCursor(query.cursor, NEWEST_FIRST_CURSOR);
     const rows = await this.dsa.statementsOf(user.id, query.limit, after);
     const page = toPage(rows, query.limit, (row) => [row.decidedAt!.toISOString(), row.id]);
     const appeals = await this.dsa.appealsOf(page.items.map((row) => row.id));
     return {
-      items: page.items.map((row) => toStatement(row, appeals, this.config.publicUrl)),
+      items: page.items.map((row) => {
+        const statement = toStatement(row, appeals, this.config.publicUrl);
+        const redress = redressIn(statement.decision.redress, locale);
+        return { ...statement, decision: { ...statement.decision, redress } };
+      }),
       nextCursor: page.nextCursor,
     };
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type {
   DsaAppeal,
@@ -19,6 +19,8 @@ import type {
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/access.js';
 import { Route } from '../common/route.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { requestLocale } from '../i18n/request-locale.js';
 import { DsaAppealsService } from './dsa-appeals.service.js';
 import { DsaNoticesService } from './dsa-notices.service.js';
 import { DsaReportService, reportCsv } from './dsa-report.service.js';
@@ -30,7 +32,17 @@ export class DsaController {
     private readonly notices: DsaNoticesService,
     private readonly appeals: DsaAppealsService,
     private readonly reports: DsaReportService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
+
+  /** Who is filing, and in which language their mail about it goes when they have no saved one. */
+  private filer(user: User | null, request: Request) {
+    return {
+      user: user ?? null,
+      ip: request.ip ?? 'unknown',
+      locale: requestLocale(request, this.config.defaultLocale),
+    };
+  }
 
   @Route('fileDsaNotice', { body: 'notice' })
   file(
@@ -38,7 +50,7 @@ export class DsaController {
     @CurrentUser() user: User | null,
     @Req() request: Request,
   ): Promise<DsaNoticeReceipt> {
-    return this.notices.file(body, { user: user ?? null, ip: request.ip ?? 'unknown' });
+    return this.notices.file(body, this.filer(user, request));
   }
 
   @Route('fileDsaAppeal', { params: 'notice address', body: 'appeal' })
@@ -48,15 +60,16 @@ export class DsaController {
     @CurrentUser() user: User | null,
     @Req() request: Request,
   ): Promise<DsaAppeal> {
-    return this.appeals.file(params.id, body, { user: user ?? null, ip: request.ip ?? 'unknown' });
+    return this.appeals.file(params.id, body, this.filer(user, request));
   }
 
   @Route('listMyDsaStatements')
   statements(
     @Query() query: { cursor?: string; limit: number },
     @CurrentUser() user: User,
+    @Req() request: Request,
   ): Promise<DsaStatementPage> {
-    return this.notices.statements(user, query);
+    return this.notices.statements(user, query, requestLocale(request, this.config.defaultLocale));
   }
 
   @Route('listDsaNotices')

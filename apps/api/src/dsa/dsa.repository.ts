@@ -8,6 +8,7 @@ import type {
   DsaAppealStatus,
 } from '@parley/db';
 import { sql } from '@parley/db';
+import type { Locale } from '@parley/shared/i18n';
 import type { CursorKey } from '../common/cursor.js';
 import { KYSELY } from '../database/database.module.js';
 import type { Executor, ExecutorBound } from '../database/transaction-runner.js';
@@ -21,6 +22,8 @@ export interface NewNotice {
   notifierName: string | null;
   notifierEmail: string | null;
   notifierTokenHash: string;
+  /** The language the notice was filed in. */
+  locale: Locale;
 }
 
 export interface NoticeDecision {
@@ -230,6 +233,8 @@ export class DsaRepository implements ExecutorBound<DsaRepository> {
         >`case when author.email_verified_at is not null and author.deleted_at is null then author.email end`.as(
           'authorEmail',
         ),
+        'notifier.locale as notifierAccountLocale',
+        'author.locale as authorLocale',
         'story.url as storyUrl',
         'story.title as storyTitle',
       ])

@@ -6,6 +6,7 @@ import { moderationApi } from '../../api/moderation.js';
 import { closePerson, openPerson } from '../../composables/usePersonDrawer.js';
 import { uuid } from '../../testing/factories.js';
 import { FakeSocket } from '../../testing/fake-socket.js';
+import { testLocalization } from '../../testing/localization.js';
 import PersonDrawer from './PersonDrawer.vue';
 
 const socket = new FakeSocket();
@@ -83,8 +84,12 @@ const Page = defineComponent(() => () => [
 
 let mountedPage: { unmount(): void } | null = null;
 
-async function mounted() {
-  const sut = mount(Page, { attachTo: document.body, global: { stubs: { RouterLink: RouterLinkStub } } });
+async function mounted(locale?: 'de') {
+  const plugins = locale ? [await testLocalization(locale)] : [];
+  const sut = mount(Page, {
+    attachTo: document.body,
+    global: { plugins, stubs: { RouterLink: RouterLinkStub } },
+  });
   mountedPage = sut;
   const opener = sut.get<HTMLButtonElement>('#opener');
   opener.element.focus();
@@ -193,5 +198,42 @@ describe('PersonDrawer', () => {
       limit: 10,
     });
     expect(sut.get('.comment-results').text()).toContain('A pending comment');
+  });
+
+  it('reads the drawer in German: its title, standing, counts with their plurals, history, notes and comments', async () => {
+    vi.mocked(moderationApi.person).mockResolvedValue(
+      profile({
+        email: 'eve@example.org',
+        comments: { published: 1, pending: 0, approved: 0, rejected: 2, deleted: 0 },
+      }),
+    );
+    const sut = await mounted('de');
+    const dialog = sut.get('dialog');
+
+    const title = document.getElementById(dialog.attributes('aria-labelledby')!);
+    expect(title?.textContent).toBe('Über Eve (@eve)');
+    expect(dialog.get('.drawer-head button').text()).toBe('Schließen');
+    expect(dialog.get('.facts').text()).toContain('Ein Parley-Passwort');
+    expect(dialog.get('.facts').text()).toContain('eve@example.org (bestätigt)');
+    expect(dialog.findAll('.counts li').map((item) => item.text())).toEqual([
+      '1 veröffentlicht',
+      '0 ausstehend',
+      '0 freigegeben',
+      '2 abgelehnt',
+      '0 gelöscht',
+    ]);
+    expect(dialog.text()).toContain('4 zu den eigenen Kommentaren erhalten (2 offen)');
+    const history = dialog.get('.history li');
+    expect(history.get('time').text()).toMatch(/^\d{2}\.\d{2}\.2030, \d{2}:\d{2}$/);
+    expect(history.text().replace(/\s+/g, ' ')).toContain('Vorübergehend gesperrt für 24 Std. durch @maria');
+    expect(dialog.text()).toContain('Notizen der Moderation');
+    expect(dialog.get('.note-form button').text()).toBe('Notiz hinzufügen');
+    expect(
+      dialog
+        .get('.person-comments select')
+        .findAll('option')
+        .map((option) => option.text()),
+    ).toEqual(['Alle', 'Veröffentlicht', 'Ausstehend', 'Freigegeben', 'Abgelehnt', 'Gelöscht']);
+    expect(dialog.text()).not.toMatch(/\b(About|Close|Joined|Comments|History|Older)\b/);
   });
 });
