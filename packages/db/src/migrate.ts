@@ -30,6 +30,7 @@ import * as importJobs from './migrations/2026_12_07_0011_import_jobs.js';
 import * as logDetails from './migrations/2026_12_07_0012_log_details.js';
 import * as toxicityScores from './migrations/2026_12_07_0013_toxicity_scores.js';
 import * as userLocale from './migrations/2026_12_07_0014_user_locale.js';
+import * as bulkImports from './migrations/2026_12_07_0015_bulk_imports.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0012_log_details': logDetails,
   '2026_12_07_0013_toxicity_scores': toxicityScores,
   '2026_12_07_0014_user_locale': userLocale,
+  '2026_12_07_0015_bulk_imports': bulkImports,
 };
 
 const provider: MigrationProvider = {

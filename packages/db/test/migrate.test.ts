@@ -37,6 +37,7 @@ const MIGRATIONS = [
   '2026_12_07_0012_log_details',
   '2026_12_07_0013_toxicity_scores',
   '2026_12_07_0014_user_locale',
+  '2026_12_07_0015_bulk_imports',
 ];
 const APP_TABLES = [
   'comment_revisions',
