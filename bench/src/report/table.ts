@@ -15,6 +15,7 @@ import {
   waitCell,
   type Row,
 } from './format.js';
+import { importRows } from './import.js';
 import { scoringRows } from './scoring.js';
 import {
   EMBED_TARGET_KB,
@@ -229,6 +230,7 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
     }
   }
   if (results.search) rows.push(...searchRows(results.search, checks));
+  if (results.import) rows.push(...importRows(results.import, checks));
   if (results.web) {
     const { initial, articlePage, totals } = results.web;
     const kb = (assets: { gzip: number }[]) => num(assets.reduce((sum, item) => sum + item.gzip, 0) / 1024);
