@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { disqusExport, type ExportShape, type ExportSummary } from '../src/lib/disqus-export.js';
 import { parseImportReport } from '../src/scenarios/import.js';
 
-const SHAPE = { posts: 3000, threads: 30, authors: 75 };
+const SHAPE = { posts: 1200, threads: 12, authors: 30 };
 
 function generate(shape: ExportShape = SHAPE): { text: string; summary: ExportSummary } {
   const summary = {
@@ -32,10 +32,16 @@ function posts(text: string) {
 }
 
 describe('disqusExport', () => {
-  it('makes the same file for the same shape and seed, and another for another seed', () => {
-    expect(generate().text).toBe(generate().text);
-    expect(generate({ ...SHAPE, seed: 7 }).text).not.toBe(generate().text);
-  });
+  // Generous: the machine these run on is often shared.
+  it(
+    'makes the same file for the same shape and seed, and another for another seed',
+    { timeout: 30_000 },
+    () => {
+      const first = generate().text;
+      expect(generate().text).toBe(first);
+      expect(generate({ ...SHAPE, seed: 7 }).text).not.toBe(first);
+    },
+  );
 
   it('holds the threads, posts and authors asked for, inside one <disqus> root', () => {
     const { text } = generate();

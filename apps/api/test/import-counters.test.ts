@@ -9,7 +9,9 @@ import { disqusFormat } from '../src/import/disqus-format.js';
 import { runImport } from '../src/import/importer.js';
 
 /** Every counter the importer keeps (story, replies, authors), beside a recount from the rows; only those that differ. */
-async function drift(db: Kysely<DB>): Promise<{ kind: string; id: string; stored: number; counted: number }[]> {
+async function drift(
+  db: Kysely<DB>,
+): Promise<{ kind: string; id: string; stored: number; counted: number }[]> {
   const { rows } = await sql<{ kind: string; id: string; stored: number; counted: number }>`
     SELECT 'story' AS kind, s.id,
            (s.comment_count + COALESCE((SELECT sum(k.delta) FROM story_comment_counts k WHERE k.story_id = s.id), 0))::int AS stored,
@@ -34,7 +36,10 @@ const THREAD =
   '<thread dsq:id="1"><id>cms-7</id><link>https://news.example.org/counted</link><title>Counted</title>' +
   '<createdAt>2020-01-01T00:00:00Z</createdAt></thread>';
 
-function post(id: number, options: { parent?: number; spam?: boolean; deleted?: boolean; user?: string } = {}) {
+function post(
+  id: number,
+  options: { parent?: number; spam?: boolean; deleted?: boolean; user?: string } = {},
+) {
   const user = options.user ?? `reader${id % 3}`;
   return (
     `<post dsq:id="${id}"><message><![CDATA[<p>Post ${id}</p>]]></message>` +
@@ -71,10 +76,14 @@ describe('counters after an import', () => {
     it('equal a recount when the story already had comments, written and imported', async () => {
       const { rows: story } = await sql<{ id: string }>`
         INSERT INTO stories (slug, title, body, published_at, external_id, url)
-        VALUES ('counted', 'Counted', '', now(), 'cms-7', 'https://news.example.org/counted') RETURNING id`.execute(db);
+        VALUES ('counted', 'Counted', '', now(), 'cms-7', 'https://news.example.org/counted') RETURNING id`.execute(
+        db,
+      );
       const storyId = story[0]!.id;
       const { rows: users } = await sql<{ id: string }>`
-        INSERT INTO users (username, display_name, password_hash) VALUES ('local', 'Local', 'x') RETURNING id`.execute(db);
+        INSERT INTO users (username, display_name, password_hash) VALUES ('local', 'Local', 'x') RETURNING id`.execute(
+        db,
+      );
       const userId = users[0]!.id;
       // Comments written the ordinary way (the per-row trigger counts them): a thread and a refusal.
       const [top, refused] = [randomUUID(), randomUUID()];
@@ -118,7 +127,9 @@ describe('counters after an import', () => {
       ).toBe(8);
       const replies = async (importId: string) =>
         count(sql<{ n: number }>`SELECT reply_count AS n FROM comments WHERE import_id = ${importId}`);
-      expect([await replies('1'), await replies('2'), await replies('4'), await replies('7')]).toEqual([2, 0, 1, 1]);
+      expect([await replies('1'), await replies('2'), await replies('4'), await replies('7')]).toEqual([
+        2, 0, 1, 1,
+      ]);
       expect(
         await count(sql<{ n: number }>`
           SELECT rejected_count AS n FROM users WHERE import_key = 'username:reader0'`),

@@ -182,8 +182,7 @@ export class ImportPlan {
       const parentId = this.parentIdOf(i);
       if (!parentId) continue;
       const parent = this.ids.indexOf(parentId);
-      if (parent === undefined || parent === i || this.threadOf[parent] !== thread)
-        this.orphanParents.add(i);
+      if (parent === undefined || parent === i || this.threadOf[parent] !== thread) this.orphanParents.add(i);
       else raw[i] = parent;
     }
     const skipped = (i: number) => fates[i]! < 0;

@@ -19,7 +19,9 @@ describe(SourceIdTable.name, () => {
   it('finds every id again after growing far past its first size', () => {
     const sut = new SourceIdTable();
     // Large ids in a stride (as Disqus hands them out), interleaved with text ones.
-    const ids = Array.from({ length: 20_000 }, (_, k) => (k % 7 === 0 ? `t${k}` : String(4_000_000_000 + k * 1024)));
+    const ids = Array.from({ length: 20_000 }, (_, k) =>
+      k % 7 === 0 ? `t${k}` : String(4_000_000_000 + k * 1024),
+    );
 
     const indexes = ids.map((id) => sut.add(id));
 
