@@ -144,9 +144,11 @@ export class ImportPlan {
       this.authors.push({ author: kept, key: detach(key) });
       this.authorKeys.set(detach(key), found);
     }
-    // A guest post with this address (no username) is the same person.
+    // A guest post with this address (no username) is the same person. Detached: the address is
+    // a slice of the parser's 256 KB chunk, and kept as a key it kept the chunk (the whole file, in
+    // time: with new authors all along, it was most of the first pass's memory).
     if (username && email && !this.authorKeys.has(`email:${email}`))
-      this.authorKeys.set(`email:${email}`, found);
+      this.authorKeys.set(detach(`email:${email}`), found);
     return found;
   }
 
