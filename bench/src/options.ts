@@ -12,6 +12,7 @@ export const SCENARIOS = [
   'scoring',
   'reads',
   'search',
+  'import',
   'web',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -57,6 +58,8 @@ export interface Options {
   searchDuration: number;
   /** Pairs of posting rounds with and without the text index (0: none). */
   indexRounds: number;
+  /** Posts in the generated Disqus export of `import`. */
+  importPosts: number;
   /** Record a CPU profile of each Parley server during its measured window. */
   profile: boolean;
   /** Rebuild Parley (turbo, cached) even when its dist exists. */
@@ -93,7 +96,8 @@ const HELP = `Usage: pnpm bench [--quick] [flags]
   --search-concurrency=N  moderators searching at once               (4)
   --search-duration=S     seconds per search case                    (5; quick 1)
   --index-rounds=N        pairs of posting rounds with/without the text index (3; quick 1; 0 skips)
-  --profile               CPU-profile Parley servers while measured (bench/results/profiles/)
+  --import-posts=N        posts in the Disqus export the import scenario generates (200000; quick 20000)
+  --profile               CPU-profile Parley servers (and the import CLI) while measured (bench/results/profiles/)
   --build                 run the (cached) turbo build first even if dist exists
   --keep-db               keep the throwaway database (its name is printed)
   --out=PATH              JSON results file                          (bench/results/latest.json)
@@ -144,6 +148,7 @@ export function parseOptions(argv: string[]): Options {
     searchConcurrency: 4,
     searchDuration: quick ? 1 : 5,
     indexRounds: quick ? 1 : 3,
+    importPosts: quick ? 20_000 : 200_000,
     profile: false,
     build: false,
     keepDb: false,
@@ -257,6 +262,9 @@ export function parseOptions(argv: string[]): Options {
         options.indexRounds = rounds;
         break;
       }
+      case 'import-posts':
+        options.importPosts = Math.round(positive(name, text));
+        break;
       case 'out':
         options.out = fromCaller(text);
         break;

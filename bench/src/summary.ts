@@ -60,7 +60,7 @@ export function printSummary(run: RunSummary): void {
   console.log('');
   if (checks.some((check) => check.reducedSize)) {
     console.log(
-      "* sizes below the target's (10,000 sockets on one node, 5,000 per node on two, 100,000 comments, 1,000,000 for search): indicative only.",
+      "* sizes below the target's (10,000 sockets on one node, 5,000 per node on two, 100,000 comments, 1,000,000 for search; for import 200,000 posts, 1,000,000 for its RSS): indicative only.",
     );
   }
   for (const check of checks) {

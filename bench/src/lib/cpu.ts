@@ -44,10 +44,10 @@ export function processWaitMicros(pid: number): number {
   }
 }
 
-/** Resident memory of a process, bytes (VmRSS); NaN when it is gone. */
-export function processRssBytes(pid: number): number {
+/** Resident memory of a process, bytes (VmRSS, or its peak so far with `VmHWM`); NaN when it is gone. */
+export function processRssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : NaN;
   } catch {
     return NaN;

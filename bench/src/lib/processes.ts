@@ -31,6 +31,8 @@ export interface StartOptions {
   logDir: string;
   /** Which core set to pin the process to (see pinning.ts); unpinned when absent. */
   role?: Role;
+  /** An IPC channel to the harness (default); off for a command that must end by itself (the import CLI). */
+  ipc?: boolean;
 }
 
 /** A child Node process with its log file and a queue of the IPC messages it sent. */
@@ -152,7 +154,11 @@ export function startNode(name: string, script: string, args: string[], options:
   for (const [key, value] of Object.entries({ ...process.env, ...options.env })) {
     if (value !== undefined) env[key] = value;
   }
-  const child = spawn(command, commandArgs, { cwd: options.cwd, env, stdio: ['ignore', log, log, 'ipc'] });
+  const child = spawn(command, commandArgs, {
+    cwd: options.cwd,
+    env,
+    stdio: options.ipc === false ? ['ignore', log, log] : ['ignore', log, log, 'ipc'],
+  });
   closeSync(log);
   const wrapped = new NodeChild(name, child, logPath);
   live.add(wrapped);

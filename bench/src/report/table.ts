@@ -15,6 +15,7 @@ import {
   waitCell,
   type Row,
 } from './format.js';
+import { importRows } from './import.js';
 import { scoringRows } from './scoring.js';
 import {
   minMedianMax,
@@ -228,6 +229,7 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
     }
   }
   if (results.search) rows.push(...searchRows(results.search, checks));
+  if (results.import) rows.push(...importRows(results.import, checks));
   if (results.web) rows.push(...webRows(results.web, checks));
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: Row) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;

@@ -1,5 +1,6 @@
 /** The targets of issues 11 and 12, and each run's pass, miss or invalid against them. */
 import type { FanoutMeasure } from '../scenarios/fanout.js';
+import type { ImportMeasure } from '../scenarios/import.js';
 import type { JoinWaveMeasure } from '../scenarios/joinwave.js';
 import type { ReadPage, ReadsMeasure } from '../scenarios/reads.js';
 import type { ScoringPair } from '../scenarios/scoring.js';
@@ -7,6 +8,7 @@ import type { SearchMeasure } from '../scenarios/search.js';
 import type { WebMeasure } from '../scenarios/web.js';
 import type { WritesMeasure } from '../scenarios/writes.js';
 import { int, ms, num, percent, ratio } from './format.js';
+import { importChecks } from './import.js';
 import { checkScoring } from './scoring.js';
 import { searchChecks } from './search.js';
 import { webChecks } from './web.js';
@@ -32,6 +34,7 @@ export interface Results {
   /** One per `--comments` size, smallest first. */
   reads?: ReadsMeasure[];
   search?: SearchMeasure;
+  import?: ImportMeasure;
   web?: WebMeasure;
 }
 
@@ -163,6 +166,7 @@ export function checkTargets(results: Results): TargetCheck[] {
     }
   }
   if (results.search) checks.push(...searchChecks(results.search));
+  if (results.import) checks.push(...importChecks(results.import));
   if (results.web) checks.push(...webChecks(results.web));
   return checks;
 }

@@ -32,6 +32,7 @@ import * as toxicityScores from './migrations/2026_12_07_0013_toxicity_scores.js
 import * as userLocale from './migrations/2026_12_07_0014_user_locale.js';
 import * as noticeLocale from './migrations/2026_12_07_0015_notice_locale.js';
 import * as searchNewest from './migrations/2026_12_07_0016_search_newest.js';
+import * as bulkImports from './migrations/2026_12_07_0017_bulk_imports.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder landed ones. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0014_user_locale': userLocale,
   '2026_12_07_0015_notice_locale': noticeLocale,
   '2026_12_07_0016_search_newest': searchNewest,
+  '2026_12_07_0017_bulk_imports': bulkImports,
 };
 
 const provider: MigrationProvider = {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../src/schema.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../src/testing.js';
@@ -58,6 +58,27 @@ describe.each(testEngines())('counter triggers on %s', (engine) => {
       expect((await findComment(db, parent.id)).updatedAt.getTime()).toBeGreaterThan(
         Date.parse('2001-01-01'),
       );
+    });
+  });
+
+  describe('a transaction that keeps the counters itself (parley.bulk_counters, as imports do)', () => {
+    it('is left its rows, and only it: the next transaction on the same session is counted again', async () => {
+      const story = await createStory(db);
+      const author = await createUser(db);
+      const parent = await createComment(db, { story, author });
+
+      await db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL parley.bulk_counters = 'on'`.execute(trx);
+        await createComment(trx, { story, author, parent });
+      });
+      expect((await findComment(db, parent.id)).replyCount, 'skipped by the trigger').toBe(0);
+      expect(await findStory(db, story.id)).toMatchObject({ commentCount: 1 });
+
+      await db.transaction().execute(async (trx) => {
+        await createComment(trx, { story, author, parent });
+      });
+      expect((await findComment(db, parent.id)).replyCount, 'counted again').toBe(1);
+      expect(await findStory(db, story.id)).toMatchObject({ commentCount: 2 });
     });
   });
 

@@ -39,6 +39,7 @@ const MIGRATIONS = [
   '2026_12_07_0014_user_locale',
   '2026_12_07_0015_notice_locale',
   '2026_12_07_0016_search_newest',
+  '2026_12_07_0017_bulk_imports',
 ];
 const APP_TABLES = [
   'comment_revisions',

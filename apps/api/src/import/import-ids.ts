@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The id a record of an export gets in Parley: a name-based UUID (version 5 layout) of its source
@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
  * (or without) a lookup, and a second run writes the very rows the first did.
  */
 export function importedUuid(source: string, kind: 'post' | 'author', id: string): string {
-  const bytes = createHash('sha1').update(`parley-import\u0000${source}\u0000${kind}\u0000${id}`).digest();
+  // One-shot `hash` (no Hash object per id): an import computes three of these per post.
+  const bytes = hash('sha1', `parley-import\u0000${source}\u0000${kind}\u0000${id}`, 'buffer');
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.subarray(0, 16).toString('hex');

@@ -1,10 +1,13 @@
 import { MAX_REPLY_DEPTH, normalizeStoryUrl } from '@parley/shared/values';
 import type { SourceAuthor, SourcePost, SourceThread } from './import-source.js';
+import { plainNumber, SourceIdTable } from './source-id-table.js';
 
 const DELETED = 1;
 const SPAM = 2;
 const PENDING = 4;
 const NO_TIME = 8;
+/** In `parentOf`: the parent's id is not a plain number, and is kept as text. */
+const TEXT_PARENT = -1;
 
 /** What becomes of one post of the export. */
 export type PostFate =
@@ -30,30 +33,36 @@ export type PostFate =
  * The first pass's memory of the export: each post's thread, parent and flags (never its text),
  * and the authors. `resolve()` then decides every post's fate at once, because a deleted post is
  * kept only when a reply survives it, and a post's place depends on all its ancestors.
+ *
+ * A million posts must fit well under 300 MB of RSS, so a post is a row across typed arrays (about
+ * 25 bytes, ids included: see SourceIdTable), never an object or a string per post.
  */
 export class ImportPlan {
   readonly threads = new Map<string, SourceThread>();
   readonly authors: { author: SourceAuthor; key: string }[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly ids: string[] = [];
-  private readonly threadKeys: (string | null)[] = [];
-  private readonly parentIds: (string | null)[] = [];
-  private readonly flags: number[] = [];
+  private readonly ids = new SourceIdTable();
+  /** Each post's thread, as an index into `threadKeys` (-1: none named). */
+  private threadOf = new Int32Array(1024);
+  private readonly threadKeys: string[] = [];
+  private readonly threadIndex = new Map<string, number>();
+  /** Each post's parent: its id when a plain number, NaN for none, TEXT_PARENT when in `parentTexts`. */
+  private parentOf = new Float64Array(1024);
+  private readonly parentTexts = new Map<number, string>();
+  private flags = new Uint8Array(1024);
   private readonly givenSkips = new Map<number, string>();
-  private readonly authorOf: number[] = [];
+  private authorOf = new Int32Array(1024);
   private readonly authorKeys = new Map<string, number>();
-  private readonly internedKeys = new Map<string, string>();
   private resolved:
     { fates: Int32Array; parents: Int32Array; roots: Int32Array; depths: Int32Array } | undefined;
   private readonly reasons: string[] = [];
   private readonly orphanParents = new Set<number>();
   private replies = new Int32Array(0);
-  private readonly seen = new Set<number>();
+  private seen = new Uint8Array(0);
   /** Posts without an id: nothing could find them again, so they are skipped. */
   unidentified = 0;
 
   get postCount(): number {
-    return this.ids.length;
+    return this.ids.size;
   }
 
   addThread(thread: SourceThread): void {
@@ -72,31 +81,48 @@ export class ImportPlan {
       this.unidentified++;
       return;
     }
-    if (this.index.has(post.id)) return;
-    const index = this.ids.length;
-    const id = detach(post.id);
-    this.index.set(id, index);
-    this.ids.push(id);
-    this.threadKeys.push(post.threadKey && this.intern(post.threadKey));
-    this.parentIds.push(post.parentId && detach(post.parentId));
-    this.flags.push(
+    const index = this.ids.add(post.id.length < 13 ? post.id : detach(post.id));
+    if (index < 0) return;
+    if (index >= this.flags.length) this.grow(this.flags.length * 2);
+    this.threadOf[index] = post.threadKey ? this.threadNumber(post.threadKey) : -1;
+    const parent = post.parentId ? plainNumber(post.parentId) : Number.NaN;
+    if (parent === null) this.parentTexts.set(index, detach(post.parentId!));
+    this.parentOf[index] = parent ?? TEXT_PARENT;
+    this.flags[index] =
       (post.deleted ? DELETED : 0) |
-        (post.spam ? SPAM : 0) |
-        (post.pending ? PENDING : 0) |
-        (post.createdAt ? 0 : NO_TIME),
-    );
+      (post.spam ? SPAM : 0) |
+      (post.pending ? PENDING : 0) |
+      (post.createdAt ? 0 : NO_TIME);
     if (post.skip) this.givenSkips.set(index, post.skip);
-    this.authorOf.push(this.authorIndex(post.author));
+    this.authorOf[index] = this.authorIndex(post.author);
+  }
+
+  private grow(size: number): void {
+    const grown = <T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.threadOf = grown(this.threadOf, new Int32Array(size));
+    this.parentOf = grown(this.parentOf, new Float64Array(size));
+    this.flags = grown(this.flags, new Uint8Array(size));
+    this.authorOf = grown(this.authorOf, new Int32Array(size));
   }
 
   /** One string per thread key, however many posts name it (a million posts, a few thousand threads). */
-  private intern(key: string): string {
-    let kept = this.internedKeys.get(key);
-    if (kept === undefined) {
-      kept = detach(key);
-      this.internedKeys.set(kept, kept);
+  private threadNumber(key: string): number {
+    let number = this.threadIndex.get(key);
+    if (number === undefined) {
+      number = this.threadKeys.push(detach(key)) - 1;
+      this.threadIndex.set(this.threadKeys[number]!, number);
     }
-    return kept;
+    return number;
+  }
+
+  /** The parent id a post names, or null. */
+  private parentIdOf(index: number): string | null {
+    const parent = this.parentOf[index]!;
+    if (Number.isNaN(parent)) return null;
+    return parent === TEXT_PARENT ? this.parentTexts.get(index)! : String(parent);
   }
 
   /**
@@ -118,9 +144,11 @@ export class ImportPlan {
       this.authors.push({ author: kept, key: detach(key) });
       this.authorKeys.set(detach(key), found);
     }
-    // A guest post with this address (no username) is the same person.
+    // A guest post with this address (no username) is the same person. Detached: the address is
+    // a slice of the parser's 256 KB chunk, and kept as a key it kept the chunk (the whole file, in
+    // time: with new authors all along, it was most of the first pass's memory).
     if (username && email && !this.authorKeys.has(`email:${email}`))
-      this.authorKeys.set(`email:${email}`, found);
+      this.authorKeys.set(detach(`email:${email}`), found);
     return found;
   }
 
@@ -134,27 +162,29 @@ export class ImportPlan {
   }
 
   resolve(options: { skipSpam: boolean }): void {
-    const n = this.ids.length;
+    const n = this.ids.size;
     const fates = new Int32Array(n); // 0 comment, 1 placeholder, -1-r skipped for reasons[r]
     const skip = (i: number, reason: string) => {
       let r = this.reasons.indexOf(reason);
       if (r < 0) r = this.reasons.push(reason) - 1;
       fates[i] = -1 - r;
     };
+    // Each thread is judged once (its URL normalized once), not once per post.
+    const problems = this.threadKeys.map((key) => this.threadProblem(this.threads.get(key)));
+    const noThread = this.threadProblem(undefined);
     const raw = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      const threadKey = this.threadKeys[i];
-      const problem = this.threadProblem(threadKey ? this.threads.get(threadKey) : undefined);
+      const thread = this.threadOf[i]!;
+      const problem = thread === -1 ? noThread : problems[thread];
       const given = this.givenSkips.get(i);
       if (given) skip(i, given);
       else if (problem) skip(i, problem);
       else if (this.flags[i]! & NO_TIME) skip(i, 'it has no readable time');
       else if (this.flags[i]! & SPAM && options.skipSpam) skip(i, 'spam (--skip-spam)');
-      const parentId = this.parentIds[i];
+      const parentId = this.parentIdOf(i);
       if (!parentId) continue;
-      const parent = this.index.get(parentId);
-      if (parent === undefined || parent === i || this.threadKeys[parent] !== threadKey)
-        this.orphanParents.add(i);
+      const parent = this.ids.indexOf(parentId);
+      if (parent === undefined || parent === i || this.threadOf[parent] !== thread) this.orphanParents.add(i);
       else raw[i] = parent;
     }
     const skipped = (i: number) => fates[i]! < 0;
@@ -181,6 +211,7 @@ export class ImportPlan {
     const replies = new Int32Array(n);
     for (let i = 0; i < n; i++) if (!skipped(i) && parents[i] !== -1) replies[parents[i]!]!++;
     this.replies = replies;
+    this.seen = new Uint8Array(n);
     this.resolved = { fates, parents, roots, depths };
   }
 
@@ -227,10 +258,10 @@ export class ImportPlan {
   /** The fate of a post met again in the second pass (its first appearance; a repeated id is a duplicate). */
   fateOf(post: SourcePost): PostFate {
     if (!this.resolved) throw new Error('resolve() the plan first');
-    const i = post.id ? this.index.get(post.id) : undefined;
+    const i = post.id ? this.ids.indexOf(post.id) : undefined;
     if (i === undefined) return { kind: 'skip', reason: 'it has no id', orphan: false };
-    if (this.seen.has(i)) return { kind: 'duplicate' };
-    this.seen.add(i);
+    if (this.seen[i]) return { kind: 'duplicate' };
+    this.seen[i] = 1;
     const { fates, parents, roots, depths } = this.resolved;
     const fate = fates[i]!;
     if (fate < 0) {
@@ -240,17 +271,17 @@ export class ImportPlan {
     const flags = this.flags[i]!;
     const parent = parents[i]!;
     const orphan = this.orphanParents.has(i)
-      ? `it answers ${this.parentIds[i]}, which is not in its thread in the file: imported at the top level`
+      ? `it answers ${this.parentIdOf(i)}, which is not in its thread in the file: imported at the top level`
       : null;
     return {
       kind: fate === 1 ? 'placeholder' : 'comment',
       index: i,
-      parentId: parent === -1 ? null : this.ids[parent]!,
-      rootId: this.ids[roots[i]!]!,
+      parentId: parent === -1 ? null : this.ids.idAt(parent),
+      rootId: this.ids.idAt(roots[i]!),
       depth: depths[i]!,
       status: fate === 1 ? 'deleted' : flags & SPAM ? 'rejected' : flags & PENDING ? 'pending' : 'published',
       author: this.authorOf[i]!,
-      threadKey: this.threadKeys[i]!,
+      threadKey: this.threadKeys[this.threadOf[i]!]!,
       orphan: orphan && parent === -1 ? orphan : null,
       replies: this.replies[i]!,
     };
@@ -263,7 +294,7 @@ export class ImportPlan {
     const authors = new Set<number>();
     this.resolved.fates.forEach((fate, i) => {
       if (fate < 0) return;
-      threadKeys.add(this.threadKeys[i]!);
+      threadKeys.add(this.threadKeys[this.threadOf[i]!]!);
       authors.add(this.authorOf[i]!);
     });
     return { threadKeys, authors };

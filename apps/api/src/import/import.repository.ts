@@ -33,6 +33,11 @@ export interface StagedComment {
   createdAt: Date;
 }
 
+/** Statuses a reader sees: what the counters count (as the counter trigger does). */
+const VISIBLE = sql.raw(`('published', 'approved')`);
+/** The story counter's shards (migration 2026_11_30_0007): a writer adds to the one of its backend. */
+const STORY_COUNT_SHARDS = sql.raw('64');
+
 /** Rows per statement: well under Postgres's 65,535 parameters. */
 const CHUNK = 1000;
 
@@ -217,25 +222,46 @@ export class ImportRepository {
     return found;
   }
 
-  /** One batch into the staging table, in one statement; rows a stopped run already staged stay as they are. */
+  /**
+   * One batch into the staging table, in one statement whose parameters are a column each (eleven
+   * arrays, not 11,000 values: binding and planning stay small); rows a stopped run already staged
+   * stay as they are.
+   */
   async stage(rows: readonly StagedComment[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db
-      .insertInto('importStagedComments')
-      .values(rows.map((row) => ({ ...row, importSource: this.source })))
-      .onConflict((oc) => oc.columns(['importSource', 'importId']).doNothing())
-      .execute();
+    const column = <T>(pick: (row: StagedComment) => T): T[] => rows.map(pick);
+    await sql`
+      INSERT INTO import_staged_comments (import_source, import_id, id, story_id, parent_id, root_id, depth,
+                                          author_id, body, status, reject_reason, created_at)
+      SELECT ${this.source}, s.* FROM unnest(
+        ${column((row) => row.importId)}::text[], ${column((row) => row.id)}::uuid[],
+        ${column((row) => row.storyId)}::uuid[], ${column((row) => row.parentId)}::uuid[],
+        ${column((row) => row.rootId)}::uuid[], ${column((row) => row.depth)}::int[],
+        ${column((row) => row.authorId)}::uuid[], ${column((row) => row.body)}::text[],
+        ${column((row) => row.status)}::text[], ${column((row) => row.rejectReason)}::text[],
+        ${column((row) => row.createdAt.toISOString())}::timestamptz[]) AS s
+      ON CONFLICT (import_source, import_id) DO NOTHING`.execute(this.db);
   }
 
   /**
    * Every staged comment of this source into `comments`, in one transaction, so readers see all or
-   * nothing. The counter triggers run for each row (story counts, reply counts, authors' tallies);
-   * spam gets its moderation log row. Comments that exist are left untouched. Returns how many were
-   * added and the stories they went to. One statement for a whole file takes minutes for millions of
-   * rows: the caller's connection must allow it (the CLI's does).
+   * nothing; comments that exist are left untouched, spam gets its moderation log row. Returns how
+   * many were added and the stories they went to.
+   *
+   * The counters are kept set-based, not by the per-row trigger (which this transaction turns off
+   * for itself: `parley.bulk_counters`, see migration 2026_12_07_0015): per row it rewrote the
+   * parent (a new version in every index of `comments`), a story shard and the author, which was
+   * most of an import's time. Instead a new comment is inserted with its reply count already
+   * counted from the staged rows (and `updated_at` now when it has replies, as the trigger would
+   * have set it); comments that were there before and gained replies, the stories' shards and the
+   * authors' tallies each get one UPDATE of the sums over the added rows, by the same rules as the
+   * trigger. One statement: the new rows are not in its snapshot, so the UPDATE of `comments`
+   * reaches only the earlier ones. For millions of rows it takes minutes: the caller's connection
+   * must allow it (the CLI's does).
    */
   async publishStaged(): Promise<{ added: number; storyIds: string[] }> {
     return this.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL parley.bulk_counters = 'on'`.execute(trx);
       const stories = await trx
         .selectFrom('importStagedComments')
         .select('storyId')
@@ -243,22 +269,44 @@ export class ImportRepository {
         .where('importSource', '=', this.source)
         .execute();
       const result = await sql<{ added: string }>`
-        WITH added AS (
-          INSERT INTO comments (id, story_id, parent_id, root_id, depth, author_id, body, status,
+        WITH replies AS (
+          SELECT parent_id, count(*)::int AS n FROM import_staged_comments
+           WHERE import_source = ${this.source} AND parent_id IS NOT NULL AND status IN ${VISIBLE}
+           GROUP BY parent_id
+        ), added AS (
+          INSERT INTO comments (id, story_id, parent_id, root_id, depth, author_id, body, status, reply_count,
                                 created_at, updated_at, first_listed_at, import_source, import_id)
-          SELECT id, story_id, parent_id, root_id, depth, author_id, body, status, created_at, created_at,
-                 CASE WHEN status IN ('published', 'approved', 'deleted') THEN created_at END,
-                 import_source, import_id
-            FROM import_staged_comments
-           WHERE import_source = ${this.source}
+          SELECT s.id, s.story_id, s.parent_id, s.root_id, s.depth, s.author_id, s.body, s.status,
+                 COALESCE(r.n, 0), s.created_at, CASE WHEN r.n > 0 THEN now() ELSE s.created_at END,
+                 CASE WHEN s.status IN ('published', 'approved', 'deleted') THEN s.created_at END,
+                 s.import_source, s.import_id
+            FROM import_staged_comments s LEFT JOIN replies r ON r.parent_id = s.id
+           WHERE s.import_source = ${this.source}
           ON CONFLICT DO NOTHING
-          RETURNING id, author_id, story_id, status, created_at
+          RETURNING id, parent_id, author_id, story_id, status, created_at
         ), logged AS (
           INSERT INTO moderation_actions (actor_id, action, comment_id, user_id, story_id, reason, details, created_at)
           SELECT NULL, 'auto_reject', a.id, a.author_id, a.story_id, s.reject_reason,
                  jsonb_build_object('importedFrom', ${this.source}::text), a.created_at
-            FROM added a JOIN import_staged_comments s ON s.id = a.id
+            FROM added a JOIN import_staged_comments s ON s.import_source = ${this.source} AND s.id = a.id
            WHERE a.status = 'rejected'
+        ), story_counts AS (
+          INSERT INTO story_comment_counts (story_id, shard, delta)
+          SELECT story_id, pg_backend_pid() % ${STORY_COUNT_SHARDS}, count(*)::int FROM added
+           WHERE status IN ${VISIBLE} GROUP BY story_id
+          ON CONFLICT (story_id, shard) DO UPDATE SET delta = story_comment_counts.delta + EXCLUDED.delta
+        ), earlier_parents AS (
+          UPDATE comments p SET reply_count = p.reply_count + d.n, updated_at = now()
+            FROM (SELECT parent_id, count(*)::int AS n FROM added
+                   WHERE parent_id IS NOT NULL AND status IN ${VISIBLE} GROUP BY parent_id) d
+           WHERE p.id = d.parent_id
+        ), authors AS (
+          UPDATE users u SET approved_count = u.approved_count + d.approved,
+                             rejected_count = u.rejected_count + d.rejected
+            FROM (SELECT author_id, count(*) FILTER (WHERE status = 'approved')::int AS approved,
+                         count(*) FILTER (WHERE status = 'rejected')::int AS rejected
+                    FROM added GROUP BY author_id) d
+           WHERE u.id = d.author_id AND (d.approved > 0 OR d.rejected > 0)
         )
         SELECT count(*) AS added FROM added`.execute(trx);
       await trx.deleteFrom('importStagedComments').where('importSource', '=', this.source).execute();
