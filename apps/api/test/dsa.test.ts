@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CommentStatus } from '@parley/db';
-import type {
-  Ack,
-  DsaAppeal,
-  DsaNotice,
-  DsaNoticePage,
-  DsaNoticeReceipt,
-  DsaReport,
-  DsaStatementPage,
-  ModerationLogPage,
-  NotificationPage,
-  QueueCounts,
+import {
+  FIELD_MESSAGES,
+  type Ack,
+  type DsaAppeal,
+  type DsaNotice,
+  type DsaNoticePage,
+  type DsaNoticeReceipt,
+  type DsaReport,
+  type DsaStatementPage,
+  type ModerationLogPage,
+  type NotificationPage,
+  type QueueCounts,
 } from '@parley/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DSA_FILINGS_PER_HOUR } from '../src/dsa/dsa-notices.service.js';
@@ -145,11 +146,11 @@ appSuite(
       );
       expect(anonymous.status).toBe(400);
       expect(errorOf(anonymous).fields).toMatchObject({
-        name: 'is required for this category',
-        email: 'is required for this category',
+        name: FIELD_MESSAGES.noticeNeedsField,
+        email: FIELD_MESSAGES.noticeNeedsField,
       });
       const bad = await visitor.post('/api/dsa/notices', notice(commentId, { goodFaith: false }));
-      expect(errorOf(bad).fields?.goodFaith).toMatch(/must be true/);
+      expect(errorOf(bad).fields?.goodFaith).toBe(FIELD_MESSAGES.noticeGoodFaith);
       const csam = await file(
         visitor,
         notice(commentId, { category: 'child_sexual_abuse_material', name: undefined, email: undefined }),
@@ -373,7 +374,7 @@ appSuite(
       const backwards = await moderator.client.get(
         `/api/moderation/dsa/report?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`,
       );
-      expect(errorOf(backwards).fields?.to).toBe('must be after from');
+      expect(errorOf(backwards).fields?.to).toBe(FIELD_MESSAGES.endAfterStart);
     });
   },
 );
