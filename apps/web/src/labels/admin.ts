@@ -113,7 +113,6 @@ export const WEBHOOK_LABELS = {
   noDeliveries: 'No deliveries yet.',
   eventsHint: 'Choose at least one.',
   noAnswer: 'No answer',
-  chooseEvent: 'Choose at least one event.',
   secretValue: 'Webhook secret',
   secretTitle: (url: string) => `Secret for ${url}`,
   secretOnce: 'Copy it now: it is shown only this once.',
