@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  Ack,
-  DsaNotice,
-  DsaNoticePage,
-  DsaReport,
-  DsaStatementPage,
-  ModerationLogPage,
-  NotificationPage,
-  QueueCounts,
+import {
+  FIELD_MESSAGES,
+  type Ack,
+  type DsaNotice,
+  type DsaNoticePage,
+  type DsaReport,
+  type DsaStatementPage,
+  type ModerationLogPage,
+  type NotificationPage,
+  type QueueCounts,
 } from '@parley/shared';
 import { expect, it } from 'vitest';
 import { DSA_FILINGS_PER_HOUR } from '../src/dsa/dsa-notices.service.js';
@@ -59,11 +60,11 @@ dsaSuite('notices', (scene) => {
     );
     expect(anonymous.status).toBe(400);
     expect(errorOf(anonymous).fields).toMatchObject({
-      name: 'is required for this category',
-      email: 'is required for this category',
+      name: FIELD_MESSAGES.noticeNeedsField,
+      email: FIELD_MESSAGES.noticeNeedsField,
     });
     const bad = await visitor.post('/api/dsa/notices', notice(commentId, { goodFaith: false }));
-    expect(errorOf(bad).fields?.goodFaith).toMatch(/must be true/);
+    expect(errorOf(bad).fields?.goodFaith).toBe(FIELD_MESSAGES.noticeGoodFaith);
     const csam = await file(
       visitor,
       notice(commentId, { category: 'child_sexual_abuse_material', name: undefined, email: undefined }),
@@ -181,6 +182,6 @@ dsaSuite('notices', (scene) => {
     const backwards = await scene.moderator.client.get(
       `/api/moderation/dsa/report?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`,
     );
-    expect(errorOf(backwards).fields?.to).toBe('must be after from');
+    expect(errorOf(backwards).fields?.to).toBe(FIELD_MESSAGES.endAfterStart);
   });
 });

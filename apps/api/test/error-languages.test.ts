@@ -1,6 +1,6 @@
-import { ERRORS, FIELD_MESSAGES, type ApiErrorBody, type MyDataExport } from '@parley/shared';
+import { ERRORS, FIELD_MESSAGES, WEBHOOK_EVENTS, type ApiErrorBody, type MyDataExport } from '@parley/shared';
 import { expect, it } from 'vitest';
-import { registerUser } from './support/factories.js';
+import { loginAdmin, registerUser } from './support/factories.js';
 import { ApiClient, errorOf, type Me } from './support/http.js';
 import { connectSocket, joinStory } from './support/sockets.js';
 import { appSuite } from './support/suite.js';
@@ -46,6 +46,43 @@ appSuite('error languages', { closeSocketsAfterEach: true }, (testApp) => {
     });
     expect(body.message).toContain('Запрос составлен неверно.');
     expect(body.message).toContain('password: Не меньше 8 символов.');
+  });
+
+  it('words a story’s and a webhook’s field errors in Russian, each on its own field', async () => {
+    const admin = await loginAdmin(testApp);
+    const russian = { headers: { 'accept-language': 'ru' } };
+
+    const story = errorOf(
+      await admin.post(
+        '/api/moderation/stories',
+        { title: '   ', url: 'ftp://news.example.org/a', slug: 'Not A Slug' },
+        russian,
+      ),
+    );
+    expect(story.code).toBe('request/invalid');
+    expect(story.fields).toEqual({
+      title: 'Это поле не может быть пустым.',
+      url: 'Укажите полный адрес страницы, начинающийся с http:// или https://, без имени пользователя и пароля.',
+      slug: 'Используйте строчные латинские буквы и цифры, а слова разделяйте дефисом (например, my-first-story).',
+    });
+    expect(story.message).toContain('title: Это поле не может быть пустым.');
+
+    const webhook = errorOf(
+      await admin.post(
+        '/api/moderation/webhooks',
+        { url: 'https://hooks.example.org/parley', events: [], secret: 'too short' },
+        russian,
+      ),
+    );
+    expect(webhook.fields).toEqual({
+      events: 'Выберите хотя бы одно событие.',
+      secret: 'Используйте от 16 до 200 печатных символов без пробелов.',
+    });
+    const english = errorOf(await admin.post('/api/moderation/webhooks', { url: 'hooks', events: ['x'] }));
+    expect(english.fields).toEqual({
+      url: FIELD_MESSAGES.notUrl,
+      'events.0': FIELD_MESSAGES.oneOf(WEBHOOK_EVENTS),
+    });
   });
 
   it('keeps a saved language on the account, offers it in me and in the data export', async () => {

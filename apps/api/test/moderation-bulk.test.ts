@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BulkDecisionResponse, DecisionResponse } from '@parley/shared';
+import { FIELD_MESSAGES, type BulkDecisionResponse, type DecisionResponse } from '@parley/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModerationController } from '../src/moderation/moderation.controller.js';
 import { createStory, createUser, loginAdmin, postComment, setPostInterval } from './support/factories.js';
@@ -176,11 +176,11 @@ appSuite('bulk decisions', { closeSocketsAfterEach: true }, (app) => {
     });
 
     it.each([
-      { case: 'no ids', body: { action: 'approve', ids: [] }, field: 'select at least one comment' },
+      { case: 'no ids', body: { action: 'approve', ids: [] }, field: FIELD_MESSAGES.selectComments },
       {
         case: '101 ids',
         body: { action: 'approve', ids: Array.from({ length: 101 }, () => randomUUID()) },
-        field: 'at most 100 comments at once',
+        field: FIELD_MESSAGES.atMostComments(100),
       },
       {
         case: 'an id twice',
@@ -188,7 +188,7 @@ appSuite('bulk decisions', { closeSocketsAfterEach: true }, (app) => {
           action: 'approve',
           ids: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001'],
         },
-        field: 'names a comment twice',
+        field: FIELD_MESSAGES.commentTwice,
       },
       { case: 'a reject without a reason', body: { action: 'reject', ids: [randomUUID()] }, field: 'reason' },
       { case: 'an unknown action', body: { action: 'unfeature', ids: [randomUUID()] }, field: 'action' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { SessionUser } from '@parley/shared';
+import { FIELD_MESSAGES, type SessionUser } from '@parley/shared';
 import { describe, expect, it } from 'vitest';
 import { createUser, uniqueName } from './support/factories.js';
 import { ApiClient, errorOf } from './support/http.js';
@@ -176,7 +176,10 @@ appSuite('cross-site sign-in', hostSiteSuite, (sut) => {
       expect(garbage.status).toBe(401);
       expect(errorOf(garbage).code).toBe('auth/sso_invalid');
       expect(empty.status).toBe(400);
-      expect(errorOf(empty)).toMatchObject({ code: 'request/invalid', fields: { token: 'is required' } });
+      expect(errorOf(empty)).toMatchObject({
+        code: 'request/invalid',
+        fields: { token: FIELD_MESSAGES.ssoTokenRequired },
+      });
     });
 
     it.each(['sub', 'username', 'iat', 'exp'])(
@@ -196,7 +199,7 @@ appSuite('cross-site sign-in', hostSiteSuite, (sut) => {
       expect(response.status).toBe(401);
       expect(errorOf(response)).toMatchObject({
         code: 'auth/sso_claim_invalid',
-        details: { claim: 'email' },
+        details: { claim: 'email', problem: FIELD_MESSAGES.email },
       });
     });
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { uniqueName } from './browser.js';
+import { screenshot, uniqueName } from './browser.js';
 import { browserSuite } from './suite.js';
 
 // Generous: CI machines and busy laptops are slow; passing runs never wait this long.
@@ -9,8 +9,8 @@ const PHONE = { width: 375, height: 812 };
 
 const suite = browserSuite();
 
-async function openArticle(): Promise<Page> {
-  const context = await suite.newContext({ viewport: PHONE });
+async function openArticle(locale?: string): Promise<Page> {
+  const context = await suite.newContext({ viewport: PHONE, ...(locale && { locale }) });
   const page = await context.newPage();
   await page.goto(suite.server.url);
   await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
@@ -53,6 +53,27 @@ describe('errors a person can act on', () => {
     await form.getByLabel('Password').fill('long enough now');
     await form.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('textbox', { name: 'Comment' }).waitFor(WAIT);
+  });
+
+  it('words the form’s own check and the API’s beside the fields in the page’s language (German)', async () => {
+    const page = await openArticle('de-DE');
+    const form = page.getByRole('region', { name: 'Melden Sie sich an, um mitzudiskutieren' });
+    await form.waitFor(WAIT);
+    await form.getByLabel('Passwort').fill('short');
+    await form.getByRole('button', { name: 'Anmelden' }).click();
+
+    // Checked in the page before anything is sent: the username is missing.
+    await form.getByText('Geben Sie Ihren Benutzernamen ein.').waitFor(WAIT);
+    expect(await form.getByLabel('Benutzername').getAttribute('aria-invalid')).toBe('true');
+    expect(await describedText(page, 'Benutzername')).toBe('Geben Sie Ihren Benutzernamen ein.');
+
+    // Refused by the API, which answers in the language the page asks for.
+    await form.getByLabel('Benutzername').fill(uniqueName('ada'));
+    await form.getByRole('button', { name: 'Konto erstellen' }).click();
+    await form.getByText('Verwenden Sie mindestens 8 Zeichen.').waitFor(WAIT);
+    expect(await describedText(page, 'Passwort')).toBe('Verwenden Sie mindestens 8 Zeichen.');
+    expect(await form.getByLabel('Benutzername').getAttribute('aria-invalid')).toBeNull();
+    await screenshot(page, 'field-errors-de');
   });
 
   it('shows the shape of the comments while they load, then the comments', async () => {

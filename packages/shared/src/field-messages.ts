@@ -1,41 +1,13 @@
 import { COMMENT_MAX_LENGTH } from './constants.js';
+import {
+  remember,
+  rememberedSource,
+  type FieldMessageSource,
+  type FieldMessageValues,
+} from './field-message-memory.js';
+import { MODERATION_FIELD_MESSAGES } from './field-messages-moderation.js';
 
-/** The parameters of a field message, as its catalogue entry (`field.<key>` in errors.json) names them. */
-export type FieldMessageValues = Record<string, string | number>;
-
-/** A field message's catalogue key and parameters, for wording it in another language. */
-export interface FieldMessageSource {
-  key: string;
-  values?: FieldMessageValues;
-}
-
-// The English sentences field-message functions have produced → their key and parameters, so a
-// sentence a schema holds can be worded again in the reader's language where a 4xx body is built.
-// The first entries (the schemas' own, made as they load) stay; later ones (a parse's wording of a
-// bound or of unknown keys) live in a bounded most-recent set, since they may echo a client's input.
-const KEPT_LIMIT = 500;
-const RECENT_LIMIT = 2000;
-const kept = new Map<string, FieldMessageSource>();
-const recent = new Map<string, FieldMessageSource>();
-
-function remember<A extends unknown[], V extends FieldMessageValues>(
-  key: string,
-  values: (...args: A) => V,
-  english: (values: V) => string,
-): (...args: A) => string {
-  return (...args) => {
-    const given = values(...args);
-    const text = english(given);
-    if (kept.has(text)) return text;
-    if (kept.size < KEPT_LIMIT) kept.set(text, { key, values: given });
-    else {
-      recent.delete(text);
-      recent.set(text, { key, values: given });
-      if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
-    }
-    return text;
-  };
-}
+export type { FieldMessageSource, FieldMessageValues } from './field-message-memory.js';
 
 /**
  * The field-message catalogue: every message the API puts beside a form field (the `fields` of a
@@ -152,6 +124,9 @@ export const FIELD_MESSAGES = {
   commentTooLong: `Keep it under ${COMMENT_MAX_LENGTH.toLocaleString('en')} characters.`,
   noVisibleCharacters:
     'Write something a reader can see: spaces and invisible characters alone do not count.',
+
+  // Stories, webhooks, search, DSA notices, imports and the moderation screens.
+  ...MODERATION_FIELD_MESSAGES,
 } as const;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
@@ -176,7 +151,7 @@ export function fieldMessageStaticValues(key: FieldMessageKey): FieldMessageValu
 
 /** The key and parameters of an English field message from this catalogue, or undefined for any other text. */
 export function fieldMessageSource(message: string): FieldMessageSource | undefined {
-  return STATIC_SOURCES.get(message) ?? kept.get(message) ?? recent.get(message);
+  return STATIC_SOURCES.get(message) ?? rememberedSource(message);
 }
 
 /** The catalogue key of a field message (`field.<key>` in errors.json). */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ERRORS,
@@ -12,6 +12,7 @@ import {
   type FieldMessageKey,
 } from '../src/values.js';
 import { createTranslator, lookupMessage, type Catalogue } from '../src/i18n/index.js';
+import * as shared from '../src/index.js';
 
 const read = (locale: string): Catalogue =>
   JSON.parse(readFileSync(new URL(`../locales/${locale}/errors.json`, import.meta.url), 'utf8')) as Catalogue;
@@ -32,7 +33,47 @@ const SAMPLES: Record<string, unknown[][]> = {
   unsafeSurrogate: [['U+D800']],
   unsafeInvisible: [['U+200B']],
   unknownKeys: [[['role']], [['role', 'admin']]],
+  storyKeysTooMany: [[100]],
+  searchTooManyWords: [[16]],
+  atMostComments: [[100]],
+  wordEntryTooLong: [[100]],
+  wordEntryTooManyWords: [[5]],
+  atMostEntries: [[5000]],
 };
+
+interface ZodNode {
+  _zod?: { def?: Record<string, unknown> & { error?: (issue: unknown) => unknown } };
+}
+
+/**
+ * Every message a schema names for its own checks (`{ error: … }` on a schema, a check or a
+ * refinement), found by walking each exported schema's definition: its children, its checks.
+ */
+function schemaMessages(): Map<string, string> {
+  const found = new Map<string, string>();
+  const seen = new Set<unknown>();
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${where}[${index}]`));
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const def = (node as ZodNode)._zod?.def;
+    if (!def) {
+      // A plain object: an object schema's shape.
+      for (const [key, value] of Object.entries(node)) walk(value, `${where}.${key}`);
+      return;
+    }
+    if (typeof def.error === 'function') {
+      const message = def.error({ code: 'custom', input: undefined, path: [] });
+      if (typeof message === 'string') found.set(message, where);
+    }
+    for (const [key, value] of Object.entries(def)) {
+      if (key === 'getter' && typeof value === 'function') walk((value as () => unknown)(), where);
+      else if (key !== 'error') walk(value, key === 'shape' ? where : `${where}>${key}`);
+    }
+  };
+  for (const [name, value] of Object.entries(shared)) walk(value, name);
+  return found;
+}
 
 describe('the errors catalogue', () => {
   it('has a message for every error code, the same in English as the code catalogue', () => {
@@ -70,5 +111,46 @@ describe('the errors catalogue', () => {
       /^Уложитесь в 5\s000 символов\.$/,
     );
     expect(translateFieldMessage('belongs to “Another story”', ru)).toBe('belongs to “Another story”');
+    expect(translateFieldMessage(FIELD_MESSAGES.searchTooManyWords(16), ru)).toBe(
+      'Используйте не больше 16 слов.',
+    );
+    expect(translateFieldMessage(FIELD_MESSAGES.atMostComments(100), ru)).toBe(
+      'Выберите не больше 100 комментариев за раз.',
+    );
+  });
+});
+
+describe('the schemas’ own messages', () => {
+  const messages = schemaMessages();
+
+  it('are found in the schemas (the walk reaches refinements, unions and nested objects)', () => {
+    expect([...messages.keys()]).toEqual(
+      expect.arrayContaining([
+        FIELD_MESSAGES.storyUrl,
+        FIELD_MESSAGES.webhookSecret,
+        FIELD_MESSAGES.nothingChanged,
+        FIELD_MESSAGES.noticeGoodFaith,
+        FIELD_MESSAGES.notDateOrDateTime,
+        FIELD_MESSAGES.commentTwice,
+        FIELD_MESSAGES.atMostEntries(5000),
+      ]),
+    );
+  });
+
+  it('are each a sentence of the field-message catalogue, with an entry in errors.json', () => {
+    for (const [message, where] of messages) {
+      const source = fieldMessageSource(message);
+      expect(source, `${where}: "${message}" is not in FIELD_MESSAGES`).toBeDefined();
+      expect(t(fieldMessageKey(source!.key), source!.values), where).toBe(message);
+    }
+  });
+
+  it('are never written out in a schema file: refinements and added issues name FIELD_MESSAGES too', () => {
+    const folder = new URL('../src/schemas/', import.meta.url);
+    for (const file of readdirSync(folder)) {
+      const source = readFileSync(new URL(file, folder), 'utf8');
+      const literal = /\b(?:error|message)\s*:\s*['"`][^\n]*/.exec(source);
+      expect(literal?.[0], `schemas/${file}`).toBeUndefined();
+    }
   });
 });

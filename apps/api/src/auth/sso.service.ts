@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { User } from '@parley/db';
 import {
   SSO_REQUIRED_CLAIMS,
+  fieldErrorMap,
   ssoClaimsSchema,
   usernameSchema,
   displayNameSchema,
@@ -160,14 +161,14 @@ export class SsoService {
         `The sign-in token lacks the "${missing}" claim.`,
       );
     }
-    const parsed = ssoClaimsSchema.safeParse(payload);
+    const parsed = ssoClaimsSchema.safeParse(payload, { error: fieldErrorMap });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const claim = String(issue.path[0]);
       throw new AppError(
         'auth/sso_claim_invalid',
         { claim, problem: issue.message },
-        `The sign-in token's "${claim}" claim ${issue.message}.`,
+        `The sign-in token's "${claim}" claim is not valid: ${issue.message}`,
       );
     }
     const claims = parsed.data;

@@ -31,3 +31,14 @@ export function formErrors<F extends string>(
   if (Object.keys(fields).length > 0) return { fields, form: null };
   return { fields, form: error instanceof Error ? error.message : String(error) };
 }
+
+/**
+ * An input's `aria-invalid` and `aria-describedby` for the message below it (`UiFieldError` with
+ * `errorId`), when it has one: `v-bind="fieldAria(errors.url, `${id}-url-error`)"`.
+ */
+export function fieldAria(
+  message: string | null | undefined,
+  errorId: string,
+): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
+  return message ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {};
+}

@@ -1,16 +1,21 @@
 import type { PremodMode, Story, UpdateStoryRequest } from '@parley/shared';
 import { isPlaceholderStoryUrl } from '@parley/shared/values';
 import { reactive, ref } from 'vue';
+import { formErrors } from '../api/field-errors.js';
 import { errorMessage } from '../api/http.js';
 import { moderationApi } from '../api/moderation.js';
 import { useLocalization } from '../i18n/localization.js';
 import { refreshModerationStories } from './useModerationStories.js';
 
+/** The fields the story forms show a message beside. */
+const STORY_FIELDS = ['title', 'url', 'externalId'] as const;
+export type StoryField = (typeof STORY_FIELDS)[number];
+
 /**
  * The Stories tab's state and actions: the searched, paged list; opening, closing and
  * pre-moderating a story (staff); creating, editing and merging (admins, as the server checks).
  * `status` holds the outcome of the last change for screen readers, in the page's language;
- * `actionError` why it failed.
+ * `actionError` why it failed, unless the reasons go beside a form's fields (`fieldErrors`).
  */
 export function useStoriesAdmin() {
   const { t } = useLocalization();
@@ -23,6 +28,11 @@ export function useStoriesAdmin() {
   const actionError = ref<string | null>(null);
   /** What the shown list was searched for ('' for every story): the empty state says which. */
   const searched = ref('');
+  /** The form that failed last (`new`, or a story's id) and each of its fields' message. */
+  const problems = ref<{ form: string; fields: Partial<Record<StoryField, string>> } | null>(null);
+  /** A form's field messages: only the form that failed shows them. */
+  const fieldErrors = (form: string): Partial<Record<StoryField, string>> =>
+    problems.value?.form === form ? problems.value.fields : {};
 
   /** The first page for what the search holds, or (`more`) the next page appended. */
   async function load(more = false): Promise<void> {
@@ -47,23 +57,27 @@ export function useStoriesAdmin() {
     stories.value = stories.value.map((known) => (known.id === story.id ? story : known));
   }
 
-  async function act(work: () => Promise<string>): Promise<boolean> {
+  /** Runs a change; a refusal of `form`'s fields goes beside them, any other failure above the list. */
+  async function act(work: () => Promise<string>, form?: string): Promise<boolean> {
     actionError.value = null;
     status.value = null;
+    problems.value = null;
     try {
       status.value = await work();
       return true;
     } catch (caught) {
-      actionError.value = errorMessage(caught);
+      const { fields } = formErrors(caught, form ? STORY_FIELDS : []);
+      if (form && Object.keys(fields).length > 0) problems.value = { form, fields };
+      else actionError.value = errorMessage(caught);
       return false;
     }
   }
 
-  function update(story: Story, changes: UpdateStoryRequest, done: string): Promise<boolean> {
+  function update(story: Story, changes: UpdateStoryRequest, done: string, form?: string): Promise<boolean> {
     return act(async () => {
       replace((await moderationApi.updateStory(story.id, changes)).story);
       return done;
-    });
+    }, form);
   }
 
   const setOpen = (story: Story, open: boolean) =>
@@ -91,7 +105,7 @@ export function useStoriesAdmin() {
       });
       stories.value = [story, ...stories.value];
       return t('moderate.stories.created', { title: story.title });
-    });
+    }, 'new');
     if (ok) {
       Object.assign(draft, { title: '', url: '', externalId: '' });
       refreshModerationStories();
@@ -104,6 +118,7 @@ export function useStoriesAdmin() {
   const edit = reactive({ title: '', url: '', externalId: '' });
   function startEdit(story: Story): void {
     editing.value = story.id;
+    problems.value = null;
     Object.assign(edit, {
       title: story.title,
       url: isPlaceholderStoryUrl(story.url) ? '' : story.url,
@@ -116,7 +131,7 @@ export function useStoriesAdmin() {
       externalId: edit.externalId.trim() || null,
       ...(edit.url.trim() && { url: edit.url.trim() }),
     };
-    if (await update(story, changes, t('moderate.stories.saved', { title: edit.title.trim() }))) {
+    if (await update(story, changes, t('moderate.stories.saved', { title: edit.title.trim() }), story.id)) {
       editing.value = null;
       refreshModerationStories();
     }
@@ -154,6 +169,7 @@ export function useStoriesAdmin() {
     loadError,
     status,
     actionError,
+    fieldErrors,
     searched,
     load,
     setOpen,

@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '@parley/shared/values';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from 'vue';
 import { ApiError } from '../api/http.js';
@@ -81,11 +82,14 @@ describe(useWebhooksAdminInApp.name, () => {
     const target = webhook();
     const sut = await loaded([target]);
     expect(await sut.create({ url: 'https://a.example/', events: [], secret: '' })).toBeNull();
-    expect(sut.action.error.value).toBe('Choose at least one event.');
+    expect(sut.fieldErrors('new')).toEqual({ events: FIELD_MESSAGES.webhookEvents });
+    expect(sut.action.error.value).toBeNull();
 
     sut.startEdit(target);
+    expect(sut.fieldErrors('new')).toEqual({});
     sut.edit.events = [];
     await sut.saveEdit(target);
+    expect(sut.fieldErrors(target.id)).toEqual({ events: FIELD_MESSAGES.webhookEvents });
     expect(moderationApi.createWebhook).not.toHaveBeenCalled();
     expect(moderationApi.updateWebhook).not.toHaveBeenCalled();
     expect(sut.editing.value).toBe(target.id);

@@ -6,7 +6,9 @@ import type {
   WebhookUpdateRequest,
   WebhookView,
 } from '@parley/shared';
+import { FIELD_MESSAGES } from '@parley/shared/values';
 import { reactive, ref } from 'vue';
+import { formErrors } from '../api/field-errors.js';
 import { moderationApi } from '../api/moderation.js';
 import { useLocalization } from '../i18n/localization.js';
 import { useAsyncAction } from './useAsyncAction.js';
@@ -18,11 +20,16 @@ export interface WebhookDraft {
   secret: string;
 }
 
+/** The fields the webhook forms show a message beside. */
+const WEBHOOK_FIELDS = ['url', 'events', 'secret'] as const;
+export type WebhookField = (typeof WEBHOOK_FIELDS)[number];
+
 /**
  * The Webhooks tab's state and actions (admins): endpoints, the one being edited, confirmed
  * for deletion or showing its deliveries, and the outbox entries parked after their last try.
  * `status` holds the outcome of the last change for screen readers, in the page's language;
- * `action.error` why it failed. Components render it; nothing here touches the DOM.
+ * `action.error` why it failed, unless the reasons go beside a form's fields (`fieldErrors`).
+ * Components render it; nothing here touches the DOM.
  */
 export function useWebhooksAdmin() {
   const { t } = useLocalization();
@@ -40,6 +47,19 @@ export function useWebhooksAdmin() {
   const shown = ref<string | null>(null);
   const edit = reactive({ url: '', events: [] as WebhookEventType[], active: true, secret: '' });
   const deliveries = reactive<Record<string, WebhookDeliveryView[] | undefined>>({});
+  /** The form that failed last (`new`, or a webhook's id) and each of its fields' message. */
+  const problems = ref<{ form: string; fields: Partial<Record<WebhookField, string>> } | null>(null);
+  /** A form's field messages: only the form that failed shows them. */
+  const fieldErrors = (form: string): Partial<Record<WebhookField, string>> =>
+    problems.value?.form === form ? problems.value.fields : {};
+
+  /** Puts a refusal's field messages beside the form's fields, rather than above the list. */
+  function showFieldErrors(form: string, caught: unknown): void {
+    const { fields } = formErrors(caught, WEBHOOK_FIELDS);
+    if (Object.keys(fields).length === 0) return;
+    problems.value = { form, fields };
+    action.error.value = null;
+  }
 
   async function load(): Promise<void> {
     const result = await loading.run(() => Promise.all([moderationApi.webhooks(), moderationApi.outbox()]));
@@ -50,24 +70,28 @@ export function useWebhooksAdmin() {
     }
   }
 
-  async function act(work: () => Promise<string>): Promise<boolean> {
+  async function act(work: () => Promise<string>, form?: string): Promise<boolean> {
     status.value = null;
+    problems.value = null;
     const result = await action.run(work);
     if (result.status === 'done') status.value = result.value;
+    if (result.status === 'failed' && form) showFieldErrors(form, result.error);
     return result.status === 'done';
   }
 
-  /** False (with a message) when a form chose no event, before the server is asked. */
-  function hasEvents(draft: { events: WebhookEventType[] }): boolean {
+  /** False (with a message beside the events) when a form chose no event, before the server is asked. */
+  function hasEvents(draft: { events: WebhookEventType[] }, form: string): boolean {
     if (draft.events.length > 0) return true;
-    action.error.value = t('moderate.webhooks.chooseEvent');
+    action.error.value = null;
+    problems.value = { form, fields: { events: FIELD_MESSAGES.webhookEvents } };
     return false;
   }
 
   /** Registers an endpoint; the answer holds its secret, which the list never keeps. */
   async function create(draft: WebhookDraft): Promise<WebhookCreated | null> {
-    if (!hasEvents(draft)) return null;
+    if (!hasEvents(draft, 'new')) return null;
     status.value = null;
+    problems.value = null;
     const result = await action.run(() =>
       moderationApi.createWebhook({
         url: draft.url.trim(),
@@ -76,6 +100,7 @@ export function useWebhooksAdmin() {
         ...(draft.secret.trim() && { secret: draft.secret.trim() }),
       }),
     );
+    if (result.status === 'failed') showFieldErrors('new', result.error);
     if (result.status !== 'done') return null;
     const { secret: _secret, ...webhook } = result.value;
     webhooks.value = [...webhooks.value, webhook];
@@ -85,6 +110,7 @@ export function useWebhooksAdmin() {
 
   function startEdit(webhook: WebhookView): void {
     editing.value = webhook.id;
+    problems.value = null;
     Object.assign(edit, {
       url: webhook.url,
       events: [...webhook.events],
@@ -94,7 +120,7 @@ export function useWebhooksAdmin() {
   }
 
   async function saveEdit(webhook: WebhookView): Promise<void> {
-    if (!hasEvents(edit)) return;
+    if (!hasEvents(edit, webhook.id)) return;
     const changes: WebhookUpdateRequest = {
       url: edit.url.trim(),
       events: [...edit.events],
@@ -107,7 +133,7 @@ export function useWebhooksAdmin() {
       return t(changes.secret ? 'moderate.webhooks.savedNewSecret' : 'moderate.webhooks.saved', {
         url: saved.url,
       });
-    });
+    }, webhook.id);
     if (ok) editing.value = null;
   }
 
@@ -153,6 +179,7 @@ export function useWebhooksAdmin() {
     shown,
     edit,
     deliveries,
+    fieldErrors,
     load,
     create,
     startEdit,

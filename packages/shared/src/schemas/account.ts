@@ -65,12 +65,12 @@ export const MY_COMMENT_FILTERS = ['all', 'visible', 'pending', 'rejected'] as c
 
 export const myCommentsQuerySchema = z.object({
   cursor: cursorSchema.optional(),
-  status: z.enum(MY_COMMENT_FILTERS, { error: 'must be all, visible, pending or rejected' }).default('all'),
+  status: z.enum(MY_COMMENT_FILTERS, { error: FIELD_MESSAGES.oneOf(MY_COMMENT_FILTERS) }).default('all'),
   limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(50, { error: 'must be at most 50' })
+    .number({ error: FIELD_MESSAGES.notNumber })
+    .int({ error: FIELD_MESSAGES.notWholeNumber })
+    .min(1, { error: FIELD_MESSAGES.atLeast(1) })
+    .max(50, { error: FIELD_MESSAGES.atMost(50) })
     .default(20),
 });
 export type MyCommentsQuery = z.infer<typeof myCommentsQuerySchema>;

@@ -133,7 +133,7 @@ export const reportRequestSchema = z.object({
   note: z
     .string()
     .trim()
-    .max(500, { error: 'must be at most 500 characters' })
+    .max(500, { error: FIELD_MESSAGES.atMostCharacters(500) })
     .superRefine(textRule())
     .optional(),
 });

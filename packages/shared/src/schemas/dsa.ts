@@ -7,6 +7,7 @@ import {
   DSA_NOTICE_STATUSES,
 } from '@parley/db/schema';
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { DSA_TEXT_MAX_LENGTH } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf } from './common.js';
 import { textRule } from './text.js';
@@ -26,18 +27,18 @@ export type DsaAppealOutcome = z.infer<typeof dsaAppealOutcomeSchema>;
 
 function longText(max = DSA_TEXT_MAX_LENGTH) {
   return z
-    .string({ error: 'is required' })
+    .string({ error: FIELD_MESSAGES.required })
     .trim()
-    .min(1, { error: 'cannot be empty', abort: true })
-    .max(max, { error: `must be at most ${max} characters` })
+    .min(1, { error: FIELD_MESSAGES.empty, abort: true })
+    .max(max, { error: FIELD_MESSAGES.atMostCharacters(max) })
     .superRefine(textRule({ visible: true }));
 }
 
 const notifierNameSchema = z
   .string()
   .trim()
-  .min(1, { error: 'cannot be empty', abort: true })
-  .max(200, { error: 'must be at most 200 characters' })
+  .min(1, { error: FIELD_MESSAGES.empty, abort: true })
+  .max(200, { error: FIELD_MESSAGES.atMostCharacters(200) })
   .superRefine(textRule({ kind: 'name', visible: true }));
 
 /**
@@ -52,7 +53,7 @@ export const dsaNoticeRequestSchema = z
     name: notifierNameSchema.optional(),
     email: emailSchema.optional(),
     goodFaith: z.literal(true, {
-      error: 'must be true: confirm that you believe the information in this notice is accurate and complete',
+      error: FIELD_MESSAGES.noticeGoodFaith,
     }),
   })
   .strict()
@@ -60,7 +61,7 @@ export const dsaNoticeRequestSchema = z
     if (notice.category === 'child_sexual_abuse_material') return;
     for (const field of ['name', 'email'] as const) {
       if (notice[field] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'is required for this category' });
+        ctx.addIssue({ code: 'custom', path: [field], message: FIELD_MESSAGES.noticeNeedsField });
       }
     }
   });
@@ -198,7 +199,7 @@ export const dsaStatementListQuerySchema = z.object({
 });
 
 const dateOrDateTime = z.union([z.iso.date(), isoDateSchema], {
-  error: 'must be a date (2026-01-31) or an ISO 8601 date-time',
+  error: FIELD_MESSAGES.notDateOrDateTime,
 });
 
 /** `GET /api/moderation/dsa/report`: a period (`from` inclusive, `to` exclusive; a bare date is its midnight UTC). */
@@ -211,7 +212,7 @@ export const dsaReportQuerySchema = z
   .strict()
   .refine((query) => new Date(query.from) < new Date(query.to), {
     path: ['to'],
-    message: 'must be after from',
+    message: FIELD_MESSAGES.endAfterStart,
   });
 export type DsaReportQuery = z.infer<typeof dsaReportQuerySchema>;
 

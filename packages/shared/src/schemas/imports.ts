@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { IMPORT_FORMATS } from '../constants.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf } from './common.js';
 
 /** The export format an admin picks for an upload: a Disqus or WordPress export, or Parley's own. */
 export const importFormatSchema = z.enum(IMPORT_FORMATS, {
-  error: 'must be one of disqus, wordpress or parley',
+  error: FIELD_MESSAGES.oneOf(IMPORT_FORMATS),
 });
 
 /**
@@ -16,8 +17,8 @@ export const importUploadQuerySchema = z.object({
   fileName: z
     .string()
     .trim()
-    .min(1, { error: 'must name the file' })
-    .max(200, { error: 'must be at most 200 characters' }),
+    .min(1, { error: FIELD_MESSAGES.fileNameRequired })
+    .max(200, { error: FIELD_MESSAGES.atMostCharacters(200) }),
 });
 export type ImportUploadQuery = z.infer<typeof importUploadQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { USER_ROLES } from '@parley/db/schema';
 import { commentStatusSchema } from './comments.js';
 import { idSchema, isoDateSchema } from './common.js';
@@ -21,7 +22,7 @@ export const MODERATION_HOOK_LABELS_MAX = 20;
 export const moderationHookLabelsSchema = z
   .record(z.string().min(1).max(64), z.union([z.string().max(200), z.number(), z.boolean()]))
   .refine((labels) => Object.keys(labels).length <= MODERATION_HOOK_LABELS_MAX, {
-    error: `at most ${MODERATION_HOOK_LABELS_MAX} labels`,
+    error: FIELD_MESSAGES.atMostItems(MODERATION_HOOK_LABELS_MAX),
   });
 export type ModerationHookLabels = z.infer<typeof moderationHookLabelsSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { MODERATION_LOG_ACTIONS } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 
@@ -53,9 +54,9 @@ export type ModerationLogPage = z.infer<typeof moderationLogPageSchema>;
 const personRefSchema = z
   .string()
   .trim()
-  .max(64, { error: 'must be a username or an id' })
+  .max(64, { error: FIELD_MESSAGES.personRef })
   .refine((value) => UUID.test(value) || /^[A-Za-z0-9_.-]{1,32}$/.test(value), {
-    error: 'must be a username or an id',
+    error: FIELD_MESSAGES.personRef,
   });
 
 /**
@@ -66,15 +67,13 @@ export const moderationLogQuerySchema = z.object({
   cursor: cursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   actor: personRefSchema.optional(),
-  action: z
-    .enum(MODERATION_LOG_ACTIONS, { error: `must be one of ${MODERATION_LOG_ACTIONS.join(', ')}` })
-    .optional(),
+  action: z.enum(MODERATION_LOG_ACTIONS, { error: FIELD_MESSAGES.oneOf(MODERATION_LOG_ACTIONS) }).optional(),
   user: personRefSchema.optional(),
   story: z
     .string()
-    .max(200, { error: 'must be a story id or slug' })
+    .max(200, { error: FIELD_MESSAGES.storyRef })
     .refine((value) => UUID.test(value) || slugSchema.safeParse(value).success, {
-      error: 'must be a story id or slug',
+      error: FIELD_MESSAGES.storyRef,
     })
     .optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { moderationHookLabelsSchema } from './moderation-hook.js';
 import { BULK_DECISION_MAX, QUEUES, REJECT_REASONS, SUSPEND_HOURS, WORD_LIST_MAX_WORDS } from '../values.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
@@ -117,9 +118,9 @@ export const decisionResponseSchema = z.object({ comment: commentSchema, queues:
 export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
 const bulkIdsSchema = z
   .array(idSchema)
-  .min(1, { error: 'select at least one comment' })
-  .max(BULK_DECISION_MAX, { error: `at most ${BULK_DECISION_MAX} comments at once` })
-  .refine((ids) => new Set(ids).size === ids.length, { error: 'names a comment twice' });
+  .min(1, { error: FIELD_MESSAGES.selectComments })
+  .max(BULK_DECISION_MAX, { error: FIELD_MESSAGES.atMostComments(BULK_DECISION_MAX) })
+  .refine((ids) => new Set(ids).size === ids.length, { error: FIELD_MESSAGES.commentTwice });
 
 /**
  * POST /api/moderation/comments/bulk: one decision for up to 100 comments, in one transaction. No
@@ -165,12 +166,17 @@ export const suspendRequestSchema = z.object({
   hours: z.union(
     SUSPEND_HOURS.map((hours) => z.literal(hours)),
     {
-      error: `must be one of ${SUSPEND_HOURS.join(', ')}`,
+      error: FIELD_MESSAGES.oneOf(SUSPEND_HOURS.map(String)),
     },
   ),
 });
 export const banRequestSchema = z.object({
-  reason: z.string().trim().min(1, { error: 'is required', abort: true }).max(500).superRefine(textRule()),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { error: FIELD_MESSAGES.reasonRequired, abort: true })
+    .max(500)
+    .superRefine(textRule()),
   rejectExisting: z.boolean().default(false),
 });
 export const premodRequestSchema = z.object({ on: z.boolean() });
@@ -185,16 +191,16 @@ export type ModeratedUser = AuthorHistory;
 const wordListEntry = z
   .string()
   .trim()
-  .min(1, { error: 'entries cannot be empty' })
-  .max(100, { error: 'entries must be at most 100 characters' })
+  .min(1, { error: FIELD_MESSAGES.wordEntryEmpty })
+  .max(100, { error: FIELD_MESSAGES.wordEntryTooLong(100) })
   .refine((entry) => entry.split(/\s+/).length <= WORD_LIST_MAX_WORDS, {
-    error: `entries must be at most ${WORD_LIST_MAX_WORDS} words`,
+    error: FIELD_MESSAGES.wordEntryTooManyWords(WORD_LIST_MAX_WORDS),
   })
   .superRefine(textRule());
 const threshold = z
-  .number({ error: 'must be a number from 0 to 1, or null (off)' })
-  .min(0, { error: 'must be from 0 to 1' })
-  .max(1, { error: 'must be from 0 to 1' })
+  .number({ error: FIELD_MESSAGES.thresholdNotNumber })
+  .min(0, { error: FIELD_MESSAGES.thresholdRange })
+  .max(1, { error: FIELD_MESSAGES.thresholdRange })
   .nullable();
 
 /**
@@ -212,8 +218,8 @@ export const toxicitySettingsSchema = toxicityThresholdsSchema.extend({
 export type ToxicitySettings = z.infer<typeof toxicitySettingsSchema>;
 
 export const wordListsSchema = z.object({
-  banned: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),
-  suspect: z.array(wordListEntry).max(5000, { error: 'at most 5000 entries' }),
+  banned: z.array(wordListEntry).max(5000, { error: FIELD_MESSAGES.atMostEntries(5000) }),
+  suspect: z.array(wordListEntry).max(5000, { error: FIELD_MESSAGES.atMostEntries(5000) }),
 });
 export type WordLists = z.infer<typeof wordListsSchema>;
 

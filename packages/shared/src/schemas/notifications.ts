@@ -5,6 +5,7 @@ import {
   NOTIFIED_DECISIONS,
 } from '@parley/db/schema';
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { idSchema, isoDateSchema, pageOf } from './common.js';
 import { rejectReasonSchema } from './moderation.js';
 import { publicUserSchema } from './users.js';
@@ -82,7 +83,7 @@ export const unsubscribeRequestSchema = z.object({
     .string()
     .min(10)
     .max(300)
-    .regex(/^[A-Za-z0-9_.-]+$/, { error: 'is not a valid unsubscribe token' }),
+    .regex(/^[A-Za-z0-9_.-]+$/, { error: FIELD_MESSAGES.linkIncomplete }),
 });
 export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
 
@@ -91,7 +92,7 @@ export const verifyEmailQuerySchema = z.object({
     .string()
     .min(10)
     .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a valid verification token' }),
+    .regex(/^[A-Za-z0-9_-]+$/, { error: FIELD_MESSAGES.linkIncomplete }),
 });
 
 /** `POST /api/auth/verify-email` answered as JSON (an API client); a browser gets a page. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { MODERATOR_NOTE_MAX_LENGTH, SANCTION_ACTIONS } from '../values.js';
 import { commentStatusSchema } from './comments.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
@@ -110,10 +111,10 @@ export const moderatorNotesQuerySchema = z.object({
 
 export const createModeratorNoteRequestSchema = z.object({
   body: z
-    .string({ error: 'is required' })
+    .string({ error: FIELD_MESSAGES.required })
     .trim()
-    .min(1, { error: 'cannot be empty', abort: true })
-    .max(MODERATOR_NOTE_MAX_LENGTH, { error: `must be at most ${MODERATOR_NOTE_MAX_LENGTH} characters` })
+    .min(1, { error: FIELD_MESSAGES.empty, abort: true })
+    .max(MODERATOR_NOTE_MAX_LENGTH, { error: FIELD_MESSAGES.atMostCharacters(MODERATOR_NOTE_MAX_LENGTH) })
     .superRefine(textRule({ visible: true })),
 });
 export type CreateModeratorNoteRequest = z.infer<typeof createModeratorNoteRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf, slugSchema } from './common.js';
 import { commentStatusSchema } from './comments.js';
 import { textRule } from './text.js';
@@ -26,39 +27,39 @@ export const commentSearchQuerySchema = z
     q: z
       .string()
       .trim()
-      .max(COMMENT_SEARCH_MAX_LENGTH, { error: `must be at most ${COMMENT_SEARCH_MAX_LENGTH} characters` })
+      .max(COMMENT_SEARCH_MAX_LENGTH, { error: FIELD_MESSAGES.atMostCharacters(COMMENT_SEARCH_MAX_LENGTH) })
       .superRefine(textRule())
       .refine((value) => (value.match(/[\p{L}\p{N}]+/gu) ?? []).length <= COMMENT_SEARCH_MAX_TERMS, {
-        error: `must have at most ${COMMENT_SEARCH_MAX_TERMS} words`,
+        error: FIELD_MESSAGES.searchTooManyWords(COMMENT_SEARCH_MAX_TERMS),
       })
       .optional()
       .transform((value) => value || undefined),
     user: idSchema.optional(),
     story: z
       .string()
-      .max(200, { error: 'must be a story id or slug' })
+      .max(200, { error: FIELD_MESSAGES.storyRef })
       .refine((value) => UUID.test(value) || slugSchema.safeParse(value).success, {
-        error: 'must be a story id or slug',
+        error: FIELD_MESSAGES.storyRef,
       })
       .optional(),
-    status: z
-      .enum(SEARCHABLE_STATUSES, { error: `must be one of ${SEARCHABLE_STATUSES.join(', ')}` })
-      .optional(),
+    status: z.enum(SEARCHABLE_STATUSES, { error: FIELD_MESSAGES.oneOf(SEARCHABLE_STATUSES) }).optional(),
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
-    sort: z.enum(COMMENT_SEARCH_SORTS, { error: 'must be newest or rank' }).default('newest'),
+    sort: z
+      .enum(COMMENT_SEARCH_SORTS, { error: FIELD_MESSAGES.oneOf(COMMENT_SEARCH_SORTS) })
+      .default('newest'),
     cursor: cursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .superRefine((query, ctx) => {
     if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', input: query.to });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: FIELD_MESSAGES.endBeforeStart, input: query.to });
     }
     if (query.sort === 'rank' && !query.q) {
       ctx.addIssue({
         code: 'custom',
         path: ['sort'],
-        message: 'rank needs a search text q',
+        message: FIELD_MESSAGES.rankNeedsQuery,
         input: query.sort,
       });
     }

@@ -47,10 +47,10 @@ export type AccountSession = z.infer<typeof accountSessionSchema>;
 export const sessionListQuerySchema = z.object({
   cursor: cursorSchema.optional(),
   limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(100, { error: 'must be at most 100' })
+    .number({ error: FIELD_MESSAGES.notNumber })
+    .int({ error: FIELD_MESSAGES.notWholeNumber })
+    .min(1, { error: FIELD_MESSAGES.atLeast(1) })
+    .max(100, { error: FIELD_MESSAGES.atMost(100) })
     .default(50),
 });
 export type SessionListQuery = z.infer<typeof sessionListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import {
   normalizeStoryUrl,
   STORY_COUNTS_MAX_KEYS,
@@ -12,33 +13,33 @@ import { textRule } from './text.js';
 
 /** An absolute http(s) URL, answered in its one normalized spelling (see `normalizeStoryUrl`). */
 export const storyUrlSchema = z
-  .string({ error: 'is required' })
+  .string({ error: FIELD_MESSAGES.storyUrl })
   .trim()
-  .min(1, { error: 'is required', abort: true })
-  .max(STORY_URL_MAX_LENGTH, { error: `must be at most ${STORY_URL_MAX_LENGTH} characters`, abort: true })
+  .min(1, { error: FIELD_MESSAGES.storyUrl, abort: true })
+  .max(STORY_URL_MAX_LENGTH, { error: FIELD_MESSAGES.atMostCharacters(STORY_URL_MAX_LENGTH), abort: true })
   .refine((value) => normalizeStoryUrl(value) !== null, {
-    error: 'must be an absolute http:// or https:// address without a user name or password',
+    error: FIELD_MESSAGES.storyUrl,
     abort: true,
   })
   .transform((value) => normalizeStoryUrl(value)!)
   .refine((value) => value.length <= STORY_URL_MAX_LENGTH, {
-    error: `must be at most ${STORY_URL_MAX_LENGTH} characters`,
+    error: FIELD_MESSAGES.atMostCharacters(STORY_URL_MAX_LENGTH),
   });
 
 /** The host CMS's id for a story (`story-id` in the embed). */
 export const storyExternalIdSchema = z
-  .string({ error: 'must be text' })
+  .string({ error: FIELD_MESSAGES.notText })
   .trim()
-  .min(1, { error: 'cannot be empty', abort: true })
-  .max(STORY_EXTERNAL_ID_MAX_LENGTH, { error: `must be at most ${STORY_EXTERNAL_ID_MAX_LENGTH} characters` })
+  .min(1, { error: FIELD_MESSAGES.empty, abort: true })
+  .max(STORY_EXTERNAL_ID_MAX_LENGTH, { error: FIELD_MESSAGES.atMostCharacters(STORY_EXTERNAL_ID_MAX_LENGTH) })
   .superRefine(textRule({ kind: 'name' }));
 
 /** A title an admin types: required, trimmed, at most STORY_TITLE_MAX_LENGTH. */
 export const storyTitleSchema = z
-  .string({ error: 'is required' })
+  .string({ error: FIELD_MESSAGES.required })
   .trim()
-  .min(1, { error: 'cannot be empty', abort: true })
-  .max(STORY_TITLE_MAX_LENGTH, { error: `must be at most ${STORY_TITLE_MAX_LENGTH} characters` })
+  .min(1, { error: FIELD_MESSAGES.empty, abort: true })
+  .max(STORY_TITLE_MAX_LENGTH, { error: FIELD_MESSAGES.atMostCharacters(STORY_TITLE_MAX_LENGTH) })
   .superRefine(textRule({ visible: true }));
 
 /**
@@ -47,8 +48,8 @@ export const storyTitleSchema = z
  * Empty after trimming counts as not given.
  */
 export const pageTitleSchema = z
-  .string({ error: 'must be text' })
-  .max(10_000, { error: 'must be at most 10000 characters' })
+  .string({ error: FIELD_MESSAGES.notText })
+  .max(10_000, { error: FIELD_MESSAGES.atMostCharacters(10_000) })
   .transform((value) =>
     Array.from(value.replace(/\s+/g, ' ').trim()).slice(0, STORY_TITLE_MAX_LENGTH).join('').trim(),
   )
@@ -116,13 +117,15 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
 export const storyCountsQuerySchema = z
   .object({
     url: oneOrMany(
-      z.string().max(STORY_URL_MAX_LENGTH, { error: `must be at most ${STORY_URL_MAX_LENGTH} characters` }),
+      z.string().max(STORY_URL_MAX_LENGTH, { error: FIELD_MESSAGES.atMostCharacters(STORY_URL_MAX_LENGTH) }),
     ),
     id: oneOrMany(storyExternalIdSchema),
   })
-  .refine((query) => query.url.length + query.id.length >= 1, { error: 'give at least one url or id' })
+  .refine((query) => query.url.length + query.id.length >= 1, {
+    error: FIELD_MESSAGES.storyKeysNone,
+  })
   .refine((query) => query.url.length + query.id.length <= STORY_COUNTS_MAX_KEYS, {
-    error: `at most ${STORY_COUNTS_MAX_KEYS} urls and ids together`,
+    error: FIELD_MESSAGES.storyKeysTooMany(STORY_COUNTS_MAX_KEYS),
   });
 export type StoryCountsQuery = z.infer<typeof storyCountsQuerySchema>;
 
@@ -143,7 +146,7 @@ export const storyListQuerySchema = z.object({
   search: z
     .string()
     .trim()
-    .max(200, { error: 'must be at most 200 characters' })
+    .max(200, { error: FIELD_MESSAGES.atMostCharacters(200) })
     .superRefine(textRule())
     .optional()
     .transform((value) => value || undefined),
@@ -178,7 +181,7 @@ export const updateStoryRequestSchema = z
     premod: premodModeSchema.optional(),
   })
   .refine((value) => Object.values(value).some((field) => field !== undefined), {
-    error: 'give at least one of title, url, externalId, commentsOpen, premod',
+    error: FIELD_MESSAGES.nothingChanged,
   });
 export type UpdateStoryRequest = z.infer<typeof updateStoryRequestSchema>;
 

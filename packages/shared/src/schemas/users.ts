@@ -56,7 +56,7 @@ export const usernameSchema = z
  * `Authorization: Bearer …` and the socket's `auth: { token }`) and set no cookie. For pages on
  * other sites (the embed), where a third-party cookie would not be sent back.
  */
-const wantsTokenSchema = z.boolean({ error: 'must be true or false' }).optional();
+const wantsTokenSchema = z.boolean({ error: FIELD_MESSAGES.notTrueOrFalse }).optional();
 
 /** A display name: one line of visible characters, 1 to 64 of them. */
 export const displayNameSchema = z
@@ -120,10 +120,10 @@ export type TokenSignInResponse = z.infer<typeof tokenSignInResponseSchema>;
 /** `POST /api/auth/sso`: a JWT the host site signed with PARLEY_SSO_SECRET (HS256). */
 export const ssoRequestSchema = z.object({
   token: z
-    .string({ error: 'must be the signed JWT, a string' })
+    .string({ error: FIELD_MESSAGES.ssoTokenRequired })
     .trim()
-    .min(1, { error: 'is required', abort: true })
-    .max(8192, { error: 'must be at most 8192 characters' }),
+    .min(1, { error: FIELD_MESSAGES.ssoTokenRequired, abort: true })
+    .max(8192, { error: FIELD_MESSAGES.atMostCharacters(8192) }),
 });
 export type SsoRequest = z.infer<typeof ssoRequestSchema>;
 
@@ -136,18 +136,22 @@ export const SSO_REQUIRED_CLAIMS = ['sub', 'username', 'iat', 'exp'] as const;
  * `email` is accepted (the host vouches for it); `jti`, when present, is accepted once.
  */
 export const ssoClaimsSchema = z.object({
-  sub: z.string({ error: 'must be a string' }).min(1, { error: 'cannot be empty' }).max(255),
+  sub: z.string({ error: FIELD_MESSAGES.notText }).min(1, { error: FIELD_MESSAGES.empty }).max(255),
   username: z
-    .string({ error: 'must be a string' })
+    .string({ error: FIELD_MESSAGES.notText })
     .trim()
-    .min(1, { error: 'cannot be empty', abort: true })
-    .max(200, { error: 'must be at most 200 characters' })
+    .min(1, { error: FIELD_MESSAGES.empty, abort: true })
+    .max(200, { error: FIELD_MESSAGES.atMostCharacters(200) })
     .superRefine(textRule({ kind: 'name', visible: true })),
   displayName: displayNameSchema.optional(),
-  email: z.email({ error: 'must be an email address' }).max(254).optional(),
-  iat: z.number({ error: 'must be a number of seconds' }).int({ error: 'must be whole seconds' }),
-  exp: z.number({ error: 'must be a number of seconds' }).int({ error: 'must be whole seconds' }),
-  jti: z.string({ error: 'must be a string' }).min(1, { error: 'cannot be empty' }).max(255).optional(),
+  email: z.email({ error: FIELD_MESSAGES.email }).max(254).optional(),
+  iat: z.number({ error: FIELD_MESSAGES.unixTime }).int({ error: FIELD_MESSAGES.unixTime }),
+  exp: z.number({ error: FIELD_MESSAGES.unixTime }).int({ error: FIELD_MESSAGES.unixTime }),
+  jti: z
+    .string({ error: FIELD_MESSAGES.notText })
+    .min(1, { error: FIELD_MESSAGES.empty })
+    .max(255)
+    .optional(),
 });
 export type SsoClaims = z.infer<typeof ssoClaimsSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MESSAGES } from '../field-messages.js';
 import { WEBHOOK_EVENTS } from '../constants.js';
 import { idSchema, isoDateSchema } from './common.js';
 
@@ -6,16 +7,16 @@ export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
 
 const webhookUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-  .max(2000, { error: 'must be at most 2000 characters' });
+  .url({ protocol: /^https?$/, error: FIELD_MESSAGES.notUrl })
+  .max(2000, { error: FIELD_MESSAGES.atMostCharacters(2000) });
 const webhookEventsSchema = z
   .array(webhookEventTypeSchema)
-  .min(1, { error: 'choose at least one event' })
+  .min(1, { error: FIELD_MESSAGES.webhookEvents })
   .max(WEBHOOK_EVENTS.length)
   .transform((events) => [...new Set(events)]);
 const webhookSecretSchema = z
   .string()
-  .regex(/^[\x21-\x7e]{16,200}$/, { error: 'must be 16 to 200 printable characters without spaces' });
+  .regex(/^[\x21-\x7e]{16,200}$/, { error: FIELD_MESSAGES.webhookSecret });
 
 /** POST /api/moderation/webhooks. Without `secret` the server makes one; either way it is shown only in this answer. */
 export const webhookCreateRequestSchema = z.object({
@@ -35,7 +36,7 @@ export const webhookUpdateRequestSchema = z
     active: z.boolean(),
   })
   .partial()
-  .refine((value) => Object.keys(value).length > 0, { error: 'change at least one field' });
+  .refine((value) => Object.keys(value).length > 0, { error: FIELD_MESSAGES.nothingChanged });
 export type WebhookUpdateRequest = z.infer<typeof webhookUpdateRequestSchema>;
 
 /** A webhook as admins see it: the secret is write-only. */

@@ -2,16 +2,18 @@ import { FIELD_MESSAGES } from '@parley/shared/values';
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import type { Plugin } from 'vue';
 import { ApiError } from '../../api/http.js';
+import { testLocalization } from '../../testing/localization.js';
 import { useSessionStore } from '../../stores/session.js';
 import SignInForm from './SignInForm.vue';
 
-function render(props: { staff?: boolean } = {}) {
+function render(props: { staff?: boolean } = {}, plugins: Plugin[] = []) {
   const pinia = createTestingPinia({
     createSpy: vi.fn,
     initialState: { session: { me: null, loaded: true } },
   });
-  const sut = mount(SignInForm, { props, global: { plugins: [pinia] }, attachTo: document.body });
+  const sut = mount(SignInForm, { props, global: { plugins: [pinia, ...plugins] }, attachTo: document.body });
   return { sut, session: useSessionStore() };
 }
 
@@ -77,6 +79,19 @@ describe('SignInForm', () => {
 
     expect(description(sut, 'username')).toBe(FIELD_MESSAGES.usernameRequired);
     expect(description(sut, 'password')).toBe(FIELD_MESSAGES.passwordRequired);
+    expect(session.signIn).not.toHaveBeenCalled();
+    sut.unmount();
+  });
+
+  it('asks for the empty fields in the page’s language: German on a German page', async () => {
+    const { sut, session } = render({}, [await testLocalization('de')]);
+
+    await sut.get('input[name="password"]').setValue('whatever-1');
+    await sut.get('form').trigger('submit');
+
+    expect(sut.get('h3').text()).not.toBe('Sign in to join the discussion');
+    expect(description(sut, 'username')).toBe('Geben Sie Ihren Benutzernamen ein.');
+    expect(sut.get('input[name="password"]').attributes('aria-invalid')).toBeUndefined();
     expect(session.signIn).not.toHaveBeenCalled();
     sut.unmount();
   });

@@ -1,6 +1,8 @@
+import { FIELD_MESSAGES } from '@parley/shared/values';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { dsaApi } from '../../api/dsa.js';
+import { ApiError } from '../../api/http.js';
 import CommentIllegalContentForm from './CommentIllegalContentForm.vue';
 
 vi.mock('../../api/dsa.js', () => ({
@@ -53,5 +55,31 @@ describe('CommentIllegalContentForm', () => {
     });
     expect(sut.get('[role="status"]').text()).toContain('n1');
     expect(sut.get('a').attributes('href')).toBe('/appeal/n1?token=secret-token');
+  });
+
+  it('puts the server’s refusal of the email beside that field and focuses it', async () => {
+    vi.mocked(dsaApi.file).mockRejectedValue(
+      new ApiError('request/invalid', `Invalid request. email: ${FIELD_MESSAGES.email}`, 400, {
+        email: FIELD_MESSAGES.email,
+      }),
+    );
+    const sut = mount(CommentIllegalContentForm, { props: { commentId: 'c1' }, attachTo: document.body });
+    await sut.get('select').setValue('defamation');
+    await sut.get('textarea').setValue('It is defamatory.');
+    await sut.get('input[type="text"]').setValue('Ana');
+    await sut.get('input[type="email"]').setValue('ana@');
+    await sut.get('input[type="checkbox"]').setValue(true);
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+
+    const email = sut.get('input[type="email"]');
+    expect(email.attributes('aria-invalid')).toBe('true');
+    expect(document.getElementById(email.attributes('aria-describedby')!)?.textContent).toBe(
+      FIELD_MESSAGES.email,
+    );
+    expect(document.activeElement).toBe(email.element);
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+    expect(sut.get('input[type="text"]').attributes('aria-invalid')).toBeUndefined();
+    sut.unmount();
   });
 });

@@ -1,7 +1,9 @@
 import type { Me, Story } from '@parley/shared';
+import { FIELD_MESSAGES } from '@parley/shared/values';
 import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/http.js';
 import { moderationApi } from '../../api/moderation.js';
 import { story } from '../../testing/admin.js';
 import { me } from '../../testing/factories.js';
@@ -129,6 +131,30 @@ describe('ModerationStories', () => {
     });
     expect(sut.find('form.edit').exists()).toBe(false);
     expect(sut.get('[role="status"]').text()).toBe('Saved “New title”.');
+  });
+
+  it('puts the server’s refusal of a field beside that field, in the form that sent it', async () => {
+    const existing = story({ title: 'Old title' });
+    const sut = await render(admin(), [existing]);
+    vi.mocked(moderationApi.createStory).mockRejectedValueOnce(
+      new ApiError('request/invalid', `Invalid story. url: ${FIELD_MESSAGES.storyUrl}`, 400, {
+        url: FIELD_MESSAGES.storyUrl,
+      }),
+    );
+    await sut.get('button[aria-expanded="false"]').trigger('click');
+    await sut.get('form.create input[required]').setValue('Made here');
+    await sut.get('form.create input[type="url"]').setValue('ftp://news.example.org/a');
+    await sut.get('form.create').trigger('submit');
+    await flushPromises();
+
+    const url = sut.get('form.create input[type="url"]');
+    expect(url.attributes('aria-invalid')).toBe('true');
+    expect(sut.get(`[id="${url.attributes('aria-describedby')}"]`).text()).toBe(FIELD_MESSAGES.storyUrl);
+    expect(sut.get('form.create input[required]').attributes('aria-invalid')).toBeUndefined();
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+    // An edit form opened next does not show the new story's refusal.
+    await sut.get('button[aria-label="Edit “Old title”"]').trigger('click');
+    expect(sut.find('form.edit [aria-invalid="true"]').exists()).toBe(false);
   });
 
   it('merges only after the admin confirms, then drops the source and shows the target’s new count', async () => {

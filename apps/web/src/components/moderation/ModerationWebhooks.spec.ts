@@ -1,4 +1,5 @@
 import type { OutboxEntry, WebhookView } from '@parley/shared';
+import { FIELD_MESSAGES } from '@parley/shared/values';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
@@ -112,10 +113,18 @@ describe('ModerationWebhooks', () => {
     await sut.get('form.create').trigger('submit');
     await flushPromises();
     expect(moderationApi.createWebhook).not.toHaveBeenCalled();
-    expect(sut.get('[role="alert"]').text()).toBe('Choose at least one event.');
+    // Beside the events, read out with the group, and focus on its first box; nothing above the list.
+    const events = sut.get('form.create fieldset');
+    expect(document.getElementById(events.attributes('aria-describedby')!)?.textContent).toBe(
+      'Choose at least one event.',
+    );
+    expect(document.activeElement).toBe(events.get('input[type="checkbox"]').element);
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
 
     vi.mocked(moderationApi.createWebhook).mockRejectedValueOnce(
-      new ApiError('request/invalid', 'secret: must be 16 to 200 printable characters without spaces', 400),
+      new ApiError('request/invalid', `Invalid request. secret: ${FIELD_MESSAGES.webhookSecret}`, 400, {
+        secret: FIELD_MESSAGES.webhookSecret,
+      }),
     );
     await sut.get('input[type="checkbox"][value="user.banned"]').setValue(true);
     await sut.get('input[type="password"]').setValue('short');
@@ -127,7 +136,14 @@ describe('ModerationWebhooks', () => {
       active: true,
       secret: 'short',
     });
-    expect(sut.get('[role="alert"]').text()).toContain('must be 16 to 200 printable characters');
+    const secret = sut.get('input[type="password"]');
+    expect(secret.attributes('aria-invalid')).toBe('true');
+    expect(document.getElementById(secret.attributes('aria-describedby')!)?.textContent).toBe(
+      'Use 16 to 200 printable characters, without spaces.',
+    );
+    expect(document.activeElement).toBe(secret.element);
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+    expect(sut.find('form.create fieldset').attributes('aria-describedby')).toBeUndefined();
     expect(sut.find('.secret').exists()).toBe(false);
     sut.unmount();
   });
