@@ -120,7 +120,7 @@ appSuite('import jobs', { env: { PARLEY_IMPORT_POLL_MS: '50', PARLEY_IMPORT_MAX_
     expect((empty.body as ApiErrorBody).code).toBe('import/empty');
     const format = await uploadImport(admin, 'blogger', 'x.xml', DISQUS);
     expect(format.status).toBe(400);
-    expect((format.body as ApiErrorBody).message).toContain('disqus, wordpress or parley');
+    expect((format.body as ApiErrorBody).fields?.format).toBe('Choose one of: disqus, wordpress, parley.');
     const form = await uploadImport(admin, 'disqus', 'x.xml', DISQUS, {
       'content-type': 'multipart/form-data; boundary=x',
     });
