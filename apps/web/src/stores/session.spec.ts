@@ -30,6 +30,18 @@ describe(useSessionStore.name, () => {
     expect(sut.me?.status).toBe('active');
   });
 
+  it('asks again past the longest timer a browser holds, and keeps asking until the date', async () => {
+    const suspended = me({ status: 'suspended', suspendedUntil: '2027-02-15T12:00:00.000Z' });
+    vi.mocked(authApi.me).mockResolvedValue(suspended);
+    const sut = useSessionStore();
+    await sut.load();
+    await vi.advanceTimersByTimeAsync(2 ** 31);
+    expect(authApi.me).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(2 ** 31);
+    expect(authApi.me).toHaveBeenCalledTimes(3);
+    expect(sut.me?.status).toBe('suspended');
+  });
+
   it('forgets the timer when the account is no longer suspended', async () => {
     vi.mocked(authApi.me).mockResolvedValueOnce(
       me({ status: 'suspended', suspendedUntil: '2026-12-07T12:10:00.000Z' }),

@@ -62,17 +62,20 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   // A suspension ends by the clock, with no event from the server: ask again when it should have.
-  // setTimeout holds at most about 24 days; a longer one asks then, and re-arms from the answer.
+  // setTimeout holds at most about 24 days; a longer one asks then, and arms again from the answer
+  // (the same date: the watch below would not see a change).
   let suspensionTimer: ReturnType<typeof setTimeout> | undefined;
-  watch(
-    () => (me.value?.status === 'suspended' ? me.value.suspendedUntil : null),
-    (until) => {
-      clearTimeout(suspensionTimer);
-      if (!until) return;
-      const wait = Math.min(Math.max(Date.parse(until) - Date.now(), 0) + 1000, 2 ** 31 - 1);
-      suspensionTimer = setTimeout(() => void refresh(), wait);
-    },
-  );
+  function armSuspensionTimer(until: string | null): void {
+    clearTimeout(suspensionTimer);
+    if (!until) return;
+    const wait = Math.min(Math.max(Date.parse(until) - Date.now(), 0) + 1000, 2 ** 31 - 1);
+    const again = async () => {
+      await refresh();
+      if (me.value?.status === 'suspended' && me.value.suspendedUntil === until) armSuspensionTimer(until);
+    };
+    suspensionTimer = setTimeout(() => void again(), wait);
+  }
+  watch(() => (me.value?.status === 'suspended' ? me.value.suspendedUntil : null), armSuspensionTimer);
 
   async function signIn(body: LoginRequest): Promise<void> {
     me.value = await authApi.login(body);
