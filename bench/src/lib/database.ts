@@ -63,6 +63,30 @@ export async function allowFastPosting(url: string): Promise<void> {
 }
 
 /**
+ * Makes authors seasoned, as a newsroom's regulars are: past the new-user threshold, with
+ * `history` approved comments each from an hour ago (inside the repeat window, so the repeat
+ * check reads real rows), on the given story.
+ */
+export async function giveHistory(url: string, authorIds: string[], storyId: string, history: number) {
+  await withClient(url, async (client) => {
+    await client.query('UPDATE users SET approved_count = 10 WHERE id = ANY($1::uuid[])', [authorIds]);
+    await client.query(
+      `WITH past AS (
+         SELECT gen_random_uuid() AS id, a, g, now() - interval '1 hour' + g * interval '1 s' AS at
+           FROM unnest($1::uuid[]) a, generate_series(1, $3::int) g)
+       INSERT INTO comments (id, story_id, root_id, depth, author_id, body, status, created_at, updated_at)
+       SELECT id, $2::uuid, id, 0, a, 'An earlier remark, number ' || g || '.', 'published', at, at FROM past`,
+      [authorIds, storyId, history],
+    );
+  });
+}
+
+/** Sets a story's premoderation mode (the writes scenario holds newcomers, as many newsrooms do). */
+export async function setStoryPremod(url: string, storyId: string, premod: 'off' | 'new_users') {
+  await withClient(url, (client) => client.query('UPDATE stories SET premod = $2 WHERE id = $1', [storyId, premod]));
+}
+
+/**
  * Users that only the baselines write as, so their inserts do not fill the history that Parley's
  * repeat check reads for its own authors. Returns their ids.
  */

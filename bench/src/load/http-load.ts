@@ -4,6 +4,7 @@
  * GET (reads) sends the same path every time; POST (writes) sends a fresh comment body per
  * request, with the user's own cookie (Parley) or author id (baseline).
  */
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
 import { cpuSince, exitWithParent, onMessage, send } from '../lib/child.js';
 import { encode, newHistogram, recordMicros } from '../lib/stats.js';
@@ -21,6 +22,8 @@ export interface HttpLoadStart {
   /** POST only: the comment text after a unique prefix. */
   filler?: string;
   tag?: string;
+  /** POST only: send a fresh `clientId` with each comment, as Parley's composer does. */
+  clientIds?: boolean;
 }
 
 export interface HttpLoadResult {
@@ -56,7 +59,11 @@ async function run(message: HttpLoadStart): Promise<void> {
     for (let seq = 0; performance.now() < end; seq++) {
       const body =
         message.method === 'POST'
-          ? JSON.stringify({ ...who?.fields, body: `bw${message.tag} ${vu} ${seq} ${message.filler ?? ''}` })
+          ? JSON.stringify({
+              ...who?.fields,
+              body: `bw${message.tag} ${vu} ${seq} ${message.filler ?? ''}`,
+              ...(message.clientIds ? { clientId: randomUUID() } : {}),
+            })
           : undefined;
       const headers: Record<string, string> = {};
       if (body) headers['content-type'] = 'application/json';

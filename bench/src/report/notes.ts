@@ -22,7 +22,8 @@ export function invalidNotes(results: Results): string[] {
   }
   for (const wave of results.joinwave ?? []) add(`join wave ${wave.sockets}`, wave.validity, wave.cpu);
   for (const writes of results.writes ?? []) {
-    add(`writes ${writes.writers}, Parley`, writes.parley.validity, writes.parley.cpu);
+    for (const item of writes.cases ?? [])
+      add(`writes ${writes.writers}, Parley (${item.name})`, item.measure.validity, item.measure.cpu);
     add(`writes ${writes.writers}, bare`, writes.bare.validity, writes.bare.cpu);
   }
   for (const pair of results.scoring ?? []) {

@@ -2,6 +2,7 @@
 import type { FanoutMeasure } from '../scenarios/fanout.js';
 import type { HttpMeasure } from '../scenarios/http.js';
 import type { JoinWaveMeasure } from '../scenarios/joinwave.js';
+import { describeCost, type WritesMeasure } from '../scenarios/writes.js';
 import {
   cpuCell,
   dbCell,
@@ -171,6 +172,22 @@ function throughputRows(
   ];
 }
 
+/** Each writes case on its own lines: its figures, and where a post's time went. */
+function writesCaseRows(writes: WritesMeasure): Row[] {
+  return writes.cases.flatMap(({ name, measure, cost }) => [
+    [
+      '',
+      `${name}: comments/s, p50/p99 ms`,
+      `${num(measure.perSecond)}, ${ms(measure.latency.p50)} / ${ms(measure.latency.p99)}`,
+      '',
+      ratio(measure.perSecond / writes.bare.perSecond),
+      '',
+      measure.validity.valid ? '' : 'INVALID',
+    ],
+    ['', `${name}: per post`, describeCost(cost), '', '', '', ''],
+  ]);
+}
+
 export function renderTable(results: Results, checks: TargetCheck[]): string {
   const find = (key: string) => checks.find((check) => check.key === key);
   const rows: Row[] = [['scenario', 'metric', 'Parley', 'baseline', 'Parley/base', 'target', 'result']];
@@ -181,7 +198,7 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
     const { parley, bare } = writes;
     const check = index === results.writes!.length - 1 ? find('writes') : undefined;
     rows.push(
-      ...throughputRows(`writes, ${writes.writers} authors`, 'comments/s', parley, bare, verdict(check), {
+      ...throughputRows(`writes, ${writes.writers} authors (redis, seasoned)`, 'comments/s', parley, bare, verdict(check), {
         throughput: `≥ ${int(WRITES_TARGET_PER_SECOND)}/s`,
         p99: `p99 ≤ ${WRITES_TARGET_P99_MS} ms`,
       }),
@@ -190,6 +207,7 @@ export function renderTable(results: Results, checks: TargetCheck[]): string {
       ['', 'run-queue wait % server / load', waitCell(parley.cpu), waitCell(bare.cpu), '', '', ''],
       ['', 'DB busy backends / top wait', dbCell(parley.db), dbCell(bare.db), '', '', ''],
       ['', 'validity', validCell(parley.validity), validCell(bare.validity), '', 'valid', ''],
+      ...writesCaseRows(writes),
     );
   }
   if (results.scoring) rows.push(...scoringRows(results.scoring, find('scoring')));

@@ -137,7 +137,7 @@ export function checkTargets(results: Results): TargetCheck[] {
     const p99 = writes.parley.latency.p99;
     checks.push({
       key: 'writes',
-      name: `writes, ${writes.writers} authors: ≥ ${int(WRITES_TARGET_PER_SECOND)} comments/s, p99 ≤ ${WRITES_TARGET_P99_MS} ms`,
+      name: `writes, ${writes.writers} authors, Redis on: ≥ ${int(WRITES_TARGET_PER_SECOND)} comments/s, p99 ≤ ${WRITES_TARGET_P99_MS} ms`,
       pass: !invalid && writes.parley.perSecond >= WRITES_TARGET_PER_SECOND && p99 <= WRITES_TARGET_P99_MS,
       invalid,
       reducedSize: false,

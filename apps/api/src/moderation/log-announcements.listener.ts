@@ -1,25 +1,31 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { LOG_RECORDED, type LogRecorded } from '../moderation-log/log-recorded.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationLogService } from './moderation-log.service.js';
 
 /**
- * Tells the moderation room (on every node, through the adapter) of each committed log entry, as
- * the log lists it: an open log shows it on top without a refresh. Only staff are in that room.
+ * Tells the moderation room of each committed log entry, as the log lists it: an open log shows it
+ * on top without a refresh. Each node with moderators connected reads the entry for its own
+ * (RealtimeService.askModerators); only staff are in that room.
  */
 @Injectable()
-export class LogAnnouncementsListener {
+export class LogAnnouncementsListener implements OnModuleInit {
   constructor(
     private readonly log: ModerationLogService,
     private readonly realtime: RealtimeService,
   ) {}
 
+  onModuleInit(): void {
+    this.realtime.onModeratorTask('log', async ({ id }) => {
+      const entry = await this.log.entry(id);
+      if (entry) this.realtime.logAddedHere(entry);
+    });
+  }
+
   @OnEvent(LOG_RECORDED)
-  async onLogRecorded({ id }: LogRecorded): Promise<void> {
-    // Nobody in the room: nothing to read the entry for (a moderator who opens the log fetches it).
-    if (!this.realtime.moderatorsMayListen()) return;
-    const entry = await this.log.entry(id);
-    if (entry) this.realtime.logAdded(entry);
+  onLogRecorded({ id }: LogRecorded): void {
+    // Nobody connected to moderate: nothing to read (a moderator who opens the log fetches it).
+    this.realtime.askModerators({ kind: 'log', id });
   }
 }

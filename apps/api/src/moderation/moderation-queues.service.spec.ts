@@ -43,68 +43,75 @@ describe(ModerationQueuesService.name, () => {
       repository.counts.mockResolvedValue(counts);
       get(CommentReadingRepository).findById.mockResolvedValue(row && commentRecord({ id: 'c1', ...row }));
       const realtime = get(RealtimeService);
-      realtime.moderatorsMayListen.mockReturnValue(true);
+      sut.onModuleInit();
+      // What RealtimeService does on a node with moderators connected: runs the registered task.
+      const [kind, onTask] = realtime.onModeratorTask.mock.calls[0]!;
       const item = { comment: { id: 'c1' } };
       vi.spyOn(sut, 'items').mockResolvedValue([item as never]);
-      return { sut, realtime, counts, item, repository, afterCommit };
+      const announceHere = (commentId: string, before: Queue[]) =>
+        onTask({ kind: 'queue', commentId, before } as never);
+      return { sut, realtime, counts, item, repository, afterCommit, kind, announceHere };
     }
 
+    it('asks the nodes with moderators to announce, and builds nothing itself', async () => {
+      const { sut, realtime, repository, afterCommit, kind } = await setup({ status: 'pending', reportCount: 0 });
+
+      sut.announce('c1', ['unmoderated']);
+      await afterCommit.drain();
+
+      expect(kind).toBe('queue');
+      expect(realtime.askModerators).toHaveBeenCalledWith({ kind: 'queue', commentId: 'c1', before: ['unmoderated'] });
+      expect(sut.items).not.toHaveBeenCalled();
+      expect(repository.counts).not.toHaveBeenCalled();
+    });
+
     it('removes the comment from the queues it left, adds it to the ones it is in, then sends counts', async () => {
-      const { sut, realtime, counts, item } = await setup({ status: 'approved', reportCount: 0 });
+      const { realtime, counts, item, announceHere } = await setup({ status: 'approved', reportCount: 0 });
 
-      await sut.announce('c1', ['pending', 'reported']);
+      await announceHere('c1', ['pending', 'reported']);
 
-      expect(realtime.queueRemoved.mock.calls).toEqual([
+      expect(realtime.queueRemovedHere.mock.calls).toEqual([
         ['pending', 'c1'],
         ['reported', 'c1'],
       ]);
-      expect(realtime.queueAdded.mock.calls).toEqual([['approved', item]]);
-      await vi.waitFor(() => expect(realtime.queueCounts).toHaveBeenCalledWith(counts), { timeout: 3000 });
+      expect(realtime.queueAddedHere.mock.calls).toEqual([['approved', item]]);
+      await vi.waitFor(() => expect(realtime.queueCountsHere).toHaveBeenCalledWith(counts), { timeout: 3000 });
     });
 
     it('sends counts once for a burst of announcements, and shutdown waits for them', async () => {
-      const { sut, realtime, repository, afterCommit } = await setup({ status: 'published', reportCount: 0 });
+      const { realtime, repository, afterCommit, announceHere } = await setup({
+        status: 'published',
+        reportCount: 0,
+      });
 
-      await Promise.all([sut.announce('c1', []), sut.announce('c1', []), sut.announce('c1', [])]);
-      expect(realtime.queueCounts).not.toHaveBeenCalled();
+      await Promise.all([announceHere('c1', []), announceHere('c1', []), announceHere('c1', [])]);
+      expect(realtime.queueCountsHere).not.toHaveBeenCalled();
       await afterCommit.drain();
 
       expect(repository.counts).toHaveBeenCalledOnce();
-      expect(realtime.queueCounts).toHaveBeenCalledOnce();
+      expect(realtime.queueCountsHere).toHaveBeenCalledOnce();
     });
 
     it('re-sends a comment that stays in a queue, so its card shows the change', async () => {
-      const { sut, realtime, item } = await setup({ status: 'pending', reportCount: 1 });
+      const { realtime, item, announceHere } = await setup({ status: 'pending', reportCount: 1 });
 
-      await sut.announce('c1', ['pending']);
+      await announceHere('c1', ['pending']);
 
-      expect(realtime.queueRemoved).not.toHaveBeenCalled();
-      expect(realtime.queueAdded.mock.calls).toEqual([
+      expect(realtime.queueRemovedHere).not.toHaveBeenCalled();
+      expect(realtime.queueAddedHere.mock.calls).toEqual([
         ['pending', item],
         ['reported', item],
       ]);
     });
 
-    it('builds nothing when no moderator can be listening', async () => {
-      const { sut, realtime, repository, afterCommit } = await setup({ status: 'published', reportCount: 0 });
-      realtime.moderatorsMayListen.mockReturnValue(false);
-
-      await sut.announce('c1', ['pending']);
-      await afterCommit.drain();
-
-      expect(sut.items).not.toHaveBeenCalled();
-      expect(realtime.queueRemoved).not.toHaveBeenCalled();
-      expect(repository.counts).not.toHaveBeenCalled();
-    });
-
     it('removes a comment that no longer exists from every queue it was in', async () => {
-      const { sut, realtime } = await setup(undefined);
+      const { realtime, announceHere } = await setup(undefined);
 
-      await sut.announce('c1', ['unmoderated']);
+      await announceHere('c1', ['unmoderated']);
 
-      expect(realtime.queueRemoved).toHaveBeenCalledWith('unmoderated', 'c1');
-      expect(realtime.queueAdded).not.toHaveBeenCalled();
-      await vi.waitFor(() => expect(realtime.queueCounts).toHaveBeenCalledOnce(), { timeout: 3000 });
+      expect(realtime.queueRemovedHere).toHaveBeenCalledWith('unmoderated', 'c1');
+      expect(realtime.queueAddedHere).not.toHaveBeenCalled();
+      await vi.waitFor(() => expect(realtime.queueCountsHere).toHaveBeenCalledOnce(), { timeout: 3000 });
     });
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { User } from '@parley/db';
 import type { Queue, QueueCounts, QueueItem, QueuePage, QueueQuery } from '@parley/shared';
 import { hasAdminPowers } from '../auth/access.js';
@@ -26,7 +26,7 @@ const SCORE_FIRST_CURSOR: CursorPart[] = ['score', 'time', 'id'];
 const COUNTS_EVERY_MS = 1000;
 
 @Injectable()
-export class ModerationQueuesService {
+export class ModerationQueuesService implements OnModuleInit {
   constructor(
     private readonly queues: ModerationQueuesRepository,
     private readonly comments: CommentReadingRepository,
@@ -37,6 +37,10 @@ export class ModerationQueuesService {
   ) {}
 
   private countsScheduled = false;
+
+  onModuleInit(): void {
+    this.realtime.onModeratorTask('queue', ({ commentId, before }) => this.announceHere(commentId, before));
+  }
 
   async counts(storyId?: string): Promise<QueueCounts> {
     return this.queues.counts(storyId);
@@ -165,17 +169,28 @@ export class ModerationQueuesService {
    * Tells the moderation room where a comment now stands: removed from the queues it left,
    * (re)added to the ones it is in, then fresh counts. `before` is the queues it was in.
    */
-  async announce(commentId: string, before: Queue[]): Promise<void> {
-    // Nobody in the moderation room: no cards to build (a moderator who joins fetches the queues).
-    if (!this.realtime.moderatorsMayListen()) return;
-    const record = await this.comments.findById(commentId);
-    const after = record ? queuesOf(record) : [];
-    for (const queue of before) if (!after.includes(queue)) this.realtime.queueRemoved(queue, commentId);
-    if (after.length > 0) {
-      const [item] = await this.items([commentId], null);
-      if (item) for (const queue of after) this.realtime.queueAdded(queue, item);
-    }
-    this.scheduleCounts();
+  /**
+   * A committed change moved a comment out of `before`: every node with moderators connected
+   * builds its card and tells its own moderators (RealtimeService.askModerators).
+   */
+  announce(commentId: string, before: Queue[]): void {
+    this.realtime.askModerators({ kind: 'queue', commentId, before });
+  }
+
+  private async announceHere(commentId: string, before: Queue[]): Promise<void> {
+    const work = (async () => {
+      const record = await this.comments.findById(commentId);
+      const after = record ? queuesOf(record) : [];
+      for (const queue of before) if (!after.includes(queue)) this.realtime.queueRemovedHere(queue, commentId);
+      if (after.length > 0) {
+        const [item] = await this.items([commentId], null);
+        if (item) for (const queue of after) this.realtime.queueAddedHere(queue, item);
+      }
+      this.scheduleCounts();
+    })();
+    // Shutdown waits for it, as for any post-commit work.
+    this.afterCommit.track(work);
+    await work;
   }
 
   /**
@@ -188,7 +203,7 @@ export class ModerationQueuesService {
     this.afterCommit.track(
       new Promise((resolve) => setTimeout(resolve, COUNTS_EVERY_MS)).then(async () => {
         this.countsScheduled = false;
-        this.realtime.queueCounts(await this.counts());
+        this.realtime.queueCountsHere(await this.counts());
       }),
     );
   }

@@ -13,7 +13,7 @@ export class QueueAnnouncementsListener {
   constructor(private readonly queues: ModerationQueuesService) {}
 
   @OnEvent(COMMENT_CHANGED)
-  async onCommentChanged({ before, after }: CommentChange): Promise<void> {
-    await this.queues.announce(after.id, before ? queuesOf(before) : []);
+  onCommentChanged({ before, after }: CommentChange): void {
+    this.queues.announce(after.id, before ? queuesOf(before) : []);
   }
 }

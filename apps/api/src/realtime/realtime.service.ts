@@ -14,7 +14,7 @@ import type {
 } from '@parley/shared';
 import { Metrics } from '../metrics/metrics.js';
 import { measureRealtime } from './realtime-metrics.js';
-import { rooms, type ParleyServer, type SessionEndReason } from './realtime.types.js';
+import { rooms, type ModeratorTask, type ParleyServer, type SessionEndReason } from './realtime.types.js';
 import { dropSlowConsumers } from './slow-consumers.js';
 
 /**
@@ -29,6 +29,7 @@ export class RealtimeService implements OnApplicationShutdown {
 
   private clustered = false;
   private stopDroppingSlowConsumers: (() => void) | null = null;
+  private readonly moderatorTaskHandlers = new Map<ModeratorTask['kind'], (task: ModeratorTask) => Promise<void>>();
 
   constructor(private readonly metrics: Metrics) {}
 
@@ -41,21 +42,44 @@ export class RealtimeService implements OnApplicationShutdown {
     this.clustered = options.clustered;
     this.stopDroppingSlowConsumers = dropSlowConsumers(server);
     measureRealtime(server, this.metrics);
+    server.on('moderators:task', (task) => this.runModeratorTask(task));
   }
 
   onApplicationShutdown(): void {
     this.stopDroppingSlowConsumers?.();
   }
 
+  /** Whether a moderator is connected to this node (other nodes' are not known here). */
+  moderatorsHere(): boolean {
+    return (this.server?.of('/').adapter.rooms.get(rooms.moderation)?.size ?? 0) > 0;
+  }
+
+  /** Who does a kind of moderator task on this node (the moderation module, for its cards and log). */
+  onModeratorTask<K extends ModeratorTask['kind']>(
+    kind: K,
+    handler: (task: Extract<ModeratorTask, { kind: K }>) => Promise<void>,
+  ): void {
+    this.moderatorTaskHandlers.set(kind, handler as (task: ModeratorTask) => Promise<void>);
+  }
+
   /**
-   * Whether a moderator can be listening: exact on a single node; with several nodes the other
-   * nodes' members are not known here, so yes. Lets the single-node case skip building queue cards
-   * nobody would receive.
+   * Asks every node with moderators connected, this one included, to do `task` for its own
+   * moderators (who get the result through the `…Here` emits). A post on a node nobody moderates
+   * from costs one small cluster message, not the queries of a card nobody receives. A moderator
+   * who connects after a node checked fetches the queues on joining, after the change committed.
    */
-  moderatorsMayListen(): boolean {
-    if (!this.server) return false;
-    if (this.clustered) return true;
-    return (this.server.of('/').adapter.rooms.get(rooms.moderation)?.size ?? 0) > 0;
+  askModerators(task: ModeratorTask): void {
+    if (!this.server) return;
+    this.runModeratorTask(task);
+    if (this.clustered) this.server.serverSideEmit('moderators:task', task);
+  }
+
+  private runModeratorTask(task: ModeratorTask): void {
+    const handler = this.moderatorTaskHandlers.get(task.kind);
+    if (!handler || !this.moderatorsHere()) return;
+    handler(task).catch((error: unknown) =>
+      this.logger.error(`moderators' ${task.kind} task failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   /** A comment became visible. `exceptSocketId` is the author's own socket, which already has it. */
@@ -103,24 +127,25 @@ export class RealtimeService implements OnApplicationShutdown {
     this.sent('notification:count', rooms.user(userId));
   }
 
-  queueAdded(queue: Queue, item: QueueItem): void {
-    this.server?.to(rooms.moderation).emit('queue:added', { queue, item });
+  /** This node's moderators (see askModerators): a card joined a queue. */
+  queueAddedHere(queue: Queue, item: QueueItem): void {
+    this.server?.local.to(rooms.moderation).emit('queue:added', { queue, item });
     this.sent('queue:added', rooms.moderation);
   }
 
-  queueRemoved(queue: Queue, id: string): void {
-    this.server?.to(rooms.moderation).emit('queue:removed', { queue, id });
+  queueRemovedHere(queue: Queue, id: string): void {
+    this.server?.local.to(rooms.moderation).emit('queue:removed', { queue, id });
     this.sent('queue:removed', rooms.moderation);
   }
 
-  queueCounts(counts: QueueCounts): void {
-    this.server?.to(rooms.moderation).emit('queue:counts', counts);
+  queueCountsHere(counts: QueueCounts): void {
+    this.server?.local.to(rooms.moderation).emit('queue:counts', counts);
     this.sent('queue:counts', rooms.moderation);
   }
 
-  /** Staff: the moderation log gained an entry (an open log shows it on top). */
-  logAdded(entry: ModerationLogEntry): void {
-    this.server?.to(rooms.moderation).emit('log:added', entry);
+  /** Staff on this node: the moderation log gained an entry (an open log shows it on top). */
+  logAddedHere(entry: ModerationLogEntry): void {
+    this.server?.local.to(rooms.moderation).emit('log:added', entry);
     this.sent('log:added', rooms.moderation);
   }
 

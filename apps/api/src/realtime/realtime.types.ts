@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@parley/shared';
+import type { ClientToServerEvents, Queue, ServerToClientEvents } from '@parley/shared';
 import type { Server, Socket } from 'socket.io';
 
 export interface SocketUser {
@@ -12,18 +12,19 @@ export interface SocketData {
   sessionHash: string | null;
 }
 
-export type ParleyServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-export type ParleySocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/**
+ * Work for moderators' screens that only a node with moderators connected does, for its own
+ * moderators: a queue card to build (a comment moved between queues), a log entry to read.
+ */
+export type ModeratorTask = { kind: 'queue'; commentId: string; before: Queue[] } | { kind: 'log'; id: string };
+
+/** What nodes tell each other (with the Redis adapter, through it). */
+export interface ServerSideEvents {
+  'moderators:task': (task: ModeratorTask) => void;
+}
+
+export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 /** Room names, in one place. */
 export const rooms = {
