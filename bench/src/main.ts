@@ -153,7 +153,7 @@ async function main(): Promise<number> {
     };
 
     await scenario('fanout', async () => {
-      results.fanout = await fanoutPairs(1, options.sockets, 1);
+      results.fanout = await fanoutPairs(1, options.sockets, options.repeats);
     });
     await scenario('multinode', async () => {
       results.multinode = await fanoutPairs(2, options.multiSockets, options.repeats);

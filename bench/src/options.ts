@@ -24,8 +24,10 @@ export interface Options {
   sockets: number[];
   /** Socket counts of the two-node fan-out (in all, split over the nodes). */
   multiSockets: number[];
-  /** Runs of the largest two-node size, for the spread. */
+  /** Runs of the largest fan-out size (one node and two), for the spread. */
   repeats: number;
+  /** Single-node fan-out with REDIS_URL set (Parley) and the Redis adapter (bare), as deployed. */
+  fanoutRedis: boolean;
   /** Join wave: socket counts, and the seconds over which they join. */
   waveSockets: number[];
   waveSeconds: number;
@@ -76,7 +78,8 @@ const HELP = `Usage: pnpm bench [--quick] [flags]
   --only=LIST             scenarios to run, comma-separated: ${SCENARIOS.join(',')}
   --sockets=LIST          single-node fan-out socket counts          (1000,10000; quick 200,1000)
   --multi-sockets=LIST    two-node fan-out sockets, in all           (2000,10000; quick 400,1000)
-  --repeats=N             runs of the largest two-node size          (3; quick 2)
+  --repeats=N             runs of the largest fan-out size           (3; quick 2)
+  --fanout-redis=on|off   single-node fan-out with Redis, as deployed (on)
   --rate=N                comments posted per second in fan-out      (5)
   --duration=S            seconds of posting per fan-out run         (10; quick 4)
   --wave-sockets=LIST     join-wave socket counts                    (1000,10000; quick 200,1000)
@@ -128,6 +131,7 @@ export function parseOptions(argv: string[]): Options {
     sockets: quick ? [200, 1000] : [1000, 10_000],
     multiSockets: quick ? [400, 1000] : [2000, 10_000],
     repeats: quick ? 2 : 3,
+    fanoutRedis: true,
     waveSockets: quick ? [200, 1000] : [1000, 10_000],
     waveSeconds: quick ? 5 : 10,
     pin: true,
@@ -199,6 +203,10 @@ export function parseOptions(argv: string[]): Options {
         break;
       case 'repeats':
         options.repeats = Math.round(positive(name, text));
+        break;
+      case 'fanout-redis':
+        if (text !== 'on' && text !== 'off') throw new Error(`--fanout-redis must be on or off (got "${text}")`);
+        options.fanoutRedis = text === 'on';
         break;
       case 'wave-sockets':
         options.waveSockets = list(text);

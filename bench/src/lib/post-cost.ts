@@ -42,7 +42,8 @@ export function commandsPerPost(before: RedisSnapshot, after: RedisSnapshot, pos
     .filter(([name, delta]) => delta > 0 && name !== 'info')
     .sort((a, b) => b[1] - a[1]);
   for (const [name, delta] of deltas) {
-    byCommand[name] = round(delta / posts);
+    // A rare command (a limiter's, once a second) rounds to nothing per post: counted, not named.
+    if (round(delta / posts) > 0) byCommand[name] = round(delta / posts);
     commands += delta;
   }
   return { commands: round(commands / posts), byCommand };
@@ -64,7 +65,7 @@ export async function meterPostCost(redisUrl: string | null) {
   const before = redisUrl ? await redisSnapshot(redisUrl) : null;
   return async (cpu: CpuUsage, posts: number): Promise<PostCost> => {
     const perPost = (percentOfCore: number) =>
-      posts > 0 ? round((percentOfCore / 100) * cpu.seconds * 1000 / posts) : NaN;
+      posts > 0 ? round(((percentOfCore / 100) * cpu.seconds * 1000) / posts) : NaN;
     let redis: PostCost['redis'] = null;
     if (redisUrl && before && posts > 0) {
       const after = await redisSnapshot(redisUrl);

@@ -191,17 +191,31 @@ function writesCaseRows(writes: WritesMeasure): Row[] {
 export function renderTable(results: Results, checks: TargetCheck[]): string {
   const find = (key: string) => checks.find((check) => check.key === key);
   const rows: Row[] = [['scenario', 'metric', 'Parley', 'baseline', 'Parley/base', 'target', 'result']];
-  if (results.fanout) rows.push(...fanoutRows(results.fanout, find('fanout'), '1 node'));
+  if (results.fanout)
+    rows.push(
+      ...fanoutRows(
+        results.fanout,
+        find('fanout'),
+        results.fanout[0]?.parley.redis ? '1 node, Redis' : '1 node',
+      ),
+    );
   if (results.multinode) rows.push(...fanoutRows(results.multinode, find('multinode'), '2 nodes'));
   if (results.joinwave) rows.push(...joinWaveRows(results.joinwave, find('joinwave')));
   for (const [index, writes] of (results.writes ?? []).entries()) {
     const { parley, bare } = writes;
     const check = index === results.writes!.length - 1 ? find('writes') : undefined;
     rows.push(
-      ...throughputRows(`writes, ${writes.writers} authors (redis, seasoned)`, 'comments/s', parley, bare, verdict(check), {
-        throughput: `≥ ${int(WRITES_TARGET_PER_SECOND)}/s`,
-        p99: `p99 ≤ ${WRITES_TARGET_P99_MS} ms`,
-      }),
+      ...throughputRows(
+        `writes, ${writes.writers} authors (redis, seasoned)`,
+        'comments/s',
+        parley,
+        bare,
+        verdict(check),
+        {
+          throughput: `≥ ${int(WRITES_TARGET_PER_SECOND)}/s`,
+          p99: `p99 ≤ ${WRITES_TARGET_P99_MS} ms`,
+        },
+      ),
       ['', 'errors', String(parley.failed), String(bare.failed), '', '', ''],
       ['', 'CPU % server / load / pg', cpuCell(parley.cpu), cpuCell(bare.cpu), '', '', ''],
       ['', 'run-queue wait % server / load', waitCell(parley.cpu), waitCell(bare.cpu), '', '', ''],

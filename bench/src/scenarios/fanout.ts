@@ -16,6 +16,8 @@ import { FILLER, profiled, uniqueTag, type Context } from './context.js';
 export interface FanoutMeasure {
   target: 'parley' | 'bare';
   nodes: number;
+  /** Through Redis (always with two nodes; one node as deployed unless --fanout-redis=off). */
+  redis: boolean;
   sockets: number;
   joined: number;
   joinFailed: number;
@@ -58,7 +60,8 @@ export async function startServers(
 ): Promise<RunningServer[]> {
   const servers: RunningServer[] = [];
   const tag = uniqueTag();
-  if (nodes > 1) context.redisPrefixes.push(`parley_bench_${tag}`);
+  const redis = throughRedis(context, nodes);
+  if (redis) context.redisPrefixes.push(`parley_bench_${tag}`);
   for (let index = 0; index < nodes; index++) {
     const name = `${label}-node${index + 1}`;
     if (target === 'parley') {
@@ -67,8 +70,8 @@ export async function startServers(
         await startParley({
           name,
           databaseUrl: context.database.url,
-          redisUrl: nodes > 1 ? context.redisUrl : undefined,
-          redisPrefix: nodes > 1 ? `parley_bench_${tag}` : undefined,
+          redisUrl: redis ? context.redisUrl : undefined,
+          redisPrefix: redis ? `parley_bench_${tag}` : undefined,
           logDir: context.logDir,
         }),
       );
@@ -77,13 +80,18 @@ export async function startServers(
         await startBareSocket(
           name,
           context.logDir,
-          nodes > 1 ? { url: context.redisUrl, key: `parley_bench_${tag}:socket.io` } : undefined,
+          redis ? { url: context.redisUrl, key: `parley_bench_${tag}:socket.io` } : undefined,
         ),
       );
     }
     children.push(servers.at(-1)!.child);
   }
   return servers;
+}
+
+/** Two nodes share rooms through Redis; one does when run as deployed (REDIS_URL set). */
+export function throughRedis(context: Context, nodes: number): boolean {
+  return nodes > 1 || context.options.fanoutRedis;
 }
 
 export async function runFanout(
@@ -197,6 +205,7 @@ export async function runFanout(
     return {
       target,
       nodes,
+      redis: throughRedis(context, nodes),
       sockets,
       joined,
       joinFailed,

@@ -38,6 +38,16 @@ export interface ImportMeasure {
 
 const COMMENTS_SCHEMA = 'bench_copy';
 
+/** The heap limit `pnpm parley` runs with (the root package.json's script): the CLI as people run it. */
+function cliHeapLimit(): string {
+  const scripts = (
+    JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const flag = /--max-old-space-size=\d+/.exec(scripts.parley ?? '')?.[0];
+  if (!flag) throw new Error('the root package.json\'s "parley" script sets no --max-old-space-size');
+  return flag;
+}
+
 export async function runImport(context: Context): Promise<ImportMeasure> {
   const { options, database } = context;
   const posts = options.importPosts;
@@ -72,7 +82,7 @@ export async function runImport(context: Context): Promise<ImportMeasure> {
 
 /** Runs the CLI pinned as a server, sampling its peak RSS (VmHWM) and CPU until it exits. */
 async function runCli(context: Context, path: string, posts: number): Promise<ImportMeasure['importer']> {
-  const profileArgs = context.options.profile
+  const profileArgs: string[] = context.options.profile
     ? [
         '--cpu-prof',
         `--cpu-prof-dir=${join(context.resultsDir, 'profiles')}`,
@@ -89,7 +99,8 @@ async function runCli(context: Context, path: string, posts: number): Promise<Im
       logDir: context.logDir,
       role: 'server',
       ipc: false,
-      execArgv: profileArgs,
+      // As `pnpm parley` runs it (the root package.json): a heap limit keeps the RSS bounded.
+      execArgv: [cliHeapLimit(), ...profileArgs],
       env: {
         NODE_ENV: 'production',
         DATABASE_URL: context.database.url,

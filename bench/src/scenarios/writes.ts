@@ -6,12 +6,7 @@
  * holds newcomers' posts, so they go to the moderators' queue) and without Redis. Each case prints
  * where a post's time goes (lib/post-cost.ts).
  */
-import {
-  createBaselineAuthors,
-  giveHistory,
-  setStoryPremod,
-  type BenchDatabase,
-} from '../lib/database.js';
+import { createBaselineAuthors, giveHistory, setStoryPremod, type BenchDatabase } from '../lib/database.js';
 import { meterPostCost, type PostCost } from '../lib/post-cost.js';
 import { withChildren } from '../lib/processes.js';
 import { startBareSql, startLoad, startParley } from '../lib/servers.js';
@@ -97,7 +92,9 @@ export async function runWrites(context: Context, count: number): Promise<Writes
         );
         return { name, measure, cost: await closeCost!(measure.cpu, measure.requests) };
       });
-      context.log(`    Parley (${name}): ${result.measure.perSecond} comments/s, p99 ${result.measure.latency.p99} ms`);
+      context.log(
+        `    Parley (${name}): ${result.measure.perSecond} comments/s, p99 ${result.measure.latency.p99} ms`,
+      );
       context.log(`      per post: ${describeCost(result.cost)}`);
       cases.push(result);
     }

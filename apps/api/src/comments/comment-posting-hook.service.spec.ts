@@ -145,6 +145,15 @@ describe(`${CommentPostingService.name} with a moderation hook`, () => {
     expect(hook.opinionOnPost).not.toHaveBeenCalled();
   });
 
+  it('answers a retry of a stored post before asking the hook or taking a lock', async () => {
+    const stored = commentRecord({ id: 'stored-id', authorId: AUTHOR.id, clientId: 'draft-1' });
+    comments.findByClientId.mockResolvedValueOnce(stored);
+    const result = await sut.create('a-story', { body: 'Hello', clientId: 'draft-1' }, AUTHOR);
+    expect(result).toMatchObject({ replayed: true, comment: { id: 'stored-id' } });
+    expect(hook.opinionOnPost).not.toHaveBeenCalled();
+    expect(comments.lockAuthorAndStory).not.toHaveBeenCalled();
+  });
+
   it('answers a retry whose first try committed meanwhile with that comment, not as repeated', async () => {
     const stored = commentRecord({ id: 'stored-id', authorId: AUTHOR.id, clientId: 'draft-1' });
     comments.postingFacts.mockResolvedValue({ lastPostAt: NOW, repeated: true, now: NOW });

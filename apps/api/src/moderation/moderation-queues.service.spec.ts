@@ -54,13 +54,20 @@ describe(ModerationQueuesService.name, () => {
     }
 
     it('asks the nodes with moderators to announce, and builds nothing itself', async () => {
-      const { sut, realtime, repository, afterCommit, kind } = await setup({ status: 'pending', reportCount: 0 });
+      const { sut, realtime, repository, afterCommit, kind } = await setup({
+        status: 'pending',
+        reportCount: 0,
+      });
 
       sut.announce('c1', ['unmoderated']);
       await afterCommit.drain();
 
       expect(kind).toBe('queue');
-      expect(realtime.askModerators).toHaveBeenCalledWith({ kind: 'queue', commentId: 'c1', before: ['unmoderated'] });
+      expect(realtime.askModerators).toHaveBeenCalledWith({
+        kind: 'queue',
+        commentId: 'c1',
+        before: ['unmoderated'],
+      });
       expect(sut.items).not.toHaveBeenCalled();
       expect(repository.counts).not.toHaveBeenCalled();
     });
@@ -75,7 +82,9 @@ describe(ModerationQueuesService.name, () => {
         ['reported', 'c1'],
       ]);
       expect(realtime.queueAddedHere.mock.calls).toEqual([['approved', item]]);
-      await vi.waitFor(() => expect(realtime.queueCountsHere).toHaveBeenCalledWith(counts), { timeout: 3000 });
+      await vi.waitFor(() => expect(realtime.queueCountsHere).toHaveBeenCalledWith(counts), {
+        timeout: 3000,
+      });
     });
 
     it('sends counts once for a burst of announcements, and shutdown waits for them', async () => {

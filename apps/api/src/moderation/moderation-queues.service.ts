@@ -181,7 +181,8 @@ export class ModerationQueuesService implements OnModuleInit {
     const work = (async () => {
       const record = await this.comments.findById(commentId);
       const after = record ? queuesOf(record) : [];
-      for (const queue of before) if (!after.includes(queue)) this.realtime.queueRemovedHere(queue, commentId);
+      for (const queue of before)
+        if (!after.includes(queue)) this.realtime.queueRemovedHere(queue, commentId);
       if (after.length > 0) {
         const [item] = await this.items([commentId], null);
         if (item) for (const queue of after) this.realtime.queueAddedHere(queue, item);

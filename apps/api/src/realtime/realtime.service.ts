@@ -29,7 +29,10 @@ export class RealtimeService implements OnApplicationShutdown {
 
   private clustered = false;
   private stopDroppingSlowConsumers: (() => void) | null = null;
-  private readonly moderatorTaskHandlers = new Map<ModeratorTask['kind'], (task: ModeratorTask) => Promise<void>>();
+  private readonly moderatorTaskHandlers = new Map<
+    ModeratorTask['kind'],
+    (task: ModeratorTask) => Promise<void>
+  >();
 
   constructor(private readonly metrics: Metrics) {}
 
@@ -78,7 +81,9 @@ export class RealtimeService implements OnApplicationShutdown {
     const handler = this.moderatorTaskHandlers.get(task.kind);
     if (!handler || !this.moderatorsHere()) return;
     handler(task).catch((error: unknown) =>
-      this.logger.error(`moderators' ${task.kind} task failed: ${error instanceof Error ? error.message : String(error)}`),
+      this.logger.error(
+        `moderators' ${task.kind} task failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
   }
 

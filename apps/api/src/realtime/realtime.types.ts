@@ -16,7 +16,8 @@ export interface SocketData {
  * Work for moderators' screens that only a node with moderators connected does, for its own
  * moderators: a queue card to build (a comment moved between queues), a log entry to read.
  */
-export type ModeratorTask = { kind: 'queue'; commentId: string; before: Queue[] } | { kind: 'log'; id: string };
+export type ModeratorTask =
+  { kind: 'queue'; commentId: string; before: Queue[] } | { kind: 'log'; id: string };
 
 /** What nodes tell each other (with the Redis adapter, through it). */
 export interface ServerSideEvents {
