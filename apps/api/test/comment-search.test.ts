@@ -192,12 +192,14 @@ appSuite('moderators search comments', (app) => {
       } while (cursor);
       return seen;
     };
-    const expected = async (word: string) =>
+    const expected = async (word: string, only: { authorId?: string; storyId?: string } = {}) =>
       (
         await app.db
           .selectFrom('comments')
           .select('id')
           .where('body', 'like', `${word}%`)
+          .$if(only.authorId !== undefined, (query) => query.where('authorId', '=', only.authorId!))
+          .$if(only.storyId !== undefined, (query) => query.where('storyId', '=', only.storyId!))
           .orderBy('createdAt', 'desc')
           .orderBy('id', 'desc')
           .execute()
@@ -208,6 +210,33 @@ appSuite('moderators search comments', (app) => {
     expect(rareFound).toHaveLength(5);
     expect(rareFound.slice(1)).toEqual(older);
     expect(rareFound).toEqual(await expected(rare));
+    // Narrowed to an author or a story, the first pass reads theirs: the same pages, theirs only.
+    const other = await createUser(app);
+    const otherStory = await createStory(app.db);
+    for (let i = 0; i < 3; i++)
+      await comment(otherStory, `${rare} by another`, { by: other, secondsAgo: 10 + i });
+    const narrowed = async (q: string, narrow: Record<string, string>) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response: Awaited<ReturnType<typeof search>> = await search({
+          q,
+          limit: '2',
+          ...narrow,
+          ...(cursor && { cursor }),
+        });
+        expect(response.status).toBe(200);
+        seen.push(...response.body.items.map((item) => item.id));
+        cursor = response.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await narrowed(rare, { user: author.me.id })).toEqual(
+      await expected(rare, { authorId: author.me.id }),
+    );
+    expect(await narrowed(rare, { user: other.me.id })).toHaveLength(3);
+    expect(await narrowed(rare, { story: story.id })).toEqual(await expected(rare, { storyId: story.id }));
+    expect(await narrowed(common, { user: author.me.id, story: story.id })).toEqual(await expected(common));
   });
 
   it('refuses readers (403) and anonymous visitors (401)', async () => {
