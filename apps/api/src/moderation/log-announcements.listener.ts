@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { AfterCommitTasks } from '../database/after-commit.js';
 import { LOG_RECORDED, type LogRecorded } from '../moderation-log/log-recorded.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { ModerationLogService } from './moderation-log.service.js';
@@ -14,12 +15,15 @@ export class LogAnnouncementsListener implements OnModuleInit {
   constructor(
     private readonly log: ModerationLogService,
     private readonly realtime: RealtimeService,
+    private readonly afterCommit: AfterCommitTasks,
   ) {}
 
   onModuleInit(): void {
     this.realtime.onModeratorTask('log', async ({ id }) => {
-      const entry = await this.log.entry(id);
-      if (entry) this.realtime.logAddedHere(entry);
+      const work = this.log.entry(id).then((entry) => entry && this.realtime.logAddedHere(entry));
+      // Shutdown waits for it, as for any post-commit work.
+      this.afterCommit.track(work);
+      await work;
     });
   }
 
