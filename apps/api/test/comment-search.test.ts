@@ -211,7 +211,7 @@ appSuite('moderators search comments', (app) => {
     expect(rareFound).toHaveLength(5);
     expect(rareFound.slice(1)).toEqual(older);
     expect(rareFound).toEqual(await expected(rare));
-    // Narrowed to an author or a story, the first pass reads theirs: the same pages, theirs only.
+    // Narrowed to an author (the first pass reads theirs) or a story: the same pages, theirs only.
     const other = await createUser(app);
     const otherStory = await createStory(app.db);
     for (let i = 0; i < 3; i++)
