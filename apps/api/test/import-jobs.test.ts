@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql, type DB, type Kysely } from '@parley/db';
-import type { ApiErrorBody, ImportJob, ImportJobPage } from '@parley/shared';
+import { importJobSchema, type ApiErrorBody, type ImportJob, type ImportJobPage } from '@parley/shared';
+import { IMPORT_SKIP_REASONS } from '@parley/shared/values';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, loginAdmin } from './support/factories.js';
 import type { ApiClient } from './support/http.js';
@@ -47,8 +48,27 @@ appSuite('import jobs', { env: { PARLEY_IMPORT_POLL_MS: '50', PARLEY_IMPORT_MAX_
     expect(job.report).toMatchObject({ commentsNew: comments, commentsAlreadyImported: 0 });
     expect(job.report!.storiesCreated + job.report!.storiesMatched).toBeGreaterThan(0);
     expect(job.report!.skipped.total).toBeGreaterThan(0);
+    // Reasons are codes with their values, never English: the web words them in the admin's language.
     expect(job.report!.skipped.byReason.length).toBeGreaterThan(0);
-    expect(job.report!.lines[0]).toBe('disqus import done');
+    for (const list of [job.report!.skipped, job.report!.orphans, job.report!.storiesSkipped]) {
+      for (const count of list.byReason)
+        expect(IMPORT_SKIP_REASONS).toContain((count as { reason: string }).reason);
+      for (const entry of list.named)
+        expect(entry).toMatchObject({ kind: expect.any(String), id: expect.any(String) });
+    }
+    expect(job.report!.skipped.byReason).toContainEqual({
+      reason: 'deleted_no_replies',
+      count: expect.any(Number),
+    });
+    expect(job.report!.lines).toBeUndefined();
+    expect(job.report!.phases?.map((each) => each.phase)).toEqual([
+      'reading',
+      'stories',
+      'authors',
+      'staging',
+      'publishing',
+    ]);
+    expect(importJobSchema.safeParse(job).success).toBe(true);
     expect(await chunksOf(sut.db, job.id)).toBe(0);
 
     const logged = await sut.db
@@ -70,6 +90,46 @@ appSuite('import jobs', { env: { PARLEY_IMPORT_POLL_MS: '50', PARLEY_IMPORT_MAX_
 
     const list = await admin.get<ImportJobPage>('/api/moderation/imports');
     expect(list.body.items.map((item) => item.id).slice(0, 2)).toEqual([second.id, job.id]);
+  });
+
+  it('serves a report stored before the reason codes as it was, English sentences and all', async () => {
+    const legacy = {
+      storiesCreated: 1,
+      storiesMatched: 0,
+      storiesSkipped: { total: 0, byReason: [], named: [] },
+      commentsNew: 2,
+      commentsAlreadyImported: 0,
+      placeholders: 0,
+      spam: 0,
+      pending: 0,
+      shortened: 0,
+      skipped: {
+        total: 1,
+        byReason: [{ why: 'deleted, with no replies', count: 1 }],
+        named: [{ what: 'post 104', line: 85, why: 'deleted, with no replies' }],
+      },
+      orphans: { total: 0, byReason: [], named: [] },
+      authorsCreated: 1,
+      authorsMatched: 0,
+      lines: ['disqus import done'],
+    };
+    const row = await sut.db
+      .insertInto('importJobs')
+      .values({
+        source: 'disqus',
+        fileName: 'old.xml',
+        status: 'done',
+        report: JSON.stringify(legacy),
+        finishedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const job = await admin.get<ImportJob>(`/api/moderation/imports/${row.id}`);
+    expect(job.status).toBe(200);
+    expect(job.body.report).toEqual(legacy);
+    expect(importJobSchema.safeParse(job.body).success).toBe(true);
   });
 
   it('fails a job whose file cannot be read, saying why, and deletes the file', async () => {

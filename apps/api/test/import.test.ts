@@ -177,7 +177,7 @@ describe('importing', () => {
 
       expect(report.commentsNew).toBe(17);
       expect(report.spam).toBe(0);
-      expect(report.skipped.byReason.get('spam (--skip-spam)')).toBe(1);
+      expect(report.skipped.byReason.get('spam_skipped')).toBe(1);
       expect(await census(db)).toMatchObject({ actions: 0, comments: 17 });
     });
 

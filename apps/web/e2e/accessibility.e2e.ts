@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, uniqueName } from './browser.js';
@@ -13,7 +14,8 @@ import { browserSuite } from './suite.js';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WAIT = { timeout: 30_000 };
 const STORY = 'lavrov-west-balkans-bridgehead';
-const TABS = ['queues', 'stories', 'settings', 'log', 'search', 'webhooks', 'imports'] as const;
+const TABS = ['queues', 'stories', 'settings', 'log', 'search', 'notices', 'webhooks', 'imports'] as const;
+const DISQUS = fileURLToPath(new URL('../../api/test/fixtures/import/disqus.xml', import.meta.url));
 
 // The webhook points at a closed port on this machine: nothing is delivered after it is made.
 const suite = browserSuite({ env: { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } });
@@ -103,7 +105,35 @@ beforeAll(async () => {
     headers: origin(),
   });
   expect(story.status()).toBe(201);
+  // An import with its report, so the Import tab shows one.
+  const upload = await admin.request.post(
+    `${suite.server.url}/api/moderation/imports?format=disqus&fileName=disqus.xml`,
+    { data: readFileSync(DISQUS), headers: { ...origin(), 'content-type': 'application/octet-stream' } },
+  );
+  expect(upload.status()).toBe(201);
 });
+
+/** Each admin form that can be refused, and how to get a refusal beside one of its fields. */
+const REFUSALS: { tab: (typeof TABS)[number]; refuse: (page: Page) => Promise<void> }[] = [
+  {
+    tab: 'search',
+    refuse: async (page) => {
+      await page.getByLabel('Story (slug or id)').fill('Not a slug!');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+    },
+  },
+  {
+    tab: 'settings',
+    refuse: async (page) => {
+      await page.getByLabel('Banned words').fill(`spam\n${'x'.repeat(120)}`);
+      await page.getByRole('button', { name: 'Save word lists' }).click();
+      await page.getByText(/^Line 2: /).waitFor(WAIT);
+      await page.getByLabel('Hold in Pending at').fill('1.5');
+      await page.getByRole('button', { name: 'Save thresholds' }).click();
+    },
+  },
+  { tab: 'imports', refuse: (page) => page.getByRole('button', { name: 'Upload and import' }).click() },
+];
 
 describe('axe finds no WCAG A/AA violations', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -127,7 +157,10 @@ describe('axe finds no WCAG A/AA violations', () => {
         if (tab === 'queues') await page.getByText('Held: it says bridgehead.').waitFor(WAIT);
         if (tab === 'stories') await page.getByText('Election night').waitFor(WAIT);
         if (tab === 'webhooks') await page.getByText('http://127.0.0.1:9/hooks/parley').first().waitFor(WAIT);
-        if (tab === 'imports') await page.getByRole('heading', { name: 'Recent imports' }).waitFor(WAIT);
+        if (tab === 'imports') {
+          await page.getByRole('listitem', { name: 'disqus.xml: Done' }).waitFor(WAIT);
+          await page.getByText('What was left out, and how long it took').click();
+        }
         if (tab === 'settings') await page.getByRole('textbox', { name: 'Suspect words' }).waitFor(WAIT);
         // Forms opened too: they are part of the screen once asked for.
         for (const opens of ['New story', 'New webhook']) {
@@ -136,6 +169,22 @@ describe('axe finds no WCAG A/AA violations', () => {
         }
         expect({ tab, violations: await violations(page) }).toEqual({ tab, violations: [] });
         if (colorScheme === 'dark') await screenshot(page, `axe-moderate-${tab}-dark`);
+      }
+    });
+
+    it(`on each admin form with a refusal beside its field (${colorScheme})`, async () => {
+      const page = await (await signedIn(suite.server.admin, colorScheme)).newPage();
+      for (const { tab, refuse } of REFUSALS) {
+        await page.goto(`${suite.server.url}/moderate?view=${tab}`);
+        await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+        await refuse(page);
+        const invalid = page.locator('[aria-invalid="true"]').last();
+        await invalid.waitFor(WAIT);
+        // The field names its message, which stands below it.
+        const described = (await invalid.getAttribute('aria-describedby'))!.split(' ');
+        expect(await page.locator(`[id="${described.at(-1)!}"]`).getAttribute('class')).toBe('field-error');
+        expect({ tab, violations: await violations(page) }).toEqual({ tab, violations: [] });
+        if (colorScheme === 'dark') await screenshot(page, `axe-moderate-${tab}-refused-dark`);
       }
     });
   }

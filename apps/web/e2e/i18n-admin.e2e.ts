@@ -87,6 +87,8 @@ describe('/moderate admin tabs in German', () => {
       /^\d+ erstellt, \d+ bereits importiert$/,
     );
     await job.getByText('Warum Einträge übersprungen wurden').waitFor(WAIT);
+    // The importer's reasons are codes in the job, worded here in German.
+    await job.getByText(/^gelöscht, ohne Antworten: \d+$/).waitFor(WAIT);
     await screenshot(imports, 'i18n-admin-de-imports-1280');
   });
 });

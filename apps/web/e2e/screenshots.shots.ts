@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ const OUT = fileURLToPath(new URL('../../../screenshots/', import.meta.url));
 const WIDTHS = [1280, 375] as const;
 const SCHEMES = ['light', 'dark'] as const;
 const WAIT = { timeout: 30_000 };
+const DISQUS = fileURLToPath(new URL('../../api/test/fixtures/import/disqus.xml', import.meta.url));
 
 // The embedded database, whatever the shell says: the shots never touch a real one.
 delete process.env.DATABASE_URL;
@@ -82,6 +83,57 @@ async function shoot(
   }
 }
 
+/** A Disqus export imported by the admin, so the Import tab shows a job and its report. */
+async function importDone(context: BrowserContext): Promise<void> {
+  const upload = await context.request.post(
+    `${server.url}/api/moderation/imports?format=disqus&fileName=disqus.xml`,
+    {
+      data: readFileSync(DISQUS),
+      headers: { origin: server.url, 'content-type': 'application/octet-stream' },
+    },
+  );
+  if (upload.status() !== 201) throw new Error(`the upload answered ${upload.status()}`);
+  const { id } = (await upload.json()) as { id: string };
+  // Not a test: poll by hand until the job ends.
+  const deadline = Date.now() + WAIT.timeout;
+  for (;;) {
+    const job = await context.request.get(`${server.url}/api/moderation/imports/${id}`);
+    const { status } = (await job.json()) as { status: string };
+    if (status === 'done' || status === 'failed') return;
+    if (Date.now() > deadline) throw new Error('the import did not end');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Each admin form that can be refused, with a refusal on show beside its field. */
+const REFUSED: { name: string; view: string; refuse: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'moderate-search-refused',
+    view: 'search',
+    refuse: async (page) => {
+      await page.getByLabel('Story (slug or id)').fill('Not a slug!');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+    },
+  },
+  {
+    name: 'moderate-settings-refused',
+    view: 'settings',
+    refuse: async (page) => {
+      await page.getByLabel('Banned words').fill(`spam\n${'x'.repeat(120)}`);
+      await page.getByRole('button', { name: 'Save word lists' }).click();
+      await page.locator('.field-error').first().waitFor(WAIT);
+      await page.getByLabel('Hold in Pending at').fill('1.5');
+      await page.getByRole('button', { name: 'Save thresholds' }).click();
+      await page.locator('.field-error').nth(1).waitFor(WAIT);
+    },
+  },
+  {
+    name: 'moderate-imports-refused',
+    view: 'imports',
+    refuse: (page) => page.getByRole('button', { name: 'Upload and import' }).click(),
+  },
+];
+
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   host = createServer((_request, response) => {
@@ -131,12 +183,23 @@ it('shoots every screen', async () => {
   await signInAsAdmin(admin);
   await shoot(admin, 'article-signed-in', server.url);
   await shoot(admin, 'account', `${server.url}/account`);
-  for (const view of ['queues', 'stories', 'settings', 'log', 'search', 'notices', 'webhooks']) {
+  await importDone(admin);
+  for (const view of ['queues', 'stories', 'settings', 'log', 'search', 'notices', 'webhooks', 'imports']) {
     await shoot(
       admin,
       `moderate-${view}`,
       `${server.url}/moderate${view === 'queues' ? '' : `?view=${view}`}`,
+      // The import's report, opened.
+      view === 'imports'
+        ? (page) => page.locator('details.report-details summary').first().click()
+        : undefined,
     );
+  }
+  for (const { name, view, refuse } of REFUSED) {
+    await shoot(admin, name, `${server.url}/moderate?view=${view}`, async (page) => {
+      await refuse(page);
+      await page.locator('.field-error').first().waitFor(WAIT);
+    });
   }
   console.log(`screenshots written to ${OUT}`);
 }, 600_000);

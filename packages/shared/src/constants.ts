@@ -57,6 +57,38 @@ export const MODERATION_LOG_ACTIONS = [
 /** The export formats an admin can import from /moderate (and `parley import`). */
 export const IMPORT_FORMATS = ['disqus', 'wordpress', 'parley'] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
+/**
+ * Why an import left a post or a thread out, or put an answer at the top level: a stable code in the
+ * job's report, worded by the web as `moderate.imports.reasons.<code>` (and by `parley import` in
+ * English). `parent_missing` names the post it answers in its `parent` parameter.
+ */
+export const IMPORT_SKIP_REASONS = [
+  'duplicate_id',
+  'no_id',
+  'thread_missing',
+  'thread_deleted',
+  'thread_unidentified',
+  'no_posts',
+  'no_time',
+  'spam_skipped',
+  'deleted_no_replies',
+  'no_text',
+  'pingback',
+  'trackback',
+  'trash',
+  'parent_missing',
+] as const;
+export type ImportSkipReason = (typeof IMPORT_SKIP_REASONS)[number];
+/** The phases an import's report times, in order (`moderate.imports.reportPhases.<phase>`). */
+export const IMPORT_REPORT_PHASES = [
+  'reading',
+  'stories',
+  'authors',
+  'checking',
+  'staging',
+  'publishing',
+] as const;
+export type ImportReportPhase = (typeof IMPORT_REPORT_PHASES)[number];
 
 /** The suspensions a moderator can choose, in hours. */
 export const SUSPEND_HOURS = [1, 3, 24, 168] as const;

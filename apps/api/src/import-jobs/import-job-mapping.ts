@@ -4,14 +4,17 @@ import type { ImportJobWithStarter } from './import-jobs.repository.js';
 
 type NamedList = ImportReport['skipped'];
 
+/** Reasons as codes and their values, never sentences: the web words them in the moderator's language. */
 function skipList(list: NamedList): ImportSkipList {
   return {
     total: list.total,
-    byReason: [...list.byReason].map(([why, count]) => ({ why, count })),
+    byReason: [...list.byReason].map(([reason, count]) => ({ reason, count })),
     named: list.named.map((entry) => ({
-      what: entry.what,
+      kind: entry.kind,
+      id: entry.id,
       ...(entry.line && { line: entry.line }),
-      why: entry.why,
+      reason: entry.reason,
+      ...(entry.params && { params: entry.params }),
     })),
   };
 }
@@ -32,7 +35,7 @@ export function toJobReport(report: ImportReport): ImportJobReport {
     orphans: skipList(report.orphans),
     authorsCreated: report.authorsCreated,
     authorsMatched: report.authorsMatched,
-    lines: report.lines(),
+    phases: report.phases.map(([phase, ms]) => ({ phase, ms })),
   };
 }
 
@@ -47,6 +50,7 @@ export function toImportJob(row: ImportJobWithStarter): ImportJob {
     bytesRead: Number(row.bytesRead),
     postsRead: row.postsRead,
     attempts: row.attempts,
+    // Reports stored before the reason codes hold English sentences (`why`, `lines`): the schema takes both.
     report: (row.report as ImportJobReport | null) ?? null,
     error: row.error,
     startedBy:

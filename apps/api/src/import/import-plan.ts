@@ -1,4 +1,4 @@
-import { MAX_REPLY_DEPTH, normalizeStoryUrl } from '@parley/shared/values';
+import { MAX_REPLY_DEPTH, normalizeStoryUrl, type ImportSkipReason } from '@parley/shared/values';
 import type { SourceAuthor, SourcePost, SourceThread } from './import-source.js';
 import { plainNumber, SourceIdTable } from './source-id-table.js';
 
@@ -21,12 +21,12 @@ export type PostFate =
       status: 'published' | 'pending' | 'rejected' | 'deleted';
       author: number;
       threadKey: string;
-      /** Why it is at the top level although it answers another post. */
+      /** The post it answers, when it is at the top level because that post is not in its thread. */
       orphan: string | null;
       /** Replies placed under it (a post that turns out empty keeps its place only if it has some). */
       replies: number;
     }
-  | { kind: 'skip'; reason: string; orphan: boolean }
+  | { kind: 'skip'; reason: ImportSkipReason; orphan: boolean }
   | { kind: 'duplicate' };
 
 /**
@@ -49,12 +49,12 @@ export class ImportPlan {
   private parentOf = new Float64Array(1024);
   private readonly parentTexts = new Map<number, string>();
   private flags = new Uint8Array(1024);
-  private readonly givenSkips = new Map<number, string>();
+  private readonly givenSkips = new Map<number, ImportSkipReason>();
   private authorOf = new Int32Array(1024);
   private readonly authorKeys = new Map<string, number>();
   private resolved:
     { fates: Int32Array; parents: Int32Array; roots: Int32Array; depths: Int32Array } | undefined;
-  private readonly reasons: string[] = [];
+  private readonly reasons: ImportSkipReason[] = [];
   private readonly orphanParents = new Set<number>();
   private replies = new Int32Array(0);
   private seen = new Uint8Array(0);
@@ -153,18 +153,17 @@ export class ImportPlan {
   }
 
   /** Why a thread's posts cannot be imported, or null. */
-  threadProblem(thread: SourceThread | undefined): string | null {
-    if (!thread) return 'its thread is not in the file';
-    if (thread.deleted) return 'its thread is deleted';
-    if (!thread.externalId && !normalizeStoryUrl(thread.link))
-      return 'its thread has neither an id nor a usable link';
+  threadProblem(thread: SourceThread | undefined): ImportSkipReason | null {
+    if (!thread) return 'thread_missing';
+    if (thread.deleted) return 'thread_deleted';
+    if (!thread.externalId && !normalizeStoryUrl(thread.link)) return 'thread_unidentified';
     return null;
   }
 
   resolve(options: { skipSpam: boolean }): void {
     const n = this.ids.size;
     const fates = new Int32Array(n); // 0 comment, 1 placeholder, -1-r skipped for reasons[r]
-    const skip = (i: number, reason: string) => {
+    const skip = (i: number, reason: ImportSkipReason) => {
       let r = this.reasons.indexOf(reason);
       if (r < 0) r = this.reasons.push(reason) - 1;
       fates[i] = -1 - r;
@@ -179,8 +178,8 @@ export class ImportPlan {
       const given = this.givenSkips.get(i);
       if (given) skip(i, given);
       else if (problem) skip(i, problem);
-      else if (this.flags[i]! & NO_TIME) skip(i, 'it has no readable time');
-      else if (this.flags[i]! & SPAM && options.skipSpam) skip(i, 'spam (--skip-spam)');
+      else if (this.flags[i]! & NO_TIME) skip(i, 'no_time');
+      else if (this.flags[i]! & SPAM && options.skipSpam) skip(i, 'spam_skipped');
       const parentId = this.parentIdOf(i);
       if (!parentId) continue;
       const parent = this.ids.indexOf(parentId);
@@ -205,7 +204,7 @@ export class ImportPlan {
     for (let i = 0; i < n; i++) {
       if (skipped(i) || !(this.flags[i]! & DELETED)) continue;
       if (needed[i]) fates[i] = 1;
-      else skip(i, 'deleted, with no replies');
+      else skip(i, 'deleted_no_replies');
     }
     const { parents, roots, depths } = this.place(effective, skipped);
     const replies = new Int32Array(n);
@@ -259,20 +258,18 @@ export class ImportPlan {
   fateOf(post: SourcePost): PostFate {
     if (!this.resolved) throw new Error('resolve() the plan first');
     const i = post.id ? this.ids.indexOf(post.id) : undefined;
-    if (i === undefined) return { kind: 'skip', reason: 'it has no id', orphan: false };
+    if (i === undefined) return { kind: 'skip', reason: 'no_id', orphan: false };
     if (this.seen[i]) return { kind: 'duplicate' };
     this.seen[i] = 1;
     const { fates, parents, roots, depths } = this.resolved;
     const fate = fates[i]!;
     if (fate < 0) {
       const reason = this.reasons[-1 - fate]!;
-      return { kind: 'skip', reason, orphan: reason === 'its thread is not in the file' };
+      return { kind: 'skip', reason, orphan: reason === 'thread_missing' };
     }
     const flags = this.flags[i]!;
     const parent = parents[i]!;
-    const orphan = this.orphanParents.has(i)
-      ? `it answers ${this.parentIdOf(i)}, which is not in its thread in the file: imported at the top level`
-      : null;
+    const orphan = this.orphanParents.has(i) ? this.parentIdOf(i) : null;
     return {
       kind: fate === 1 ? 'placeholder' : 'comment',
       index: i,

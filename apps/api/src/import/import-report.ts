@@ -1,21 +1,56 @@
+import type { ImportReportPhase, ImportSkipReason } from '@parley/shared/values';
+
 /** How many of the skipped and orphaned posts the report names; the rest are counted. */
 export const NAMED_LIMIT = 20;
 
 export interface NamedEntry {
-  what: string;
+  kind: 'post' | 'thread';
+  /** Its id in the export ('' when it has none). */
+  id: string;
   line?: number;
-  why: string;
+  reason: ImportSkipReason;
+  /** The reason's values (`parent` for `parent_missing`). */
+  params?: Record<string, string>;
+}
+
+/**
+ * Each reason as `parley import` prints it (in English, as the CLI speaks); the web words the codes
+ * from its catalogue (`moderate.imports.reasons`).
+ */
+const REASON_TEXT: Record<ImportSkipReason, (params: Record<string, string>) => string> = {
+  duplicate_id: () => 'its id appears earlier in the file',
+  no_id: () => 'it has no id',
+  thread_missing: () => 'its thread is not in the file',
+  thread_deleted: () => 'its thread is deleted',
+  thread_unidentified: () => 'its thread has neither an id nor a usable link',
+  no_posts: () => 'no posts to import',
+  no_time: () => 'it has no readable time',
+  spam_skipped: () => 'spam (--skip-spam)',
+  deleted_no_replies: () => 'deleted, with no replies',
+  no_text: () => 'no text left once its HTML was read',
+  pingback: () => 'a pingback',
+  trackback: () => 'a trackback',
+  trash: () => 'in the trash',
+  parent_missing: ({ parent }) =>
+    parent
+      ? `it answers ${parent}, which is not in its thread in the file: imported at the top level`
+      : 'it answers a post not in its thread in the file: imported at the top level',
+};
+
+/** A reason in English, for the CLI. */
+export function reasonText(reason: ImportSkipReason, params: Record<string, string> = {}): string {
+  return REASON_TEXT[reason](params);
 }
 
 /** A list that names its first NAMED_LIMIT entries and counts the others, by reason. */
 class NamedList {
   readonly named: NamedEntry[] = [];
-  readonly byReason = new Map<string, number>();
+  readonly byReason = new Map<ImportSkipReason, number>();
   total = 0;
 
   add(entry: NamedEntry): void {
     this.total++;
-    this.byReason.set(entry.why, (this.byReason.get(entry.why) ?? 0) + 1);
+    this.byReason.set(entry.reason, (this.byReason.get(entry.reason) ?? 0) + 1);
     if (this.named.length < NAMED_LIMIT) this.named.push(entry);
   }
 }
@@ -38,11 +73,11 @@ export class ImportReport {
   authorsCreated = 0;
   authorsMatched = 0;
   /** How long each phase took, in order. */
-  readonly phases: [phase: string, ms: number][] = [];
+  readonly phases: [phase: ImportReportPhase, ms: number][] = [];
   private phaseStart = Date.now();
 
   /** Ends the phase running since the last call (or the report's making). */
-  phaseDone(phase: string): void {
+  phaseDone(phase: ImportReportPhase): void {
     const now = Date.now();
     this.phases.push([phase, now - this.phaseStart]);
     this.phaseStart = now;
@@ -73,10 +108,15 @@ export class ImportReport {
       ['orphans', this.orphans],
     ] as const) {
       if (list.total === 0) continue;
-      const reasons = [...list.byReason].map(([why, count]) => `${count} ${why}`).join('; ');
+      const reasons = [...list.byReason]
+        .map(([reason, count]) => `${count} ${reasonText(reason)}`)
+        .join('; ');
       lines.push(`${title} (${reasons}):`);
       for (const entry of list.named) {
-        lines.push(`  ${entry.what}${entry.line ? ` (line ${entry.line})` : ''}: ${entry.why}`);
+        const what = `${entry.kind} ${entry.id || '(no id)'}`;
+        lines.push(
+          `  ${what}${entry.line ? ` (line ${entry.line})` : ''}: ${reasonText(entry.reason, entry.params)}`,
+        );
       }
       if (list.total > list.named.length) lines.push(`  and ${list.total - list.named.length} more`);
     }

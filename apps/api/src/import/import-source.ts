@@ -1,3 +1,4 @@
+import type { ImportSkipReason } from '@parley/shared/values';
 import type { XmlInput } from './xml-input.js';
 
 /** Where imported rows come from; stored beside each row's id there. */
@@ -37,8 +38,8 @@ export interface SourcePost {
   spam: boolean;
   /** Imported into the review queue rather than published (WordPress: not approved). */
   pending: boolean;
-  /** Why the export's own data says to leave it out (`pingback`, `in the trash`), if it does. */
-  skip: string | null;
+  /** Why the export's own data says to leave it out (`pingback`, `trash`), if it does. */
+  skip: ImportSkipReason | null;
   author: SourceAuthor;
   line: number;
 }

@@ -24,8 +24,9 @@ export async function storiesForThreads(
   for (const thread of plan.threads.values()) {
     if (threadKeys.has(thread.key)) continue;
     report.storiesSkipped.add({
-      what: `thread ${thread.key}`,
-      why: plan.threadProblem(thread) ?? 'no posts to import',
+      kind: 'thread',
+      id: thread.key,
+      reason: plan.threadProblem(thread) ?? 'no_posts',
     });
   }
   const threads = [...threadKeys].map((key) => plan.threads.get(key)!);

@@ -106,17 +106,18 @@ class CommentBatch {
 
   /** Gathers a post; a promise (awaited by the reader, which then reads no further) when a batch is due. */
   add(post: SourcePost, fate: PostFate): Promise<void> | undefined {
-    const what = `post ${post.id || '(no id)'}`;
+    const named = { kind: 'post', id: post.id, line: post.line } as const;
     if (fate.kind === 'duplicate') {
-      this.report.skipped.add({ what, line: post.line, why: 'its id appears earlier in the file' });
+      this.report.skipped.add({ ...named, reason: 'duplicate_id' });
       return undefined;
     }
     if (fate.kind === 'skip') {
-      this.report.skipped.add({ what, line: post.line, why: fate.reason });
-      if (fate.orphan) this.report.orphans.add({ what, line: post.line, why: fate.reason });
+      this.report.skipped.add({ ...named, reason: fate.reason });
+      if (fate.orphan) this.report.orphans.add({ ...named, reason: fate.reason });
       return undefined;
     }
-    if (fate.orphan) this.report.orphans.add({ what, line: post.line, why: fate.orphan });
+    if (fate.orphan)
+      this.report.orphans.add({ ...named, reason: 'parent_missing', params: { parent: fate.orphan } });
     this.pending.push({ post, fate });
     if (this.pending.length < this.size) return undefined;
     // One batch is written while the next is read: the reader waits only for the one before.
@@ -154,11 +155,7 @@ class CommentBatch {
         if (converted.cut) this.report.shortened++;
         if (!row.body) {
           if (fate.replies === 0) {
-            this.report.skipped.add({
-              what: `post ${post.id}`,
-              line: post.line,
-              why: 'no text left once its HTML was read',
-            });
+            this.report.skipped.add({ kind: 'post', id: post.id, line: post.line, reason: 'no_text' });
             continue;
           }
           row.status = 'deleted';

@@ -1,3 +1,4 @@
+import type { ImportSkipReason } from '@parley/shared/values';
 import { parseExportTime, type ImportFormat, type SourcePost, type SourceThread } from './import-source.js';
 import { childText, readRecords, type XmlElement } from './xml-records.js';
 
@@ -49,7 +50,7 @@ function toThread(item: XmlElement): SourceThread {
   };
 }
 
-const SKIPPED_TYPES: Record<string, string> = { pingback: 'a pingback', trackback: 'a trackback' };
+const SKIPPED_TYPES: Record<string, ImportSkipReason> = { pingback: 'pingback', trackback: 'trackback' };
 
 function toPost(record: XmlElement, threadKey: string | null): SourcePost {
   const approved = childText(record, 'wp:comment_approved');
@@ -67,7 +68,7 @@ function toPost(record: XmlElement, threadKey: string | null): SourcePost {
     deleted: false,
     spam: approved === 'spam',
     pending: approved === '0',
-    skip: SKIPPED_TYPES[type] ?? (approved === 'trash' ? 'in the trash' : null),
+    skip: SKIPPED_TYPES[type] ?? (approved === 'trash' ? 'trash' : null),
     author: {
       // A registered WordPress user is one person whatever name they typed; guests are told apart by email, else name.
       username: userId && userId !== '0' ? `user-${userId}` : '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asSentence, formErrors } from './field-errors.js';
+import { asSentence, fieldAria, formErrors } from './field-errors.js';
 import { ApiError } from './http.js';
 
 describe(formErrors.name, () => {
@@ -21,6 +21,25 @@ describe(formErrors.name, () => {
     const error = new ApiError('request/invalid', 'The request is not valid.', 400, { other: 'is wrong' });
 
     expect(formErrors(error, ['newPassword'])).toEqual({ fields: {}, form: 'The request is not valid.' });
+  });
+
+  it("puts a message about part of a field (one entry of a list) beside the field, the field's own first", () => {
+    const error = new ApiError('request/invalid', 'Invalid word lists.', 400, {
+      'banned.3': 'Keep each entry to 100 characters or fewer.',
+      suspect: 'Keep the list to 5000 entries or fewer.',
+      'suspect.0': 'Remove the empty entries.',
+    });
+
+    expect(formErrors(error, ['banned', 'suspect']).fields).toEqual({
+      banned: 'Keep each entry to 100 characters or fewer.',
+      suspect: 'Keep the list to 5000 entries or fewer.',
+    });
+  });
+
+  it('describes a field with a hint by the hint, and by its error too once it has one', () => {
+    expect(fieldAria(null, 'e', 'h')).toEqual({ 'aria-describedby': 'h' });
+    expect(fieldAria('Wrong.', 'e', 'h')).toEqual({ 'aria-invalid': 'true', 'aria-describedby': 'h e' });
+    expect(fieldAria('Wrong.', 'e')).toEqual({ 'aria-invalid': 'true', 'aria-describedby': 'e' });
   });
 
   it('keeps a message that already ends a sentence', () => {

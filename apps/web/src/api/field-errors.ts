@@ -16,7 +16,8 @@ export function fieldError(error: unknown, name: string): string | null {
 
 /**
  * A form's view of a failure: each field's message (for the fields the form shows) to put beside
- * it, and a message for the form when nothing can go beside a field.
+ * it, and a message for the form when nothing can go beside a field. A message about a part of a
+ * field (`events.0`, one entry of a list) goes beside the field, unless the field has its own.
  */
 export function formErrors<F extends string>(
   error: unknown,
@@ -25,7 +26,9 @@ export function formErrors<F extends string>(
   const fields: Partial<Record<F, string>> = {};
   if (error instanceof ApiError && error.fields) {
     for (const [name, text] of Object.entries(error.fields)) {
-      if ((shown as readonly string[]).includes(name)) fields[name as F] = asSentence(text);
+      const field = (shown as readonly string[]).includes(name) ? name : name.split('.')[0]!;
+      if (!(shown as readonly string[]).includes(field)) continue;
+      if (field === name || fields[field as F] === undefined) fields[field as F] = asSentence(text);
     }
   }
   if (Object.keys(fields).length > 0) return { fields, form: null };
@@ -34,11 +37,15 @@ export function formErrors<F extends string>(
 
 /**
  * An input's `aria-invalid` and `aria-describedby` for the message below it (`UiFieldError` with
- * `errorId`), when it has one: `v-bind="fieldAria(errors.url, `${id}-url-error`)"`.
+ * `errorId`), when it has one: `v-bind="fieldAria(errors.url, `${id}-url-error`)"`. A field with a
+ * hint of its own passes the hint's id too, and is described by both (the hint alone while valid).
  */
 export function fieldAria(
   message: string | null | undefined,
   errorId: string,
+  hintId?: string,
 ): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
-  return message ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {};
+  if (message)
+    return { 'aria-invalid': 'true', 'aria-describedby': hintId ? `${hintId} ${errorId}` : errorId };
+  return hintId ? { 'aria-describedby': hintId } : {};
 }

@@ -12,11 +12,14 @@ export const importsApi = {
   /**
    * Sends the file as the request body, as it is (the server streams it to storage). XMLHttpRequest
    * rather than fetch: only it reports how much of the body has gone, for the progress bar.
+   * `networkError` is the message when the connection drops, in the page's language (the caller
+   * has the catalogue: `moderate.imports.uploadStopped`).
    */
   upload(
     format: ImportFormatName,
     file: File,
     onProgress: (sent: number, total: number) => void,
+    networkError: string,
   ): Promise<ImportJob> {
     const { baseUrl, token } = currentConnection();
     const bearer = token();
@@ -30,8 +33,7 @@ export const importsApi = {
       if (bearer) request.setRequestHeader('authorization', `Bearer ${bearer}`);
       request.upload.onprogress = (event) =>
         onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-      request.onerror = () =>
-        reject(new ApiError('network', 'The upload stopped: check your connection and try again.', 0));
+      request.onerror = () => reject(new ApiError('network', networkError, 0));
       request.onload = () => {
         let payload: unknown;
         try {

@@ -49,6 +49,10 @@ describe(useImportsAdminInApp.name, () => {
     const started = await sut.start();
     expect(started?.status).toBe('queued');
     expect(vi.mocked(importsApi.upload).mock.calls[0]![0]).toBe('wordpress');
+    // A dropped connection is told in the page's language, from the catalogue.
+    expect(vi.mocked(importsApi.upload).mock.calls[0]![3]).toBe(
+      'The upload stopped: check your connection and try again.',
+    );
     expect(seen).toBe(50);
     expect(sut.uploadPercent.value).toBeNull();
     expect(sut.status.value).toBe('Uploaded site.xml: the import is queued.');
@@ -70,7 +74,8 @@ describe(useImportsAdminInApp.name, () => {
   it('asks for a file before uploading, and shows the server’s refusal (413 names the limit)', async () => {
     const { sut, scope } = inScope();
     expect(await sut.start()).toBeNull();
-    expect(sut.upload.error.value).toBe('Choose the export file first.');
+    expect(sut.fieldErrors.value).toEqual({ fileName: 'Choose the export file first.' });
+    expect(sut.upload.error.value).toBeNull();
     expect(importsApi.upload).not.toHaveBeenCalled();
 
     vi.mocked(importsApi.upload).mockRejectedValueOnce(
@@ -79,7 +84,27 @@ describe(useImportsAdminInApp.name, () => {
     sut.file.value = new File(['x'], 'big.xml');
     expect(await sut.start()).toBeNull();
     expect(sut.upload.error.value).toContain('200 MB');
+    expect(sut.fieldErrors.value).toEqual({});
     expect(sut.file.value?.name).toBe('big.xml');
+    scope.stop();
+  });
+
+  it('puts a refusal that names the format beside the format, not above the form', async () => {
+    const { sut, scope } = inScope();
+    vi.mocked(importsApi.upload).mockRejectedValueOnce(
+      new ApiError(
+        'request/invalid',
+        'Invalid request. format: Choose one of: disqus, wordpress, parley.',
+        400,
+        {
+          format: 'Choose one of: disqus, wordpress, parley.',
+        },
+      ),
+    );
+    sut.file.value = new File(['x'], 'site.xml');
+    expect(await sut.start()).toBeNull();
+    expect(sut.fieldErrors.value).toEqual({ format: 'Choose one of: disqus, wordpress, parley.' });
+    expect(sut.upload.error.value).toBeNull();
     scope.stop();
   });
 

@@ -1,5 +1,6 @@
 import type { ImportFormatName, ImportJob } from '@parley/shared';
 import { onScopeDispose, ref } from 'vue';
+import { formErrors } from '../api/field-errors.js';
 import { importsApi } from '../api/imports.js';
 import { useLocalization } from '../i18n/localization.js';
 import { useAsyncAction } from './useAsyncAction.js';
@@ -9,11 +10,15 @@ export const IMPORT_POLL_MS = 1000;
 
 const ended = (job: ImportJob) => job.status === 'done' || job.status === 'failed';
 
+/** The upload form's fields a refusal can name: the format, and the file (by its name). */
+const UPLOAD_FIELDS = ['format', 'fileName'] as const;
+export type ImportUploadField = (typeof UPLOAD_FIELDS)[number];
+
 /**
  * The Import tab's state (admins): the chosen format and file, the upload's progress, and the
  * recent jobs, each one still running read again every IMPORT_POLL_MS until it ends. `status`
- * is read out after an upload, in the page's language; `upload.error` says why one failed. Nothing
- * here touches the DOM.
+ * is read out after an upload, in the page's language; `upload.error` says why one failed, unless
+ * the reasons go beside the form's fields (`fieldErrors`). Nothing here touches the DOM.
  */
 export function useImportsAdmin(pollMs = IMPORT_POLL_MS) {
   const { t } = useLocalization();
@@ -24,6 +29,8 @@ export function useImportsAdmin(pollMs = IMPORT_POLL_MS) {
   /** 0–100 while a file is going up; null otherwise. */
   const uploadPercent = ref<number | null>(null);
   const status = ref<string | null>(null);
+  /** Each field's message from the last refused upload (or the form's own check), shown below it. */
+  const fieldErrors = ref<Partial<Record<ImportUploadField, string>>>({});
   const jobs = ref<ImportJob[]>([]);
   const loaded = ref(false);
   /** The server's upload limit, once the list has said it. */
@@ -43,17 +50,31 @@ export function useImportsAdmin(pollMs = IMPORT_POLL_MS) {
   async function start(): Promise<ImportJob | null> {
     const chosen = file.value;
     status.value = null;
+    fieldErrors.value = {};
     if (!chosen) {
-      upload.error.value = t('moderate.imports.chooseFile');
+      upload.error.value = null;
+      fieldErrors.value = { fileName: t('moderate.imports.chooseFile') };
       return null;
     }
     uploadPercent.value = 0;
     const result = await upload.run(() =>
-      importsApi.upload(format.value, chosen, (sent, total) => {
-        uploadPercent.value = total > 0 ? Math.floor((sent / total) * 100) : 0;
-      }),
+      importsApi.upload(
+        format.value,
+        chosen,
+        (sent, total) => {
+          uploadPercent.value = total > 0 ? Math.floor((sent / total) * 100) : 0;
+        },
+        t('moderate.imports.uploadStopped'),
+      ),
     );
     uploadPercent.value = null;
+    if (result.status === 'failed') {
+      const { fields } = formErrors(result.error, UPLOAD_FIELDS);
+      if (Object.keys(fields).length > 0) {
+        fieldErrors.value = fields;
+        upload.error.value = null;
+      }
+    }
     if (result.status !== 'done') return null;
     jobs.value = [result.value, ...jobs.value.filter((job) => job.id !== result.value.id)];
     status.value = t('moderate.imports.started', { name: chosen.name });
@@ -89,6 +110,7 @@ export function useImportsAdmin(pollMs = IMPORT_POLL_MS) {
     file,
     uploadPercent,
     status,
+    fieldErrors,
     jobs,
     loaded,
     maxUploadBytes,

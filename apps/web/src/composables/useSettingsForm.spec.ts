@@ -54,4 +54,32 @@ describe(useSettingsForm.name, () => {
     expect(sut.error.value).toBe('Thresholds run from 0 to 1.');
     expect(sut.saved.value).toBeNull();
   });
+
+  it("puts a refusal's field messages in `fields` rather than the alert, and clears them on the next save", async () => {
+    const refusal = new ApiError(
+      'request/invalid',
+      'Invalid thresholds. hold: Use a number from 0 to 1.',
+      400,
+      {
+        hold: 'Use a number from 0 to 1.',
+      },
+    );
+    const save = vi.fn<() => Promise<number>>().mockRejectedValueOnce(refusal).mockResolvedValueOnce(3);
+    const sut = mountForm({
+      load: () => Promise.resolve(1),
+      save,
+      show: () => undefined,
+      savedText: () => 'Saved.',
+      fieldErrors: (caught) => (caught instanceof ApiError ? (caught.fields ?? {}) : {}),
+    });
+    await flushPromises();
+
+    await sut.submit();
+    expect(sut.fields.value).toEqual({ hold: 'Use a number from 0 to 1.' });
+    expect(sut.error.value).toBeNull();
+
+    await sut.submit();
+    expect(sut.fields.value).toEqual({});
+    expect(sut.saved.value).toBe('Saved.');
+  });
 });

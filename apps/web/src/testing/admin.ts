@@ -100,7 +100,7 @@ export function importJob(overrides: Partial<ImportJob> = {}): ImportJob {
 
 const noSkips = () => ({ total: 0, byReason: [], named: [] });
 
-/** A finished import's report: nothing counted unless given. */
+/** A finished import's report: nothing counted unless given (reasons as codes; no English `lines`). */
 export function importReport(overrides: Partial<ImportJobReport> = {}): ImportJobReport {
   return {
     storiesCreated: 0,
@@ -116,7 +116,6 @@ export function importReport(overrides: Partial<ImportJobReport> = {}): ImportJo
     orphans: noSkips(),
     authorsCreated: 0,
     authorsMatched: 0,
-    lines: [],
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FIELD_MESSAGES } from '../field-messages.js';
-import { IMPORT_FORMATS } from '../constants.js';
+import { IMPORT_FORMATS, IMPORT_REPORT_PHASES, IMPORT_SKIP_REASONS } from '../constants.js';
 import { cursorSchema, idSchema, isoDateSchema, pageOf } from './common.js';
 
 /** The export format an admin picks for an upload: a Disqus or WordPress export, or Parley's own. */
@@ -26,15 +26,44 @@ export type ImportUploadQuery = z.infer<typeof importUploadQuerySchema>;
 export const importJobStatusSchema = z.enum(['uploading', 'queued', 'running', 'done', 'failed']);
 export type ImportJobStatusName = z.infer<typeof importJobStatusSchema>;
 
-/** Posts (or stories) left out: the first few named, all counted by reason. */
+export const importSkipReasonSchema = z.enum(IMPORT_SKIP_REASONS);
+
+/**
+ * Posts (or stories) left out: the first few named, all counted by reason. Each reason is a code
+ * and its parameters (the web words it in the reader's language); reports stored before the codes
+ * hold the importer's English sentence (`why`, `what`) instead, and are read as they are.
+ */
 const importSkipListSchema = z.object({
   total: z.number().int(),
-  byReason: z.array(z.object({ why: z.string(), count: z.number().int() })),
-  named: z.array(z.object({ what: z.string(), line: z.number().int().optional(), why: z.string() })),
+  byReason: z.array(
+    z.union([
+      z.object({ reason: importSkipReasonSchema, count: z.number().int() }),
+      /** Stored before the codes: the English sentence. */
+      z.object({ why: z.string(), count: z.number().int() }),
+    ]),
+  ),
+  named: z.array(
+    z.union([
+      z.object({
+        /** A post of the export, or a thread (a story to be). */
+        kind: z.enum(['post', 'thread']),
+        /** Its id in the export ('' when it has none). */
+        id: z.string(),
+        line: z.number().int().optional(),
+        reason: importSkipReasonSchema,
+        /** The reason's values (`parent` for `parent_missing`). */
+        params: z.record(z.string(), z.string()).optional(),
+      }),
+      /** Stored before the codes: `post 104`, and the English sentence. */
+      z.object({ what: z.string(), line: z.number().int().optional(), why: z.string() }),
+    ]),
+  ),
 });
 export type ImportSkipList = z.infer<typeof importSkipListSchema>;
+export type ImportSkipCount = ImportSkipList['byReason'][number];
+export type ImportSkipEntry = ImportSkipList['named'][number];
 
-/** What an import did: the counts `parley import` prints, and its lines as the CLI prints them. */
+/** What an import did: the counts `parley import` prints, how long each phase took, and what it left out. */
 export const importJobReportSchema = z.object({
   storiesCreated: z.number().int(),
   storiesMatched: z.number().int(),
@@ -51,7 +80,10 @@ export const importJobReportSchema = z.object({
   orphans: importSkipListSchema,
   authorsCreated: z.number().int(),
   authorsMatched: z.number().int(),
-  lines: z.array(z.string()),
+  /** Each phase and its milliseconds, in order (reports stored before had none). */
+  phases: z.array(z.object({ phase: z.enum(IMPORT_REPORT_PHASES), ms: z.number().int() })).optional(),
+  /** Stored before the reason codes: the report in English, as `parley import` prints it. */
+  lines: z.array(z.string()).optional(),
 });
 export type ImportJobReport = z.infer<typeof importJobReportSchema>;
 

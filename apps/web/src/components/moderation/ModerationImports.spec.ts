@@ -1,6 +1,7 @@
 import type { ImportJob } from '@parley/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/http.js';
 import { importsApi } from '../../api/imports.js';
 import { importJob, importReport, unnamedControls } from '../../testing/admin.js';
 import { testLocalization } from '../../testing/localization.js';
@@ -32,10 +33,34 @@ const done = importJob({
   report: importReport({
     commentsNew: 1234,
     placeholders: 1,
+    // Stored before the reason codes: English sentences and lines.
     skipped: { total: 3, byReason: [{ why: 'its id appears earlier in the file', count: 3 }], named: [] },
     storiesCreated: 2,
     authorsCreated: 5,
     lines: ['disqus import done'],
+  }),
+});
+/** A report as the importer writes it now: reasons as codes with their values, and its phases' times. */
+const coded = importJob({
+  id: '5a1c9e2f-7b3d-4c8a-9e6f-2d4b8a1c3e57',
+  fileName: 'new.xml',
+  status: 'done',
+  report: importReport({
+    commentsNew: 10,
+    skipped: {
+      total: 3,
+      byReason: [{ reason: 'deleted_no_replies', count: 3 }],
+      named: [{ kind: 'post', id: '104', line: 85, reason: 'deleted_no_replies' }],
+    },
+    orphans: {
+      total: 1,
+      byReason: [{ reason: 'parent_missing', count: 1 }],
+      named: [{ kind: 'post', id: '7', line: 12, reason: 'parent_missing', params: { parent: '3' } }],
+    },
+    phases: [
+      { phase: 'reading', ms: 1200 },
+      { phase: 'publishing', ms: 300 },
+    ],
   }),
 });
 const running = importJob({
@@ -100,6 +125,72 @@ describe('ModerationImports', () => {
     ]);
     expect(items[1]!.get('dd').text()).toBe('1.234 erstellt, 0 bereits importiert');
     expect(items[1]!.text()).toContain('Warum Einträge übersprungen wurden');
+    sut.unmount();
+  });
+
+  it('words the reasons of a coded report in German, and keeps a stored English one marked English', async () => {
+    const sut = await render([coded, done], 'de');
+    const [fresh, old] = sut.findAll('li.import-job');
+
+    const reasons = fresh!.findAll('.reasons > li').map((item) => item.text());
+    expect(reasons).toContain('gelöscht, ohne Antworten: 3');
+    expect(reasons).toContain('Eintrag 104 (Zeile 85): gelöscht, ohne Antworten');
+    expect(reasons).toContain(
+      'Eintrag 7 (Zeile 12): antwortet auf 3, der nicht in seinem Thread steht: auf oberster Ebene importiert',
+    );
+    expect(fresh!.find('[lang="en"]').exists()).toBe(false);
+    expect(fresh!.get('details summary').text()).toBe('Was ausgelassen wurde und wie lange es dauerte');
+    expect(fresh!.get('details').text()).toMatch(/Datei lesen: 1,2\s?Sek/);
+
+    // Stored before the codes: the English reason, marked so, with the count in the page's digits.
+    expect(old!.get('.reasons span[lang="en"]').text()).toBe('its id appears earlier in the file');
+    expect(old!.get('.reasons > li').text()).toMatch(/^3\s/);
+    expect(old!.get('pre[lang="en"]').text()).toBe('disqus import done');
+    sut.unmount();
+  });
+
+  it('puts a refused format beside the format, and a missing file beside the file field', async () => {
+    const sut = await render([]);
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+    const file = sut.get('input[type="file"]');
+    expect(file.attributes('aria-invalid')).toBe('true');
+    expect(
+      file
+        .attributes('aria-describedby')!
+        .split(' ')
+        .map((id) => sut.get(`[id="${id}"]`).text()),
+    ).toEqual([
+      'An .xml or .jsonl export, or the same gzipped (.gz), up to 200 MB.',
+      'Choose the export file first.',
+    ]);
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+
+    vi.mocked(importsApi.upload).mockRejectedValueOnce(
+      new ApiError(
+        'request/invalid',
+        'Invalid request. format: Choose one of: disqus, wordpress, parley.',
+        400,
+        {
+          format: 'Choose one of: disqus, wordpress, parley.',
+        },
+      ),
+    );
+    const input = file.element as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['<disqus/>'], 'site.xml')] });
+    await file.trigger('change');
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+
+    const group = sut.get('fieldset');
+    expect(sut.get(`[id="${group.attributes('aria-describedby')}"]`).text()).toBe(
+      'Choose one of: disqus, wordpress, parley.',
+    );
+    expect(
+      sut.findAll('input[type="radio"]').every((radio) => radio.attributes('aria-invalid') === 'true'),
+    ).toBe(true);
+    expect(file.attributes('aria-invalid')).toBeUndefined();
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
     sut.unmount();
   });
 });

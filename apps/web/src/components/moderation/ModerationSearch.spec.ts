@@ -1,5 +1,6 @@
 import type { CommentSearchResult } from '@parley/shared';
-import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
+import { FIELD_MESSAGES } from '@parley/shared/values';
+import { enableAutoUnmount, flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/http.js';
 import { moderationApi } from '../../api/moderation.js';
@@ -28,9 +29,11 @@ function result(overrides: Partial<CommentSearchResult> = {}): CommentSearchResu
   };
 }
 
-const mountSut = () => mount(ModerationSearch, { global: { stubs: { RouterLink: RouterLinkStub } } });
+const mountSut = () =>
+  mount(ModerationSearch, { attachTo: document.body, global: { stubs: { RouterLink: RouterLinkStub } } });
 
 describe('ModerationSearch', () => {
+  enableAutoUnmount(afterEach);
   afterEach(() => {
     vi.mocked(moderationApi.search).mockReset();
     closePerson();
@@ -114,12 +117,14 @@ describe('ModerationSearch', () => {
     expect(sut.find('.button-quiet').exists()).toBe(false);
   });
 
-  it("opens the author's drawer, and shows the server's message when the search is refused", async () => {
+  it("opens the author's drawer, and shows a refusal naming a field beside that field", async () => {
     const found = result();
     vi.mocked(moderationApi.search)
       .mockResolvedValueOnce({ items: [found], nextCursor: null })
       .mockRejectedValueOnce(
-        new ApiError('request/invalid', 'Invalid query.', 400, { q: 'must be at most 200 characters' }),
+        new ApiError('request/invalid', `Invalid query. story: ${FIELD_MESSAGES.storyRef}`, 400, {
+          story: FIELD_MESSAGES.storyRef,
+        }),
       );
     const sut = mountSut();
     await sut.get('form').trigger('submit');
@@ -128,8 +133,51 @@ describe('ModerationSearch', () => {
     await sut.get('.person-link').trigger('click');
     expect(usePersonDrawer().openUserId.value).toBe(found.author.id);
 
+    await sut.get('input[type="text"]').setValue('Not a slug!');
     await sut.get('form').trigger('submit');
     await flushPromises();
-    expect(sut.get('[role="alert"]').text()).toContain('at most 200 characters');
+    const story = sut.get('input[type="text"]');
+    expect(story.attributes('aria-invalid')).toBe('true');
+    expect(sut.get(`[id="${story.attributes('aria-describedby')}"]`).text()).toBe(FIELD_MESSAGES.storyRef);
+    expect(document.activeElement).toBe(story.element);
+    // The other fields stay valid, and nothing is said above the results.
+    expect(sut.get('input[type="search"]').attributes('aria-invalid')).toBeUndefined();
+    expect(sut.find('[role="alert"]').exists()).toBe(false);
+  });
+
+  it('describes the words field by its hint and its error, and clears the error on the next search', async () => {
+    vi.mocked(moderationApi.search)
+      .mockRejectedValueOnce(
+        new ApiError('request/invalid', 'Invalid query.', 400, { q: FIELD_MESSAGES.atMostCharacters(200) }),
+      )
+      .mockResolvedValueOnce({ items: [], nextCursor: null });
+    const sut = mountSut();
+    await sut.get('input[type="search"]').setValue('words');
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+
+    const words = sut.get('input[type="search"]');
+    const [hint, error] = words.attributes('aria-describedby')!.split(' ');
+    expect(sut.get(`[id="${hint}"]`).text()).toBe(
+      'Matches comment text, author names and story titles, in any language.',
+    );
+    expect(sut.get(`[id="${error}"]`).text()).toBe(FIELD_MESSAGES.atMostCharacters(200));
+
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+    expect(sut.get('input[type="search"]').attributes('aria-invalid')).toBeUndefined();
+    expect(sut.get('input[type="search"]').attributes('aria-describedby')).toBe(hint);
+  });
+
+  it('keeps a refusal that names no field above the results', async () => {
+    vi.mocked(moderationApi.search).mockRejectedValueOnce(
+      new ApiError('server/internal', 'Something went wrong on our side.', 500),
+    );
+    const sut = mountSut();
+    await sut.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(sut.get('[role="alert"]').text()).toBe('Something went wrong on our side.');
+    expect(sut.find('[aria-invalid="true"]').exists()).toBe(false);
   });
 });
