@@ -2,7 +2,7 @@ import { createApp, effectScope } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http.js';
 import { importsApi } from '../api/imports.js';
-import { importJob as job } from '../testing/admin.js';
+import { formatRefusal, importJob as job } from '../testing/admin.js';
 import { testLocalization } from '../testing/localization.js';
 import { useImportsAdmin as useImportsAdminInApp } from './useImportsAdmin.js';
 
@@ -91,16 +91,7 @@ describe(useImportsAdminInApp.name, () => {
 
   it('puts a refusal that names the format beside the format, not above the form', async () => {
     const { sut, scope } = inScope();
-    vi.mocked(importsApi.upload).mockRejectedValueOnce(
-      new ApiError(
-        'request/invalid',
-        'Invalid request. format: Choose one of: disqus, wordpress, parley.',
-        400,
-        {
-          format: 'Choose one of: disqus, wordpress, parley.',
-        },
-      ),
-    );
+    vi.mocked(importsApi.upload).mockRejectedValueOnce(formatRefusal());
     sut.file.value = new File(['x'], 'site.xml');
     expect(await sut.start()).toBeNull();
     expect(sut.fieldErrors.value).toEqual({ format: 'Choose one of: disqus, wordpress, parley.' });

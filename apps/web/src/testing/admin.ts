@@ -6,6 +6,7 @@ import type {
   WebhookDeliveryView,
   WebhookView,
 } from '@parley/shared';
+import { ApiError } from '../api/http.js';
 import { uuid } from './factories.js';
 
 export function webhook(overrides: Partial<WebhookView> = {}): WebhookView {
@@ -118,4 +119,16 @@ export function importReport(overrides: Partial<ImportJobReport> = {}): ImportJo
     authorsMatched: 0,
     ...overrides,
   };
+}
+
+/** The server's refusal of an upload whose format is not one it imports (a field error on `format`). */
+export function formatRefusal(): ApiError {
+  return new ApiError(
+    'request/invalid',
+    'Invalid request. format: Choose one of: disqus, wordpress, parley.',
+    400,
+    {
+      format: 'Choose one of: disqus, wordpress, parley.',
+    },
+  );
 }

@@ -1,9 +1,8 @@
 import type { ImportJob } from '@parley/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/http.js';
 import { importsApi } from '../../api/imports.js';
-import { importJob, importReport, unnamedControls } from '../../testing/admin.js';
+import { formatRefusal, importJob, importReport, unnamedControls } from '../../testing/admin.js';
 import { testLocalization } from '../../testing/localization.js';
 import ModerationImports from './ModerationImports.vue';
 
@@ -166,16 +165,7 @@ describe('ModerationImports', () => {
     ]);
     expect(sut.find('[role="alert"]').exists()).toBe(false);
 
-    vi.mocked(importsApi.upload).mockRejectedValueOnce(
-      new ApiError(
-        'request/invalid',
-        'Invalid request. format: Choose one of: disqus, wordpress, parley.',
-        400,
-        {
-          format: 'Choose one of: disqus, wordpress, parley.',
-        },
-      ),
-    );
+    vi.mocked(importsApi.upload).mockRejectedValueOnce(formatRefusal());
     const input = file.element as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['<disqus/>'], 'site.xml')] });
     await file.trigger('change');
