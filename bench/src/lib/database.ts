@@ -207,7 +207,7 @@ export async function seedThread(url: string, slug: string, total: number): Prom
     await client.query('VACUUM ANALYZE comments');
     await client.query('VACUUM ANALYZE reactions');
     await client.query('ANALYZE users');
-    await client.query('ANALYZE articles');
+    await client.query('ANALYZE stories');
     return {
       storyId: id,
       topLevel,

@@ -1,8 +1,8 @@
 /**
  * Reads: one article with a big seeded thread. For each sort, the first page and a page deep in
  * the thread (its cursor found by following `nextCursor`), each hammered by concurrent readers;
- * and the newest first page signed in (each reader an author with a session), which Parley builds
- * for every request.
+ * and the newest first page signed in (each reader an author with a session), which Parley serves
+ * from the cached page with each reader's likes set (one query of theirs per request).
  * Parley's `GET /api/stories/:slug/comments` against a bare node:http + pg endpoint running the
  * same keyset SQL (50 top-level comments, up to 3 replies each).
  */
@@ -14,7 +14,7 @@ import { runHttpLoad, type HttpMeasure } from './http.js';
 export const SORTS = ['newest', 'oldest', 'top', 'replies'] as const;
 export type Sort = (typeof SORTS)[number];
 
-/** The anonymous first page (cached), a page deep in the thread, and the first page signed in (built for the viewer). */
+/** The anonymous first page (cached), a page deep in the thread, and the first page signed in (the cached page with the viewer's likes set). */
 export type ReadPage = 'first' | 'deep' | 'signed-in';
 
 export interface ReadCase {
@@ -88,7 +88,7 @@ export async function runReads(
       parleyPages.set(`${sort}:first`, shape(first));
       parleyPages.set(`${sort}:deep`, shape(await getPage(server.origin + parleyPath(sort, cursor))));
     }
-    // Signed in, the page carries the viewer's own reactions: built for each request, never cached.
+    // Signed in, the page carries the viewer's own reactions: the cached page with them set, per request.
     plan.push({ sort: 'newest', page: 'signed-in', cursor: null });
     parleyPages.set(
       'newest:signed-in',

@@ -7,10 +7,10 @@ import { oneLine } from './cli-error.js';
 const THREAD_VERSION_TTL_SECONDS = 24 * 3600;
 
 /**
- * Running servers cache anonymous first pages under a per-story version: with Redis (the versions
- * every node reads) a command bumps the stories it changed, as a write on a node does. Without
- * Redis each server keeps its versions in memory, out of reach; its pages expire within
- * PARLEY_THREAD_CACHE_TTL_MS (5 s by default).
+ * Running servers cache first pages (which signed-in readers get with their likes set) under a
+ * per-story version: with Redis (the versions every node reads) a command bumps the stories it
+ * changed, as a write on a node does. Without Redis each server keeps its versions in memory, out
+ * of reach; its pages expire within PARLEY_THREAD_CACHE_TTL_MS (5 s by default).
  */
 export async function refreshThreadCaches(
   config: Config,

@@ -213,15 +213,16 @@ export class CommentReadingRepository implements ExecutorBound<CommentReadingRep
     return databaseNow(this.db);
   }
 
-  /** Which of these comments the user has liked. */
+  /**
+   * Which of these comments the user has liked: on a signed-in reader's first page, the only
+   * query of the page's own (written in SQL, not built, for that reason). `reactions_user_idx`
+   * finds the user's likes and the list filters them.
+   */
   async reactedIds(userId: string, commentIds: string[]): Promise<Set<string>> {
     if (commentIds.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('reactions')
-      .select('commentId')
-      .where('userId', '=', userId)
-      .where(sql<boolean>`comment_id = any(${sql.val(commentIds)}::uuid[])`)
-      .execute();
-    return new Set(rows.map((row) => row.commentId));
+    const result = await sql<{ commentId: string }>`
+      select comment_id from reactions
+      where user_id = ${userId} and comment_id = any(${sql.val(commentIds)}::uuid[])`.execute(this.db);
+    return new Set(result.rows.map((row) => row.commentId));
   }
 }

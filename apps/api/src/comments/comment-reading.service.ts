@@ -23,6 +23,7 @@ import {
   type ThreadRecord,
 } from './comment-reading.repository.js';
 import { ThreadCache } from './thread-cache.js';
+import { toPageText, withLikes } from './thread-page-text.js';
 import { isListed } from './visibility.js';
 
 /** Replies nested under each comment of a thread page, and how many levels deep. */
@@ -33,10 +34,10 @@ const CATCH_UP_SLACK_MS = 5000;
 const CATCH_UP_LIMIT = 500;
 
 /**
- * A thread page for a reader who is not signed in, as JSON text. `etag` is null when the story's
- * version is unknown (Redis out of reach); `body` is null when the reader's copy is current.
+ * A thread page as JSON text, as the controller sends it. `etag` is null when the story's version
+ * is unknown (Redis out of reach); `body` is null when the reader's copy is current.
  */
-export interface AnonymousPage {
+export interface PageAnswer {
   etag: string | null;
   body: string | null;
 }
@@ -50,35 +51,37 @@ export class CommentReadingService {
     private readonly cache: ThreadCache,
   ) {}
 
-  async listThread(slug: string, query: ListCommentsQuery, viewer: User | null): Promise<ThreadPage> {
-    return this.buildThread(await this.stories.idOf(slug), query, viewer);
-  }
-
   /**
-   * The anonymous view of a thread page: the same for every such reader, so a first page is
-   * served from this node's cache while the story's version says it is current, and any page is
-   * answered "not modified" (no query) when the reader's ETag carries the current version. The
-   * version is read before the page's queries: a page is stored under a version no newer than
-   * its data.
+   * A thread page for a reader, signed in or not. Every page is answered "not modified" (no query)
+   * when the reader's ETag carries the story's current version; the version is read before the
+   * page's queries, so a page is stored under a version no newer than its data. A first page is
+   * built once per version for everyone, as readers who are not signed in see it, and kept in this
+   * node's cache; a signed-in reader gets that text with their own likes set (one query for
+   * them, after the version, as the page's own queries are), and a tag of their own: their like
+   * bumps the version as any like does. Deeper pages are built for each reader.
    */
-  async anonymousThread(
+  async thread(
     slug: string,
     query: ListCommentsQuery,
+    viewer: User | null,
     ifNoneMatch?: string,
-  ): Promise<AnonymousPage> {
+  ): Promise<PageAnswer> {
     const storyId = await this.stories.idOf(slug);
     const version = await this.cache.version(storyId);
-    if (version === null) {
-      return { etag: null, body: JSON.stringify(await this.buildThread(storyId, query, null)) };
-    }
-    const etag = `"${version}.${query.sort}.${query.limit}${query.cursor ? `.${digest(query.cursor)}` : ''}"`;
+    const built = async () => JSON.stringify(await this.buildThread(storyId, query, viewer));
+    if (version === null) return { etag: null, body: await built() };
+    const etag = pageTag(version, query, viewer);
     if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) return { etag, body: null };
+    if (query.cursor || !this.cache.enabled) return { etag, body: await built() };
     const key = `${storyId}:${query.sort}:${query.limit}`;
-    const cached = query.cursor ? undefined : this.cache.get(key, version);
-    if (cached !== undefined) return { etag, body: cached };
-    const body = JSON.stringify(await this.buildThread(storyId, query, null));
-    if (!query.cursor) this.cache.set(key, version, body);
-    return { etag, body };
+    let text = this.cache.get(key, version);
+    if (text === undefined) {
+      text = toPageText(await this.buildThread(storyId, query, null));
+      this.cache.set(key, version, text);
+    }
+    if (!viewer) return { etag, body: text.body };
+    const liked = await this.comments.reactedIds(viewer.id, text.ids);
+    return { etag, body: withLikes(text, liked) ?? (await built()) };
   }
 
   private async buildThread(
@@ -181,6 +184,15 @@ export class CommentReadingService {
       truncated: rows.length > CATCH_UP_LIMIT,
     };
   }
+}
+
+/**
+ * A page's ETag: the story's version and what picks the page, and for a signed-in reader whose
+ * page it is (their likes are on it; it is `private`, and never matches another reader's).
+ */
+function pageTag(version: string, query: ListCommentsQuery, viewer: User | null): string {
+  const cursor = query.cursor ? `.${digest(query.cursor)}` : '';
+  return `"${version}.${query.sort}.${query.limit}${cursor}${viewer ? `.${viewer.id}` : ''}"`;
 }
 
 function digest(text: string): string {

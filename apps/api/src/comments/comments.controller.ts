@@ -30,10 +30,10 @@ export class CommentsController {
   ) {}
 
   /**
-   * Thread pages carry an ETag and must be revalidated (`no-cache`). Anonymous pages use the
-   * story's version (CommentReadingService.anonymousThread: 304 without a query). Signed-in
-   * readers see their own likes, so their pages are built each time and tagged by a hash of the
-   * body, `private`; so are anonymous ones while the version cannot be read (Redis down).
+   * Thread pages carry an ETag and must be revalidated (`no-cache`): the story's version
+   * (CommentReadingService.thread: 304 without a query), and for a signed-in reader, who sees
+   * their own likes, whose page it is (`private`). While the version cannot be read (Redis down)
+   * the tag is a hash of the body.
    */
   @Route('listComments', { params: 'story address' })
   async list(
@@ -49,9 +49,7 @@ export class CommentsController {
     response.vary('Cookie');
     response.vary('Authorization');
     response.setHeader('Cache-Control', viewer ? 'private, no-cache' : 'no-cache');
-    const page = viewer
-      ? { etag: null, body: JSON.stringify(await this.reading.listThread(params.slug, query, viewer)) }
-      : await this.reading.anonymousThread(params.slug, query, ifNoneMatch);
+    const page = await this.reading.thread(params.slug, query, viewer, ifNoneMatch);
     const etag = page.etag ?? (page.body === null ? null : bodyTag(page.body));
     if (etag) response.setHeader('ETag', etag);
     if (page.body === null || (ifNoneMatch && etagMatches(ifNoneMatch, etag!))) {

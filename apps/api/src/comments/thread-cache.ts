@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { CONFIG, type Config } from '../config/config.js';
 import { answerWithin, REDIS, RedisOutage, type RedisClient } from '../redis/redis-client.js';
+import type { PageText } from './thread-page-text.js';
 
 /** A story's version key in Redis lives this long after its last write; a lost key only costs misses. */
 const VERSION_TTL_SECONDS = 24 * 3600;
@@ -13,13 +14,14 @@ const MAX_PENDING_BUMPS = 10_000;
 
 export interface CachedPage {
   version: string;
-  /** The page as JSON text, serialised once. */
-  body: string;
+  /** The page as JSON text, serialised once, with its comments' ids for signed-in readers. */
+  text: PageText;
 }
 
 /**
- * Anonymous first pages in this node's memory, and the per-story version that proves one
- * current. Every write that changes what a thread shows calls `changed()` after its commit and
+ * First pages as readers who are not signed in see them, in this node's memory (a signed-in
+ * reader gets the same text with their own likes set: CommentReadingService.thread), and the
+ * per-story version that proves one current. Every write that changes what a thread shows calls `changed()` after its commit and
  * before its response; a reader reads the version before its queries, so a page stored under a
  * version can only be older than writes that bumped it afterwards, and is then never served.
  * With REDIS_URL the versions live in Redis (one MGET per read), so a write answered on one node
@@ -47,8 +49,8 @@ export class ThreadCache {
       config.threadCacheTtlMs > 0
         ? new LRUCache({
             maxSize: config.threadCacheBytes,
-            // UTF-16 in memory: two bytes a character, near enough.
-            sizeCalculation: (page) => page.body.length * 2 + 100,
+            // UTF-16 in memory: two bytes a character, near enough; an id and its offset about 100.
+            sizeCalculation: (page) => page.text.body.length * 2 + page.text.ids.length * 100 + 100,
             ttl: config.threadCacheTtlMs,
           })
         : null;
@@ -89,14 +91,19 @@ export class ThreadCache {
     }
   }
 
-  /** Serves a first page stored under exactly this version. */
-  get(key: string, version: string): string | undefined {
-    const hit = this.pages?.get(key);
-    return hit?.version === version ? hit.body : undefined;
+  /** Whether pages are kept at all (`PARLEY_THREAD_CACHE_TTL_MS=0` turns it off). */
+  get enabled(): boolean {
+    return this.pages !== null;
   }
 
-  set(key: string, version: string, body: string): void {
-    this.pages?.set(key, { version, body });
+  /** Serves a first page stored under exactly this version. */
+  get(key: string, version: string): PageText | undefined {
+    const hit = this.pages?.get(key);
+    return hit?.version === version ? hit.text : undefined;
+  }
+
+  set(key: string, version: string, text: PageText): void {
+    this.pages?.set(key, { version, text });
   }
 
   /**

@@ -100,7 +100,7 @@ const envSchema = z.object({
   PARLEY_SOCKETS_PER_ADDRESS: wholeNumber(1, 1_000_000, 100),
   /** Events one socket may send per minute; past twice as many in a minute it is disconnected. */
   PARLEY_SOCKET_EVENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
-  /** Longest an anonymous first page stays in a node's cache (a backstop: writes invalidate it at once). 0 turns the cache off. */
+  /** Longest a first page stays in a node's cache (a backstop: writes invalidate it at once). 0 turns the cache off. */
   PARLEY_THREAD_CACHE_TTL_MS: milliseconds(0, 600_000, 5000),
   /** Memory one node gives its cached first pages (their JSON text), in megabytes. */
   PARLEY_THREAD_CACHE_MB: wholeNumber(1, 4096, 64, 'megabytes'),
