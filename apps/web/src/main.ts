@@ -3,6 +3,7 @@ import { resolveLocale } from '@parley/shared/i18n';
 import { createApp, watchEffect } from 'vue';
 import App from './App.vue';
 import { configureConnection } from './api/connection.js';
+import { wordClientErrors } from './api/http.js';
 import { createLocalization } from './i18n/localization.js';
 import { router } from './router.js';
 import { closeStaffScreensWithoutAccess } from './staff-access.js';
@@ -11,6 +12,7 @@ import './styles.css';
 
 const localization = createLocalization({});
 configureConnection({ locale: () => localization.locale.value });
+wordClientErrors(localization.t);
 const app = createApp(App).use(createPinia()).use(router).use(localization);
 closeStaffScreensWithoutAccess(router, useSessionStore());
 // The moderation screens' words load with the first visit to one.

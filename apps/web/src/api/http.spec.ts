@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configureConnection } from './connection.js';
-import { ApiError, errorMessage, requestTimed, withQuery } from './http.js';
+import { testLocalization } from '../testing/localization.js';
+import { ApiError, errorMessage, requestTimed, withQuery, wordClientErrors } from './http.js';
 
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -105,6 +106,24 @@ describe(requestTimed.name, () => {
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
 
     await expect(requestTimed('GET', '/api/x')).rejects.toMatchObject({ code: 'network', status: 0 });
+  });
+
+  it("words the errors the browser meets in the page's language", async () => {
+    vi.stubGlobal('fetch', fetchMock);
+    wordClientErrors((await testLocalization('ru')).t);
+    try {
+      fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+      await expect(requestTimed('GET', '/api/x')).rejects.toMatchObject({
+        message: 'Не удалось связаться с сервером. Проверьте подключение и попробуйте ещё раз.',
+      });
+      fetchMock.mockResolvedValueOnce(new Response('<html>bad gateway</html>', { status: 502 }));
+      await expect(requestTimed('GET', '/api/x')).rejects.toMatchObject({
+        message: 'Сервер ответил кодом 502. Попробуйте ещё раз.',
+      });
+    } finally {
+      // Other specs expect the English fallback: a catalogue key that is not there gives it back.
+      wordClientErrors((key) => key);
+    }
   });
 
   it('treats a gateway error without a body as a network problem', async () => {

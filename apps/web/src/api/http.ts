@@ -14,6 +14,30 @@ export class ApiError extends Error {
   }
 }
 
+type Words = (key: string, values?: Record<string, number>) => string;
+
+/** The page's catalogue, for the errors the browser meets with no server to word them. */
+let words: Words | null = null;
+
+/** Gives the api the page's translator (the app and the embed, once each, as they start). */
+export function wordClientErrors(translate: Words): void {
+  words = translate;
+}
+
+/** A client-side error message from `common.<key>` of the reader catalogue, English until it loads. */
+function clientError(key: 'unreachable' | 'serverAnswered', english: string, status = 0): string {
+  const text = words?.(`common.${key}`, { status });
+  return text && text !== `common.${key}` ? text : english;
+}
+
+/** "Could not reach the server…", in the page's language. */
+export const unreachableMessage = () =>
+  clientError('unreachable', 'Could not reach the server. Check your connection and try again.');
+
+/** "The server answered 502…", for an error answer with no message of its own. */
+export const serverAnsweredMessage = (status: number) =>
+  clientError('serverAnswered', `The server answered ${status}. Please try again.`, status);
+
 export interface RequestOptions {
   headers?: Record<string, string>;
 }
@@ -54,7 +78,7 @@ export async function requestTimed<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('network', 'Could not reach the server. Check your connection and try again.', 0);
+    throw new ApiError('network', unreachableMessage(), 0);
   }
   const serverTime = parseDateHeader(response.headers.get('date'));
   if (response.status === 204) return { data: undefined as T, serverTime };
@@ -63,7 +87,7 @@ export async function requestTimed<T>(
     const error = payload as Partial<ApiErrorBody> | undefined;
     throw new ApiError(
       error?.code ?? (response.status >= 502 && response.status <= 504 ? 'network' : 'server/internal'),
-      error?.message ?? `The server answered ${response.status}. Please try again.`,
+      error?.message ?? serverAnsweredMessage(response.status),
       response.status,
       error?.fields,
       error?.details,

@@ -2,7 +2,7 @@ import type { ApiErrorBody, ImportFormatName, ImportJob } from '@parley/shared';
 import { ENDPOINTS } from '@parley/shared/values';
 import { call } from './client.js';
 import { currentConnection } from './connection.js';
-import { ApiError } from './http.js';
+import { ApiError, serverAnsweredMessage } from './http.js';
 
 /** Admins' imports: the upload (with its progress), the jobs, one job. */
 export const importsApi = {
@@ -46,7 +46,7 @@ export const importsApi = {
         reject(
           new ApiError(
             error?.code ?? 'server/internal',
-            error?.message ?? `The server answered ${request.status}. Please try again.`,
+            error?.message ?? serverAnsweredMessage(request.status),
             request.status,
             error?.fields,
           ),

@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { defineCustomElement } from 'vue';
 import { configureConnection } from '../api/connection.js';
+import { wordClientErrors } from '../api/http.js';
 import { createLocalization } from '../i18n/localization.js';
 import accountCss from '../components/account/account.css?inline';
 import controlsCss from '../controls.css?inline';
@@ -30,6 +31,7 @@ export const ParleyCommentsElement = defineCustomElement(ParleyComments, {
     const localization = createLocalization({ baseUrl: apiOrigin });
     // The API answers in the language of the element made last (a page rarely has two in two languages).
     configureConnection({ locale: () => localization.locale.value });
+    wordClientErrors(localization.t);
     app.use(createPinia()).use(localization);
   },
   // These options replace the component's own styles, so they are listed again after the shared ones.
