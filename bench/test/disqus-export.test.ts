@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { disqusExport, type ExportShape, type ExportSummary } from '../src/lib/disqus-export.js';
+import {
+  disqusExport,
+  emptySummary,
+  type ExportShape,
+  type ExportSummary,
+} from '../src/lib/disqus-export.js';
 import { parseImportReport } from '../src/scenarios/import.js';
 
 const SHAPE = { posts: 1200, threads: 12, authors: 30 };
 
 function generate(shape: ExportShape = SHAPE): { text: string; summary: ExportSummary } {
-  const summary = {
-    ...shape,
-    replies: 0,
-    guestPosts: 0,
-    guestPostsWithoutEmail: 0,
-    deleted: 0,
-    spam: 0,
-    bytes: 0,
-  };
+  const summary = emptySummary(shape);
   return { text: [...disqusExport(shape, summary)].join(''), summary };
 }
 

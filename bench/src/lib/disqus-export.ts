@@ -139,7 +139,8 @@ function message(next: () => number, sentence: (min: number, max: number) => str
   return p % 2 === 0 ? `<![CDATA[${html}]]>` : escape(html);
 }
 
-function emptySummary(shape: ExportShape): ExportSummary {
+/** A summary with nothing counted yet, which `disqusExport` fills in as it writes. */
+export function emptySummary(shape: ExportShape): ExportSummary {
   return {
     posts: shape.posts,
     threads: shape.threads,
